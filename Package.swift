@@ -1,0 +1,40 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "iop-planner",
+    products: [
+        .executable(name: "iop-planner", targets: ["iop-planner"]),
+        .library(name: "RosterKit", targets: ["RosterKit"]),
+        .library(name: "RosterSolvers", targets: ["RosterSolvers"]),
+        .library(name: "RosterReports", targets: ["RosterReports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // GLPK's C API. Debian's libglpk-dev ships no pkg-config file.
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
+        // Domain model, instance and roster files, validation, checker, objective, scenarios.
+        .target(name: "RosterKit"),
+        // One `RosterSolver` protocol; the GLPK integer program and the greedy heuristic behind it.
+        .target(name: "RosterSolvers", dependencies: ["RosterKit", "CGLPK"]),
+        // What people read: the plain-words report, unmet-hour reasons, CSV/HTML/ICS exports.
+        .target(name: "RosterReports", dependencies: ["RosterKit", "RosterSolvers"]),
+        // The command-line tool.
+        .executableTarget(
+            name: "iop-planner",
+            dependencies: [
+                "RosterKit", "RosterSolvers", "RosterReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "RosterKitTests", dependencies: ["RosterKit"]),
+        .testTarget(name: "RosterSolversTests", dependencies: ["RosterSolvers", "RosterKit"]),
+        .testTarget(name: "RosterReportsTests", dependencies: ["RosterReports", "RosterSolvers", "RosterKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["RosterKit", "iop-planner"]),
+    ]
+)

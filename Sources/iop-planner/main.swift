@@ -1,0 +1,2 @@
+import RosterSolvers
+print("GLPK \(GLPKLibrary.version)")
