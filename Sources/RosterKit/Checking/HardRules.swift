@@ -1,0 +1,325 @@
+/// What every hard rule looks at: the instance, the roster, and the groups that can be placed
+/// in the calendar (the others break ``HardRule/groupPlacement`` and are not checked further,
+/// as in the shared checker).
+struct RosterCheckContext {
+    let index: InstanceIndex
+    let roster: Roster
+    let placed: [(index: Int, group: Group)]
+
+    init(index: InstanceIndex, roster: Roster) {
+        self.index = index
+        self.roster = roster
+        placed = roster.groups.enumerated().filter { index.canPlace($0.element) }.map { ($0.offset, $0.element) }
+    }
+
+    var policy: Policy { index.instance.policy }
+
+    /// Each known patient's placed group memberships.
+    func memberships() -> [PatientID: [(index: Int, group: Group)]] {
+        var result: [PatientID: [(Int, Group)]] = [:]
+        for entry in placed {
+            for id in entry.group.patients where index.patients[id] != nil { result[id, default: []].append(entry) }
+        }
+        return result
+    }
+
+    func label(_ group: Group) -> String { "\(group.modality) group at \(group.timeSlot)" }
+}
+
+/// One hard rule of the spec, checked on its own.
+protocol HardRuleCheck: Sendable {
+    var rule: HardRule { get }
+    func violations(in context: RosterCheckContext) -> [Violation]
+}
+
+// MARK: Rule 1: groups
+
+struct GroupPlacementCheck: HardRuleCheck {
+    let rule = HardRule.groupPlacement
+    func violations(in context: RosterCheckContext) -> [Violation] {
+        context.roster.groups.enumerated().compactMap { position, group in
+            let index = context.index
+            let slot = group.timeSlot
+            let problem: String? =
+                if index.dayOrder[slot.day] == nil { "unknown day \"\(slot.day)\"" }
+                else if let session = index.sessions[slot.session] {
+                    if !session.slots.contains(slot.slot) { "slot \(slot.slot) is outside session \(session.id) (slots 1-\(session.hours))" }
+                    else if !index.instance.modalities.contains(group.modality) { "unknown modality \"\(group.modality)\"" }
+                    else { nil }
+                } else { "unknown session \"\(slot.session)\"" }
+            return problem.map { Violation(rule, group: position, $0) }
+        }
+    }
+}
+
+struct GroupSizeCheck: HardRuleCheck {
+    let rule = HardRule.groupSize
+    func violations(in context: RosterCheckContext) -> [Violation] {
+        context.placed.compactMap { position, group in
+            let range = context.policy.sizeRange(for: group.modality)
+            guard !range.contains(group.size) else { return nil }
+            return Violation(rule, group: position, "\(context.label(group)) has \(group.size) patients; \(group.modality) groups need \(range.lowerBound) to \(range.upperBound)")
+        }
+    }
+}
+
+struct GroupMembersCheck: HardRuleCheck {
+    let rule = HardRule.groupMembers
+    func violations(in context: RosterCheckContext) -> [Violation] {
+        context.placed.flatMap { position, group in
+            var found: [Violation] = []
+            if Set(group.patients).count != group.patients.count {
+                found.append(Violation(rule, group: position, "\(context.label(group)) lists a patient twice"))
+            }
+            for id in group.patients where context.index.patients[id] == nil {
+                found.append(Violation(rule, group: position, "\(context.label(group)) lists unknown patient \(id)"))
+            }
+            return found
+        }
+    }
+}
+
+// MARK: Rule 2: cohorts
+
+struct CohortCheck: HardRuleCheck {
+    let rule = HardRule.cohort
+    func violations(in context: RosterCheckContext) -> [Violation] {
+        context.placed.flatMap { position, group in
+            group.patients.compactMap { id in
+                guard let patient = context.index.patients[id], patient.cohort != group.cohort else { return nil }
+                return Violation(rule, group: position, "patient \(id) (cohort \(patient.cohort)) sits in the \(group.cohort) \(context.label(group))")
+            }
+        }
+    }
+}
+
+// MARK: Rule 3: clinicians
+
+struct ClinicianExistsCheck: HardRuleCheck {
+    let rule = HardRule.clinicianExists
+    func violations(in context: RosterCheckContext) -> [Violation] {
+        context.placed.compactMap { position, group in
+            context.index.clinicians[group.clinician] == nil
+                ? Violation(rule, group: position, "\(context.label(group)) is led by unknown clinician \(group.clinician)") : nil
+        }
+    }
+}
+
+struct ClinicianTrainedCheck: HardRuleCheck {
+    let rule = HardRule.clinicianTrained
+    func violations(in context: RosterCheckContext) -> [Violation] {
+        context.placed.compactMap { position, group in
+            guard let clinician = context.index.clinicians[group.clinician], !clinician.isTrained(in: group.modality) else { return nil }
+            return Violation(rule, group: position, "clinician \(clinician.id) is not trained in \(group.modality) but leads the \(context.label(group))")
+        }
+    }
+}
+
+struct ClinicianAvailableCheck: HardRuleCheck {
+    let rule = HardRule.clinicianAvailable
+    func violations(in context: RosterCheckContext) -> [Violation] {
+        context.placed.compactMap { position, group in
+            guard let clinician = context.index.clinicians[group.clinician],
+                !clinician.availability.allows(group.timeSlot.sessionDay)
+            else { return nil }
+            return Violation(rule, group: position, "clinician \(clinician.id) is not available \(group.timeSlot.sessionDay) but leads the \(context.label(group))")
+        }
+    }
+}
+
+struct ClinicianDoubleBookedCheck: HardRuleCheck {
+    let rule = HardRule.clinicianDoubleBooked
+    func violations(in context: RosterCheckContext) -> [Violation] {
+        var seen: Set<[String]> = []
+        return context.placed.compactMap { position, group in
+            guard context.index.clinicians[group.clinician] != nil else { return nil }
+            guard seen.insert([group.clinician.rawValue, group.timeSlot.description]).inserted else {
+                return Violation(rule, group: position, "clinician \(group.clinician) leads two groups at \(group.timeSlot)")
+            }
+            return nil
+        }
+    }
+}
+
+struct ClinicianHoursCheck: HardRuleCheck {
+    let rule = HardRule.clinicianHours
+    func violations(in context: RosterCheckContext) -> [Violation] {
+        var weekly: [ClinicianID: Int] = [:]
+        var daily: [ClinicianID: [String: Int]] = [:]
+        for (_, group) in context.placed where context.index.clinicians[group.clinician] != nil {
+            weekly[group.clinician, default: 0] += 1
+            daily[group.clinician, default: [:]][group.timeSlot.day, default: 0] += 1
+        }
+        var found: [Violation] = []
+        for clinician in context.index.instance.clinicians {
+            if let limit = clinician.maxHoursPerWeek, let hours = weekly[clinician.id], hours > limit {
+                found.append(Violation(rule, "clinician \(clinician.id) leads \(hours) hours this week, over their limit of \(limit)"))
+            }
+            guard let limit = clinician.maxHoursPerDay else { continue }
+            for day in context.index.instance.days {
+                if let hours = daily[clinician.id]?[day], hours > limit {
+                    found.append(Violation(rule, "clinician \(clinician.id) leads \(hours) hours on \(day), over their daily limit of \(limit)"))
+                }
+            }
+        }
+        return found
+    }
+}
+
+// MARK: Rule 4: rooms
+
+struct RoomAssignedCheck: HardRuleCheck {
+    let rule = HardRule.roomAssigned
+    func violations(in context: RosterCheckContext) -> [Violation] {
+        context.placed.compactMap { position, group in
+            if !context.index.instance.plansRooms {
+                return group.room.map { Violation(rule, group: position, "\(context.label(group)) names room \($0), but this instance plans no rooms") }
+            }
+            guard let room = group.room else { return Violation(rule, group: position, "\(context.label(group)) has no room") }
+            return context.index.rooms[room] == nil ? Violation(rule, group: position, "\(context.label(group)) is in unknown room \(room)") : nil
+        }
+    }
+}
+
+struct RoomAvailableCheck: HardRuleCheck {
+    let rule = HardRule.roomAvailable
+    func violations(in context: RosterCheckContext) -> [Violation] {
+        context.placed.compactMap { position, group in
+            guard let room = group.room.flatMap({ context.index.rooms[$0] }), !room.availability.allows(group.timeSlot.sessionDay) else { return nil }
+            return Violation(rule, group: position, "room \(room.id) is not available \(group.timeSlot.sessionDay) but hosts the \(context.label(group))")
+        }
+    }
+}
+
+struct RoomCapacityCheck: HardRuleCheck {
+    let rule = HardRule.roomCapacity
+    func violations(in context: RosterCheckContext) -> [Violation] {
+        context.placed.compactMap { position, group in
+            guard let room = group.room.flatMap({ context.index.rooms[$0] }), group.size > room.capacity else { return nil }
+            return Violation(rule, group: position, "\(group.size) patients of the \(context.label(group)) do not fit room \(room.id) (capacity \(room.capacity))")
+        }
+    }
+}
+
+struct RoomDoubleBookedCheck: HardRuleCheck {
+    let rule = HardRule.roomDoubleBooked
+    func violations(in context: RosterCheckContext) -> [Violation] {
+        var seen: Set<[String]> = []
+        return context.placed.compactMap { position, group in
+            guard let room = group.room, context.index.rooms[room] != nil else { return nil }
+            guard seen.insert([room.rawValue, group.timeSlot.description]).inserted else {
+                return Violation(rule, group: position, "room \(room) hosts two groups at \(group.timeSlot)")
+            }
+            return nil
+        }
+    }
+}
+
+// MARK: Rule 5: patients
+
+struct PatientDoubleBookedCheck: HardRuleCheck {
+    let rule = HardRule.patientDoubleBooked
+    func violations(in context: RosterCheckContext) -> [Violation] {
+        var seen: Set<[String]> = []
+        return context.placed.flatMap { position, group in
+            group.patients.compactMap { id in
+                guard context.index.patients[id] != nil, !seen.insert([id.rawValue, group.timeSlot.description]).inserted else { return nil }
+                return Violation(rule, group: position, "patient \(id) is in two groups at \(group.timeSlot)")
+            }
+        }
+    }
+}
+
+struct PatientOneSessionPerDayCheck: HardRuleCheck {
+    let rule = HardRule.patientOneSessionPerDay
+    func violations(in context: RosterCheckContext) -> [Violation] {
+        context.memberships().sorted { $0.key < $1.key }.compactMap { id, groups in
+            let sessionDays = Set(groups.map(\.group.timeSlot.sessionDay))
+            let days = Set(sessionDays.map(\.day))
+            guard days.count != sessionDays.count else { return nil }
+            return Violation(rule, "patient \(id) attends two sessions on one day")
+        }
+    }
+}
+
+struct PatientFullSessionsCheck: HardRuleCheck {
+    let rule = HardRule.patientFullSessions
+    func violations(in context: RosterCheckContext) -> [Violation] {
+        context.memberships().sorted { $0.key < $1.key }.flatMap { id, groups in
+            let slots = Set(groups.map(\.group.timeSlot))
+            return Set(groups.map(\.group.timeSlot.sessionDay)).sorted().flatMap { sessionDay in
+                context.index.sessions[sessionDay.session]!.slots.compactMap { slot in
+                    slots.contains(TimeSlot(sessionDay, slot: slot)) ? nil
+                        : Violation(rule, "patient \(id) attends \(sessionDay) but not slot \(slot) (full sessions only)")
+                }
+            }
+        }
+    }
+}
+
+struct PatientAvailableCheck: HardRuleCheck {
+    let rule = HardRule.patientAvailable
+    func violations(in context: RosterCheckContext) -> [Violation] {
+        context.placed.flatMap { position, group in
+            group.patients.compactMap { id in
+                guard let patient = context.index.patients[id], !patient.availability.allows(group.timeSlot.sessionDay) else { return nil }
+                return Violation(rule, group: position, "patient \(id) is not available \(group.timeSlot.sessionDay)")
+            }
+        }
+    }
+}
+
+struct PatientWeeklyHoursCheck: HardRuleCheck {
+    let rule = HardRule.patientWeeklyHours
+    func violations(in context: RosterCheckContext) -> [Violation] {
+        context.memberships().sorted { $0.key < $1.key }.compactMap { id, groups in
+            let hours = Set(groups.map(\.group.timeSlot)).count
+            let prescribed = context.index.patients[id]!.weeklyHours
+            guard hours > prescribed else { return nil }
+            return Violation(rule, "patient \(id) is scheduled \(hours) hours, over their \(prescribed) weekly hours")
+        }
+    }
+}
+
+struct PatientMaxDaysCheck: HardRuleCheck {
+    let rule = HardRule.patientMaxDays
+    func violations(in context: RosterCheckContext) -> [Violation] {
+        context.memberships().sorted { $0.key < $1.key }.compactMap { id, groups in
+            guard let limit = context.index.patients[id]!.maxDaysPerWeek else { return nil }
+            let days = Set(groups.map(\.group.timeSlot.day)).count
+            guard days > limit else { return nil }
+            return Violation(rule, "patient \(id) comes \(days) days, over their maximum of \(limit)")
+        }
+    }
+}
+
+struct PatientSameModalityPerDayCheck: HardRuleCheck {
+    let rule = HardRule.patientSameModalityPerDay
+    func violations(in context: RosterCheckContext) -> [Violation] {
+        let limit = context.policy.maxSameModalityPerDay
+        return context.memberships().sorted { $0.key < $1.key }.flatMap { id, groups in
+            var counts: [[String]: Int] = [:]
+            for (_, group) in groups { counts[[group.timeSlot.day, group.modality.rawValue], default: 0] += 1 }
+            return counts.filter { $0.value > limit }.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { key, count in
+                Violation(rule, "patient \(id) has \(count) \(key[1]) groups on \(key[0]), over the limit of \(limit)")
+            }
+        }
+    }
+}
+
+// MARK: Rule 6: separations
+
+struct SeparationCheck: HardRuleCheck {
+    let rule = HardRule.separation
+    func violations(in context: RosterCheckContext) -> [Violation] {
+        context.placed.flatMap { position, group in
+            var found: [Violation] = []
+            for (offset, first) in group.patients.enumerated() {
+                for second in group.patients[(offset + 1)...] where context.index.mustSeparate(first, second) {
+                    found.append(Violation(rule, group: position, "patients \(first) and \(second) must be separated but share the \(context.label(group))"))
+                }
+            }
+            return found
+        }
+    }
+}

@@ -1,0 +1,111 @@
+/// Reads the members of one JSON object at a known path, recording a problem for each member
+/// that is missing or of the wrong type. Members nobody asked for are reported as warnings.
+struct FieldReader {
+    let object: JSONObject
+    let path: JSONPath
+    private var consulted: Set<String> = []
+
+    init(_ object: JSONObject, at path: JSONPath) {
+        self.object = object
+        self.path = path
+    }
+
+    /// Reads `value` as an object, or records that an object was expected.
+    static func object(_ value: JSONValue, at path: JSONPath, what: String, log: inout ProblemLog) -> FieldReader? {
+        guard let object = value.objectValue else {
+            log.fail(path, "expected \(what) (a JSON object), found \(value.kindDescription)")
+            return nil
+        }
+        return FieldReader(object, at: path)
+    }
+
+    /// The member's value; `null` counts as absent, as in the shared checker.
+    mutating func raw(_ key: String) -> JSONValue? {
+        consulted.insert(key)
+        guard let value = object[key], value != .null else { return nil }
+        return value
+    }
+
+    mutating func string(_ key: String, required: Bool = false, log: inout ProblemLog) -> String? {
+        guard let value = raw(key) else {
+            if required { log.fail(path / key, "missing; expected a string") }
+            return nil
+        }
+        guard let text = value.stringValue else {
+            log.fail(path / key, "expected a string, found \(value.kindDescription)")
+            return nil
+        }
+        return text
+    }
+
+    /// A whole number at least `minimum` (`true`/`false` and fractions are rejected).
+    mutating func integer(_ key: String, minimum: Int, required: Bool = false, log: inout ProblemLog) -> Int? {
+        guard let value = raw(key) else {
+            if required { log.fail(path / key, "missing; expected a whole number \(Self.range(from: minimum))") }
+            return nil
+        }
+        guard let number = value.integerValue else {
+            log.fail(path / key, "expected a whole number \(Self.range(from: minimum)), found \(Self.describe(value))")
+            return nil
+        }
+        guard number >= minimum else {
+            log.fail(path / key, "expected a whole number \(Self.range(from: minimum)), found \(number)")
+            return nil
+        }
+        return number
+    }
+
+    mutating func list(_ key: String, required: Bool = false, log: inout ProblemLog) -> [JSONValue]? {
+        guard let value = raw(key) else {
+            if required { log.fail(path / key, "missing; expected a list") }
+            return nil
+        }
+        guard let elements = value.arrayValue else {
+            log.fail(path / key, "expected a list, found \(value.kindDescription)")
+            return nil
+        }
+        return elements
+    }
+
+    mutating func nestedObject(_ key: String, log: inout ProblemLog) -> FieldReader? {
+        guard let value = raw(key) else { return nil }
+        return Self.object(value, at: path / key, what: "an object", log: &log)
+    }
+
+    /// Strings in a list; each non-string element is recorded at its own path.
+    mutating func strings(_ key: String, required: Bool = false, log: inout ProblemLog) -> [(index: Int, text: String)]? {
+        guard let elements = list(key, required: required, log: &log) else { return nil }
+        var result: [(Int, String)] = []
+        for (index, element) in elements.enumerated() {
+            if let text = element.stringValue {
+                result.append((index, text))
+            } else {
+                log.fail(path / key / index, "expected a string, found \(element.kindDescription)")
+            }
+        }
+        return result
+    }
+
+    /// Warns about members this reader was never asked for (likely typos).
+    func warnAboutUnknownMembers(log: inout ProblemLog) {
+        for key in object.keys where !consulted.contains(key) {
+            log.warn(path / key, "unknown field, ignored")
+        }
+    }
+
+    static func range(from minimum: Int) -> String {
+        switch minimum {
+        case 0: "(0 or more)"
+        case 1: "(1 or more)"
+        default: "(\(minimum) or more)"
+        }
+    }
+
+    static func describe(_ value: JSONValue) -> String {
+        switch value {
+        case .number(let number): "\(number) (\(value.kindDescription))"
+        case .bool(let flag): "\(flag)"
+        default: value.kindDescription
+        }
+    }
+}

@@ -1,0 +1,48 @@
+/// One problem found in an input file: where (a JSON path such as `patients[17].track`) and
+/// what was expected there.
+///
+/// Messages name ids, paths and calendar values, never a patient's free-text fields.
+public struct InputProblem: Hashable, Sendable, CustomStringConvertible {
+    /// The JSON path of the offending value; empty for the document itself.
+    public var path: String
+    public var message: String
+
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { path.isEmpty ? message : "\(path): \(message)" }
+}
+
+/// A location inside a JSON document, printed the way people write it: `patients[3].availability[0]`.
+public struct JSONPath: Hashable, Sendable, CustomStringConvertible {
+    public private(set) var description: String
+
+    public static let root = JSONPath(description: "")
+
+    public func member(_ key: String) -> JSONPath {
+        let isPlain = !key.isEmpty && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        if isPlain { return JSONPath(description: description.isEmpty ? key : "\(description).\(key)") }
+        return JSONPath(description: "\(description)[\"\(key)\"]")
+    }
+
+    public func element(_ index: Int) -> JSONPath { JSONPath(description: "\(description)[\(index)]") }
+
+    public static func / (path: JSONPath, key: String) -> JSONPath { path.member(key) }
+    public static func / (path: JSONPath, index: Int) -> JSONPath { path.element(index) }
+}
+
+/// Collects problems while a document is read, so one pass reports all of them.
+struct ProblemLog {
+    private(set) var problems: [InputProblem] = []
+    private(set) var warnings: [InputProblem] = []
+
+    mutating func fail(_ path: JSONPath, _ message: String) {
+        problems.append(InputProblem(path: path.description, message: message))
+    }
+
+    mutating func warn(_ path: JSONPath, _ message: String) {
+        warnings.append(InputProblem(path: path.description, message: message))
+    }
+}

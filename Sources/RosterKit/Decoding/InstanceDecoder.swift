@@ -1,0 +1,365 @@
+/// Turns a parsed instance document into a valid ``Instance``, or reports every problem at once.
+///
+/// Follows `shared/spec/MODEL.md`: defaults are filled in, `null` counts as an absent optional
+/// field, and each problem carries the JSON path of the value at fault.
+public struct InstanceDecoder {
+    public init() {}
+
+    /// The decoded instance and the warnings (unknown fields) met on the way.
+    public struct Decoded: Sendable {
+        public var instance: Instance
+        public var warnings: [InputProblem]
+    }
+
+    public func decode(_ document: JSONValue) throws(InstanceValidationError) -> Decoded {
+        var log = ProblemLog()
+        let instance = read(document, log: &log)
+        guard let instance, log.problems.isEmpty else { throw InstanceValidationError(problems: log.problems) }
+        return Decoded(instance: instance, warnings: log.warnings)
+    }
+
+    private func read(_ document: JSONValue, log: inout ProblemLog) -> Instance? {
+        guard var root = FieldReader.object(document, at: .root, what: "an instance", log: &log) else { return nil }
+        let name = root.string("name", log: &log)
+        let weekOf = root.string("weekOf", log: &log)
+        if let weekOf, !ISODate.isValid(weekOf) {
+            log.fail(.root / "weekOf", "expected an ISO date YYYY-MM-DD, found \"\(weekOf)\"")
+        }
+        let days = readDays(&root, log: &log)
+        let sessions = readSessions(&root, log: &log)
+        let calendar = CalendarNames(days: Set(days), sessions: Set(sessions.map(\.id)))
+        let modalities = readModalities(&root, log: &log)
+        let policy = readPolicy(&root, modalities: modalities, log: &log)
+        let clinicians = readClinicians(&root, calendar: calendar, modalities: modalities, log: &log)
+        let rooms = readRooms(&root, calendar: calendar, log: &log)
+        let patients = readPatients(&root, calendar: calendar, modalities: modalities, log: &log)
+        root.warnAboutUnknownMembers(log: &log)
+        return Instance(
+            name: name, weekOf: weekOf, days: days, sessions: sessions, modalities: modalities, policy: policy,
+            clinicians: clinicians, rooms: rooms, patients: patients)
+    }
+
+    // MARK: Calendar
+
+    private func readDays(_ root: inout FieldReader, log: inout ProblemLog) -> [String] {
+        guard let entries = root.strings("days", required: true, log: &log) else { return [] }
+        if entries.isEmpty, root.object["days"]?.arrayValue?.isEmpty == true {
+            log.fail(.root / "days", "expected at least one day, found an empty list")
+        }
+        var seen: Set<String> = []
+        var days: [String] = []
+        for (index, day) in entries {
+            let path = JSONPath.root / "days" / index
+            if day.isEmpty || day == "*" || day.contains("-") {
+                log.fail(path, "expected a day name without `-` or `*` (it is written in DAY-SESSION), found \"\(day)\"")
+            } else if !seen.insert(day).inserted {
+                log.fail(path, "day \"\(day)\" is listed twice")
+            } else {
+                days.append(day)
+            }
+        }
+        return days
+    }
+
+    private func readSessions(_ root: inout FieldReader, log: inout ProblemLog) -> [Session] {
+        guard let entries = root.list("sessions", required: true, log: &log) else { return [] }
+        if entries.isEmpty { log.fail(.root / "sessions", "expected at least one session, found an empty list") }
+        var sessions: [Session] = []
+        var spans: [(start: Int, end: Int, index: Int)] = []
+        for (index, entry) in entries.enumerated() {
+            let path = JSONPath.root / "sessions" / index
+            guard var fields = FieldReader.object(entry, at: path, what: "a session", log: &log) else { continue }
+            let id = fields.string("id", required: true, log: &log)
+            let start = fields.string("start", required: true, log: &log)
+            let hours = fields.integer("hours", minimum: 1, required: true, log: &log)
+            fields.warnAboutUnknownMembers(log: &log)
+            if let id, id.isEmpty || id == "*" {
+                log.fail(path / "id", "expected a non-empty session id other than `*`")
+            } else if let id, sessions.contains(where: { $0.id == id }) {
+                log.fail(path / "id", "session id \"\(id)\" is used twice")
+            }
+            let startMinutes = start.flatMap(Session.minutes(fromClockTime:))
+            if let start, startMinutes == nil {
+                log.fail(path / "start", "expected a time HH:MM (00:00 to 23:59), found \"\(start)\"")
+            }
+            guard let id, let start, let hours, let startMinutes else { continue }
+            if let clash = spans.first(where: { startMinutes < $0.end && $0.start < startMinutes + 60 * hours }) {
+                log.fail(path, "session \"\(id)\" overlaps session \"\(sessions[clash.index].id)\" (sessions of one day must not overlap)")
+            }
+            spans.append((startMinutes, startMinutes + 60 * hours, sessions.count))
+            sessions.append(Session(id: id, start: start, hours: hours))
+        }
+        return sessions
+    }
+
+    private func readModalities(_ root: inout FieldReader, log: inout ProblemLog) -> [Modality] {
+        guard let entries = root.strings("modalities", log: &log), !entries.isEmpty else { return Modality.defaults }
+        var modalities: [Modality] = []
+        for (index, text) in entries {
+            if text.isEmpty {
+                log.fail(.root / "modalities" / index, "expected a non-empty modality name")
+            } else if modalities.contains(Modality(rawValue: text)) {
+                log.fail(.root / "modalities" / index, "modality \"\(text)\" is listed twice")
+            } else {
+                modalities.append(Modality(rawValue: text))
+            }
+        }
+        return modalities
+    }
+
+    // MARK: Policy
+
+    private func readPolicy(_ root: inout FieldReader, modalities: [Modality], log: inout ProblemLog) -> Policy {
+        var policy = Policy()
+        guard var fields = root.nestedObject("policy", log: &log) else { return policy }
+        let path = JSONPath.root / "policy"
+        let minimum = fields.integer("minGroupSize", minimum: 1, log: &log)
+        let maximum = fields.integer("maxGroupSize", minimum: 1, log: &log)
+        policy.minGroupSize = minimum ?? policy.minGroupSize
+        policy.maxGroupSize = maximum ?? policy.maxGroupSize
+        if let minimum, let maximum, minimum > maximum {
+            log.fail(path / "minGroupSize", "expected at most maxGroupSize (\(maximum)), found \(minimum)")
+        }
+        if var sizes = fields.nestedObject("groupSize", log: &log) {
+            for key in sizes.object.keys {
+                let sizePath = path / "groupSize" / key
+                guard let value = sizes.raw(key) else { continue }
+                guard modalities.contains(Modality(rawValue: key)) else {
+                    log.fail(sizePath, "\"\(key)\" is not a listed modality (\(Self.list(modalities)))")
+                    continue
+                }
+                guard var bounds = FieldReader.object(value, at: sizePath, what: "{\"min\", \"max\"}", log: &log) else { continue }
+                let override = GroupSizeOverride(
+                    min: bounds.integer("min", minimum: 1, log: &log), max: bounds.integer("max", minimum: 1, log: &log))
+                bounds.warnAboutUnknownMembers(log: &log)
+                let lower = override.min ?? policy.minGroupSize
+                let upper = override.max ?? policy.maxGroupSize
+                if lower > upper {
+                    log.fail(sizePath, "expected min <= max for \(key), found min \(lower) above max \(upper)")
+                }
+                policy.groupSize[Modality(rawValue: key)] = override
+            }
+        }
+        policy.maxSameModalityPerDay = fields.integer("maxSameModalityPerDay", minimum: 1, log: &log) ?? policy.maxSameModalityPerDay
+        if var weights = fields.nestedObject("weights", log: &log) {
+            for key in weights.object.keys {
+                guard let value = weights.raw(key) else { continue }
+                guard Weights.keys.contains(key) else {
+                    log.fail(path / "weights" / key, "unknown weight; expected one of \(Weights.keys.joined(separator: ", "))")
+                    continue
+                }
+                guard case let number? = value.numberValue, number >= 0 else {
+                    log.fail(path / "weights" / key, "expected a non-negative number, found \(FieldReader.describe(value))")
+                    continue
+                }
+                policy.weights[key] = number
+            }
+        }
+        fields.warnAboutUnknownMembers(log: &log)
+        return policy
+    }
+
+    // MARK: Resources
+
+    private func readClinicians(
+        _ root: inout FieldReader, calendar: CalendarNames, modalities: [Modality], log: inout ProblemLog
+    ) -> [Clinician] {
+        guard let entries = root.list("clinicians", required: true, log: &log) else { return [] }
+        var clinicians: [Clinician] = []
+        var seen: Set<String> = []
+        for (index, entry) in entries.enumerated() {
+            let path = JSONPath.root / "clinicians" / index
+            guard var fields = FieldReader.object(entry, at: path, what: "a clinician", log: &log) else { continue }
+            let id = readID(&fields, seen: &seen, what: "clinician", log: &log)
+            let name = fields.string("name", log: &log)
+            let trained = readModalityList(&fields, key: "modalities", modalities: modalities, log: &log)
+            let availability = readAvailability(&fields, calendar: calendar, log: &log)
+            let perWeek = fields.integer("maxHoursPerWeek", minimum: 0, log: &log)
+            let perDay = fields.integer("maxHoursPerDay", minimum: 0, log: &log)
+            fields.warnAboutUnknownMembers(log: &log)
+            guard let id, let trained else { continue }
+            clinicians.append(
+                Clinician(
+                    id: ClinicianID(id), name: name, modalities: trained, availability: availability,
+                    maxHoursPerWeek: perWeek, maxHoursPerDay: perDay))
+        }
+        return clinicians
+    }
+
+    private func readRooms(_ root: inout FieldReader, calendar: CalendarNames, log: inout ProblemLog) -> [Room] {
+        guard let entries = root.list("rooms", log: &log) else { return [] }
+        var rooms: [Room] = []
+        var seen: Set<String> = []
+        for (index, entry) in entries.enumerated() {
+            let path = JSONPath.root / "rooms" / index
+            guard var fields = FieldReader.object(entry, at: path, what: "a room", log: &log) else { continue }
+            let id = readID(&fields, seen: &seen, what: "room", log: &log)
+            let capacity = fields.integer("capacity", minimum: 1, required: true, log: &log)
+            let availability = readAvailability(&fields, calendar: calendar, log: &log)
+            fields.warnAboutUnknownMembers(log: &log)
+            guard let id, let capacity else { continue }
+            rooms.append(Room(id: RoomID(id), capacity: capacity, availability: availability))
+        }
+        return rooms
+    }
+
+    // MARK: Patients
+
+    private func readPatients(
+        _ root: inout FieldReader, calendar: CalendarNames, modalities: [Modality], log: inout ProblemLog
+    ) -> [Patient] {
+        guard let entries = root.list("patients", required: true, log: &log) else { return [] }
+        var patients: [Patient] = []
+        var seen: Set<String> = []
+        var references: [(path: JSONPath, id: String)] = []
+        for (index, entry) in entries.enumerated() {
+            let path = JSONPath.root / "patients" / index
+            guard var fields = FieldReader.object(entry, at: path, what: "a patient", log: &log) else { continue }
+            let id = readID(&fields, seen: &seen, what: "patient", log: &log)
+            let name = fields.string("name", log: &log)
+            var cohort = Patient.defaultCohort
+            if let value = fields.object["cohort"] {
+                _ = fields.raw("cohort")
+                if let text = value.stringValue, !text.isEmpty {
+                    cohort = text
+                } else {
+                    log.fail(path / "cohort", "expected a non-empty string (leave it out for \"adult\"), found \(value.kindDescription)")
+                }
+            }
+            let track = readModality(&fields, key: "track", required: true, modalities: modalities, log: &log)
+            let secondary = readModality(&fields, key: "secondary", required: false, modalities: modalities, log: &log)
+            let weeklyHours = fields.integer("weeklyHours", minimum: 0, required: true, log: &log)
+            let availability = readAvailability(&fields, calendar: calendar, log: &log)
+            let maxDays = fields.integer("maxDaysPerWeek", minimum: 0, log: &log)
+            var previous: [SessionDay]?
+            if let entries = fields.strings("previous", log: &log) {
+                previous = []
+                for (position, text) in entries {
+                    if let sessionDay = SessionDay(parsing: text), calendar.contains(sessionDay) {
+                        previous?.append(sessionDay)
+                    } else {
+                        log.fail(path / "previous" / position, "expected a session-day of this instance such as \(calendar.example), found \"\(text)\"")
+                    }
+                }
+            }
+            var separateFrom: [PatientID] = []
+            for (position, other) in fields.strings("separateFrom", log: &log) ?? [] {
+                references.append((path / "separateFrom" / position, other))
+                separateFrom.append(PatientID(other))
+            }
+            fields.warnAboutUnknownMembers(log: &log)
+            guard let id, let track, let weeklyHours else { continue }
+            patients.append(
+                Patient(
+                    id: PatientID(id), name: name, cohort: cohort, track: track, secondary: secondary,
+                    weeklyHours: weeklyHours, availability: availability, maxDaysPerWeek: maxDays, previous: previous,
+                    separateFrom: separateFrom))
+        }
+        for reference in references where !seen.contains(reference.id) {
+            log.fail(reference.path, "names unknown patient \"\(reference.id)\"")
+        }
+        return patients
+    }
+
+    // MARK: Shared fields
+
+    private func readID(_ fields: inout FieldReader, seen: inout Set<String>, what: String, log: inout ProblemLog) -> String? {
+        guard let id = fields.string("id", required: true, log: &log) else { return nil }
+        guard !id.isEmpty else {
+            log.fail(fields.path / "id", "expected a non-empty \(what) id")
+            return nil
+        }
+        guard seen.insert(id).inserted else {
+            log.fail(fields.path / "id", "\(what) id \"\(id)\" is used twice")
+            return nil
+        }
+        return id
+    }
+
+    private func readModality(
+        _ fields: inout FieldReader, key: String, required: Bool, modalities: [Modality], log: inout ProblemLog
+    ) -> Modality? {
+        guard let text = fields.string(key, required: required, log: &log) else { return nil }
+        guard modalities.contains(Modality(rawValue: text)) else {
+            log.fail(fields.path / key, "expected one of the listed modalities (\(Self.list(modalities)))")
+            return nil
+        }
+        return Modality(rawValue: text)
+    }
+
+    private func readModalityList(
+        _ fields: inout FieldReader, key: String, modalities: [Modality], log: inout ProblemLog
+    ) -> [Modality]? {
+        guard let entries = fields.strings(key, required: true, log: &log) else { return nil }
+        var result: [Modality] = []
+        for (index, text) in entries {
+            if modalities.contains(Modality(rawValue: text)) {
+                result.append(Modality(rawValue: text))
+            } else {
+                log.fail(fields.path / key / index, "\"\(text)\" is not a listed modality (\(Self.list(modalities)))")
+            }
+        }
+        return result
+    }
+
+    private func readAvailability(_ fields: inout FieldReader, calendar: CalendarNames, log: inout ProblemLog) -> Availability {
+        guard let entries = fields.strings("availability", log: &log) else { return .always }
+        var patterns: [AvailabilityPattern] = []
+        for (index, text) in entries {
+            let path = fields.path / "availability" / index
+            guard let pattern = AvailabilityPattern(parsing: text) else {
+                log.fail(path, "expected a DAY-SESSION pattern such as \(calendar.example) or *-\(calendar.exampleSession), found \"\(text)\"")
+                continue
+            }
+            if let day = pattern.day, !calendar.days.contains(day) {
+                log.fail(path, "\"\(text)\" names unknown day \"\(day)\"")
+            } else if let session = pattern.session, !calendar.sessions.contains(session) {
+                log.fail(path, "\"\(text)\" names unknown session \"\(session)\"")
+            } else {
+                patterns.append(pattern)
+            }
+        }
+        return Availability(patterns)
+    }
+
+    private static func list(_ modalities: [Modality]) -> String {
+        modalities.map(\.rawValue).joined(separator: ", ")
+    }
+}
+
+/// The day and session names of an instance, for checking references to them.
+private struct CalendarNames {
+    var days: Set<String>
+    var sessions: Set<String>
+
+    func contains(_ sessionDay: SessionDay) -> Bool {
+        days.contains(sessionDay.day) && sessions.contains(sessionDay.session)
+    }
+
+    var exampleSession: String { sessions.sorted().first ?? "AM" }
+    var example: String { "\(days.sorted().first ?? "Mon")-\(exampleSession)" }
+}
+
+/// The instance breaks the spec; every problem found, each with its JSON path.
+public struct InstanceValidationError: Error, Sendable, CustomStringConvertible {
+    public var problems: [InputProblem]
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
+}
+
+/// Checks of ISO calendar dates (`2026-11-30`).
+public enum ISODate {
+    public static func isValid(_ text: String) -> Bool { components(text) != nil }
+
+    /// Year, month and day of a valid `YYYY-MM-DD` date.
+    public static func components(_ text: String) -> (year: Int, month: Int, day: Int)? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), (1...12).contains(month)
+        else { return nil }
+        let isLeap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let lengths = [31, isLeap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard (1...lengths[month - 1]).contains(day) else { return nil }
+        return (year, month, day)
+    }
+}

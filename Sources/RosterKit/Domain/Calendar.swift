@@ -1,0 +1,118 @@
+/// A group type such as CBT or DBT; the instance lists which exist.
+public struct Modality: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible,
+    ExpressibleByStringLiteral
+{
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public var description: String { rawValue }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The modalities an instance has when it lists none.
+    public static let defaults: [Modality] = ["CBT", "DBT", "Mindfulness", "Psychoeducation"]
+}
+
+/// A daily session (morning, afternoon, evening): `hours` consecutive one-hour slots.
+public struct Session: Hashable, Sendable {
+    public var id: String
+    /// Start time as written, `HH:MM`.
+    public var start: String
+    public var hours: Int
+
+    public init(id: String, start: String, hours: Int) {
+        self.id = id
+        self.start = start
+        self.hours = hours
+    }
+
+    /// Minutes after midnight of the start, or `nil` when `start` is not `HH:MM`.
+    public var startMinutes: Int? { Self.minutes(fromClockTime: start) }
+
+    /// Slot numbers, 1 through `hours`.
+    public var slots: ClosedRange<Int> { 1...max(hours, 1) }
+
+    /// Parses `HH:MM` (hours 00-23, minutes 00-59) into minutes after midnight.
+    public static func minutes(fromClockTime text: String) -> Int? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let hour = Int(parts[0]), let minute = Int(parts[1]), (0..<24).contains(hour), (0..<60).contains(minute)
+        else { return nil }
+        return hour * 60 + minute
+    }
+}
+
+/// One session on one day, written `DAY-SESSION` (`Mon-AM`).
+public struct SessionDay: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var day: String
+    public var session: String
+
+    public init(day: String, session: String) {
+        self.day = day
+        self.session = session
+    }
+
+    /// Splits `DAY-SESSION` at the first dash, as the shared checker does.
+    public init?(parsing text: String) {
+        guard let dash = text.firstIndex(of: "-") else { return nil }
+        self.init(day: String(text[..<dash]), session: String(text[text.index(after: dash)...]))
+    }
+
+    public var description: String { "\(day)-\(session)" }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { (lhs.day, lhs.session) < (rhs.day, rhs.session) }
+}
+
+/// One hour: a session-day and a slot number within the session.
+public struct TimeSlot: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var sessionDay: SessionDay
+    public var slot: Int
+
+    public init(_ sessionDay: SessionDay, slot: Int) {
+        self.sessionDay = sessionDay
+        self.slot = slot
+    }
+
+    public var day: String { sessionDay.day }
+    public var session: String { sessionDay.session }
+    public var description: String { "\(sessionDay) slot \(slot)" }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { (lhs.sessionDay, lhs.slot) < (rhs.sessionDay, rhs.slot) }
+}
+
+/// A session-day pattern where either side may be `*`: `Mon-AM`, `*-EVE`, `Tue-*`, `*-*`.
+public struct AvailabilityPattern: Hashable, Sendable, CustomStringConvertible {
+    /// The day, or `nil` for `*`.
+    public var day: String?
+    /// The session, or `nil` for `*`.
+    public var session: String?
+
+    public init(day: String?, session: String?) {
+        self.day = day
+        self.session = session
+    }
+
+    public init?(parsing text: String) {
+        guard let parts = SessionDay(parsing: text) else { return nil }
+        self.init(day: parts.day == "*" ? nil : parts.day, session: parts.session == "*" ? nil : parts.session)
+    }
+
+    public func matches(_ sessionDay: SessionDay) -> Bool {
+        (day == nil || day == sessionDay.day) && (session == nil || session == sessionDay.session)
+    }
+
+    public var description: String { "\(day ?? "*")-\(session ?? "*")" }
+}
+
+/// When someone or something can be scheduled: every session-day unless patterns are given.
+public struct Availability: Hashable, Sendable {
+    /// The patterns, or `nil` for "available at every session-day". An empty list means never.
+    public var patterns: [AvailabilityPattern]?
+
+    public init(_ patterns: [AvailabilityPattern]?) { self.patterns = patterns }
+
+    public static let always = Availability(nil)
+
+    public func allows(_ sessionDay: SessionDay) -> Bool {
+        patterns?.contains { $0.matches(sessionDay) } ?? true
+    }
+}

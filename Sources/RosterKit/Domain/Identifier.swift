@@ -1,0 +1,19 @@
+/// An id that cannot be mixed up with another entity's id: `Identifier<Patient>` is not an
+/// `Identifier<Clinician>`, though both are written as plain strings in the files.
+public struct Identifier<Entity>: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible,
+    ExpressibleByStringLiteral
+{
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+
+    public var description: String { rawValue }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+public typealias PatientID = Identifier<Patient>
+public typealias ClinicianID = Identifier<Clinician>
+public typealias RoomID = Identifier<Room>

@@ -1,0 +1,64 @@
+/// One group meeting: one hour, one modality, one clinician, maybe one room, its patients.
+public struct Group: Hashable, Sendable {
+    public var timeSlot: TimeSlot
+    public var modality: Modality
+    public var cohort: String
+    public var clinician: ClinicianID
+    /// `nil` exactly when the instance plans no rooms.
+    public var room: RoomID?
+    public var patients: [PatientID]
+
+    public init(
+        timeSlot: TimeSlot, modality: Modality, cohort: String = Patient.defaultCohort, clinician: ClinicianID,
+        room: RoomID? = nil, patients: [PatientID]
+    ) {
+        self.timeSlot = timeSlot
+        self.modality = modality
+        self.cohort = cohort
+        self.clinician = clinician
+        self.room = room
+        self.patients = patients
+    }
+
+    public var size: Int { patients.count }
+}
+
+/// A week's plan: the groups. Everything else a roster file carries is informative.
+public struct Roster: Hashable, Sendable {
+    /// The `instance` name the file names, if any.
+    public var instanceName: String?
+    public var groups: [Group]
+
+    public init(instanceName: String? = nil, groups: [Group]) {
+        self.instanceName = instanceName
+        self.groups = groups
+    }
+
+    public static let empty = Roster(groups: [])
+
+    /// The same groups in calendar order, then by modality, cohort, clinician: a stable order for files.
+    public func sorted(by index: InstanceIndex) -> Roster {
+        var copy = self
+        copy.groups = groups.map { group in
+            var group = group
+            group.patients.sort()
+            return group
+        }.sorted { lhs, rhs in
+            let left = index.calendarKey(lhs.timeSlot)
+            let right = index.calendarKey(rhs.timeSlot)
+            if left != right { return left < right }
+            return (lhs.modality.rawValue, lhs.cohort, lhs.clinician.rawValue)
+                < (rhs.modality.rawValue, rhs.cohort, rhs.clinician.rawValue)
+        }
+        return copy
+    }
+
+    /// For each patient, the time slots they attend and the modality of each.
+    public func schedule() -> [PatientID: [TimeSlot: Modality]] {
+        var result: [PatientID: [TimeSlot: Modality]] = [:]
+        for group in groups {
+            for patient in group.patients { result[patient, default: [:]][group.timeSlot] = group.modality }
+        }
+        return result
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+@main
+struct IOPPlanner: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "iop-planner",
+        abstract: "Plans the weekly group-therapy roster of an Intensive Outpatient Program.",
+        discussion: """
+            Exit status: 0 success (for `check`: the roster is valid), 1 the roster breaks a hard rule, \
+            2 an input file is unreadable or malformed (nothing is written), 64 bad command-line usage, \
+            130 interrupted.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            CheckCommand.self,
+            ValidateCommand.self,
+        ]
+    )
+}

@@ -1,2 +1,0 @@
-import RosterSolvers
-print("GLPK \(GLPKLibrary.version)")
