@@ -1,0 +1,68 @@
+import RosterKit
+
+/// The default solver: a quick heuristic roster first, then the exact solver seeded with it;
+/// keeps whichever roster scores better, and falls back to the heuristic one when the exact
+/// solver fails or finds nothing in time. Every returned roster has passed the checker.
+public struct AutoSolver: RosterSolver {
+    public let name = "auto"
+    public let exact: any RosterSolver
+    public let heuristic: any RosterSolver
+    /// Share of the time limit the heuristic may use before the exact solver starts.
+    public let heuristicShare: Double
+
+    public init(exact: any RosterSolver, heuristic: any RosterSolver, heuristicShare: Double = 0.1) {
+        self.exact = exact
+        self.heuristic = heuristic
+        self.heuristicShare = heuristicShare
+    }
+
+    public func solve(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome {
+        let deadline = Deadline(seconds: options.timeLimit)
+        let checker = RosterChecker(instance)
+        var heuristicOptions = options
+        heuristicOptions.timeLimit = max(0.001, min(options.timeLimit * heuristicShare, 5))
+        let fallback = try heuristic.solve(instance, options: heuristicOptions)
+        let fallbackTotal = checker.check(fallback.roster).total
+        guard !options.cancellation.isCancelled, deadline.remaining > 0.001 else {
+            return finish(fallback, status: .fallback, detail: "No time was left for the exact solver; the \(fallback.solver) roster is returned.", deadline: deadline)
+        }
+
+        var exactOptions = options
+        exactOptions.timeLimit = deadline.remaining
+        exactOptions.incumbent = fallback.roster
+        let attempt: SolveOutcome
+        do {
+            attempt = try exact.solve(instance, options: exactOptions)
+        } catch {
+            var outcome = finish(fallback, status: .fallback, detail: "\(exact.name) could not run (\(error.message)); the \(fallback.solver) roster is returned.", deadline: deadline)
+            outcome.notes.append("\(exact.name): \(error.message)")
+            return outcome
+        }
+        let report = checker.check(attempt.roster)
+        guard report.isValid else {
+            var outcome = finish(fallback, status: .fallback, detail: "\(exact.name) returned a roster that breaks a hard rule (a bug, please report it); the \(fallback.solver) roster is returned.", deadline: deadline)
+            outcome.notes += report.violations.prefix(5).map { "\(exact.name) roster: \($0)" }
+            return outcome
+        }
+        if report.total <= fallbackTotal {
+            var outcome = attempt
+            outcome.elapsed = deadline.elapsed
+            outcome.notes.insert("\(fallback.solver) found \(JSONWriter.format(fallbackTotal)) first, in \(String(format: "%.2f", fallback.elapsed)) s", at: 0)
+            return outcome
+        }
+        var outcome = finish(
+            fallback, status: .fallback,
+            detail: "\(exact.name) ended (\(attempt.detail)) without beating the \(fallback.solver) roster, which is returned.",
+            deadline: deadline)
+        outcome.bound = attempt.bound
+        return outcome
+    }
+
+    private func finish(_ outcome: SolveOutcome, status: SolveStatus, detail: String, deadline: Deadline) -> SolveOutcome {
+        var outcome = outcome
+        outcome.status = status
+        outcome.detail = detail
+        outcome.elapsed = deadline.elapsed
+        return outcome
+    }
+}

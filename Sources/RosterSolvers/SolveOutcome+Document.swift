@@ -1,0 +1,19 @@
+import RosterKit
+
+extension SolveOutcome {
+    /// The roster file: `instance` and `groups` (the plan), then how it was solved and its score.
+    /// Timings are left out so that a deterministic solve writes byte-identical files.
+    public func rosterDocument(index: InstanceIndex, extra: JSONObject = JSONObject()) -> JSONValue {
+        let report = RosterChecker(index: index).check(roster)
+        var info = JSONObject()
+        info["solver"] = .string(solver)
+        info["status"] = .string(status.rawValue)
+        info["detail"] = .string(detail)
+        info["objective"] = report.terms.json(index.instance.policy.weights)
+        info["bound"] = bound.map(JSONValue.exactNumber) ?? .null
+        info["gap"] = bound.map { .number((RelativeGap.between(report.total, $0) * 1e6).rounded() / 1e6) } ?? .null
+        if !notes.isEmpty { info["notes"] = .array(notes.map(JSONValue.string)) }
+        for (key, value) in extra.members { info[key] = value }
+        return RosterEncoder.document(roster, index: index, extra: info)
+    }
+}
