@@ -70,8 +70,12 @@ public struct JSONParser {
     }
 
     private mutating func expectLiteral(_ literal: String) throws(JSONSyntaxError) {
+        let start = position
         for expected in literal.utf8 {
-            guard current == expected else { throw error("`\(literal)`") }
+            guard current == expected else {
+                position = start
+                throw error("`\(literal)`")
+            }
             position += 1
         }
     }
