@@ -117,8 +117,9 @@ public struct InstanceDecoder {
         let maximum = fields.integer("maxGroupSize", minimum: 1, log: &log)
         policy.minGroupSize = minimum ?? policy.minGroupSize
         policy.maxGroupSize = maximum ?? policy.maxGroupSize
-        if let minimum, let maximum, minimum > maximum {
-            log.fail(path / "minGroupSize", "expected at most maxGroupSize (\(maximum)), found \(minimum)")
+        if policy.minGroupSize > policy.maxGroupSize {
+            let key = maximum != nil ? "maxGroupSize" : "minGroupSize"
+            log.fail(path / key, "expected minGroupSize <= maxGroupSize, found \(policy.minGroupSize) above \(policy.maxGroupSize)")
         }
         if var sizes = fields.nestedObject("groupSize", log: &log) {
             for key in sizes.object.keys {
@@ -135,7 +136,8 @@ public struct InstanceDecoder {
                 let lower = override.min ?? policy.minGroupSize
                 let upper = override.max ?? policy.maxGroupSize
                 if lower > upper {
-                    log.fail(sizePath, "expected min <= max for \(key), found min \(lower) above max \(upper)")
+                    let side = override.min != nil ? "min" : "max"
+                    log.fail(sizePath / side, "expected min <= max for \(key), found min \(lower) above max \(upper)")
                 }
                 policy.groupSize[Modality(rawValue: key)] = override
             }
