@@ -1,0 +1,302 @@
+internal import CGLPK
+
+extension GLPKProblem {
+    /// Solves the problem as a mixed-integer program.
+    ///
+    /// Throws only for invalid options or an unusable starting solution; every solver
+    /// verdict, failures included, is reported in `MIPOutcome.status`.
+    ///
+    /// Without presolve (the default, and always the case with a starting solution) the LP
+    /// relaxation is solved first with `glp_simplex` under the time limit, then `glp_intopt`
+    /// searches from it; the starting solution is injected at the first heuristic callback.
+    /// The time limit is enforced both by GLPK's own `tm_lim` and by a monotonic-clock
+    /// check in the branch-and-cut callback, because `tm_lim` alone can overshoot.
+    func solve(options: MIPOptions = MIPOptions()) throws(MIPError) -> MIPOutcome {
+        affinity.check()
+        try options.validate()
+        var starting: CheckedSolution?
+        if let values = options.startingSolution { starting = try checkSolution(values) }
+
+        let search = GLPKSearchContext(
+            options: options,
+            minimizing: objectiveDirection == .minimize,
+            startingValues: starting?.values
+        )
+        let terminal = GLPKTerminal(verbose: options.verbose)
+        defer { terminal.restore() }
+
+        let presolve = options.presolve && starting == nil
+        var relaxationBound: Double?
+        if !presolve {
+            switch solveRelaxation(search, verbose: options.verbose) {
+            case let .optimal(objective): relaxationBound = objective
+            case let .ended(status): return outcome(status, search, starting, relaxationBound: nil)
+            }
+        }
+        if search.deadlinePassed {
+            return outcome(.noSolutionFound(reason: .timeLimit), search, starting, relaxationBound: relaxationBound)
+        }
+        if options.shouldStop?() == true {
+            return outcome(.noSolutionFound(reason: .stopped), search, starting, relaxationBound: relaxationBound)
+        }
+
+        var parameters = glp_iocp()
+        glp_init_iocp(&parameters)
+        parameters.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_OFF
+        parameters.presolve = presolve ? GLP_ON : GLP_OFF
+        parameters.mip_gap = options.relativeGap
+        parameters.tm_lim = search.remainingMilliseconds
+        parameters.cb_func = glpkSearchCallback
+        parameters.cb_info = Unmanaged.passUnretained(search).toOpaque()
+        let code = withExtendedLifetime(search) {
+            GLPKReturnCode(rawValue: glp_intopt(pointer, &parameters))
+        }
+        let solutionStatus = GLPKSolutionStatus(rawValue: glp_mip_status(pointer))
+        let status = code.mipStatus(solution: solutionStatus, stopCause: search.stopCause)
+        return outcome(status, search, starting, relaxationBound: relaxationBound)
+    }
+
+    private enum RelaxationResult {
+        case optimal(objective: Double)
+        case ended(MIPStatus)
+    }
+
+    /// Solves the LP relaxation within the remaining time, leaving an optimal basis for `glp_intopt`.
+    private func solveRelaxation(_ search: GLPKSearchContext, verbose: Bool) -> RelaxationResult {
+        // As glpsol does by default: scale, then start from an advanced (triangular) basis.
+        glp_scale_prob(pointer, GLP_SF_AUTO)
+        glp_adv_basis(pointer, 0)
+        var parameters = glp_smcp()
+        glp_init_smcp(&parameters)
+        parameters.msg_lev = verbose ? GLP_MSG_ON : GLP_MSG_OFF
+        parameters.presolve = GLP_OFF
+        parameters.tm_lim = search.remainingMilliseconds
+        let code = GLPKReturnCode(rawValue: glp_simplex(pointer, &parameters))
+        let lpStatus = GLPKSolutionStatus(rawValue: glp_get_status(pointer))
+        if let status = code.relaxationStatus(lpStatus: lpStatus) { return .ended(status) }
+        return .optimal(objective: glp_get_obj_val(pointer))
+    }
+
+    /// Assembles the outcome: reads the solution, falls back to the starting solution, settles bound and gap.
+    private func outcome(
+        _ solverStatus: MIPStatus,
+        _ search: GLPKSearchContext,
+        _ starting: CheckedSolution?,
+        relaxationBound: Double?
+    ) -> MIPOutcome {
+        let minimizing = search.minimizing
+        var status = solverStatus
+        var solution = status.hasSolution ? storedMIPSolution() : nil
+        var startingUse: StartingSolutionUse = starting == nil ? .notGiven : (search.injected ? .injected : .notNeeded)
+
+        // If the search stopped early without beating the (checked, feasible) starting solution, return that.
+        if let starting {
+            let improves = solution.map { Self.isBetter(starting.objectiveValue, than: $0.objectiveValue, minimizing: minimizing) } ?? true
+            switch status {
+            case .feasible where improves, .noSolutionFound where improves:
+                if case let .noSolutionFound(reason) = status { status = .feasible(reason: reason) }
+                solution = MIPSolution(objectiveValue: starting.objectiveValue, values: starting.values)
+                if !search.injected { startingUse = .returnedAsFallback }
+            default:
+                break
+            }
+        }
+
+        var bound: Double?
+        switch status {
+        case .optimal:
+            bound = solution?.objectiveValue
+        case .infeasible:
+            bound = nil
+        default:
+            bound = Self.tighter(search.bestBound, relaxationBound, minimizing: minimizing)
+            // Pruned branches can be no better than the incumbent, so the incumbent caps the bound.
+            if let value = bound, let objective = solution?.objectiveValue {
+                bound = minimizing ? min(value, objective) : max(value, objective)
+            }
+        }
+        var gap: Double?
+        if case .optimal = status {
+            gap = 0
+        } else if let bound, let objective = solution?.objectiveValue {
+            gap = MIPProgress.relativeGap(objective: objective, bound: bound)
+        }
+        return MIPOutcome(
+            status: status,
+            solution: solution,
+            bestBound: bound,
+            relativeGap: gap,
+            elapsedSeconds: search.elapsedSeconds(),
+            nodeCount: search.nodeCount,
+            startingSolution: startingUse
+        )
+    }
+
+    /// The MIP solution GLPK has stored, with the objective recomputed from its values.
+    ///
+    /// GLPK rounds integer columns when it records a solution but keeps the LP's objective,
+    /// which carries rounding noise (16.999999999999883 instead of 17); recomputing keeps
+    /// the objective and the values consistent.
+    private func storedMIPSolution() -> MIPSolution {
+        var objective = glp_get_obj_coef(pointer, 0)
+        var values = [Double](repeating: 0, count: columnCount)
+        for position in 0..<columnCount {
+            let j = Int32(position + 1)
+            var value = glp_mip_col_val(pointer, j)
+            if columnKinds[position] != .continuous { value = value.rounded() }
+            values[position] = value
+            objective += glp_get_obj_coef(pointer, j) * value
+        }
+        return MIPSolution(objectiveValue: objective, values: values)
+    }
+
+    private static func isBetter(_ candidate: Double, than other: Double, minimizing: Bool) -> Bool {
+        minimizing ? candidate < other : candidate > other
+    }
+
+    /// The tighter of two optional bounds (larger when minimising, smaller when maximising).
+    private static func tighter(_ first: Double?, _ second: Double?, minimizing: Bool) -> Double? {
+        guard let first else { return second }
+        guard let second else { return first }
+        return minimizing ? max(first, second) : min(first, second)
+    }
+}
+
+/// The C callback GLPK calls during branch and cut; `info` is an unretained `GLPKSearchContext`.
+private let glpkSearchCallback: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> Void = { tree, info in
+    guard let tree, let info else { return }
+    Unmanaged<GLPKSearchContext>.fromOpaque(info).takeUnretainedValue().handle(tree)
+}
+
+/// State shared between `solve` and the branch-and-cut callback: deadline, cancellation,
+/// starting solution, progress reports and the best bound seen.
+private final class GLPKSearchContext {
+    let clock = ContinuousClock()
+    let start: ContinuousClock.Instant
+    let deadline: ContinuousClock.Instant?
+    let minimizing: Bool
+    private let progress: ((MIPProgress) -> Void)?
+    private let shouldStop: (() -> Bool)?
+    /// The starting solution in GLPK's layout (element 0 unused), until it has been offered.
+    private var pendingStart: [Double]?
+
+    /// Whether GLPK accepted the starting solution as its incumbent.
+    private(set) var injected = false
+    /// Why the callback ended the search, if it did.
+    private(set) var stopCause: GLPKStopCause?
+    /// Best valid bound seen so far (lower when minimising).
+    private(set) var bestBound: Double?
+    /// Nodes created so far, once the search has started.
+    private(set) var nodeCount: Int?
+    private var incumbent: Double?
+    private var lastReport: ContinuousClock.Instant?
+
+    static let reportInterval = Duration.milliseconds(250)
+
+    init(options: MIPOptions, minimizing: Bool, startingValues: [Double]?) {
+        let start = clock.now
+        self.start = start
+        deadline = options.timeLimit.map { start.advanced(by: .seconds($0)) }
+        self.minimizing = minimizing
+        progress = options.progress
+        shouldStop = options.shouldStop
+        pendingStart = startingValues.map { [0] + $0 }
+    }
+
+    var deadlinePassed: Bool { deadline.map { clock.now >= $0 } ?? false }
+
+    /// Time left for a GLPK `tm_lim`, in milliseconds (`Int32.max` means no limit).
+    ///
+    /// GLPK stops once `elapsed ≥ tm_lim − 1` ms, hence the extra millisecond.
+    var remainingMilliseconds: Int32 {
+        guard let deadline else { return .max }
+        let milliseconds = Self.seconds(clock.now.duration(to: deadline)) * 1000
+        if milliseconds >= Double(Int32.max - 2) { return .max }
+        return Int32(max(0, milliseconds.rounded(.up))) + 1
+    }
+
+    func elapsedSeconds(at instant: ContinuousClock.Instant? = nil) -> Double {
+        Self.seconds(start.duration(to: instant ?? clock.now))
+    }
+
+    /// Runs on every callback: offers the starting solution, enforces deadline and cancellation, reports progress.
+    func handle(_ tree: OpaquePointer) {
+        let reason = glp_ios_reason(tree)
+        if reason == GLP_IHEUR, let values = pendingStart {
+            pendingStart = nil
+            injected = values.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) } == 0
+        }
+        // Before each node is chosen, every open node is in the active list: a good moment for the bound.
+        var observed = false
+        if reason == GLP_ISELECT {
+            observe(tree)
+            observed = true
+        }
+        let now = clock.now
+        if stopCause == nil {
+            if let deadline, now >= deadline {
+                stop(tree, .deadline, observed: &observed)
+            } else if let shouldStop, shouldStop() {
+                stop(tree, .cancelled, observed: &observed)
+            }
+        }
+        if let progress, lastReport.map({ $0.duration(to: now) >= Self.reportInterval }) ?? true {
+            lastReport = now
+            if !observed { observe(tree) }
+            progress(snapshot(at: now))
+        }
+    }
+
+    private func stop(_ tree: OpaquePointer, _ cause: GLPKStopCause, observed: inout Bool) {
+        stopCause = cause
+        if !observed { observe(tree) }
+        observed = true
+        glp_ios_terminate(tree)
+    }
+
+    /// Records node count, incumbent and the global bound from the tree.
+    private func observe(_ tree: OpaquePointer) {
+        var active: Int32 = 0, current: Int32 = 0, total: Int32 = 0
+        glp_ios_tree_size(tree, &active, &current, &total)
+        nodeCount = Int(total)
+        let problem = glp_ios_get_prob(tree)
+        incumbent = glp_mip_status(problem) == GLP_FEAS ? glp_mip_obj_val(problem) : nil
+
+        var bound: Double?
+        let best = glp_ios_best_node(tree)
+        if best != 0 {
+            let value = glp_ios_node_bound(tree, best)
+            // GLPK uses ±DBL_MAX for "not known yet" (e.g. the root before its LP is solved).
+            if value.magnitude < .greatestFiniteMagnitude { bound = value }
+        } else {
+            bound = incumbent
+        }
+        // Solutions in pruned branches are no better than the incumbent, so it caps the bound.
+        if let value = bound, let incumbent {
+            bound = minimizing ? min(value, incumbent) : max(value, incumbent)
+        }
+        if let value = bound {
+            bestBound = bestBound.map { minimizing ? max($0, value) : min($0, value) } ?? value
+        }
+    }
+
+    private func snapshot(at instant: ContinuousClock.Instant) -> MIPProgress {
+        let gap: Double? = if let incumbent, let bestBound {
+            MIPProgress.relativeGap(objective: incumbent, bound: bestBound)
+        } else {
+            nil
+        }
+        return MIPProgress(
+            elapsedSeconds: elapsedSeconds(at: instant),
+            incumbentObjective: incumbent,
+            bestBound: bestBound,
+            relativeGap: gap,
+            nodeCount: nodeCount ?? 0
+        )
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) * 1e-18
+    }
+}
