@@ -12,8 +12,10 @@ struct IOPPlanner: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
+            SolveCommand.self,
             CheckCommand.self,
             ValidateCommand.self,
+            ExportModelCommand.self,
         ]
     )
 }

@@ -45,6 +45,15 @@ extension GLPKProblem {
         parameters.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_OFF
         parameters.presolve = presolve ? GLP_ON : GLP_OFF
         parameters.mip_gap = options.relativeGap
+        if options.pseudocostBranching {
+            parameters.br_tech = GLP_BR_PCH
+            parameters.bt_tech = GLP_BT_BPH
+        }
+        if options.cuts {
+            parameters.mir_cuts = GLP_ON
+            parameters.gmi_cuts = GLP_ON
+            parameters.cov_cuts = GLP_ON
+        }
         parameters.tm_lim = search.remainingMilliseconds
         parameters.cb_func = glpkSearchCallback
         parameters.cb_info = Unmanaged.passUnretained(search).toOpaque()

@@ -1,0 +1,220 @@
+import RosterKit
+
+/// Solves the roster exactly with GLPK: the aggregated integer program of ``RosterProgram``,
+/// turned back into named patients.
+///
+/// Given a starting roster (the `auto` solver passes the greedy one), it alternates between
+/// the whole program, for the proven bound, and large-neighbourhood search: everything is
+/// fixed to the best roster except two days, which GLPK re-optimises exactly, window after
+/// window. Without one it runs plain branch and cut. Creating, solving and freeing the GLPK
+/// problem happen inside this one synchronous call, on one thread, as GLPK requires.
+public struct GLPKSolver: RosterSolver {
+    public let name = "glpk"
+    /// Whether to improve a starting roster by neighbourhood search.
+    public var neighbourhoodSearch: Bool
+
+    public init(neighbourhoodSearch: Bool = true) {
+        self.neighbourhoodSearch = neighbourhoodSearch
+    }
+
+    public func solve(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome {
+        let deadline = Deadline(seconds: options.timeLimit)
+        let program = RosterProgram(instance)
+        let problem = try load(program)
+        var search = Search(program: program, problem: problem, deadline: deadline, options: options)
+        if let incumbent = options.incumbent, let values = program.values(for: incumbent),
+            (try? problem.checkSolution(values)) != nil
+        {
+            search.best = (values, incumbent)
+        }
+        try search.run(neighbourhoods: neighbourhoodSearch)
+
+        let notes = ["program: \(program.columns.count) variables, \(program.rows.count) constraints, \(program.partition.types.count) patient types"] + search.notes
+        guard let best = search.best else {
+            return SolveOutcome(
+                roster: .empty, solver: name, status: search.proven ? .optimal : .timeLimit,
+                detail: "GLPK: \(search.lastStatus?.description ?? "no solution was found.") The empty roster (always valid) is returned.",
+                bound: search.bound, elapsed: deadline.elapsed, notes: notes)
+        }
+        let status: SolveStatus =
+            search.proven ? .optimal : options.cancellation.isCancelled ? .interrupted : deadline.hasPassed ? .timeLimit : .feasible
+        return SolveOutcome(
+            roster: best.roster, solver: search.improvedIncumbent || options.incumbent == nil ? name : "\(name) (starting roster kept)",
+            status: status, detail: "GLPK: \(search.summary)", bound: search.bound, elapsed: deadline.elapsed, notes: notes)
+    }
+
+    /// The program as a GLPK problem.
+    func load(_ program: RosterProgram) throws(SolveError) -> GLPKProblem {
+        do {
+            let problem = try GLPKProblem(name: program.index.instance.name.map(RosterProgram.sanitize) ?? "roster")
+            problem.setObjective(direction: .minimize)
+            try problem.setObjectiveConstant(program.objectiveConstant)
+            _ = try problem.addColumns(program.columns)
+            _ = try problem.addRows(program.rows)
+            return problem
+        } catch {
+            throw SolveError("the integer program could not be built: \(error)")
+        }
+    }
+
+    /// Writes the integer program in CPLEX LP or free MPS format, for other solvers to compare.
+    public static func exportModel(of instance: Instance, format: ModelFormat, to path: String) throws(SolveError) {
+        let problem = try GLPKSolver().load(RosterProgram(instance))
+        do {
+            switch format {
+            case .lp: try problem.writeLP(to: path)
+            case .mps: try problem.writeMPS(to: path)
+            }
+        } catch {
+            throw SolveError("\(error)")
+        }
+    }
+}
+
+/// File formats of an exported integer program.
+public enum ModelFormat: String, CaseIterable, Sendable {
+    case lp, mps
+}
+
+/// One GLPK search: whole-program passes for the bound, neighbourhood passes for the roster.
+private struct Search {
+    let program: RosterProgram
+    let problem: GLPKProblem
+    let deadline: Deadline
+    let options: SolveOptions
+    var best: (values: [Double], roster: Roster)?
+    var bound: Double?
+    var proven = false
+    var improvedIncumbent = false
+    var lastStatus: MIPStatus?
+    var notes: [String] = []
+    private var windowsTried = 0
+    private var windowsImproved = 0
+
+    init(program: RosterProgram, problem: GLPKProblem, deadline: Deadline, options: SolveOptions) {
+        self.program = program
+        self.problem = problem
+        self.deadline = deadline
+        self.options = options
+    }
+
+    var summary: String {
+        var text = proven ? "proven optimal" : "best roster found"
+        if windowsTried > 0 { text += "; neighbourhood search improved \(windowsImproved) of \(windowsTried) two-day windows" }
+        return text + "."
+    }
+
+    var bestObjective: Double? { best.map { problem.objective(of: $0.values) } }
+
+    mutating func run(neighbourhoods: Bool) throws(SolveError) {
+        guard best != nil, neighbourhoods, program.index.instance.days.count > 2 else {
+            try wholeProgram(seconds: deadline.remaining)
+            return
+        }
+        // A short whole-program pass gives the bound (and may improve the roster), then
+        // windows of two days until none improves, then the whole program with what is left.
+        try wholeProgram(seconds: max(0.5, deadline.remaining * 0.2))
+        var improvedInCycle = true
+        while improvedInCycle, !proven, !stopping {
+            improvedInCycle = false
+            for window in windows() where !stopping {
+                if try improve(freeing: window) { improvedInCycle = true }
+            }
+        }
+        restoreBounds()
+        if !proven, deadline.remaining > 0.5, !options.cancellation.isCancelled {
+            try wholeProgram(seconds: deadline.remaining)
+        }
+    }
+
+    private var stopping: Bool { deadline.remaining < 0.2 || options.cancellation.isCancelled }
+
+    /// Pairs of days, neighbours first: (Mon, Tue), (Tue, Wed), ..., then (Mon, Wed), ...
+    private func windows() -> [Set<String>] {
+        let days = program.index.instance.days
+        return (1..<days.count).flatMap { distance in
+            (0..<(days.count - distance)).map { Set([days[$0], days[$0 + distance]]) }
+        }
+    }
+
+    private func mipOptions(seconds: Double, cuts: Bool) -> MIPOptions {
+        let start = deadline.elapsed
+        var mip = MIPOptions(
+            timeLimit: max(0.05, min(seconds, deadline.remaining)), relativeGap: options.relativeGap, presolve: false,
+            verbose: options.verbose, startingSolution: best?.values,
+            progress: options.progress.map { report in
+                { step in
+                    report(SolveProgress(solver: "glpk", elapsed: start + step.elapsedSeconds, incumbent: step.incumbentObjective, bound: step.bestBound))
+                }
+            },
+            shouldStop: { [cancellation = options.cancellation] in cancellation.isCancelled })
+        mip.cuts = cuts
+        return mip
+    }
+
+    private mutating func wholeProgram(seconds: Double) throws(SolveError) {
+        let outcome = try attempt(mipOptions(seconds: seconds, cuts: program.columns.count < 20_000))
+        if let value = outcome.bestBound { bound = max(bound ?? -.infinity, value) }
+        if case .optimal = outcome.status { proven = true }
+        if case .feasible(reason: .gapReached) = outcome.status { proven = true }
+        lastStatus = outcome.status
+        accept(outcome)
+    }
+
+    /// Re-optimises the best roster with only `days` free; true if it got better.
+    private mutating func improve(freeing days: Set<String>) throws(SolveError) -> Bool {
+        guard let current = best else { return false }
+        windowsTried += 1
+        for (column, day) in program.columnDays.enumerated() {
+            let spec = program.columns[column]
+            let value = current.values[column]
+            try? problem.setBounds(of: ColumnIndex(column), lower: days.contains(day) ? spec.lowerBound : value, upper: days.contains(day) ? spec.upperBound : value)
+        }
+        let before = problem.objective(of: current.values)
+        let share = max(1, min(10, options.timeLimit / 20))
+        var mip = mipOptions(seconds: share, cuts: false)
+        mip.progress = nil
+        let outcome = try attempt(mip)
+        guard accept(outcome), let after = bestObjective, after < before - 1e-6 else { return false }
+        windowsImproved += 1
+        return true
+    }
+
+    private func restoreBounds() {
+        for (column, spec) in program.columns.enumerated() {
+            try? problem.setBounds(of: ColumnIndex(column), lower: spec.lowerBound, upper: spec.upperBound)
+        }
+    }
+
+    private func attempt(_ mip: MIPOptions) throws(SolveError) -> MIPOutcome {
+        do {
+            return try problem.solve(options: mip)
+        } catch {
+            guard mip.startingSolution != nil else { throw SolveError("GLPK could not run: \(error)") }
+            var withoutStart = mip
+            withoutStart.startingSolution = nil
+            do { return try problem.solve(options: withoutStart) } catch { throw SolveError("GLPK could not run: \(error)") }
+        }
+    }
+
+    /// Takes the outcome's solution if it is better and turns into a roster; true if taken.
+    @discardableResult
+    private mutating func accept(_ outcome: MIPOutcome) -> Bool {
+        guard let solution = outcome.solution else { return false }
+        if let current = bestObjective, solution.objectiveValue >= current - 1e-6 { return false }
+        guard let roster = program.roster(from: solution.values) else {
+            notes.append("a GLPK solution could not be turned into named patients and was skipped")
+            return false
+        }
+        best = (solution.values, roster)
+        improvedIncumbent = true
+        return true
+    }
+}
+
+extension GLPKProblem {
+    /// The objective value of column values, constant included.
+    func objective(of values: [Double]) -> Double {
+        (try? checkSolution(values, tolerance: 1e-4).objectiveValue) ?? .infinity
+    }
+}
