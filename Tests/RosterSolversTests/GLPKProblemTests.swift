@@ -497,3 +497,14 @@ private func capturingStandardOutput(_ body: () throws -> Void) throws -> String
     fflush(nil)
     return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
 }
+
+@Suite("GLPK problem without columns")
+struct GLPKEmptyProblemTests {
+    @Test func solvesToItsConstantWithoutCallingGLPK() throws {
+        let problem = try GLPKProblem(name: "empty")
+        try problem.setObjectiveConstant(42)
+        let outcome = try problem.solve(options: MIPOptions(timeLimit: 1))
+        #expect(outcome.status == .optimal)
+        #expect(outcome.solution?.objectiveValue == 42)
+    }
+}

@@ -14,6 +14,13 @@ extension GLPKProblem {
     func solve(options: MIPOptions = MIPOptions()) throws(MIPError) -> MIPOutcome {
         affinity.check()
         try options.validate()
+        // GLPK aborts on a problem without columns; its only solution is the empty one.
+        if columnCount == 0 {
+            let solution = MIPSolution(objectiveValue: objectiveConstant, values: [])
+            return MIPOutcome(
+                status: .optimal, solution: solution, bestBound: objectiveConstant, relativeGap: 0, elapsedSeconds: 0,
+                nodeCount: nil, startingSolution: options.startingSolution == nil ? .notGiven : .notNeeded)
+        }
         var starting: CheckedSolution?
         if let values = options.startingSolution { starting = try checkSolution(values) }
 

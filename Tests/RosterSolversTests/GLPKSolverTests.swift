@@ -1,0 +1,100 @@
+import Foundation
+import RosterKit
+import Testing
+@testable import RosterSolvers
+
+@Suite("GLPK solver")
+struct GLPKSolverTests {
+    @Test(arguments: BindingCase.all)
+    func provesTheOptimumWhereEachRuleBinds(_ example: BindingCase) throws {
+        let outcome = try GLPKSolver().solve(example.instance, options: SolveOptions(timeLimit: 20, relativeGap: 0))
+        let report = RosterChecker(example.instance).check(outcome.roster)
+        #expect(report.violations.isEmpty, "\(report.violations)")
+        #expect(outcome.status == .optimal)
+        #expect(report.total == example.optimum)
+        #expect(abs((outcome.bound ?? -1) - example.optimum) < 1e-6)
+    }
+
+    @Test func programAndCheckerAgreeOnAStartingRoster() throws {
+        // The checker's score of a roster is the program's objective at the roster's values.
+        let instance = try InputFile.loadInstance(Fixtures.path("instances/tiny.json")).instance
+        let roster = try InputFile.loadRoster(Fixtures.path("Tests/Fixtures/rosters/tiny.valid.roster.json"))
+        let program = RosterProgram(instance)
+        let values = try #require(program.values(for: roster))
+        let problem = try GLPKSolver().load(program)
+        #expect(problem.objective(of: values) == RosterChecker(instance).check(roster).total)
+        let back = try #require(program.roster(from: values))
+        #expect(RosterChecker(instance).check(back).total == RosterChecker(instance).check(roster).total)
+    }
+
+    @Test func aStartingRosterIsNeverLost() throws {
+        let instance = try InputFile.loadInstance(Fixtures.path("instances/tiny.json")).instance
+        let start = try InputFile.loadRoster(Fixtures.path("Tests/Fixtures/rosters/tiny.valid.roster.json"))
+        let outcome = try GLPKSolver().solve(instance, options: SolveOptions(timeLimit: 0.001, incumbent: start))
+        let checker = RosterChecker(instance)
+        #expect(checker.check(outcome.roster).isValid)
+        #expect(checker.check(outcome.roster).total <= checker.check(start).total)
+    }
+
+    @Test func aTinyTimeLimitStillReturnsAValidRosterPromptly() throws {
+        let instance = try InputFile.loadInstance(Fixtures.path("instances/lakeside-120.json")).instance
+        let started = Date()
+        let outcome = try GLPKSolver().solve(instance, options: SolveOptions(timeLimit: 0.001))
+        #expect(Date().timeIntervalSince(started) < 20)
+        #expect(RosterChecker(instance).check(outcome.roster).isValid)
+        #expect(outcome.status == .timeLimit)
+    }
+
+    @Test func cancellationStopsTheSearch() throws {
+        let instance = try InputFile.loadInstance(Fixtures.path("instances/lakeside-120.json")).instance
+        let options = SolveOptions(timeLimit: 600)
+        options.cancellation.cancel()
+        let started = Date()
+        let outcome = try GLPKSolver().solve(instance, options: options)
+        #expect(Date().timeIntervalSince(started) < 30)
+        #expect(RosterChecker(instance).check(outcome.roster).isValid)
+    }
+
+    @Test func exportsAModelGlpsolReads() throws {
+        let instance = try InputFile.loadInstance(Fixtures.path("instances/riverside-40.json")).instance
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for format in ModelFormat.allCases {
+            let path = folder.appendingPathComponent("model.\(format.rawValue)").path
+            try GLPKSolver.exportModel(of: instance, format: format, to: path)
+            #expect(FileManager.default.fileExists(atPath: path))
+            if FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol") {
+                let check = try Fixtures.run("/usr/bin/glpsol", [format == .lp ? "--lp" : "--freemps", path, "--check"])
+                #expect(check.status == 0)
+            }
+        }
+    }
+}
+
+@Suite("Disaggregation")
+struct DisaggregationTests {
+    @Test func seatsKeepTheSameModalityLimit() throws {
+        let patients: [PatientID] = (1...6).map { PatientID("p\($0)") }
+        // Three slots; CBT 4, 4, 4 and Mindfulness 2, 2, 2: nobody may have CBT thrice.
+        let demand: [[(Modality, Int)]] = Array(repeating: [("CBT", 4), ("Mindfulness", 2)], count: 3)
+        let plan = try #require(SeatAssignment.assign(patients: patients, demand: demand, maxSame: 2))
+        for patient in patients {
+            let modalities = plan.map { $0[patient]! }
+            #expect(modalities.count { $0 == "CBT" } <= 2)
+        }
+        for (slot, seats) in demand.enumerated() {
+            for (modality, count) in seats { #expect(plan[slot].values.count { $0 == modality } == count) }
+        }
+    }
+
+    @Test func groupsKeepSeparatedPatientsApart() throws {
+        var instance = BindingCase.clinic(patients: 20)
+        instance.patients[0].separateFrom = ["p2", "p3"]
+        let index = InstanceIndex(instance)
+        let split = try #require(GroupSplit.split(instance.patients.map(\.id), capacities: [12, 12], minimum: 8, index: index))
+        #expect(split.map(\.count).sorted() == [10, 10])
+        let withFirst = try #require(split.first { $0.contains("p1") })
+        #expect(!withFirst.contains("p2") && !withFirst.contains("p3"))
+    }
+}
