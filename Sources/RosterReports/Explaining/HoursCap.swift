@@ -58,9 +58,13 @@ struct HoursCap: Sendable {
         let afterAvailability = min(weeklyHours, availabilityHours)
         if availabilityHours < weeklyHours {
             let sentence =
-                availableSessionDays.isEmpty
-                ? "not available at any session-day: 0 of \(weeklyHours) hours"
-                : "available only at \(TextLayout.list(availableSessionDays.map(\.description))): at most \(availabilityHours) of \(weeklyHours) hours"
+                if availableSessionDays.isEmpty {
+                    "not available at any session-day: 0 of \(weeklyHours) hours"
+                } else if availableSessionDays.count == instance.sessionDays.count {
+                    "the week's sessions hold at most \(availabilityHours) of \(weeklyHours) hours (one session a day)"
+                } else {
+                    "available only at \(TextLayout.list(availableSessionDays.map(\.description))): at most \(availabilityHours) of \(weeklyHours) hours"
+                }
             reasons.append(UnmetReason(.availability, sentence, sessionDays: availableSessionDays))
         }
         let afterDays = min(afterAvailability, dayLimitedHours)

@@ -63,7 +63,7 @@ public struct ObjectiveSummary: Hashable, Sendable {
             line(
                 .continuityBreaks, terms.continuityBreaks, weights.continuityBreak,
                 !index.instance.patients.contains { $0.previous != nil }
-                    ? "continuity not scored: no patient lists last week's session-days"
+                    ? "continuity not scored (no patient lists last week)"
                     : patientsMoved == 0
                         ? "no continuing patient moved to new days"
                         : "\(TextLayout.count(patientsMoved, "continuing patient")) moved to new days"

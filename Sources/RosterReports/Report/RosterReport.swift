@@ -72,8 +72,9 @@ public struct RosterReport: Sendable {
 
     func groupsBySessionDay() -> [String] {
         var lines = [
-            "GROUPS by session-day and hour: modality clinician\(instance.plansRooms ? " room" : "")"
-                + " (patients\(facts.hasCohorts ? ", cohort when not adult" : ""))"
+            "GROUPS by session-day and hour",
+            "  each group: modality clinician\(instance.plansRooms ? " room" : "")"
+                + " (patients\(facts.hasCohorts ? ", cohort when not adult" : ""))",
         ]
         for sessionDay in instance.sessionDays {
             guard let session = instance.session(sessionDay.session) else { continue }
@@ -89,7 +90,7 @@ public struct RosterReport: Sendable {
                 lines += flowed
             }
         }
-        if lines.count == 1 { lines.append("  no groups") }
+        if lines.count == 2 { lines.append("  no groups") }
         return lines
     }
 
