@@ -186,6 +186,23 @@ struct UnmetReasonTests {
                 == "a new adult group at Tue-AM would need 2 patients, but only 1 adult patient short of hours can come then")
     }
 
+    @Test func tooFewPatientsToSplitFullGroups() {
+        let instance = C.instance(
+            clinicians: [Clinician(id: "c1", modalities: ["CBT", "Mindfulness"]), Clinician(id: "c2", modalities: ["CBT", "Mindfulness"])],
+            patients: [
+                Patient(id: "p1", track: "CBT", weeklyHours: 3, availability: C.only("Mon-AM")),
+                Patient(id: "p2", track: "CBT", weeklyHours: 3),
+                Patient(id: "p3", track: "CBT", weeklyHours: 3),
+            ],
+            policy: Policy(minGroupSize: 2, maxGroupSize: 2, maxSameModalityPerDay: 2))
+        let explanation = explain(instance, C.session("Mon-AM", ["p2", "p3"]))
+        #expect(kinds(explanation, "p1") == [.tooFewToOpenGroup])
+        #expect(
+            explanation.reasons(for: "p1")[0].sentence
+                == "no adult group at Mon-AM has a free place for this patient, and one more group would need 4 patients there"
+                + " (2 a group), but there are only 2 in its groups and 1 short of hours who can come")
+    }
+
     @Test(arguments: [
         (SolveStatus?.none, "placing them may cost more than it saves"),
         (.optimal, "the roster is optimal"),

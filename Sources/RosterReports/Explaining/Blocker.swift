@@ -77,7 +77,7 @@ enum Blocker: Hashable, Sendable {
                 return "a new \(cohort) group at \(at) would need \(minimum) patients, but only \(who) short of hours can come then"
             }
             return "\(noPlace(cohort)), and one more group would need \((groups + 1) * minimum) patients there"
-                + " (\(minimum) a group), but only \(members + count) can come: \(members) already in groups and \(count) short of hours"
+                + " (\(minimum) a group), but there are only \(members) in its groups and \(count) short of hours who can come"
         }
     }
 }

@@ -110,7 +110,8 @@ struct PlacementSearch {
     let index: InstanceIndex
     let occupancy: RosterOccupancy
     private var staticCache: [SessionDayCohort: [Blocker]] = [:]
-    private var shortCache: [SessionDayCohort: [PatientID]] = [:]
+    private var shortCache: [SessionDayCohort: Set<PatientID>] = [:]
+    private var resourceCache: [TimeSlot: SlotResources] = [:]
 
     init(index: InstanceIndex, occupancy: RosterOccupancy) {
         self.index = index
@@ -205,49 +206,81 @@ struct PlacementSearch {
 
         var found: [Blocker] = []
         if !withPlace.isEmpty { found.append(.separation(cohort: cohort, partners: partners.sorted())) }
-        let available = instance.clinicians.filter { $0.availability.allows(slot.sessionDay) }
-        let free = available.filter { !occupancy.isBusy($0.id, at: slot) && hasHoursLeft($0, on: slot.day) }
-        if free.isEmpty {
-            let idle = available.filter { !occupancy.isBusy($0.id, at: slot) }
-            if idle.isEmpty {
-                found.append(.cliniciansBusy(cohort: cohort, orAtLimit: false))
-            } else if idle.count == available.count {
-                let weekly = idle.contains { clinician in
-                    clinician.maxHoursPerWeek.map { occupancy.weekHours(clinician.id) >= $0 } ?? false
-                }
-                let daily = idle.contains { clinician in
-                    clinician.maxHoursPerDay.map { occupancy.dayHours(clinician.id, day: slot.day) >= $0 } ?? false
-                }
-                found.append(.cliniciansAtLimit(cohort: cohort, weekly: weekly, daily: daily))
-            } else {
-                found.append(.cliniciansBusy(cohort: cohort, orAtLimit: true))
-            }
+        let resources = resources(at: slot)
+        switch resources.clinicians {
+        case .free: break
+        case .busy(let orAtLimit): found.append(.cliniciansBusy(cohort: cohort, orAtLimit: orAtLimit))
+        case .atLimit(let weekly, let daily): found.append(.cliniciansAtLimit(cohort: cohort, weekly: weekly, daily: daily))
         }
-        let minimum =
-            free.flatMap(\.modalities).filter(instance.modalities.contains).map { policy.sizeRange(for: $0).lowerBound }.min()
-            ?? smallestGroup
-        if instance.plansRooms {
-            let rooms = instance.rooms.filter {
-                $0.availability.allows(slot.sessionDay) && $0.capacity >= minimum && !occupancy.isBusy($0.id, at: slot)
-            }
-            if rooms.isEmpty { found.append(.roomsFull(cohort: cohort)) }
-        }
+        if !resources.roomFree { found.append(.roomsFull(cohort: cohort)) }
+        let minimum = resources.minimum
         if found.allSatisfy({ $0.kind == .separation }) {
             // A clinician and a room are free: a new group needs enough patients, counting those
             // who could move over from the cohort's groups at this hour.
-            let others = shortOfHours(cohort: cohort, at: slot.sessionDay, hours: session.hours).filter {
-                $0 != patient.id && !index.mustSeparate(patient.id, $0)
-            }
+            let short = shortOfHours(cohort: cohort, at: slot.sessionDay, hours: session.hours)
+            let apart = (index.separations[patient.id] ?? []).count { short.contains($0) }
+            let others = short.count - (short.contains(patient.id) ? 1 : 0) - apart
             let members = sameCohort.reduce(0) { $0 + $1.size }
-            if 1 + others.count + members < (sameCohort.count + 1) * minimum {
+            if 1 + others + members < (sameCohort.count + 1) * minimum {
                 found.append(
                     .tooFewToOpenGroup(
-                        cohort: cohort, count: 1 + others.count, minimum: minimum, groups: sameCohort.count, members: members))
+                        cohort: cohort, count: 1 + others, minimum: minimum, groups: sameCohort.count, members: members))
             } else {
                 return []  // a new group could open (without any separated patient)
             }
         }
         return found
+    }
+
+    /// Whether a new group could open at a time slot, as far as clinicians and rooms go.
+    private struct SlotResources {
+        enum Clinicians {
+            case free
+            /// Every available clinician leads a group then (`orAtLimit`: or is at an hour limit).
+            case busy(orAtLimit: Bool)
+            /// Every available clinician is idle then but at their weekly or daily limit.
+            case atLimit(weekly: Bool, daily: Bool)
+        }
+        var clinicians: Clinicians
+        /// The smallest group the free clinicians could lead.
+        var minimum: Int
+        /// Whether a room that holds that group is free (always, when rooms are not planned).
+        var roomFree: Bool
+    }
+
+    /// The clinicians and rooms free at a time slot; the same for every patient, so kept.
+    private mutating func resources(at slot: TimeSlot) -> SlotResources {
+        if let cached = resourceCache[slot] { return cached }
+        let available = instance.clinicians.filter { $0.availability.allows(slot.sessionDay) }
+        let free = available.filter { !occupancy.isBusy($0.id, at: slot) && hasHoursLeft($0, on: slot.day) }
+        let idle = available.filter { !occupancy.isBusy($0.id, at: slot) }
+        let clinicians: SlotResources.Clinicians =
+            if !free.isEmpty {
+                .free
+            } else if idle.isEmpty {
+                .busy(orAtLimit: false)
+            } else if idle.count == available.count {
+                .atLimit(
+                    weekly: idle.contains { clinician in
+                        clinician.maxHoursPerWeek.map { occupancy.weekHours(clinician.id) >= $0 } ?? false
+                    },
+                    daily: idle.contains { clinician in
+                        clinician.maxHoursPerDay.map { occupancy.dayHours(clinician.id, day: slot.day) >= $0 } ?? false
+                    })
+            } else {
+                .busy(orAtLimit: true)
+            }
+        let minimum =
+            free.flatMap(\.modalities).filter(instance.modalities.contains).map { policy.sizeRange(for: $0).lowerBound }.min()
+            ?? smallestGroup
+        let roomFree =
+            !instance.plansRooms
+            || instance.rooms.contains {
+                $0.availability.allows(slot.sessionDay) && $0.capacity >= minimum && !occupancy.isBusy($0.id, at: slot)
+            }
+        let resources = SlotResources(clinicians: clinicians, minimum: minimum, roomFree: roomFree)
+        resourceCache[slot] = resources
+        return resources
     }
 
     /// Whether a group can take one more patient: below its modality's maximum and its room's capacity.
@@ -265,16 +298,17 @@ struct PlacementSearch {
 
     /// Patients of the cohort who could come to the session-day for a whole session more:
     /// available, not there that day yet, short of at least the session's hours, below their day limit.
-    private mutating func shortOfHours(cohort: String, at sessionDay: SessionDay, hours: Int) -> [PatientID] {
+    private mutating func shortOfHours(cohort: String, at sessionDay: SessionDay, hours: Int) -> Set<PatientID> {
         let key = SessionDayCohort(sessionDay: sessionDay, cohort: cohort)
         if let cached = shortCache[key] { return cached }
-        let found = instance.patients.filter { patient in
+        let matching = instance.patients.filter { patient in
             guard patient.cohort == cohort, patient.availability.allows(sessionDay),
                 patient.weeklyHours - occupancy.scheduledHours(patient.id) >= hours
             else { return false }
             let days = Set(occupancy.sessionDays(of: patient.id).map(\.day))
             return !days.contains(sessionDay.day) && days.count < patient.maxDaysPerWeek ?? Int.max
-        }.map(\.id)
+        }
+        let found = Set(matching.map(\.id))
         shortCache[key] = found
         return found
     }

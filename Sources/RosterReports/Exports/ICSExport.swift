@@ -61,7 +61,8 @@ public struct ICSExport: Sendable {
 
     private func event(_ group: Group, uid owner: String, summary: String, description: String) -> String {
         let slot = group.timeSlot
-        let times = facts.calendar.localDateTimes(slot)!
+        // Placed groups always have dates once `weekOf` is known (checked in `calendars()`).
+        guard let times = facts.calendar.localDateTimes(slot) else { return "" }
         let uid = [FileName.safe(facts.title), FileName.safe(slot.day), FileName.safe(slot.session), String(slot.slot), owner]
             .joined(separator: "_") + "@iop-planner"
         var text = ICSText.line("BEGIN", "VEVENT") + ICSText.line("UID", uid) + ICSText.line("DTSTAMP", timestamp)

@@ -23,6 +23,9 @@ public struct RosterFacts: Sendable {
     public let options: RenderOptions
     let calendar: WeekCalendar
     let occupancy: RosterOccupancy
+    /// Placed groups (those with a listed day, session, slot and modality) by patient and by clinician.
+    private let groupsByPatient: [PatientID: [Group]]
+    private let groupsByClinician: [ClinicianID: [Group]]
 
     public init(instance: Instance, roster: Roster, outcome: SolveOutcome? = nil, options: RenderOptions = RenderOptions()) {
         let index = InstanceIndex(instance)
@@ -37,6 +40,13 @@ public struct RosterFacts: Sendable {
         summary = ObjectiveSummary(check, roster: roster, index: index)
         names = NameBook(instance, pseudonymize: options.pseudonymize)
         calendar = WeekCalendar(instance)
+        let placed = self.roster.groups.filter(index.canPlace)
+        var byPatient: [PatientID: [Group]] = [:]
+        for group in placed {
+            for patient in group.patients { byPatient[patient, default: []].append(group) }
+        }
+        groupsByPatient = byPatient
+        groupsByClinician = Dictionary(grouping: placed, by: \.clinician)
     }
 
     /// The instance's name, or the roster's, or a plain word.
@@ -49,10 +59,10 @@ public struct RosterFacts: Sendable {
     func groups(at slot: TimeSlot) -> [Group] { occupancy.groupsAt[slot] ?? [] }
 
     /// Each group a patient sits in, in calendar order.
-    func groups(of patient: PatientID) -> [Group] { roster.groups.filter { $0.patients.contains(patient) } }
+    func groups(of patient: PatientID) -> [Group] { groupsByPatient[patient] ?? [] }
 
-    func groups(ledBy clinician: ClinicianID) -> [Group] { roster.groups.filter { $0.clinician == clinician } }
-    func groups(in room: RoomID) -> [Group] { roster.groups.filter { $0.room == room } }
+    /// Each group a clinician leads, in calendar order.
+    func groups(ledBy clinician: ClinicianID) -> [Group] { groupsByClinician[clinician] ?? [] }
 
     /// Hours a room is available in the week.
     func availableHours(_ room: Room) -> Int { instance.timeSlots.count { room.availability.allows($0.sessionDay) } }
