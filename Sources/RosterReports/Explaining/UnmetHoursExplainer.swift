@@ -16,7 +16,8 @@ import RosterSolvers
 /// for patient in explanation.patients { print(patient.patient, patient.hours, patient.reasons) }
 /// ```
 ///
-/// - Complexity: O(unmet patients x session-days x slots x (groups + clinicians + rooms + patients)).
+/// - Complexity: O(unmet patients x session-days x slots x groups per slot), plus, once per
+///   time slot, O(clinicians + rooms) and, once per session-day and cohort, O(patients).
 public struct UnmetHoursExplainer: Sendable {
     public let index: InstanceIndex
 

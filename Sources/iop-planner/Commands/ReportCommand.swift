@@ -23,7 +23,7 @@ struct ReportCommand: ParsableCommand {
 
     @Argument(help: "The instance file (JSON).") var instancePath: String
     @Argument(help: "The roster file (JSON).") var rosterPath: String
-    @Option(help: "The output format: \(RenderFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "The output format.")
     var format: RenderFormat = .text
     @Option(name: [.short, .customLong("output")], help: "The output file (the folder for ics).") var output: String?
     @Flag(help: "With --format ics, also write one calendar per patient.") var patientCalendars = false
