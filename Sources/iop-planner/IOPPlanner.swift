@@ -15,6 +15,10 @@ struct IOPPlanner: AsyncParsableCommand {
             SolveCommand.self,
             CheckCommand.self,
             ValidateCommand.self,
+            SolveCommand.self,
+            CheckCommand.self,
+            ValidateCommand.self,
+            ReportCommand.self,
             ExportModelCommand.self,
         ]
     )
