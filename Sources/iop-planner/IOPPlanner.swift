@@ -15,9 +15,6 @@ struct IOPPlanner: AsyncParsableCommand {
             SolveCommand.self,
             CheckCommand.self,
             ValidateCommand.self,
-            SolveCommand.self,
-            CheckCommand.self,
-            ValidateCommand.self,
             ReportCommand.self,
             ExportModelCommand.self,
         ]
