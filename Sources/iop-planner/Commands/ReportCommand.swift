@@ -3,8 +3,6 @@ import Foundation
 import RosterKit
 import RosterReports
 
-extension RenderFormat: ExpressibleByArgument {}
-
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
@@ -46,42 +44,8 @@ struct ReportCommand: ParsableCommand {
             throw ExitStatus.invalidRoster
         }
         let options = RenderOptions(pseudonymize: pseudonymize, patientCalendars: patientCalendars)
-        let files: [RenderedFile]
-        do {
-            files = try RosterRendering.render(format: format, instance: instance, roster: roster, options: options)
-        } catch {
-            printError("error: \(instancePath): \(error)")
-            throw ExitStatus.badInput
-        }
-        try reportingInputErrors {
-            if format == .ics, let output {
-                try writeFolder(files, to: output)
-            } else if let output, let file = files.first {
-                try AtomicFile.write(file.text, to: output)
-            } else {
-                print(files.map(\.text).joined(), terminator: "")
-            }
-        }
-    }
-
-    /// Writes each file into `folder`, creating it (mode 0700) when missing.
-    private func writeFolder(_ files: [RenderedFile], to folder: String) throws {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
-            guard isFolder.boolValue else {
-                printError("error: \(folder): it is a file; --format ics writes into a folder")
-                throw ExitStatus.badInput
-            }
-        } else {
-            do {
-                try FileManager.default.createDirectory(
-                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            } catch {
-                printError("error: \(folder): cannot create the folder")
-                throw ExitStatus.badInput
-            }
-        }
-        for file in files { try AtomicFile.write(file.text, to: (folder as NSString).appendingPathComponent(file.name)) }
-        print("wrote \(files.count) calendar\(files.count == 1 ? "" : "s") to \(folder)")
+        let facts = RosterFacts(instance: instance, roster: roster, options: options)
+        let files = try RenderedOutput.render(format, facts: facts, instancePath: instancePath)
+        try RenderedOutput.write(files, format: format, to: output)
     }
 }
