@@ -14,6 +14,7 @@ struct IOPPlanner: AsyncParsableCommand {
         subcommands: [
             CheckCommand.self,
             ValidateCommand.self,
+            GenerateCommand.self,
         ]
     )
 }
