@@ -15,6 +15,7 @@ struct IOPPlanner: AsyncParsableCommand {
             CheckCommand.self,
             ValidateCommand.self,
             GenerateCommand.self,
+            BenchCommand.self,
         ]
     )
 }
