@@ -273,6 +273,12 @@ enum BenchMath {
         return (value * scale).rounded() / scale
     }
 
+    /// Whether two objective totals are the same, up to rounding in the last digits.
+    static func same(_ first: Double?, _ second: Double?) -> Bool {
+        guard let first, let second else { return first == nil && second == nil }
+        return abs(first - second) <= 1e-9 * max(1, abs(first), abs(second))
+    }
+
     /// Whether `bound` claims more than `total` allows, beyond printing precision.
     static func boundExceeds(_ bound: Double, total: Double) -> Bool {
         bound > total + 1e-3 + 1e-6 * abs(total)

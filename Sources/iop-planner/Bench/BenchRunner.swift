@@ -65,7 +65,10 @@ struct BenchRunner {
         for (instance, configurations) in plan {
             if interruption.isCancelled { break }
             let first = runs.count
-            let loaded: Result<Instance, InputError> = Result { () throws(InputError) in try InputFile.loadInstance(instance.resolvedPath).instance }
+            let loaded: Result<RosterChecker, InputError> = Result { () throws(InputError) in
+                RosterChecker(try InputFile.loadInstance(instance.resolvedPath).instance)
+            }
+            let patients = (try? loaded.get())?.index.instance.patients.count ?? 0
             var model: Result<String, Unavailable>?
             for configuration in configurations {
                 if configuration.solver.isExternal, externalSolvers[configuration.solver] == nil { continue }
@@ -74,18 +77,18 @@ struct BenchRunner {
                     let limit = configuration.timeLimit.seconds(for: instance.family) ?? 0
                     let seed = configuration.solver.isExternal ? nil : configuration.seed ?? suite.seed
                     var run = BenchRun(
-                        instance: instance, patients: (try? loaded.get())?.patients.count ?? 0, configuration: configuration,
+                        instance: instance, patients: patients, configuration: configuration,
                         timeLimit: limit, seed: seed, repetition: repetition)
                     switch loaded {
                     case .failure(let error):
                         run.outcome = .skipped
                         run.message = "the instance cannot be loaded: \(error)"
-                    case .success(let problem):
+                    case .success(let checker):
                         if configuration.solver.isExternal {
                             if model == nil { model = exportModel(instance) }
                             solveModel(model!, with: configuration, into: &run)
                         } else {
-                            solve(instance, problem, with: configuration, into: &run)
+                            solve(instance, checker, with: configuration, into: &run)
                         }
                     }
                     runs.append(run)
@@ -104,7 +107,7 @@ struct BenchRunner {
         repeats > 1 ? "\(run.instance).\(run.configuration).r\(run.repetition)" : "\(run.instance).\(run.configuration)"
     }
 
-    private func solve(_ instance: BenchInstance, _ problem: Instance, with configuration: BenchConfiguration, into run: inout BenchRun) {
+    private func solve(_ instance: BenchInstance, _ checker: RosterChecker, with configuration: BenchConfiguration, into run: inout BenchRun) {
         let stem = fileStem(run)
         let roster = "\(output)/rosters/\(stem).json"
         unlink(roster)
@@ -117,7 +120,7 @@ struct BenchRunner {
         execute(planner, run.command, stem: stem, hardLimit: run.timeLimit + suite.graceSeconds).record(into: &run)
         if FileManager.default.fileExists(atPath: roster) {
             run.artifact = "rosters/\(stem).json"
-            check(roster, instance: instance, problem, into: &run)
+            check(roster, instance: instance, checker, into: &run)
         } else if run.outcome == .ok {
             run.outcome = .error
             run.message = "exited 0 but wrote no roster"
@@ -176,7 +179,7 @@ struct BenchRunner {
 
     /// Reads the roster file, checks it in-process and with the shared checker, and records
     /// every disagreement.
-    private func check(_ path: String, instance: BenchInstance, _ problem: Instance, into run: inout BenchRun) {
+    private func check(_ path: String, instance: BenchInstance, _ checker: RosterChecker, into run: inout BenchRun) {
         let document: JSONValue
         do {
             document = try InputFile.readJSON(path)
@@ -194,12 +197,12 @@ struct BenchRunner {
 
         do {
             let roster = try RosterDecoder().decode(document)
-            let report = RosterChecker(problem).check(roster)
+            let report = checker.check(roster)
             run.terms = report.terms
             run.total = report.total
             run.swiftCheck =
                 report.isValid ? .valid(total: report.total) : .invalid(violations: report.violations.map(\.description), total: report.total)
-            if reported != report.terms || reportedTotal != report.total {
+            if reported != report.terms || !BenchMath.same(reportedTotal, report.total) {
                 run.problems.append(
                     "DISAGREEMENT: the roster file reports \(Self.describe(reported, reportedTotal)), RosterChecker computes \(Self.describe(report.terms, report.total))")
             }
@@ -209,16 +212,16 @@ struct BenchRunner {
         }
         run.pythonCheck = pythonVerdict(instance: instance.resolvedPath, roster: path, stem: fileStem(run))
 
-        for (checker, verdict) in [("RosterChecker", run.swiftCheck), ("check_roster.py", run.pythonCheck)] {
+        for (name, verdict) in [("RosterChecker", run.swiftCheck), ("check_roster.py", run.pythonCheck)] {
             if case .invalid(let violations, _)? = verdict {
-                run.problems.append("INVALID roster: \(checker) finds \(violations.count) violations; first: \(violations.first ?? "?")")
+                run.problems.append("INVALID roster: \(name) finds \(violations.count) violations; first: \(violations.first ?? "?")")
             }
-            if case .failed(let reason)? = verdict, checker == "check_roster.py" {
+            if case .failed(let reason)? = verdict, name == "check_roster.py" {
                 run.problems.append("check_roster.py could not judge the roster: \(reason)")
             }
         }
         if let swift = run.swiftCheck, let python = run.pythonCheck, let swiftValid = swift.isValid, let pythonValid = python.isValid,
-            swiftValid != pythonValid || swift.total != python.total
+            swiftValid != pythonValid || !BenchMath.same(swift.total, python.total)
         {
             run.problems.append(
                 "DISAGREEMENT: RosterChecker says \(swift.label) total \(Self.number(swift.total)), check_roster.py says \(python.label) total \(Self.number(python.total))")
