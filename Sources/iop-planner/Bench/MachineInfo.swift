@@ -4,8 +4,9 @@ import RosterSolvers
 
 /// The machine and software a benchmark ran on (`machine.json`), so results can be compared honestly.
 enum MachineInfo {
-    /// Facts gathered at the start of a run; `tools` maps a tool name to its path (or `nil` when missing).
-    static func collect(planner: String, repository: String?, tools: [(name: String, path: String?)]) -> JSONObject {
+    /// Facts gathered at the start of a run; `tools` maps a tool name to its path (or `nil` when
+    /// missing). The planner's build is known only when it is the running binary.
+    static func collect(planner: String, plannerIsSelf: Bool, repository: String?, tools: [(name: String, path: String?)]) -> JSONObject {
         var info = JSONObject()
         info["cpuModel"] = .string(cpuModel() ?? "unknown")
         info["logicalCPUs"] = .integer(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
@@ -16,9 +17,9 @@ enum MachineInfo {
         info["swift"] = .string(firstLine(of: capture("swift", ["--version"])) ?? "unknown")
         info["glpk"] = .string(GLPKLibrary.version)
         #if DEBUG
-            info["plannerBuild"] = "debug"
+            info["plannerBuild"] = plannerIsSelf ? "debug" : "unknown (--planner)"
         #else
-            info["plannerBuild"] = "release"
+            info["plannerBuild"] = plannerIsSelf ? "release" : "unknown (--planner)"
         #endif
         info["planner"] = .string(planner)
         if let repository {
@@ -50,7 +51,7 @@ enum MachineInfo {
         let memory = info["memoryMiB"]?.integerValue.map { String(format: "%.1f GiB", Double($0) / 1024) } ?? "? GiB"
         return "\(info["cpuModel"]?.stringValue ?? "unknown CPU"), \(cpus) logical CPUs, \(memory); "
             + "\(info["os"]?.stringValue ?? "unknown OS"); \(info["swift"]?.stringValue ?? "swift ?"); "
-            + "GLPK \(info["glpk"]?.stringValue ?? "?"); planner built for \(info["plannerBuild"]?.stringValue ?? "?")"
+            + "GLPK \(info["glpk"]?.stringValue ?? "?"); planner build: \(info["plannerBuild"]?.stringValue ?? "?")"
     }
 
     private static func cpuModel() -> String? {

@@ -76,7 +76,7 @@ struct BenchCommand: ParsableCommand {
         let started = Date()
         let tools: [(String, String?)] =
             [("python3", ChildProcess.find("python3"))] + needed.sorted { $0.rawValue < $1.rawValue }.map { ($0.rawValue, runner.externalSolvers[$0]) }
-        let machine = MachineInfo.collect(planner: runner.planner, repository: repository, tools: tools)
+        let machine = MachineInfo.collect(planner: runner.planner, plannerIsSelf: planner == nil, repository: repository, tools: tools)
         if case .failure(let unavailable) = runner.pythonChecker { printError("note: check_roster.py is not used: \(unavailable.reason)") }
         if machine["plannerBuild"]?.stringValue == "debug" {
             printError("note: this iop-planner is a debug build; time release builds (swift build -c release)")
