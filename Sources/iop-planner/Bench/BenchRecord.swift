@@ -57,8 +57,32 @@ enum CheckVerdict: Sendable, Equatable {
     }
 }
 
+/// What runs and rows have in common: the instance and the configuration they are about.
+protocol BenchPairFields {
+    var instance: String { get }
+    var family: String { get }
+    var patients: Int { get }
+    var configuration: String { get }
+    var solver: String { get }
+    var timeLimit: Double { get }
+}
+
+extension BenchPairFields {
+    /// The pair's members, first in every run and row of `results.json`.
+    var pairMembers: JSONObject {
+        var object = JSONObject()
+        object["instance"] = .string(instance)
+        object["family"] = .string(family)
+        object["patients"] = .integer(patients)
+        object["configuration"] = .string(configuration)
+        object["solver"] = .string(solver)
+        object["timeLimit"] = .exactNumber(timeLimit)
+        return object
+    }
+}
+
 /// One child run: an (instance, configuration) pair, one repetition.
-struct BenchRun: Sendable, Equatable {
+struct BenchRun: BenchPairFields, Sendable, Equatable {
     /// How the child ended, from the runner's point of view.
     enum Outcome: String, Sendable {
         /// Exited 0 with a readable result.
@@ -123,13 +147,7 @@ struct BenchRun: Sendable, Equatable {
     }
 
     var json: JSONValue {
-        var object = JSONObject()
-        object["instance"] = .string(instance)
-        object["family"] = .string(family)
-        object["patients"] = .integer(patients)
-        object["configuration"] = .string(configuration)
-        object["solver"] = .string(solver)
-        object["timeLimit"] = .exactNumber(timeLimit)
+        var object = pairMembers
         object["seed"] = seed.map { .integer(Int($0)) } ?? .null
         object["repetition"] = .integer(repetition)
         object["command"] = .array(command.map(JSONValue.string))
@@ -163,7 +181,7 @@ struct BenchRun: Sendable, Equatable {
 }
 
 /// One line of the report: the repetitions of an (instance, configuration) pair, with medians.
-struct BenchRow: Sendable, Equatable {
+struct BenchRow: BenchPairFields, Sendable, Equatable {
     var instance: String
     var family: String
     var patients: Int
@@ -236,13 +254,7 @@ struct BenchRow: Sendable, Equatable {
     }
 
     var json: JSONValue {
-        var object = JSONObject()
-        object["instance"] = .string(instance)
-        object["family"] = .string(family)
-        object["patients"] = .integer(patients)
-        object["configuration"] = .string(configuration)
-        object["solver"] = .string(solver)
-        object["timeLimit"] = .exactNumber(timeLimit)
+        var object = pairMembers
         object["runs"] = .integer(runs)
         object["outcome"] = .string(outcome)
         object["status"] = status.map(JSONValue.string) ?? .null
