@@ -17,7 +17,7 @@
 /// let instance = try InstanceGenerator.generate(options)
 /// ```
 ///
-/// - Complexity: O(patients + clinicians x sessions x modalities), plus O(patients) per separation.
+/// - Complexity: O(patients + clinicians x sessions x modalities + separations).
 public enum InstanceGenerator {
     /// The options cannot be used; every reason, in words.
     public struct OptionsError: Error, Sendable, CustomStringConvertible {
@@ -222,8 +222,14 @@ private struct _Builder {
             add(first, peers.count > 1 && random.chance(0.85) ? random.element(of: peers) : random.below(count))
         }
         // Dense requests can outrun random draws: fill in the rest in order.
-        for first in 0..<count where pairs.count < target {
-            for second in (first + 1)..<count where pairs.count < target { add(first, second) }
+        var first = 0
+        while pairs.count < target, first < count {
+            var second = first + 1
+            while pairs.count < target, second < count {
+                add(first, second)
+                second += 1
+            }
+            first += 1
         }
         for (first, second) in pairs {
             patients[first].separateFrom.append(second)
