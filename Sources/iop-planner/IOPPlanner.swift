@@ -17,6 +17,8 @@ struct IOPPlanner: AsyncParsableCommand {
             ValidateCommand.self,
             ReportCommand.self,
             ExportModelCommand.self,
+            GenerateCommand.self,
+            BenchCommand.self,
         ]
     )
 }
