@@ -1,4 +1,3 @@
-import Foundation
 import RosterKit
 
 /// The default solver: a quick heuristic roster first, then the exact solver seeded with it;
@@ -48,7 +47,7 @@ public struct AutoSolver: RosterSolver {
         if report.total < fallbackTotal {
             var outcome = attempt
             outcome.elapsed = deadline.elapsed
-            outcome.notes.insert("\(fallback.solver) found \(JSONWriter.format(fallbackTotal)) first, in \(String(format: "%.2f", fallback.elapsed)) s", at: 0)
+            outcome.notes.insert("\(fallback.solver) found \(JSONWriter.format(fallbackTotal)) first", at: 0)
             return outcome
         }
         // The exact solver ran but found nothing better: the heuristic roster stands, with the

@@ -45,7 +45,7 @@ public struct GreedySolver: RosterSolver {
         var notes: [String] = []
 
         var state = GreedyConstruction(problem: problem).build(isCancelled: { cancellation.isCancelled })
-        notes.append("construction: objective \(Self.format(state.total)) in \(Self.milliseconds(deadline.elapsed)) ms")
+        notes.append("construction: objective \(Self.format(state.total))")
         options.progress?(SolveProgress(solver: name, elapsed: deadline.elapsed, incumbent: state.total, bound: nil))
         if let incumbent = options.incumbent { start(from: incumbent, instead: &state, index: index, notes: &notes) }
 
@@ -116,5 +116,4 @@ public struct GreedySolver: RosterSolver {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
-    static func milliseconds(_ seconds: Double) -> String { String(Int((seconds * 1000).rounded())) }
 }
