@@ -16,6 +16,7 @@ struct IOPPlanner: AsyncParsableCommand {
             CheckCommand.self,
             ValidateCommand.self,
             ExportModelCommand.self,
+            NextWeekCommand.self,
         ]
     )
 }
