@@ -15,7 +15,10 @@ struct IOPPlanner: AsyncParsableCommand {
             SolveCommand.self,
             CheckCommand.self,
             ValidateCommand.self,
+            ReportCommand.self,
             ExportModelCommand.self,
+            GenerateCommand.self,
+            BenchCommand.self,
             NextWeekCommand.self,
         ]
     )

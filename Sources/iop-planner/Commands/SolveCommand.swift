@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import RosterKit
+import RosterReports
 import RosterSolvers
 
 /// Which solver `solve` runs.
@@ -27,49 +28,68 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "Stop once the roster is within this relative gap of the bound (0.001 = 0.1%).") var gap: Double = 0.001
     @Option(help: "Seed of the greedy solver's random choices.") var seed: UInt64 = 1
     @Flag(name: .customLong("no-local-search"), help: "Greedy construction only, without local search.") var noLocalSearch = false
-    @Option(name: [.short, .customLong("output")], help: "Write the roster here (JSON unless --format says otherwise).") var output: String?
-    @Option(help: "What to write: text or json.") var format: OutputFormat?
-    @Flag(help: "No progress line and no summary.") var quiet = false
+    @Option(name: [.short, .customLong("output")], help: "Write here (a file; a folder for --format ics).") var output: String?
+    @Option(help: "text, json, csv, html or ics (default: text on the terminal, json into -o).") var format: RenderFormat?
+    @Flag(help: "With --format ics, also write one calendar per patient.") var patientCalendars = false
+    @Flag(help: "Use ids only: no patient or clinician names in any output.") var pseudonymize = false
+    @Flag(help: "No warnings, no progress line and no summary.") var quiet = false
     @Flag(help: "Show GLPK's own log on stderr.") var verbose = false
 
     func validate() throws {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
         guard gap >= 0, gap.isFinite else { throw ValidationError("--gap must be zero or a positive fraction") }
+        if format == .ics, output == nil {
+            throw ValidationError("--format ics writes one calendar per clinician: give their folder with -o FOLDER")
+        }
+        if patientCalendars, format != .ics { throw ValidationError("--patient-calendars applies to --format ics only") }
     }
 
     func run() throws {
         let instance = try loadInstance(instancePath, quiet: quiet)
+        if !quiet {
+            for warning in PreCheck(instance).warnings() { printError("warning: \(warning)") }
+        }
         let cancellation = CancellationFlag()
         let interrupt = InterruptHandler { cancellation.cancel() }
         defer { interrupt.restore() }
-        let options = SolveOptions(timeLimit: timeLimit, relativeGap: gap, seed: seed, cancellation: cancellation, verbose: verbose)
+        let progress = ProgressLine(quiet: quiet)
+        let options = SolveOptions(
+            timeLimit: timeLimit, relativeGap: gap, seed: seed, progress: { progress.update($0) }, cancellation: cancellation,
+            verbose: verbose)
         let outcome: SolveOutcome
         do {
             outcome = try makeSolver().solve(instance, options: options)
+            progress.finish()
         } catch {
+            progress.finish()
             printError("error: \(error.message)")
             throw ExitCode.failure
         }
-        let index = InstanceIndex(instance)
-        let report = RosterChecker(index: index).check(outcome.roster)
-        guard report.isValid else {
+        let facts = RosterFacts(
+            instance: instance, roster: outcome.roster, outcome: outcome,
+            options: RenderOptions(pseudonymize: pseudonymize, patientCalendars: patientCalendars))
+        guard facts.check.isValid else {
             printError("error: the \(outcome.solver) roster breaks a hard rule (a bug, please report it); nothing was written:")
-            for violation in report.violations.prefix(10) { printError("  \(violation)") }
+            for violation in facts.check.violations.prefix(10) { printError("  \(violation)") }
             throw ExitCode.failure
         }
         let chosenFormat = format ?? (output == nil ? .text : .json)
-        let rendered = chosenFormat == .json
-            ? JSONWriter.write(outcome.rosterDocument(index: index)) : SolveSummary.text(outcome, report: report, instance: instance)
-        if let output {
-            try reportingInputErrors { try AtomicFile.write(rendered, to: output) }
-            if !quiet { print(SolveSummary.headline(outcome, report: report, instance: instance) + "\nwritten to \(output)") }
-        } else {
-            print(rendered, terminator: rendered.hasSuffix("\n") ? "" : "\n")
-        }
+        let files = try RenderedOutput.render(chosenFormat, facts: facts, instancePath: instancePath)
+        try RenderedOutput.write(files, format: chosenFormat, to: output)
+        if let output, !quiet { print(Self.headline(outcome, total: facts.check.total) + "\nwritten to \(output)") }
         if outcome.status == .interrupted || cancellation.isCancelled {
             printError("interrupted: the best roster found so far was \(output == nil ? "printed" : "written")")
             throw ExitStatus.interrupted
         }
+    }
+
+    /// One line: solver, status, objective, bound and gap, time.
+    static func headline(_ outcome: SolveOutcome, total: Double) -> String {
+        var line = "\(outcome.solver): \(outcome.status.rawValue), objective \(JSONWriter.format(total))"
+        if let bound = outcome.bound {
+            line += ", bound \(JSONWriter.format(bound.rounded(.up))), gap \(String(format: "%.2f%%", RelativeGap.between(total, bound) * 100))"
+        }
+        return line + String(format: " (%.2f s)", outcome.elapsed)
     }
 
     private func makeSolver() -> any RosterSolver {
@@ -79,11 +99,6 @@ struct SolveCommand: ParsableCommand {
         case .auto: GLPKSolver()
         }
     }
-}
-
-/// Output formats of `solve`.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
 }
 
 /// Sets a flag on Ctrl-C (SIGINT) instead of dying, so the solve can return its best roster.
@@ -100,28 +115,5 @@ final class InterruptHandler {
     func restore() {
         source.cancel()
         signal(SIGINT, SIG_DFL)
-    }
-}
-
-/// The short plain-text account of a solve.
-enum SolveSummary {
-    static func headline(_ outcome: SolveOutcome, report: RosterChecker.Report, instance: Instance) -> String {
-        var line = "\(outcome.solver): \(outcome.status.rawValue), objective \(JSONWriter.format(report.total))"
-        if let bound = outcome.bound {
-            line += ", bound \(JSONWriter.format(bound.rounded(.up))), gap \(String(format: "%.2f%%", RelativeGap.between(report.total, bound) * 100))"
-        }
-        return line + String(format: " (%.2f s)", outcome.elapsed)
-    }
-
-    static func text(_ outcome: SolveOutcome, report: RosterChecker.Report, instance: Instance) -> String {
-        let terms = report.terms
-        var lines = [
-            headline(outcome, report: report, instance: instance), outcome.detail,
-            "unmet hours \(terms.unmetHours), other-modality hours \(terms.otherModalityHours), secondary hours \(terms.secondaryModalityHours), groups \(terms.groups), continuity breaks \(terms.continuityBreaks)",
-        ]
-        for group in outcome.roster.sorted(by: InstanceIndex(instance)).groups {
-            lines.append("\(group.timeSlot)  \(group.modality) (\(group.cohort))  \(group.clinician)\(group.room.map { " in \($0)" } ?? "")  \(group.patients.map(\.rawValue).joined(separator: " "))")
-        }
-        return lines.joined(separator: "\n") + "\n"
     }
 }

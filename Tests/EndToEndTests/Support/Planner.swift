@@ -1,56 +1,68 @@
 import Foundation
 
-/// Runs the built `iop-planner` binary, as a user would.
+/// The built `iop-planner` binary, the repository's files, and scratch folders for tests that
+/// run the command line.
 enum Planner {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static func path(_ relative: String) -> String { repository.appendingPathComponent(relative).path }
 
-    static let sharedChecker = repository.deletingLastPathComponent().appendingPathComponent("shared/tools/check_roster.py").path
+    /// The binary SwiftPM built beside the test bundle (the test target depends on it).
+    static let binary: String = {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(), Bundle.main.bundleURL,
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+        ].map { $0.appendingPathComponent("iop-planner").path } + [path(".build/debug/iop-planner")]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
+    }()
 
-    /// The binary beside the test bundle (SwiftPM builds it because this target depends on it).
-    static let executable: String = {
-        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("iop-planner").path
-        if FileManager.default.isExecutableFile(atPath: besideTests) { return besideTests }
-        return repository.appendingPathComponent(".build/debug/iop-planner").path
+    /// `../shared/tools/check_roster.py`, when it and python3 are there.
+    static let sharedChecker: String? = {
+        let script = repository.deletingLastPathComponent().appendingPathComponent("shared/tools/check_roster.py").path
+        return FileManager.default.fileExists(atPath: script) && FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? script : nil
     }()
 
     struct Result {
         var status: Int32
-        var stdout: String
-        var stderr: String
+        var output: String
+        var error: String
     }
 
-    static func run(_ arguments: [String], executable: String = Planner.executable, in folder: URL? = nil) throws -> Result {
+    /// Runs a program; returns its exit status, standard output and standard error.
+    @discardableResult
+    static func run(_ arguments: [String], executable: String = binary) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        if let folder { process.currentDirectoryURL = folder }
         let output = Pipe()
-        let errors = Pipe()
+        let error = Pipe()
         process.standardOutput = output
-        process.standardError = errors
+        process.standardError = error
         process.standardInput = FileHandle.nullDevice
         try process.run()
         // Read both pipes while the child runs, so neither fills up and blocks it.
         nonisolated(unsafe) var errorData = Data()
-        let reader = Thread { errorData = errors.fileHandleForReading.readDataToEndOfFile() }
+        let reader = Thread { errorData = error.fileHandleForReading.readDataToEndOfFile() }
         reader.start()
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         while !reader.isFinished { usleep(1000) }
-        return Result(status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self), stderr: String(decoding: errorData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+            error: String(decoding: errorData, as: UTF8.self))
     }
 
-    static func python(_ arguments: [String]) throws -> Result? {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), FileManager.default.fileExists(atPath: sharedChecker) else { return nil }
+    /// The shared checker's run on an instance and a roster, or `nil` where it is not available.
+    static func sharedCheck(_ arguments: [String]) throws -> Result? {
+        guard let sharedChecker else { return nil }
         return try run([sharedChecker] + arguments, executable: "/usr/bin/python3")
     }
 
-    static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("iop-planner-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    /// A new empty folder under the system's temporary folder.
+    static func scratchFolder(_ label: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("iop-planner-\(label)-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return folder
     }
 }

@@ -1,0 +1,43 @@
+import RosterKit
+
+/// The roster as CSV (RFC 4180): a header row, then one row per patient-hour, in calendar order.
+///
+/// Columns: `day, date, session, slot, start, end, modality, cohort, clinician, clinician_name,
+/// room, patient, patient_name`. `date` is empty without `weekOf`, `room` without rooms, and
+/// the name columns are empty when pseudonymizing or when the instance gives no name.
+/// Lines end with CRLF; a field is quoted when it holds a comma, a quote, CR or LF.
+public struct CSVExport: Sendable {
+    public let facts: RosterFacts
+
+    public init(_ facts: RosterFacts) { self.facts = facts }
+
+    public static let header = [
+        "day", "date", "session", "slot", "start", "end", "modality", "cohort", "clinician", "clinician_name", "room",
+        "patient", "patient_name",
+    ]
+
+    /// Every row, header first, as fields.
+    public var rows: [[String]] {
+        var rows = [Self.header]
+        for group in facts.roster.groups where facts.index.canPlace(group) {
+            let slot = group.timeSlot
+            let shared = [
+                slot.day, facts.calendar.isoDate(ofDay: slot.day) ?? "", slot.session, String(slot.slot),
+                facts.calendar.startText(slot), facts.calendar.endText(slot), group.modality.rawValue, group.cohort,
+                group.clinician.rawValue, facts.names.name(of: group.clinician) ?? "", group.room?.rawValue ?? "",
+            ]
+            for patient in group.patients { rows.append(shared + [patient.rawValue, facts.names.name(of: patient) ?? ""]) }
+        }
+        return rows
+    }
+
+    public var text: String { rows.map { $0.map(Self.field).joined(separator: ",") + "\r\n" }.joined() }
+
+    /// A field as RFC 4180 writes it: quoted, with quotes doubled, when it holds `,` `"` CR or LF.
+    public static func field(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return value }
+        var quoted = "\""
+        for character in value { quoted += character == "\"" ? "\"\"" : String(character) }
+        return quoted + "\""
+    }
+}

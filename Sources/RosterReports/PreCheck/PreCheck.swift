@@ -1,0 +1,159 @@
+import RosterKit
+
+/// One thing in an instance that cannot work at all, found before solving.
+///
+/// Sentences name patients by id only, so warnings can go to logs and standard error.
+public struct PreCheckWarning: Hashable, Sendable, CustomStringConvertible {
+    public enum Kind: String, CaseIterable, Sendable {
+        /// A cohort has fewer patients than the smallest group: none of them can be placed.
+        case cohortTooSmall = "cohort-too-small"
+        /// A modality is some patients' track, but no clinician is trained in it.
+        case untrainedTrack = "untrained-track"
+        /// Patients are available at a session-day, but no clinician is.
+        case noClinicianAtSessionDay = "no-clinician-at-session-day"
+        /// The patients' hours exceed what the clinicians can lead in the week.
+        case clinicianCapacity = "clinician-capacity"
+        /// The patients' hours exceed what the rooms can hold in the week.
+        case roomCapacity = "room-capacity"
+        /// A patient's own availability, `maxDaysPerWeek` or weekly hours make some hours impossible.
+        case impossibleHours = "impossible-hours"
+    }
+
+    public var kind: Kind
+    public var sentence: String
+    /// The patients concerned, by id (empty for warnings about the whole week).
+    public var patients: [PatientID]
+    public var sessionDays: [SessionDay]
+
+    public init(_ kind: Kind, _ sentence: String, patients: [PatientID] = [], sessionDays: [SessionDay] = []) {
+        self.kind = kind
+        self.sentence = sentence
+        self.patients = patients
+        self.sessionDays = sessionDays
+    }
+
+    public var description: String { sentence }
+
+    public var json: JSONValue {
+        [
+            "kind": .string(kind.rawValue), "sentence": .string(sentence),
+            "patients": .array(patients.map { .string($0.rawValue) }),
+            "sessionDays": .array(sessionDays.map { .string($0.description) }),
+        ]
+    }
+}
+
+/// Finds what cannot work in an instance before any solver runs: cohorts too small for a group,
+/// tracks nobody teaches, session-days without clinicians, more hours than clinicians or rooms
+/// can hold, and patients whose own constraints rule hours out.
+///
+/// ```swift
+/// for warning in PreCheck(instance).warnings() { print("warning: \(warning)") }
+/// ```
+public struct PreCheck: Sendable {
+    public let instance: Instance
+
+    public init(_ instance: Instance) { self.instance = instance }
+
+    /// Every warning, cohort and modality warnings first, then session-days, capacity, patients.
+    public func warnings() -> [PreCheckWarning] {
+        let caps = instance.patients.map { HoursCap($0, instance: instance) }
+        return cohortWarnings() + trackWarnings() + sessionDayWarnings() + capacityWarnings(caps: caps)
+            + patientWarnings(caps: caps)
+    }
+
+    private var policy: Policy { instance.policy }
+    private var smallestGroup: Int { instance.modalities.map { policy.sizeRange(for: $0).lowerBound }.min() ?? policy.minGroupSize }
+    private var largestGroup: Int { instance.modalities.map { policy.sizeRange(for: $0).upperBound }.max() ?? policy.maxGroupSize }
+    private var needing: [Patient] { instance.patients.filter { $0.weeklyHours > 0 } }
+
+    private func cohortWarnings() -> [PreCheckWarning] {
+        let cohorts = Dictionary(grouping: needing, by: \.cohort)
+        return cohorts.keys.sorted().compactMap { cohort in
+            let members = cohorts[cohort]!
+            guard members.count < smallestGroup else { return nil }
+            let hours = members.reduce(0) { $0 + $1.weeklyHours }
+            let who = members.count == 1 ? "only 1 \(cohort) patient needs hours" : "only \(members.count) \(cohort) patients need hours"
+            return PreCheckWarning(
+                .cohortTooSmall,
+                "\(who), fewer than the smallest group of \(smallestGroup): their \(hours) hours cannot be placed",
+                patients: members.map(\.id))
+        }
+    }
+
+    private func trackWarnings() -> [PreCheckWarning] {
+        let taught = Set(instance.clinicians.flatMap(\.modalities))
+        return instance.modalities.compactMap { modality in
+            let patients = needing.filter { $0.track == modality }
+            guard !patients.isEmpty, !taught.contains(modality) else { return nil }
+            let who = patients.count == 1 ? "1 patient" : "\(patients.count) patients"
+            return PreCheckWarning(
+                .untrainedTrack,
+                "\(modality) is the track of \(who), but no clinician is trained in it: they can never sit in their track",
+                patients: patients.map(\.id))
+        }
+    }
+
+    private func sessionDayWarnings() -> [PreCheckWarning] {
+        instance.sessionDays.compactMap { sessionDay in
+            guard !instance.clinicians.contains(where: { $0.availability.allows(sessionDay) }) else { return nil }
+            let patients = needing.filter { $0.availability.allows(sessionDay) }
+            guard !patients.isEmpty else { return nil }
+            let who = patients.count == 1 ? "1 patient is" : "\(patients.count) patients are"
+            return PreCheckWarning(
+                .noClinicianAtSessionDay, "\(who) available at \(sessionDay), but no clinician is",
+                patients: patients.map(\.id), sessionDays: [sessionDay])
+        }
+    }
+
+    private func capacityWarnings(caps: [HoursCap]) -> [PreCheckWarning] {
+        let demand = caps.reduce(0) { $0 + $1.hours }
+        guard demand > 0 else { return [] }
+        var warnings: [PreCheckWarning] = []
+        let groupHours = instance.clinicians.reduce(0) { $0 + leadableHours($1) }
+        let clinicianSeats = instance.clinicians.reduce(0) { total, clinician in
+            let largest = clinician.modalities.filter(instance.modalities.contains).map { policy.sizeRange(for: $0).upperBound }.max() ?? 0
+            return total + leadableHours(clinician) * largest
+        }
+        if demand > clinicianSeats {
+            warnings.append(
+                PreCheckWarning(
+                    .clinicianCapacity,
+                    "patients can take up to \(demand) hours this week, but the clinicians can lead at most \(groupHours)"
+                        + " group-hours, which seat at most \(clinicianSeats) patient-hours"))
+        }
+        if instance.plansRooms {
+            let roomSeats = instance.rooms.reduce(0) { total, room in
+                let hours = instance.timeSlots.count { room.availability.allows($0.sessionDay) }
+                return total + hours * min(room.capacity, largestGroup)
+            }
+            if demand > roomSeats {
+                warnings.append(
+                    PreCheckWarning(
+                        .roomCapacity,
+                        "patients can take up to \(demand) hours this week, but the rooms seat at most \(roomSeats) patient-hours"))
+            }
+        }
+        return warnings
+    }
+
+    /// The most hours a clinician can lead: their available hours, within their daily and weekly limits.
+    private func leadableHours(_ clinician: Clinician) -> Int {
+        guard clinician.modalities.contains(where: instance.modalities.contains) else { return 0 }
+        let perDay = instance.days.map { day in
+            let hours = instance.sessions.filter { clinician.availability.allows(SessionDay(day: day, session: $0.id)) }
+                .reduce(0) { $0 + $1.hours }
+            return min(hours, clinician.maxHoursPerDay ?? Int.max)
+        }
+        return min(perDay.reduce(0, +), clinician.maxHoursPerWeek ?? Int.max)
+    }
+
+    private func patientWarnings(caps: [HoursCap]) -> [PreCheckWarning] {
+        caps.filter(\.isBinding).map { cap in
+            let reasons = cap.reasons(instance: instance).map(\.sentence)
+            return PreCheckWarning(
+                .impossibleHours, "\(cap.patient.id): " + reasons.joined(separator: "; "), patients: [cap.patient.id],
+                sessionDays: cap.availabilityHours < cap.weeklyHours ? cap.availableSessionDays : [])
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import RosterKit
+import RosterSolvers
+
+/// Everything the renderers need about one roster, computed once: the checker's verdict and
+/// objective, the reasons for unmet hours, who uses what when, names and dates.
+///
+/// ```swift
+/// let facts = RosterFacts(instance: instance, roster: roster, outcome: outcome)
+/// print(RosterReport(facts).text)
+/// ```
+public struct RosterFacts: Sendable {
+    public let instance: Instance
+    public let index: InstanceIndex
+    /// The roster, groups in calendar order.
+    public let roster: Roster
+    /// The checker's verdict: violations, objective terms and total.
+    public let check: RosterChecker.Report
+    /// How the roster was solved, when it was solved in this run.
+    public let outcome: SolveOutcome?
+    public let explanation: UnmetExplanation
+    public let summary: ObjectiveSummary
+    public let names: NameBook
+    public let options: RenderOptions
+    let calendar: WeekCalendar
+    let occupancy: RosterOccupancy
+    /// Placed groups (those with a listed day, session, slot and modality) by patient and by clinician.
+    private let groupsByPatient: [PatientID: [Group]]
+    private let groupsByClinician: [ClinicianID: [Group]]
+
+    public init(instance: Instance, roster: Roster, outcome: SolveOutcome? = nil, options: RenderOptions = RenderOptions()) {
+        let index = InstanceIndex(instance)
+        self.instance = instance
+        self.index = index
+        self.roster = roster.sorted(by: index)
+        self.outcome = outcome
+        self.options = options
+        check = RosterChecker(index: index).check(roster)
+        occupancy = RosterOccupancy(roster, index: index)
+        explanation = UnmetHoursExplainer(index: index).explain(roster, status: outcome?.status)
+        summary = ObjectiveSummary(check, roster: roster, index: index)
+        names = NameBook(instance, pseudonymize: options.pseudonymize)
+        calendar = WeekCalendar(instance)
+        let placed = self.roster.groups.filter(index.canPlace)
+        var byPatient: [PatientID: [Group]] = [:]
+        for group in placed {
+            for patient in group.patients { byPatient[patient, default: []].append(group) }
+        }
+        groupsByPatient = byPatient
+        groupsByClinician = Dictionary(grouping: placed, by: \.clinician)
+    }
+
+    /// The instance's name, or the roster's, or a plain word.
+    public var title: String { instance.name ?? roster.instanceName ?? "roster" }
+
+    /// Relative gap between the roster's total and the solver's bound, when a bound is known.
+    public var gap: Double? { outcome?.bound.map { RelativeGap.between(check.total, $0) } }
+
+    /// Groups of one session-day and slot, in roster order.
+    func groups(at slot: TimeSlot) -> [Group] { occupancy.groupsAt[slot] ?? [] }
+
+    /// Each group a patient sits in, in calendar order.
+    func groups(of patient: PatientID) -> [Group] { groupsByPatient[patient] ?? [] }
+
+    /// Each group a clinician leads, in calendar order.
+    func groups(ledBy clinician: ClinicianID) -> [Group] { groupsByClinician[clinician] ?? [] }
+
+    /// Hours a room is available in the week.
+    func availableHours(_ room: Room) -> Int { instance.timeSlots.count { room.availability.allows($0.sessionDay) } }
+
+    /// Whether the instance has patients of more than one cohort.
+    var hasCohorts: Bool { Set(instance.patients.map(\.cohort)).count > 1 }
+}

@@ -1,0 +1,62 @@
+/// Small helpers that lay plain text out for a terminal.
+enum TextLayout {
+    /// Words of `text` wrapped to `width` columns; continuation lines start with `hangingIndent`.
+    static func wrap(_ text: String, width: Int, indent: String = "", hangingIndent: String? = nil) -> [String] {
+        let hanging = hangingIndent ?? indent
+        var lines: [String] = []
+        var line = indent
+        var lineHasWords = false
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            let candidate = lineHasWords ? line + " " + word : line + word
+            if lineHasWords, candidate.count > width {
+                lines.append(line)
+                line = hanging + word
+            } else {
+                line = candidate
+            }
+            lineHasWords = true
+        }
+        if lineHasWords || lines.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    /// Items separated by `separator`, wrapped to `width` columns without breaking an item.
+    static func flow(_ items: [String], width: Int, indent: String, separator: String = "  ") -> [String] {
+        var lines: [String] = []
+        var line = indent
+        for item in items {
+            if line.count > indent.count, line.count + separator.count + item.count > width {
+                lines.append(line)
+                line = indent
+            }
+            line += (line.count > indent.count ? separator : "") + item
+        }
+        if line.count > indent.count { lines.append(line) }
+        return lines
+    }
+
+    /// `text` cut to `width` characters (ending with `~` when cut) and padded with spaces.
+    static func column(_ text: String, _ width: Int) -> String {
+        let cut = text.count > width ? String(text.prefix(max(0, width - 1))) + "~" : text
+        return cut + String(repeating: " ", count: max(0, width - cut.count))
+    }
+
+    /// `text` right-aligned in `width` columns.
+    static func right(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+
+    /// `a`, `a and b`, `a, b and c`.
+    static func list(_ items: [String]) -> String {
+        switch items.count {
+        case 0: ""
+        case 1: items[0]
+        default: items.dropLast().joined(separator: ", ") + " and " + items.last!
+        }
+    }
+
+    /// `1 patient`, `3 patients`.
+    static func count(_ value: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(value) \(value == 1 ? singular : plural ?? singular + "s")"
+    }
+}
