@@ -6,14 +6,14 @@ import Testing
 @Suite("Next week, end to end")
 struct NextWeekCommandTests {
     @Test func writesNextWeeksInstanceWithPreviousFromTheRoster() throws {
-        let folder = try Planner.temporaryFolder()
+        let folder = URL(fileURLWithPath: try Planner.scratchFolder("next-week"))
         defer { try? FileManager.default.removeItem(at: folder) }
         let instance = Planner.path("instances/lakeside-120.json")
         let roster = Planner.path("Tests/Fixtures/rosters/lakeside-120.valid.roster.json")
         let output = folder.appendingPathComponent("next.json").path
         let result = try Planner.run(["next-week", instance, roster, "-o", output])
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("week of 2026-12-07"))
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("week of 2026-12-07"))
         let next = try InputFile.loadInstance(output).instance
         #expect(next.weekOf == "2026-12-07")
         let attended = try InputFile.loadRoster(roster).groups.reduce(into: [PatientID: Set<SessionDay>]()) { result, group in
@@ -25,14 +25,14 @@ struct NextWeekCommandTests {
     }
 
     @Test func aBrokenRosterExitsOneAndWritesNothing() throws {
-        let folder = try Planner.temporaryFolder()
+        let folder = URL(fileURLWithPath: try Planner.scratchFolder("next-week"))
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("next.json").path
         let result = try Planner.run([
             "next-week", Planner.path("instances/tiny.json"), Planner.path("Tests/Fixtures/rosters/tiny.broken-partial-session.roster.json"), "-o", output,
         ])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("nothing was written"))
+        #expect(result.error.contains("nothing was written"))
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 }
