@@ -20,6 +20,7 @@ struct IOPPlanner: AsyncParsableCommand {
             GenerateCommand.self,
             BenchCommand.self,
             NextWeekCommand.self,
+            WhatIfCommand.self,
         ]
     )
 }
