@@ -80,7 +80,8 @@ struct WhatIfTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let base = Planner.path("instances/lakeside-120.json")
         let result = try Planner.run([
-            "whatif", base, Planner.path("\(Self.scenarios)/lakeside-rebecca-out-tuesday-morning.json"), "--keep-base",
+            "whatif", base, Planner.path("\(Self.scenarios)/lakeside-rebecca-out-tuesday-morning.json"),
+            Planner.path("\(Self.scenarios)/riverside-cap-groups-at-10.json"), "--keep-base",
             "--solver", "greedy", "--time-limit", "3", "--out", folder, "--quiet",
         ])
         #expect(result.status == 0, "\(result.error)")
