@@ -101,6 +101,20 @@ struct WhatIfTests {
         }
     }
 
+    @Test func theSameScenarioTwiceGetsTwoColumnsAndTwoSetsOfFiles() throws {
+        let folder = try Planner.scratchFolder("whatif-twice")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let scenario = Planner.path("\(Self.scenarios)/riverside-hannah-out-tuesday.json")
+        let result = try Planner.run([
+            "whatif", Planner.path("instances/riverside-40.json"), scenario, scenario, "--keep-base", "--time-limit", "1", "--out", folder, "--quiet",
+        ])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("Hannah out Tuesday (2)"))
+        for name in ["riverside-hannah-out-tuesday", "riverside-hannah-out-tuesday-2"] {
+            #expect(FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent("\(name).roster.json")))
+        }
+    }
+
     @Test func aBadScenarioStopsEverythingAndNamesTheChange() throws {
         let folder = try Planner.scratchFolder("whatif-bad")
         defer { try? FileManager.default.removeItem(atPath: folder) }

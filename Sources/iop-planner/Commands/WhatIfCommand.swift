@@ -117,11 +117,15 @@ struct WhatIfCommand: AsyncParsableCommand {
         var seen: Set<String> = ["base", "whatif"]
         return paths.map { path in
             let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-            let safe = String(stem.unicodeScalars.map { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" ? Character($0) : "-" })
-            var name = safe.isEmpty || !safe.allSatisfy(\.isASCII) ? "scenario" : safe
+            let safe = String(stem.unicodeScalars.map { scalar in
+                scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
+                    ? Character(scalar) : "-"
+            })
+            let stemName = safe.allSatisfy { $0 == "-" } ? "scenario" : safe
+            var name = stemName
             var number = 2
             while !seen.insert(name).inserted {
-                name = "\(safe)-\(number)"
+                name = "\(stemName)-\(number)"
                 number += 1
             }
             return name
