@@ -159,6 +159,13 @@ struct ReplanningTests {
         #expect(replanning.summary.added.count == replanning.outcome.roster.patientHours().count)
     }
 
+    @Test func substitutesAreMatchedPerTimeSlot() {
+        // The first group could take either clinician; only a matching leaves one for the second.
+        #expect(KeptRosterRepair.maximumMatching([[0, 1], [0]]) == [1, 0])
+        #expect(KeptRosterRepair.maximumMatching([[0], [0], [1, 0]]) == [0, nil, 1])
+        #expect(KeptRosterRepair.maximumMatching([[], [2]]) == [nil, 2])
+    }
+
     // MARK: The move penalty and the report
 
     @Test func theMovePenaltyLiesBetweenTheUnmetHourAndEveryOtherWeight() {

@@ -259,6 +259,9 @@ struct KeptRosterRepair {
 
     // MARK: Clinicians
 
+    /// Keeps each group's clinician where they still fit; the other groups of each time slot get
+    /// clinicians by a maximum matching (those already working that session-day, then the least
+    /// versatile, first), and a group left without one dissolves.
     private mutating func assignClinicians() {
         var load = ClinicianLoad()
         var needy: [(position: Int, reason: String)] = []
@@ -270,20 +273,62 @@ struct KeptRosterRepair {
                 load.book(group.clinician, at: group.timeSlot)
             }
         }
-        for (position, reason) in needy {
-            let group = groups[position]!
-            let candidates = instance.clinicians.filter { unfit($0.id, for: group, load: load) == nil }
-            let working = Set(groups.compactMap { $0 }.filter { $0.timeSlot.sessionDay == group.timeSlot.sessionDay }.map(\.clinician))
-            guard let chosen = candidates.min(by: { lhs, rhs in
-                (working.contains(lhs.id) ? 0 : 1, lhs.modalities.count) < (working.contains(rhs.id) ? 0 : 1, rhs.modalities.count)
-            }) else {
-                dissolve(position, "\(reason), and no other \(group.modality) clinician is free at \(group.timeSlot)")
-                continue
+        for slotNeeds in Self.bySlot(needy, groups: groups) {
+            let working = Set(groups.compactMap { $0 }.filter { $0.timeSlot.sessionDay == groups[slotNeeds[0].position]!.timeSlot.sessionDay }.map(\.clinician))
+            let candidates = slotNeeds.map { need in
+                let group = groups[need.position]!
+                return instance.clinicians.indices.filter { unfit(instance.clinicians[$0].id, for: group, load: load) == nil }
+                    .sorted { lhs, rhs in
+                        let left = (working.contains(instance.clinicians[lhs].id) ? 0 : 1, instance.clinicians[lhs].modalities.count, lhs)
+                        let right = (working.contains(instance.clinicians[rhs].id) ? 0 : 1, instance.clinicians[rhs].modalities.count, rhs)
+                        return left < right
+                    }
             }
-            groups[position]!.clinician = chosen.id
-            load.book(chosen.id, at: group.timeSlot)
-            changed = true
+            for (need, chosen) in zip(slotNeeds, Self.maximumMatching(candidates)) {
+                let group = groups[need.position]!
+                guard let chosen else {
+                    dissolve(need.position, "\(need.reason), and no other \(group.modality) clinician is free at \(group.timeSlot)")
+                    continue
+                }
+                groups[need.position]!.clinician = instance.clinicians[chosen].id
+                load.book(instance.clinicians[chosen].id, at: group.timeSlot)
+                changed = true
+            }
         }
+    }
+
+    /// The needs grouped by time slot, in calendar order.
+    private static func bySlot(_ needs: [(position: Int, reason: String)], groups: [Group?]) -> [[(position: Int, reason: String)]] {
+        var result: [[(position: Int, reason: String)]] = []
+        for need in needs {
+            if let last = result.last?.first, groups[last.position]!.timeSlot == groups[need.position]!.timeSlot {
+                result[result.count - 1].append(need)
+            } else {
+                result.append([need])
+            }
+        }
+        return result
+    }
+
+    /// A maximum matching of items to candidates (Kuhn's augmenting paths), each item trying its
+    /// candidates in the order given: the candidate of each item, or `nil` for items left out.
+    static func maximumMatching(_ candidates: [[Int]]) -> [Int?] {
+        var owner: [Int: Int] = [:]
+        func augment(_ item: Int, _ visited: inout Set<Int>) -> Bool {
+            for candidate in candidates[item] where visited.insert(candidate).inserted {
+                if let other = owner[candidate], !augment(other, &visited) { continue }
+                owner[candidate] = item
+                return true
+            }
+            return false
+        }
+        for item in candidates.indices {
+            var visited: Set<Int> = []
+            _ = augment(item, &visited)
+        }
+        var result = [Int?](repeating: nil, count: candidates.count)
+        for (candidate, item) in owner { result[item] = candidate }
+        return result
     }
 
     /// Why the clinician cannot lead the group given what is booked already, or `nil` when they can.
@@ -314,6 +359,9 @@ struct KeptRosterRepair {
 
     // MARK: Rooms
 
+    /// Keeps each group's room where it still fits; the other groups of each time slot get rooms
+    /// that hold them by a maximum matching (smallest first). A group left without one moves to
+    /// the largest free room that holds its minimum, giving up its least suited members, or dissolves.
     private mutating func assignRooms() {
         guard instance.plansRooms else {
             for position in groups.indices where groups[position]?.room != nil {
@@ -332,24 +380,42 @@ struct KeptRosterRepair {
                 taken.insert([group.room!.rawValue, group.timeSlot.description])
             }
         }
-        for (position, reason) in needy {
-            let group = groups[position]!
-            let free = instance.rooms.filter { room in
-                room.availability.allows(group.timeSlot.sessionDay) && !taken.contains([room.id.rawValue, group.timeSlot.description])
+        for slotNeeds in Self.bySlot(needy, groups: groups) {
+            let slot = groups[slotNeeds[0].position]!.timeSlot
+            let free = instance.rooms.indices.filter { position in
+                let room = instance.rooms[position]
+                return room.availability.allows(slot.sessionDay) && !taken.contains([room.id.rawValue, slot.description])
             }
-            let lower = instance.policy.sizeRange(for: group.modality).lowerBound
-            let chosen =
-                free.filter { $0.capacity >= group.size }.min { ($0.capacity, $0.id) < ($1.capacity, $1.id) }
-                ?? free.filter { $0.capacity >= lower }.max { ($0.capacity, $1.id) < ($1.capacity, $0.id) }
-            guard let chosen else {
-                dissolve(position, "\(reason), and no other room is free at \(group.timeSlot)")
-                continue
+            let candidates = slotNeeds.map { need in
+                free.filter { instance.rooms[$0].capacity >= groups[need.position]!.size }
+                    .sorted { (instance.rooms[$0].capacity, $0) < (instance.rooms[$1].capacity, $1) }
             }
-            groups[position]!.room = chosen.id
-            taken.insert([chosen.id.rawValue, group.timeSlot.description])
-            changed = true
-            for patient in leastSuited(group).prefix(max(0, group.size - chosen.capacity)) {
-                lose(patient, group.timeSlot.sessionDay, "\(reason); \(chosen.id) holds \(chosen.capacity)")
+            var unmatched: [(position: Int, reason: String)] = []
+            for (need, chosen) in zip(slotNeeds, Self.maximumMatching(candidates)) {
+                guard let chosen else {
+                    unmatched.append(need)
+                    continue
+                }
+                groups[need.position]!.room = instance.rooms[chosen].id
+                taken.insert([instance.rooms[chosen].id.rawValue, slot.description])
+                changed = true
+            }
+            for need in unmatched {
+                let group = groups[need.position]!
+                let lower = instance.policy.sizeRange(for: group.modality).lowerBound
+                let fallback = free.map { instance.rooms[$0] }
+                    .filter { $0.capacity >= lower && !taken.contains([$0.id.rawValue, slot.description]) }
+                    .max { ($0.capacity, $1.id) < ($1.capacity, $0.id) }
+                guard let room = fallback else {
+                    dissolve(need.position, "\(need.reason), and no other room is free at \(slot)")
+                    continue
+                }
+                groups[need.position]!.room = room.id
+                taken.insert([room.id.rawValue, slot.description])
+                changed = true
+                for patient in leastSuited(group).prefix(max(0, group.size - room.capacity)) {
+                    lose(patient, slot.sessionDay, "\(need.reason); \(room.id) holds \(room.capacity)")
+                }
             }
         }
     }
