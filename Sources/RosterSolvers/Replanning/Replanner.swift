@@ -8,12 +8,12 @@ import RosterKit
 /// print(replanning.summary.headline)  // "312 patient-hours kept, 6 moved, 54 added, 3 dropped; ..."
 /// ```
 ///
-/// Three steps: the previous roster is repaired against the instance (``KeptRosterRepair``:
-/// other clinicians and rooms where needed, then drops that cascade until the checker accepts
-/// it); unmet hours are placed around what is kept (``ReplanCompletion``); the result is
-/// compared with the previous roster (``ReplanningSummary``). Kept assignments outside the
-/// session-days the repair disrupted never move. The outcome's objective is the spec's, as the
-/// checker computes it; the move penalty is internal.
+/// Three steps: the previous roster is repaired against the instance (other clinicians and rooms
+/// where needed, then drops that cascade until the checker accepts it); unmet hours are placed
+/// around what is kept, a kept assignment moving only when that places more hours (an internal
+/// move penalty); the result is compared with the previous roster (``ReplanningSummary``). Kept
+/// assignments outside the session-days the repair disrupted never move. The outcome's objective
+/// is the spec's, as the checker computes it, never the internal penalty.
 public struct Replanner: RosterSolver {
     public let name = "replan"
     public var previous: Roster
