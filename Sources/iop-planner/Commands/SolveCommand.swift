@@ -98,10 +98,11 @@ struct SolveCommand: ParsableCommand {
     }
 
     func makeSolver() -> any RosterSolver {
+        let greedy = GreedySolver(localSearch: !noLocalSearch, localSearchSeconds: timeLimit)
         switch solver {
-        case .glpk: GLPKSolver()
-        case .greedy: GLPKSolver()
-        case .auto: GLPKSolver()
+        case .glpk: return GLPKSolver()
+        case .greedy: return greedy
+        case .auto: return AutoSolver(exact: GLPKSolver(), heuristic: greedy)
         }
     }
 }

@@ -136,7 +136,7 @@ struct WhatIfCommand: AsyncParsableCommand {
 
     /// The solver `solve --solver` would use.
     private func makeSolver() throws -> any RosterSolver {
-        try SolveCommand.parse(["-", "--solver", solver.rawValue]).makeSolver()
+        try SolveCommand.parse(["-", "--solver", solver.rawValue, "--time-limit", String(timeLimit), "--seed", String(seed)]).makeSolver()
     }
 
     /// Solves each instance on its own thread, at most `width` at a time. A synchronous solve
