@@ -159,6 +159,41 @@ struct ReplanningTests {
         #expect(replanning.summary.added.count == replanning.outcome.roster.patientHours().count)
     }
 
+    /// One hour on Monday: a CBT group of 8 (c1) and a DBT group of 10 (c2), one-hour patients.
+    static func twoGroups(policy: Policy = Policy()) -> (instance: Instance, roster: Roster) {
+        let patients = (1...18).map { Patient(id: PatientID("p\($0)"), track: $0 <= 8 ? "CBT" : "DBT", secondary: $0 <= 8 ? "DBT" : "CBT", weeklyHours: 1) }
+        let instance = Instance(
+            days: ["Mon"], sessions: [Session(id: "AM", start: "09:00", hours: 1)], policy: policy,
+            clinicians: [Clinician(id: "c1", modalities: ["CBT"]), Clinician(id: "c2", modalities: ["DBT"])], patients: patients)
+        let slot = TimeSlot(SessionDay(day: "Mon", session: "AM"), slot: 1)
+        let roster = Roster(groups: [
+            Group(timeSlot: slot, modality: "CBT", clinician: "c1", patients: patients[0..<8].map(\.id)),
+            Group(timeSlot: slot, modality: "DBT", clinician: "c2", patients: patients[8...].map(\.id)),
+        ])
+        return (instance, roster)
+    }
+
+    @Test func aGroupBelowItsMinimumTakesAMemberOfABiggerGroupInsteadOfDissolving() throws {
+        let (base, previous) = Self.twoGroups()
+        let instance = try Self.scenario(#"{"discharge": ["p1"]}"#, on: base)
+        let replanning = Self.replan(instance, from: previous, seconds: 1)
+        #expect(RosterChecker(instance).check(replanning.outcome.roster).isValid)
+        #expect(replanning.outcome.roster.groups.map(\.size).sorted() == [8, 9])
+        #expect(replanning.summary.moved.count == 1)
+        #expect(replanning.summary.moved.first?.reason.contains("at its minimum of 8") == true)
+        #expect(replanning.summary.dropped.map(\.patient) == ["p1"])
+    }
+
+    @Test func aMemberOverTheNewMaximumMovesToAnotherGroupOfTheSameHour() throws {
+        let (base, previous) = Self.twoGroups()
+        let instance = try Self.scenario(#"{"setPolicy": {"maxGroupSize": 9}}"#, on: base)
+        let replanning = Self.replan(instance, from: previous, seconds: 1)
+        #expect(RosterChecker(instance).check(replanning.outcome.roster).isValid)
+        #expect(replanning.outcome.roster.groups.map(\.size).sorted() == [9, 9])
+        #expect(replanning.summary.moved.count == 1 && replanning.summary.dropped.isEmpty)
+        #expect(replanning.summary.moved.first?.reason == "DBT groups now hold at most 9 patients")
+    }
+
     @Test func substitutesAreMatchedPerTimeSlot() {
         // The first group could take either clinician; only a matching leaves one for the second.
         #expect(KeptRosterRepair.maximumMatching([[0, 1], [0]]) == [1, 0])

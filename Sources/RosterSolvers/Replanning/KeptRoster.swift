@@ -6,6 +6,8 @@ struct KeptRoster: Sendable {
     var roster: Roster
     /// Why a patient lost a session-day they attended before.
     var reasons: [PatientSessionDay: String]
+    /// Why a patient moved to another group of the same time slot.
+    var hourReasons: [PatientHour: String]
     /// Groups that run on with another clinician or in another room (not a patient move).
     var reassignments: [Reassignment]
 }
@@ -29,16 +31,22 @@ public struct Reassignment: Hashable, Sendable {
 /// Repairs a previous roster against an instance by reassigning clinicians and rooms where
 /// needed and dropping what cannot be fixed, until the checker accepts it.
 ///
-/// Dropping cascades as the hard rules require: a patient who loses one hour of a session-day
-/// loses the whole session-day (full sessions only); a group that falls below its minimum
-/// dissolves; a patient over their weekly hours, days or same-modality limit loses session-days.
 /// A group whose clinician or room no longer fits gets another trained, available, free one
-/// within their hour limits (another room that holds it), which moves no patient.
+/// within their hour limits (another room that holds it), which moves no patient. A patient who
+/// must leave a group (it is over its maximum, a separation) moves to another group of the same
+/// hour when one can take them, and a group below its minimum takes members of groups of the
+/// same hour that are above theirs: one patient-hour moves instead of a cascade.
+///
+/// Otherwise dropping cascades as the hard rules require: a patient who loses one hour of a
+/// session-day loses the whole session-day (full sessions only); a group that stays below its
+/// minimum dissolves; a patient over their weekly hours, days or same-modality limit loses
+/// session-days.
 struct KeptRosterRepair {
     let index: InstanceIndex
     var groups: [Group?]
     private let original: [Group]
     private var reasons: [PatientSessionDay: String] = [:]
+    var hourReasons: [PatientHour: String] = [:]
     var changed = false
 
     init(previous: Roster, index: InstanceIndex) {
@@ -75,7 +83,7 @@ struct KeptRosterRepair {
         }
         reassignments.sort { index.calendarKey($0.timeSlot) < index.calendarKey($1.timeSlot) }
         let roster = Roster(instanceName: instance.name, groups: groups.compactMap { $0 }).sorted(by: index)
-        return KeptRoster(roster: roster, reasons: reasons, reassignments: reassignments)
+        return KeptRoster(roster: roster, reasons: reasons, hourReasons: hourReasons, reassignments: reassignments)
     }
 
     // MARK: Dropping
@@ -181,7 +189,8 @@ struct KeptRosterRepair {
                 guard groups[position]?.patients.contains(patient) == true,
                     let other = groups[position]!.patients.sorted().first(where: { $0 < patient && index.mustSeparate($0, patient) })
                 else { continue }
-                lose(patient, group.timeSlot.sessionDay, "\(patient) must not share a group with \(other)")
+                let reason = "\(patient) must not share a group with \(other)"
+                if !relocate(patient, from: position, reason) { lose(patient, group.timeSlot.sessionDay, reason) }
             }
         }
     }
@@ -233,8 +242,9 @@ struct KeptRosterRepair {
             let group = groups[position]!
             let upper = instance.policy.sizeRange(for: group.modality).upperBound
             guard group.size > upper else { continue }
-            for patient in leastSuited(group).prefix(group.size - upper) {
-                lose(patient, group.timeSlot.sessionDay, "\(group.modality) groups now hold at most \(upper) patients")
+            let reason = "\(group.modality) groups now hold at most \(upper) patients"
+            for patient in leastSuited(group).prefix(group.size - upper) where !relocate(patient, from: position, reason) {
+                lose(patient, group.timeSlot.sessionDay, reason)
             }
         }
     }
@@ -243,7 +253,7 @@ struct KeptRosterRepair {
         for position in calendarOrder {
             let group = groups[position]!
             let lower = instance.policy.sizeRange(for: group.modality).lowerBound
-            guard group.size < lower else { continue }
+            guard group.size < lower, !fill(position) else { continue }
             dissolve(position, "the \(group.modality) group at \(group.timeSlot) fell below its minimum of \(lower)")
         }
     }

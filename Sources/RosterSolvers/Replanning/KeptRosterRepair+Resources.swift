@@ -158,8 +158,9 @@ extension KeptRosterRepair {
                 groups[need.position]!.room = room.id
                 taken.insert([room.id.rawValue, slot.description])
                 changed = true
-                for patient in leastSuited(group).prefix(max(0, group.size - room.capacity)) {
-                    lose(patient, slot.sessionDay, "\(need.reason); \(room.id) holds \(room.capacity)")
+                let reason = "\(need.reason); \(room.id) holds \(room.capacity)"
+                for patient in leastSuited(group).prefix(max(0, group.size - room.capacity)) where !relocate(patient, from: need.position, reason) {
+                    lose(patient, slot.sessionDay, reason)
                 }
             }
         }

@@ -9,7 +9,9 @@ import RosterKit
 /// kinds of change are tried, each kept only when the score drops:
 ///
 /// 1. a patient short of hours joins free seats of existing groups for a whole session-day
-///    (previous seats count as restored, so displaced patients go back where they were);
+///    (previous seats count as restored, so displaced patients go back where they were); in a
+///    disrupted session-day a full group may free a seat by moving a member to another group of
+///    the same hour;
 /// 2. patients short of hours form new groups of a session-day, beside the kept ones;
 /// 3. a session-day the changes disrupted is formed again with its attendees and the patients
 ///    short of hours (this may move its kept assignments).
@@ -117,52 +119,96 @@ struct ReplanCompletion {
 
     // MARK: 1. Free seats
 
+    /// One hour of a seating: the group, and whom it moves to another group of the same hour to
+    /// free the seat (in disrupted session-days only).
+    private struct SeatOption {
+        var id: Int
+        var modality: Int
+        var cost: Double
+        var bump: (patient: Int, to: Int)?
+    }
+
     private mutating func seatPatientsShortOfHours() -> Bool {
         var any = false
         for patient in patientsShortOfHours() {
             if shouldStop { break }
             while state.unmetHours(of: patient) > 0, let best = bestSeating(for: patient) {
-                state.seat(patient, in: best.sessionDay, groups: best.groups)
+                guard best.seats.contains(where: { $0.bump != nil }) else {
+                    seat(patient, in: best.sessionDay, best.seats)
+                    any = true
+                    continue
+                }
+                let before = score
+                let lostBefore = lostHours().outside
+                state.beginTrial()
+                seat(patient, in: best.sessionDay, best.seats)
+                guard accept(before: before, lostOutside: lostBefore) else { break }
                 any = true
             }
         }
         return any
     }
 
-    /// The session-day whose free seats lower the score most for the patient, if one does.
-    private func bestSeating(for patient: Int) -> (sessionDay: Int, groups: [Int])? {
-        var best: (sessionDay: Int, groups: [Int], cost: Double)?
+    private mutating func seat(_ patient: Int, in sessionDay: Int, _ seats: [SeatOption]) {
+        state.attend(patient, sessionDay)
+        for seat in seats {
+            if let bump = seat.bump {
+                state.prepareSeat(in: bump.to)
+                state.remove(bump.patient, from: seat.id)
+                state.add(bump.patient, to: bump.to)
+            } else {
+                state.prepareSeat(in: seat.id)
+            }
+            state.add(patient, to: seat.id)
+        }
+    }
+
+    /// The session-day whose seats lower the score most for the patient, if one does.
+    private func bestSeating(for patient: Int) -> (sessionDay: Int, seats: [SeatOption])? {
+        var best: (sessionDay: Int, seats: [SeatOption], cost: Double)?
         for sessionDay in 0..<problem.sessionDayCount where state.mayAttend(patient, sessionDay) {
             guard let seating = seating(of: patient, in: sessionDay) else { continue }
             let cost = seating.cost + problem.weights.continuityBreak * Double(problem.breakCount(patient: patient, sessionDay))
                 - problem.weights.unmetHour * Double(problem.sessionDayHours[sessionDay])
-            if cost < best?.cost ?? -Self.tolerance { best = (sessionDay, seating.groups, cost) }
+            if cost < best?.cost ?? -Self.tolerance { best = (sessionDay, seating.seats, cost) }
         }
-        return best.map { ($0.sessionDay, $0.groups) }
+        return best.map { ($0.sessionDay, $0.seats) }
     }
 
-    /// The cheapest seating in existing groups at every slot of the session-day, a previous seat
-    /// counting as minus the move penalty; nil when some slot has no seat for the patient.
-    private func seating(of patient: Int, in sessionDay: Int, nodeBudget: Int = 2000) -> (groups: [Int], cost: Double)? {
+    /// The change in score of a seat: its preference cost, minus the move penalty when it was the
+    /// patient's seat before.
+    private func seatCost(_ patient: Int, _ modality: Int, at slot: Int) -> Double {
+        let before = Int(previousModality[patient * problem.slotCount + slot])
+        return problem.cost(patient: patient, modality: modality) - (modality == before ? movePenalty : 0)
+    }
+
+    /// The cheapest seating in existing groups at every slot of the session-day (a previous seat
+    /// counts as minus the move penalty); nil when some slot has no seat for the patient. In a
+    /// disrupted session-day a full group may free a seat by moving a member to another group of
+    /// the same hour, at the cost of that move.
+    private func seating(of patient: Int, in sessionDay: Int, nodeBudget: Int = 2000) -> (seats: [SeatOption], cost: Double)? {
         let day = problem.sessionDayDay[sessionDay]
         let cohort = problem.cohortOf[patient]
-        var options: [[(id: Int, modality: Int, cost: Double)]] = []
+        var options: [[SeatOption]] = []
         for slot in problem.slots(of: sessionDay) {
-            let before = Int(previousModality[patient * problem.slotCount + slot])
-            var here: [(id: Int, modality: Int, cost: Double)] = []
+            var here: [SeatOption] = []
             for id in state.slotGroups[slot] {
                 let group = state.groups[id]
-                guard group.cohort == cohort, state.hasSeat(id), !state.hasConflict(patient, in: id) else { continue }
-                let cost = problem.cost(patient: patient, modality: group.modality) - (group.modality == before ? movePenalty : 0)
-                here.append((id, group.modality, cost))
+                guard group.cohort == cohort, !state.hasConflict(patient, in: id) else { continue }
+                let cost = seatCost(patient, group.modality, at: slot)
+                if state.hasSeat(id) {
+                    here.append(SeatOption(id: id, modality: group.modality, cost: cost))
+                } else if disrupted[sessionDay], let bump = cheapestBump(from: id, at: slot, day: day) {
+                    here.append(SeatOption(id: id, modality: group.modality, cost: cost + bump.cost, bump: (bump.patient, bump.to)))
+                }
             }
             guard !here.isEmpty else { return nil }
             here.sort { ($0.cost, $0.id) < ($1.cost, $1.id) }
             options.append(here)
         }
         var taken = (0..<problem.modalityCount).map { state.modalityCount(patient, day: day, $0) }
-        var chosen = [Int](repeating: -1, count: options.count)
-        var best: [Int]?
+        var chosen: [SeatOption] = []
+        var best: [SeatOption]?
         var bestCost = Double.infinity
         var nodes = 0
         let floor = options.map { $0[0].cost }
@@ -180,8 +226,9 @@ struct ReplanCompletion {
                 guard nodes <= nodeBudget else { return }
                 guard cost + option.cost + rest < bestCost, taken[option.modality] < problem.maxSame else { continue }
                 taken[option.modality] += 1
-                chosen[depth] = option.id
+                chosen.append(option)
                 search(depth + 1, cost + option.cost)
+                chosen.removeLast()
                 taken[option.modality] -= 1
             }
         }
@@ -189,16 +236,37 @@ struct ReplanCompletion {
         return best.map { ($0, bestCost) }
     }
 
+    /// The member of group `id` whose move to another group of the same hour with a seat costs
+    /// least (preferences, and the move penalty when it was their seat before).
+    private func cheapestBump(from id: Int, at slot: Int, day: Int) -> (patient: Int, to: Int, cost: Double)? {
+        let group = state.groups[id]
+        var best: (patient: Int, to: Int, cost: Double)?
+        for other in state.slotGroups[slot] where other != id && state.hasSeat(other) {
+            let target = state.groups[other]
+            guard target.cohort == group.cohort else { continue }
+            for member in group.members {
+                let patient = Int(member)
+                let count = state.modalityCount(patient, day: day, target.modality) - (target.modality == group.modality ? 1 : 0)
+                guard count < problem.maxSame, !state.hasConflict(patient, in: other) else { continue }
+                let cost = seatCost(patient, target.modality, at: slot) - seatCost(patient, group.modality, at: slot)
+                if cost < best?.cost ?? .infinity { best = (patient, other, cost) }
+            }
+        }
+        return best
+    }
+
     // MARK: 2. New groups
 
     private mutating func formNewGroups() -> Bool {
         let smallest = (0..<problem.modalityCount).filter { problem.isStaffed[$0] }.map { problem.minSize[$0] }.min() ?? Int.max
+        // Outside disrupted session-days no one may be borrowed, so a new group needs enough newcomers.
+        func enough(_ count: Int, _ sessionDay: Int) -> Bool { count >= (disrupted[sessionDay] ? 1 : smallest) }
         let order = (0..<problem.sessionDayCount).map { ($0, candidates(for: $0).count) }
-            .filter { $0.1 >= smallest }.sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }.map(\.0)
+            .filter { enough($0.1, $0.0) }.sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }.map(\.0)
         var any = false
         for sessionDay in order where !shouldStop {
             var newcomers = candidates(for: sessionDay)
-            while newcomers.count >= smallest, !shouldStop {
+            while enough(newcomers.count, sessionDay), !shouldStop {
                 let before = score
                 let lostBefore = lostHours().outside
                 state.beginTrial()

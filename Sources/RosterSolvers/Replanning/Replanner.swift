@@ -64,7 +64,8 @@ public struct Replanner: RosterSolver {
         }
         roster = roster.sorted(by: index)
         let summary = ReplanningSummary(
-            previous: previous, replanned: roster, index: index, reasons: kept.reasons, reassigned: kept.reassignments)
+            previous: previous, replanned: roster, index: index, reasons: kept.reasons, hourReasons: kept.hourReasons,
+            reassigned: kept.reassignments)
         let report = checker.check(roster)
         options.progress?(SolveProgress(solver: name, elapsed: deadline.elapsed, incumbent: report.total, bound: nil))
         let cancelled = options.cancellation.isCancelled

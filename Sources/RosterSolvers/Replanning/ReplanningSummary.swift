@@ -43,10 +43,11 @@ public struct ReplanningSummary: Sendable {
     /// Groups that run on under another clinician or in another room.
     public var reassigned: [Reassignment]
 
-    /// Compares `replanned` with `previous`; `reasons` say why a patient lost a session-day.
+    /// Compares `replanned` with `previous`; `reasons` say why a patient lost a session-day,
+    /// `hourReasons` why one moved to another group of the same hour.
     init(
         previous: Roster, replanned: Roster, index: InstanceIndex, reasons: [PatientSessionDay: String] = [:],
-        reassigned: [Reassignment] = []
+        hourReasons: [PatientHour: String] = [:], reassigned: [Reassignment] = []
     ) {
         let before = previous.patientHours()
         let after = replanned.patientHours()
@@ -61,6 +62,7 @@ public struct ReplanningSummary: Sendable {
             return left != right ? left < right : lhs < rhs
         }
         func reason(_ hour: PatientHour) -> String? {
+            if let reason = hourReasons[hour] { return reason }
             if let reason = reasons[PatientSessionDay(patient: hour.patient, sessionDay: hour.timeSlot.sessionDay)] { return reason }
             return index.patients[hour.patient] == nil ? "\(hour.patient) is no longer a patient of the program" : nil
         }
