@@ -58,9 +58,15 @@ public struct GLPKSolver: RosterSolver {
     }
 
     /// Writes the integer program in CPLEX LP or free MPS format, for other solvers to compare.
+    ///
+    /// GLPK's MPS writer drops the objective constant, so the file carries it as a column fixed
+    /// at 1 (`objective_constant`): every solver then reports the roster's own objective total.
     public static func exportModel(of instance: Instance, format: ModelFormat, to path: String) throws(SolveError) {
-        let problem = try GLPKSolver().load(RosterProgram(instance))
+        let program = RosterProgram(instance)
+        let problem = try GLPKSolver().load(program)
         do {
+            try problem.setObjectiveConstant(0)
+            try problem.addColumn(name: "objective_constant", kind: .continuous, lowerBound: 1, upperBound: 1, objective: program.objectiveConstant)
             switch format {
             case .lp: try problem.writeLP(to: path)
             case .mps: try problem.writeMPS(to: path)
