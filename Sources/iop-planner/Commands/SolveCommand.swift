@@ -38,6 +38,10 @@ struct SolveCommand: ParsableCommand {
     @Flag(help: "Use ids only: no patient or clinician names in any output.") var pseudonymize = false
     @Flag(help: "No warnings, no progress line and no summary.") var quiet = false
     @Flag(help: "Show GLPK's own log on stderr.") var verbose = false
+    @Option(help: ArgumentHelp(
+        "Re-plan from this roster: keep every assignment still valid unless moving it places more hours, and report what moved (--solver and --gap do not apply).",
+        valueName: "previous-roster"))
+    var keep: String?
 
     func validate() throws {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
@@ -50,6 +54,7 @@ struct SolveCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let keep { return try runKeeping(keep) }
         let instance = try loadInstance(instancePath, quiet: quiet)
         if !quiet {
             for warning in PreCheck(instance).warnings() { printError("warning: \(warning)") }
@@ -97,7 +102,7 @@ struct SolveCommand: ParsableCommand {
         return line + String(format: " (%.2f s)", outcome.elapsed)
     }
 
-    private func makeSolver() -> any RosterSolver {
+    func makeSolver() -> any RosterSolver {
         let greedy = GreedySolver(localSearch: !noLocalSearch, localSearchSeconds: timeLimit, maxLocalSearchMoves: maxMoves)
         switch solver {
         case .glpk: return GLPKSolver()
