@@ -54,8 +54,8 @@ struct SolveCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let keep { return try runKeeping(keep) }
         let instance = try loadInstance(instancePath, quiet: quiet)
+        let previous = try keep.map { path in try reportingInputErrors { try InputFile.loadRoster(path) } }
         if !quiet {
             for warning in PreCheck(instance).warnings() { printError("warning: \(warning)") }
         }
@@ -67,8 +67,15 @@ struct SolveCommand: ParsableCommand {
             timeLimit: timeLimit, relativeGap: gap, seed: seed, progress: { progress.update($0) }, cancellation: cancellation,
             verbose: verbose)
         let outcome: SolveOutcome
+        var replanning: ReplanningSummary?
         do {
-            outcome = try makeSolver().solve(instance, options: options)
+            if let previous {
+                let result = Replanner(previous: previous).replan(instance, options: options)
+                outcome = result.outcome
+                replanning = result.summary
+            } else {
+                outcome = try makeSolver().solve(instance, options: options)
+            }
             progress.finish()
         } catch {
             progress.finish()
@@ -84,9 +91,14 @@ struct SolveCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let chosenFormat = format ?? (output == nil ? .text : .json)
-        let files = try RenderedOutput.render(chosenFormat, facts: facts, instancePath: instancePath)
+        var files = try RenderedOutput.render(chosenFormat, facts: facts, instancePath: instancePath)
+        if let replanning, let keep { files = Self.adding(replanning, from: keep, to: files, format: chosenFormat, facts: facts, quiet: quiet) }
         try RenderedOutput.write(files, format: chosenFormat, to: output)
-        if let output, !quiet { print(Self.headline(outcome, total: facts.check.total) + "\nwritten to \(output)") }
+        if let output, !quiet {
+            print(Self.headline(outcome, total: facts.check.total))
+            if let replanning, let keep { print("re-planned from \(keep): \(replanning.headline)") }
+            print("written to \(output)")
+        }
         if outcome.status == .interrupted || cancellation.isCancelled {
             printError("interrupted: the best roster found so far was \(output == nil ? "printed" : "written")")
             throw ExitStatus.interrupted
