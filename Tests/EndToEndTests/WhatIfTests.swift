@@ -1,5 +1,6 @@
 import Foundation
 import RosterKit
+import TestSupport
 import Testing
 
 /// `whatif` and `solve --keep` on the built binary: every roster written passes both checkers
