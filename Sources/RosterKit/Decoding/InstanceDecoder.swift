@@ -71,7 +71,7 @@ public struct InstanceDecoder {
             guard var fields = FieldReader.object(entry, at: path, what: "a session", log: &log) else { continue }
             let id = fields.string("id", required: true, log: &log)
             let start = fields.string("start", required: true, log: &log)
-            let hours = fields.integer("hours", minimum: 1, required: true, log: &log)
+            let hours = fields.integer("hours", minimum: 1, maximum: 24, required: true, log: &log)
             fields.warnAboutUnknownMembers(log: &log)
             if let id, id.isEmpty || id == "*" {
                 log.fail(path / "id", "expected a non-empty session id other than `*`")
@@ -152,6 +152,10 @@ public struct InstanceDecoder {
                 }
                 guard case let number? = value.numberValue, number >= 0 else {
                     log.fail(path / "weights" / key, "expected a non-negative number, found \(FieldReader.describe(value))")
+                    continue
+                }
+                guard number <= Weights.largest else {
+                    log.fail(path / "weights" / key, "expected a number up to \(JSONWriter.format(Weights.largest)), found \(JSONWriter.format(number))")
                     continue
                 }
                 policy.weights[key] = number
