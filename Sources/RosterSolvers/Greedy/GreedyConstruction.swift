@@ -1,0 +1,57 @@
+/// The constructive phase: session-days first, then groups, then a second chance for patients
+/// who were dropped.
+///
+/// Every step keeps the plan valid, so stopping early (cancellation) still leaves a valid roster.
+struct GreedyConstruction {
+    let problem: GreedyProblem
+
+    /// Builds a plan; checks `isCancelled` between session-days.
+    func build(isCancelled: () -> Bool = { false }) -> PlanState {
+        var state = PlanState(problem)
+        let plans = SessionDayPlanner(problem: problem).plan()
+        var attendees = [[Int]](repeating: [], count: problem.sessionDayCount)
+        for (patient, sessionDays) in plans.enumerated() {
+            for sessionDay in sessionDays { attendees[sessionDay].append(patient) }
+        }
+        var former = GroupFormer(problem: problem)
+        for sessionDay in 0..<problem.sessionDayCount where !attendees[sessionDay].isEmpty {
+            if isCancelled() { return state }
+            _ = former.form(sessionDay, attendees: attendees[sessionDay], in: &state)
+        }
+        // Second chance: re-form each session-day with the patients still short of hours who could come.
+        for sessionDay in 0..<problem.sessionDayCount {
+            if isCancelled() { return state }
+            reform(sessionDay, former: &former, in: &state)
+        }
+        // Last chance: a free seat in existing groups.
+        for patient in patientsShortOfHours(in: state) {
+            while state.addCheapestSessionDay(for: patient) {}
+        }
+        return state
+    }
+
+    /// Patients with unmet hours, most unmet first.
+    func patientsShortOfHours(in state: PlanState) -> [Int] {
+        (0..<problem.patientCount).filter { state.unmetHours(of: $0) > 0 }
+            .sorted { (-state.unmetHours(of: $0), $0) < (-state.unmetHours(of: $1), $1) }
+    }
+
+    /// Forms a session-day again with its attendees and every patient short of hours who may come;
+    /// keeps the result only when the objective improves.
+    @discardableResult
+    func reform(_ sessionDay: Int, former: inout GroupFormer, in state: inout PlanState) -> Bool {
+        let present = state.attendees(of: sessionDay)
+        let newcomers = (0..<problem.patientCount).filter { state.unmetHours(of: $0) > 0 && state.mayAttend($0, sessionDay) }
+        guard !newcomers.isEmpty else { return false }
+        let before = state.total
+        state.beginTrial()
+        state.clear(sessionDay, attendees: present)
+        _ = former.form(sessionDay, attendees: (present + newcomers).sorted(), in: &state)
+        if state.total < before - 1e-9 {
+            state.commit()
+            return true
+        }
+        state.rollBack()
+        return false
+    }
+}

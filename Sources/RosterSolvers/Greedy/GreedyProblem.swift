@@ -1,0 +1,224 @@
+import RosterKit
+
+/// The instance in whole-number indices, for the greedy solver's inner loops.
+///
+/// Session-days are numbered day by day (`sd = day * sessionCount + session`), time slots in
+/// calendar order, and every per-entity table is a flat array. Built once per solve, in instance
+/// order, so nothing depends on hash order.
+final class GreedyProblem {
+    let index: InstanceIndex
+    let weights: Weights
+
+    // MARK: Calendar
+
+    let dayCount: Int
+    let sessionCount: Int
+    /// Session-day number -> the session-day.
+    let sessionDays: [SessionDay]
+    let sessionDayOf: [SessionDay: Int]
+    let sessionDayDay: [Int]
+    let sessionDayHours: [Int]
+    /// Time slot number of each session-day's first slot; its slots follow on.
+    let sessionDayFirstSlot: [Int]
+    let slotCount: Int
+    let slotSessionDay: [Int]
+    /// Slot number within its session, 1-based.
+    let slotNumber: [Int]
+
+    // MARK: Modalities and cohorts
+
+    let modalities: [Modality]
+    let modalityCount: Int
+    let minSize: [Int]
+    let maxSize: [Int]
+    let maxSame: Int
+    /// Whether some clinician is trained in the modality (and may lead at all).
+    let isStaffed: [Bool]
+    let cohorts: [String]
+
+    // MARK: Patients
+
+    let patientCount: Int
+    let patientIDs: [PatientID]
+    let cohortOf: [Int]
+    let trackOf: [Int]
+    let weeklyHours: [Int]
+    let maxDays: [Int]
+    /// `patient * sessionDayCount + sd`.
+    let patientAvailable: [Bool]
+    let hasPrevious: [Bool]
+    /// `patient * sessionDayCount + sd`: attended last week.
+    let previous: [Bool]
+    let separated: [[Int32]]
+    /// `patient * modalityCount + modality`: the objective's cost of one hour in that modality.
+    let preferenceCost: [Double]
+    /// `patient * modalityCount + modality`: 0 track, 1 secondary, 2 other.
+    let preferenceKind: [UInt8]
+
+    // MARK: Clinicians and rooms
+
+    let clinicianCount: Int
+    let clinicianIDs: [ClinicianID]
+    /// `clinician * modalityCount + modality`.
+    let trained: [Bool]
+    /// `clinician * sessionDayCount + sd`.
+    let clinicianAvailable: [Bool]
+    let clinicianMaxWeek: [Int]
+    let clinicianMaxDay: [Int]
+    /// For each modality, its trained clinicians, least versatile first.
+    let cliniciansFor: [[Int]]
+
+    let plansRooms: Bool
+    let roomCount: Int
+    let roomIDs: [RoomID]
+    let roomCapacity: [Int]
+    /// `room * sessionDayCount + sd`.
+    let roomAvailable: [Bool]
+    /// Rooms by capacity, smallest first (ties by listed order).
+    let roomsBySize: [Int]
+
+    let sessionDayCount: Int
+
+    // MARK: Numbers of ids, for reading a roster back
+
+    let patientNumber: [PatientID: Int]
+    let clinicianNumber: [ClinicianID: Int]
+    let roomNumber: [RoomID: Int]
+    let modalityNumber: [Modality: Int]
+    let cohortNumber: [String: Int]
+
+    init(_ index: InstanceIndex) {
+        self.index = index
+        let instance = index.instance
+        let policy = instance.policy
+        weights = policy.weights
+
+        dayCount = instance.days.count
+        sessionCount = instance.sessions.count
+        var sessionDays: [SessionDay] = []
+        var sessionDayDay: [Int] = []
+        var sessionDayHours: [Int] = []
+        var sessionDayFirstSlot: [Int] = []
+        var slotSessionDay: [Int] = []
+        var slotNumber: [Int] = []
+        for (day, dayName) in instance.days.enumerated() {
+            for session in instance.sessions {
+                sessionDayFirstSlot.append(slotSessionDay.count)
+                sessionDayDay.append(day)
+                sessionDayHours.append(session.hours)
+                for slot in session.slots {
+                    slotSessionDay.append(sessionDays.count)
+                    slotNumber.append(slot)
+                }
+                sessionDays.append(SessionDay(day: dayName, session: session.id))
+            }
+        }
+        self.sessionDays = sessionDays
+        sessionDayCount = sessionDays.count
+        sessionDayOf = Dictionary(sessionDays.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        self.sessionDayDay = sessionDayDay
+        self.sessionDayHours = sessionDayHours
+        self.sessionDayFirstSlot = sessionDayFirstSlot
+        self.slotSessionDay = slotSessionDay
+        self.slotNumber = slotNumber
+        slotCount = slotSessionDay.count
+
+        let modalityList = instance.modalities
+        modalities = modalityList
+        modalityCount = modalities.count
+        minSize = modalities.map { policy.sizeRange(for: $0).lowerBound }
+        maxSize = modalities.map { policy.sizeRange(for: $0).upperBound }
+        maxSame = policy.maxSameModalityPerDay
+        let modalityOf = Dictionary(modalities.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        modalityNumber = modalityOf
+        cohorts = Array(Set(instance.patients.map(\.cohort))).sorted()
+        let cohortNumber = Dictionary(cohorts.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        self.cohortNumber = cohortNumber
+
+        let patients = instance.patients
+        patientCount = patients.count
+        patientIDs = patients.map(\.id)
+        cohortOf = patients.map { cohortNumber[$0.cohort]! }
+        trackOf = patients.map { modalityOf[$0.track] ?? 0 }
+        weeklyHours = patients.map { max(0, $0.weeklyHours) }
+        maxDays = patients.map { max(0, $0.maxDaysPerWeek ?? Int.max) }
+        patientAvailable = patients.flatMap { patient in sessionDays.map { patient.availability.allows($0) } }
+        hasPrevious = patients.map { $0.previous != nil }
+        previous = patients.flatMap { patient in
+            let last = Set(patient.previous ?? [])
+            return sessionDays.map { last.contains($0) }
+        }
+        let patientNumber = Dictionary(patientIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        self.patientNumber = patientNumber
+        separated = patients.map { patient in
+            (index.separations[patient.id] ?? []).compactMap { patientNumber[$0] }.sorted().map { Int32($0) }
+        }
+        let weights = policy.weights
+        var preferenceCost: [Double] = []
+        var preferenceKind: [UInt8] = []
+        for patient in patients {
+            for modality in modalityList {
+                switch patient.preference(for: modality) {
+                case .track: preferenceCost.append(0); preferenceKind.append(0)
+                case .secondary: preferenceCost.append(weights.secondaryModalityHour); preferenceKind.append(1)
+                case .other: preferenceCost.append(weights.otherModalityHour); preferenceKind.append(2)
+                }
+            }
+        }
+        self.preferenceCost = preferenceCost
+        self.preferenceKind = preferenceKind
+
+        let clinicians = instance.clinicians
+        clinicianCount = clinicians.count
+        clinicianIDs = clinicians.map(\.id)
+        clinicianNumber = Dictionary(clinicianIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        trained = clinicians.flatMap { clinician in modalityList.map { clinician.isTrained(in: $0) } }
+        clinicianAvailable = clinicians.flatMap { clinician in sessionDays.map { clinician.availability.allows($0) } }
+        clinicianMaxWeek = clinicians.map { max(0, $0.maxHoursPerWeek ?? Int.max) }
+        clinicianMaxDay = clinicians.map { max(0, $0.maxHoursPerDay ?? Int.max) }
+        let versatility = clinicians.map { clinician in Set(clinician.modalities.compactMap { modalityOf[$0] }).count }
+        cliniciansFor = modalityList.map { modality in
+            clinicians.indices.filter { clinicians[$0].isTrained(in: modality) && clinicians[$0].maxHoursPerWeek != 0
+                && clinicians[$0].maxHoursPerDay != 0 }
+                .sorted { (versatility[$0], $0) < (versatility[$1], $1) }
+        }
+        isStaffed = cliniciansFor.map { !$0.isEmpty }
+
+        plansRooms = instance.plansRooms
+        roomCount = instance.rooms.count
+        roomIDs = instance.rooms.map(\.id)
+        roomNumber = Dictionary(roomIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        roomCapacity = instance.rooms.map(\.capacity)
+        roomAvailable = instance.rooms.flatMap { room in sessionDays.map { room.availability.allows($0) } }
+        let capacities = roomCapacity
+        roomsBySize = instance.rooms.indices.sorted { (capacities[$0], $0) < (capacities[$1], $1) }
+    }
+
+    // MARK: Lookups
+
+    @inline(__always) func day(ofSlot slot: Int) -> Int { sessionDayDay[slotSessionDay[slot]] }
+    @inline(__always) func slots(of sessionDay: Int) -> Range<Int> {
+        let first = sessionDayFirstSlot[sessionDay]
+        return first..<(first + sessionDayHours[sessionDay])
+    }
+    @inline(__always) func isAvailable(patient: Int, _ sessionDay: Int) -> Bool {
+        patientAvailable[patient * sessionDayCount + sessionDay]
+    }
+    @inline(__always) func attendedLastWeek(patient: Int, _ sessionDay: Int) -> Bool {
+        previous[patient * sessionDayCount + sessionDay]
+    }
+    @inline(__always) func cost(patient: Int, modality: Int) -> Double {
+        preferenceCost[patient * modalityCount + modality]
+    }
+    @inline(__always) func isTrained(clinician: Int, _ modality: Int) -> Bool { trained[clinician * modalityCount + modality] }
+    @inline(__always) func isAvailable(clinician: Int, _ sessionDay: Int) -> Bool {
+        clinicianAvailable[clinician * sessionDayCount + sessionDay]
+    }
+    @inline(__always) func isAvailable(room: Int, _ sessionDay: Int) -> Bool {
+        roomAvailable[room * sessionDayCount + sessionDay]
+    }
+    /// Continuity breaks one attended session-day adds: 1 when the patient has `previous` and did not come then.
+    @inline(__always) func breakCount(patient: Int, _ sessionDay: Int) -> Int {
+        hasPrevious[patient] && !attendedLastWeek(patient: patient, sessionDay) ? 1 : 0
+    }
+}

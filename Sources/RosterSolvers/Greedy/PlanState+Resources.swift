@@ -1,0 +1,75 @@
+extension PlanState {
+    /// A clinician who may lead a `modality` group at `slot`: the least versatile free one, so the
+    /// versatile stay free for modalities few can lead.
+    func freeClinician(for modality: Int, at slot: Int) -> Int? {
+        problem.cliniciansFor[modality].first { clinicianCanLead($0, at: slot) }
+    }
+
+    /// A room for a group of about `size` at `slot`: the smallest free room that holds `size`, else
+    /// the largest free room that holds at least `minimum`. `-1` when rooms are not planned, `nil`
+    /// when no room will do.
+    func freeRoom(at slot: Int, holding size: Int, atLeast minimum: Int) -> Int? {
+        guard problem.plansRooms else { return -1 }
+        let sessionDay = problem.slotSessionDay[slot]
+        var fallback: Int?
+        for room in problem.roomsBySize where roomIsFree(room, at: slot) && problem.isAvailable(room: room, sessionDay) {
+            let capacity = problem.roomCapacity[room]
+            if capacity >= size { return room }
+            if capacity >= minimum { fallback = room }
+        }
+        return fallback
+    }
+
+    /// Whether group `id` can take one more patient: below its modality's maximum, and in a room
+    /// that holds one more, or with a bigger room free at its slot.
+    func hasSeat(_ id: Int) -> Bool {
+        let group = groups[id]
+        let size = group.members.count
+        guard size < problem.maxSize[group.modality] else { return false }
+        return group.room < 0 || problem.roomCapacity[group.room] > size || biggerRoom(for: id) != nil
+    }
+
+    /// Moves group `id` to a bigger free room if its room is full (see ``hasSeat(_:)``).
+    mutating func prepareSeat(in id: Int) {
+        let group = groups[id]
+        guard group.room >= 0, problem.roomCapacity[group.room] <= group.members.count, let room = biggerRoom(for: id) else { return }
+        setRoom(of: id, to: room)
+    }
+
+    /// The smallest free room at the group's slot that holds one more than the group has.
+    private func biggerRoom(for id: Int) -> Int? {
+        let group = groups[id]
+        let sessionDay = problem.slotSessionDay[group.slot]
+        let needed = group.members.count + 1
+        return problem.roomsBySize.first { room in
+            problem.roomCapacity[room] >= needed && roomIsFree(room, at: group.slot) && problem.isAvailable(room: room, sessionDay)
+        }
+    }
+
+    /// The session-days a patient attends, in calendar order.
+    func attendedSessionDays(of patient: Int) -> [Int] {
+        (0..<problem.dayCount).compactMap { day in
+            let sessionDay = self.sessionDay(of: patient, onDay: day)
+            return sessionDay >= 0 ? sessionDay : nil
+        }
+    }
+
+    /// The patients attending a session-day, by patient number.
+    func attendees(of sessionDay: Int) -> [Int] {
+        let day = problem.sessionDayDay[sessionDay]
+        return (0..<problem.patientCount).filter { self.sessionDay(of: $0, onDay: day) == sessionDay }
+    }
+
+    /// Empties every group of a session-day, closes them and marks its attendees absent.
+    mutating func clear(_ sessionDay: Int, attendees: [Int]) {
+        for slot in problem.slots(of: sessionDay) {
+            for id in slotGroups[slot] {
+                for member in groups[id].members.reversed() { remove(Int(member), from: id) }
+            }
+            while let id = slotGroups[slot].last { close(id) }
+        }
+        for patient in attendees where self.sessionDay(of: patient, onDay: problem.sessionDayDay[sessionDay]) == sessionDay {
+            leave(patient, sessionDay)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import RosterKit
+
+extension PlanState {
+    /// The plan as a roster, groups and patients in the stable file order.
+    func roster() -> Roster {
+        let instance = problem.index.instance
+        let groups = groups.filter(\.isOpen).map { group in
+            Group(
+                timeSlot: TimeSlot(problem.sessionDays[problem.slotSessionDay[group.slot]], slot: problem.slotNumber[group.slot]),
+                modality: problem.modalities[group.modality], cohort: problem.cohorts[group.cohort],
+                clinician: problem.clinicianIDs[group.clinician], room: group.room >= 0 ? problem.roomIDs[group.room] : nil,
+                patients: group.members.map { problem.patientIDs[Int($0)] })
+        }
+        return Roster(instanceName: instance.name, groups: groups).sorted(by: problem.index)
+    }
+
+    /// Reads a roster back into a plan; nil when a group names something the plan cannot hold
+    /// (check the roster first: a valid roster always reads back).
+    init?(_ problem: GreedyProblem, roster: Roster) {
+        self.init(problem)
+        for group in roster.groups {
+            guard let sessionDay = problem.sessionDayOf[group.timeSlot.sessionDay],
+                (1...problem.sessionDayHours[sessionDay]).contains(group.timeSlot.slot),
+                let modality = problem.modalityNumber[group.modality], let cohort = problem.cohortNumber[group.cohort],
+                let clinician = problem.clinicianNumber[group.clinician]
+            else { return nil }
+            let slot = problem.sessionDayFirstSlot[sessionDay] + group.timeSlot.slot - 1
+            var room = -1
+            if problem.plansRooms {
+                guard let number = group.room.flatMap({ problem.roomNumber[$0] }) else { return nil }
+                room = number
+            }
+            guard clinicianIsFree(clinician, at: slot), room < 0 || roomIsFree(room, at: slot) else { return nil }
+            let id = openGroup(slot: slot, modality: modality, cohort: cohort, clinician: clinician, room: room)
+            for patientID in group.patients {
+                guard let patient = problem.patientNumber[patientID], self.group(of: patient, at: slot) < 0 else { return nil }
+                let day = problem.sessionDayDay[sessionDay]
+                let attended = self.sessionDay(of: patient, onDay: day)
+                if attended < 0 {
+                    attend(patient, sessionDay)
+                } else if attended != sessionDay {
+                    return nil
+                }
+                add(patient, to: id)
+            }
+        }
+    }
+}

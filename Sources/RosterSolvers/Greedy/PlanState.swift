@@ -1,0 +1,328 @@
+import RosterKit
+
+/// One group of a plan in progress, in the problem's indices.
+struct PlannedGroup {
+    var slot: Int
+    var modality: Int
+    var cohort: Int
+    var clinician: Int
+    /// `-1` when the instance plans no rooms.
+    var room: Int
+    var members: [Int32]
+    var isOpen: Bool
+}
+
+/// The objective's counts, kept up to date as the plan changes.
+struct TermCounts: Equatable {
+    var unmetHours = 0
+    var otherModalityHours = 0
+    var secondaryModalityHours = 0
+    var groups = 0
+    var continuityBreaks = 0
+
+    func total(_ weights: Weights) -> Double {
+        weights.unmetHour * Double(unmetHours) + weights.otherModalityHour * Double(otherModalityHours)
+            + weights.secondaryModalityHour * Double(secondaryModalityHours) + weights.group * Double(groups)
+            + weights.continuityBreak * Double(continuityBreaks)
+    }
+}
+
+/// A roster under construction, with every count the hard rules and the objective need,
+/// updated in O(1) per change, and a journal to undo a tentative move.
+///
+/// The primitives (`openGroup`, `add`, `attend`, ...) do not check the hard rules; the
+/// constructive phase and the moves check before they change anything.
+struct PlanState {
+    let problem: GreedyProblem
+
+    private(set) var groups: [PlannedGroup] = []
+    private var closedGroupIDs: [Int] = []
+    /// Time slot -> open group ids.
+    private(set) var slotGroups: [[Int]]
+    /// `patient * slotCount + slot` -> group id, or -1.
+    private(set) var memberGroup: [Int32]
+    /// `patient * dayCount + day` -> attended session-day, or -1.
+    private(set) var attendance: [Int32]
+    private(set) var hours: [Int]
+    private(set) var daysAttended: [Int]
+    /// `(patient * dayCount + day) * modalityCount + modality` -> groups attended.
+    private(set) var modalityDayCount: [UInt8]
+    /// `clinician * slotCount + slot` -> group id, or -1.
+    private(set) var clinicianGroup: [Int32]
+    private(set) var clinicianWeek: [Int]
+    /// `clinician * dayCount + day`.
+    private(set) var clinicianDay: [Int]
+    /// `room * slotCount + slot` -> group id, or -1.
+    private(set) var roomGroup: [Int32]
+    private(set) var terms = TermCounts()
+
+    private var journal: [Change] = []
+    private var isRecording = false
+
+    init(_ problem: GreedyProblem) {
+        self.problem = problem
+        slotGroups = Array(repeating: [], count: problem.slotCount)
+        memberGroup = Array(repeating: -1, count: problem.patientCount * problem.slotCount)
+        attendance = Array(repeating: -1, count: problem.patientCount * problem.dayCount)
+        hours = Array(repeating: 0, count: problem.patientCount)
+        daysAttended = Array(repeating: 0, count: problem.patientCount)
+        modalityDayCount = Array(repeating: 0, count: problem.patientCount * problem.dayCount * problem.modalityCount)
+        clinicianGroup = Array(repeating: -1, count: problem.clinicianCount * problem.slotCount)
+        clinicianWeek = Array(repeating: 0, count: problem.clinicianCount)
+        clinicianDay = Array(repeating: 0, count: problem.clinicianCount * problem.dayCount)
+        roomGroup = Array(repeating: -1, count: problem.roomCount * problem.slotCount)
+        terms.unmetHours = problem.weeklyHours.reduce(0, +)
+    }
+
+    var total: Double { terms.total(problem.weights) }
+
+    // MARK: Reading
+
+    @inline(__always) func group(of patient: Int, at slot: Int) -> Int { Int(memberGroup[patient * problem.slotCount + slot]) }
+    @inline(__always) func sessionDay(of patient: Int, onDay day: Int) -> Int { Int(attendance[patient * problem.dayCount + day]) }
+    @inline(__always) func modalityCount(_ patient: Int, day: Int, _ modality: Int) -> Int {
+        Int(modalityDayCount[(patient * problem.dayCount + day) * problem.modalityCount + modality])
+    }
+    @inline(__always) func clinicianIsFree(_ clinician: Int, at slot: Int) -> Bool {
+        clinicianGroup[clinician * problem.slotCount + slot] < 0
+    }
+    @inline(__always) func roomIsFree(_ room: Int, at slot: Int) -> Bool { roomGroup[room * problem.slotCount + slot] < 0 }
+    @inline(__always) func unmetHours(of patient: Int) -> Int { max(0, problem.weeklyHours[patient] - hours[patient]) }
+
+    /// The most patients group `id` may hold: the modality's maximum, or its room's capacity if smaller.
+    @inline(__always) func capacity(of id: Int) -> Int {
+        let group = groups[id]
+        let limit = problem.maxSize[group.modality]
+        return group.room >= 0 ? min(limit, problem.roomCapacity[group.room]) : limit
+    }
+
+    /// Whether a separated patient already sits in group `id`.
+    @inline(__always) func hasConflict(_ patient: Int, in id: Int) -> Bool {
+        let slot = groups[id].slot
+        for other in problem.separated[patient] where memberGroup[Int(other) * problem.slotCount + slot] == Int32(id) {
+            return true
+        }
+        return false
+    }
+
+    /// Whether the patient may take one more group of `modality` on `day` (the same-modality limit).
+    @inline(__always) func mayTake(_ patient: Int, _ modality: Int, day: Int) -> Bool {
+        modalityCount(patient, day: day, modality) < problem.maxSame
+    }
+
+    /// Whether the clinician may lead one more group at `slot` (free, available, within hour limits).
+    func clinicianCanLead(_ clinician: Int, at slot: Int) -> Bool {
+        let sessionDay = problem.slotSessionDay[slot]
+        let day = problem.sessionDayDay[sessionDay]
+        return clinicianIsFree(clinician, at: slot) && problem.isAvailable(clinician: clinician, sessionDay)
+            && clinicianWeek[clinician] < problem.clinicianMaxWeek[clinician]
+            && clinicianDay[clinician * problem.dayCount + day] < problem.clinicianMaxDay[clinician]
+    }
+
+    // MARK: Journal
+
+    /// Starts recording changes; `rollBack()` undoes them, `commit()` keeps them.
+    mutating func beginTrial() {
+        precondition(!isRecording, "trials do not nest")
+        journal.removeAll(keepingCapacity: true)
+        isRecording = true
+    }
+
+    mutating func commit() {
+        isRecording = false
+        journal.removeAll(keepingCapacity: true)
+    }
+
+    mutating func rollBack() {
+        isRecording = false
+        while let change = journal.popLast() {
+            switch change {
+            case .opened(let id): close(id)
+            case .closed(let id, let group): reopen(id, as: group)
+            case .added(let id, let patient): remove(patient, from: id)
+            case .removed(let id, let patient): add(patient, to: id)
+            case .retyped(let id, let modality): setModality(of: id, to: modality)
+            case .reassigned(let id, let clinician): setClinician(of: id, to: clinician)
+            case .rehoused(let id, let room): setRoom(of: id, to: room)
+            case .attended(let patient, let sessionDay): leave(patient, sessionDay)
+            case .left(let patient, let sessionDay): attend(patient, sessionDay)
+            }
+        }
+    }
+
+    private enum Change {
+        case opened(Int)
+        /// The group as it was, since a later `openGroup` may reuse its id.
+        case closed(Int, PlannedGroup)
+        case added(Int, Int), removed(Int, Int)
+        case retyped(Int, Int), reassigned(Int, Int), rehoused(Int, Int)
+        case attended(Int, Int), left(Int, Int)
+    }
+
+    @inline(__always) private mutating func record(_ change: Change) {
+        if isRecording { journal.append(change) }
+    }
+
+    // MARK: Groups
+
+    /// Opens an empty group; returns its id.
+    mutating func openGroup(slot: Int, modality: Int, cohort: Int, clinician: Int, room: Int) -> Int {
+        let group = PlannedGroup(
+            slot: slot, modality: modality, cohort: cohort, clinician: clinician, room: room, members: [], isOpen: true)
+        let id: Int
+        if let reused = closedGroupIDs.popLast() {
+            id = reused
+            groups[id] = group
+        } else {
+            id = groups.count
+            groups.append(group)
+        }
+        slotGroups[slot].append(id)
+        bookResources(of: id, by: 1)
+        terms.groups += 1
+        record(.opened(id))
+        return id
+    }
+
+    /// Closes an empty group.
+    mutating func close(_ id: Int) {
+        precondition(groups[id].isOpen && groups[id].members.isEmpty, "only empty open groups close")
+        bookResources(of: id, by: -1)
+        let slot = groups[id].slot
+        if let position = slotGroups[slot].lastIndex(of: id) { slotGroups[slot].remove(at: position) }
+        groups[id].isOpen = false
+        closedGroupIDs.append(id)
+        terms.groups -= 1
+        record(.closed(id, groups[id]))
+    }
+
+    private mutating func reopen(_ id: Int, as group: PlannedGroup) {
+        if let position = closedGroupIDs.lastIndex(of: id) { closedGroupIDs.remove(at: position) }
+        groups[id] = group
+        groups[id].isOpen = true
+        slotGroups[groups[id].slot].append(id)
+        bookResources(of: id, by: 1)
+        terms.groups += 1
+        record(.opened(id))
+    }
+
+    private mutating func bookResources(of id: Int, by step: Int) {
+        let group = groups[id]
+        let slotCount = problem.slotCount
+        let day = problem.day(ofSlot: group.slot)
+        clinicianGroup[group.clinician * slotCount + group.slot] = step > 0 ? Int32(id) : -1
+        clinicianWeek[group.clinician] += step
+        clinicianDay[group.clinician * problem.dayCount + day] += step
+        if group.room >= 0 { roomGroup[group.room * slotCount + group.slot] = step > 0 ? Int32(id) : -1 }
+    }
+
+    mutating func setModality(of id: Int, to modality: Int) {
+        let old = groups[id].modality
+        guard old != modality else { return }
+        let day = problem.day(ofSlot: groups[id].slot)
+        for member in groups[id].members {
+            let patient = Int(member)
+            count(patient, old, day: day, by: -1)
+            count(patient, modality, day: day, by: 1)
+        }
+        groups[id].modality = modality
+        record(.retyped(id, old))
+    }
+
+    mutating func setClinician(of id: Int, to clinician: Int) {
+        let old = groups[id].clinician
+        guard old != clinician else { return }
+        let slot = groups[id].slot
+        let day = problem.day(ofSlot: slot)
+        clinicianGroup[old * problem.slotCount + slot] = -1
+        clinicianWeek[old] -= 1
+        clinicianDay[old * problem.dayCount + day] -= 1
+        clinicianGroup[clinician * problem.slotCount + slot] = Int32(id)
+        clinicianWeek[clinician] += 1
+        clinicianDay[clinician * problem.dayCount + day] += 1
+        groups[id].clinician = clinician
+        record(.reassigned(id, old))
+    }
+
+    mutating func setRoom(of id: Int, to room: Int) {
+        let old = groups[id].room
+        guard old != room else { return }
+        let slot = groups[id].slot
+        if old >= 0 { roomGroup[old * problem.slotCount + slot] = -1 }
+        if room >= 0 { roomGroup[room * problem.slotCount + slot] = Int32(id) }
+        groups[id].room = room
+        record(.rehoused(id, old))
+    }
+
+    // MARK: Patients
+
+    /// Seats the patient in a group (one hour).
+    mutating func add(_ patient: Int, to id: Int) {
+        let group = groups[id]
+        groups[id].members.append(Int32(patient))
+        memberGroup[patient * problem.slotCount + group.slot] = Int32(id)
+        count(patient, group.modality, day: problem.day(ofSlot: group.slot), by: 1)
+        changeHours(of: patient, by: 1)
+        record(.added(id, patient))
+    }
+
+    /// Takes the patient out of a group (one hour).
+    mutating func remove(_ patient: Int, from id: Int) {
+        let group = groups[id]
+        if let position = groups[id].members.lastIndex(of: Int32(patient)) { groups[id].members.remove(at: position) }
+        memberGroup[patient * problem.slotCount + group.slot] = -1
+        count(patient, group.modality, day: problem.day(ofSlot: group.slot), by: -1)
+        changeHours(of: patient, by: -1)
+        record(.removed(id, patient))
+    }
+
+    /// Marks the patient as coming to a session-day (days and continuity); seat them in its groups separately.
+    mutating func attend(_ patient: Int, _ sessionDay: Int) {
+        let day = problem.sessionDayDay[sessionDay]
+        attendance[patient * problem.dayCount + day] = Int32(sessionDay)
+        daysAttended[patient] += 1
+        terms.continuityBreaks += problem.breakCount(patient: patient, sessionDay)
+        record(.attended(patient, sessionDay))
+    }
+
+    mutating func leave(_ patient: Int, _ sessionDay: Int) {
+        let day = problem.sessionDayDay[sessionDay]
+        attendance[patient * problem.dayCount + day] = -1
+        daysAttended[patient] -= 1
+        terms.continuityBreaks -= problem.breakCount(patient: patient, sessionDay)
+        record(.left(patient, sessionDay))
+    }
+
+    @inline(__always) private mutating func count(_ patient: Int, _ modality: Int, day: Int, by step: Int) {
+        let position = (patient * problem.dayCount + day) * problem.modalityCount + modality
+        modalityDayCount[position] = UInt8(Int(modalityDayCount[position]) + step)
+        switch problem.preferenceKind[patient * problem.modalityCount + modality] {
+        case 1: terms.secondaryModalityHours += step
+        case 2: terms.otherModalityHours += step
+        default: break
+        }
+    }
+
+    @inline(__always) private mutating func changeHours(of patient: Int, by step: Int) {
+        let weekly = problem.weeklyHours[patient]
+        let before = max(0, weekly - hours[patient])
+        hours[patient] += step
+        terms.unmetHours += max(0, weekly - hours[patient]) - before
+    }
+
+    // MARK: Composite helpers
+
+    /// Takes the patient out of every group of the session-day and marks them absent.
+    mutating func withdraw(_ patient: Int, from sessionDay: Int) {
+        for slot in problem.slots(of: sessionDay) {
+            let id = group(of: patient, at: slot)
+            if id >= 0 { remove(patient, from: id) }
+        }
+        leave(patient, sessionDay)
+    }
+
+    /// The open groups at `slot` of one cohort.
+    func groups(at slot: Int, cohort: Int) -> [Int] {
+        slotGroups[slot].filter { groups[$0].cohort == cohort }
+    }
+}
