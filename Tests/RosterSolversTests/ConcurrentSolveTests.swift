@@ -65,12 +65,26 @@ struct ConcurrentSolveTests {
 
     @Test func autoSolvesOnSeveralThreads() throws {
         let instances = try Self.instances.map(Fixtures.instance)
-        let solver = AutoSolver(exact: GLPKSolver(), heuristic: EmptyRosterSolver())
+        let solver = AutoSolver(exact: GLPKSolver(), heuristic: GreedySolver())
         let results = Self.onThreads(instances.map { instance in
             { Self.solve(solver, instance, options: SolveOptions(timeLimit: 20)) }
         })
         for (name, solved) in zip(Self.instances, results) {
             #expect(solved.error == nil && solved.valid, "\(name): \(solved.error ?? "invalid")")
+        }
+    }
+
+    /// Greedy with local search that ends by itself gives each instance the same groups on any thread.
+    @Test func greedySolvesOnSeveralThreadsAsItDoesAlone() throws {
+        let instances = try Self.instances.map(Fixtures.instance)
+        let solver = GreedySolver(localSearchSeconds: 120, patience: 3, maxLocalSearchMoves: 300)
+        let options = SolveOptions(timeLimit: 120, seed: 3)
+        let alone = instances.map { Self.solve(solver, $0, options: options) }
+        let together = Self.onThreads((instances + instances).map { instance in
+            { Self.solve(solver, instance, options: options) }
+        })
+        for (position, solved) in together.enumerated() {
+            #expect(solved.valid && solved.groups == alone[position % instances.count].groups, "\(Self.instances[position % instances.count])")
         }
     }
 
@@ -87,18 +101,10 @@ struct ConcurrentSolveTests {
         let start = Date()
         let jobs: [@Sendable () -> Solved] = [
             { Self.solve(GLPKSolver(), instance, options: options) },
-            { Self.solve(AutoSolver(exact: GLPKSolver(), heuristic: EmptyRosterSolver()), instance, options: options) },
+            { Self.solve(AutoSolver(exact: GLPKSolver(), heuristic: GreedySolver()), instance, options: options) },
         ]
         let results = Self.onThreads(jobs)
         for solved in results { #expect(solved.error == nil && solved.valid, "\(solved.error ?? "invalid")") }
         #expect(Date().timeIntervalSince(start) < 45, "cancellation took too long")
-    }
-}
-
-/// A stand-in heuristic for ``AutoSolver``: the empty roster, which is always valid.
-struct EmptyRosterSolver: RosterSolver {
-    var name: String { "empty" }
-    func solve(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome {
-        SolveOutcome(roster: .empty, solver: name, status: .heuristic, detail: "The empty roster.", elapsed: 0)
     }
 }
