@@ -47,7 +47,7 @@ public struct AutoSolver: RosterSolver {
         if report.total <= fallbackTotal {
             var outcome = attempt
             outcome.elapsed = deadline.elapsed
-            outcome.notes.insert("\(fallback.solver) found \(JSONWriter.format(fallbackTotal)) first, in \(String(format: "%.2f", fallback.elapsed)) s", at: 0)
+            outcome.notes.insert("\(fallback.solver) found \(JSONWriter.format(fallbackTotal)) first", at: 0)
             return outcome
         }
         var outcome = finish(

@@ -95,8 +95,8 @@ struct SolveCommand: ParsableCommand {
     private func makeSolver() -> any RosterSolver {
         switch solver {
         case .glpk: GLPKSolver()
-        case .greedy: GLPKSolver()
-        case .auto: GLPKSolver()
+        case .greedy: GreedySolver(localSearch: !noLocalSearch)
+        case .auto: AutoSolver(exact: GLPKSolver(), heuristic: GreedySolver(localSearch: !noLocalSearch))
         }
     }
 }

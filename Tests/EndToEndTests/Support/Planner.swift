@@ -53,6 +53,24 @@ enum Planner {
             error: String(decoding: errorData, as: UTF8.self))
     }
 
+    /// Starts the planner without waiting for it: standard output is discarded, standard error
+    /// goes to `standardError` (a file path) or is discarded. For tests that signal or kill it.
+    static func launch(_ arguments: [String], standardError: String? = nil) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        if let standardError {
+            FileManager.default.createFile(atPath: standardError, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: standardError))
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
+        try process.run()
+        return process
+    }
+
     /// The shared checker's run on an instance and a roster, or `nil` where it is not available.
     static func sharedCheck(_ arguments: [String]) throws -> Result? {
         guard let sharedChecker else { return nil }
