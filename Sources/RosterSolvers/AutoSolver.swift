@@ -10,7 +10,7 @@ public struct AutoSolver: RosterSolver {
     /// Share of the time limit the heuristic may use before the exact solver starts.
     public let heuristicShare: Double
 
-    public init(exact: any RosterSolver, heuristic: any RosterSolver, heuristicShare: Double = 0.1) {
+    public init(exact: any RosterSolver, heuristic: any RosterSolver, heuristicShare: Double = 0.5) {
         self.exact = exact
         self.heuristic = heuristic
         self.heuristicShare = heuristicShare
@@ -20,7 +20,7 @@ public struct AutoSolver: RosterSolver {
         let deadline = Deadline(seconds: options.timeLimit)
         let checker = RosterChecker(instance)
         var heuristicOptions = options
-        heuristicOptions.timeLimit = max(0.001, min(options.timeLimit * heuristicShare, 5))
+        heuristicOptions.timeLimit = max(0.001, options.timeLimit * heuristicShare)
         let fallback = try heuristic.solve(instance, options: heuristicOptions)
         let fallbackTotal = checker.check(fallback.roster).total
         guard !options.cancellation.isCancelled, deadline.remaining > 0.001 else {
@@ -44,17 +44,20 @@ public struct AutoSolver: RosterSolver {
             outcome.notes += report.violations.prefix(5).map { "\(exact.name) roster: \($0)" }
             return outcome
         }
-        if report.total <= fallbackTotal {
+        if report.total < fallbackTotal {
             var outcome = attempt
             outcome.elapsed = deadline.elapsed
             outcome.notes.insert("\(fallback.solver) found \(JSONWriter.format(fallbackTotal)) first", at: 0)
             return outcome
         }
-        var outcome = finish(
-            fallback, status: .fallback,
-            detail: "\(exact.name) ended (\(attempt.detail)) without beating the \(fallback.solver) roster, which is returned.",
-            deadline: deadline)
+        // The exact solver ran but found nothing better: the heuristic roster stands, with the
+        // exact solver's bound and verdict (a proven optimum proves the heuristic roster optimal).
+        var outcome = fallback
+        outcome.status = attempt.status == .optimal ? .optimal : attempt.status
         outcome.bound = attempt.bound
+        outcome.detail = "\(exact.name) found nothing better than the \(fallback.solver) roster (\(attempt.detail))"
+        outcome.elapsed = deadline.elapsed
+        outcome.notes += attempt.notes
         return outcome
     }
 

@@ -55,6 +55,20 @@ struct GLPKSolverTests {
         #expect(RosterChecker(instance).check(outcome.roster).isValid)
     }
 
+    @Test func anExportedModelSolvesToTheRosterObjective() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol") else { return }
+        let instance = try InputFile.loadInstance(Fixtures.path("instances/tiny.json")).instance
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = folder.appendingPathComponent("tiny.mps").path
+        try GLPKSolver.exportModel(of: instance, format: .mps, to: model)
+        let solution = folder.appendingPathComponent("tiny.sol").path
+        #expect(try Fixtures.run("/usr/bin/glpsol", ["--freemps", model, "-o", solution]).status == 0)
+        let text = try String(contentsOfFile: solution, encoding: .utf8)
+        #expect(text.contains("= 204 (MINimum)"), "\(text.prefix(400))")
+    }
+
     @Test func exportsAModelGlpsolReads() throws {
         let instance = try InputFile.loadInstance(Fixtures.path("instances/riverside-40.json")).instance
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID())")

@@ -1,6 +1,6 @@
 import Foundation
 import RosterKit
-import RosterSolvers
+@testable import RosterSolvers
 import Synchronization
 import Testing
 
@@ -188,5 +188,71 @@ struct GreedySolverTests {
         #expect(plain.solver == "greedy")
         #expect(plain.status == .heuristic)
         #expect(!plain.detail.isEmpty)
+    }
+
+    // MARK: Internals
+
+    @Test("the plan's running counts are the objective's terms", arguments: [3, 19, 23, 64])
+    func runningCounts(seed: Int) {
+        let generated = AdversarialInstances.make(seed: UInt64(seed), patients: 40 + seed)
+        let problem = GreedyProblem(InstanceIndex(generated.instance))
+        let state = GreedyConstruction(problem: problem).build()
+        var search = LocalSearch(
+            state: state, seed: 1, deadline: Deadline(seconds: 30), maxMoves: 40, patience: 2, cancellation: CancellationFlag(),
+            report: nil)
+        search.run()
+        for plan in [state, search.state] {
+            let terms = ObjectiveTerms.evaluate(plan.roster(), index: problem.index)
+            #expect(plan.terms.unmetHours == terms.unmetHours)
+            #expect(plan.terms.otherModalityHours == terms.otherModalityHours)
+            #expect(plan.terms.secondaryModalityHours == terms.secondaryModalityHours)
+            #expect(plan.terms.groups == terms.groups)
+            #expect(plan.terms.continuityBreaks == terms.continuityBreaks)
+        }
+    }
+
+    @Test("rolling back a trial restores the plan exactly")
+    func rollBack() {
+        let generated = AdversarialInstances.make(seed: 31, patients: 90)
+        let problem = GreedyProblem(InstanceIndex(generated.instance))
+        var state = GreedyConstruction(problem: problem).build()
+        let before = RosterEncoder.text(state.roster(), index: problem.index)
+        let terms = state.terms
+        state.beginTrial()
+        var former = GroupFormer(problem: problem)
+        for sessionDay in 0..<problem.sessionDayCount {
+            let present = state.attendees(of: sessionDay)
+            state.clear(sessionDay, attendees: present)
+            _ = former.form(sessionDay, attendees: present.reversed(), in: &state)
+        }
+        state.rollBack()
+        #expect(state.terms == terms)
+        #expect(RosterEncoder.text(state.roster(), index: problem.index) == before)
+    }
+
+    @Test("a broken roster is repaired by removals only")
+    func repair() throws {
+        let generated = AdversarialInstances.make(seed: 4, patients: 120)
+        let instance = generated.instance
+        let checker = RosterChecker(instance)
+        let valid = try GreedySolver(localSearch: false).solve(instance, options: SolveOptions()).roster
+        try #require(valid.groups.count >= 3)
+        var broken = valid
+        broken.groups[0].patients.removeLast()  // below its minimum or a partial session
+        broken.groups.append(valid.groups[1])  // a clinician, a room and patients double-booked
+        broken.groups[2].modality = "Unknown"
+        #expect(!checker.check(broken).isValid)
+        let repaired = RosterRepair.repair(broken, checker: checker).roster
+        #expect(checker.check(repaired).isValid)
+        #expect(repaired.groups.count < broken.groups.count)
+    }
+
+    @Test("an instance without patients gets the empty roster")
+    func noPatients() throws {
+        var instance = SmallInstances.oneGroup
+        instance.patients = []
+        let outcome = try GreedySolver().solve(instance, options: SolveOptions())
+        #expect(outcome.roster.groups.isEmpty)
+        #expect(RosterChecker(instance).check(outcome.roster).total == 0)
     }
 }

@@ -39,7 +39,7 @@ public struct GLPKSolver: RosterSolver {
         let status: SolveStatus =
             search.proven ? .optimal : options.cancellation.isCancelled ? .interrupted : deadline.hasPassed ? .timeLimit : .feasible
         return SolveOutcome(
-            roster: best.roster, solver: search.improvedIncumbent || options.incumbent == nil ? name : "\(name) (starting roster kept)",
+            roster: best.roster, solver: name,
             status: status, detail: "GLPK: \(search.summary)", bound: search.bound, elapsed: deadline.elapsed, notes: notes)
     }
 
@@ -58,9 +58,15 @@ public struct GLPKSolver: RosterSolver {
     }
 
     /// Writes the integer program in CPLEX LP or free MPS format, for other solvers to compare.
+    ///
+    /// GLPK's MPS writer drops the objective constant, so the file carries it as a column fixed
+    /// at 1 (`objective_constant`): every solver then reports the roster's own objective total.
     public static func exportModel(of instance: Instance, format: ModelFormat, to path: String) throws(SolveError) {
-        let problem = try GLPKSolver().load(RosterProgram(instance))
+        let program = RosterProgram(instance)
+        let problem = try GLPKSolver().load(program)
         do {
+            try problem.setObjectiveConstant(0)
+            try problem.addColumn(name: "objective_constant", kind: .continuous, lowerBound: 1, upperBound: 1, objective: program.objectiveConstant)
             switch format {
             case .lp: try problem.writeLP(to: path)
             case .mps: try problem.writeMPS(to: path)
@@ -100,41 +106,48 @@ private struct Search {
 
     var summary: String {
         var text = proven ? "proven optimal" : "best roster found"
-        if windowsTried > 0 { text += "; neighbourhood search improved \(windowsImproved) of \(windowsTried) two-day windows" }
+        if windowsTried > 0 { text += "; neighbourhood search improved \(windowsImproved) of \(windowsTried) windows of one or two days" }
         return text + "."
     }
 
     var bestObjective: Double? { best.map { problem.objective(of: $0.values) } }
 
     mutating func run(neighbourhoods: Bool) throws(SolveError) {
+        guard !options.cancellation.isCancelled else { return }
         guard best != nil, neighbourhoods, program.index.instance.days.count > 2 else {
             try wholeProgram(seconds: deadline.remaining)
             return
         }
         // A short whole-program pass gives the bound (and may improve the roster), then
         // windows of two days until none improves, then the whole program with what is left.
-        try wholeProgram(seconds: max(0.5, deadline.remaining * 0.2))
+        try wholeProgram(seconds: max(0.5, deadline.remaining * 0.35))
         var improvedInCycle = true
         while improvedInCycle, !proven, !stopping {
             improvedInCycle = false
-            for window in windows() where !stopping {
-                if try improve(freeing: window) { improvedInCycle = true }
+            let cycle = windows()
+            for (position, window) in cycle.enumerated() where !stopping {
+                // Share what is left evenly among the windows still to come this cycle.
+                let seconds = max(1, min(10, deadline.remaining * 0.8 / Double(cycle.count - position)))
+                if try improve(freeing: window, seconds: seconds) { improvedInCycle = true }
             }
         }
-        restoreBounds()
         if !proven, deadline.remaining > 0.5, !options.cancellation.isCancelled {
             try wholeProgram(seconds: deadline.remaining)
         }
     }
 
+    /// Largest program that gets root cuts: measured to take well under a second up to here.
+    static let cutsColumnLimit = 1_500
+
     private var stopping: Bool { deadline.remaining < 0.2 || options.cancellation.isCancelled }
 
-    /// Pairs of days, neighbours first: (Mon, Tue), (Tue, Wed), ..., then (Mon, Wed), ...
+    /// Single days, then pairs of days, neighbours first: (Mon, Tue), (Tue, Wed), ..., (Mon, Wed), ...
     private func windows() -> [Set<String>] {
         let days = program.index.instance.days
-        return (1..<days.count).flatMap { distance in
-            (0..<(days.count - distance)).map { Set([days[$0], days[$0 + distance]]) }
-        }
+        return days.map { Set([$0]) }
+            + (1..<days.count).flatMap { distance in
+                (0..<(days.count - distance)).map { Set([days[$0], days[$0 + distance]]) }
+            }
     }
 
     private func mipOptions(seconds: Double, cuts: Bool) -> MIPOptions {
@@ -153,7 +166,8 @@ private struct Search {
     }
 
     private mutating func wholeProgram(seconds: Double) throws(SolveError) {
-        let outcome = try attempt(mipOptions(seconds: seconds, cuts: program.columns.count < 20_000))
+        // Root cuts run without calling back (no deadline, no Ctrl-C): only where they are quick.
+        let outcome = try attempt(mipOptions(seconds: seconds, cuts: program.columns.count <= Self.cutsColumnLimit))
         if let value = outcome.bestBound { bound = max(bound ?? -.infinity, value) }
         if case .optimal = outcome.status { proven = true }
         if case .feasible(reason: .gapReached) = outcome.status { proven = true }
@@ -161,29 +175,39 @@ private struct Search {
         accept(outcome)
     }
 
-    /// Re-optimises the best roster with only `days` free; true if it got better.
-    private mutating func improve(freeing days: Set<String>) throws(SolveError) -> Bool {
+    /// Re-optimises the best roster with only `days` free, for at most `seconds`; true if it got better.
+    ///
+    /// The window is solved as its own small problem (the rest folded into its bounds), so
+    /// GLPK's relaxations stay small whatever the size of the week.
+    private mutating func improve(freeing days: Set<String>, seconds: Double) throws(SolveError) -> Bool {
         guard let current = best else { return false }
         windowsTried += 1
-        for (column, day) in program.columnDays.enumerated() {
-            let spec = program.columns[column]
-            let value = current.values[column]
-            try? problem.setBounds(of: ColumnIndex(column), lower: days.contains(day) ? spec.lowerBound : value, upper: days.contains(day) ? spec.upperBound : value)
-        }
+        let window = RestrictedProgram(program, freeing: { days.contains(program.columnDays[$0]) }, at: current.values)
+        guard !window.columns.isEmpty else { return false }
         let before = problem.objective(of: current.values)
-        let share = max(1, min(10, options.timeLimit / 20))
-        var mip = mipOptions(seconds: share, cuts: false)
+        let subproblem: GLPKProblem
+        do {
+            subproblem = try GLPKProblem(name: "window")
+            subproblem.setObjective(direction: .minimize)
+            try subproblem.setObjectiveConstant(window.objectiveConstant)
+            _ = try subproblem.addColumns(window.columns)
+            _ = try subproblem.addRows(window.rows)
+        } catch {
+            notes.append("a neighbourhood could not be built: \(error)")
+            return false
+        }
+        var mip = mipOptions(seconds: seconds, cuts: false)
         mip.progress = nil
-        let outcome = try attempt(mip)
-        guard accept(outcome), let after = bestObjective, after < before - 1e-6 else { return false }
+        mip.startingSolution = window.start
+        guard let outcome = try? subproblem.solve(options: mip), let solution = outcome.solution,
+            solution.objectiveValue < before - 1e-6
+        else { return false }
+        let values = window.expand(solution.values)
+        guard problem.objective(of: values) < before - 1e-6, let roster = program.roster(from: values) else { return false }
+        best = (values, roster)
+        improvedIncumbent = true
         windowsImproved += 1
         return true
-    }
-
-    private func restoreBounds() {
-        for (column, spec) in program.columns.enumerated() {
-            try? problem.setBounds(of: ColumnIndex(column), lower: spec.lowerBound, upper: spec.upperBound)
-        }
     }
 
     private func attempt(_ mip: MIPOptions) throws(SolveError) -> MIPOutcome {

@@ -45,63 +45,75 @@ public struct GreedySolver: RosterSolver {
         var notes: [String] = []
 
         var state = GreedyConstruction(problem: problem).build(isCancelled: { cancellation.isCancelled })
-        let constructed = state.total
-        let constructionSeconds = deadline.elapsed
-        notes.append("construction: objective \(Self.format(constructed)) in \(Self.milliseconds(constructionSeconds)) ms")
-        options.progress?(SolveProgress(solver: name, elapsed: deadline.elapsed, incumbent: constructed, bound: nil))
-
-        if let incumbent = options.incumbent {
-            let report = RosterChecker(index: index).check(incumbent)
-            if !report.isValid {
-                notes.append("the incumbent roster breaks \(report.violations.count) hard rules; it was not used")
-            } else if report.total < constructed, let start = PlanState(problem, roster: incumbent) {
-                state = start
-                notes.append("local search starts from the incumbent (objective \(Self.format(report.total)))")
-            }
-        }
+        notes.append("construction: objective \(Self.format(state.total))")
+        options.progress?(SolveProgress(solver: name, elapsed: deadline.elapsed, incumbent: state.total, bound: nil))
+        if let incumbent = options.incumbent { start(from: incumbent, instead: &state, index: index, notes: &notes) }
 
         var solverName = name
-        var searchSummary = ""
         if localSearch && !cancellation.isCancelled {
-            let budget = max(0, min(localSearchSeconds, deadline.remaining))
-            var search = LocalSearch(
-                state: state, seed: options.seed, deadline: Deadline(seconds: budget), maxMoves: maxLocalSearchMoves,
-                patience: patience, cancellation: cancellation,
-                report: options.progress.map { report in
-                    { @Sendable total in report(SolveProgress(solver: "greedy+local-search", elapsed: deadline.elapsed, incumbent: total, bound: nil)) }
-                })
-            search.run()
-            state = search.state
             solverName = "greedy+local-search"
-            searchSummary = search.summary
-            notes.append("local search: \(search.summary)")
+            state = improve(state, options: options, deadline: deadline, notes: &notes)
         }
-
-        let checker = RosterChecker(index: index)
-        var roster = state.roster()
-        var report = checker.check(roster)
-        if !report.isValid {
-            assertionFailure("greedy roster breaks hard rules: \(report.violations.prefix(3).map(\.description))")
-            let repaired = RosterRepair.repair(roster, checker: checker)
-            roster = repaired.roster.sorted(by: index)
-            report = checker.check(roster)
-            notes.append("internal error: the roster broke \(repaired.rounds > 0 ? "hard rules" : "nothing"); offending session-days were dropped")
-        }
-        let cancelled = cancellation.isCancelled
+        let (roster, report) = validated(state, index: index, notes: &notes)
         options.progress?(SolveProgress(solver: solverName, elapsed: deadline.elapsed, incumbent: report.total, bound: nil))
+
+        let cancelled = cancellation.isCancelled
         let unmet = report.terms.unmetHours
-        var detail = "Greedy construction\(solverName == name ? "" : " and local search") found a valid roster with objective \(Self.format(report.total))"
-        detail += unmet == 0 ? ", every prescribed hour scheduled" : ", \(unmet) prescribed hours unmet"
+        var detail = "Greedy construction\(localSearch ? " and local search" : "") found a valid roster with objective"
+        detail += " \(Self.format(report.total)), " + (unmet == 0 ? "every prescribed hour scheduled" : "\(unmet) prescribed hours unmet")
         detail += cancelled ? " (interrupted)." : "."
-        if !searchSummary.isEmpty, cancelled { notes.append("the search was interrupted; the best roster so far is returned") }
         return SolveOutcome(
             roster: roster, solver: solverName, status: cancelled ? .interrupted : .heuristic, detail: detail, bound: nil,
             elapsed: deadline.elapsed, notes: notes)
+    }
+
+    /// Replaces the constructive plan by a valid incumbent that scores better.
+    private func start(from incumbent: Roster, instead state: inout PlanState, index: InstanceIndex, notes: inout [String]) {
+        let report = RosterChecker(index: index).check(incumbent)
+        if !report.isValid {
+            notes.append("the incumbent roster breaks \(report.violations.count) hard rules; it was not used")
+        } else if report.total >= state.total {
+            notes.append("the incumbent roster (objective \(Self.format(report.total))) is no better than the constructive one; it was not used")
+        } else if let start = PlanState(state.problem, roster: incumbent) {
+            state = start
+            notes.append("local search starts from the incumbent roster (objective \(Self.format(report.total)))")
+        }
+    }
+
+    /// Runs local search for at most `localSearchSeconds`, within the solve's time limit.
+    private func improve(_ state: PlanState, options: SolveOptions, deadline: Deadline, notes: inout [String]) -> PlanState {
+        let budget = max(0, min(localSearchSeconds, deadline.remaining))
+        let progress = options.progress
+        var search = LocalSearch(
+            state: state, seed: options.seed, deadline: Deadline(seconds: budget), maxMoves: maxLocalSearchMoves, patience: patience,
+            cancellation: options.cancellation,
+            report: progress.map { report in
+                { @Sendable total in
+                    report(SolveProgress(solver: "greedy+local-search", elapsed: deadline.elapsed, incumbent: total, bound: nil))
+                }
+            })
+        search.run()
+        notes.append("local search: \(search.summary)")
+        if !search.endedByItself {
+            notes.append("local search was cut short, so the roster may differ between runs; set maxLocalSearchMoves for repeatable runs")
+        }
+        return search.state
+    }
+
+    /// The plan as a roster, checked; should it break a hard rule (a bug), offending session-days are dropped.
+    private func validated(_ state: PlanState, index: InstanceIndex, notes: inout [String]) -> (Roster, RosterChecker.Report) {
+        let checker = RosterChecker(index: index)
+        let roster = state.roster()
+        let report = checker.check(roster)
+        guard !report.isValid else { return (roster, report) }
+        assertionFailure("greedy roster breaks hard rules: \(report.violations.prefix(3).map(\.description))")
+        let repaired = RosterRepair.repair(roster, checker: checker).roster.sorted(by: index)
+        notes.append("internal error: the roster broke \(report.violations.count) hard rules (please report it); the offending session-days were dropped")
+        return (repaired, checker.check(repaired))
     }
 
     static func format(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
-    static func milliseconds(_ seconds: Double) -> String { String(Int((seconds * 1000).rounded())) }
 }

@@ -32,19 +32,10 @@ extension LocalSearch {
     }
 
     /// Forms a session-day again from scratch with its attendees and the patients short of hours
-    /// who may come; kept when the objective improves.
+    /// who may come; kept when the objective improves (see ``GreedyConstruction/reform(_:former:in:)``).
     mutating func reform(_ sessionDay: Int) -> Bool {
-        let problem = problem
-        let present = state.attendees(of: sessionDay)
-        let newcomers = (0..<problem.patientCount).filter { state.unmetHours(of: $0) > 0 && state.mayAttend($0, sessionDay) }
-        guard !newcomers.isEmpty else { return false }
         var former = former
-        let changed = trial { state in
-            state.clear(sessionDay, attendees: present)
-            _ = former.form(sessionDay, attendees: (present + newcomers).sorted(), in: &state)
-            return true
-        }
-        self.former = former
-        return changed
+        defer { self.former = former }
+        return GreedyConstruction(problem: problem).reform(sessionDay, former: &former, in: &state)
     }
 }

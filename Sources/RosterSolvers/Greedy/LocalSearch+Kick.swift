@@ -14,6 +14,7 @@ extension LocalSearch {
 
     /// Moves one random patient's attendance to another session-day with free seats, or drops it.
     private mutating func kickAttendance() {
+        guard problem.patientCount > 0 else { return }
         let patient = generator.below(problem.patientCount)
         let attended = state.attendedSessionDays(of: patient)
         guard !attended.isEmpty else { return }

@@ -36,14 +36,18 @@ extension PlanState {
         setRoom(of: id, to: room)
     }
 
-    /// The smallest free room at the group's slot that holds one more than the group has.
+    /// A free room at the group's slot that holds one more than the group has (the largest, so
+    /// that the group can keep growing there).
     private func biggerRoom(for id: Int) -> Int? {
         let group = groups[id]
         let sessionDay = problem.slotSessionDay[group.slot]
         let needed = group.members.count + 1
-        return problem.roomsBySize.first { room in
-            problem.roomCapacity[room] >= needed && roomIsFree(room, at: group.slot) && problem.isAvailable(room: room, sessionDay)
+        guard largestFreeRoom[group.slot] >= needed else { return nil }
+        for room in problem.roomsBySize.reversed() {
+            guard problem.roomCapacity[room] >= needed else { return nil }
+            if roomIsFree(room, at: group.slot) && problem.isAvailable(room: room, sessionDay) { return room }
         }
+        return nil
     }
 
     /// The session-days a patient attends, in calendar order.

@@ -21,7 +21,7 @@ extension PlanState {
             var here: [(id: Int, modality: Int, cost: Double)] = []
             for id in slotGroups[slot] {
                 let group = groups[id]
-                guard group.cohort == cohort, hasSeat(id), !hasConflict(patient, in: id) else { continue }
+                guard group.cohort == cohort, !hasConflict(patient, in: id), hasSeat(id) else { continue }
                 here.append((id, group.modality, problem.cost(patient: patient, modality: group.modality)))
             }
             guard !here.isEmpty else { return nil }

@@ -54,6 +54,8 @@ struct PlanState {
     private(set) var clinicianDay: [Int]
     /// `room * slotCount + slot` -> group id, or -1.
     private(set) var roomGroup: [Int32]
+    /// Time slot -> capacity of the largest room free and available then (0: none).
+    private(set) var largestFreeRoom: [Int]
     private(set) var terms = TermCounts()
 
     private var journal: [Change] = []
@@ -71,6 +73,8 @@ struct PlanState {
         clinicianWeek = Array(repeating: 0, count: problem.clinicianCount)
         clinicianDay = Array(repeating: 0, count: problem.clinicianCount * problem.dayCount)
         roomGroup = Array(repeating: -1, count: problem.roomCount * problem.slotCount)
+        largestFreeRoom = Array(repeating: 0, count: problem.slotCount)
+        for slot in 0..<problem.slotCount { updateLargestFreeRoom(at: slot) }
         terms.unmetHours = problem.weeklyHours.reduce(0, +)
     }
 
@@ -213,7 +217,19 @@ struct PlanState {
         clinicianGroup[group.clinician * slotCount + group.slot] = step > 0 ? Int32(id) : -1
         clinicianWeek[group.clinician] += step
         clinicianDay[group.clinician * problem.dayCount + day] += step
-        if group.room >= 0 { roomGroup[group.room * slotCount + group.slot] = step > 0 ? Int32(id) : -1 }
+        if group.room >= 0 {
+            roomGroup[group.room * slotCount + group.slot] = step > 0 ? Int32(id) : -1
+            updateLargestFreeRoom(at: group.slot)
+        }
+    }
+
+    private mutating func updateLargestFreeRoom(at slot: Int) {
+        let sessionDay = problem.slotSessionDay[slot]
+        largestFreeRoom[slot] = 0
+        for room in problem.roomsBySize.reversed() where roomIsFree(room, at: slot) && problem.isAvailable(room: room, sessionDay) {
+            largestFreeRoom[slot] = problem.roomCapacity[room]
+            return
+        }
     }
 
     mutating func setModality(of id: Int, to modality: Int) {
@@ -250,6 +266,7 @@ struct PlanState {
         let slot = groups[id].slot
         if old >= 0 { roomGroup[old * problem.slotCount + slot] = -1 }
         if room >= 0 { roomGroup[room * problem.slotCount + slot] = Int32(id) }
+        updateLargestFreeRoom(at: slot)
         groups[id].room = room
         record(.rehoused(id, old))
     }

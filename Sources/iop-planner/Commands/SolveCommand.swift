@@ -28,6 +28,10 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "Stop once the roster is within this relative gap of the bound (0.001 = 0.1%).") var gap: Double = 0.001
     @Option(help: "Seed of the greedy solver's random choices.") var seed: UInt64 = 1
     @Flag(name: .customLong("no-local-search"), help: "Greedy construction only, without local search.") var noLocalSearch = false
+    @Option(
+        name: .customLong("max-moves"),
+        help: "Stop local search after this many improving moves, so the roster does not depend on the machine's speed.")
+    var maxMoves: Int?
     @Option(name: [.short, .customLong("output")], help: "Write here (a file; a folder for --format ics).") var output: String?
     @Option(help: "text, json, csv, html or ics (default: text on the terminal, json into -o).") var format: RenderFormat?
     @Flag(help: "With --format ics, also write one calendar per patient.") var patientCalendars = false
@@ -38,6 +42,7 @@ struct SolveCommand: ParsableCommand {
     func validate() throws {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
         guard gap >= 0, gap.isFinite else { throw ValidationError("--gap must be zero or a positive fraction") }
+        if let maxMoves, maxMoves < 0 { throw ValidationError("--max-moves must be 0 or more") }
         if format == .ics, output == nil {
             throw ValidationError("--format ics writes one calendar per clinician: give their folder with -o FOLDER")
         }
@@ -93,10 +98,11 @@ struct SolveCommand: ParsableCommand {
     }
 
     private func makeSolver() -> any RosterSolver {
+        let greedy = GreedySolver(localSearch: !noLocalSearch, localSearchSeconds: timeLimit, maxLocalSearchMoves: maxMoves)
         switch solver {
-        case .glpk: GLPKSolver()
-        case .greedy: GreedySolver(localSearch: !noLocalSearch)
-        case .auto: AutoSolver(exact: GLPKSolver(), heuristic: GreedySolver(localSearch: !noLocalSearch))
+        case .glpk: return GLPKSolver()
+        case .greedy: return greedy
+        case .auto: return AutoSolver(exact: GLPKSolver(), heuristic: greedy)
         }
     }
 }
