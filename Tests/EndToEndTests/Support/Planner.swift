@@ -62,7 +62,7 @@ enum Planner {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         if let standardError {
-            FileManager.default.createFile(atPath: standardError, contents: nil)
+            _ = FileManager.default.createFile(atPath: standardError, contents: nil)
             process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: standardError))
         } else {
             process.standardError = FileHandle.nullDevice
