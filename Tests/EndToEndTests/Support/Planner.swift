@@ -41,16 +41,26 @@ enum Planner {
         process.standardError = error
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        // Read both pipes while the child runs, so neither fills up and blocks it.
-        nonisolated(unsafe) var errorData = Data()
-        let reader = Thread { errorData = error.fileHandleForReading.readDataToEndOfFile() }
+        // Read both pipes while the child runs, so neither fills up and blocks it. The condition
+        // hands the reader's data over (polling `Thread.isFinished` was a data race under TSan).
+        nonisolated(unsafe) var errorData: Data?
+        let handOver = NSCondition()
+        let reader = Thread {
+            let data = error.fileHandleForReading.readDataToEndOfFile()
+            handOver.lock()
+            errorData = data
+            handOver.signal()
+            handOver.unlock()
+        }
         reader.start()
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        while !reader.isFinished { usleep(1000) }
+        handOver.lock()
+        while errorData == nil { handOver.wait() }
+        handOver.unlock()
         return Result(
             status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            error: String(decoding: errorData, as: UTF8.self))
+            error: String(decoding: errorData ?? Data(), as: UTF8.self))
     }
 
     /// Starts the planner without waiting for it: standard output is discarded, standard error
