@@ -32,9 +32,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "RosterKitTests", dependencies: ["RosterKit"]),
-        .testTarget(name: "RosterSolversTests", dependencies: ["RosterSolvers", "RosterKit"]),
+        // Fixtures and the built binary, for every test target.
+        .target(name: "TestSupport", dependencies: ["RosterKit"], path: "Tests/TestSupport"),
+        .testTarget(name: "RosterKitTests", dependencies: ["RosterKit", "TestSupport"]),
+        .testTarget(name: "RosterSolversTests", dependencies: ["RosterSolvers", "RosterKit", "TestSupport"]),
         .testTarget(name: "RosterReportsTests", dependencies: ["RosterReports", "RosterSolvers", "RosterKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["RosterKit", "iop-planner"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["RosterKit", "iop-planner", "TestSupport"]),
     ]
 )

@@ -19,6 +19,8 @@ struct IOPPlanner: AsyncParsableCommand {
             ExportModelCommand.self,
             GenerateCommand.self,
             BenchCommand.self,
+            NextWeekCommand.self,
+            WhatIfCommand.self,
         ]
     )
 }

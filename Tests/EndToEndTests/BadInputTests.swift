@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Bad input: a clear message naming the file and the JSON path, exit status 2, nothing written.

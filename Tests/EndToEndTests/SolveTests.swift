@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `solve` on every shipped instance: the roster passes the shared checker with the total the

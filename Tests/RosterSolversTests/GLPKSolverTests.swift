@@ -1,5 +1,6 @@
 import Foundation
 import RosterKit
+import TestSupport
 import Testing
 @testable import RosterSolvers
 
@@ -64,7 +65,7 @@ struct GLPKSolverTests {
         let model = folder.appendingPathComponent("tiny.mps").path
         try GLPKSolver.exportModel(of: instance, format: .mps, to: model)
         let solution = folder.appendingPathComponent("tiny.sol").path
-        #expect(try Fixtures.run("/usr/bin/glpsol", ["--freemps", model, "-o", solution]).status == 0)
+        #expect(try Planner.run(["--freemps", model, "-o", solution], executable: "/usr/bin/glpsol").status == 0)
         let text = try String(contentsOfFile: solution, encoding: .utf8)
         #expect(text.contains("= 204 (MINimum)"), "\(text.prefix(400))")
     }
@@ -79,7 +80,7 @@ struct GLPKSolverTests {
             try GLPKSolver.exportModel(of: instance, format: format, to: path)
             #expect(FileManager.default.fileExists(atPath: path))
             if FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol") {
-                let check = try Fixtures.run("/usr/bin/glpsol", [format == .lp ? "--lp" : "--freemps", path, "--check"])
+                let check = try Planner.run([format == .lp ? "--lp" : "--freemps", path, "--check"], executable: "/usr/bin/glpsol")
                 #expect(check.status == 0)
             }
         }

@@ -38,6 +38,10 @@ struct SolveCommand: ParsableCommand {
     @Flag(help: "Use ids only: no patient or clinician names in any output.") var pseudonymize = false
     @Flag(help: "No warnings, no progress line and no summary.") var quiet = false
     @Flag(help: "Show GLPK's own log on stderr.") var verbose = false
+    @Option(help: ArgumentHelp(
+        "Re-plan from this roster: keep every assignment still valid unless moving it places more hours, and report what moved (--solver and --gap do not apply).",
+        valueName: "previous-roster"))
+    var keep: String?
 
     func validate() throws {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
@@ -51,6 +55,7 @@ struct SolveCommand: ParsableCommand {
 
     func run() throws {
         let instance = try loadInstance(instancePath, quiet: quiet)
+        let previous = try keep.map { path in try reportingInputErrors { try InputFile.loadRoster(path) } }
         if !quiet {
             for warning in PreCheck(instance).warnings() { printError("warning: \(warning)") }
         }
@@ -62,8 +67,15 @@ struct SolveCommand: ParsableCommand {
             timeLimit: timeLimit, relativeGap: gap, seed: seed, progress: { progress.update($0) }, cancellation: cancellation,
             verbose: verbose)
         let outcome: SolveOutcome
+        var replanning: ReplanningSummary?
         do {
-            outcome = try makeSolver().solve(instance, options: options)
+            if let previous {
+                let result = Replanner(previous: previous).replan(instance, options: options)
+                outcome = result.outcome
+                replanning = result.summary
+            } else {
+                outcome = try makeSolver().solve(instance, options: options)
+            }
             progress.finish()
         } catch {
             progress.finish()
@@ -79,9 +91,14 @@ struct SolveCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let chosenFormat = format ?? (output == nil ? .text : .json)
-        let files = try RenderedOutput.render(chosenFormat, facts: facts, instancePath: instancePath)
+        var files = try RenderedOutput.render(chosenFormat, facts: facts, instancePath: instancePath)
+        if let replanning, let keep { files = Self.adding(replanning, from: keep, to: files, format: chosenFormat, facts: facts, quiet: quiet) }
         try RenderedOutput.write(files, format: chosenFormat, to: output)
-        if let output, !quiet { print(Self.headline(outcome, total: facts.check.total) + "\nwritten to \(output)") }
+        if let output, !quiet {
+            print(Self.headline(outcome, total: facts.check.total))
+            if let replanning, let keep { print("re-planned from \(keep): \(replanning.headline)") }
+            print("written to \(output)")
+        }
         if outcome.status == .interrupted || cancellation.isCancelled {
             printError("interrupted: the best roster found so far was \(output == nil ? "printed" : "written")")
             throw ExitStatus.interrupted
@@ -97,7 +114,7 @@ struct SolveCommand: ParsableCommand {
         return line + String(format: " (%.2f s)", outcome.elapsed)
     }
 
-    private func makeSolver() -> any RosterSolver {
+    func makeSolver() -> any RosterSolver {
         let greedy = GreedySolver(localSearch: !noLocalSearch, localSearchSeconds: timeLimit, maxLocalSearchMoves: maxMoves)
         switch solver {
         case .glpk: return GLPKSolver()

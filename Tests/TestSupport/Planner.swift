@@ -2,14 +2,14 @@ import Foundation
 
 /// The built `iop-planner` binary, the repository's files, and scratch folders for tests that
 /// run the command line.
-enum Planner {
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+public enum Planner {
+    public static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static func path(_ relative: String) -> String { repository.appendingPathComponent(relative).path }
+    public static func path(_ relative: String) -> String { repository.appendingPathComponent(relative).path }
 
     /// The binary SwiftPM built beside the test bundle (the test target depends on it).
-    static let binary: String = {
+    public static let binary: String = {
         let candidates = [
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(), Bundle.main.bundleURL,
             Bundle.main.bundleURL.deletingLastPathComponent(),
@@ -18,20 +18,20 @@ enum Planner {
     }()
 
     /// `../shared/tools/check_roster.py`, when it and python3 are there.
-    static let sharedChecker: String? = {
+    public static let sharedChecker: String? = {
         let script = repository.deletingLastPathComponent().appendingPathComponent("shared/tools/check_roster.py").path
         return FileManager.default.fileExists(atPath: script) && FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? script : nil
     }()
 
-    struct Result {
-        var status: Int32
-        var output: String
-        var error: String
+    public struct Result {
+        public var status: Int32
+        public var output: String
+        public var error: String
     }
 
     /// Runs a program; returns its exit status, standard output and standard error.
     @discardableResult
-    static func run(_ arguments: [String], executable: String = binary) throws -> Result {
+    public static func run(_ arguments: [String], executable: String = binary) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -82,13 +82,13 @@ enum Planner {
     }
 
     /// The shared checker's run on an instance and a roster, or `nil` where it is not available.
-    static func sharedCheck(_ arguments: [String]) throws -> Result? {
+    public static func sharedCheck(_ arguments: [String]) throws -> Result? {
         guard let sharedChecker else { return nil }
         return try run([sharedChecker] + arguments, executable: "/usr/bin/python3")
     }
 
     /// A new empty folder under the system's temporary folder.
-    static func scratchFolder(_ label: String) throws -> String {
+    public static func scratchFolder(_ label: String) throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("iop-planner-\(label)-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return folder

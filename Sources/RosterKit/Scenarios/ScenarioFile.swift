@@ -1,0 +1,30 @@
+extension InputFile {
+    /// Reads, parses and decodes a scenario file (its fit to a base instance is checked when applied).
+    public static func loadScenario(_ path: String) throws(InputError) -> ScenarioDecoder.Decoded {
+        let document = try readJSON(path)
+        do {
+            return try ScenarioDecoder().decode(document)
+        } catch {
+            throw .invalid(file: path, problems: error.problems)
+        }
+    }
+
+    /// Reads a scenario file and applies it to `base`; any problem is reported against the scenario file.
+    public static func applyScenario(_ path: String, to base: Instance) throws(InputError) -> ScenarioRun {
+        let decoded = try loadScenario(path)
+        do {
+            let applied = try decoded.scenario.apply(to: base)
+            return ScenarioRun(scenario: decoded.scenario, instance: applied.instance, warnings: decoded.warnings + applied.warnings)
+        } catch {
+            throw .invalid(file: path, problems: error.problems)
+        }
+    }
+}
+
+/// A scenario read from a file and applied to its base: the changed instance, ready to solve.
+public struct ScenarioRun: Sendable {
+    public var scenario: Scenario
+    public var instance: Instance
+    /// Unknown fields and changes that change nothing.
+    public var warnings: [InputProblem]
+}

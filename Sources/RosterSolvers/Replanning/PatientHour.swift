@@ -1,0 +1,35 @@
+import RosterKit
+
+/// One hour of one patient's week: a time slot and the modality of the group they sit in.
+///
+/// Re-planning keeps a patient-hour when the patient sits at the same time slot in a group of
+/// the same modality; a group that only changed clinician or room keeps its patients' hours.
+public struct PatientHour: Hashable, Comparable, Sendable {
+    public var patient: PatientID
+    public var timeSlot: TimeSlot
+    public var modality: Modality
+
+    public init(patient: PatientID, timeSlot: TimeSlot, modality: Modality) {
+        self.patient = patient
+        self.timeSlot = timeSlot
+        self.modality = modality
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        (lhs.patient, lhs.timeSlot, lhs.modality) < (rhs.patient, rhs.timeSlot, rhs.modality)
+    }
+}
+
+extension Roster {
+    /// Every patient-hour of the roster, with the group each sits in.
+    func patientHours() -> [PatientHour: Group] {
+        var result: [PatientHour: Group] = [:]
+        for group in groups {
+            for patient in group.patients {
+                let hour = PatientHour(patient: patient, timeSlot: group.timeSlot, modality: group.modality)
+                if result[hour] == nil { result[hour] = group }
+            }
+        }
+        return result
+    }
+}
