@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The same instance, options and seed give a byte-identical roster file, 20 runs of the built

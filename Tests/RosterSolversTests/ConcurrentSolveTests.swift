@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import RosterKit
 import RosterSolvers
 import Synchronization

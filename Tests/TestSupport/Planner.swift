@@ -65,7 +65,7 @@ public enum Planner {
 
     /// Starts the planner without waiting for it: standard output is discarded, standard error
     /// goes to `standardError` (a file path) or is discarded. For tests that signal or kill it.
-    static func launch(_ arguments: [String], standardError: String? = nil) throws -> Process {
+    public static func launch(_ arguments: [String], standardError: String? = nil) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
