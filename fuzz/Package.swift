@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .executable(name: "fuzz-instance", targets: ["FuzzInstance"]),
         .executable(name: "fuzz-roster", targets: ["FuzzRoster"]),
+        .executable(name: "fuzz-scenario", targets: ["FuzzScenario"]),
     ],
     dependencies: [
         .package(name: "iop-planner", path: "..")
@@ -18,5 +19,6 @@ let package = Package(
         .target(name: "FuzzReplay", dependencies: [.product(name: "RosterKit", package: "iop-planner")]),
         .executableTarget(name: "FuzzInstance", dependencies: ["FuzzReplay"]),
         .executableTarget(name: "FuzzRoster", dependencies: ["FuzzReplay"]),
+        .executableTarget(name: "FuzzScenario", dependencies: ["FuzzReplay"]),
     ]
 )

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Rewrites the seed corpus under fuzz/corpus/ from the repository's small instance and roster files.
+"""Rewrites the seed corpus under fuzz/corpus/ from the repository's small instance, roster and
+scenario files, and the hand-written seeds in fuzz/seeds/.
 
 Files are minified (so the fuzzer starts from short inputs); only files of at most 8 KB once
 minified are kept. Run from anywhere: python3 fuzz/make-corpus.py
@@ -41,3 +42,4 @@ fill("instance", sorted(ROOT.glob("instances/*.json")) + sorted(ROOT.glob("insta
      + sorted(ROOT.glob("Tests/Fixtures/instances/*.json")) + sorted(ROOT.glob("Tests/Fixtures/invalid-instances/*.json")))
 fill("roster", sorted(p for p in ROOT.glob("Tests/Fixtures/rosters/*.roster.json")
                       if p.name.startswith(("tiny.", "rules-lab."))))
+fill("scenario", sorted(ROOT.glob("instances/scenarios/*.json")) + sorted(ROOT.glob("fuzz/seeds/scenario/*.json")))

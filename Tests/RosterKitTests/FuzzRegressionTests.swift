@@ -64,7 +64,11 @@ struct FuzzRegressionTests {
 
     /// The valid seeds stay valid, so the fuzzer starts from inputs that reach the checker.
     @Test func validSeedsAreAccepted() throws {
-        for name in ["instance/tiny.json", "instance/rules-lab.json", "roster/tiny.valid.roster.json", "roster/rules-lab.valid.roster.json"] {
+        let seeds = [
+            "instance/tiny.json", "instance/rules-lab.json", "roster/tiny.valid.roster.json", "roster/rules-lab.valid.roster.json",
+            "scenario/every-change.json", "scenario/riverside-six-admissions.json",
+        ]
+        for name in seeds {
             let bytes = [UInt8](try Data(contentsOf: Self.fuzz.appendingPathComponent("corpus/\(name)")))
             let target = FuzzReplay.Target(rawValue: String(name.prefix { $0 != "/" }))!
             #expect(FuzzReplay.run(target, bytes) == .accepted, "\(name)")

@@ -10,7 +10,7 @@ import RosterKit
 public enum FuzzReplay {
     /// The fuzz targets, named as their folders under `fuzz/corpus/` and `fuzz/crashes/`.
     public enum Target: String, CaseIterable, Sendable {
-        case instance, roster
+        case instance, roster, scenario
     }
 
     public enum Verdict: Equatable, Sendable {
@@ -23,6 +23,7 @@ public enum FuzzReplay {
         switch target {
         case .instance: instance(bytes)
         case .roster: roster(bytes)
+        case .scenario: scenario(bytes)
         }
     }
 
@@ -83,6 +84,31 @@ public enum FuzzReplay {
         return .accepted
     }
 
+    /// A what-if scenario applied to `instances/riverside-40.json`: bytes -> `JSONParser` ->
+    /// `ScenarioDecoder` -> `Scenario.apply`. The changed instance is then checked like a
+    /// loaded one: the empty roster is valid, its score is valid JSON, and it reads back unchanged.
+    public static func scenario(_ bytes: [UInt8]) -> Verdict {
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(bytes)
+        } catch {
+            return rejected([error.description])
+        }
+        let applied: Instance
+        do {
+            applied = try ScenarioDecoder().decode(document).scenario.apply(to: Bases.riverside).instance
+        } catch {
+            return rejected(error.problems.map(\.description))
+        }
+        let report = RosterChecker(applied).check(.empty)
+        precondition(report.isValid, "the empty roster breaks a hard rule")
+        let objective = JSONWriter.write(report.terms.json(applied.policy.weights))
+        precondition((try? JSONParser.parse(objective)) != nil, "the objective is written as invalid JSON: \(objective)")
+        let reread = try? InstanceDecoder().decode(JSONParser.parse(InstanceEncoder.text(applied))).instance
+        precondition(reread == applied, "the changed instance does not read back as itself")
+        return .accepted
+    }
+
     private static func rejected(_ messages: [String]) -> Verdict {
         precondition(!messages.isEmpty && messages.allSatisfy { !$0.isEmpty }, "rejected without a message")
         return .rejected(messages)
@@ -98,14 +124,15 @@ public enum FuzzReplay {
         preconditionFailure("FuzzReplay: no instances/tiny.json above \(#filePath)")
     }()
 
-    /// The base instances rosters are checked against, loaded once.
+    /// The base instances rosters are checked against and scenarios applied to, loaded once.
     enum Bases {
-        static let tiny = load("instances/tiny.json")
-        static let rulesLab = load("Tests/Fixtures/instances/rules-lab.json")
+        static let tiny = RosterChecker(load("instances/tiny.json"))
+        static let rulesLab = RosterChecker(load("Tests/Fixtures/instances/rules-lab.json"))
+        static let riverside = load("instances/riverside-40.json")
 
-        private static func load(_ relative: String) -> RosterChecker {
+        private static func load(_ relative: String) -> Instance {
             do {
-                return RosterChecker(try InputFile.loadInstance(repository.appendingPathComponent(relative).path).instance)
+                return try InputFile.loadInstance(repository.appendingPathComponent(relative).path).instance
             } catch {
                 preconditionFailure("FuzzReplay: \(relative): \(error)")
             }
