@@ -41,16 +41,44 @@ public enum Planner {
         process.standardError = error
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        // Read both pipes while the child runs, so neither fills up and blocks it.
-        nonisolated(unsafe) var errorData = Data()
-        let reader = Thread { errorData = error.fileHandleForReading.readDataToEndOfFile() }
+        // Read both pipes while the child runs, so neither fills up and blocks it. The condition
+        // hands the reader's data over (polling `Thread.isFinished` was a data race under TSan).
+        nonisolated(unsafe) var errorData: Data?
+        let handOver = NSCondition()
+        let reader = Thread {
+            let data = error.fileHandleForReading.readDataToEndOfFile()
+            handOver.lock()
+            errorData = data
+            handOver.signal()
+            handOver.unlock()
+        }
         reader.start()
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        while !reader.isFinished { usleep(1000) }
+        handOver.lock()
+        while errorData == nil { handOver.wait() }
+        handOver.unlock()
         return Result(
             status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            error: String(decoding: errorData, as: UTF8.self))
+            error: String(decoding: errorData ?? Data(), as: UTF8.self))
+    }
+
+    /// Starts the planner without waiting for it: standard output is discarded, standard error
+    /// goes to `standardError` (a file path) or is discarded. For tests that signal or kill it.
+    public static func launch(_ arguments: [String], standardError: String? = nil) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        if let standardError {
+            _ = FileManager.default.createFile(atPath: standardError, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: standardError))
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
+        try process.run()
+        return process
     }
 
     /// The shared checker's run on an instance and a roster, or `nil` where it is not available.

@@ -72,7 +72,8 @@ struct GroupMembersCheck: HardRuleCheck {
                 found.append(Violation(rule, group: position, "\(context.label(group)) lists a patient twice"))
             }
             for id in group.patients where context.index.patients[id] == nil {
-                found.append(Violation(rule, group: position, "\(context.label(group)) lists unknown patient \(id)"))
+                // Not quoted: an unknown entry may be a name typed in place of an id.
+                found.append(Violation(rule, group: position, "\(context.label(group)) lists an unknown patient (an id not in the instance)"))
             }
             return found
         }

@@ -38,8 +38,14 @@ struct FieldReader {
         return text
     }
 
-    /// A whole number at least `minimum` (`true`/`false` and fractions are rejected).
-    mutating func integer(_ key: String, minimum: Int, required: Bool = false, log: inout ProblemLog) -> Int? {
+    /// The largest whole number an instance may hold (hours, sizes, capacities, limits): far above
+    /// any real week, and small enough that sums and products over a whole instance cannot overflow.
+    static let largestWholeNumber = 1_000_000
+
+    /// A whole number from `minimum` to `maximum` (`true`/`false` and fractions are rejected).
+    mutating func integer(
+        _ key: String, minimum: Int, maximum: Int = largestWholeNumber, required: Bool = false, log: inout ProblemLog
+    ) -> Int? {
         guard let value = raw(key) else {
             if required { log.fail(path / key, "missing; expected a whole number \(Self.range(from: minimum))") }
             return nil
@@ -50,6 +56,10 @@ struct FieldReader {
         }
         guard number >= minimum else {
             log.fail(path / key, "expected a whole number \(Self.range(from: minimum)), found \(number)")
+            return nil
+        }
+        guard number <= maximum else {
+            log.fail(path / key, "expected a whole number from \(minimum) to \(maximum), found \(number)")
             return nil
         }
         return number

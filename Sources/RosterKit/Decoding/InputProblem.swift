@@ -1,7 +1,9 @@
 /// One problem found in an input file: where (a JSON path such as `patients[17].track`) and
 /// what was expected there.
 ///
-/// Messages name ids, paths and calendar values, never a patient's free-text fields.
+/// Messages name ids, paths and calendar values, never a patient's free-text fields. A wrong
+/// value inside a patient's entry (`previous`, `availability`, `separateFrom`) is located by its
+/// path but not quoted: it may be a name typed where an id or a pattern belongs.
 public struct InputProblem: Hashable, Sendable, CustomStringConvertible {
     /// The JSON path of the offending value; empty for the document itself.
     public var path: String

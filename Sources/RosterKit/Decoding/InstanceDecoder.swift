@@ -71,7 +71,7 @@ public struct InstanceDecoder {
             guard var fields = FieldReader.object(entry, at: path, what: "a session", log: &log) else { continue }
             let id = fields.string("id", required: true, log: &log)
             let start = fields.string("start", required: true, log: &log)
-            let hours = fields.integer("hours", minimum: 1, required: true, log: &log)
+            let hours = fields.integer("hours", minimum: 1, maximum: 24, required: true, log: &log)
             fields.warnAboutUnknownMembers(log: &log)
             if let id, id.isEmpty || id == "*" {
                 log.fail(path / "id", "expected a non-empty session id other than `*`")
@@ -154,6 +154,10 @@ public struct InstanceDecoder {
                     log.fail(path / "weights" / key, "expected a non-negative number, found \(FieldReader.describe(value))")
                     continue
                 }
+                guard number <= Weights.largest else {
+                    log.fail(path / "weights" / key, "expected a number up to \(JSONWriter.format(Weights.largest)), found \(JSONWriter.format(number))")
+                    continue
+                }
                 policy.weights[key] = number
             }
         }
@@ -231,7 +235,7 @@ public struct InstanceDecoder {
             let track = readModality(&fields, key: "track", required: true, modalities: modalities, log: &log)
             let secondary = readModality(&fields, key: "secondary", required: false, modalities: modalities, log: &log)
             let weeklyHours = fields.integer("weeklyHours", minimum: 0, required: true, log: &log)
-            let availability = readAvailability(&fields, calendar: calendar, log: &log)
+            let availability = readAvailability(&fields, calendar: calendar, quoting: false, log: &log)
             let maxDays = fields.integer("maxDaysPerWeek", minimum: 0, log: &log)
             var previous: [SessionDay]?
             if let entries = fields.strings("previous", log: &log) {
@@ -240,7 +244,7 @@ public struct InstanceDecoder {
                     if let sessionDay = SessionDay(parsing: text), calendar.contains(sessionDay) {
                         previous?.append(sessionDay)
                     } else {
-                        log.fail(path / "previous" / position, "expected a session-day of this instance such as \(calendar.example), found \"\(text)\"")
+                        log.fail(path / "previous" / position, "expected a session-day of this instance such as \(calendar.example)")
                     }
                 }
             }
@@ -258,7 +262,7 @@ public struct InstanceDecoder {
                     separateFrom: separateFrom))
         }
         for reference in references where !seen.contains(reference.id) {
-            log.fail(reference.path, "names unknown patient \"\(reference.id)\"")
+            log.fail(reference.path, "names an unknown patient (no patient has this id)")
         }
         return patients
     }
@@ -304,19 +308,24 @@ public struct InstanceDecoder {
         return result
     }
 
-    private func readAvailability(_ fields: inout FieldReader, calendar: CalendarNames, log: inout ProblemLog) -> Availability {
+    /// Reads `availability`; with `quoting` false (patients' entries) a wrong value is located by
+    /// its path only, never quoted: it may be a name typed in the wrong field.
+    private func readAvailability(
+        _ fields: inout FieldReader, calendar: CalendarNames, quoting: Bool = true, log: inout ProblemLog
+    ) -> Availability {
         guard let entries = fields.strings("availability", log: &log) else { return .always }
         var patterns: [AvailabilityPattern] = []
         for (index, text) in entries {
             let path = fields.path / "availability" / index
             guard let pattern = AvailabilityPattern(parsing: text) else {
-                log.fail(path, "expected a DAY-SESSION pattern such as \(calendar.example) or *-\(calendar.exampleSession), found \"\(text)\"")
+                let found = quoting ? ", found \"\(text)\"" : ""
+                log.fail(path, "expected a DAY-SESSION pattern such as \(calendar.example) or *-\(calendar.exampleSession)\(found)")
                 continue
             }
             if let day = pattern.day, !calendar.days.contains(day) {
-                log.fail(path, "\"\(text)\" names unknown day \"\(day)\"")
+                log.fail(path, quoting ? "\"\(text)\" names unknown day \"\(day)\"" : "names a day that is not listed in days")
             } else if let session = pattern.session, !calendar.sessions.contains(session) {
-                log.fail(path, "\"\(text)\" names unknown session \"\(session)\"")
+                log.fail(path, quoting ? "\"\(text)\" names unknown session \"\(session)\"" : "names a session that is not listed in sessions")
             } else {
                 patterns.append(pattern)
             }

@@ -59,6 +59,9 @@ public struct Weights: Hashable, Sendable {
     /// The keys of `policy.weights`, in the spec's order.
     public static let keys = ["unmetHour", "otherModalityHour", "secondaryModalityHour", "group", "continuityBreak"]
 
+    /// The largest weight an instance may give, so that every objective total stays finite.
+    public static let largest = 1e9
+
     public subscript(key: String) -> Double? {
         get {
             switch key {

@@ -15,7 +15,7 @@ public struct RosterDecoder {
             guard var fields = FieldReader.object(entry, at: path, what: "a group", log: &log) else { continue }
             let day = fields.string("day", required: true, log: &log)
             let session = fields.string("session", required: true, log: &log)
-            let slot = fields.integer("slot", minimum: Int.min, required: true, log: &log)
+            let slot = fields.integer("slot", minimum: Int.min, maximum: Int.max, required: true, log: &log)
             let modality = fields.string("modality", required: true, log: &log)
             let cohort = fields.string("cohort", log: &log) ?? Patient.defaultCohort
             let clinician = fields.string("clinician", required: true, log: &log)

@@ -153,7 +153,7 @@ private struct ScenarioApplier {
             if leaving.contains(id) {
                 log.fail(path / position, "patient \"\(id)\" is discharged twice")
             } else if instance.patient(id) == nil {
-                log.fail(path / position, "unknown patient \"\(id)\"")
+                log.fail(path / position, "unknown patient (no patient has this id)")
             } else {
                 leaving.insert(id)
             }
@@ -248,7 +248,8 @@ private struct ScenarioApplier {
 
     private mutating func patientPosition(_ id: PatientID, at path: JSONPath) -> Int? {
         guard let position = instance.patients.firstIndex(where: { $0.id == id }) else {
-            log.fail(path, "unknown patient \"\(id)\"")
+            // Not quoted: it may be a name typed in place of an id (see InputProblem).
+            log.fail(path, "unknown patient (no patient has this id)")
             return nil
         }
         return position

@@ -109,13 +109,13 @@ public struct ScenarioDecoder {
         let track = fields.string("track", required: true, log: &log)
         let secondary = fields.string("secondary", log: &log)
         let weeklyHours = fields.integer("weeklyHours", minimum: 0, required: true, log: &log)
-        let availability = readPatterns(&fields, required: false, log: &log)
+        let availability = readPatterns(&fields, required: false, quoting: false, log: &log)
         let maxDays = fields.integer("maxDaysPerWeek", minimum: 0, log: &log)
         var previous: [SessionDay]?
         if let entries = fields.strings("previous", log: &log) {
             previous = entries.compactMap { position, text in
                 guard let sessionDay = SessionDay(parsing: text) else {
-                    log.fail(path / "previous" / position, "expected a session-day DAY-SESSION such as Mon-AM, found \"\(text)\"")
+                    log.fail(path / "previous" / position, "expected a session-day DAY-SESSION such as Mon-AM")
                     return nil
                 }
                 return sessionDay
@@ -249,7 +249,7 @@ public struct ScenarioDecoder {
             default: target = .room(RoomID(id))
             }
         }
-        let patterns = readPatterns(&fields, required: true, log: &log)
+        let patterns = readPatterns(&fields, required: true, quoting: named != ["patient"], log: &log)
         fields.warnAboutUnknownMembers(log: &log)
         guard let target, let patterns else { return nil }
         return .setAvailability(target, Availability(patterns))
@@ -283,12 +283,16 @@ public struct ScenarioDecoder {
         return id
     }
 
-    /// The `availability` patterns; each one that is not `DAY-SESSION` is reported at its index.
-    private func readPatterns(_ fields: inout FieldReader, required: Bool, log: inout ProblemLog) -> [AvailabilityPattern]? {
+    /// The `availability` patterns; each one that is not `DAY-SESSION` is reported at its index,
+    /// quoted unless it is in a patient's entry (it may be a name typed in the wrong field).
+    private func readPatterns(
+        _ fields: inout FieldReader, required: Bool, quoting: Bool = true, log: inout ProblemLog
+    ) -> [AvailabilityPattern]? {
         guard let entries = fields.strings("availability", required: required, log: &log) else { return nil }
         return entries.compactMap { index, text in
             guard let pattern = AvailabilityPattern(parsing: text) else {
-                log.fail(fields.path / "availability" / index, "expected a DAY-SESSION pattern such as Mon-AM or *-AM, found \"\(text)\"")
+                let found = quoting ? ", found \"\(text)\"" : ""
+                log.fail(fields.path / "availability" / index, "expected a DAY-SESSION pattern such as Mon-AM or *-AM\(found)")
                 return nil
             }
             return pattern
