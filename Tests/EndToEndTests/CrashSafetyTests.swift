@@ -100,7 +100,7 @@ struct CrashSafetyTests {
         let stopping = Date().timeIntervalSince(interrupted)
         #expect(process.terminationReason == .exit && process.terminationStatus == 130)
         #expect(stopping < 15, "it took \(stopping) s to stop")
-        let message = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+        let message = FileContents.text(errors) ?? ""
         #expect(message.contains("interrupted"), "\(message)")
         Self.expectCompleteRoster(output, RosterChecker(try InputFile.loadInstance(instance).instance))
         #expect(Self.temporaries(in: folder).isEmpty)

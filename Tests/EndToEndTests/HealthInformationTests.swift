@@ -1,4 +1,5 @@
 import Foundation
+import RosterKit
 import TestSupport
 import Testing
 
@@ -183,7 +184,7 @@ struct HealthInformationTests {
         var named: [String] = []
         let inputs = [clinic, week, broken, scenario]
         for url in everything where !url.path.hasPrefix(file("bad-")) && !inputs.contains(url.path) {
-            let data = (try? Data(contentsOf: url)) ?? Data()
+            let data = (try? FileContents.data(url.path)) ?? Data()
             if Self.nameParts.contains(where: { data.range(of: Data($0.utf8)) != nil }) { named.append(url.path) }
         }
         // Instance files (next-week's, whatif's changed instances) are the input's kind of file.
@@ -191,9 +192,10 @@ struct HealthInformationTests {
         #expect(misplaced.isEmpty, "the name is in \(misplaced)")
         #expect(named.contains(file("people/solve.html")) && named.contains(file("people/report.csv")))
         #expect(named.contains { $0.hasPrefix(file("people/ics/")) })
+        // The compiler's macro expansions of this very file hold the name too.
         for url in Self.files(under: FileManager.default.temporaryDirectory.path, newerThan: started)
-        where !url.path.hasPrefix(folder) {
-            let data = (try? Data(contentsOf: url)) ?? Data()
+        where !url.path.hasPrefix(folder) && !url.path.contains("swift-generated-sources") {
+            let data = (try? FileContents.data(url.path)) ?? Data()
             #expect(data.range(of: Data(Self.nameParts[1].utf8)) == nil, "the name is in \(url.path)")
         }
     }

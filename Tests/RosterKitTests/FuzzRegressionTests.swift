@@ -40,7 +40,7 @@ struct FuzzRegressionTests {
 
     @Test(arguments: corpus + crashes)
     func decodesOrFailsWithAMessage(_ entry: Case) throws {
-        let bytes = [UInt8](try Data(contentsOf: Self.fuzz.appendingPathComponent(entry.file)))
+        let bytes = [UInt8](try FileContents.data(Self.fuzz.appendingPathComponent(entry.file).path))
         switch FuzzReplay.run(entry.target, bytes) {
         case .accepted: break
         case .rejected(let messages): #expect(!messages.isEmpty)
@@ -54,7 +54,7 @@ struct FuzzRegressionTests {
         ("weight-infinite-total.json", "policy.weights.unmetHour: expected a number up to 1000000000"),
     ])
     func overflowingNumbersAreRejected(_ file: String, _ expected: String) throws {
-        let bytes = [UInt8](try Data(contentsOf: Self.fuzz.appendingPathComponent("crashes/instance/\(file)")))
+        let bytes = [UInt8](try FileContents.data(Self.fuzz.appendingPathComponent("crashes/instance/\(file)").path))
         guard case .rejected(let messages) = FuzzReplay.instance(bytes) else {
             Issue.record("\(file) was accepted")
             return
@@ -69,7 +69,7 @@ struct FuzzRegressionTests {
             "scenario/every-change.json", "scenario/riverside-six-admissions.json",
         ]
         for name in seeds {
-            let bytes = [UInt8](try Data(contentsOf: Self.fuzz.appendingPathComponent("corpus/\(name)")))
+            let bytes = [UInt8](try FileContents.data(Self.fuzz.appendingPathComponent("corpus/\(name)").path))
             let target = FuzzReplay.Target(rawValue: String(name.prefix { $0 != "/" }))!
             #expect(FuzzReplay.run(target, bytes) == .accepted, "\(name)")
         }

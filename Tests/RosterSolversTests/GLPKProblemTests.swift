@@ -1,4 +1,5 @@
 import Foundation
+import RosterKit
 import Testing
 @testable import RosterSolvers
 
@@ -495,7 +496,7 @@ private func capturingStandardOutput(_ body: () throws -> Void) throws -> String
     }
     try body()
     fflush(nil)
-    return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    return FileContents.text(path) ?? ""
 }
 
 @Suite("GLPK problem without columns")

@@ -47,7 +47,7 @@ public enum InputFile {
                 if let size = attributes[.size] as? Int, size > maximumSize {
                     throw InputError.unreadable(file: path, reason: "it is \(size) bytes, more than the \(maximumSize) accepted")
                 }
-                data = try Data(contentsOf: URL(fileURLWithPath: path))
+                data = try FileContents.data(path)
             }
         } catch let error as InputError {
             throw error

@@ -1,3 +1,4 @@
+internal import CGLPK
 import RosterKit
 
 /// Solves the roster exactly with GLPK: the aggregated integer program of ``RosterProgram``,
@@ -18,6 +19,14 @@ public struct GLPKSolver: RosterSolver {
     }
 
     public func solve(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome {
+        // GLPK keeps an environment per thread and never frees it when the thread ends: a thread
+        // that had none before this solve has none after it (the problem is gone by then).
+        let ownsEnvironment = glp_init_env() == 0
+        defer { if ownsEnvironment { glp_free_env() } }
+        return try solveInThreadEnvironment(instance, options: options)
+    }
+
+    private func solveInThreadEnvironment(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome {
         let deadline = Deadline(seconds: options.timeLimit)
         let program = RosterProgram(instance)
         let problem = try load(program)

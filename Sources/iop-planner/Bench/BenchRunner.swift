@@ -313,7 +313,7 @@ struct BenchRunner {
         run.command = ExternalSolver.arguments(for: configuration.solver, model: path, timeLimit: run.timeLimit, extra: configuration.arguments)
         execute(externalSolvers[configuration.solver]!, run.command, stem: stem, hardLimit: run.timeLimit + suite.graceSeconds)
             .record(into: &run)
-        let printed = (try? String(contentsOfFile: "\(output)/logs/\(stem).stdout", encoding: .utf8)) ?? ""
+        let printed = FileContents.text("\(output)/logs/\(stem).stdout") ?? ""
         let result = ExternalSolver.parse(printed, of: configuration.solver)
         run.status = result.status
         run.total = result.objective

@@ -1,4 +1,5 @@
 import Foundation
+import RosterKit
 import RosterSolvers
 
 /// Runs one program as a child process and measures its wall time, CPU time and peak memory,
@@ -160,7 +161,7 @@ struct ChildProcess {
 
     /// `VmHWM` of a running process in KiB, or `nil` when it cannot be read.
     static func highWaterKiB(of pid: pid_t) -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+        guard let status = FileContents.text("/proc/\(pid)/status"),
             let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
         else { return nil }
         return Int(line.dropFirst("VmHWM:".count).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")

@@ -41,7 +41,7 @@ enum MachineInfo {
 
     /// `/proc/loadavg`'s first three fields: the machine is shared, so this says how busy it was.
     static func loadAverage() -> String? {
-        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return nil }
+        guard let text = FileContents.text("/proc/loadavg") else { return nil }
         return text.split(separator: " ").prefix(3).joined(separator: " ")
     }
 
@@ -55,13 +55,13 @@ enum MachineInfo {
     }
 
     private static func cpuModel() -> String? {
-        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return nil }
+        guard let text = FileContents.text("/proc/cpuinfo") else { return nil }
         let line = text.split(separator: "\n").first { $0.hasPrefix("model name") }
         return line.flatMap { $0.split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) }
     }
 
     private static func memoryMiB() -> Int? {
-        guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8),
+        guard let text = FileContents.text("/proc/meminfo"),
             let line = text.split(separator: "\n").first(where: { $0.hasPrefix("MemTotal:") }),
             let kib = Int(line.split(whereSeparator: \.isWhitespace).dropFirst().first ?? "")
         else { return nil }
@@ -69,7 +69,7 @@ enum MachineInfo {
     }
 
     private static func operatingSystem() -> String {
-        guard let text = try? String(contentsOfFile: "/etc/os-release", encoding: .utf8),
+        guard let text = FileContents.text("/etc/os-release"),
             let line = text.split(separator: "\n").first(where: { $0.hasPrefix("PRETTY_NAME=") })
         else { return ProcessInfo.processInfo.operatingSystemVersionString }
         return line.dropFirst("PRETTY_NAME=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\""))

@@ -1,4 +1,5 @@
 import Foundation
+import RosterKit
 import Testing
 
 /// Runs the built `iop-planner` binary, as the end-to-end tests of swift-argument-parser do.
@@ -37,7 +38,7 @@ enum Planner {
         try process.run()
         process.waitUntilExit()
         return Result(
-            status: process.terminationStatus, standardOutput: try String(contentsOf: stdout, encoding: .utf8),
-            standardError: try String(contentsOf: stderr, encoding: .utf8))
+            status: process.terminationStatus, standardOutput: String(decoding: try FileContents.data(stdout.path), as: UTF8.self),
+            standardError: String(decoding: try FileContents.data(stderr.path), as: UTF8.self))
     }
 }
