@@ -99,6 +99,10 @@ extension RosterProgram {
             values[option.column.rawValue] += 1
             values[lead.column.rawValue] += 1
         }
+        for floor in groupFloors {
+            let attendees = floor.attendees.reduce(0.0) { $0 + values[$1.rawValue] }
+            values[floor.column.rawValue] = (attendees / Double(floor.largestGroup)).rounded(.up)
+        }
         return values
     }
 }

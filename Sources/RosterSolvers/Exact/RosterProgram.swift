@@ -31,6 +31,8 @@ struct RosterProgram {
     private(set) var seats: [Int: [TimeSlot: [Modality: ColumnIndex]]] = [:]
     /// Group columns of a (time slot, modality, cohort): one per room, or one group count.
     private(set) var groups: [GroupKey: [GroupColumn]] = [:]
+    /// Per session-day and cohort, the least number of groups every slot runs (see ``buildGroupFloors()``).
+    private(set) var groupFloors: [GroupFloor] = []
     /// Clinician, time slot, modality -> column.
     private(set) var leads: [TimeSlot: [Modality: [(clinician: ClinicianID, column: ColumnIndex)]]] = [:]
 
@@ -41,6 +43,14 @@ struct RosterProgram {
         static func < (lhs: Self, rhs: Self) -> Bool {
             (lhs.timeSlot, lhs.modality, lhs.cohort) < (rhs.timeSlot, rhs.modality, rhs.cohort)
         }
+    }
+
+    /// The integer `ceil(attendees / largestGroup)` of one session-day and cohort.
+    struct GroupFloor {
+        var column: ColumnIndex
+        var largestGroup: Int
+        /// Attendance columns of the cohort's patient types at the session-day.
+        var attendees: [ColumnIndex]
     }
 
     /// A group variable: a room's binary (room set), or the number of groups (no rooms).
@@ -63,6 +73,7 @@ struct RosterProgram {
         buildAttendance(uniformHours: uniformHours)
         buildSeats()
         buildGroups()
+        buildGroupFloors()
         buildLeads()
         buildSeparations()
     }
@@ -224,6 +235,36 @@ struct RosterProgram {
         for (room, bySlot) in roomUse.sorted(by: { $0.key < $1.key }) {
             for (timeSlot, terms) in bySlot.sorted(by: { $0.key < $1.key }) where terms.count > 1 {
                 addRow("roomOnce_\(room)_\(timeSlot.sessionDay)_\(timeSlot.slot)", terms, .upper(1))
+            }
+        }
+    }
+
+    /// Every slot of a session-day runs at least `ceil(attendees / largest group)` groups of a
+    /// cohort, since everybody present sits in a group every slot. The relaxation already knows
+    /// `attendees / largest group`; the integer count `floor` lets branch and bound round it
+    /// up for a whole session-day at once, which is where small programs lose their bound.
+    private mutating func buildGroupFloors() {
+        for (d, sessionDay) in sessionDays.enumerated() {
+            var present: [String: [(ColumnIndex, Double)]] = [:]
+            for (k, type) in partition.types.enumerated() {
+                guard let column = attend[k][d] else { continue }
+                present[partition.classes[type.classIndex].cohort, default: []].append((column, 1))
+            }
+            for (cohort, attendees) in present.sorted(by: { $0.key < $1.key }) {
+                let perSlot = slots[d].map { timeSlot in
+                    groups.filter { $0.key.timeSlot == timeSlot && $0.key.cohort == cohort }.flatMap(\.value)
+                }
+                let largest = perSlot.joined().map(\.capacity).max() ?? 0
+                guard largest > 0 else { continue }
+                let most = attendees.reduce(0.0) { $0 + columns[$1.0.rawValue].upperBound }
+                let name = "\(sessionDay)_\(cohort)"
+                let floor = addColumn("groupFloor_\(name)", day: sessionDay.day, kind: .integer, upper: (most / Double(largest)).rounded(.up))
+                addRow("groupFloorCovers_\(name)", [(floor, Double(largest))] + attendees.map { ($0.0, -1) }, .lower(0))
+                groupFloors.append(GroupFloor(column: floor, largestGroup: largest, attendees: attendees.map(\.0)))
+                for (timeSlot, options) in zip(slots[d], perSlot) {
+                    let terms = options.map { ($0.column, 1.0) }
+                    addRow("groupFloorRuns_\(name)_\(timeSlot.slot)", terms + [(floor, -1)], .lower(0))
+                }
             }
         }
     }

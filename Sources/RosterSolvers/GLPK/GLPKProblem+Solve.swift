@@ -53,6 +53,10 @@ extension GLPKProblem {
         parameters.presolve = presolve ? GLP_ON : GLP_OFF
         parameters.mip_gap = options.relativeGap
         if options.bestProjectionBacktracking { parameters.bt_tech = GLP_BT_BPH }
+        parameters.br_tech = switch options.branching {
+        case .driebeckTomlin: GLP_BR_DTH
+        case .mostFractional: GLP_BR_MFV
+        }
         if options.cuts {
             parameters.mir_cuts = GLP_ON
             parameters.gmi_cuts = GLP_ON

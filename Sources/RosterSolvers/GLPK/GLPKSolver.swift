@@ -4,11 +4,12 @@ import RosterKit
 /// Solves the roster exactly with GLPK: the aggregated integer program of ``RosterProgram``,
 /// turned back into named patients.
 ///
-/// Given a starting roster (the `auto` solver passes the greedy one), it alternates between
-/// the whole program, for the proven bound, and large-neighbourhood search: everything is
-/// fixed to the best roster except two days, which GLPK re-optimises exactly, window after
-/// window. Without one it runs plain branch and cut. Creating, solving and freeing the GLPK
-/// problem happen inside this one synchronous call, on one thread, as GLPK requires.
+/// It alternates between the whole program, for the proven bound, and large-neighbourhood
+/// search: everything is fixed to the best roster except one or two days, which GLPK
+/// re-optimises exactly, window after window. The search starts from the given roster (the
+/// `auto` solver passes the greedy one) or else from the empty roster. Creating, solving and
+/// freeing the GLPK problem happen inside this one synchronous call, on one thread, as GLPK
+/// requires.
 public struct GLPKSolver: RosterSolver {
     public let name = "glpk"
     /// Whether to improve a starting roster by neighbourhood search.
@@ -31,22 +32,27 @@ public struct GLPKSolver: RosterSolver {
         let program = RosterProgram(instance)
         let problem = try load(program)
         var search = Search(program: program, problem: problem, deadline: deadline, options: options)
+        // Without a starting roster, the empty one (nobody scheduled, always valid) starts the
+        // neighbourhood search, which fills it a day or two at a time.
+        let zeros = [Double](repeating: 0, count: program.columns.count)
         if let incumbent = options.incumbent, let values = program.values(for: incumbent),
             (try? problem.checkSolution(values)) != nil
         {
             search.best = (values, incumbent)
+        } else if let empty = program.roster(from: zeros) {
+            search.best = (zeros, empty)
         }
         try search.run(neighbourhoods: neighbourhoodSearch)
 
         let notes = ["program: \(program.columns.count) variables, \(program.rows.count) constraints, \(program.partition.types.count) patient types"] + search.notes
+        let status: SolveStatus =
+            search.proven ? .optimal : options.cancellation.isCancelled ? .interrupted : deadline.hasPassed ? .timeLimit : .feasible
         guard let best = search.best else {
             return SolveOutcome(
-                roster: .empty, solver: name, status: search.proven ? .optimal : .timeLimit,
+                roster: .empty, solver: name, status: status,
                 detail: "GLPK: \(search.lastStatus?.description ?? "no solution was found.") The empty roster (always valid) is returned.",
                 bound: search.bound, elapsed: deadline.elapsed, notes: notes)
         }
-        let status: SolveStatus =
-            search.proven ? .optimal : options.cancellation.isCancelled ? .interrupted : deadline.hasPassed ? .timeLimit : .feasible
         return SolveOutcome(
             roster: best.roster, solver: name,
             status: status, detail: "GLPK: \(search.summary)", bound: search.bound, elapsed: deadline.elapsed, notes: notes)
@@ -159,7 +165,11 @@ private struct Search {
             }
     }
 
-    private func mipOptions(seconds: Double, cuts: Bool) -> MIPOptions {
+    /// Largest program branched on by Driebeck and Tomlin's rule; larger ones take the most
+    /// fractional variable, because the estimate costs seconds per node there without calling back.
+    static let tableauBranchingColumnLimit = 3_000
+
+    private func mipOptions(seconds: Double, columns: Int, cuts: Bool) -> MIPOptions {
         let start = deadline.elapsed
         var mip = MIPOptions(
             timeLimit: max(0.05, min(seconds, deadline.remaining)), relativeGap: options.relativeGap, presolve: false,
@@ -171,12 +181,13 @@ private struct Search {
             },
             shouldStop: { [cancellation = options.cancellation] in cancellation.isCancelled })
         mip.cuts = cuts
+        mip.branching = columns <= Self.tableauBranchingColumnLimit ? .driebeckTomlin : .mostFractional
         return mip
     }
 
     private mutating func wholeProgram(seconds: Double) throws(SolveError) {
         // Root cuts run without calling back (no deadline, no Ctrl-C): only where they are quick.
-        let outcome = try attempt(mipOptions(seconds: seconds, cuts: program.columns.count <= Self.cutsColumnLimit))
+        let outcome = try attempt(mipOptions(seconds: seconds, columns: program.columns.count, cuts: program.columns.count <= Self.cutsColumnLimit))
         if let value = outcome.bestBound { bound = max(bound ?? -.infinity, value) }
         if case .optimal = outcome.status { proven = true }
         if case .feasible(reason: .gapReached) = outcome.status { proven = true }
@@ -205,7 +216,7 @@ private struct Search {
             notes.append("a neighbourhood could not be built: \(error)")
             return false
         }
-        var mip = mipOptions(seconds: seconds, cuts: false)
+        var mip = mipOptions(seconds: seconds, columns: window.columns.count, cuts: false)
         mip.progress = nil
         mip.startingSolution = window.start
         guard let outcome = try? subproblem.solve(options: mip), let solution = outcome.solution,
