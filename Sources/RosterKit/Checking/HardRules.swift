@@ -26,6 +26,12 @@ struct RosterCheckContext {
     func label(_ group: Group) -> String { "\(group.modality) group at \(group.timeSlot)" }
 }
 
+/// Who (a clinician, room or patient) is booked at which hour, for the double-booking checks.
+struct Booking<ID: Hashable>: Hashable {
+    let id: ID
+    let slot: TimeSlot
+}
+
 /// One hard rule of the spec, checked on its own.
 protocol HardRuleCheck: Sendable {
     var rule: HardRule { get }
@@ -87,7 +93,7 @@ struct CohortCheck: HardRuleCheck {
     func violations(in context: RosterCheckContext) -> [Violation] {
         context.placed.flatMap { position, group in
             group.patients.compactMap { id in
-                guard let patient = context.index.patients[id], patient.cohort != group.cohort else { return nil }
+                guard let patient = context.index.patients[id], Spelling(patient.cohort) != Spelling(group.cohort) else { return nil }
                 return Violation(rule, group: position, "patient \(id) (cohort \(patient.cohort)) sits in the \(group.cohort) \(context.label(group))")
             }
         }
@@ -131,10 +137,10 @@ struct ClinicianAvailableCheck: HardRuleCheck {
 struct ClinicianDoubleBookedCheck: HardRuleCheck {
     let rule = HardRule.clinicianDoubleBooked
     func violations(in context: RosterCheckContext) -> [Violation] {
-        var seen: Set<[String]> = []
+        var seen: Set<Booking<ClinicianID>> = []
         return context.placed.compactMap { position, group in
             guard context.index.clinicians[group.clinician] != nil else { return nil }
-            guard seen.insert([group.clinician.rawValue, group.timeSlot.description]).inserted else {
+            guard seen.insert(Booking(id: group.clinician, slot: group.timeSlot)).inserted else {
                 return Violation(rule, group: position, "clinician \(group.clinician) leads two groups at \(group.timeSlot)")
             }
             return nil
@@ -146,10 +152,10 @@ struct ClinicianHoursCheck: HardRuleCheck {
     let rule = HardRule.clinicianHours
     func violations(in context: RosterCheckContext) -> [Violation] {
         var weekly: [ClinicianID: Int] = [:]
-        var daily: [ClinicianID: [String: Int]] = [:]
+        var daily: [ClinicianID: [Spelling: Int]] = [:]
         for (_, group) in context.placed where context.index.clinicians[group.clinician] != nil {
             weekly[group.clinician, default: 0] += 1
-            daily[group.clinician, default: [:]][group.timeSlot.day, default: 0] += 1
+            daily[group.clinician, default: [:]][Spelling(group.timeSlot.day), default: 0] += 1
         }
         var found: [Violation] = []
         for clinician in context.index.instance.clinicians {
@@ -205,10 +211,10 @@ struct RoomCapacityCheck: HardRuleCheck {
 struct RoomDoubleBookedCheck: HardRuleCheck {
     let rule = HardRule.roomDoubleBooked
     func violations(in context: RosterCheckContext) -> [Violation] {
-        var seen: Set<[String]> = []
+        var seen: Set<Booking<RoomID>> = []
         return context.placed.compactMap { position, group in
             guard let room = group.room, context.index.rooms[room] != nil else { return nil }
-            guard seen.insert([room.rawValue, group.timeSlot.description]).inserted else {
+            guard seen.insert(Booking(id: room, slot: group.timeSlot)).inserted else {
                 return Violation(rule, group: position, "room \(room) hosts two groups at \(group.timeSlot)")
             }
             return nil
@@ -221,10 +227,10 @@ struct RoomDoubleBookedCheck: HardRuleCheck {
 struct PatientDoubleBookedCheck: HardRuleCheck {
     let rule = HardRule.patientDoubleBooked
     func violations(in context: RosterCheckContext) -> [Violation] {
-        var seen: Set<[String]> = []
+        var seen: Set<Booking<PatientID>> = []
         return context.placed.flatMap { position, group in
             group.patients.compactMap { id in
-                guard context.index.patients[id] != nil, !seen.insert([id.rawValue, group.timeSlot.description]).inserted else { return nil }
+                guard context.index.patients[id] != nil, !seen.insert(Booking(id: id, slot: group.timeSlot)).inserted else { return nil }
                 return Violation(rule, group: position, "patient \(id) is in two groups at \(group.timeSlot)")
             }
         }
@@ -236,7 +242,7 @@ struct PatientOneSessionPerDayCheck: HardRuleCheck {
     func violations(in context: RosterCheckContext) -> [Violation] {
         context.memberships().sorted { $0.key < $1.key }.compactMap { id, groups in
             let sessionDays = Set(groups.map(\.group.timeSlot.sessionDay))
-            let days = Set(sessionDays.map(\.day))
+            let days = Set(sessionDays.map { Spelling($0.day) })
             guard days.count != sessionDays.count else { return nil }
             return Violation(rule, "patient \(id) attends two sessions on one day")
         }
@@ -287,7 +293,7 @@ struct PatientMaxDaysCheck: HardRuleCheck {
     func violations(in context: RosterCheckContext) -> [Violation] {
         context.memberships().sorted { $0.key < $1.key }.compactMap { id, groups in
             guard let limit = context.index.patients[id]!.maxDaysPerWeek else { return nil }
-            let days = Set(groups.map(\.group.timeSlot.day)).count
+            let days = Set(groups.map { Spelling($0.group.timeSlot.day) }).count
             guard days > limit else { return nil }
             return Violation(rule, "patient \(id) comes \(days) days, over their maximum of \(limit)")
         }
@@ -299,8 +305,8 @@ struct PatientSameModalityPerDayCheck: HardRuleCheck {
     func violations(in context: RosterCheckContext) -> [Violation] {
         let limit = context.policy.maxSameModalityPerDay
         return context.memberships().sorted { $0.key < $1.key }.flatMap { id, groups in
-            var counts: [[String]: Int] = [:]
-            for (_, group) in groups { counts[[group.timeSlot.day, group.modality.rawValue], default: 0] += 1 }
+            var counts: [[Spelling]: Int] = [:]
+            for (_, group) in groups { counts[[Spelling(group.timeSlot.day), Spelling(group.modality.rawValue)], default: 0] += 1 }
             return counts.filter { $0.value > limit }.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { key, count in
                 Violation(rule, "patient \(id) has \(count) \(key[1]) groups on \(key[0]), over the limit of \(limit)")
             }

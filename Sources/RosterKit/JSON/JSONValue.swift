@@ -55,10 +55,10 @@ public enum JSONValue: Equatable, Sendable {
     }
 }
 
-/// A JSON object: members in the order written, looked up by key.
+/// A JSON object: members in the order written, looked up by key as spelled (``Spelling``).
 public struct JSONObject: Equatable, Sendable {
     public private(set) var members: [(key: String, value: JSONValue)] = []
-    private var index: [String: Int] = [:]
+    private var index: [Spelling: Int] = [:]
 
     public init() {}
 
@@ -77,10 +77,10 @@ public struct JSONObject: Equatable, Sendable {
                     members[position].value = newValue
                 } else {
                     members.remove(at: position)
-                    index = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1.key, $0) })
+                    index = Dictionary(uniqueKeysWithValues: members.enumerated().map { (Spelling($1.key), $0) })
                 }
             } else if let newValue {
-                index[key] = members.count
+                index[Spelling(key)] = members.count
                 members.append((key, newValue))
             }
         }
@@ -88,7 +88,7 @@ public struct JSONObject: Equatable, Sendable {
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         lhs.members.count == rhs.members.count
-            && zip(lhs.members, rhs.members).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+            && zip(lhs.members, rhs.members).allSatisfy { Spelling($0.key) == Spelling($1.key) && $0.value == $1.value }
     }
 }
 
