@@ -6,6 +6,9 @@ public enum JSONValue: Equatable, Sendable {
     case bool(Bool)
     /// A number written without fraction or exponent that fits in `Int`.
     case integer(Int)
+    /// A number written without fraction or exponent that does not fit in `Int`, as written
+    /// (`123456789012345678901234`), so messages can say it is out of range rather than fractional.
+    case largeInteger(String)
     /// Any other number.
     case number(Double)
     case string(String)
@@ -18,6 +21,7 @@ public enum JSONValue: Equatable, Sendable {
         case .null: "null"
         case .bool: "a boolean"
         case .integer: "a whole number"
+        case .largeInteger: "a whole number beyond 64 bits"
         case .number: "a fractional number"
         case .string: "a string"
         case .array: "a list"
@@ -39,6 +43,7 @@ public enum JSONValue: Equatable, Sendable {
     public var numberValue: Double? {
         switch self {
         case .integer(let value): Double(value)
+        case .largeInteger(let digits): Double(digits)
         case .number(let value): value
         default: nil
         }
