@@ -26,6 +26,12 @@ struct RosterCheckContext {
     func label(_ group: Group) -> String { "\(group.modality) group at \(group.timeSlot)" }
 }
 
+/// Added to a message about `name` when it looks like one of `names` (Swift's `==`) but is
+/// spelled with other code points, so "unknown day \"Fré\"" does not leave the reader puzzled.
+func spellingNote(_ name: String, among names: some Sequence<String>) -> String {
+    names.contains { $0 == name && Spelling($0) != Spelling(name) } ? " (the same letters, in other Unicode code points)" : ""
+}
+
 /// Who (a clinician, room or patient) is booked at which hour, for the double-booking checks.
 struct Booking<ID: Hashable>: Hashable {
     let id: ID
@@ -47,12 +53,14 @@ struct GroupPlacementCheck: HardRuleCheck {
             let index = context.index
             let slot = group.timeSlot
             let problem: String? =
-                if index.dayOrder[slot.day] == nil { "unknown day \"\(slot.day)\"" }
+                if index.dayOrder[slot.day] == nil { "unknown day \"\(slot.day)\"" + spellingNote(slot.day, among: index.instance.days) }
                 else if let session = index.sessions[slot.session] {
                     if !session.slots.contains(slot.slot) { "slot \(slot.slot) is outside session \(session.id) (slots 1-\(session.hours))" }
-                    else if !index.instance.modalities.contains(group.modality) { "unknown modality \"\(group.modality)\"" }
+                    else if !index.instance.modalities.contains(group.modality) {
+                        "unknown modality \"\(group.modality)\"" + spellingNote(group.modality.rawValue, among: index.instance.modalities.map(\.rawValue))
+                    }
                     else { nil }
-                } else { "unknown session \"\(slot.session)\"" }
+                } else { "unknown session \"\(slot.session)\"" + spellingNote(slot.session, among: index.instance.sessions.map(\.id)) }
             return problem.map { Violation(rule, group: position, $0) }
         }
     }
@@ -79,7 +87,8 @@ struct GroupMembersCheck: HardRuleCheck {
             }
             for id in group.patients where context.index.patients[id] == nil {
                 // Not quoted: an unknown entry may be a name typed in place of an id.
-                found.append(Violation(rule, group: position, "\(context.label(group)) lists an unknown patient (an id not in the instance)"))
+                let note = spellingNote(id.rawValue, among: context.index.instance.patients.map(\.id.rawValue))
+                found.append(Violation(rule, group: position, "\(context.label(group)) lists an unknown patient (an id not in the instance)\(note)"))
             }
             return found
         }
@@ -94,7 +103,8 @@ struct CohortCheck: HardRuleCheck {
         context.placed.flatMap { position, group in
             group.patients.compactMap { id in
                 guard let patient = context.index.patients[id], Spelling(patient.cohort) != Spelling(group.cohort) else { return nil }
-                return Violation(rule, group: position, "patient \(id) (cohort \(patient.cohort)) sits in the \(group.cohort) \(context.label(group))")
+                let note = spellingNote(group.cohort, among: [patient.cohort])
+                return Violation(rule, group: position, "patient \(id) (cohort \(patient.cohort)) sits in the \(group.cohort) \(context.label(group))\(note)")
             }
         }
     }
@@ -107,7 +117,8 @@ struct ClinicianExistsCheck: HardRuleCheck {
     func violations(in context: RosterCheckContext) -> [Violation] {
         context.placed.compactMap { position, group in
             context.index.clinicians[group.clinician] == nil
-                ? Violation(rule, group: position, "\(context.label(group)) is led by unknown clinician \(group.clinician)") : nil
+                ? Violation(rule, group: position, "\(context.label(group)) is led by unknown clinician \(group.clinician)"
+                    + spellingNote(group.clinician.rawValue, among: context.index.instance.clinicians.map(\.id.rawValue))) : nil
         }
     }
 }
@@ -183,7 +194,9 @@ struct RoomAssignedCheck: HardRuleCheck {
                 return group.room.map { Violation(rule, group: position, "\(context.label(group)) names room \($0), but this instance plans no rooms") }
             }
             guard let room = group.room else { return Violation(rule, group: position, "\(context.label(group)) has no room") }
-            return context.index.rooms[room] == nil ? Violation(rule, group: position, "\(context.label(group)) is in unknown room \(room)") : nil
+            guard context.index.rooms[room] == nil else { return nil }
+            let note = spellingNote(room.rawValue, among: context.index.instance.rooms.map(\.id.rawValue))
+            return Violation(rule, group: position, "\(context.label(group)) is in unknown room \(room)\(note)")
         }
     }
 }
