@@ -53,6 +53,17 @@ struct InstanceDecoderTests {
         #expect(error?.problems.map(\.path) == ["patients[0].cohort", "patients[0].track"])
     }
 
+    @Test func aWholeNumberBeyond64BitsIsOutOfRangeNotFractional() throws {
+        let text = Self.minimal.replacingOccurrences(of: #""weeklyHours": 9"#, with: #""weeklyHours": 123456789012345678901234"#)
+        let error = #expect(throws: InstanceValidationError.self) { try InstanceDecoder().decode(JSONParser.parse(text)) }
+        #expect(error?.problems.map(\.path) == ["patients[0].weeklyHours"])
+        #expect(error?.problems.first?.message == "expected a whole number from 0 to 1000000, found 123456789012345678901234 (out of range)")
+        let roster = #"{"groups": [{"day": "Mon", "session": "AM", "slot": -99999999999999999999, "modality": "CBT", "clinician": "c1", "patients": []}]}"#
+        let rosterError = #expect(throws: RosterFormatError.self) { try RosterDecoder().decode(JSONParser.parse(roster)) }
+        #expect(rosterError?.problems.map(\.path) == ["groups[0].slot"])
+        #expect(rosterError?.description.contains("found -99999999999999999999 (out of range)") == true)
+    }
+
     @Test func sessionsThatTouchDoNotOverlap() throws {
         let text = Self.minimal.replacingOccurrences(
             of: #"[{"id": "AM", "start": "09:00", "hours": 3}]"#,

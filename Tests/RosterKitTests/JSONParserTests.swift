@@ -14,6 +14,13 @@ struct JSONParserTests {
         #expect(object["f"] == .null)
     }
 
+    @Test func keepsWholeNumbersBeyond64BitsAsWritten() throws {
+        let value = try JSONParser.parse(#"[9223372036854775807, 9223372036854775808, -123456789012345678901234, 1e30]"#)
+        #expect(value == [.integer(.max), .largeInteger("9223372036854775808"), .largeInteger("-123456789012345678901234"), .number(1e30)])
+        #expect(value.arrayValue?[2].numberValue == -123456789012345678901234.0)
+        #expect(JSONWriter.write(value) == "[9223372036854775807, 9223372036854775808, -123456789012345678901234, 1e+30]\n")
+    }
+
     @Test func keepsMemberOrder() throws {
         let object = try #require(try JSONParser.parse(#"{"z": 1, "a": 2, "m": 3}"#).objectValue)
         #expect(object.keys == ["z", "a", "m"])

@@ -17,15 +17,17 @@ struct GLPKSolverTests {
     }
 
     @Test func programAndCheckerAgreeOnAStartingRoster() throws {
-        // The checker's score of a roster is the program's objective at the roster's values.
-        let instance = try InputFile.loadInstance(Fixtures.path("instances/tiny.json")).instance
-        let roster = try InputFile.loadRoster(Fixtures.path("Tests/Fixtures/rosters/tiny.valid.roster.json"))
-        let program = RosterProgram(instance)
-        let values = try #require(program.values(for: roster))
-        let problem = try GLPKSolver().load(program)
-        #expect(problem.objective(of: values) == RosterChecker(instance).check(roster).total)
-        let back = try #require(program.roster(from: values))
-        #expect(RosterChecker(instance).check(back).total == RosterChecker(instance).check(roster).total)
+        try withGLPKEnvironment {
+            // The checker's score of a roster is the program's objective at the roster's values.
+            let instance = try InputFile.loadInstance(Fixtures.path("instances/tiny.json")).instance
+            let roster = try InputFile.loadRoster(Fixtures.path("Tests/Fixtures/rosters/tiny.valid.roster.json"))
+            let program = RosterProgram(instance)
+            let values = try #require(program.values(for: roster))
+            let problem = try GLPKSolver().load(program)
+            #expect(problem.objective(of: values) == RosterChecker(instance).check(roster).total)
+            let back = try #require(program.roster(from: values))
+            #expect(RosterChecker(instance).check(back).total == RosterChecker(instance).check(roster).total)
+        }
     }
 
     @Test(arguments: ["instances/riverside-40.json", "instances/lakeside-120.json", "instances/harbor-continuity-60.json"])
@@ -79,31 +81,35 @@ struct GLPKSolverTests {
     }
 
     @Test func anExportedModelSolvesToTheRosterObjective() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol") else { return }
-        let instance = try InputFile.loadInstance(Fixtures.path("instances/tiny.json")).instance
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let model = folder.appendingPathComponent("tiny.mps").path
-        try GLPKSolver.exportModel(of: instance, format: .mps, to: model)
-        let solution = folder.appendingPathComponent("tiny.sol").path
-        #expect(try Planner.run(["--freemps", model, "-o", solution], executable: "/usr/bin/glpsol").status == 0)
-        let text = try String(contentsOfFile: solution, encoding: .utf8)
-        #expect(text.contains("= 204 (MINimum)"), "\(text.prefix(400))")
+        try withGLPKEnvironment {
+            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol") else { return }
+            let instance = try InputFile.loadInstance(Fixtures.path("instances/tiny.json")).instance
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID())")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let model = folder.appendingPathComponent("tiny.mps").path
+            try GLPKSolver.exportModel(of: instance, format: .mps, to: model)
+            let solution = folder.appendingPathComponent("tiny.sol").path
+            #expect(try Planner.run(["--freemps", model, "-o", solution], executable: "/usr/bin/glpsol").status == 0)
+            let text = try String(contentsOfFile: solution, encoding: .utf8)
+            #expect(text.contains("= 204 (MINimum)"), "\(text.prefix(400))")
+        }
     }
 
     @Test func exportsAModelGlpsolReads() throws {
-        let instance = try InputFile.loadInstance(Fixtures.path("instances/riverside-40.json")).instance
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        for format in ModelFormat.allCases {
-            let path = folder.appendingPathComponent("model.\(format.rawValue)").path
-            try GLPKSolver.exportModel(of: instance, format: format, to: path)
-            #expect(FileManager.default.fileExists(atPath: path))
-            if FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol") {
-                let check = try Planner.run([format == .lp ? "--lp" : "--freemps", path, "--check"], executable: "/usr/bin/glpsol")
-                #expect(check.status == 0)
+        try withGLPKEnvironment {
+            let instance = try InputFile.loadInstance(Fixtures.path("instances/riverside-40.json")).instance
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID())")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            for format in ModelFormat.allCases {
+                let path = folder.appendingPathComponent("model.\(format.rawValue)").path
+                try GLPKSolver.exportModel(of: instance, format: format, to: path)
+                #expect(FileManager.default.fileExists(atPath: path))
+                if FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol") {
+                    let check = try Planner.run([format == .lp ? "--lp" : "--freemps", path, "--check"], executable: "/usr/bin/glpsol")
+                    #expect(check.status == 0)
+                }
             }
         }
     }

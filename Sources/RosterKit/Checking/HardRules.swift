@@ -26,6 +26,18 @@ struct RosterCheckContext {
     func label(_ group: Group) -> String { "\(group.modality) group at \(group.timeSlot)" }
 }
 
+/// Added to a message about `name` when it looks like one of `names` (Swift's `==`) but is
+/// spelled with other code points, so "unknown day \"Fré\"" does not leave the reader puzzled.
+func spellingNote(_ name: String, among names: some Sequence<String>) -> String {
+    names.contains { $0 == name && Spelling($0) != Spelling(name) } ? " (the same letters, in other Unicode code points)" : ""
+}
+
+/// Who (a clinician, room or patient) is booked at which hour, for the double-booking checks.
+struct Booking<ID: Hashable>: Hashable {
+    let id: ID
+    let slot: TimeSlot
+}
+
 /// One hard rule of the spec, checked on its own.
 protocol HardRuleCheck: Sendable {
     var rule: HardRule { get }
@@ -41,12 +53,14 @@ struct GroupPlacementCheck: HardRuleCheck {
             let index = context.index
             let slot = group.timeSlot
             let problem: String? =
-                if index.dayOrder[slot.day] == nil { "unknown day \"\(slot.day)\"" }
+                if index.dayOrder[slot.day] == nil { "unknown day \"\(slot.day)\"" + spellingNote(slot.day, among: index.instance.days) }
                 else if let session = index.sessions[slot.session] {
                     if !session.slots.contains(slot.slot) { "slot \(slot.slot) is outside session \(session.id) (slots 1-\(session.hours))" }
-                    else if !index.instance.modalities.contains(group.modality) { "unknown modality \"\(group.modality)\"" }
+                    else if !index.instance.modalities.contains(group.modality) {
+                        "unknown modality \"\(group.modality)\"" + spellingNote(group.modality.rawValue, among: index.instance.modalities.map(\.rawValue))
+                    }
                     else { nil }
-                } else { "unknown session \"\(slot.session)\"" }
+                } else { "unknown session \"\(slot.session)\"" + spellingNote(slot.session, among: index.instance.sessions.map(\.id)) }
             return problem.map { Violation(rule, group: position, $0) }
         }
     }
@@ -73,7 +87,8 @@ struct GroupMembersCheck: HardRuleCheck {
             }
             for id in group.patients where context.index.patients[id] == nil {
                 // Not quoted: an unknown entry may be a name typed in place of an id.
-                found.append(Violation(rule, group: position, "\(context.label(group)) lists an unknown patient (an id not in the instance)"))
+                let note = spellingNote(id.rawValue, among: context.index.instance.patients.map(\.id.rawValue))
+                found.append(Violation(rule, group: position, "\(context.label(group)) lists an unknown patient (an id not in the instance)\(note)"))
             }
             return found
         }
@@ -87,8 +102,9 @@ struct CohortCheck: HardRuleCheck {
     func violations(in context: RosterCheckContext) -> [Violation] {
         context.placed.flatMap { position, group in
             group.patients.compactMap { id in
-                guard let patient = context.index.patients[id], patient.cohort != group.cohort else { return nil }
-                return Violation(rule, group: position, "patient \(id) (cohort \(patient.cohort)) sits in the \(group.cohort) \(context.label(group))")
+                guard let patient = context.index.patients[id], Spelling(patient.cohort) != Spelling(group.cohort) else { return nil }
+                let note = spellingNote(group.cohort, among: [patient.cohort])
+                return Violation(rule, group: position, "patient \(id) (cohort \(patient.cohort)) sits in the \(group.cohort) \(context.label(group))\(note)")
             }
         }
     }
@@ -101,7 +117,8 @@ struct ClinicianExistsCheck: HardRuleCheck {
     func violations(in context: RosterCheckContext) -> [Violation] {
         context.placed.compactMap { position, group in
             context.index.clinicians[group.clinician] == nil
-                ? Violation(rule, group: position, "\(context.label(group)) is led by unknown clinician \(group.clinician)") : nil
+                ? Violation(rule, group: position, "\(context.label(group)) is led by unknown clinician \(group.clinician)"
+                    + spellingNote(group.clinician.rawValue, among: context.index.instance.clinicians.map(\.id.rawValue))) : nil
         }
     }
 }
@@ -131,10 +148,10 @@ struct ClinicianAvailableCheck: HardRuleCheck {
 struct ClinicianDoubleBookedCheck: HardRuleCheck {
     let rule = HardRule.clinicianDoubleBooked
     func violations(in context: RosterCheckContext) -> [Violation] {
-        var seen: Set<[String]> = []
+        var seen: Set<Booking<ClinicianID>> = []
         return context.placed.compactMap { position, group in
             guard context.index.clinicians[group.clinician] != nil else { return nil }
-            guard seen.insert([group.clinician.rawValue, group.timeSlot.description]).inserted else {
+            guard seen.insert(Booking(id: group.clinician, slot: group.timeSlot)).inserted else {
                 return Violation(rule, group: position, "clinician \(group.clinician) leads two groups at \(group.timeSlot)")
             }
             return nil
@@ -146,10 +163,10 @@ struct ClinicianHoursCheck: HardRuleCheck {
     let rule = HardRule.clinicianHours
     func violations(in context: RosterCheckContext) -> [Violation] {
         var weekly: [ClinicianID: Int] = [:]
-        var daily: [ClinicianID: [String: Int]] = [:]
+        var daily: [ClinicianID: [Spelling: Int]] = [:]
         for (_, group) in context.placed where context.index.clinicians[group.clinician] != nil {
             weekly[group.clinician, default: 0] += 1
-            daily[group.clinician, default: [:]][group.timeSlot.day, default: 0] += 1
+            daily[group.clinician, default: [:]][Spelling(group.timeSlot.day), default: 0] += 1
         }
         var found: [Violation] = []
         for clinician in context.index.instance.clinicians {
@@ -177,7 +194,9 @@ struct RoomAssignedCheck: HardRuleCheck {
                 return group.room.map { Violation(rule, group: position, "\(context.label(group)) names room \($0), but this instance plans no rooms") }
             }
             guard let room = group.room else { return Violation(rule, group: position, "\(context.label(group)) has no room") }
-            return context.index.rooms[room] == nil ? Violation(rule, group: position, "\(context.label(group)) is in unknown room \(room)") : nil
+            guard context.index.rooms[room] == nil else { return nil }
+            let note = spellingNote(room.rawValue, among: context.index.instance.rooms.map(\.id.rawValue))
+            return Violation(rule, group: position, "\(context.label(group)) is in unknown room \(room)\(note)")
         }
     }
 }
@@ -205,10 +224,10 @@ struct RoomCapacityCheck: HardRuleCheck {
 struct RoomDoubleBookedCheck: HardRuleCheck {
     let rule = HardRule.roomDoubleBooked
     func violations(in context: RosterCheckContext) -> [Violation] {
-        var seen: Set<[String]> = []
+        var seen: Set<Booking<RoomID>> = []
         return context.placed.compactMap { position, group in
             guard let room = group.room, context.index.rooms[room] != nil else { return nil }
-            guard seen.insert([room.rawValue, group.timeSlot.description]).inserted else {
+            guard seen.insert(Booking(id: room, slot: group.timeSlot)).inserted else {
                 return Violation(rule, group: position, "room \(room) hosts two groups at \(group.timeSlot)")
             }
             return nil
@@ -221,10 +240,10 @@ struct RoomDoubleBookedCheck: HardRuleCheck {
 struct PatientDoubleBookedCheck: HardRuleCheck {
     let rule = HardRule.patientDoubleBooked
     func violations(in context: RosterCheckContext) -> [Violation] {
-        var seen: Set<[String]> = []
+        var seen: Set<Booking<PatientID>> = []
         return context.placed.flatMap { position, group in
             group.patients.compactMap { id in
-                guard context.index.patients[id] != nil, !seen.insert([id.rawValue, group.timeSlot.description]).inserted else { return nil }
+                guard context.index.patients[id] != nil, !seen.insert(Booking(id: id, slot: group.timeSlot)).inserted else { return nil }
                 return Violation(rule, group: position, "patient \(id) is in two groups at \(group.timeSlot)")
             }
         }
@@ -236,7 +255,7 @@ struct PatientOneSessionPerDayCheck: HardRuleCheck {
     func violations(in context: RosterCheckContext) -> [Violation] {
         context.memberships().sorted { $0.key < $1.key }.compactMap { id, groups in
             let sessionDays = Set(groups.map(\.group.timeSlot.sessionDay))
-            let days = Set(sessionDays.map(\.day))
+            let days = Set(sessionDays.map { Spelling($0.day) })
             guard days.count != sessionDays.count else { return nil }
             return Violation(rule, "patient \(id) attends two sessions on one day")
         }
@@ -287,7 +306,7 @@ struct PatientMaxDaysCheck: HardRuleCheck {
     func violations(in context: RosterCheckContext) -> [Violation] {
         context.memberships().sorted { $0.key < $1.key }.compactMap { id, groups in
             guard let limit = context.index.patients[id]!.maxDaysPerWeek else { return nil }
-            let days = Set(groups.map(\.group.timeSlot.day)).count
+            let days = Set(groups.map { Spelling($0.group.timeSlot.day) }).count
             guard days > limit else { return nil }
             return Violation(rule, "patient \(id) comes \(days) days, over their maximum of \(limit)")
         }
@@ -299,8 +318,8 @@ struct PatientSameModalityPerDayCheck: HardRuleCheck {
     func violations(in context: RosterCheckContext) -> [Violation] {
         let limit = context.policy.maxSameModalityPerDay
         return context.memberships().sorted { $0.key < $1.key }.flatMap { id, groups in
-            var counts: [[String]: Int] = [:]
-            for (_, group) in groups { counts[[group.timeSlot.day, group.modality.rawValue], default: 0] += 1 }
+            var counts: [[Spelling]: Int] = [:]
+            for (_, group) in groups { counts[[Spelling(group.timeSlot.day), Spelling(group.modality.rawValue)], default: 0] += 1 }
             return counts.filter { $0.value > limit }.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { key, count in
                 Violation(rule, "patient \(id) has \(count) \(key[1]) groups on \(key[0]), over the limit of \(limit)")
             }

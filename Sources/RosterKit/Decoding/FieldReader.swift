@@ -50,6 +50,10 @@ struct FieldReader {
             if required { log.fail(path / key, "missing; expected a whole number \(Self.range(from: minimum))") }
             return nil
         }
+        if case .largeInteger(let digits) = value {
+            log.fail(path / key, "expected a whole number from \(minimum) to \(maximum), found \(digits) (out of range)")
+            return nil
+        }
         guard let number = value.integerValue else {
             log.fail(path / key, "expected a whole number \(Self.range(from: minimum)), found \(Self.describe(value))")
             return nil

@@ -1,7 +1,8 @@
 /// Turns a parsed instance document into a valid ``Instance``, or reports every problem at once.
 ///
 /// Follows `shared/spec/MODEL.md`: defaults are filled in, `null` counts as an absent optional
-/// field, and each problem carries the JSON path of the value at fault.
+/// field, and each problem carries the JSON path of the value at fault. Names are compared as
+/// spelled (``Spelling``), as the shared checker compares them.
 public struct InstanceDecoder {
     public init() {}
 
@@ -27,7 +28,7 @@ public struct InstanceDecoder {
         }
         let days = readDays(&root, log: &log)
         let sessions = readSessions(&root, log: &log)
-        let calendar = CalendarNames(days: Set(days), sessions: Set(sessions.map(\.id)))
+        let calendar = CalendarNames(days: Set(days.map(Spelling.init)), sessions: Set(sessions.map { Spelling($0.id) }))
         let modalities = readModalities(&root, log: &log)
         let policy = readPolicy(&root, modalities: modalities, log: &log)
         let clinicians = readClinicians(&root, calendar: calendar, modalities: modalities, log: &log)
@@ -46,13 +47,13 @@ public struct InstanceDecoder {
         if entries.isEmpty, root.object["days"]?.arrayValue?.isEmpty == true {
             log.fail(.root / "days", "expected at least one day, found an empty list")
         }
-        var seen: Set<String> = []
+        var seen: Set<Spelling> = []
         var days: [String] = []
         for (index, day) in entries {
             let path = JSONPath.root / "days" / index
-            if day.isEmpty || day == "*" || day.contains("-") {
+            if day.isEmpty || day == "*" || day.unicodeScalars.contains("-") {
                 log.fail(path, "expected a day name without `-` or `*` (it is written in DAY-SESSION), found \"\(day)\"")
-            } else if !seen.insert(day).inserted {
+            } else if !seen.insert(Spelling(day)).inserted {
                 log.fail(path, "day \"\(day)\" is listed twice")
             } else {
                 days.append(day)
@@ -75,7 +76,7 @@ public struct InstanceDecoder {
             fields.warnAboutUnknownMembers(log: &log)
             if let id, id.isEmpty || id == "*" {
                 log.fail(path / "id", "expected a non-empty session id other than `*`")
-            } else if let id, sessions.contains(where: { $0.id == id }) {
+            } else if let id, sessions.contains(where: { Spelling($0.id) == Spelling(id) }) {
                 log.fail(path / "id", "session id \"\(id)\" is used twice")
             }
             let startMinutes = start.flatMap(Session.minutes(fromClockTime:))
@@ -172,7 +173,7 @@ public struct InstanceDecoder {
     ) -> [Clinician] {
         guard let entries = root.list("clinicians", required: true, log: &log) else { return [] }
         var clinicians: [Clinician] = []
-        var seen: Set<String> = []
+        var seen: Set<Spelling> = []
         for (index, entry) in entries.enumerated() {
             let path = JSONPath.root / "clinicians" / index
             guard var fields = FieldReader.object(entry, at: path, what: "a clinician", log: &log) else { continue }
@@ -195,7 +196,7 @@ public struct InstanceDecoder {
     private func readRooms(_ root: inout FieldReader, calendar: CalendarNames, log: inout ProblemLog) -> [Room] {
         guard let entries = root.list("rooms", log: &log) else { return [] }
         var rooms: [Room] = []
-        var seen: Set<String> = []
+        var seen: Set<Spelling> = []
         for (index, entry) in entries.enumerated() {
             let path = JSONPath.root / "rooms" / index
             guard var fields = FieldReader.object(entry, at: path, what: "a room", log: &log) else { continue }
@@ -216,7 +217,7 @@ public struct InstanceDecoder {
     ) -> [Patient] {
         guard let entries = root.list("patients", required: true, log: &log) else { return [] }
         var patients: [Patient] = []
-        var seen: Set<String> = []
+        var seen: Set<Spelling> = []
         var references: [(path: JSONPath, id: String)] = []
         for (index, entry) in entries.enumerated() {
             let path = JSONPath.root / "patients" / index
@@ -261,7 +262,7 @@ public struct InstanceDecoder {
                     weeklyHours: weeklyHours, availability: availability, maxDaysPerWeek: maxDays, previous: previous,
                     separateFrom: separateFrom))
         }
-        for reference in references where !seen.contains(reference.id) {
+        for reference in references where !seen.contains(Spelling(reference.id)) {
             log.fail(reference.path, "names an unknown patient (no patient has this id)")
         }
         return patients
@@ -269,13 +270,13 @@ public struct InstanceDecoder {
 
     // MARK: Shared fields
 
-    private func readID(_ fields: inout FieldReader, seen: inout Set<String>, what: String, log: inout ProblemLog) -> String? {
+    private func readID(_ fields: inout FieldReader, seen: inout Set<Spelling>, what: String, log: inout ProblemLog) -> String? {
         guard let id = fields.string("id", required: true, log: &log) else { return nil }
         guard !id.isEmpty else {
             log.fail(fields.path / "id", "expected a non-empty \(what) id")
             return nil
         }
-        guard seen.insert(id).inserted else {
+        guard seen.insert(Spelling(id)).inserted else {
             log.fail(fields.path / "id", "\(what) id \"\(id)\" is used twice")
             return nil
         }
@@ -322,9 +323,9 @@ public struct InstanceDecoder {
                 log.fail(path, "expected a DAY-SESSION pattern such as \(calendar.example) or *-\(calendar.exampleSession)\(found)")
                 continue
             }
-            if let day = pattern.day, !calendar.days.contains(day) {
+            if let day = pattern.day, !calendar.days.contains(Spelling(day)) {
                 log.fail(path, quoting ? "\"\(text)\" names unknown day \"\(day)\"" : "names a day that is not listed in days")
-            } else if let session = pattern.session, !calendar.sessions.contains(session) {
+            } else if let session = pattern.session, !calendar.sessions.contains(Spelling(session)) {
                 log.fail(path, quoting ? "\"\(text)\" names unknown session \"\(session)\"" : "names a session that is not listed in sessions")
             } else {
                 patterns.append(pattern)
@@ -340,15 +341,15 @@ public struct InstanceDecoder {
 
 /// The day and session names of an instance, for checking references to them.
 private struct CalendarNames {
-    var days: Set<String>
-    var sessions: Set<String>
+    var days: Set<Spelling>
+    var sessions: Set<Spelling>
 
     func contains(_ sessionDay: SessionDay) -> Bool {
-        days.contains(sessionDay.day) && sessions.contains(sessionDay.session)
+        days.contains(Spelling(sessionDay.day)) && sessions.contains(Spelling(sessionDay.session))
     }
 
-    var exampleSession: String { sessions.sorted().first ?? "AM" }
-    var example: String { "\(days.sorted().first ?? "Mon")-\(exampleSession)" }
+    var exampleSession: String { sessions.min()?.text ?? "AM" }
+    var example: String { "\(days.min()?.text ?? "Mon")-\(exampleSession)" }
 }
 
 /// The instance breaks the spec; every problem found, each with its JSON path.

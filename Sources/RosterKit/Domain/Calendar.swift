@@ -1,4 +1,4 @@
-/// A group type such as CBT or DBT; the instance lists which exist.
+/// A group type such as CBT or DBT; the instance lists which exist. Compared as spelled (``Spelling``).
 public struct Modality: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible,
     ExpressibleByStringLiteral
 {
@@ -6,7 +6,9 @@ public struct Modality: RawRepresentable, Hashable, Comparable, Sendable, Custom
     public init(rawValue: String) { self.rawValue = rawValue }
     public init(stringLiteral value: String) { self.rawValue = value }
     public var description: String { rawValue }
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+    public static func == (lhs: Self, rhs: Self) -> Bool { Spelling(lhs.rawValue) == Spelling(rhs.rawValue) }
+    public func hash(into hasher: inout Hasher) { Spelling(rawValue).hash(into: &hasher) }
+    public static func < (lhs: Self, rhs: Self) -> Bool { Spelling(lhs.rawValue) < Spelling(rhs.rawValue) }
 
     /// The modalities an instance has when it lists none.
     public static let defaults: [Modality] = ["CBT", "DBT", "Mindfulness", "Psychoeducation"]
@@ -41,7 +43,7 @@ public struct Session: Hashable, Sendable {
     }
 }
 
-/// One session on one day, written `DAY-SESSION` (`Mon-AM`).
+/// One session on one day, written `DAY-SESSION` (`Mon-AM`); day and session compared as spelled.
 public struct SessionDay: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var day: String
     public var session: String
@@ -51,15 +53,23 @@ public struct SessionDay: Hashable, Comparable, Sendable, CustomStringConvertibl
         self.session = session
     }
 
-    /// Splits `DAY-SESSION` at the first dash, as the shared checker does.
+    /// Splits `DAY-SESSION` at the first dash, as the shared checker does (a dash followed by a
+    /// combining mark is still a dash).
     public init?(parsing text: String) {
-        guard let dash = text.firstIndex(of: "-") else { return nil }
-        self.init(day: String(text[..<dash]), session: String(text[text.index(after: dash)...]))
+        let scalars = text.unicodeScalars
+        guard let dash = scalars.firstIndex(of: "-") else { return nil }
+        self.init(day: String(scalars[..<dash]), session: String(scalars[scalars.index(after: dash)...]))
     }
 
     public var description: String { "\(day)-\(session)" }
 
-    public static func < (lhs: Self, rhs: Self) -> Bool { (lhs.day, lhs.session) < (rhs.day, rhs.session) }
+    private var key: (Spelling, Spelling) { (Spelling(day), Spelling(session)) }
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.key == rhs.key }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(key.0)
+        hasher.combine(key.1)
+    }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.key < rhs.key }
 }
 
 /// One hour: a session-day and a slot number within the session.
@@ -97,7 +107,8 @@ public struct AvailabilityPattern: Hashable, Sendable, CustomStringConvertible {
     }
 
     public func matches(_ sessionDay: SessionDay) -> Bool {
-        (day == nil || day == sessionDay.day) && (session == nil || session == sessionDay.session)
+        (day.map { Spelling($0) == Spelling(sessionDay.day) } ?? true)
+            && (session.map { Spelling($0) == Spelling(sessionDay.session) } ?? true)
     }
 
     public var description: String { "\(day ?? "*")-\(session ?? "*")" }

@@ -1,5 +1,8 @@
 /// An id that cannot be mixed up with another entity's id: `Identifier<Patient>` is not an
 /// `Identifier<Clinician>`, though both are written as plain strings in the files.
+///
+/// Ids are equal when they are spelled alike (see ``Spelling``): `"é"` and `"e\u{301}"` are two
+/// patients, as they are to the shared checker.
 public struct Identifier<Entity>: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible,
     ExpressibleByStringLiteral
 {
@@ -11,7 +14,9 @@ public struct Identifier<Entity>: RawRepresentable, Hashable, Comparable, Sendab
 
     public var description: String { rawValue }
 
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+    public static func == (lhs: Self, rhs: Self) -> Bool { Spelling(lhs.rawValue) == Spelling(rhs.rawValue) }
+    public func hash(into hasher: inout Hasher) { Spelling(rawValue).hash(into: &hasher) }
+    public static func < (lhs: Self, rhs: Self) -> Bool { Spelling(lhs.rawValue) < Spelling(rhs.rawValue) }
 }
 
 public typealias PatientID = Identifier<Patient>

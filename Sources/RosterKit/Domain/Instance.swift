@@ -46,7 +46,7 @@ public struct Instance: Hashable, Sendable {
         }
     }
 
-    public func session(_ id: String) -> Session? { sessions.first { $0.id == id } }
+    public func session(_ id: String) -> Session? { sessions.first { Spelling($0.id) == Spelling(id) } }
     public func patient(_ id: PatientID) -> Patient? { patients.first { $0.id == id } }
     public func clinician(_ id: ClinicianID) -> Clinician? { clinicians.first { $0.id == id } }
     public func room(_ id: RoomID) -> Room? { rooms.first { $0.id == id } }

@@ -1,14 +1,15 @@
 /// Constant-time lookups into an ``Instance``, built once and shared by the checker and solvers.
+/// Names are looked up as spelled (``Spelling``): `sessions["AM"]` takes a `String`.
 public struct InstanceIndex: Sendable {
     public let instance: Instance
     public let patients: [PatientID: Patient]
     public let clinicians: [ClinicianID: Clinician]
     public let rooms: [RoomID: Room]
-    public let sessions: [String: Session]
+    public let sessions: [Spelling: Session]
     /// Position of each day in the week, for calendar order.
-    public let dayOrder: [String: Int]
+    public let dayOrder: [Spelling: Int]
     /// Position of each session in the day, for calendar order.
-    public let sessionOrder: [String: Int]
+    public let sessionOrder: [Spelling: Int]
     public let separations: [PatientID: Set<PatientID>]
 
     public init(_ instance: Instance) {
@@ -16,9 +17,9 @@ public struct InstanceIndex: Sendable {
         patients = Dictionary(instance.patients.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         clinicians = Dictionary(instance.clinicians.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         rooms = Dictionary(instance.rooms.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        sessions = Dictionary(instance.sessions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        dayOrder = Dictionary(instance.days.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        sessionOrder = Dictionary(instance.sessions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        sessions = Dictionary(instance.sessions.map { (Spelling($0.id), $0) }, uniquingKeysWith: { first, _ in first })
+        dayOrder = Dictionary(instance.days.enumerated().map { (Spelling($1), $0) }, uniquingKeysWith: { first, _ in first })
+        sessionOrder = Dictionary(instance.sessions.enumerated().map { (Spelling($1.id), $0) }, uniquingKeysWith: { first, _ in first })
         separations = instance.separations
     }
 

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// The text goes to a temporary file in the same folder (mode 0600: rosters hold health
 /// information), is flushed to disk, then renamed over the destination. On any failure the
-/// temporary file is removed.
+/// temporary file is removed. Before writing, leftovers of killed runs beside the destination
+/// (`.iop-planner-NAME.*`) are removed.
 public enum AtomicFile {
     public struct WriteError: Error, Sendable, CustomStringConvertible {
         public var file: String
@@ -20,6 +21,41 @@ public enum AtomicFile {
     }
 
     public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
+        try write(to: path) { descriptor, _ in
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                offset += written
+            }
+            return nil
+        }
+    }
+
+    /// For writers that open the file themselves, such as GLPK's `glp_write_lp`: `produce` is
+    /// given the temporary file's path and writes the complete file there (opening it for
+    /// writing, not replacing it); a thrown error becomes the `WriteError`'s reason.
+    ///
+    /// ```swift
+    /// try AtomicFile.write(to: "model.lp") { try GLPKSolver.exportModel(of: instance, format: .lp, to: $0) }
+    /// ```
+    public static func write(to path: String, producing produce: (_ temporary: String) throws -> Void) throws(WriteError) {
+        try write(to: path) { _, temporary in
+            do {
+                try produce(temporary)
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+    }
+
+    /// Creates the temporary file, lets `fill` write it (returning a failure reason or `nil`),
+    /// then flushes, closes and renames it, or removes it on failure.
+    private static func write(to path: String, fill: (_ descriptor: Int32, _ temporary: String) -> String?) throws(WriteError) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         removeStaleTemporaries(in: folder, for: url.lastPathComponent)
@@ -29,16 +65,8 @@ public enum AtomicFile {
         let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         var failure: String?
         if fchmod(descriptor, 0o600) != 0 { failure = String(cString: strerror(errno)) }
-        var offset = 0
-        while failure == nil, offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                failure = String(cString: strerror(errno))
-            } else {
-                offset += written
-            }
-        }
+        if failure == nil { failure = fill(descriptor, temporary) }
+        // fsync flushes the file, whichever descriptor wrote it.
         if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
         if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }

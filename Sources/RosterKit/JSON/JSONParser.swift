@@ -244,6 +244,7 @@ public struct JSONParser {
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         if isWhole, let whole = Int(text) { return .integer(whole) }
+        if isWhole, Double(text)?.isFinite == true { return .largeInteger(text) }
         guard let value = Double(text), value.isFinite else {
             position = start
             throw error("a number within range")

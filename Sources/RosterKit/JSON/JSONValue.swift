@@ -6,6 +6,9 @@ public enum JSONValue: Equatable, Sendable {
     case bool(Bool)
     /// A number written without fraction or exponent that fits in `Int`.
     case integer(Int)
+    /// A number written without fraction or exponent that does not fit in `Int`, as written
+    /// (`123456789012345678901234`), so messages can say it is out of range rather than fractional.
+    case largeInteger(String)
     /// Any other number.
     case number(Double)
     case string(String)
@@ -18,6 +21,7 @@ public enum JSONValue: Equatable, Sendable {
         case .null: "null"
         case .bool: "a boolean"
         case .integer: "a whole number"
+        case .largeInteger: "a whole number beyond 64 bits"
         case .number: "a fractional number"
         case .string: "a string"
         case .array: "a list"
@@ -39,6 +43,7 @@ public enum JSONValue: Equatable, Sendable {
     public var numberValue: Double? {
         switch self {
         case .integer(let value): Double(value)
+        case .largeInteger(let digits): Double(digits)
         case .number(let value): value
         default: nil
         }
@@ -55,10 +60,10 @@ public enum JSONValue: Equatable, Sendable {
     }
 }
 
-/// A JSON object: members in the order written, looked up by key.
+/// A JSON object: members in the order written, looked up by key as spelled (``Spelling``).
 public struct JSONObject: Equatable, Sendable {
     public private(set) var members: [(key: String, value: JSONValue)] = []
-    private var index: [String: Int] = [:]
+    private var index: [Spelling: Int] = [:]
 
     public init() {}
 
@@ -77,10 +82,10 @@ public struct JSONObject: Equatable, Sendable {
                     members[position].value = newValue
                 } else {
                     members.remove(at: position)
-                    index = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1.key, $0) })
+                    index = Dictionary(uniqueKeysWithValues: members.enumerated().map { (Spelling($1.key), $0) })
                 }
             } else if let newValue {
-                index[key] = members.count
+                index[Spelling(key)] = members.count
                 members.append((key, newValue))
             }
         }
@@ -88,7 +93,7 @@ public struct JSONObject: Equatable, Sendable {
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         lhs.members.count == rhs.members.count
-            && zip(lhs.members, rhs.members).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+            && zip(lhs.members, rhs.members).allSatisfy { Spelling($0.key) == Spelling($1.key) && $0.value == $1.value }
     }
 }
 

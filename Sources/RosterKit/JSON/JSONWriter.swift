@@ -13,6 +13,7 @@ public enum JSONWriter {
         case .null: output += "null"
         case .bool(let flag): output += flag ? "true" : "false"
         case .integer(let number): output += String(number)
+        case .largeInteger(let digits): output += digits
         case .number(let number): output += format(number)
         case .string(let text): writeString(text, into: &output)
         case .array(let elements):

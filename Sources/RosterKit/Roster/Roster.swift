@@ -47,8 +47,7 @@ public struct Roster: Hashable, Sendable {
             let left = index.calendarKey(lhs.timeSlot)
             let right = index.calendarKey(rhs.timeSlot)
             if left != right { return left < right }
-            return (lhs.modality.rawValue, lhs.cohort, lhs.clinician.rawValue)
-                < (rhs.modality.rawValue, rhs.cohort, rhs.clinician.rawValue)
+            return (lhs.modality, Spelling(lhs.cohort), lhs.clinician) < (rhs.modality, Spelling(rhs.cohort), rhs.clinician)
         }
         return copy
     }

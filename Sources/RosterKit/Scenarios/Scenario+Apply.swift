@@ -267,7 +267,7 @@ private struct ScenarioApplier {
     private mutating func patternsAreKnown(_ patterns: [AvailabilityPattern], at path: JSONPath) -> Bool {
         var known = true
         for (position, pattern) in patterns.enumerated() {
-            if let day = pattern.day, !instance.days.contains(day) {
+            if let day = pattern.day, !instance.days.contains(where: { Spelling($0) == Spelling(day) }) {
                 log.fail(path / position, "\"\(pattern)\" names unknown day \"\(day)\"")
                 known = false
             } else if let session = pattern.session, instance.session(session) == nil {

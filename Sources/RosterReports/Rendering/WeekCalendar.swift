@@ -5,13 +5,13 @@ import RosterKit
 /// Day `i` of the instance's `days` is `weekOf + i` days; slot `n` of a session starts
 /// `n - 1` hours after the session's start. A slot past midnight falls on the next date.
 struct WeekCalendar: Sendable {
-    private let dayOrder: [String: Int]
+    private let dayOrder: [Spelling: Int]
     private let sessionStarts: [String: Int]
     /// Days since 1970-01-01 of the week's first day, when `weekOf` is known.
     let firstDay: Int?
 
     init(_ instance: Instance) {
-        dayOrder = Dictionary(instance.days.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        dayOrder = Dictionary(instance.days.enumerated().map { (Spelling($1), $0) }, uniquingKeysWith: { first, _ in first })
         sessionStarts = Dictionary(
             instance.sessions.map { ($0.id, $0.startMinutes ?? 0) }, uniquingKeysWith: { first, _ in first })
         firstDay = instance.weekOf.flatMap(ISODate.components).map { CivilDate.daysSinceEpoch($0.year, $0.month, $0.day) }

@@ -6,10 +6,10 @@ import RosterSolvers
 /// stopping it at a hard time limit.
 ///
 /// Peak memory is the child's `ru_maxrss` from `wait4` (KiB on Linux). Linux starts a spawned
-/// child's `ru_maxrss` at the parent's own high-water mark, so when the child's figure does not
-/// exceed the runner's, the runner uses the largest `VmHWM` it read from `/proc/PID/status`
-/// while the child ran (a lower bound) and says so in `peakSource`; a child too quick to be
-/// sampled has no peak.
+/// child's `ru_maxrss` at the parent's own high-water mark when it execs, so when the child's
+/// figure does not exceed the runner's (read after the child ended, since the runner's may grow
+/// while it runs), the runner uses the largest `VmHWM` it read from `/proc/PID/status` while the
+/// child ran (a lower bound) and says so in `peakSource`; a child too quick to be sampled has no peak.
 ///
 /// The runner polls the child every 10 ms at most (reading `VmHWM` each time), so wall times
 /// may read up to 10 ms long.
@@ -57,7 +57,6 @@ struct ChildProcess {
     }
 
     func run() throws(SpawnError) -> Outcome {
-        let floorKiB = Self.ownPeakKiB()
         let start = Self.now()
         let pid = try spawn()
         var status: Int32 = 0
@@ -89,7 +88,8 @@ struct ChildProcess {
         let wall = Self.now() - start
         let ending: Outcome.Ending = (status & 0x7f) == 0 ? .exited((status >> 8) & 0xff) : .signaled(status & 0x7f)
         let cpu = Self.seconds(usage.ru_utime) + Self.seconds(usage.ru_stime)
-        let exact = usage.ru_maxrss > floorKiB
+        // The runner's peak now is at least what the child inherited when it started.
+        let exact = usage.ru_maxrss > Self.ownPeakKiB()
         return Outcome(
             ending: ending, stopped: terminatedAt != nil, wallSeconds: wall, cpuSeconds: cpu,
             peakKiB: exact ? usage.ru_maxrss : sampledKiB > 0 ? sampledKiB : nil,

@@ -18,16 +18,11 @@ struct ExportModelCommand: ParsableCommand {
 
     func run() throws {
         let instance = try loadInstance(instancePath)
-        // GLPK writes the file itself: let it write beside the target, then rename into place.
-        let folder = URL(fileURLWithPath: output).deletingLastPathComponent().path
-        let temporary = "\(folder)/\(AtomicFile.temporaryPrefix)\(URL(fileURLWithPath: output).lastPathComponent).\(getpid())"
+        // GLPK opens the file itself: it fills AtomicFile's temporary file, which is flushed and renamed into place.
         do {
-            try GLPKSolver.exportModel(of: instance, format: format, to: temporary)
-            chmod(temporary, 0o600)
-            guard rename(temporary, output) == 0 else { throw SolveError(String(cString: strerror(errno))) }
+            try AtomicFile.write(to: output) { try GLPKSolver.exportModel(of: instance, format: format, to: $0) }
         } catch {
-            unlink(temporary)
-            printError("error: \(output): cannot write the model: \(error)")
+            printError("error: \(output): cannot write the model: \(error.reason)")
             throw ExitStatus.badInput
         }
     }

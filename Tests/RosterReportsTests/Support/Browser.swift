@@ -37,10 +37,12 @@ enum Browser {
         try process.run()
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if process.isRunning {
-            process.terminate()
-            throw Failure(description: "chromium did not finish within \(Int(timeout)) s")
-        }
+        let timedOut = process.isRunning
+        if timedOut { process.terminate() }
+        // Also after the child has exited: on Linux, Foundation's run-loop source keeps the
+        // Process (and its file handle) alive until waitUntilExit runs (a leak under ASan).
+        process.waitUntilExit()
+        if timedOut { throw Failure(description: "chromium did not finish within \(Int(timeout)) s") }
         guard process.terminationStatus == 0 else { throw Failure(description: "chromium exited with \(process.terminationStatus)") }
         return try String(contentsOf: dump, encoding: .utf8)
     }

@@ -1,0 +1,35 @@
+/// A name compared as it is spelled: the same Unicode scalars in the same order.
+///
+/// Swift's `String` equates canonically equivalent text, so `"é"` (U+00E9) equals `"e\u{301}"`
+/// (e and a combining acute accent). JSON and the shared checker (Python) compare code points,
+/// so to them those are two different names. Ids, days, sessions, modalities and cohorts are
+/// compared this way, so the planner and the shared checker agree on which names match.
+///
+/// ```swift
+/// "é" == "e\u{301}"                       // true
+/// Spelling("é") == Spelling("e\u{301}")   // false
+/// ```
+public struct Spelling: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let text: String
+
+    public init(_ text: String) { self.text = text }
+
+    public var description: String { text }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
+
+    public func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        // Ends the name (0xFF is never in UTF-8), so ("ab", "c") and ("a", "bc") hash apart.
+        hasher.combine(0xFF as UInt8)
+    }
+
+    /// Code-point order, as Python orders strings (UTF-8 byte order is code-point order).
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.text.utf8.lexicographicallyPrecedes(rhs.text.utf8) }
+}
+
+extension Dictionary where Key == Spelling {
+    /// The value of the name spelled exactly `name`.
+    public subscript(_ name: String) -> Value? { self[Spelling(name)] }
+}
