@@ -111,6 +111,17 @@ public struct SolveError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
+extension SolveError {
+    /// Throws when the instance writes a cohort, day or session in two Unicode spellings: the
+    /// solvers would merge what the checker keeps apart (see `Instance.namesSpelledTwoWays`).
+    static func requireOneSpellingPerName(_ instance: Instance) throws(SolveError) {
+        let problems = instance.namesSpelledTwoWays
+        guard problems.isEmpty else {
+            throw SolveError("the planner cannot solve this instance yet: \(problems.joined(separator: "; ")); write each name one way")
+        }
+    }
+}
+
 /// The relative gap as GLPK defines it: `|value - bound| / (|value| + eps)`.
 public enum RelativeGap {
     public static func between(_ value: Double, _ bound: Double) -> Double {

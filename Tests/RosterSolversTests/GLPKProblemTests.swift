@@ -585,8 +585,6 @@ struct GLPKEnvironmentTests {
             return freeGLPKEnvironment()
         }
         let left = ConcurrentSolveTests.onThreads([job])
-        withKnownIssue("GLPKSolver.exportModel does not free the GLPK environment it makes (Sources/RosterSolvers)") {
-            #expect(left == [false])
-        }
+        #expect(left == [false])
     }
 }

@@ -37,8 +37,7 @@ struct GLPKSolverTests {
         let roster = try GreedySolver(localSearch: false).solve(instance, options: SolveOptions(timeLimit: 5)).roster
         let program = RosterProgram(instance)
         let values = try #require(program.values(for: roster))
-        let problem = try GLPKSolver().load(program)
-        let checked = try problem.checkSolution(values)
+        let checked = try withGLPKEnvironment { try GLPKSolver().load(program).checkSolution(values) }
         #expect(checked.objectiveValue == RosterChecker(instance).check(roster).total)
     }
 
@@ -139,5 +138,22 @@ struct DisaggregationTests {
         #expect(split.map(\.count).sorted() == [10, 10])
         let withFirst = try #require(split.first { $0.contains("p1") })
         #expect(!withFirst.contains("p2") && !withFirst.contains("p3"))
+    }
+}
+
+@Suite("Names in two spellings")
+struct TwoSpellingsTests {
+    @Test func everySolverRefusesACohortWrittenTwoWays() throws {
+        // The checker keeps "é" and "e" + U+0301 apart, as Python does; the solvers would merge them.
+        var instance = try Fixtures.instance("instances/riverside-40.json")
+        instance.patients[0].cohort = "\u{E9}quipe"
+        instance.patients[1].cohort = "e\u{301}quipe"
+        #expect(instance.namesSpelledTwoWays.count == 1)
+        let solvers: [any RosterSolver] = [GreedySolver(), GLPKSolver(), AutoSolver(exact: GLPKSolver(), heuristic: GreedySolver())]
+        for solver in solvers {
+            #expect(throws: SolveError.self) { try solver.solve(instance, options: SolveOptions(timeLimit: 1)) }
+        }
+        instance.patients[1].cohort = "\u{E9}quipe"
+        #expect(instance.namesSpelledTwoWays.isEmpty)
     }
 }

@@ -33,3 +33,20 @@ extension Dictionary where Key == Spelling {
     /// The value of the name spelled exactly `name`.
     public subscript(_ name: String) -> Value? { self[Spelling(name)] }
 }
+
+extension Instance {
+    /// Cohorts, days and sessions written in two Unicode spellings of the same letters (`"é"`
+    /// and `"e\u{301}"`), one sentence each.
+    ///
+    /// The checker keeps them apart, as the shared checker does; the solvers key these names by
+    /// `String`, which would merge them, so they refuse such an instance instead.
+    public var namesSpelledTwoWays: [String] {
+        func twoWays(_ kind: String, _ names: [String]) -> [String] {
+            Dictionary(grouping: Set(names.map(Spelling.init)), by: \.text)
+                .filter { $0.value.count > 1 }
+                .keys.sorted()
+                .map { "\(kind) \"\($0)\" is written in two Unicode spellings (the same letters in other code points)" }
+        }
+        return twoWays("cohort", patients.map(\.cohort)) + twoWays("day", days) + twoWays("session", sessions.map(\.id))
+    }
+}

@@ -20,11 +20,18 @@ public struct GLPKSolver: RosterSolver {
     }
 
     public func solve(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome {
-        // GLPK keeps an environment per thread and never frees it when the thread ends: a thread
-        // that had none before this solve has none after it (the problem is gone by then).
+        try SolveError.requireOneSpellingPerName(instance)
+        return try Self.inThreadEnvironment { () throws(SolveError) in try solveInThreadEnvironment(instance, options: options) }
+    }
+
+    /// Runs `body`, then frees this thread's GLPK environment if `body` created it.
+    ///
+    /// GLPK keeps an environment per thread and never frees it when the thread ends: a thread
+    /// that had none before a solve or an export has none after it (its problems are gone by then).
+    private static func inThreadEnvironment<T>(_ body: () throws(SolveError) -> T) throws(SolveError) -> T {
         let ownsEnvironment = glp_init_env() == 0
         defer { if ownsEnvironment { glp_free_env() } }
-        return try solveInThreadEnvironment(instance, options: options)
+        return try body()
     }
 
     private func solveInThreadEnvironment(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome {
@@ -77,6 +84,11 @@ public struct GLPKSolver: RosterSolver {
     /// GLPK's MPS writer drops the objective constant, so the file carries it as a column fixed
     /// at 1 (`objective_constant`): every solver then reports the roster's own objective total.
     public static func exportModel(of instance: Instance, format: ModelFormat, to path: String) throws(SolveError) {
+        try SolveError.requireOneSpellingPerName(instance)
+        try inThreadEnvironment { () throws(SolveError) in try exportModelInThreadEnvironment(of: instance, format: format, to: path) }
+    }
+
+    private static func exportModelInThreadEnvironment(of instance: Instance, format: ModelFormat, to path: String) throws(SolveError) {
         let program = RosterProgram(instance)
         let problem = try GLPKSolver().load(program)
         do {

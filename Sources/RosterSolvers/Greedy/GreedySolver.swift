@@ -38,6 +38,7 @@ public struct GreedySolver: RosterSolver {
     public var name: String { "greedy" }
 
     public func solve(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome {
+        try SolveError.requireOneSpellingPerName(instance)
         let deadline = Deadline(seconds: options.timeLimit)
         let index = InstanceIndex(instance)
         let problem = GreedyProblem(index)

@@ -35,7 +35,8 @@ public struct Replanner: RosterSolver {
     }
 
     public func solve(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome {
-        replan(instance, options: options).outcome
+        try SolveError.requireOneSpellingPerName(instance)
+        return replan(instance, options: options).outcome
     }
 
     /// The re-planned roster and how it differs from the previous one.
