@@ -124,6 +124,17 @@ struct GLPKProblemTests {
         }
     }
 
+    @Test("The root relaxation's values come with the outcome")
+    func relaxationValues() throws {
+        try withGLPKEnvironment {
+            // Greedy by value per weight: items 1 and 2 whole, then 20 of item 3's 30.
+            let (problem, _) = try Knapsack.textbook.problem()
+            let outcome = try problem.solve(options: MIPOptions())
+            let values = try #require(outcome.relaxationValues)
+            #expect(zip(values, [1, 1, 2.0 / 3]).allSatisfy { abs($0 - $1) < 1e-9 })
+        }
+    }
+
     @Test("A random knapsack matches dynamic programming", arguments: [true, false])
     func randomKnapsack(presolve: Bool) throws {
         try withGLPKEnvironment {

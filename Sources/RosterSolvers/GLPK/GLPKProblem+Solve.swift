@@ -36,7 +36,9 @@ extension GLPKProblem {
         var relaxationBound: Double?
         if !presolve {
             switch solveRelaxation(search, verbose: options.verbose) {
-            case let .optimal(objective): relaxationBound = objective
+            case let .optimal(objective):
+                relaxationBound = objective
+                search.relaxationValues = (1...columnCount).map { glp_get_col_prim(pointer, Int32($0)) }
             case let .ended(status): return outcome(status, search, starting, relaxationBound: nil)
             }
         }
@@ -154,7 +156,8 @@ extension GLPKProblem {
             relativeGap: gap,
             elapsedSeconds: search.elapsedSeconds(),
             nodeCount: search.nodeCount,
-            startingSolution: startingUse
+            startingSolution: startingUse,
+            relaxationValues: search.relaxationValues
         )
     }
 
@@ -214,6 +217,8 @@ private final class GLPKSearchContext {
     private(set) var bestBound: Double?
     /// Nodes created so far, once the search has started.
     private(set) var nodeCount: Int?
+    /// The root relaxation's column values, once it is solved.
+    var relaxationValues: [Double]?
     private var incumbent: Double?
     private var lastReport: ContinuousClock.Instant?
 

@@ -123,6 +123,10 @@ private struct Search {
     var notes: [String] = []
     private var windowsTried = 0
     private var windowsImproved = 0
+    /// The whole program's root relaxation, for relaxation-induced neighbourhoods.
+    private var relaxation: [Double]?
+    private var relaxationNeighbourhoodsTried = 0
+    private var relaxationNeighbourhoodsImproved = 0
 
     init(program: RosterProgram, problem: GLPKProblem, deadline: Deadline, options: SolveOptions) {
         self.program = program
@@ -134,6 +138,9 @@ private struct Search {
     var summary: String {
         var text = proven ? "proven optimal" : "best roster found"
         if windowsTried > 0 { text += "; neighbourhood search improved \(windowsImproved) of \(windowsTried) windows of one or two days" }
+        if relaxationNeighbourhoodsTried > 0 {
+            text += " and \(relaxationNeighbourhoodsImproved) of \(relaxationNeighbourhoodsTried) neighbourhoods where the relaxation disagrees"
+        }
         return text + "."
     }
 
@@ -151,6 +158,7 @@ private struct Search {
         var improvedInCycle = true
         while improvedInCycle, !proven, !stopping {
             improvedInCycle = false
+            if try improveWhereRelaxationDisagrees(seconds: min(10, deadline.remaining * 0.15)) { improvedInCycle = true }
             let cycle = windows()
             for (position, window) in cycle.enumerated() where !stopping {
                 // Share what is left evenly among the windows still to come this cycle.
@@ -200,6 +208,7 @@ private struct Search {
     private mutating func wholeProgram(seconds: Double) throws(SolveError) {
         // Root cuts run without calling back (no deadline, no Ctrl-C): only where they are quick.
         let outcome = try attempt(mipOptions(seconds: seconds, columns: program.columns.count, cuts: program.columns.count <= Self.cutsColumnLimit))
+        if relaxation == nil { relaxation = outcome.relaxationValues }
         if let value = outcome.bestBound { bound = max(bound ?? -.infinity, value) }
         if case .optimal = outcome.status { proven = true }
         if case .feasible(reason: .gapReached) = outcome.status { proven = true }
@@ -208,13 +217,35 @@ private struct Search {
     }
 
     /// Re-optimises the best roster with only `days` free, for at most `seconds`; true if it got better.
-    ///
-    /// The window is solved as its own small problem (the rest folded into its bounds), so
-    /// GLPK's relaxations stay small whatever the size of the week.
     private mutating func improve(freeing days: Set<String>, seconds: Double) throws(SolveError) -> Bool {
-        guard let current = best else { return false }
         windowsTried += 1
-        let window = RestrictedProgram(program, freeing: { days.contains(program.columnDays[$0]) }, at: current.values)
+        let improved = try improve(freeing: { [program] in days.contains(program.columnDays[$0]) }, seconds: seconds)
+        if improved { windowsImproved += 1 }
+        return improved
+    }
+
+    /// Relaxation-induced neighbourhood search (RINS): re-optimises the columns where the best
+    /// roster and the root relaxation disagree, with the others fixed where both agree. Skipped
+    /// when they disagree on half the columns or more (from the empty roster, say): that is
+    /// hardly smaller than the whole program.
+    private mutating func improveWhereRelaxationDisagrees(seconds: Double) throws(SolveError) -> Bool {
+        guard let relaxation, let current = best?.values, !stopping else { return false }
+        let disagree = Set(current.indices.filter { abs(relaxation[$0] - current[$0]) > 1e-6 })
+        guard disagree.count * 2 < current.count else { return false }
+        relaxationNeighbourhoodsTried += 1
+        let improved = try improve(freeing: { disagree.contains($0) }, seconds: seconds)
+        if improved { relaxationNeighbourhoodsImproved += 1 }
+        return improved
+    }
+
+    /// Re-optimises the best roster with only the columns `isFree` accepts free, for at most
+    /// `seconds`; true if it got better.
+    ///
+    /// The neighbourhood is solved as its own small problem (the rest folded into its bounds),
+    /// so GLPK's relaxations stay small whatever the size of the week.
+    private mutating func improve(freeing isFree: (Int) -> Bool, seconds: Double) throws(SolveError) -> Bool {
+        guard let current = best else { return false }
+        let window = RestrictedProgram(program, freeing: isFree, at: current.values)
         guard !window.columns.isEmpty else { return false }
         let before = problem.objective(of: current.values)
         let subproblem: GLPKProblem
@@ -238,7 +269,6 @@ private struct Search {
         guard problem.objective(of: values) < before - 1e-6, let roster = program.roster(from: values) else { return false }
         best = (values, roster)
         improvedIncumbent = true
-        windowsImproved += 1
         return true
     }
 

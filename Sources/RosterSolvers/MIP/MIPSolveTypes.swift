@@ -112,6 +112,8 @@ struct MIPOutcome: Sendable {
     var nodeCount: Int?
     /// What happened to the starting solution.
     var startingSolution: StartingSolutionUse
+    /// The optimal solution of the LP relaxation at the root, one value per column, if it was solved.
+    var relaxationValues: [Double]? = nil
 
     /// Objective of the solution, if there is one.
     var objectiveValue: Double? { solution?.objectiveValue }
