@@ -157,3 +157,17 @@ struct TwoSpellingsTests {
         #expect(instance.namesSpelledTwoWays.isEmpty)
     }
 }
+
+@Suite("GLPK bound")
+struct GLPKBoundTests {
+    @Test func aSearchStoppedAtTheGapReportsABoundWithinIt() throws {
+        // GLPK may stop at the gap after the last callback saw its bound; the gap then bounds the optimum.
+        let instance = try Fixtures.instance("instances/bench/edge-one-day.json")
+        let outcome = try AutoSolver(exact: GLPKSolver(), heuristic: GreedySolver()).solve(instance, options: SolveOptions(timeLimit: 30, relativeGap: 0.001))
+        let total = RosterChecker(instance).check(outcome.roster).total
+        #expect(outcome.status == .optimal)
+        let bound = try #require(outcome.bound)
+        #expect(bound <= total)
+        #expect(RelativeGap.between(total, bound) <= 0.001 + 1e-12)
+    }
+}

@@ -138,6 +138,12 @@ extension GLPKProblem {
             bound = nil
         default:
             bound = Self.tighter(search.bestBound, relaxationBound, minimizing: minimizing)
+            // GLPK stopped because its tree's bound came within the gap, possibly after the last
+            // callback recorded it: the gap itself then bounds the optimum.
+            if case .feasible(reason: .gapReached) = status, let objective = solution?.objectiveValue {
+                let slack = search.relativeGap * (abs(objective) + Double.ulpOfOne)
+                bound = Self.tighter(bound, minimizing ? objective - slack : objective + slack, minimizing: minimizing)
+            }
             // Pruned branches can be no better than the incumbent, so the incumbent caps the bound.
             if let value = bound, let objective = solution?.objectiveValue {
                 bound = minimizing ? min(value, objective) : max(value, objective)
@@ -204,6 +210,8 @@ private final class GLPKSearchContext {
     let start: ContinuousClock.Instant
     let deadline: ContinuousClock.Instant?
     let minimizing: Bool
+    /// The relative gap at which GLPK stops.
+    let relativeGap: Double
     private let progress: ((MIPProgress) -> Void)?
     private let shouldStop: (() -> Bool)?
     /// The starting solution in GLPK's layout (element 0 unused), until it has been offered.
@@ -229,6 +237,7 @@ private final class GLPKSearchContext {
         self.start = start
         deadline = options.timeLimit.map { start.advanced(by: .seconds($0)) }
         self.minimizing = minimizing
+        relativeGap = options.relativeGap
         progress = options.progress
         shouldStop = options.shouldStop
         pendingStart = startingValues.map { [0] + $0 }
