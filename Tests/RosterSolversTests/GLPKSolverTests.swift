@@ -95,9 +95,15 @@ struct GLPKSolverTests {
         }
     }
 
-    @Test func exportsAModelGlpsolReads() throws {
+    @Test(arguments: [false, true])
+    func exportsAModelGlpsolReads(idsThatSanitiseAlike: Bool) throws {
         try withGLPKEnvironment {
-            let instance = try InputFile.loadInstance(Fixtures.path("instances/riverside-40.json")).instance
+            var instance = try InputFile.loadInstance(Fixtures.path("instances/riverside-40.json")).instance
+            if idsThatSanitiseAlike {
+                // `c-1` and `c_1` both become `c_1` in a column name: the names must still be unique.
+                instance.clinicians[0].id = ClinicianID("c-1")
+                instance.clinicians[1].id = ClinicianID("c_1")
+            }
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID())")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }

@@ -82,15 +82,28 @@ struct RosterProgram {
 
     // MARK: Variables and constraints
 
+    /// Column and row names given so far: sanitising can make two ids one name (`c-1`, `c_1`).
+    private var columnNames: Set<String> = []
+    private var rowNames: Set<String> = []
+
+    /// `name` sanitised, with its position appended if it is taken already.
+    private static func unique(_ name: String, position: Int, in taken: inout Set<String>) -> String {
+        var unique = sanitize(name)
+        if taken.contains(unique) { unique = sanitize("\(unique.prefix(240))_\(position)") }
+        taken.insert(unique)
+        return unique
+    }
+
     private mutating func addColumn(_ name: String, day: String, kind: VariableKind, upper: Double, cost: Double = 0) -> ColumnIndex {
-        columns.append(ColumnSpec(name: Self.sanitize(name), kind: kind, lowerBound: 0, upperBound: upper, objective: cost))
+        let name = Self.unique(name, position: columns.count, in: &columnNames)
+        columns.append(ColumnSpec(name: name, kind: kind, lowerBound: 0, upperBound: upper, objective: cost))
         columnDays.append(day)
         return ColumnIndex(columns.count - 1)
     }
 
     private mutating func addRow(_ name: String, _ terms: [(ColumnIndex, Double)], _ bounds: RowBounds) {
         guard !terms.isEmpty else { return }
-        rows.append(RowSpec(name: Self.sanitize(name), terms: terms, bounds: bounds))
+        rows.append(RowSpec(name: Self.unique(name, position: rows.count, in: &rowNames), terms: terms, bounds: bounds))
     }
 
     /// Who comes when: hours, days and one session a day per patient, aggregated per type.
