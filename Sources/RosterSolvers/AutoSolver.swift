@@ -17,7 +17,6 @@ public struct AutoSolver: RosterSolver {
     }
 
     public func solve(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome {
-        try SolveError.requireOneSpellingPerName(instance)
         let deadline = Deadline(seconds: options.timeLimit)
         let checker = RosterChecker(instance)
         var heuristicOptions = options

@@ -5,7 +5,7 @@ import Testing
 @testable import RosterSolvers
 
 // Every test is synchronous: a GLPKProblem must be created, solved and freed on one thread; each
-// runs in withGLPKEnvironment, so no test thread keeps a GLPK environment after it.
+// runs in GLPKLibrary.inThreadEnvironment, so no test thread keeps a GLPK environment after it.
 
 // MARK: - Fixtures
 
@@ -111,7 +111,7 @@ private func endedWithinTimeLimitRules(_ status: MIPStatus) -> Bool {
 struct GLPKProblemTests {
     @Test("A textbook knapsack is solved to optimality", arguments: [true, false])
     func textbookKnapsack(presolve: Bool) throws {
-        try withGLPKEnvironment {
+        try GLPKLibrary.inThreadEnvironment {
             let (problem, items) = try Knapsack.textbook.problem()
             let outcome = try problem.solve(options: MIPOptions(presolve: presolve))
             #expect(outcome.status == .optimal)
@@ -126,7 +126,7 @@ struct GLPKProblemTests {
 
     @Test("The root relaxation's values come with the outcome")
     func relaxationValues() throws {
-        try withGLPKEnvironment {
+        try GLPKLibrary.inThreadEnvironment {
             // Greedy by value per weight: items 1 and 2 whole, then 20 of item 3's 30.
             let (problem, _) = try Knapsack.textbook.problem()
             let outcome = try problem.solve(options: MIPOptions())
@@ -137,7 +137,7 @@ struct GLPKProblemTests {
 
     @Test("A random knapsack matches dynamic programming", arguments: [true, false])
     func randomKnapsack(presolve: Bool) throws {
-        try withGLPKEnvironment {
+        try GLPKLibrary.inThreadEnvironment {
             let knapsack = Knapsack.random(items: 25, seed: 42)
             let (problem, _) = try knapsack.problem()
             let outcome = try problem.solve(options: MIPOptions(timeLimit: 20, presolve: presolve))
@@ -148,7 +148,7 @@ struct GLPKProblemTests {
 
     @Test("The objective constant is included, and an empty problem solves")
     func objectiveConstant() throws {
-        try withGLPKEnvironment {
+        try GLPKLibrary.inThreadEnvironment {
             let problem = try GLPKProblem()
             try problem.setObjectiveConstant(5)
             #expect(try problem.solve().objectiveValue == 5)
@@ -163,7 +163,7 @@ struct GLPKProblemTests {
 
     @Test("An infeasible relaxation is reported as infeasible", arguments: [true, false])
     func infeasibleRelaxation(presolve: Bool) throws {
-        try withGLPKEnvironment {
+        try GLPKLibrary.inThreadEnvironment {
             let problem = try GLPKProblem()
             let x = try problem.addColumn(kind: .binary)
             let y = try problem.addColumn(kind: .binary)
@@ -178,7 +178,7 @@ struct GLPKProblemTests {
 
     @Test("A problem with a feasible relaxation but no integer point is infeasible", arguments: [true, false])
     func integerInfeasible(presolve: Bool) throws {
-        try withGLPKEnvironment {
+        try GLPKLibrary.inThreadEnvironment {
             let problem = try GLPKProblem()
             let x = try problem.addColumn(kind: .integer, upperBound: 5)
             let y = try problem.addColumn(kind: .integer, upperBound: 5)
@@ -190,7 +190,7 @@ struct GLPKProblemTests {
 
     @Test("An unbounded problem is a failure that names the likely cause", arguments: [true, false])
     func unbounded(presolve: Bool) throws {
-        try withGLPKEnvironment {
+        try GLPKLibrary.inThreadEnvironment {
             let problem = try GLPKProblem()
             let x = try problem.addColumn(kind: .integer, objective: -1)
             let y = try problem.addColumn(kind: .continuous)
@@ -205,7 +205,7 @@ struct GLPKProblemTests {
 
     @Test("A time limit stops a hard instance promptly", arguments: [true, false])
     func timeLimit(presolve: Bool) throws {
-        try withGLPKEnvironment {
+        try GLPKLibrary.inThreadEnvironment {
             let instance = try MarketSplit()
             let outcome = try instance.problem.solve(options: MIPOptions(timeLimit: 0.2, presolve: presolve))
             #expect(endedWithinTimeLimitRules(outcome.status), "\(outcome.status)")
@@ -223,7 +223,7 @@ struct GLPKProblemTests {
 
     @Test("A time limit also bounds the LP relaxation of a large model")
     func timeLimitDuringRelaxation() throws {
-        try withGLPKEnvironment {
+        try GLPKLibrary.inThreadEnvironment {
             var rng = SplitMix64(state: 3)
             let problem = try GLPKProblem(name: "large cover")
             let columns = try problem.addColumns((0..<50_000).map { _ in
@@ -240,7 +240,7 @@ struct GLPKProblemTests {
 
     @Test("A cancellation request stops the search")
     func cancellation() throws {
-        try withGLPKEnvironment {
+        try GLPKLibrary.inThreadEnvironment {
             let instance = try MarketSplit()
             var polls = 0
             let outcome = try instance.problem.solve(options: MIPOptions(timeLimit: 20, shouldStop: {
@@ -258,7 +258,7 @@ struct GLPKProblemTests {
 
     @Test("Progress is reported, at most about four times a second")
     func progress() throws {
-        try withGLPKEnvironment {
+        try GLPKLibrary.inThreadEnvironment {
             let instance = try MarketSplit()
             var reports: [MIPProgress] = []
             let outcome = try instance.problem.solve(options: MIPOptions(
@@ -279,7 +279,7 @@ struct GLPKProblemTests {
 
     @Test("A starting solution is offered to the search and taken")
     func startingSolutionInjected() throws {
-        try withGLPKEnvironment {
+        try GLPKLibrary.inThreadEnvironment {
             let knapsack = Knapsack.random(items: 25, seed: 42)
             let (problem, _) = try knapsack.problem()
             let optimum = try #require(try problem.solve().solution)
@@ -293,7 +293,7 @@ struct GLPKProblemTests {
 
     @Test("The outcome is never worse than the starting solution, even with a tiny time limit")
     func startingSolutionKept() throws {
-        try withGLPKEnvironment {
+        try GLPKLibrary.inThreadEnvironment {
             let instance = try MarketSplit()
             let start = instance.chooseNothing
             for limit in [0.001, 0.05] {
@@ -308,7 +308,7 @@ struct GLPKProblemTests {
 
     @Test("A starting solution that breaks the problem is rejected with a reason")
     func startingSolutionRejected() throws {
-        try withGLPKEnvironment {
+        try GLPKLibrary.inThreadEnvironment {
             let instance = try MarketSplit(rows: 2, columns: 6)
             var values = instance.chooseNothing.values
 
@@ -333,7 +333,7 @@ struct GLPKProblemTests {
 
     @Test("Repeated columns in a row are summed and zeros dropped, not passed to GLPK")
     func duplicateTermsMerged() throws {
-        try withGLPKEnvironment {
+        try GLPKLibrary.inThreadEnvironment {
             let problem = try GLPKProblem()
             let x = try problem.addColumn(name: "x", kind: .integer, upperBound: 10, objective: 1)
             let y = try problem.addColumn(name: "y", upperBound: 10)
@@ -362,7 +362,7 @@ struct GLPKProblemTests {
 
     @Test("Invalid input throws before it reaches GLPK")
     func invalidInput() throws {
-        try withGLPKEnvironment {
+        try GLPKLibrary.inThreadEnvironment {
             let problem = try GLPKProblem()
             let x = try problem.addColumn(kind: .integer, upperBound: 3)
 
@@ -394,7 +394,7 @@ struct GLPKProblemTests {
 
     @Test("Errors explain themselves")
     func errorMessages() throws {
-        try withGLPKEnvironment {
+        try GLPKLibrary.inThreadEnvironment {
             let problem = try GLPKProblem()
             do {
                 try problem.addRow(name: "cover", terms: [(ColumnIndex(4), 1)], bounds: .lower(1))
@@ -413,7 +413,7 @@ struct GLPKProblemTests {
 
     @Test("A batch with one bad row adds nothing")
     func atomicBatches() throws {
-        try withGLPKEnvironment {
+        try GLPKLibrary.inThreadEnvironment {
             let problem = try GLPKProblem()
             let x = try problem.addColumn()
             #expect(throws: MIPError.self) {
@@ -432,7 +432,7 @@ struct GLPKProblemTests {
 
     @Test("Bounds are normalised to the column kind")
     func boundNormalisation() throws {
-        try withGLPKEnvironment {
+        try GLPKLibrary.inThreadEnvironment {
             let problem = try GLPKProblem()
             let b = try problem.addColumn(kind: .binary, lowerBound: -3, upperBound: 7)
             let i = try problem.addColumn(kind: .integer, lowerBound: -2.5, upperBound: 2.9999999999999)
@@ -452,7 +452,7 @@ struct GLPKProblemTests {
         .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol"))
     )
     func exports() throws {
-        try withGLPKEnvironment {
+        try GLPKLibrary.inThreadEnvironment {
             let (problem, _) = try Knapsack.textbook.problem()
             try problem.addRow(name: "name with spaces", terms: [(ColumnIndex(0), 1)], bounds: .range(lower: 0, upper: 1))
             let directory = FileManager.default.temporaryDirectory
@@ -473,7 +473,7 @@ struct GLPKProblemTests {
 
     @Test("GLPK prints nothing on standard output when not verbose")
     func silentByDefault() throws {
-        try withGLPKEnvironment {
+        try GLPKLibrary.inThreadEnvironment {
             let captured = try capturingStandardOutput {
                 let instance = try MarketSplit()
                 _ = try instance.problem.solve(options: MIPOptions(timeLimit: 0.1, presolve: true))
@@ -555,7 +555,7 @@ private func capturingStandardOutput(_ body: () throws -> Void) throws -> String
 @Suite("GLPK problem without columns")
 struct GLPKEmptyProblemTests {
     @Test func solvesToItsConstantWithoutCallingGLPK() throws {
-        try withGLPKEnvironment {
+        try GLPKLibrary.inThreadEnvironment {
             let problem = try GLPKProblem(name: "empty")
             try problem.setObjectiveConstant(42)
             let outcome = try problem.solve(options: MIPOptions(timeLimit: 1))
@@ -581,7 +581,7 @@ struct GLPKEnvironmentTests {
 
     @Test func aTestScopeLeavesNoEnvironmentOnItsThread() {
         let job: @Sendable () -> Bool = {
-            withGLPKEnvironment { _ = try? Knapsack.textbook.problem().0.solve(options: MIPOptions()) }
+            GLPKLibrary.inThreadEnvironment { _ = try? Knapsack.textbook.problem().0.solve(options: MIPOptions()) }
             return freeGLPKEnvironment()
         }
         #expect(ConcurrentSolveTests.onThreads([job]) == [false])

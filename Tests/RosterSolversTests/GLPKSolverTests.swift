@@ -17,7 +17,7 @@ struct GLPKSolverTests {
     }
 
     @Test func programAndCheckerAgreeOnAStartingRoster() throws {
-        try withGLPKEnvironment {
+        try GLPKLibrary.inThreadEnvironment {
             // The checker's score of a roster is the program's objective at the roster's values.
             let instance = try InputFile.loadInstance(Fixtures.path("instances/tiny.json")).instance
             let roster = try InputFile.loadRoster(Fixtures.path("Tests/Fixtures/rosters/tiny.valid.roster.json"))
@@ -37,7 +37,7 @@ struct GLPKSolverTests {
         let roster = try GreedySolver(localSearch: false).solve(instance, options: SolveOptions(timeLimit: 5)).roster
         let program = RosterProgram(instance)
         let values = try #require(program.values(for: roster))
-        let checked = try withGLPKEnvironment { try GLPKSolver().load(program).checkSolution(values) }
+        let checked = try GLPKLibrary.inThreadEnvironment { try GLPKSolver().load(program).checkSolution(values) }
         #expect(checked.objectiveValue == RosterChecker(instance).check(roster).total)
     }
 
@@ -80,7 +80,7 @@ struct GLPKSolverTests {
     }
 
     @Test func anExportedModelSolvesToTheRosterObjective() throws {
-        try withGLPKEnvironment {
+        try GLPKLibrary.inThreadEnvironment {
             guard FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol") else { return }
             let instance = try InputFile.loadInstance(Fixtures.path("instances/tiny.json")).instance
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID())")
@@ -97,7 +97,7 @@ struct GLPKSolverTests {
 
     @Test(arguments: [false, true])
     func exportsAModelGlpsolReads(idsThatSanitiseAlike: Bool) throws {
-        try withGLPKEnvironment {
+        try GLPKLibrary.inThreadEnvironment {
             var instance = try InputFile.loadInstance(Fixtures.path("instances/riverside-40.json")).instance
             if idsThatSanitiseAlike {
                 // `c-1` and `c_1` both become `c_1` in a column name: the names must still be unique.

@@ -21,18 +21,9 @@ public struct GLPKSolver: RosterSolver {
 
     public func solve(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome {
         try SolveError.requireOneSpellingPerName(instance)
-        return try Self.inThreadEnvironment { () throws(SolveError) in try solveInThreadEnvironment(instance, options: options) }
+        return try GLPKLibrary.inThreadEnvironment { () throws(SolveError) in try solveInThreadEnvironment(instance, options: options) }
     }
 
-    /// Runs `body`, then frees this thread's GLPK environment if `body` created it.
-    ///
-    /// GLPK keeps an environment per thread and never frees it when the thread ends: a thread
-    /// that had none before a solve or an export has none after it (its problems are gone by then).
-    private static func inThreadEnvironment<T>(_ body: () throws(SolveError) -> T) throws(SolveError) -> T {
-        let ownsEnvironment = glp_init_env() == 0
-        defer { if ownsEnvironment { glp_free_env() } }
-        return try body()
-    }
 
     private func solveInThreadEnvironment(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome {
         let deadline = Deadline(seconds: options.timeLimit)
@@ -85,7 +76,7 @@ public struct GLPKSolver: RosterSolver {
     /// at 1 (`objective_constant`): every solver then reports the roster's own objective total.
     public static func exportModel(of instance: Instance, format: ModelFormat, to path: String) throws(SolveError) {
         try SolveError.requireOneSpellingPerName(instance)
-        try inThreadEnvironment { () throws(SolveError) in try exportModelInThreadEnvironment(of: instance, format: format, to: path) }
+        try GLPKLibrary.inThreadEnvironment { () throws(SolveError) in try exportModelInThreadEnvironment(of: instance, format: format, to: path) }
     }
 
     private static func exportModelInThreadEnvironment(of instance: Instance, format: ModelFormat, to path: String) throws(SolveError) {
