@@ -136,6 +136,45 @@ struct DisaggregationTests {
         }
     }
 
+    @Test func seatsLookAheadToLaterSlots() throws {
+        // Everybody has Psychoeducation at slot 3, so everybody may have it only once before:
+        // the one Psychoeducation seat at slot 2 must go to the patient who had DBT at slot 1.
+        // Dealing slot by slot (a matching per slot) gets this wrong; it came up on medium-125.
+        let patients: [PatientID] = (1...4).map { PatientID("p\($0)") }
+        let demand: [[(Modality, Int)]] = [
+            [("DBT", 1), ("Psychoeducation", 3)], [("Mindfulness", 3), ("Psychoeducation", 1)], [("Psychoeducation", 4)],
+        ]
+        let plan = try #require(SeatAssignment.assign(patients: patients, demand: demand, maxSame: 2))
+        for patient in patients {
+            #expect(plan.count { $0[patient] == "Psychoeducation" } == 2)
+        }
+        for (slot, seats) in demand.enumerated() {
+            for (modality, count) in seats { #expect(plan[slot].values.count { $0 == modality } == count) }
+        }
+    }
+
+    @Test func seatsThatBreakTheLimitHaveNoAssignment() {
+        // Two patients, CBT 2, 2, 1: five CBT seats where the two may take four.
+        let demand: [[(Modality, Int)]] = [[("CBT", 2)], [("CBT", 2)], [("CBT", 1), ("DBT", 1)]]
+        #expect(SeatAssignment.assign(patients: ["p1", "p2"], demand: demand, maxSame: 2) == nil)
+    }
+
+    @Test func groupsBackUpWhenFirstFitGetsStuck() throws {
+        // A crown: odd patients p1, p3, p5 each separated from two of p2, p4, p6. First-fit
+        // puts p1 and p2 together and then finds no group for p5; two groups do suffice.
+        var instance = BindingCase.clinic(patients: 16)
+        for (first, second) in [(1, 4), (1, 6), (3, 2), (3, 6), (5, 2), (5, 4)] {
+            instance.patients[first - 1].separateFrom.append(PatientID("p\(second)"))
+            instance.patients[second - 1].separateFrom.append(PatientID("p\(first)"))
+        }
+        let index = InstanceIndex(instance)
+        let split = try #require(GroupSplit.split(instance.patients.map(\.id), capacities: [8, 8], minimum: 8, index: index))
+        #expect(split.map(\.count) == [8, 8])
+        for group in split {
+            for patient in group { #expect(!group.contains { index.mustSeparate(patient, $0) }) }
+        }
+    }
+
     @Test func groupsKeepSeparatedPatientsApart() throws {
         var instance = BindingCase.clinic(patients: 20)
         instance.patients[0].separateFrom = ["p2", "p3"]

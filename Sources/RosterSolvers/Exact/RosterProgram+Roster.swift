@@ -4,8 +4,8 @@ extension RosterProgram {
     /// Turns a solution of the program into a roster of named patients.
     ///
     /// Each step is exact for the program's aggregates: session-days are dealt to a type's
-    /// patients round-robin (one a day, at most the day limit each); each slot's seats go to
-    /// patients by a matching that keeps the same-modality limit; members are split into the
+    /// patients round-robin (one a day, at most the day limit each); each session-day's seats go to
+    /// patients by an exact search that keeps the same-modality limit; members are split into the
     /// chosen rooms' groups keeping separated patients apart; clinicians are matched to groups.
     /// Returns `nil` if a step fails (the caller then keeps its other roster).
     func roster(from values: [Double]) -> Roster? {
@@ -128,72 +128,145 @@ extension RosterProgram {
 
 /// Deals each slot's modality seats to the patients of one class at one session-day, so that
 /// nobody attends one modality more often than the daily limit.
+///
+/// The patients are interchangeable, so the search picks each patient's day (one modality
+/// per slot) in turn, remembers the remaining demands it has already seen fail, and tries
+/// the modalities most in demand first. That is exact: dealing slot by slot, as a greedy
+/// matching would, can strand a patient who needs a modality nobody else can take later.
 enum SeatAssignment {
+    /// Most search steps before giving up (far above what the benchmark instances need).
+    static let stepLimit = 200_000
+
     /// - Parameter demand: per slot, the seats of each modality; each slot's seats add up to the patients.
-    /// - Returns: per slot, each patient's modality; `nil` if no assignment was found.
+    /// - Returns: per slot, each patient's modality; `nil` if there is no such assignment (or
+    ///   the search ran past ``stepLimit``).
     static func assign(patients: [PatientID], demand: [[(Modality, Int)]], maxSame: Int) -> [[PatientID: Modality]]? {
-        var used = [[Modality: Int]](repeating: [:], count: patients.count)
-        var plan: [[PatientID: Modality]] = []
-        for (slot, seats) in demand.enumerated() {
-            guard seats.reduce(0, { $0 + $1.1 }) == patients.count else { return nil }
-            // Expand seats into units and match patients to them (augmenting paths), preferring
-            // modalities a patient has had least today, so later slots keep room to move.
-            let units = seats.flatMap { modality, count in Array(repeating: modality, count: count) }
-            var owner = [Int?](repeating: nil, count: units.count)
-            func allowed(_ patient: Int, _ unit: Int) -> Bool { used[patient][units[unit], default: 0] < maxSame }
-            func augment(_ patient: Int, _ visited: inout [Bool]) -> Bool {
-                let order = units.indices.sorted { (used[patient][units[$0], default: 0], $0) < (used[patient][units[$1], default: 0], $1) }
-                for unit in order where !visited[unit] && allowed(patient, unit) {
-                    visited[unit] = true
-                    if owner[unit] == nil || augment(owner[unit]!, &visited) {
-                        owner[unit] = patient
-                        return true
-                    }
-                }
+        guard demand.allSatisfy({ $0.reduce(0) { $0 + $1.1 } == patients.count }) else { return nil }
+        let modalities = Array(Set(demand.flatMap { $0.filter { $0.1 > 0 }.map(\.0) })).sorted()
+        var remaining = demand.map { seats in
+            modalities.map { modality in seats.filter { $0.0 == modality }.reduce(0) { $0 + $1.1 } }
+        }
+        var search = Search(slots: demand.count, modalities: modalities.count, maxSame: maxSame)
+        guard search.complete(&remaining, patients: patients.count) else { return nil }
+        return demand.indices.map { slot in
+            Dictionary(uniqueKeysWithValues: zip(patients, search.days.map { modalities[$0[slot]] }))
+        }
+    }
+
+    private struct Search {
+        let slots: Int
+        let modalities: Int
+        let maxSame: Int
+        /// The day chosen for each patient so far: a modality index per slot.
+        var days: [[Int]] = []
+        /// Remaining demands already known to have no completion.
+        var dead: Set<[[Int]]> = []
+        var steps = 0
+
+        init(slots: Int, modalities: Int, maxSame: Int) {
+            self.slots = slots
+            self.modalities = modalities
+            self.maxSame = maxSame
+        }
+
+        mutating func complete(_ remaining: inout [[Int]], patients left: Int) -> Bool {
+            guard left > 0 else { return true }
+            steps += 1
+            guard steps <= SeatAssignment.stepLimit, !dead.contains(remaining) else { return false }
+            // Nobody may take a modality more than maxSame times: the rest must fit.
+            for modality in 0..<modalities where (0..<slots).reduce(0, { $0 + remaining[$1][modality] }) > maxSame * left {
+                dead.insert(remaining)
                 return false
             }
-            let order = patients.indices.sorted { (used[$0].values.max() ?? 0, $0) > (used[$1].values.max() ?? 0, $1) }
-            for patient in order {
-                var visited = [Bool](repeating: false, count: units.count)
-                if !augment(patient, &visited) { return nil }
+            for day in candidateDays(remaining) {
+                for (slot, modality) in day.enumerated() { remaining[slot][modality] -= 1 }
+                days.append(day)
+                if complete(&remaining, patients: left - 1) { return true }
+                days.removeLast()
+                for (slot, modality) in day.enumerated() { remaining[slot][modality] += 1 }
             }
-            var assignment: [PatientID: Modality] = [:]
-            for (unit, patient) in owner.enumerated() {
-                guard let patient else { return nil }
-                assignment[patients[patient]] = units[unit]
-                used[patient][units[unit], default: 0] += 1
-            }
-            _ = slot
-            plan.append(assignment)
+            dead.insert(remaining)
+            return false
         }
-        return plan
+
+        /// Every day one patient can take from `remaining` within the limit, most-demanded first.
+        private mutating func candidateDays(_ remaining: [[Int]]) -> [[Int]] {
+            var result: [(demand: Int, day: [Int])] = []
+            var day: [Int] = []
+            var used = [Int](repeating: 0, count: modalities)
+            func extend(_ slot: Int, demand: Int) {
+                guard slot < slots else {
+                    result.append((demand, day))
+                    steps += 1
+                    return
+                }
+                guard steps <= SeatAssignment.stepLimit else { return }
+                for modality in 0..<modalities where remaining[slot][modality] > 0 && used[modality] < maxSame {
+                    day.append(modality)
+                    used[modality] += 1
+                    extend(slot + 1, demand: demand + remaining[slot][modality])
+                    used[modality] -= 1
+                    day.removeLast()
+                }
+            }
+            extend(0, demand: 0)
+            return result.sorted { $0.demand != $1.demand ? $0.demand > $1.demand : $0.day.lexicographicallyPrecedes($1.day) }.map(\.day)
+        }
     }
 }
 
 /// Splits the members of one (slot, modality, cohort) into groups of the given capacities,
 /// each at least the minimum size, keeping separated patients in different groups.
+///
+/// Patients with a separation among the members are placed first, by a search that backs
+/// up when it gets stuck (first-fit alone fails on, say, three mutually separated patients
+/// whose first two share a free group); the others then fill every group to the minimum and
+/// spread over the roomiest.
 enum GroupSplit {
+    /// Most placements tried before giving up (far above what the benchmark instances need).
+    static let stepLimit = 100_000
+
     static func split(_ patients: [PatientID], capacities: [Int], minimum: Int, index: InstanceIndex) -> [[PatientID]]? {
         guard !capacities.isEmpty else { return patients.isEmpty ? [] : nil }
-        // Target sizes: everyone at the minimum, the rest spread over the roomiest first.
-        var targets = [Int](repeating: minimum, count: capacities.count)
-        var rest = patients.count - minimum * capacities.count
-        guard rest >= 0 else { return nil }
-        while rest > 0 {
-            guard let next = targets.indices.filter({ targets[$0] < capacities[$0] }).min(by: { (targets[$0], -capacities[$0], $0) < (targets[$1], -capacities[$1], $1) })
+        guard patients.count >= minimum * capacities.count, patients.count <= capacities.reduce(0, +) else { return nil }
+        let members = Set(patients)
+        func conflicts(_ patient: PatientID) -> Int { index.separations[patient]?.count(where: members.contains) ?? 0 }
+        let separated = patients.filter { conflicts($0) > 0 }.sorted { (conflicts($0), $1) > (conflicts($1), $0) }
+        let others = patients.filter { conflicts($0) == 0 }
+
+        var groups = [[PatientID]](repeating: [], count: capacities.count)
+        var steps = 0
+        func place(_ position: Int) -> Bool {
+            guard position < separated.count else {
+                // The others must bring every group up to the minimum.
+                return groups.reduce(0) { $0 + max(0, minimum - $1.count) } <= others.count
+            }
+            steps += 1
+            guard steps <= stepLimit else { return false }
+            let patient = separated[position]
+            var emptyCapacitiesTried: Set<Int> = []
+            for group in groups.indices where groups[group].count < capacities[group] {
+                guard !groups[group].contains(where: { index.mustSeparate(patient, $0) }) else { continue }
+                // Empty groups of one capacity are interchangeable: try one of them.
+                if groups[group].isEmpty, !emptyCapacitiesTried.insert(capacities[group]).inserted { continue }
+                groups[group].append(patient)
+                if place(position + 1) { return true }
+                groups[group].removeLast()
+            }
+            return false
+        }
+        guard place(0) else { return nil }
+
+        var rest = others[...]
+        for group in groups.indices {
+            while groups[group].count < minimum, let patient = rest.popFirst() { groups[group].append(patient) }
+        }
+        while let patient = rest.popFirst() {
+            guard let group = groups.indices.filter({ groups[$0].count < capacities[$0] })
+                .min(by: { (groups[$0].count, -capacities[$0], $0) < (groups[$1].count, -capacities[$1], $1) })
             else { return nil }
-            targets[next] += 1
-            rest -= 1
+            groups[group].append(patient)
         }
-        // Patients with separations first, each into the first group with room and no conflict.
-        var result = [[PatientID]](repeating: [], count: capacities.count)
-        let ordered = patients.sorted { ((index.separations[$0]?.count ?? 0), $1) > ((index.separations[$1]?.count ?? 0), $0) }
-        for patient in ordered {
-            guard let group = result.indices.first(where: { position in
-                result[position].count < targets[position] && !result[position].contains { index.mustSeparate(patient, $0) }
-            }) else { return nil }
-            result[group].append(patient)
-        }
-        return result
+        return groups
     }
 }
