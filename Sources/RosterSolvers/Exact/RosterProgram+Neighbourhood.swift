@@ -62,3 +62,14 @@ extension RowBounds {
         }
     }
 }
+
+extension RosterProgram {
+    /// Columns free when only some patients may change their days: the attendance of the
+    /// patient types `types`, and every seat and group floor. Groups, rooms and leaders stay,
+    /// so the week's groups are re-filled rather than re-formed.
+    func reseatingColumns(movingTypes types: some Sequence<Int>) -> Set<Int> {
+        var free = Set(columnRoles.indices.filter { columnRoles[$0] == .seats || columnRoles[$0] == .groupFloor })
+        for type in types { free.formUnion(attend[type].values.map(\.rawValue)) }
+        return free
+    }
+}

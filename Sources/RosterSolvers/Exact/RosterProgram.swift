@@ -6,9 +6,10 @@ import RosterKit
 /// GLPK: `attend[k][d]` type-k patients come to session-day `d`; `seats[g][t][m]` class-g
 /// patients sit in modality `m` at slot `t`; room binaries (or a group count when rooms are not
 /// planned) size the groups with `min * groups <= members <= capacity`; clinician binaries
-/// lead them. Each aggregate decomposes back into named patients exactly (see
-/// ``RosterProgram/roster(from:)``), so the program's optimum is the roster's optimum and its
-/// bound is a bound on every roster.
+/// lead them. Every roster is a solution, so the program's bound is a bound on every roster;
+/// and a solution decomposes back into named patients (see ``RosterProgram/roster(from:)``),
+/// except where separations are only enforced pair by pair: three patients kept mutually
+/// apart can share two groups in the program. Such a solution is skipped, never written.
 struct RosterProgram {
     let index: InstanceIndex
     let sessionDays: [SessionDay]
@@ -21,6 +22,8 @@ struct RosterProgram {
     private(set) var columns: [ColumnSpec] = []
     /// The day each column belongs to, for neighbourhoods that free a few days at a time.
     private(set) var columnDays: [String] = []
+    /// What each column decides, for neighbourhoods that free one kind of decision.
+    private(set) var columnRoles: [ColumnRole] = []
     private(set) var rows: [RowSpec] = []
     /// `sum(weight * weeklyHours)`: the objective when nobody is scheduled.
     private(set) var objectiveConstant = 0.0
@@ -53,6 +56,20 @@ struct RosterProgram {
         var attendees: [ColumnIndex]
     }
 
+    /// The decision a column stands for.
+    enum ColumnRole {
+        /// Patients of one type attending a session-day.
+        case attendance
+        /// Patients of one class seated in a modality at a slot.
+        case seats
+        /// Groups run: a room's binary, or a group count.
+        case group
+        /// The least number of groups a session-day runs (``GroupFloor``).
+        case groupFloor
+        /// A clinician leading a modality at a slot.
+        case lead
+    }
+
     /// A group variable: a room's binary (room set), or the number of groups (no rooms).
     struct GroupColumn {
         var room: RoomID?
@@ -80,6 +97,12 @@ struct RosterProgram {
 
     var weights: Weights { index.instance.policy.weights }
 
+    /// Whether every solution's objective is a whole number: whole costs on whole-number columns.
+    var hasWholeTotals: Bool {
+        objectiveConstant == objectiveConstant.rounded()
+            && columns.allSatisfy { $0.kind != .continuous && $0.objective == $0.objective.rounded() }
+    }
+
     // MARK: Variables and constraints
 
     /// Column and row names given so far: sanitising can make two ids one name (`c-1`, `c_1`).
@@ -94,10 +117,11 @@ struct RosterProgram {
         return unique
     }
 
-    private mutating func addColumn(_ name: String, day: String, kind: VariableKind, upper: Double, cost: Double = 0) -> ColumnIndex {
+    private mutating func addColumn(_ name: String, _ role: ColumnRole, day: String, kind: VariableKind, upper: Double, cost: Double = 0) -> ColumnIndex {
         let name = Self.unique(name, position: columns.count, in: &columnNames)
         columns.append(ColumnSpec(name: name, kind: kind, lowerBound: 0, upperBound: upper, objective: cost))
         columnDays.append(day)
+        columnRoles.append(role)
         return ColumnIndex(columns.count - 1)
     }
 
@@ -127,7 +151,7 @@ struct RosterProgram {
                 guard hours <= type.weeklyHours else { continue }
                 var cost = -weights.unmetHour * Double(hours)
                 if let previous = type.previous, !previous.contains(sessionDay) { cost += weights.continuityBreak }
-                columnsByDay[d] = addColumn("attend_t\(k)_\(sessionDay)", day: sessionDay.day, kind: .integer, upper: count, cost: cost)
+                columnsByDay[d] = addColumn("attend_t\(k)_\(sessionDay)", .attendance, day: sessionDay.day, kind: .integer, upper: count, cost: cost)
             }
             attend.append(columnsByDay)
             for day in instance.days {
@@ -170,7 +194,7 @@ struct RosterProgram {
                     var terms: [(ColumnIndex, Double)] = present.map { ($0, -1) }
                     for modality in modalities {
                         let column = addColumn(
-                            "seats_g\(g)_\(timeSlot.sessionDay)_\(timeSlot.slot)_\(modality)", day: timeSlot.day, kind: .integer, upper: most,
+                            "seats_g\(g)_\(timeSlot.sessionDay)_\(timeSlot.slot)_\(modality)", .seats, day: timeSlot.day, kind: .integer, upper: most,
                             cost: preference.cost(of: modality, weights))
                         seats[g, default: [:]][timeSlot, default: [:]][modality] = column
                         terms.append((column, 1))
@@ -206,13 +230,13 @@ struct RosterProgram {
                         var options: [GroupColumn] = []
                         if instance.plansRooms {
                             for room in instance.rooms where room.availability.allows(timeSlot.sessionDay) && room.capacity >= size.lowerBound {
-                                let column = addColumn("room_\(room.id)_\(name)", day: timeSlot.day, kind: .binary, upper: 1, cost: weights.group)
+                                let column = addColumn("room_\(room.id)_\(name)", .group, day: timeSlot.day, kind: .binary, upper: 1, cost: weights.group)
                                 options.append(GroupColumn(room: room.id, column: column, capacity: min(room.capacity, size.upperBound)))
                                 roomUse[room.id, default: [:]][timeSlot, default: []].append((column, 1))
                             }
                         } else {
                             let most = members.reduce(0.0) { $0 + columns[$1.rawValue].upperBound }
-                            let column = addColumn("groups_\(name)", day: timeSlot.day, kind: .integer, upper: (most / Double(size.lowerBound)).rounded(.down), cost: weights.group)
+                            let column = addColumn("groups_\(name)", .group, day: timeSlot.day, kind: .integer, upper: (most / Double(size.lowerBound)).rounded(.down), cost: weights.group)
                             options.append(GroupColumn(room: nil, column: column, capacity: size.upperBound))
                         }
                         guard !options.isEmpty else {
@@ -271,7 +295,7 @@ struct RosterProgram {
                 guard largest > 0 else { continue }
                 let most = attendees.reduce(0.0) { $0 + columns[$1.0.rawValue].upperBound }
                 let name = "\(sessionDay)_\(cohort)"
-                let floor = addColumn("groupFloor_\(name)", day: sessionDay.day, kind: .integer, upper: (most / Double(largest)).rounded(.up))
+                let floor = addColumn("groupFloor_\(name)", .groupFloor, day: sessionDay.day, kind: .integer, upper: (most / Double(largest)).rounded(.up))
                 addRow("groupFloorCovers_\(name)", [(floor, Double(largest))] + attendees.map { ($0.0, -1) }, .lower(0))
                 groupFloors.append(GroupFloor(column: floor, largestGroup: largest, attendees: attendees.map(\.0)))
                 for (timeSlot, options) in zip(slots[d], perSlot) {
@@ -295,7 +319,7 @@ struct RosterProgram {
                     var terms: [(ColumnIndex, Double)] = []
                     for clinician in instance.clinicians
                     where clinician.isTrained(in: modality) && clinician.availability.allows(timeSlot.sessionDay) {
-                        let column = addColumn("lead_\(clinician.id)_\(timeSlot.sessionDay)_\(timeSlot.slot)_\(modality)", day: timeSlot.day, kind: .binary, upper: 1)
+                        let column = addColumn("lead_\(clinician.id)_\(timeSlot.sessionDay)_\(timeSlot.slot)_\(modality)", .lead, day: timeSlot.day, kind: .binary, upper: 1)
                         leads[timeSlot, default: [:]][modality, default: []].append((clinician.id, column))
                         byClinician[clinician.id, default: []].append((timeSlot, column))
                         terms.append((column, 1))

@@ -5,8 +5,8 @@ import RosterKit
 /// turned back into named patients.
 ///
 /// It alternates between the whole program, for the proven bound, and large-neighbourhood
-/// search: everything is fixed to the best roster except one or two days, which GLPK
-/// re-optimises exactly, window after window. The search starts from the given roster (the
+/// search: everything is fixed to the best roster except a part that GLPK re-optimises
+/// exactly: the days of a share of the patients (groups kept), or one or two whole days. The search starts from the given roster (the
 /// `auto` solver passes the greedy one) or else from the empty roster. Creating, solving and
 /// freeing the GLPK problem happen inside this one synchronous call, on one thread, as GLPK
 /// requires.
@@ -118,6 +118,8 @@ private struct Search {
     private var relaxation: [Double]?
     private var relaxationNeighbourhoodsTried = 0
     private var relaxationNeighbourhoodsImproved = 0
+    private var reseatingTried = 0
+    private var reseatingImproved = 0
 
     init(program: RosterProgram, problem: GLPKProblem, deadline: Deadline, options: SolveOptions) {
         self.program = program
@@ -128,9 +130,14 @@ private struct Search {
 
     var summary: String {
         var text = proven ? "proven optimal" : "best roster found"
-        if windowsTried > 0 { text += "; neighbourhood search improved \(windowsImproved) of \(windowsTried) windows of one or two days" }
+        var improvements: [String] = []
+        if reseatingTried > 0 { improvements.append("\(reseatingImproved) of \(reseatingTried) reseatings of a share of the patients") }
+        if windowsTried > 0 { improvements.append("\(windowsImproved) of \(windowsTried) windows of one or two days") }
         if relaxationNeighbourhoodsTried > 0 {
-            text += " and \(relaxationNeighbourhoodsImproved) of \(relaxationNeighbourhoodsTried) neighbourhoods where the relaxation disagrees"
+            improvements.append("\(relaxationNeighbourhoodsImproved) of \(relaxationNeighbourhoodsTried) neighbourhoods where the relaxation disagrees")
+        }
+        if let last = improvements.popLast() {
+            text += "; neighbourhood search improved " + (improvements.isEmpty ? last : improvements.joined(separator: ", ") + " and " + last)
         }
         return text + "."
     }
@@ -143,19 +150,23 @@ private struct Search {
             try wholeProgram(seconds: deadline.remaining)
             return
         }
-        // A short whole-program pass gives the bound (and may improve the roster), then
-        // windows of two days until none improves, then the whole program with what is left.
+        // A short whole-program pass gives the bound (and may improve the roster). Then cycles
+        // of the quick neighbourhoods (reseating, the relaxation's, single days), with pairs
+        // of days only once the quick ones stall; then the whole program with what is left.
         try wholeProgram(seconds: max(0.5, deadline.remaining * 0.35))
-        var improvedInCycle = true
-        while improvedInCycle, !proven, !stopping {
-            improvedInCycle = false
-            if try improveWhereRelaxationDisagrees(seconds: min(10, deadline.remaining * 0.15)) { improvedInCycle = true }
-            let cycle = windows()
-            for (position, window) in cycle.enumerated() where !stopping {
-                // Share what is left evenly among the windows still to come this cycle.
-                let seconds = max(1, min(10, deadline.remaining * 0.8 / Double(cycle.count - position)))
-                if try improve(freeing: window, seconds: seconds) { improvedInCycle = true }
-            }
+        var generator = SeededGenerator(seed: options.seed)
+        let days = program.index.instance.days
+        let singleDays = days.map { Set([$0]) }
+        let dayPairs = (1..<days.count).flatMap { distance in
+            (0..<(days.count - distance)).map { Set([days[$0], days[$0 + distance]]) }
+        }
+        var stalled = false
+        while !stalled, !proven, !stopping {
+            var improved = false
+            while try reseat(parts: Self.reseatingParts, using: &generator), !stopping { improved = true }
+            if try improveWhereRelaxationDisagrees(seconds: min(10, deadline.remaining * 0.15)) { improved = true }
+            if try improve(freeing: singleDays, sharingWith: dayPairs.count) { improved = true }
+            if !improved { stalled = try !improve(freeing: dayPairs, sharingWith: 0) }
         }
         if !proven, deadline.remaining > 0.5, !options.cancellation.isCancelled {
             try wholeProgram(seconds: deadline.remaining)
@@ -167,13 +178,16 @@ private struct Search {
 
     private var stopping: Bool { deadline.remaining < 0.2 || options.cancellation.isCancelled }
 
-    /// Single days, then pairs of days, neighbours first: (Mon, Tue), (Tue, Wed), ..., (Mon, Wed), ...
-    private func windows() -> [Set<String>] {
-        let days = program.index.instance.days
-        return days.map { Set([$0]) }
-            + (1..<days.count).flatMap { distance in
-                (0..<(days.count - distance)).map { Set([days[$0], days[$0 + distance]]) }
-            }
+    /// Re-optimises the best roster in each window of days in turn; true if any got better.
+    /// Each window gets an even share of what is left among it, the windows after it, and
+    /// `laterWindows` more to come.
+    private mutating func improve(freeing windows: [Set<String>], sharingWith laterWindows: Int) throws(SolveError) -> Bool {
+        var improved = false
+        for (position, window) in windows.enumerated() where !stopping {
+            let seconds = max(1, min(10, deadline.remaining * 0.8 / Double(windows.count - position + laterWindows)))
+            if try improve(freeing: window, seconds: seconds) { improved = true }
+        }
+        return improved
     }
 
     /// Largest program branched on by Driebeck and Tomlin's rule; larger ones take the most
@@ -200,11 +214,51 @@ private struct Search {
         // Root cuts run without calling back (no deadline, no Ctrl-C): only where they are quick.
         let outcome = try attempt(mipOptions(seconds: seconds, columns: program.columns.count, cuts: program.columns.count <= Self.cutsColumnLimit))
         if relaxation == nil { relaxation = outcome.relaxationValues }
-        if let value = outcome.bestBound { bound = max(bound ?? -.infinity, value) }
+        if var value = outcome.bestBound {
+            // When every roster's total is a whole number, so is the optimum: round the bound up.
+            if program.hasWholeTotals { value = (value - 1e-6).rounded(.up) }
+            bound = max(bound ?? -.infinity, value)
+        }
         if case .optimal = outcome.status { proven = true }
         if case .feasible(reason: .gapReached) = outcome.status { proven = true }
         lastStatus = outcome.status
         accept(outcome)
+        if let bound, let best = bestObjective, bound >= best - 1e-6 { proven = true }
+    }
+
+    /// How close to the bound the roster must be before neighbourhoods search to proof.
+    static let nearBound = 0.05
+
+    /// The relative gap a neighbourhood stops at. A neighbourhood's total includes the whole
+    /// fixed week, so the caller's gap (0.1% of the week) would stop it before it improves
+    /// anything once the roster is near the bound: there it searches to proof or time. Far
+    /// from the bound (filling the empty roster, say) the caller's gap lets it move on quickly.
+    private var neighbourhoodGap: Double {
+        guard let bound, let best = bestObjective, best - bound <= Self.nearBound * abs(best) else { return options.relativeGap }
+        return 0
+    }
+
+    /// How many random shares of the patients move in turn when reseating.
+    static let reseatingParts = 4
+
+    /// Re-fills the best roster's groups: the patients, split at random into `parts` shares,
+    /// may change their days one share at a time, while every group, room and leader stays.
+    /// These neighbourhoods span the whole week yet solve in well under a second, since the
+    /// fixed groups leave little to branch on; they repair what day windows cannot, such as
+    /// a patient kept away from last week's days. True if any share improved the roster.
+    private mutating func reseat(parts: Int, using generator: inout SeededGenerator) throws(SolveError) -> Bool {
+        var types = Array(program.partition.types.indices)
+        types.seededShuffle(using: &generator)
+        let share = (types.count + parts - 1) / parts
+        var improved = false
+        for start in stride(from: 0, to: types.count, by: max(1, share)) where !stopping {
+            let free = program.reseatingColumns(movingTypes: types[start..<min(types.count, start + share)])
+            reseatingTried += 1
+            guard try improve(freeing: { free.contains($0) }, seconds: max(1, min(5, deadline.remaining * 0.1))) else { continue }
+            reseatingImproved += 1
+            improved = true
+        }
+        return improved
     }
 
     /// Re-optimises the best roster with only `days` free, for at most `seconds`; true if it got better.
@@ -253,6 +307,7 @@ private struct Search {
         var mip = mipOptions(seconds: seconds, columns: window.columns.count, cuts: false)
         mip.progress = nil
         mip.startingSolution = window.start
+        mip.relativeGap = neighbourhoodGap
         guard let outcome = try? subproblem.solve(options: mip), let solution = outcome.solution,
             solution.objectiveValue < before - 1e-6
         else { return false }
