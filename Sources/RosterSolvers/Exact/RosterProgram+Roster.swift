@@ -219,8 +219,8 @@ enum SeatAssignment {
 /// each at least the minimum size, keeping separated patients in different groups.
 ///
 /// Patients with a separation among the members are placed first, by a search that backs
-/// up when it gets stuck (first-fit alone fails on, say, three mutually separated patients
-/// whose first two share a free group); the others then fill every group to the minimum and
+/// up when it gets stuck (first-fit alone fails on some separations that two groups can
+/// hold: see the crown in the tests); the others then fill every group to the minimum and
 /// spread over the roomiest.
 enum GroupSplit {
     /// Most placements tried before giving up (far above what the benchmark instances need).
