@@ -112,14 +112,24 @@ private struct Search {
     var improvedIncumbent = false
     var lastStatus: MIPStatus?
     var notes: [String] = []
-    private var windowsTried = 0
-    private var windowsImproved = 0
     /// The whole program's root relaxation, for relaxation-induced neighbourhoods.
     private var relaxation: [Double]?
-    private var relaxationNeighbourhoodsTried = 0
-    private var relaxationNeighbourhoodsImproved = 0
-    private var reseatingTried = 0
-    private var reseatingImproved = 0
+    /// Neighbourhoods tried and improved, per kind.
+    private var tallies: [Neighbourhood: (tried: Int, improved: Int)] = [:]
+
+    /// The kinds of neighbourhood, in the order the summary names them.
+    private enum Neighbourhood: CaseIterable {
+        case reseating, dayWindow, relaxation
+
+        /// What the summary calls them.
+        var plural: String {
+            switch self {
+            case .reseating: "reseatings of a share of the patients"
+            case .dayWindow: "windows of one or two days"
+            case .relaxation: "neighbourhoods where the relaxation disagrees"
+            }
+        }
+    }
 
     init(program: RosterProgram, problem: GLPKProblem, deadline: Deadline, options: SolveOptions) {
         self.program = program
@@ -130,11 +140,8 @@ private struct Search {
 
     var summary: String {
         var text = proven ? "proven optimal" : "best roster found"
-        var improvements: [String] = []
-        if reseatingTried > 0 { improvements.append("\(reseatingImproved) of \(reseatingTried) reseatings of a share of the patients") }
-        if windowsTried > 0 { improvements.append("\(windowsImproved) of \(windowsTried) windows of one or two days") }
-        if relaxationNeighbourhoodsTried > 0 {
-            improvements.append("\(relaxationNeighbourhoodsImproved) of \(relaxationNeighbourhoodsTried) neighbourhoods where the relaxation disagrees")
+        var improvements = Neighbourhood.allCases.compactMap { kind in
+            tallies[kind].map { "\($0.improved) of \($0.tried) \(kind.plural)" }
         }
         if let last = improvements.popLast() {
             text += "; neighbourhood search improved " + (improvements.isEmpty ? last : improvements.joined(separator: ", ") + " and " + last)
@@ -185,7 +192,7 @@ private struct Search {
         var improved = false
         for (position, window) in windows.enumerated() where !stopping {
             let seconds = max(1, min(10, deadline.remaining * 0.8 / Double(windows.count - position + laterWindows)))
-            if try improve(freeing: window, seconds: seconds) { improved = true }
+            if try improve(.dayWindow, freeing: { [program] in window.contains(program.columnDays[$0]) }, seconds: seconds) { improved = true }
         }
         return improved
     }
@@ -253,19 +260,8 @@ private struct Search {
         var improved = false
         for start in stride(from: 0, to: types.count, by: max(1, share)) where !stopping {
             let free = program.reseatingColumns(movingTypes: types[start..<min(types.count, start + share)])
-            reseatingTried += 1
-            guard try improve(freeing: { free.contains($0) }, seconds: max(1, min(5, deadline.remaining * 0.1))) else { continue }
-            reseatingImproved += 1
-            improved = true
+            if try improve(.reseating, freeing: { free.contains($0) }, seconds: max(1, min(5, deadline.remaining * 0.1))) { improved = true }
         }
-        return improved
-    }
-
-    /// Re-optimises the best roster with only `days` free, for at most `seconds`; true if it got better.
-    private mutating func improve(freeing days: Set<String>, seconds: Double) throws(SolveError) -> Bool {
-        windowsTried += 1
-        let improved = try improve(freeing: { [program] in days.contains(program.columnDays[$0]) }, seconds: seconds)
-        if improved { windowsImproved += 1 }
         return improved
     }
 
@@ -277,9 +273,15 @@ private struct Search {
         guard let relaxation, let current = best?.values, !stopping else { return false }
         let disagree = Set(current.indices.filter { abs(relaxation[$0] - current[$0]) > 1e-6 })
         guard disagree.count * 2 < current.count else { return false }
-        relaxationNeighbourhoodsTried += 1
-        let improved = try improve(freeing: { disagree.contains($0) }, seconds: seconds)
-        if improved { relaxationNeighbourhoodsImproved += 1 }
+        return try improve(.relaxation, freeing: { disagree.contains($0) }, seconds: seconds)
+    }
+
+    /// Re-optimises the best roster with only the columns `isFree` accepts free, for at most
+    /// `seconds`, and counts the try under `kind`; true if it got better.
+    private mutating func improve(_ kind: Neighbourhood, freeing isFree: (Int) -> Bool, seconds: Double) throws(SolveError) -> Bool {
+        tallies[kind, default: (0, 0)].tried += 1
+        let improved = try improve(freeing: isFree, seconds: seconds)
+        if improved { tallies[kind, default: (0, 0)].improved += 1 }
         return improved
     }
 
