@@ -230,9 +230,10 @@ enum GroupSplit {
         guard !capacities.isEmpty else { return patients.isEmpty ? [] : nil }
         guard patients.count >= minimum * capacities.count, patients.count <= capacities.reduce(0, +) else { return nil }
         let members = Set(patients)
-        func conflicts(_ patient: PatientID) -> Int { index.separations[patient]?.count(where: members.contains) ?? 0 }
-        let separated = patients.filter { conflicts($0) > 0 }.sorted { (conflicts($0), $1) > (conflicts($1), $0) }
-        let others = patients.filter { conflicts($0) == 0 }
+        // Separations among the members, per patient: the most constrained are placed first.
+        let conflicts = Dictionary(patients.map { ($0, index.separations[$0]?.count(where: members.contains) ?? 0) }, uniquingKeysWith: { first, _ in first })
+        let separated = patients.filter { conflicts[$0]! > 0 }.sorted { (conflicts[$0]!, $1) > (conflicts[$1]!, $0) }
+        let others = patients.filter { conflicts[$0]! == 0 }
 
         var groups = [[PatientID]](repeating: [], count: capacities.count)
         var steps = 0
