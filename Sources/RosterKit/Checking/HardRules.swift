@@ -5,23 +5,21 @@ struct RosterCheckContext {
     let index: InstanceIndex
     let roster: Roster
     let placed: [(index: Int, group: Group)]
+    /// Each known patient's placed groups, in patient order (built once: five rules read it).
+    let memberships: [(patient: PatientID, groups: [(index: Int, group: Group)])]
 
     init(index: InstanceIndex, roster: Roster) {
         self.index = index
         self.roster = roster
         placed = roster.groups.enumerated().filter { index.canPlace($0.element) }.map { ($0.offset, $0.element) }
+        var byPatient: [PatientID: [(index: Int, group: Group)]] = [:]
+        for entry in placed {
+            for id in entry.group.patients where index.patients[id] != nil { byPatient[id, default: []].append(entry) }
+        }
+        memberships = byPatient.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     var policy: Policy { index.instance.policy }
-
-    /// Each known patient's placed group memberships.
-    func memberships() -> [PatientID: [(index: Int, group: Group)]] {
-        var result: [PatientID: [(Int, Group)]] = [:]
-        for entry in placed {
-            for id in entry.group.patients where index.patients[id] != nil { result[id, default: []].append(entry) }
-        }
-        return result
-    }
 
     func label(_ group: Group) -> String { "\(group.modality) group at \(group.timeSlot)" }
 }
@@ -253,7 +251,7 @@ struct PatientDoubleBookedCheck: HardRuleCheck {
 struct PatientOneSessionPerDayCheck: HardRuleCheck {
     let rule = HardRule.patientOneSessionPerDay
     func violations(in context: RosterCheckContext) -> [Violation] {
-        context.memberships().sorted { $0.key < $1.key }.compactMap { id, groups in
+        context.memberships.compactMap { id, groups in
             let sessionDays = Set(groups.map(\.group.timeSlot.sessionDay))
             let days = Set(sessionDays.map { Spelling($0.day) })
             guard days.count != sessionDays.count else { return nil }
@@ -265,7 +263,7 @@ struct PatientOneSessionPerDayCheck: HardRuleCheck {
 struct PatientFullSessionsCheck: HardRuleCheck {
     let rule = HardRule.patientFullSessions
     func violations(in context: RosterCheckContext) -> [Violation] {
-        context.memberships().sorted { $0.key < $1.key }.flatMap { id, groups in
+        context.memberships.flatMap { id, groups in
             let slots = Set(groups.map(\.group.timeSlot))
             return Set(groups.map(\.group.timeSlot.sessionDay)).sorted().flatMap { sessionDay in
                 context.index.sessions[sessionDay.session]!.slots.compactMap { slot in
@@ -292,7 +290,7 @@ struct PatientAvailableCheck: HardRuleCheck {
 struct PatientWeeklyHoursCheck: HardRuleCheck {
     let rule = HardRule.patientWeeklyHours
     func violations(in context: RosterCheckContext) -> [Violation] {
-        context.memberships().sorted { $0.key < $1.key }.compactMap { id, groups in
+        context.memberships.compactMap { id, groups in
             let hours = Set(groups.map(\.group.timeSlot)).count
             let prescribed = context.index.patients[id]!.weeklyHours
             guard hours > prescribed else { return nil }
@@ -304,7 +302,7 @@ struct PatientWeeklyHoursCheck: HardRuleCheck {
 struct PatientMaxDaysCheck: HardRuleCheck {
     let rule = HardRule.patientMaxDays
     func violations(in context: RosterCheckContext) -> [Violation] {
-        context.memberships().sorted { $0.key < $1.key }.compactMap { id, groups in
+        context.memberships.compactMap { id, groups in
             guard let limit = context.index.patients[id]!.maxDaysPerWeek else { return nil }
             let days = Set(groups.map { Spelling($0.group.timeSlot.day) }).count
             guard days > limit else { return nil }
@@ -317,7 +315,7 @@ struct PatientSameModalityPerDayCheck: HardRuleCheck {
     let rule = HardRule.patientSameModalityPerDay
     func violations(in context: RosterCheckContext) -> [Violation] {
         let limit = context.policy.maxSameModalityPerDay
-        return context.memberships().sorted { $0.key < $1.key }.flatMap { id, groups in
+        return context.memberships.flatMap { id, groups in
             var counts: [[Spelling]: Int] = [:]
             for (_, group) in groups { counts[[Spelling(group.timeSlot.day), Spelling(group.modality.rawValue)], default: 0] += 1 }
             return counts.filter { $0.value > limit }.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { key, count in

@@ -16,7 +16,11 @@ public struct Spelling: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     public var description: String { text }
 
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        var (left, right) = (lhs.text, rhs.text)
+        // Compares the bytes in place: the generic `utf8.elementsEqual` was a tenth of a check.
+        return left.withUTF8 { left in right.withUTF8 { left.elementsEqual($0) } }
+    }
 
     public func hash(into hasher: inout Hasher) {
         var text = text

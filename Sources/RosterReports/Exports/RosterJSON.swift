@@ -16,7 +16,7 @@ public struct RosterJSON: Sendable {
         if let outcome = facts.outcome {
             var solved = outcome
             solved.roster = facts.roster
-            return solved.rosterDocument(index: facts.index, extra: extra)
+            return solved.rosterDocument(index: facts.index, report: facts.check, extra: extra)
         }
         var info = JSONObject()
         info["objective"] = facts.check.terms.json(facts.instance.policy.weights)
