@@ -24,7 +24,7 @@ struct SolveCommand: ParsableCommand {
 
     @Argument(help: "The instance file (JSON).") var instancePath: String
     @Option(help: "auto, glpk or greedy.") var solver: SolverChoice = .auto
-    @Option(name: .customLong("time-limit"), help: "Seconds the whole solve may take.") var timeLimit: Double = 30
+    @Option(name: .customLong("time-limit"), help: "Seconds the command may take, reading and writing included.") var timeLimit: Double = 30
     @Option(help: "Stop once the roster is within this relative gap of the bound (0.001 = 0.1%).") var gap: Double = 0.001
     @Option(help: "Seed of the greedy solver's random choices.") var seed: UInt64 = 1
     @Flag(name: .customLong("no-local-search"), help: "Greedy construction only, without local search.") var noLocalSearch = false
@@ -53,7 +53,12 @@ struct SolveCommand: ParsableCommand {
         if patientCalendars, format != .ics { throw ValidationError("--patient-calendars applies to --format ics only") }
     }
 
+    /// Share of the time limit kept back for checking, explaining and writing the roster, so the
+    /// command ends within `--time-limit` (that takes under half a second at 2,000 patients).
+    static let finishingShare = 0.01
+
     func run() throws {
+        let clock = Deadline(seconds: timeLimit)
         let instance = try loadInstance(instancePath, quiet: quiet)
         let previous = try keep.map { path in try reportingInputErrors { try InputFile.loadRoster(path) } }
         if !quiet {
@@ -64,7 +69,7 @@ struct SolveCommand: ParsableCommand {
         defer { interrupt.restore() }
         let progress = ProgressLine(quiet: quiet)
         let options = SolveOptions(
-            timeLimit: timeLimit, relativeGap: gap, seed: seed, progress: { progress.update($0) }, cancellation: cancellation,
+            timeLimit: max(0.001, clock.remaining - timeLimit * Self.finishingShare), relativeGap: gap, seed: seed, progress: { progress.update($0) }, cancellation: cancellation,
             verbose: verbose)
         let outcome: SolveOutcome
         var replanning: ReplanningSummary?
