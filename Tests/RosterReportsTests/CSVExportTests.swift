@@ -82,6 +82,16 @@ struct CSVExportTests {
         #expect(CSVExport.field("") == "")
     }
 
+    @Test func namesASpreadsheetWouldRunAsFormulasStayText() {
+        #expect(CSVExport.field("=HYPERLINK(\"http://x\",\"Ann\")") == "\"'=HYPERLINK(\"\"http://x\"\",\"\"Ann\"\")\"")
+        #expect(CSVExport.field("+1") == "'+1")
+        #expect(CSVExport.field("-2+3") == "'-2+3")
+        #expect(CSVExport.field("@SUM(A1)") == "'@SUM(A1)")
+        #expect(CSVExport.field("\tx") == "'\tx")
+        #expect(CSVExport.field("\r=1") == "\"'\r=1\"")
+        #expect(CSVExport.field("Ann-Marie = 1") == "Ann-Marie = 1")
+    }
+
     @Test func anEmptyRosterIsJustTheHeader() throws {
         let facts = RosterFacts(instance: NamedClinic.instance, roster: .empty)
         #expect(try Self.parse(CSVExport(facts).text) == [CSVExport.header])

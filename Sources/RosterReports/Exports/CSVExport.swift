@@ -5,7 +5,9 @@ import RosterKit
 /// Columns: `day, date, session, slot, start, end, modality, cohort, clinician, clinician_name,
 /// room, patient, patient_name`. `date` is empty without `weekOf`, `room` without rooms, and
 /// the name columns are empty when pseudonymizing or when the instance gives no name.
-/// Lines end with CRLF; a field is quoted when it holds a comma, a quote, CR or LF.
+/// Lines end with CRLF; a field is quoted when it holds a comma, a quote, CR or LF. A name a
+/// spreadsheet would run as a formula (`=HYPERLINK(...)`, starting `=`, `+`, `-`, `@`, tab or
+/// CR) gets a leading apostrophe, as OWASP advises against CSV injection, so it shows as text.
 public struct CSVExport: Sendable {
     public let facts: RosterFacts
 
@@ -31,10 +33,15 @@ public struct CSVExport: Sendable {
         return rows
     }
 
+    /// First characters that make a spreadsheet cell a formula (OWASP, CSV injection).
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+
     public var text: String { rows.map { $0.map(Self.field).joined(separator: ",") + "\r\n" }.joined() }
 
-    /// A field as RFC 4180 writes it: quoted, with quotes doubled, when it holds `,` `"` CR or LF.
+    /// A field as RFC 4180 writes it: quoted, with quotes doubled, when it holds `,` `"` CR or LF;
+    /// disarmed with a leading `'` when a spreadsheet would take it for a formula.
     public static func field(_ value: String) -> String {
+        let value = value.unicodeScalars.first.map(formulaStarts.contains) == true ? "'" + value : value
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return value }
         var quoted = "\""
         for character in value { quoted += character == "\"" ? "\"\"" : String(character) }
