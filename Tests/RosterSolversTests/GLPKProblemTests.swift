@@ -256,6 +256,24 @@ struct GLPKProblemTests {
         }
     }
 
+    @Test("A search whose incumbent and bound stop moving ends at its stall limit, long before its time limit")
+    func stall() throws {
+        try GLPKLibrary.inThreadEnvironment {
+            let instance = try MarketSplit()
+            let outcome = try instance.problem.solve(options: {
+                var options = MIPOptions(timeLimit: 60)
+                options.stallSeconds = 0.3
+                return options
+            }())
+            switch outcome.status {
+            case .feasible(reason: .stalled), .noSolutionFound(reason: .stalled): break
+            default: Issue.record("expected a stalled search, got \(outcome.status)")
+            }
+            #expect(outcome.status.description.contains("stalled") || outcome.status.description.contains("stopped improving"))
+            if let solution = outcome.solution { _ = try instance.problem.checkSolution(solution.values) }
+        }
+    }
+
     @Test("Progress is reported, at most about four times a second")
     func progress() throws {
         try GLPKLibrary.inThreadEnvironment {
@@ -384,6 +402,11 @@ struct GLPKProblemTests {
             #expect(throws: MIPError.self) { try problem.setObjectiveCoefficient(1, for: ColumnIndex(9)) }
             #expect(throws: MIPError.self) { try problem.solve(options: MIPOptions(timeLimit: 0)) }
             #expect(throws: MIPError.self) { try problem.solve(options: MIPOptions(relativeGap: -1)) }
+            #expect(throws: MIPError.self) {
+                var options = MIPOptions()
+                options.stallSeconds = 0
+                try problem.solve(options: options)
+            }
             #expect(throws: MIPError.self) { try GLPKProblem(name: "line\nbreak") }
 
             #expect(problem.columnCount == 1)
@@ -502,6 +525,7 @@ struct GLPKProblemTests {
         #expect(GLPKReturnCode.mipGapReached.mipStatus(solution: feasible, stopCause: nil) == .feasible(reason: .gapReached))
         #expect(GLPKReturnCode.stoppedByApplication.mipStatus(solution: feasible, stopCause: .deadline) == .feasible(reason: .timeLimit))
         #expect(GLPKReturnCode.stoppedByApplication.mipStatus(solution: none, stopCause: .cancelled) == .noSolutionFound(reason: .stopped))
+        #expect(GLPKReturnCode.stoppedByApplication.mipStatus(solution: feasible, stopCause: .stalled) == .feasible(reason: .stalled))
         #expect(GLPKReturnCode.noPrimalFeasibleSolution.mipStatus(solution: noFeasible, stopCause: nil) == .infeasible)
         #expect(GLPKReturnCode.noDualFeasibleSolution.mipStatus(solution: none, stopCause: nil) == .failed(reason: .unboundedRelaxation))
         #expect(GLPKReturnCode.invalidBounds.mipStatus(solution: none, stopCause: nil) == .failed(reason: .invalidBounds))

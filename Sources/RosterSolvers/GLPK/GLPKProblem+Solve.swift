@@ -214,6 +214,9 @@ private final class GLPKSearchContext {
     let relativeGap: Double
     private let progress: ((MIPProgress) -> Void)?
     private let shouldStop: (() -> Bool)?
+    private let stallLimit: Duration?
+    /// When the incumbent or the bound last improved (the first observation counts).
+    private var lastImprovement: ContinuousClock.Instant?
     /// The starting solution in GLPK's layout (element 0 unused), until it has been offered.
     private var pendingStart: [Double]?
 
@@ -240,6 +243,7 @@ private final class GLPKSearchContext {
         relativeGap = options.relativeGap
         progress = options.progress
         shouldStop = options.shouldStop
+        stallLimit = options.stallSeconds.map { .seconds($0) }
         pendingStart = startingValues.map { [0] + $0 }
     }
 
@@ -278,6 +282,8 @@ private final class GLPKSearchContext {
                 stop(tree, .deadline, observed: &observed)
             } else if let shouldStop, shouldStop() {
                 stop(tree, .cancelled, observed: &observed)
+            } else if let stallLimit, let lastImprovement, lastImprovement.duration(to: now) >= stallLimit {
+                stop(tree, .stalled, observed: &observed)
             }
         }
         if let progress, lastReport.map({ $0.duration(to: now) >= Self.reportInterval }) ?? true {
@@ -315,9 +321,25 @@ private final class GLPKSearchContext {
         if let value = bound, let incumbent {
             bound = minimizing ? min(value, incumbent) : max(value, incumbent)
         }
+        let before = (incumbent: previousIncumbent, bound: bestBound)
         if let value = bound {
             bestBound = bestBound.map { minimizing ? max($0, value) : min($0, value) } ?? value
         }
+        previousIncumbent = incumbent
+        if lastImprovement == nil || Self.improved(from: before.incumbent, to: incumbent) || Self.improved(from: before.bound, to: bestBound) {
+            lastImprovement = clock.now
+        }
+    }
+
+    /// The incumbent before the latest observation.
+    private var previousIncumbent: Double?
+
+    /// Whether a value moved by more than rounding noise (the direction is not checked: the
+    /// incumbent only improves and the recorded bound only tightens).
+    private static func improved(from old: Double?, to new: Double?) -> Bool {
+        guard let new else { return false }
+        guard let old else { return true }
+        return abs(new - old) > 1e-9 * max(1, abs(old))
     }
 
     private func snapshot(at instant: ContinuousClock.Instant) -> MIPProgress {

@@ -97,11 +97,14 @@ enum GLPKStopCause: Hashable, Sendable {
     case deadline
     /// The caller's cancellation check returned `true`.
     case cancelled
+    /// Neither incumbent nor bound improved for the stall limit.
+    case stalled
 
     var stopReason: MIPStopReason {
         switch self {
         case .deadline: .timeLimit
         case .cancelled: .stopped
+        case .stalled: .stalled
         }
     }
 }

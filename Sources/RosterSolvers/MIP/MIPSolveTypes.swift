@@ -23,6 +23,9 @@ struct MIPOptions {
     var progress: ((MIPProgress) -> Void)?
     /// Polled during the search; return `true` to stop it (e.g. after Ctrl-C).
     var shouldStop: (() -> Bool)?
+    /// Stop once neither the incumbent nor the bound has improved for this many seconds (after
+    /// the root relaxation); `nil` searches until the time limit.
+    var stallSeconds: Double?
     /// Backtrack to the node of best projection instead of GLPK's best local bound: finds
     /// better rosters sooner on the programs measured. (Pseudocost branching, also tried, spends
     /// seconds initialising without calling back, so it can overrun any deadline: not offered.)
@@ -55,6 +58,9 @@ struct MIPOptions {
     func validate() throws(MIPError) {
         if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
             throw .invalidOption("the time limit must be a positive number of seconds, not \(timeLimit)")
+        }
+        if let stallSeconds, !(stallSeconds.isFinite && stallSeconds > 0) {
+            throw .invalidOption("the stall limit must be a positive number of seconds, not \(stallSeconds)")
         }
         if !(relativeGap.isFinite && relativeGap >= 0) {
             throw .invalidOption("the relative gap must be zero or positive, not \(relativeGap)")

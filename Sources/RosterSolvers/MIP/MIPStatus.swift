@@ -8,6 +8,8 @@ public enum MIPStopReason: Hashable, Sendable {
     case gapReached
     /// The caller asked the search to stop (for example Ctrl-C).
     case stopped
+    /// Neither the incumbent nor the bound improved for ``MIPOptions/stallSeconds``.
+    case stalled
 }
 
 /// Why the solver could not give a meaningful answer.
@@ -53,6 +55,8 @@ public enum MIPStatus: Hashable, Sendable, CustomStringConvertible {
             "The solution is within the requested optimality gap, so the search stopped early."
         case .feasible(.stopped):
             "The search was stopped on request; this is the best solution found so far."
+        case .feasible(.stalled):
+            "The search stopped improving (neither solution nor bound moved for a while); this is the best solution found."
         case .infeasible:
             "The problem has no solution: its constraints cannot all be met at once."
         case .noSolutionFound(.timeLimit):
@@ -61,6 +65,8 @@ public enum MIPStatus: Hashable, Sendable, CustomStringConvertible {
             "The search stopped at the requested gap without a solution."
         case .noSolutionFound(.stopped):
             "The search was stopped on request before any solution was found."
+        case .noSolutionFound(.stalled):
+            "The search stalled (its bound stopped moving) before any solution was found."
         case .failed(.unboundedRelaxation):
             "The objective can improve without limit in the relaxed problem, so the problem is unbounded or has no solution; a bound is probably missing from the model."
         case .failed(.invalidBounds):
