@@ -157,10 +157,13 @@ private struct Search {
             try wholeProgram(seconds: deadline.remaining)
             return
         }
-        // A short whole-program pass gives the bound (and may improve the roster). Then cycles
-        // of the quick neighbourhoods (reseating, the relaxation's, single days), with pairs
-        // of days only once the quick ones stall; then the whole program with what is left.
-        try wholeProgram(seconds: max(0.5, deadline.remaining * 0.35))
+        // A short whole-program pass gives the bound (and may improve the roster); it ends early
+        // once neither moves, since then its branch and bound rarely finds what the
+        // neighbourhoods do. Then cycles of the quick neighbourhoods (reseating, the
+        // relaxation's, single days), with pairs of days only once the quick ones stall; then
+        // the whole program with what is left.
+        let firstPass = max(0.5, deadline.remaining * 0.35)
+        try wholeProgram(seconds: firstPass, stallSeconds: max(1, firstPass * Self.stallShare))
         var generator = SeededGenerator(seed: options.seed)
         let days = program.index.instance.days
         let singleDays = days.map { Set([$0]) }
@@ -170,7 +173,7 @@ private struct Search {
         var stalled = false
         while !stalled, !proven, !stopping {
             var improved = false
-            while try reseat(parts: Self.reseatingParts, using: &generator), !stopping { improved = true }
+            if try reseatUntilStalled(using: &generator) { improved = true }
             if try improveWhereRelaxationDisagrees(seconds: min(10, deadline.remaining * 0.15)) { improved = true }
             if try improve(freeing: singleDays, sharingWith: dayPairs.count) { improved = true }
             if !improved { stalled = try !improve(freeing: dayPairs, sharingWith: 0) }
@@ -217,9 +220,15 @@ private struct Search {
         return mip
     }
 
-    private mutating func wholeProgram(seconds: Double) throws(SolveError) {
+    /// Share of the first whole-program pass after which it stops if neither roster nor bound
+    /// has moved: the neighbourhoods make better use of that time.
+    static let stallShare = 0.2
+
+    private mutating func wholeProgram(seconds: Double, stallSeconds: Double? = nil) throws(SolveError) {
         // Root cuts run without calling back (no deadline, no Ctrl-C): only where they are quick.
-        let outcome = try attempt(mipOptions(seconds: seconds, columns: program.columns.count, cuts: program.columns.count <= Self.cutsColumnLimit))
+        var mip = mipOptions(seconds: seconds, columns: program.columns.count, cuts: program.columns.count <= Self.cutsColumnLimit)
+        mip.stallSeconds = stallSeconds
+        let outcome = try attempt(mip)
         if relaxation == nil { relaxation = outcome.relaxationValues }
         if var value = outcome.bestBound {
             // When every roster's total is a whole number, so is the optimum: round the bound up.
@@ -247,6 +256,33 @@ private struct Search {
 
     /// How many random shares of the patients move in turn when reseating.
     static let reseatingParts = 4
+
+    /// Rounds in a row without improvement after which cheap reseating gives way to other
+    /// neighbourhoods.
+    static let reseatingPatience = 3
+    /// A reseating round is cheap when it takes at most this share of the time left.
+    static let cheapRoundShare = 0.01
+
+    /// Rounds of reseating, each with fresh random shares, while they improve the roster; when
+    /// rounds are cheap (hundredths of a second on small weeks, where a later round often finds
+    /// what an earlier one missed), until `reseatingPatience` rounds in a row improve nothing.
+    /// True if any round improved the roster.
+    private mutating func reseatUntilStalled(using generator: inout SeededGenerator) throws(SolveError) -> Bool {
+        var improved = false
+        var idleRounds = 0
+        while !stopping {
+            let (start, left) = (deadline.elapsed, deadline.remaining)
+            if try reseat(parts: Self.reseatingParts, using: &generator) {
+                improved = true
+                idleRounds = 0
+                continue
+            }
+            idleRounds += 1
+            let cheap = deadline.elapsed - start <= Self.cheapRoundShare * left
+            if !cheap || idleRounds >= Self.reseatingPatience { break }
+        }
+        return improved
+    }
 
     /// Re-fills the best roster's groups: the patients, split at random into `parts` shares,
     /// may change their days one share at a time, while every group, room and leader stays.
