@@ -71,6 +71,32 @@ struct BenchRunnerTests {
         #expect(FileManager.default.fileExists(atPath: "\(output)/rosters/small-30.greedy.json"))
     }
 
+    @Test func repeatsRunWithSuccessiveSeedsWhenAsked() throws {
+        let folder = try Planner.scratchFolder("bench-seeds")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let suite = """
+            {"name": "seeds", "seed": 7,
+             "configurations": [{"name": "greedy", "solver": "greedy", "localSearch": false, "timeLimit": 1}],
+             "instances": [{"path": "\(Planner.path("instances/bench/small-30.json"))", "family": "small"}]}
+            """
+        try suite.write(toFile: "\(folder)/suite.json", atomically: true, encoding: .utf8)
+        let checker = Planner.sharedChecker.map { ["--python-checker", $0] } ?? []
+        for (flags, seeds) in [([], ["7", "7", "7"]), (["--vary-seed"], ["7", "8", "9"])] {
+            let output = "\(folder)/out\(flags.count)"
+            let result = try Planner.run(
+                ["bench", "\(folder)/suite.json", "--planner", Self.fakePlanner, "--out", output, "--repeat", "3"] + checker + flags)
+            #expect(result.status == 0, "\(result.error)")
+            let document = try InputFile.readJSON("\(output)/results.json").objectValue
+            let runs = try #require(document?["runs"]?.arrayValue).compactMap(\.objectValue)
+            let commands = runs.compactMap { $0["command"]?.arrayValue?.compactMap(\.stringValue) }
+            #expect(commands.compactMap { command in command.firstIndex(of: "--seed").map { command[$0 + 1] } } == seeds)
+            #expect(runs.map { $0["seed"]?.integerValue } == seeds.map { Int($0) })
+            #expect(document?["varySeed"] == .bool(!flags.isEmpty))
+        }
+        let report = try String(contentsOfFile: "\(folder)/out1/results.md", encoding: .utf8)
+        #expect(report.contains("3 repetitions per pair with successive seeds, medians shown"))
+    }
+
     @Test func listsThePairsAndRejectsBadSuites() throws {
         let listed = try Planner.run(["bench", Planner.path("benchmarks/quick.json"), "--list", "--filter", "/glpk"])
         #expect(listed.status == 0)

@@ -10,6 +10,8 @@ struct BenchResults {
     var finished: Date
     var arguments: [String]
     var repeats: Int
+    /// Whether repetitions ran with successive seeds (`--vary-seed`).
+    var varySeed: Bool
     var filters: [String]
     var machine: JSONObject
     var loadAverageAtEnd: String?
@@ -58,6 +60,7 @@ struct BenchResults {
         object["finished"] = .string(Self.timestamp(finished))
         object["arguments"] = .array(arguments.map(JSONValue.string))
         object["repeats"] = .integer(repeats)
+        object["varySeed"] = .bool(varySeed)
         object["filters"] = .array(filters.map(JSONValue.string))
         object["interrupted"] = .bool(interrupted)
         object["machine"] = .object(machine)
@@ -92,7 +95,8 @@ enum BenchReport {
     static func markdown(_ results: BenchResults) -> String {
         var lines: [String] = ["# Benchmark: \(results.suite.name)", ""]
         if let description = results.suite.description { lines += [description, ""] }
-        let repetitions = results.repeats > 1 ? "\(results.repeats) repetitions per pair, medians shown" : "1 run per pair"
+        let seeds = results.varySeed ? " with successive seeds" : ""
+        let repetitions = results.repeats > 1 ? "\(results.repeats) repetitions per pair\(seeds), medians shown" : "1 run per pair"
         lines.append("- Run \(BenchResults.timestamp(results.started)) to \(BenchResults.timestamp(results.finished)); \(repetitions); suite `\(results.suiteFile)`.")
         if !results.filters.isEmpty { lines.append("- Filters: " + results.filters.map { "`\($0)`" }.joined(separator: ", ") + ".") }
         lines.append("- Machine: \(MachineInfo.summary(results.machine)) (details in `machine.json`).")

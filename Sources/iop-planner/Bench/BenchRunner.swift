@@ -13,6 +13,8 @@ struct BenchRunner {
     var planner: String
     var output: String
     var repeats = 1
+    /// Whether repetition k runs with the seed plus k - 1 rather than the seed itself.
+    var varySeed = false
     var filters: [String] = []
     /// `python3` and `check_roster.py`, or why they are not used.
     var pythonChecker: Result<(interpreter: String, script: String), Unavailable>
@@ -75,7 +77,7 @@ struct BenchRunner {
                 for repetition in 1...repeats {
                     if interruption.isCancelled { break }
                     let limit = configuration.timeLimit.seconds(for: instance.family) ?? 0
-                    let seed = configuration.solver.isExternal ? nil : configuration.seed ?? suite.seed
+                    let seed = configuration.solver.isExternal ? nil : (configuration.seed ?? suite.seed) &+ (varySeed ? UInt64(repetition - 1) : 0)
                     var run = BenchRun(
                         instance: instance, patients: patients, configuration: configuration,
                         timeLimit: limit, seed: seed, repetition: repetition)

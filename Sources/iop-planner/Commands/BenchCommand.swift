@@ -26,6 +26,8 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("filter"), help: "Keep pairs whose family/instance/configuration contains this text; repeat to narrow.")
     var filters: [String] = []
     @Option(name: .customLong("repeat"), help: "Runs per pair; the report shows medians.") var repetitions = 1
+    @Flag(name: .customLong("vary-seed"), help: "Run repetition k with seed + k - 1, so medians are over seeds (default: one seed).")
+    var varySeed = false
     @Option(help: "Seconds past the time limit before a child is stopped (default: the suite's graceSeconds).") var grace: Double?
     @Option(help: "The iop-planner binary to run (default: this one).") var planner: String?
     @Option(help: "The shared checker (default: ../shared/tools/check_roster.py beside the repository).") var pythonChecker: String?
@@ -55,7 +57,7 @@ struct BenchCommand: ParsableCommand {
         let repository = Self.repositoryRoot(from: suiteFolder)
         var runner = BenchRunner(
             suite: suite, planner: planner ?? Self.ownExecutable(), output: out ?? "\(suiteFolder)/results/\(Self.folderStamp(Date()))",
-            repeats: repetitions, filters: filters, pythonChecker: Self.findPythonChecker(pythonChecker, repository: repository))
+            repeats: repetitions, varySeed: varySeed, filters: filters, pythonChecker: Self.findPythonChecker(pythonChecker, repository: repository))
         if list {
             for (instance, configurations) in runner.plan() {
                 for configuration in configurations {
@@ -85,7 +87,7 @@ struct BenchCommand: ParsableCommand {
         let outcome = try reportingInputErrors { try runner.run() }
         let results = BenchResults(
             suite: suite, suiteFile: suitePath, started: started, finished: Date(), arguments: Array(CommandLine.arguments.dropFirst()),
-            repeats: repetitions, filters: filters, machine: machine, loadAverageAtEnd: MachineInfo.loadAverage(), runs: outcome.runs,
+            repeats: repetitions, varySeed: varySeed, filters: filters, machine: machine, loadAverageAtEnd: MachineInfo.loadAverage(), runs: outcome.runs,
             notes: outcome.notes, interrupted: outcome.interrupted)
         try reportingInputErrors {
             try AtomicFile.write(JSONWriter.write(results.json), to: "\(runner.output)/results.json")
