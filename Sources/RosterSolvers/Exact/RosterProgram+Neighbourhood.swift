@@ -68,7 +68,7 @@ extension RosterProgram {
     /// patient types `types`, and every seat and group floor. Groups, rooms and leaders stay,
     /// so the week's groups are re-filled rather than re-formed.
     func reseatingColumns(movingTypes types: some Sequence<Int>) -> Set<Int> {
-        var free = Set(columnRoles.indices.filter { columnRoles[$0] == .seats || columnRoles[$0] == .groupFloor })
+        var free = seatingColumns
         for type in types { free.formUnion(attend[type].values.map(\.rawValue)) }
         return free
     }

@@ -24,6 +24,8 @@ struct RosterProgram {
     private(set) var columnDays: [String] = []
     /// What each column decides, for neighbourhoods that free one kind of decision.
     private(set) var columnRoles: [ColumnRole] = []
+    /// The seat and group-floor columns: what every reseating neighbourhood frees.
+    private(set) var seatingColumns: Set<Int> = []
     private(set) var rows: [RowSpec] = []
     /// `sum(weight * weeklyHours)`: the objective when nobody is scheduled.
     private(set) var objectiveConstant = 0.0
@@ -93,6 +95,7 @@ struct RosterProgram {
         buildGroupFloors()
         buildLeads()
         buildSeparations()
+        seatingColumns = Set(columnRoles.indices.filter { columnRoles[$0] == .seats || columnRoles[$0] == .groupFloor })
     }
 
     var weights: Weights { index.instance.policy.weights }

@@ -306,6 +306,7 @@ private final class GLPKSearchContext {
         glp_ios_tree_size(tree, &active, &current, &total)
         nodeCount = Int(total)
         let problem = glp_ios_get_prob(tree)
+        let before = (incumbent: incumbent, bound: bestBound)
         incumbent = glp_mip_status(problem) == GLP_FEAS ? glp_mip_obj_val(problem) : nil
 
         var bound: Double?
@@ -321,18 +322,13 @@ private final class GLPKSearchContext {
         if let value = bound, let incumbent {
             bound = minimizing ? min(value, incumbent) : max(value, incumbent)
         }
-        let before = (incumbent: previousIncumbent, bound: bestBound)
         if let value = bound {
             bestBound = bestBound.map { minimizing ? max($0, value) : min($0, value) } ?? value
         }
-        previousIncumbent = incumbent
         if lastImprovement == nil || Self.improved(from: before.incumbent, to: incumbent) || Self.improved(from: before.bound, to: bestBound) {
             lastImprovement = clock.now
         }
     }
-
-    /// The incumbent before the latest observation.
-    private var previousIncumbent: Double?
 
     /// Whether a value moved by more than rounding noise (the direction is not checked: the
     /// incumbent only improves and the recorded bound only tightens).

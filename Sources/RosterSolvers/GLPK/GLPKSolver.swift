@@ -6,7 +6,8 @@ import RosterKit
 ///
 /// It alternates between the whole program, for the proven bound, and large-neighbourhood
 /// search: everything is fixed to the best roster except a part that GLPK re-optimises
-/// exactly: the days of a share of the patients (groups kept), or one or two whole days. The search starts from the given roster (the
+/// exactly: the days of a share of the patients (groups kept), the columns where the root
+/// relaxation disagrees, or one or two whole days. The search starts from the given roster (the
 /// `auto` solver passes the greedy one) or else from the empty roster. Creating, solving and
 /// freeing the GLPK problem happen inside this one synchronous call, on one thread, as GLPK
 /// requires.
