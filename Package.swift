@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "RosterKit", targets: ["RosterKit"]),
         .library(name: "RosterSolvers", targets: ["RosterSolvers"]),
         .library(name: "RosterReports", targets: ["RosterReports"]),
+        .library(name: "RosterBench", targets: ["RosterBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -18,17 +19,19 @@ let package = Package(
             name: "CGLPK",
             providers: [.apt(["libglpk-dev"])]
         ),
-        // Domain model, instance and roster files, validation, checker, objective, scenarios.
+        // Domain model, instance and roster files, validation, checker, objective, scenarios, solve results.
         .target(name: "RosterKit"),
         // One `RosterSolver` protocol; the GLPK integer program and the greedy heuristic behind it.
         .target(name: "RosterSolvers", dependencies: ["RosterKit", "CGLPK"]),
         // What people read: the plain-words report, unmet-hour reasons, CSV/HTML/ICS exports.
-        .target(name: "RosterReports", dependencies: ["RosterKit", "RosterSolvers"]),
+        .target(name: "RosterReports", dependencies: ["RosterKit"]),
+        // The benchmark harness: suites, child processes, both checkers, peers, reports and charts.
+        .target(name: "RosterBench", dependencies: ["RosterKit", "RosterSolvers"]),
         // The command-line tool.
         .executableTarget(
             name: "iop-planner",
             dependencies: [
-                "RosterKit", "RosterSolvers", "RosterReports",
+                "RosterKit", "RosterSolvers", "RosterReports", "RosterBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -37,6 +40,7 @@ let package = Package(
         .testTarget(name: "RosterKitTests", dependencies: ["RosterKit", "TestSupport"]),
         .testTarget(name: "RosterSolversTests", dependencies: ["RosterSolvers", "RosterKit", "TestSupport"]),
         .testTarget(name: "RosterReportsTests", dependencies: ["RosterReports", "RosterSolvers", "RosterKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["RosterKit", "iop-planner", "TestSupport"]),
+        .testTarget(name: "RosterBenchTests", dependencies: ["RosterBench", "RosterKit", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["RosterKit", "RosterBench", "iop-planner", "TestSupport"]),
     ]
 )

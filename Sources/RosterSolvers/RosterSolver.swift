@@ -40,70 +40,6 @@ public struct SolveOptions: Sendable {
     }
 }
 
-/// A snapshot of a running search, for progress lines.
-public struct SolveProgress: Sendable {
-    public var solver: String
-    public var elapsed: Double
-    /// Objective total of the best roster so far.
-    public var incumbent: Double?
-    /// Best proven lower bound on the objective total.
-    public var bound: Double?
-
-    public init(solver: String, elapsed: Double, incumbent: Double?, bound: Double?) {
-        self.solver = solver
-        self.elapsed = elapsed
-        self.incumbent = incumbent
-        self.bound = bound
-    }
-
-    public var gap: Double? { incumbent.flatMap { value in bound.map { RelativeGap.between(value, $0) } } }
-}
-
-/// How a solve ended.
-public enum SolveStatus: String, Sendable, Equatable {
-    /// Proven optimal (within the requested gap).
-    case optimal
-    /// A roster with a proven bound, stopped at the gap target or by the search itself.
-    case feasible
-    /// The time limit ended the search; the best roster found is returned.
-    case timeLimit = "time-limit"
-    /// The roster comes from the greedy heuristic and local search, with no proof of quality.
-    case heuristic
-    /// The exact solver failed or found nothing in time; the greedy roster is returned.
-    case fallback
-    /// The search was interrupted (Ctrl-C); the best roster found so far is returned.
-    case interrupted
-}
-
-/// The result of a solve: the roster and how it was obtained.
-public struct SolveOutcome: Sendable {
-    public var roster: Roster
-    /// The solver that produced the roster.
-    public var solver: String
-    public var status: SolveStatus
-    /// One sentence on how the solve ended, for people.
-    public var detail: String
-    /// Best proven lower bound on the objective total, when the solver proved one.
-    public var bound: Double?
-    /// Wall-clock seconds spent.
-    public var elapsed: Double
-    /// Anything else worth telling (e.g. why the exact solver was not used).
-    public var notes: [String]
-
-    public init(
-        roster: Roster, solver: String, status: SolveStatus, detail: String, bound: Double? = nil, elapsed: Double,
-        notes: [String] = []
-    ) {
-        self.roster = roster
-        self.solver = solver
-        self.status = status
-        self.detail = detail
-        self.bound = bound
-        self.elapsed = elapsed
-        self.notes = notes
-    }
-}
-
 /// A solver could not run at all (not: could not place hours, which is a valid, scored outcome).
 public struct SolveError: Error, Sendable, CustomStringConvertible {
     public var message: String
@@ -119,12 +55,5 @@ extension SolveError {
         guard problems.isEmpty else {
             throw SolveError("the planner cannot solve this instance yet: \(problems.joined(separator: "; ")); write each name one way")
         }
-    }
-}
-
-/// The relative gap as GLPK defines it: `|value - bound| / (|value| + eps)`.
-public enum RelativeGap {
-    public static func between(_ value: Double, _ bound: Double) -> Double {
-        abs(value - bound) / (abs(value) + Double.ulpOfOne)
     }
 }

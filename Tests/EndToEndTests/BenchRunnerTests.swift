@@ -2,7 +2,7 @@ import Foundation
 import RosterKit
 import TestSupport
 import Testing
-@testable import iop_planner
+@testable import RosterBench
 
 #if canImport(FoundationXML)
     import FoundationXML

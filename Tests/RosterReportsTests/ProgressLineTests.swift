@@ -1,6 +1,6 @@
 import Foundation
 import Synchronization
-import RosterSolvers
+import RosterKit
 import Testing
 
 @testable import RosterReports

@@ -1,5 +1,5 @@
 import RosterKit
-import RosterSolvers
+
 
 /// Explains, for every patient with unmet hours, why: reasons found in the instance and the
 /// roster, in words, and the changes that would place more hours.

@@ -1,6 +1,6 @@
 import Foundation
 import RosterKit
-import RosterSolvers
+
 import Synchronization
 
 /// One live status line on standard error while a solver runs: elapsed time, best objective,

@@ -1,5 +1,5 @@
 import RosterKit
-import RosterSolvers
+
 
 /// Everything the renderers need about one roster, computed once: the checker's verdict and
 /// objective, the reasons for unmet hours, who uses what when, names and dates.

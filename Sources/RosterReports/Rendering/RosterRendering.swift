@@ -1,5 +1,5 @@
 import RosterKit
-import RosterSolvers
+
 
 /// The one entry point that turns a roster into files for people and programs, shared by
 /// `iop-planner report` and `iop-planner solve`.

@@ -1,5 +1,5 @@
 import RosterKit
-import RosterSolvers
+
 
 /// The side-by-side comparison of a base week and its scenarios: objective terms and total,
 /// clinician hours, and the patients whose schedule changed against the base.

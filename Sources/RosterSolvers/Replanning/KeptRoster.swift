@@ -12,22 +12,6 @@ struct KeptRoster: Sendable {
     var reassignments: [Reassignment]
 }
 
-/// One patient on one session-day.
-struct PatientSessionDay: Hashable, Sendable {
-    var patient: PatientID
-    var sessionDay: SessionDay
-}
-
-/// A group of the previous roster that runs on under another clinician or in another room.
-public struct Reassignment: Hashable, Sendable {
-    public var timeSlot: TimeSlot
-    public var modality: Modality
-    public var previousClinician: ClinicianID
-    public var clinician: ClinicianID
-    public var previousRoom: RoomID?
-    public var room: RoomID?
-}
-
 /// Repairs a previous roster against an instance by reassigning clinicians and rooms where
 /// needed and dropping what cannot be fixed, until the checker accepts it.
 ///

@@ -1,5 +1,3 @@
-import RosterKit
-
 extension SolveOutcome {
     /// The roster file: `instance` and `groups` (the plan), then how it was solved and its score.
     /// Timings are left out so that a deterministic solve writes byte-identical files. Pass the

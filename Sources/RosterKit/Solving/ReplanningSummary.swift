@@ -1,5 +1,3 @@
-import RosterKit
-
 /// How a re-planned roster differs from the previous one, patient-hour by patient-hour.
 ///
 /// A patient-hour is kept when the patient sits at the same time slot in a group of the same
@@ -45,7 +43,7 @@ public struct ReplanningSummary: Sendable {
 
     /// Compares `replanned` with `previous`; `reasons` say why a patient lost a session-day,
     /// `hourReasons` why one moved to another group of the same hour.
-    init(
+    public init(
         previous: Roster, replanned: Roster, index: InstanceIndex, reasons: [PatientSessionDay: String] = [:],
         hourReasons: [PatientHour: String] = [:], reassigned: [Reassignment] = []
     ) {

@@ -68,10 +68,11 @@ struct BenchInstance: Sendable, Equatable {
 }
 
 /// A suite file that is not a suite; every problem with its JSON path.
-struct BenchSuiteError: Error, CustomStringConvertible {
+/// A suite file that cannot be read or breaks the format: every problem with its JSON path.
+public struct BenchSuiteError: Error, CustomStringConvertible {
     var file: String
     var problems: [InputProblem]
-    var description: String {
+    public var description: String {
         "\(file): \(problems.count) \(problems.count == 1 ? "problem" : "problems"):\n"
             + problems.map { "  \($0)" }.joined(separator: "\n")
     }

@@ -1,5 +1,3 @@
-import RosterKit
-
 /// One hour of one patient's week: a time slot and the modality of the group they sit in.
 ///
 /// Re-planning keeps a patient-hour when the patient sits at the same time slot in a group of
@@ -22,7 +20,7 @@ public struct PatientHour: Hashable, Comparable, Sendable {
 
 extension Roster {
     /// Every patient-hour of the roster, with the group each sits in.
-    func patientHours() -> [PatientHour: Group] {
+    public func patientHours() -> [PatientHour: Group] {
         var result: [PatientHour: Group] = [:]
         for group in groups {
             for patient in group.patients {
