@@ -1,4 +1,5 @@
 internal import CGLPK
+import RosterKit
 
 extension GLPKProblem {
     /// Solves the problem as a mixed-integer program.
@@ -153,7 +154,7 @@ extension GLPKProblem {
         if case .optimal = status {
             gap = 0
         } else if let bound, let objective = solution?.objectiveValue {
-            gap = MIPProgress.relativeGap(objective: objective, bound: bound)
+            gap = RelativeGap.between(objective, bound)
         }
         return MIPOutcome(
             status: status,
@@ -340,7 +341,7 @@ private final class GLPKSearchContext {
 
     private func snapshot(at instant: ContinuousClock.Instant) -> MIPProgress {
         let gap: Double? = if let incumbent, let bestBound {
-            MIPProgress.relativeGap(objective: incumbent, bound: bestBound)
+            RelativeGap.between(incumbent, bestBound)
         } else {
             nil
         }

@@ -105,9 +105,4 @@ public struct MIPProgress: Hashable, Sendable {
         self.relativeGap = relativeGap
         self.nodeCount = nodeCount
     }
-
-    /// The relative gap as defined by GLPK's `mip_gap`: `|objective − bound| / (|objective| + ε)`.
-    public static func relativeGap(objective: Double, bound: Double) -> Double {
-        abs(objective - bound) / (abs(objective) + Double.ulpOfOne)
-    }
 }
