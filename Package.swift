@@ -9,9 +9,12 @@ let package = Package(
         .library(name: "RosterSolvers", targets: ["RosterSolvers"]),
         .library(name: "RosterReports", targets: ["RosterReports"]),
         .library(name: "RosterBench", targets: ["RosterBench"]),
+        .library(name: "RosterWeb", targets: ["RosterWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // GLPK's C API. Debian's libglpk-dev ships no pkg-config file.
@@ -27,11 +30,21 @@ let package = Package(
         .target(name: "RosterReports", dependencies: ["RosterKit"]),
         // The benchmark harness: suites, child processes, both checkers, peers, reports and charts.
         .target(name: "RosterBench", dependencies: ["RosterKit", "RosterSolvers"]),
+        // The director's web application: pages, login, sessions, security headers (Hummingbird).
+        .target(
+            name: "RosterWeb",
+            dependencies: [
+                "RosterKit", "RosterSolvers", "RosterReports",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+            ]
+        ),
         // The command-line tool.
         .executableTarget(
             name: "iop-planner",
             dependencies: [
-                "RosterKit", "RosterSolvers", "RosterReports", "RosterBench",
+                "RosterKit", "RosterSolvers", "RosterReports", "RosterBench", "RosterWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,6 +54,13 @@ let package = Package(
         .testTarget(name: "RosterSolversTests", dependencies: ["RosterSolvers", "RosterKit", "TestSupport"]),
         .testTarget(name: "RosterReportsTests", dependencies: ["RosterReports", "RosterSolvers", "RosterKit"]),
         .testTarget(name: "RosterBenchTests", dependencies: ["RosterBench", "RosterKit", "TestSupport"]),
+        .testTarget(
+            name: "RosterWebTests",
+            dependencies: [
+                "RosterWeb", "RosterKit", "RosterSolvers", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["RosterKit", "RosterBench", "iop-planner", "TestSupport"]),
     ]
 )

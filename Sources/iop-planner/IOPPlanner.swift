@@ -21,6 +21,8 @@ struct IOPPlanner: AsyncParsableCommand {
             BenchCommand.self,
             NextWeekCommand.self,
             WhatIfCommand.self,
+            AdmitCommand.self,
+            CapacityCommand.self,
         ]
     )
 }
