@@ -9,9 +9,11 @@ let package = Package(
         .library(name: "RosterSolvers", targets: ["RosterSolvers"]),
         .library(name: "RosterReports", targets: ["RosterReports"]),
         .library(name: "RosterBench", targets: ["RosterBench"]),
+        .library(name: "RosterStore", targets: ["RosterStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // GLPK's C API. Debian's libglpk-dev ships no pkg-config file.
@@ -27,6 +29,11 @@ let package = Package(
         .target(name: "RosterReports", dependencies: ["RosterKit"]),
         // The benchmark harness: suites, child processes, both checkers, peers, reports and charts.
         .target(name: "RosterBench", dependencies: ["RosterKit", "RosterSolvers"]),
+        // The program store: SQLite (GRDB) records of people, weeks, rosters, users and the audit log.
+        .target(
+            name: "RosterStore",
+            dependencies: ["RosterKit", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // The command-line tool.
         .executableTarget(
             name: "iop-planner",
@@ -41,6 +48,7 @@ let package = Package(
         .testTarget(name: "RosterSolversTests", dependencies: ["RosterSolvers", "RosterKit", "TestSupport"]),
         .testTarget(name: "RosterReportsTests", dependencies: ["RosterReports", "RosterSolvers", "RosterKit"]),
         .testTarget(name: "RosterBenchTests", dependencies: ["RosterBench", "RosterKit", "TestSupport"]),
+        .testTarget(name: "RosterStoreTests", dependencies: ["RosterStore", "RosterKit", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RosterKit", "RosterBench", "iop-planner", "TestSupport"]),
     ]
 )
