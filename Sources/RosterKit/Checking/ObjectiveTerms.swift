@@ -81,3 +81,25 @@ extension JSONValue {
         value == value.rounded() && abs(value) < 1e15 ? .integer(Int(value)) : .number(value)
     }
 }
+
+extension ObjectiveTerms {
+    /// One term's change between two rosters: its key as in roster files, the change of its count
+    /// and of its points.
+    public struct Change: Hashable, Sendable {
+        public var key: String
+        public var count: Int
+        public var points: Double
+    }
+
+    /// Term by term, how `after` differs from these counts, in the spec's order.
+    public func changes(to after: ObjectiveTerms, weights: Weights) -> [Change] {
+        let rows: [(String, Int, Int, Double)] = [
+            ("unmetHours", unmetHours, after.unmetHours, weights.unmetHour),
+            ("otherModalityHours", otherModalityHours, after.otherModalityHours, weights.otherModalityHour),
+            ("secondaryModalityHours", secondaryModalityHours, after.secondaryModalityHours, weights.secondaryModalityHour),
+            ("groups", groups, after.groups, weights.group),
+            ("continuityBreaks", continuityBreaks, after.continuityBreaks, weights.continuityBreak),
+        ]
+        return rows.map { key, was, now, weight in Change(key: key, count: now - was, points: weight * Double(now - was)) }
+    }
+}
