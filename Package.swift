@@ -10,10 +10,13 @@ let package = Package(
         .library(name: "RosterReports", targets: ["RosterReports"]),
         .library(name: "RosterBench", targets: ["RosterBench"]),
         .library(name: "RosterStore", targets: ["RosterStore"]),
+        .library(name: "RosterWeb", targets: ["RosterWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // GLPK's C API. Debian's libglpk-dev ships no pkg-config file.
@@ -34,11 +37,21 @@ let package = Package(
             name: "RosterStore",
             dependencies: ["RosterKit", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The director's web application: pages, login, sessions, security headers (Hummingbird).
+        .target(
+            name: "RosterWeb",
+            dependencies: [
+                "RosterKit", "RosterSolvers", "RosterReports",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+            ]
+        ),
         // The command-line tool.
         .executableTarget(
             name: "iop-planner",
             dependencies: [
-                "RosterKit", "RosterSolvers", "RosterReports", "RosterBench",
+                "RosterKit", "RosterSolvers", "RosterReports", "RosterBench", "RosterWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +62,13 @@ let package = Package(
         .testTarget(name: "RosterReportsTests", dependencies: ["RosterReports", "RosterSolvers", "RosterKit"]),
         .testTarget(name: "RosterBenchTests", dependencies: ["RosterBench", "RosterKit", "TestSupport"]),
         .testTarget(name: "RosterStoreTests", dependencies: ["RosterStore", "RosterKit", "TestSupport"]),
+        .testTarget(
+            name: "RosterWebTests",
+            dependencies: [
+                "RosterWeb", "RosterKit", "RosterSolvers", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["RosterKit", "RosterBench", "iop-planner", "TestSupport"]),
     ]
 )

@@ -56,13 +56,19 @@ public struct RosterFacts: Sendable {
     public var gap: Double? { outcome?.bound.map { RelativeGap.between(check.total, $0) } }
 
     /// Groups of one session-day and slot, in roster order.
-    func groups(at slot: TimeSlot) -> [Group] { occupancy.groupsAt[slot] ?? [] }
+    public func groups(at slot: TimeSlot) -> [Group] { occupancy.groupsAt[slot] ?? [] }
 
     /// Each group a patient sits in, in calendar order.
-    func groups(of patient: PatientID) -> [Group] { groupsByPatient[patient] ?? [] }
+    public func groups(of patient: PatientID) -> [Group] { groupsByPatient[patient] ?? [] }
 
     /// Each group a clinician leads, in calendar order.
-    func groups(ledBy clinician: ClinicianID) -> [Group] { groupsByClinician[clinician] ?? [] }
+    public func groups(ledBy clinician: ClinicianID) -> [Group] { groupsByClinician[clinician] ?? [] }
+
+    /// `09:00-10:00`, the clock times of a slot.
+    public func clockRange(_ slot: TimeSlot) -> String { calendar.rangeText(slot) }
+
+    /// The ISO date of a day of the week, when the instance has `weekOf`.
+    public func isoDate(ofDay day: String) -> String? { calendar.isoDate(ofDay: day) }
 
     /// Hours a room is available in the week.
     func availableHours(_ room: Room) -> Int { instance.timeSlots.count { room.availability.allows($0.sessionDay) } }

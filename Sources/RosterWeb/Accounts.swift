@@ -1,0 +1,91 @@
+import Foundation
+import HummingbirdBcrypt
+import NIOPosix
+
+/// What a signed-in user may do.
+public enum Role: String, Sendable, CaseIterable, Codable {
+    /// Plans, edits and publishes.
+    case director
+    /// Reads the roster.
+    case clinician
+
+    /// Whether the role may change anything (plan, edit, publish, what-if).
+    public var canEdit: Bool { self == .director }
+}
+
+/// A user of the web application, with the bcrypt hash of the password.
+public struct Account: Sendable, Equatable {
+    public var name: String
+    public var passwordHash: String
+    public var role: Role
+    /// The clinician a clinician's account belongs to: they see only the groups they lead.
+    public var clinician: String?
+
+    public init(name: String, passwordHash: String, role: Role, clinician: String? = nil) {
+        self.name = name
+        self.passwordHash = passwordHash
+        self.role = role
+        self.clinician = clinician
+    }
+}
+
+/// A signed-in browser: the cookie's token, who it is, its CSRF token and when it ends.
+public struct WebSession: Sendable, Equatable {
+    public var token: String
+    public var user: String
+    public var role: Role
+    /// The clinician of a clinician's account (see ``Account/clinician``).
+    public var clinician: String?
+    /// Every form POST must carry this value in its `csrf` field.
+    public var csrf: String
+    public var expires: Date
+
+    public init(token: String, user: String, role: Role, clinician: String? = nil, csrf: String, expires: Date) {
+        self.token = token
+        self.user = user
+        self.role = role
+        self.clinician = clinician
+        self.csrf = csrf
+        self.expires = expires
+    }
+}
+
+/// Password hashing with bcrypt, off the event loop (a cost-12 hash takes a quarter second).
+public struct PasswordHasher: Sendable {
+    /// bcrypt's cost: 12 in production; tests use the minimum, 4.
+    public var cost: UInt8
+
+    public init(cost: UInt8 = 12) { self.cost = cost }
+
+    public func hash(_ password: String) async throws -> String {
+        let cost = self.cost
+        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+    }
+
+    public func verify(_ password: String, hash: String) async throws -> Bool {
+        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+    }
+
+
+    /// The rules a new password must meet, or `nil` when it meets them.
+    public static func problem(with password: String) -> String? {
+        password.count >= 10 ? nil : "a password needs at least 10 characters"
+    }
+}
+
+/// Random tokens for sessions and CSRF: 32 bytes from the system's secure generator, as hex.
+enum Token {
+    static func random() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
+    }
+
+    /// Compares in time independent of where the strings differ.
+    static func equal(_ lhs: String, _ rhs: String) -> Bool {
+        let left = Array(lhs.utf8), right = Array(rhs.utf8)
+        guard left.count == right.count else { return false }
+        var difference: UInt8 = 0
+        for index in left.indices { difference |= left[index] ^ right[index] }
+        return difference == 0
+    }
+}

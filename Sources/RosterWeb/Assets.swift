@@ -1,0 +1,77 @@
+import Hummingbird
+
+/// The stylesheet and script, served by the binary itself (the CSP allows nothing else).
+enum Assets {
+    static let stylePath = "/static/app.css"
+    static let scriptPath = "/static/app.js"
+
+    static func add(to router: Router<WebContext>) {
+        router.get(RouterPath(stringLiteral: stylePath)) { _, _ in asset(style, type: "text/css; charset=utf-8") }
+        router.get(RouterPath(stringLiteral: scriptPath)) { _, _ in asset(script, type: "text/javascript; charset=utf-8") }
+    }
+
+    private static func asset(_ text: String, type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static let style = """
+        :root{color-scheme:light;--line:#c9ced6;--ink:#1d2330;--muted:#5b6270;--accent:#2f5d8a;--bg:#f6f7f9}
+        *{box-sizing:border-box}
+        body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:var(--ink);background:#fff}
+        .top{display:flex;align-items:center;gap:1.5rem;padding:.6rem 1.5rem;background:var(--accent);color:#fff}
+        .top a{color:#fff;text-decoration:none}.brand{font-weight:700;font-size:1.1rem}
+        .top nav{display:flex;gap:1rem;flex:1}.top nav a{padding:.2rem .4rem;border-radius:3px}
+        .top nav a.current,.top nav a:hover{background:rgba(255,255,255,.2)}
+        .who{display:flex;gap:.6rem;align-items:center;margin-left:auto}
+        button.link{background:none;border:1px solid rgba(255,255,255,.6);color:#fff;border-radius:3px;padding:.15rem .5rem;cursor:pointer}
+        main{padding:1rem 1.5rem 3rem;max-width:110rem}
+        h1{font-size:1.4rem;margin:.4rem 0 .6rem}h2{font-size:1.15rem;margin:1.4rem 0 .5rem}h3{font-size:1rem;margin:1rem 0 .3rem}
+        .meta{color:var(--muted);margin:.1rem 0}
+        table{border-collapse:collapse;margin:.3rem 0}th,td{border:1px solid var(--line);padding:.25rem .45rem;vertical-align:top;text-align:left}
+        thead th{background:var(--bg)}.num{text-align:right}.total td{font-weight:600}
+        .grid{width:100%;table-layout:fixed}.grid td{min-width:8rem}.grid th[scope=row]{width:7rem;background:var(--bg)}
+        .time,.date{color:var(--muted);font-size:.85em;font-weight:normal}
+        details.group{border-left:4px solid var(--m);background:var(--bg);margin:.15rem 0;padding:.1rem .35rem}
+        details.group summary{cursor:pointer;list-style-position:inside}
+        details.group ul{margin:.2rem 0 .3rem 1rem;padding:0}.group .who-leads{color:var(--muted)}
+        .size{color:var(--muted)}
+        .m0{--m:#4e79a7}.m1{--m:#f28e2b}.m2{--m:#59a14f}.m3{--m:#e15759}.m4{--m:#76b7b2}.m5{--m:#edc948}.m6{--m:#b07aa1}.m7{--m:#9c755f}
+        form.inline{display:inline}
+        label{display:block;margin:.5rem 0 .15rem;font-weight:600}
+        input[type=text],input[type=password],select{font:inherit;padding:.3rem .4rem;border:1px solid var(--line);border-radius:3px;min-width:14rem}
+        button{font:inherit;padding:.35rem .9rem;border-radius:3px;border:1px solid var(--accent);background:var(--accent);color:#fff;cursor:pointer}
+        button.secondary{background:#fff;color:var(--accent)}
+        .card{border:1px solid var(--line);border-radius:4px;padding:1rem 1.2rem;max-width:26rem;margin:3rem auto}
+        .notice{background:#eef4fa;border-left:4px solid var(--accent);padding:.5rem .8rem;margin:.6rem 0}
+        .error .message,.refused{background:#fdf0f0;border-left:4px solid #c0392b;padding:.5rem .8rem}
+        .picker{display:flex;gap:.5rem;align-items:center;margin:.4rem 0 1rem}
+        .picker label{display:inline;margin:0}
+        .columns{display:flex;gap:2rem;flex-wrap:wrap}
+        output.progress{display:block;font-family:ui-monospace,monospace;background:var(--bg);padding:.5rem .8rem;margin:.6rem 0}
+        .reasons li,.suggestions li{margin:.15rem 0}
+        @media print{.top,.picker,form{display:none}main{padding:0}}
+        """
+
+    /// Progressive enhancement: the plan page's progress line follows the solve by polling its
+    /// status as JSON; without the script the page offers a link that reloads.
+    static let script = """
+        "use strict";
+        document.addEventListener("DOMContentLoaded", () => {
+          const line = document.querySelector("output[data-status]");
+          if (!line) return;
+          const tick = async () => {
+            try {
+              const response = await fetch(line.dataset.status, { credentials: "same-origin", cache: "no-store" });
+              if (!response.ok) return;
+              const status = await response.json();
+              line.textContent = status.line;
+              if (status.running) { setTimeout(tick, 1000); }
+              else if (line.dataset.done) { window.location.assign(line.dataset.done); }
+            } catch (error) {
+              setTimeout(tick, 2000);
+            }
+          };
+          tick();
+        });
+        """
+}

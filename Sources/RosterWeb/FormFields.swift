@@ -1,0 +1,60 @@
+import Foundation
+
+/// The fields of an `application/x-www-form-urlencoded` body, first value per name.
+public struct FormFields: Sendable, Equatable {
+    private var values: [String: String]
+
+    public init(_ values: [String: String] = [:]) { self.values = values }
+
+    /// Parses `a=1&b=two+words&c=%3C`; a field without `=` is an empty value.
+    public init(urlEncoded body: String) {
+        var values: [String: String] = [:]
+        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = Self.decode(parts[0])
+            guard !name.isEmpty, values[name] == nil else { continue }
+            values[name] = parts.count > 1 ? Self.decode(parts[1]) : ""
+        }
+        self.values = values
+    }
+
+    public subscript(name: String) -> String? { values[name] }
+
+    /// The field's value, trimmed; throws ``BadInput`` naming the field when it is missing or empty.
+    public func required(_ name: String, label: String? = nil) throws -> String {
+        let value = values[name]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard !value.isEmpty else { throw BadInput(field: name, expected: "\(label ?? name) is required") }
+        return value
+    }
+
+    /// `application/x-www-form-urlencoded` of these fields, sorted by name (for tests and scripts).
+    public var encoded: String {
+        values.sorted { $0.key < $1.key }.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
+    }
+
+    private static func decode(_ text: Substring) -> String {
+        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
+    }
+
+    private static let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+
+    private static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+    }
+}
+
+/// A form field that is missing or not what the page expects: a 400 page names it.
+public struct BadInput: Error, Sendable, CustomStringConvertible {
+    /// The form field's name, as the page's `<input name>`.
+    public var field: String
+    /// What was expected, in plain words (never the value itself: it may be a patient's name).
+    public var expected: String
+
+    public init(field: String, expected: String) {
+        self.field = field
+        self.expected = expected
+    }
+
+    public var description: String { "\(field): \(expected)" }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Hummingbird
+import RosterKit
+import RosterReports
+
+/// The read pages (week, people, history) and publishing. Each view of patient data writes an
+/// audit row before the page is sent.
+struct RosterRoutes {
+    let app: WebApp
+
+    func add(to router: Router<WebContext>) {
+        router.get("/") { request, context in try weekPage(request, context) }
+        router.post("/publish") { _, context in try publish(context) }
+        router.get("/people") { _, context in try peoplePage(context) }
+        router.get("/history") { _, context in try historyPage(context) }
+    }
+
+    private func weekPage(_ request: Request, _ context: WebContext) throws -> Response {
+        let session = try context.signedIn()
+        let (week, weeks) = try app.week(request)
+        let instance = try app.store.instance(week: week)
+        let stored = try app.store.roster(week: week)
+        try app.audit(session, "view roster", "week \(week)")
+        let facts = RosterFacts(instance: instance, roster: stored?.roster ?? .empty)
+        let only: ClinicianID? = session.role.canEdit ? nil : ClinicianID(session.clinician ?? "")
+        let page = Layout.page(title: "Week of \(week)", session: session, current: "/") {
+            WeekPage(week: week, weeks: weeks, stored: stored, facts: facts, onlyClinician: only).html
+            if session.role.canEdit, let stored, !stored.published {
+                Layout.form("/publish", session: session) {
+                    HTML.element(.input, [.type("hidden"), .name("week"), .value(week)])
+                    HTML.element(.button, [.type("submit")]) { "Publish this roster" }
+                }
+            }
+        }
+        return Layout.response(page)
+    }
+
+    private func publish(_ context: WebContext) throws -> Response {
+        let session = try context.director()
+        let week = try context.fields.required("week")
+        guard try app.store.roster(week: week) != nil else {
+            throw BadInput(field: "week", expected: "a week that has a roster")
+        }
+        try app.store.publish(week: week, user: session.user)
+        return .redirect(to: "/?week=\(week)")
+    }
+
+    private func peoplePage(_ context: WebContext) throws -> Response {
+        let session = try context.signedIn()
+        guard let week = try app.store.weeks().first?.id else { throw HTTPError(.notFound, message: "The program has no weeks yet.") }
+        let instance = try app.store.instance(week: week)
+        try app.audit(session, "view people", "week \(week)")
+        let names = NameBook(instance, pseudonymize: false)
+        let stored = try app.store.roster(week: week)
+        let patients: [Patient]
+        if session.role.canEdit {
+            patients = instance.patients
+        } else {
+            let mine = Set((stored?.roster.groups ?? []).filter { $0.clinician.rawValue == session.clinician }.flatMap(\.patients))
+            patients = instance.patients.filter { mine.contains($0.id) }
+        }
+        let page = Layout.page(title: "People", session: session, current: "/people") {
+            HTML.element(.h1) { "People (week of \(week))" }
+            HTML.element(.h2) { "Patients (\(patients.count))" }
+            Self.table(["id", "name", "track", "second choice", "hours a week", "cohort"], patients.map { patient in
+                [patient.id.rawValue, names.name(of: patient.id) ?? "", patient.track.rawValue, patient.secondary?.rawValue ?? "",
+                 String(patient.weeklyHours), patient.cohort]
+            })
+            HTML.element(.h2) { "Clinicians (\(instance.clinicians.count))" }
+            Self.table(["id", "name", "modalities", "weekly limit", "daily limit"], instance.clinicians.map { clinician in
+                [clinician.id.rawValue, names.name(of: clinician.id) ?? "", clinician.modalities.map(\.rawValue).joined(separator: ", "),
+                 clinician.maxHoursPerWeek.map(String.init) ?? "-", clinician.maxHoursPerDay.map(String.init) ?? "-"]
+            })
+            if instance.plansRooms {
+                HTML.element(.h2) { "Rooms (\(instance.rooms.count))" }
+                Self.table(["id", "capacity"], instance.rooms.map { [$0.id.rawValue, String($0.capacity)] })
+            }
+        }
+        return Layout.response(page)
+    }
+
+    private func historyPage(_ context: WebContext) throws -> Response {
+        let session = try context.signedIn()
+        let weeks = try app.store.weeks()
+        let entries = session.role.canEdit ? try app.store.auditEntries(limit: 200) : []
+        let stamp = ISO8601DateFormatter()
+        let page = Layout.page(title: "History", session: session, current: "/history") {
+            HTML.element(.h1) { "History" }
+            HTML.element(.h2) { "Weeks" }
+            Self.table(["week", "roster", ""], weeks.map { info in
+                [info.id, info.published ? "published" : info.hasRoster ? "draft" : "not planned", ""]
+            }, link: { row in "/?week=\(row[0])" })
+            if session.role.canEdit {
+                HTML.element(.h2) { "Audit log (newest first)" }
+                Self.table(["when (UTC)", "user", "action", "what"], entries.map { [stamp.string(from: $0.at), $0.user, $0.action, $0.what] })
+            }
+        }
+        return Layout.response(page)
+    }
+
+    /// A table of text cells; with `link`, the last cell of each row links there.
+    static func table(_ headings: [String], _ rows: [[String]], link: (([String]) -> String)? = nil) -> HTML {
+        HTML.element(.table) {
+            HTML.element(.thead) { HTML.element(.tr) { for heading in headings { HTML.element(.th, [.scope("col")]) { heading } } } }
+            HTML.element(.tbody) {
+                for row in rows {
+                    HTML.element(.tr) {
+                        for (position, cell) in row.enumerated() {
+                            if let link, position == row.count - 1 {
+                                HTML.element(.td) { HTML.element(.a, [.href(link(row))]) { "show" } }
+                            } else {
+                                HTML.element(.td) { cell }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Hummingbird
+
+/// Finds the session of the request's cookie, and sends anyone without one to the login page
+/// (a page request) or away with 401 (anything else). Public paths pass through.
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = WebContext
+    static let cookieName = "iop_session"
+    let store: any WebStore
+
+    /// Paths anyone may reach: the login form and the static assets.
+    static func isPublic(_ path: String) -> Bool { path == "/login" || path.hasPrefix("/static/") }
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        var context = context
+        if let token = request.cookies[Self.cookieName]?.value, !token.isEmpty {
+            context.session = try store.session(token: token, now: Date())
+        }
+        guard context.session != nil || Self.isPublic(request.uri.path) else {
+            if request.method == .get { return .redirect(to: "/login", type: .normal) }
+            throw HTTPError(.unauthorized, message: "Please sign in first.")
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Reads every form POST once, and refuses a signed-in POST whose `csrf` field is not the
+/// session's token (403). The login form has its own check (a cookie it set).
+struct CSRFMiddleware: RouterMiddleware {
+    typealias Context = WebContext
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        guard request.method == .post else { return try await next(request, context) }
+        var request = request
+        var context = context
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        context.form = FormFields(urlEncoded: String(buffer: body))
+        if let session = context.session, request.uri.path != "/login" {
+            guard let sent = context.form?["csrf"], Token.equal(sent, session.csrf) else {
+                throw HTTPError(.forbidden, message: "This form has expired or did not come from this site; reload the page and try again.")
+            }
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Hummingbird
+import HummingbirdBcrypt
+import Logging
+import RosterKit
+import RosterSolvers
+
+/// The director's web application: its routes over a ``WebStore``.
+///
+/// ```swift
+/// let app = WebApp(store: store, configuration: .init())
+/// try await app.application(host: "127.0.0.1", port: 8080).runService()
+/// ```
+public final class WebApp: Sendable {
+    /// Knobs with production defaults; tests shorten the solves and cheapen bcrypt.
+    public struct Configuration: Sendable {
+        /// How long a session lasts after sign-in.
+        public var sessionSeconds: TimeInterval
+        /// Seconds "Plan this week" may solve.
+        public var planSeconds: Double
+        /// Seconds a what-if may re-plan.
+        public var whatIfSeconds: Double
+        public var hasher: PasswordHasher
+        /// Failed sign-ins per user name within five minutes before further tries are refused.
+        public var loginAttempts: Int
+        /// The solver "Plan this week" runs, given its seconds: greedy, then GLPK from it (`solve`'s `auto`).
+        public var solver: @Sendable (_ seconds: Double) -> any RosterSolver
+
+        public init(
+            sessionSeconds: TimeInterval = 8 * 3600, planSeconds: Double = 30, whatIfSeconds: Double = 10,
+            hasher: PasswordHasher = PasswordHasher(), loginAttempts: Int = 5,
+            solver: @escaping @Sendable (_ seconds: Double) -> any RosterSolver = { seconds in
+                AutoSolver(exact: GLPKSolver(), heuristic: GreedySolver(localSearchSeconds: seconds))
+            }
+        ) {
+            self.solver = solver
+            self.sessionSeconds = sessionSeconds
+            self.planSeconds = planSeconds
+            self.whatIfSeconds = whatIfSeconds
+            self.hasher = hasher
+            self.loginAttempts = loginAttempts
+        }
+    }
+
+    public let store: any WebStore
+    public let configuration: Configuration
+    let throttle: LoginThrottle
+    let planner: PlanJobs
+    /// A hash of a random password, verified when the user name is unknown so that a wrong name
+    /// takes as long as a wrong password.
+    let decoyHash: String
+
+    public init(store: any WebStore, configuration: Configuration = Configuration()) {
+        self.store = store
+        self.configuration = configuration
+        throttle = LoginThrottle(limit: configuration.loginAttempts)
+        planner = PlanJobs(store: store)
+        decoyHash = Bcrypt.hash(Token.random(), cost: configuration.hasher.cost)
+    }
+
+    var hasher: PasswordHasher { configuration.hasher }
+
+    /// Every route, behind the security headers, the session check and the CSRF check.
+    public func router() -> Router<WebContext> {
+        let router = Router(context: WebContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: SessionMiddleware(store: store))
+        router.add(middleware: CSRFMiddleware())
+        Assets.add(to: router)
+        LoginRoutes(app: self).add(to: router)
+        RosterRoutes(app: self).add(to: router)
+        PlanRoutes(app: self).add(to: router)
+        return router
+    }
+
+    /// The server on `host:port`.
+    public func application(host: String, port: Int, logger: Logger? = nil) -> some ApplicationProtocol {
+        var log = logger ?? Logger(label: "iop-planner.serve")
+        if logger == nil { log.logLevel = .info }
+        return Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: nil), logger: log)
+    }
+
+    /// Whether `host` only accepts connections from this machine.
+    public static func isLoopback(_ host: String) -> Bool {
+        ["127.0.0.1", "::1", "localhost"].contains(host.lowercased()) || host.hasPrefix("127.")
+    }
+
+    /// Writes one audit row for the session's user.
+    func audit(_ session: WebSession, _ action: String, _ what: String) throws {
+        try store.audit(AuditEntry(user: session.user, action: action, what: what))
+    }
+
+    /// The week a request names (`?week=`), or the newest; 404 when the store has no such week.
+    func week(_ request: Request) throws -> (id: String, all: [WeekInfo]) {
+        let weeks = try store.weeks()
+        if let asked = request.uri.queryParameters["week"].map(String.init), !asked.isEmpty {
+            guard weeks.contains(where: { $0.id == asked }) else { throw HTTPError(.notFound, message: "There is no week \(asked) in the program.") }
+            return (asked, weeks)
+        }
+        guard let newest = weeks.first else { throw HTTPError(.notFound, message: "The program has no weeks yet.") }
+        return (newest.id, weeks)
+    }
+}

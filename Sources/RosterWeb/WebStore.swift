@@ -1,0 +1,76 @@
+import Foundation
+import RosterKit
+
+/// What the web application reads and writes: accounts, sessions, the audit log, the weeks and
+/// their rosters. The program store answers it; the web layer holds no data of its own.
+public protocol WebStore: Sendable {
+    func account(named name: String) throws -> Account?
+    func saveSession(_ session: WebSession) throws
+    /// The session with this token, or `nil` when there is none or it has expired.
+    func session(token: String, now: Date) throws -> WebSession?
+    func deleteSession(token: String) throws
+
+    /// Appends one row to the audit log.
+    func audit(_ entry: AuditEntry) throws
+    /// The newest rows first.
+    func auditEntries(limit: Int) throws -> [AuditEntry]
+
+    /// Every planned week, newest first.
+    func weeks() throws -> [WeekInfo]
+    /// The week's planning problem: the program's people and policy as of that week.
+    func instance(week: String) throws -> Instance
+    /// The week's current roster, or `nil` before it is planned.
+    func roster(week: String) throws -> StoredRoster?
+    /// Replaces the week's roster (one transaction, with its audit row).
+    func saveRoster(_ roster: StoredRoster, week: String, user: String) throws
+    /// Marks the week's current roster as published.
+    func publish(week: String, user: String) throws
+}
+
+/// One row of the audit log: who did what to which record, when. `what` names records by id
+/// (a week, a patient id), never by a patient's name.
+public struct AuditEntry: Sendable, Equatable {
+    public var user: String
+    public var action: String
+    public var what: String
+    public var at: Date
+
+    public init(user: String, action: String, what: String, at: Date = Date()) {
+        self.user = user
+        self.action = action
+        self.what = what
+        self.at = at
+    }
+}
+
+/// A week as the week picker lists it.
+public struct WeekInfo: Sendable, Equatable {
+    /// The week's id, its first day (`2026-11-30`).
+    public var id: String
+    public var hasRoster: Bool
+    public var published: Bool
+
+    public init(id: String, hasRoster: Bool, published: Bool) {
+        self.id = id
+        self.hasRoster = hasRoster
+        self.published = published
+    }
+}
+
+/// A week's roster and how it was made.
+public struct StoredRoster: Sendable, Equatable {
+    public var roster: Roster
+    /// `greedy+ls`, `glpk`… or `edit` for a hand-made change.
+    public var solver: String
+    public var status: String
+    public var bound: Double?
+    public var published: Bool
+
+    public init(roster: Roster, solver: String, status: String, bound: Double? = nil, published: Bool = false) {
+        self.roster = roster
+        self.solver = solver
+        self.status = status
+        self.bound = bound
+        self.published = published
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import RosterKit
+import RosterReports
+
+/// The week's roster: a grid of session-days by hour whose groups open to their members, the
+/// solver's status, the objective terms, and the unmet hours with their reasons and fixes.
+struct WeekPage {
+    let week: String
+    let weeks: [WeekInfo]
+    let stored: StoredRoster?
+    let facts: RosterFacts
+    /// A clinician sees only the groups they lead; `nil` shows every group.
+    let onlyClinician: ClinicianID?
+
+    var html: HTML {
+        HTML.joined([heading, picker, grid, objective, unmet])
+    }
+
+    private var heading: HTML {
+        HTML.element(.header) {
+            HTML.element(.h1) { "Week of \(week)" }
+            if let stored {
+                HTML.element(.p, [.class("meta"), .id("status")]) { statusLine(stored) }
+            } else {
+                HTML.element(.p, [.class("notice")]) {
+                    "This week has no roster yet. "
+                    HTML.element(.a, [.href("/plan?week=\(week)")]) { "Plan it" }
+                }
+            }
+        }
+    }
+
+    /// Solver and status, objective, bound and gap, validity, published or draft.
+    private func statusLine(_ stored: StoredRoster) -> String {
+        var parts = ["\(stored.solver): \(stored.status)", "objective \(JSONWriter.format(facts.check.total))"]
+        if let bound = stored.bound {
+            parts += ["bound \(JSONWriter.format(bound.rounded(.up)))", "gap \(Self.percent(RelativeGap.between(facts.check.total, bound)))"]
+        }
+        parts.append(facts.check.isValid ? "keeps every hard rule" : "breaks \(facts.check.violations.count) hard rules")
+        parts.append(stored.published ? "published" : "draft, not published")
+        return parts.joined(separator: " · ")
+    }
+
+    private var picker: HTML {
+        HTML.element(.form, [.method("get"), .action("/"), .class("picker")]) {
+            HTML.element(.label, [.for("week")]) { "Week" }
+            HTML.element(.select, [.name("week"), .id("week")]) {
+                for info in weeks {
+                    HTML.element(.option, [.value(info.id)] + (info.id == week ? [.selected] : [])) {
+                        info.id + (info.published ? " (published)" : info.hasRoster ? " (draft)" : " (not planned)")
+                    }
+                }
+            }
+            HTML.element(.button, [.type("submit"), .class("secondary")]) { "Show" }
+        }
+    }
+
+    private var grid: HTML {
+        let days = facts.instance.days
+        return HTML.element(.section, [.id("grid")]) {
+            HTML.element(.h2) { "Groups" }
+            if onlyClinician != nil { HTML.element(.p, [.class("meta")]) { "Only the groups you lead are shown." } }
+            HTML.element(.table, [.class("grid")]) {
+                HTML.element(.thead) {
+                    HTML.element(.tr) {
+                        HTML.element(.th) {}
+                        for day in days {
+                            HTML.element(.th, [.scope("col")]) {
+                                day
+                                if let date = facts.isoDate(ofDay: day) { HTML.element(.br); HTML.element(.span, [.class("date")]) { date } }
+                            }
+                        }
+                    }
+                }
+                HTML.element(.tbody) {
+                    for session in facts.instance.sessions {
+                        for slot in session.slots {
+                            HTML.element(.tr) {
+                                HTML.element(.th, [.scope("row")]) {
+                                    "\(session.id) \(slot)"
+                                    HTML.element(.br)
+                                    HTML.element(.span, [.class("time")]) {
+                                        facts.clockRange(TimeSlot(SessionDay(day: days.first ?? "", session: session.id), slot: slot))
+                                    }
+                                }
+                                for day in days {
+                                    HTML.element(.td, [.data("slot", "\(day)-\(session.id)-\(slot)")]) {
+                                        for group in visible(facts.groups(at: TimeSlot(SessionDay(day: day, session: session.id), slot: slot))) {
+                                            box(group)
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private func visible(_ groups: [Group]) -> [Group] {
+        guard let onlyClinician else { return groups }
+        return groups.filter { $0.clinician == onlyClinician }
+    }
+
+    /// One group: modality, clinician, room and size; opening it lists the members.
+    private func box(_ group: Group) -> HTML {
+        let shade = (facts.instance.modalities.firstIndex(of: group.modality) ?? 0) % 8
+        return HTML.element(.details, [.class("group m\(shade)"), .data("modality", group.modality.rawValue)]) {
+            HTML.element(.summary) {
+                HTML.element(.strong) { group.modality.rawValue }
+                " "
+                HTML.element(.span, [.class("who-leads")]) { facts.names.label(group.clinician) }
+                if let room = group.room { " · room \(room.rawValue)" }
+                " "
+                HTML.element(.span, [.class("size")]) { "(\(group.size))" }
+            }
+            HTML.element(.ul, [.class("members")]) {
+                for patient in group.patients { HTML.element(.li) { facts.names.label(patient) } }
+            }
+        }
+    }
+
+    private var objective: HTML {
+        let summary = facts.summary
+        return HTML.element(.section, [.id("objective")]) {
+            HTML.element(.h2) { "Objective" }
+            HTML.element(.table) {
+                HTML.element(.thead) {
+                    HTML.element(.tr) { for title in ["term", "count", "weight", "points"] { HTML.element(.th) { title } } }
+                }
+                HTML.element(.tbody) {
+                    for line in summary.lines {
+                        HTML.element(.tr) {
+                            HTML.element(.td) { line.sentence }
+                            HTML.element(.td, [.class("num")]) { line.count }
+                            HTML.element(.td, [.class("num")]) { JSONWriter.format(line.weight) }
+                            HTML.element(.td, [.class("num")]) { JSONWriter.format(line.points) }
+                        }
+                    }
+                    HTML.element(.tr, [.class("total")]) {
+                        HTML.element(.td) { "total (lower is better)" }
+                        HTML.element(.td) {}
+                        HTML.element(.td) {}
+                        HTML.element(.td, [.class("num")]) { JSONWriter.format(summary.total) }
+                    }
+                }
+            }
+            HTML.element(.p) { summary.trackShareSentence }
+        }
+    }
+
+    private var unmet: HTML {
+        let explanation = facts.explanation
+        let patients = explanation.patients.filter { unmet in
+            onlyClinician == nil || facts.groups(of: unmet.patient).contains { $0.clinician == onlyClinician }
+        }
+        return HTML.element(.section, [.id("unmet")]) {
+            HTML.element(.h2) { "Unmet hours" }
+            if explanation.patients.isEmpty {
+                HTML.element(.p) { "Every patient gets all their prescribed hours." }
+            } else {
+                HTML.element(.p) { "\(explanation.totalHours) hours unmet for \(explanation.patients.count) patients." }
+                for patient in patients {
+                    HTML.element(.h3) { "\(facts.names.label(patient.patient)): \(patient.hours) of \(patient.weeklyHours) hours unmet" }
+                    HTML.element(.ul, [.class("reasons")]) {
+                        for reason in patient.reasons { HTML.element(.li) { reason.sentence } }
+                    }
+                }
+                if !explanation.suggestions.isEmpty, onlyClinician == nil {
+                    HTML.element(.h3) { "What would help" }
+                    HTML.element(.ul, [.class("suggestions")]) {
+                        for suggestion in explanation.suggestions { HTML.element(.li) { suggestion.sentence } }
+                    }
+                }
+            }
+        }
+    }
+
+    static func percent(_ fraction: Double) -> String { String(format: "%.2f%%", fraction * 100) }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import RosterKit
+import RosterWeb
+
+/// A ``WebStore`` in memory for route tests: one week of one instance.
+final class MemoryStore: WebStore, @unchecked Sendable {
+    private let lock = NSLock()
+    private var accounts: [String: Account] = [:]
+    private var sessions: [String: WebSession] = [:]
+    private(set) var auditLog: [AuditEntry] = []
+    private var rosters: [String: StoredRoster] = [:]
+    let week: String
+    let program: Instance
+
+    init(instance: Instance, week: String = "2026-11-30") {
+        program = instance
+        self.week = week
+    }
+
+    func add(_ account: Account) { lock.withLock { accounts[account.name] = account } }
+    var audits: [AuditEntry] { lock.withLock { auditLog } }
+    var sessionCount: Int { lock.withLock { sessions.count } }
+
+    func account(named name: String) throws -> Account? { lock.withLock { accounts[name] } }
+    func saveSession(_ session: WebSession) throws { lock.withLock { sessions[session.token] = session } }
+    func session(token: String, now: Date) throws -> WebSession? {
+        lock.withLock { sessions[token].flatMap { $0.expires > now ? $0 : nil } }
+    }
+    func deleteSession(token: String) throws { _ = lock.withLock { sessions.removeValue(forKey: token) } }
+    func audit(_ entry: AuditEntry) throws { lock.withLock { auditLog.append(entry) } }
+    func auditEntries(limit: Int) throws -> [AuditEntry] { lock.withLock { Array(auditLog.reversed().prefix(limit)) } }
+    func weeks() throws -> [WeekInfo] {
+        lock.withLock { [WeekInfo(id: week, hasRoster: rosters[week] != nil, published: rosters[week]?.published ?? false)] }
+    }
+    func instance(week: String) throws -> Instance { program }
+    func roster(week: String) throws -> StoredRoster? { lock.withLock { rosters[week] } }
+    func saveRoster(_ roster: StoredRoster, week: String, user: String) throws {
+        lock.withLock {
+            rosters[week] = roster
+            auditLog.append(AuditEntry(user: user, action: "save roster", what: "week \(week)"))
+        }
+    }
+    func publish(week: String, user: String) throws {
+        lock.withLock {
+            rosters[week]?.published = true
+            auditLog.append(AuditEntry(user: user, action: "publish", what: "week \(week)"))
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import RosterKit
+import RosterSolvers
+import RosterWeb
+import TestSupport
+
+/// A program of the tiny fixture with a planned week, a director and a clinician.
+struct WebFixture {
+    static let directorPassword = "correct horse battery"
+    static let clinicianPassword = "clinician password 1"
+    let store: MemoryStore
+    let web: WebApp
+
+    /// `patientName` replaces the first patient's name (to test escaping).
+    init(patientName: String? = nil, planned: Bool = true) async throws {
+        var instance = try Fixtures.instance("instances/tiny.json")
+        if let patientName { instance.patients[0].name = patientName }
+        store = MemoryStore(instance: instance)
+        let hasher = PasswordHasher(cost: 4)
+        store.add(Account(name: "director", passwordHash: try await hasher.hash(Self.directorPassword), role: .director))
+        let lead = instance.clinicians[0].id.rawValue
+        store.add(Account(name: "clinician", passwordHash: try await hasher.hash(Self.clinicianPassword), role: .clinician, clinician: lead))
+        if planned {
+            let outcome = try GreedySolver().solve(instance, options: SolveOptions(timeLimit: 2))
+            try store.saveRoster(StoredRoster(roster: outcome.roster, solver: outcome.solver, status: outcome.status.rawValue), week: store.week, user: "setup")
+        }
+        web = WebApp(
+            store: store,
+            configuration: .init(planSeconds: 1, whatIfSeconds: 1, hasher: hasher, loginAttempts: 3, solver: { seconds in GreedySolver(localSearchSeconds: seconds) }))
+    }
+
+    /// Runs `body` with a client of the router (no sockets).
+    func test(_ body: @escaping @Sendable (Browser) async throws -> Void) async throws {
+        let app = Application(router: web.router())
+        try await app.test(.router) { client in try await body(Browser(client: client)) }
+    }
+}
+
+/// A client that keeps cookies and knows the page's CSRF token, as a browser would.
+final class Browser: @unchecked Sendable {
+    let client: any TestClientProtocol
+    var cookies: [String: String] = [:]
+    /// The CSRF token of the last page that had one.
+    var csrf: String?
+
+    init(client: any TestClientProtocol) { self.client = client }
+
+    @discardableResult
+    func get(_ uri: String) async throws -> TestResponse {
+        try await send(uri, method: .get, body: nil)
+    }
+
+    /// POSTs a form; `csrf: true` adds the token the last page carried.
+    @discardableResult
+    func post(_ uri: String, _ fields: [String: String], csrf: Bool = true) async throws -> TestResponse {
+        var fields = fields
+        if csrf, fields["csrf"] == nil, let token = self.csrf { fields["csrf"] = token }
+        return try await send(uri, method: .post, body: FormFields(fields).encoded)
+    }
+
+    /// Signs in through the login form; the session cookie is kept.
+    @discardableResult
+    func signIn(_ user: String, _ password: String) async throws -> TestResponse {
+        try await get("/login")
+        let response = try await post("/login", ["user": user, "password": password])
+        if response.status == .seeOther { try await get("/") }
+        return response
+    }
+
+    private func send(_ uri: String, method: HTTPRequest.Method, body: String?) async throws -> TestResponse {
+        var headers: HTTPFields = [:]
+        if !cookies.isEmpty { headers[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+        if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
+        let response = try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { $0 }
+        for line in response.headers[values: .setCookie] {
+            let pair = line.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(pair[0]), value = pair.count > 1 ? String(pair[1]) : ""
+            if value.isEmpty || line.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }
+        }
+        if let token = Self.csrf(in: String(buffer: response.body)) { csrf = token }
+        return response
+    }
+
+    static func csrf(in page: String) -> String? {
+        guard let range = page.range(of: #"name="csrf" value=""#) else { return nil }
+        return String(page[range.upperBound...].prefix { $0 != "\"" })
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+}
