@@ -22,6 +22,7 @@ struct IOPPlanner: AsyncParsableCommand {
             NextWeekCommand.self,
             WhatIfCommand.self,
             AdmitCommand.self,
+            CapacityCommand.self,
         ]
     )
 }
