@@ -190,7 +190,7 @@ public struct ProgramSimulator: Sendable {
         if let previous {
             roster = Replanner(previous: previous).replan(instance, options: options).outcome.roster
         } else {
-            roster = (try? GreedySolver(localSearch: true, maxLocalSearchMoves: 2000).solve(instance, options: options).roster) ?? .empty
+            roster = (try? GreedySolver(localSearch: true, localSearchSeconds: settings.secondsPerWeek, maxLocalSearchMoves: 500).solve(instance, options: options).roster) ?? .empty
         }
         return RosterChecker(instance).check(roster).isValid ? roster : .empty
     }
