@@ -23,6 +23,7 @@ struct IOPPlanner: AsyncParsableCommand {
             WhatIfCommand.self,
             AdmitCommand.self,
             CapacityCommand.self,
+            SimulateCommand.self,
         ]
     )
 }
