@@ -24,6 +24,7 @@ struct IOPPlanner: AsyncParsableCommand {
             WhatIfCommand.self,
             AdmitCommand.self,
             CapacityCommand.self,
+            SimulateCommand.self,
         ]
     )
 
