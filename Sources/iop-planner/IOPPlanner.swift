@@ -26,6 +26,7 @@ struct IOPPlanner: AsyncParsableCommand {
             WeekCommand.self,
             HistoryCommand.self,
             CapacityCommand.self,
+            SimulateCommand.self,
         ]
     )
 }

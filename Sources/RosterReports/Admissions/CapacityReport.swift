@@ -56,19 +56,12 @@ public struct CapacityReport: Sendable {
             let limit = instance.policy.sizeRange(for: group.modality).upperBound
             seatsOffered += group.room.flatMap { index.rooms[$0]?.capacity }.map { min($0, limit) } ?? limit
         }
-        let slotsAt: (Availability) -> Int = { availability in
-            instance.sessionDays.filter(availability.allows).reduce(0) { $0 + (index.sessions[Spelling($1.session)]?.hours ?? 0) }
-        }
-        let clinicianHours = instance.clinicians.reduce(0) { total, clinician in
-            total + min(clinician.maxHoursPerWeek ?? Int.max, slotsAt(clinician.availability))
-        }
         var uses = [
             Use(resource: "seats in the groups running", used: seats, available: seatsOffered),
-            Use(resource: "clinician hours", used: roster.groups.count, available: clinicianHours),
+            Use(resource: "clinician hours", used: roster.groups.count, available: instance.clinicianHoursAvailable),
         ]
         if instance.plansRooms {
-            let roomHours = instance.rooms.reduce(0) { $0 + slotsAt($1.availability) }
-            uses.append(Use(resource: "room hours", used: roster.groups.count, available: roomHours))
+            uses.append(Use(resource: "room hours", used: roster.groups.count, available: instance.roomHoursAvailable))
         }
         return uses
     }
