@@ -116,7 +116,13 @@ struct WeekReplanCommand: ParsableCommand {
                 throw StoreError.notFound(kind: "published roster for week", key: week.week)
             }
             let instance = try store.weekInstance(week.week)
-            let result = Replanner(previous: try published.roster()).replan(instance, options: solving.solveOptions)
+            let result: Replanning
+            do {
+                result = try Replanner(previous: try published.roster()).replan(instance, options: solving.solveOptions)
+            } catch let error as ReplanError {
+                printError("error: week \(week.week): \(error)")
+                throw ExitCode.failure
+            }
             let stored = try store.saveRoster(
                 result.outcome, instance: instance, weekStart: week.week, timeLimit: solving.timeLimit, keptFrom: published.id,
                 actor: self.store.actor)
