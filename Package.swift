@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "iop-planner",
             dependencies: [
-                "RosterKit", "RosterSolvers", "RosterReports", "RosterBench", "RosterWeb",
+                "RosterKit", "RosterSolvers", "RosterReports", "RosterBench", "RosterWeb", "RosterStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "RosterSolversTests", dependencies: ["RosterSolvers", "RosterKit", "TestSupport"]),
         .testTarget(name: "RosterReportsTests", dependencies: ["RosterReports", "RosterSolvers", "RosterKit"]),
         .testTarget(name: "RosterBenchTests", dependencies: ["RosterBench", "RosterKit", "TestSupport"]),
-        .testTarget(name: "RosterStoreTests", dependencies: ["RosterStore", "RosterKit", "TestSupport"]),
+        .testTarget(name: "RosterStoreTests", dependencies: ["RosterStore", "RosterKit", "RosterSolvers", "TestSupport"]),
         .testTarget(
             name: "RosterWebTests",
             dependencies: [
