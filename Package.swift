@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
     ],
     targets: [
         // GLPK's C API. Debian's libglpk-dev ships no pkg-config file.
@@ -59,6 +60,7 @@ let package = Package(
             dependencies: [
                 "RosterWeb", "RosterKit", "RosterSolvers", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["RosterKit", "RosterBench", "iop-planner", "TestSupport"]),
