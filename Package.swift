@@ -9,10 +9,12 @@ let package = Package(
         .library(name: "RosterSolvers", targets: ["RosterSolvers"]),
         .library(name: "RosterReports", targets: ["RosterReports"]),
         .library(name: "RosterBench", targets: ["RosterBench"]),
+        .library(name: "RosterStore", targets: ["RosterStore"]),
         .library(name: "RosterWeb", targets: ["RosterWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
@@ -31,6 +33,11 @@ let package = Package(
         .target(name: "RosterReports", dependencies: ["RosterKit"]),
         // The benchmark harness: suites, child processes, both checkers, peers, reports and charts.
         .target(name: "RosterBench", dependencies: ["RosterKit", "RosterSolvers"]),
+        // The program store: SQLite (GRDB) records of people, weeks, rosters, users and the audit log.
+        .target(
+            name: "RosterStore",
+            dependencies: ["RosterKit", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // The director's web application: pages, login, sessions, security headers (Hummingbird).
         .target(
             name: "RosterWeb",
@@ -55,6 +62,7 @@ let package = Package(
         .testTarget(name: "RosterSolversTests", dependencies: ["RosterSolvers", "RosterKit", "TestSupport"]),
         .testTarget(name: "RosterReportsTests", dependencies: ["RosterReports", "RosterSolvers", "RosterKit"]),
         .testTarget(name: "RosterBenchTests", dependencies: ["RosterBench", "RosterKit", "TestSupport"]),
+        .testTarget(name: "RosterStoreTests", dependencies: ["RosterStore", "RosterKit", "TestSupport"]),
         .testTarget(
             name: "RosterWebTests",
             dependencies: [

@@ -2,18 +2,31 @@ import RosterKit
 
 /// The default solver: a quick heuristic roster first, then the exact solver seeded with it;
 /// keeps whichever roster scores better, and falls back to the heuristic one when the exact
-/// solver fails or finds nothing in time. Every returned roster has passed the checker.
+/// solver fails or finds nothing in time. Every returned roster has passed the checker, and its
+/// status is settled against the proven bound (``SolveOutcome/settleStatus(total:weights:)``).
+///
+/// With `seedsExact` off, the exact solver starts from the empty roster and the heuristic one
+/// is only the fallback: that is `--solver glpk`, GLPK's own search with a roster always to show.
 public struct AutoSolver: RosterSolver {
     public let name = "auto"
     public let exact: any RosterSolver
     public let heuristic: any RosterSolver
     /// Share of the time limit the heuristic may use before the exact solver starts.
     public let heuristicShare: Double
+    /// Whether the exact solver starts from the heuristic roster.
+    public let seedsExact: Bool
 
-    public init(exact: any RosterSolver, heuristic: any RosterSolver, heuristicShare: Double = 0.5) {
+    public init(exact: any RosterSolver, heuristic: any RosterSolver, heuristicShare: Double = 0.5, seedsExact: Bool = true) {
         self.exact = exact
         self.heuristic = heuristic
         self.heuristicShare = heuristicShare
+        self.seedsExact = seedsExact
+    }
+
+    /// GLPK's search alone, from the empty roster, with the greedy construction (no local
+    /// search) as the roster it falls back on when GLPK finds nothing better in time.
+    public static func exactWithFallback(_ exact: any RosterSolver) -> AutoSolver {
+        AutoSolver(exact: exact, heuristic: GreedySolver(localSearch: false), heuristicShare: 0.1, seedsExact: false)
     }
 
     public func solve(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome {
@@ -29,7 +42,7 @@ public struct AutoSolver: RosterSolver {
 
         var exactOptions = options
         exactOptions.timeLimit = deadline.remaining
-        exactOptions.incumbent = fallback.roster
+        exactOptions.incumbent = seedsExact ? fallback.roster : options.incumbent
         let attempt: SolveOutcome
         do {
             attempt = try exact.solve(instance, options: exactOptions)
@@ -44,20 +57,23 @@ public struct AutoSolver: RosterSolver {
             outcome.notes += report.violations.prefix(5).map { "\(exact.name) roster: \($0)" }
             return outcome
         }
-        if report.total < fallbackTotal {
+        // Seeded, the exact roster must beat the one it started from; alone, it stands on a tie.
+        if report.total < fallbackTotal || (!seedsExact && report.total <= fallbackTotal) {
             var outcome = attempt
             outcome.elapsed = deadline.elapsed
             outcome.notes.insert("\(fallback.solver) found \(JSONWriter.format(fallbackTotal)) first", at: 0)
+            outcome.settleStatus(total: report.total, weights: instance.policy.weights)
             return outcome
         }
         // The exact solver ran but found nothing better: the heuristic roster stands, with the
         // exact solver's bound and verdict (a proven optimum proves the heuristic roster optimal).
         var outcome = fallback
-        outcome.status = attempt.status == .optimal ? .optimal : attempt.status
+        outcome.status = attempt.status
         outcome.bound = attempt.bound
-        outcome.detail = "\(exact.name) found nothing better than the \(fallback.solver) roster (\(attempt.detail))"
+        outcome.detail = "\(exact.name) found nothing better than the \(fallback.solver) roster, which is returned (\(attempt.detail))"
         outcome.elapsed = deadline.elapsed
         outcome.notes += attempt.notes
+        outcome.settleStatus(total: fallbackTotal, weights: instance.policy.weights)
         return outcome
     }
 

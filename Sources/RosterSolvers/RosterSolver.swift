@@ -12,8 +12,12 @@ public protocol RosterSolver: Sendable {
 public struct SolveOptions: Sendable {
     /// Wall-clock budget in seconds for the whole solve.
     public var timeLimit: Double
-    /// Stop once the relative gap between roster and bound is at most this (0.01 = 1%).
+    /// Stop once the relative gap between roster and bound is at most this (0.01 = 1%); 0: no
+    /// relative stopping rule.
     public var relativeGap: Double
+    /// Stop once the roster is at most this many points above the proven bound; 0: search until
+    /// the roster is proven optimal or time runs out.
+    public var absoluteGap: Double
     /// Seed of every random choice: same instance, options and seed give the same roster.
     public var seed: UInt64
     /// A roster to start from (GLPK takes it as its first incumbent; local search improves it).
@@ -26,12 +30,13 @@ public struct SolveOptions: Sendable {
     public var verbose: Bool
 
     public init(
-        timeLimit: Double = 30, relativeGap: Double = 1e-4, seed: UInt64 = 1, incumbent: Roster? = nil,
+        timeLimit: Double = 30, relativeGap: Double = 0, absoluteGap: Double = 0, seed: UInt64 = 1, incumbent: Roster? = nil,
         progress: (@Sendable (SolveProgress) -> Void)? = nil, cancellation: CancellationFlag = CancellationFlag(),
         verbose: Bool = false
     ) {
         self.timeLimit = timeLimit
         self.relativeGap = relativeGap
+        self.absoluteGap = absoluteGap
         self.seed = seed
         self.incumbent = incumbent
         self.progress = progress

@@ -22,6 +22,8 @@ struct IOPPlanner: AsyncParsableCommand {
             NextWeekCommand.self,
             WhatIfCommand.self,
             AdmitCommand.self,
+            CapacityCommand.self,
+            SimulateCommand.self,
         ]
     )
 }

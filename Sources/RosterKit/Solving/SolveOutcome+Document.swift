@@ -10,7 +10,10 @@ extension SolveOutcome {
         info["detail"] = .string(detail)
         info["objective"] = report.terms.json(index.instance.policy.weights)
         info["bound"] = bound.map(JSONValue.exactNumber) ?? .null
-        info["gap"] = bound.map { .number((RelativeGap.between(report.total, $0) * 1e6).rounded() / 1e6) } ?? .null
+        let gap = self.gap(total: report.total, weights: index.instance.policy.weights)
+        info["gap"] = gap.map { .number(($0.relative * 1e6).rounded() / 1e6) } ?? .null
+        info["gapPoints"] = gap.map { .exactNumber($0.points) } ?? .null
+        info["proof"] = .string(gap?.sentence ?? OptimalityGap.unproven)
         if !notes.isEmpty { info["notes"] = .array(notes.map(JSONValue.string)) }
         for (key, value) in extra.members { info[key] = value }
         return RosterEncoder.document(roster, index: index, extra: info)

@@ -22,9 +22,11 @@ public struct SolveProgress: Sendable {
 
 /// How a solve ended.
 public enum SolveStatus: String, Sendable, Equatable {
-    /// Proven optimal (within the requested gap).
+    /// Proven optimal: the roster's total equals the proven bound (rounded up when every weight
+    /// is whole). Never said of a roster that is only within a gap target.
     case optimal
-    /// A roster with a proven bound, stopped at the gap target or by the search itself.
+    /// A valid roster the search stopped on before the time limit (at the gap target, or because
+    /// it stalled), not proven optimal; `bound` says what was proven, when anything was.
     case feasible
     /// The time limit ended the search; the best roster found is returned.
     case timeLimit = "time-limit"

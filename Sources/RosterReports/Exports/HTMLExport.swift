@@ -38,9 +38,7 @@ public struct HTMLExport: Sendable {
         facts.append(self.facts.check.isValid ? "valid: keeps every hard rule" : "<strong>invalid: breaks \(self.facts.check.violations.count) hard rules</strong>")
         if let outcome = self.facts.outcome {
             var solved = "solved by \(escape(outcome.solver)): \(escape(outcome.status.rawValue)) in \(String(format: "%.1f", outcome.elapsed)) s"
-            if let bound = outcome.bound, let gap = self.facts.gap {
-                solved += ", bound \(JSONWriter.format(bound)), gap \(String(format: "%.2f", gap * 100))%"
-            }
+            if let gap = self.facts.gap { solved += ", " + escape(gap.brief) }
             facts.append(solved)
         }
         lines.append("<p class=\"meta\">\(facts.joined(separator: " · "))</p>")

@@ -57,14 +57,13 @@ public struct PreCheck: Sendable {
 
     /// Every warning, cohort and modality warnings first, then session-days, capacity, patients.
     public func warnings() -> [PreCheckWarning] {
-        let caps = instance.patients.map { HoursCap($0, instance: instance) }
-        return cohortWarnings() + trackWarnings() + sessionDayWarnings() + capacityWarnings(caps: caps)
-            + patientWarnings(caps: caps)
+        let capacity = WeekCapacity(instance)
+        return cohortWarnings() + trackWarnings() + sessionDayWarnings() + capacityWarnings(capacity)
+            + patientWarnings(caps: capacity.caps)
     }
 
     private var policy: Policy { instance.policy }
     private var smallestGroup: Int { instance.modalities.map { policy.sizeRange(for: $0).lowerBound }.min() ?? policy.minGroupSize }
-    private var largestGroup: Int { instance.modalities.map { policy.sizeRange(for: $0).upperBound }.max() ?? policy.maxGroupSize }
     private var needing: [Patient] { instance.patients.filter { $0.weeklyHours > 0 } }
 
     private func cohortWarnings() -> [PreCheckWarning] {
@@ -106,46 +105,23 @@ public struct PreCheck: Sendable {
         }
     }
 
-    private func capacityWarnings(caps: [HoursCap]) -> [PreCheckWarning] {
-        let demand = caps.reduce(0) { $0 + $1.hours }
+    private func capacityWarnings(_ capacity: WeekCapacity) -> [PreCheckWarning] {
+        let demand = capacity.demand
         guard demand > 0 else { return [] }
         var warnings: [PreCheckWarning] = []
-        let groupHours = instance.clinicians.reduce(0) { $0 + leadableHours($1) }
-        let clinicianSeats = instance.clinicians.reduce(0) { total, clinician in
-            let largest = clinician.modalities.filter(instance.modalities.contains).map { policy.sizeRange(for: $0).upperBound }.max() ?? 0
-            return total + leadableHours(clinician) * largest
-        }
-        if demand > clinicianSeats {
+        if demand > capacity.clinicianSeats {
             warnings.append(
                 PreCheckWarning(
                     .clinicianCapacity,
-                    "patients can take up to \(demand) hours this week, but the clinicians can lead at most \(groupHours)"
-                        + " group-hours, which seat at most \(clinicianSeats) patient-hours"))
+                    "patients can take up to \(demand) hours this week, but the clinicians can lead at most \(capacity.groupHours)"
+                        + " group-hours, which seat at most \(capacity.clinicianSeats) patient-hours"))
         }
-        if instance.plansRooms {
-            let roomSeats = instance.rooms.reduce(0) { total, room in
-                let hours = instance.timeSlots.count { room.availability.allows($0.sessionDay) }
-                return total + hours * min(room.capacity, largestGroup)
-            }
-            if demand > roomSeats {
-                warnings.append(
-                    PreCheckWarning(
-                        .roomCapacity,
-                        "patients can take up to \(demand) hours this week, but the rooms seat at most \(roomSeats) patient-hours"))
-            }
+        if let roomSeats = capacity.roomSeats, demand > roomSeats {
+            warnings.append(
+                PreCheckWarning(
+                    .roomCapacity, "patients can take up to \(demand) hours this week, but the rooms seat at most \(roomSeats) patient-hours"))
         }
         return warnings
-    }
-
-    /// The most hours a clinician can lead: their available hours, within their daily and weekly limits.
-    private func leadableHours(_ clinician: Clinician) -> Int {
-        guard clinician.modalities.contains(where: instance.modalities.contains) else { return 0 }
-        let perDay = instance.days.map { day in
-            let hours = instance.sessions.filter { clinician.availability.allows(SessionDay(day: day, session: $0.id)) }
-                .reduce(0) { $0 + $1.hours }
-            return min(hours, clinician.maxHoursPerDay ?? Int.max)
-        }
-        return min(perDay.reduce(0, +), clinician.maxHoursPerWeek ?? Int.max)
     }
 
     private func patientWarnings(caps: [HoursCap]) -> [PreCheckWarning] {

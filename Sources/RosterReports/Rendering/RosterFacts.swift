@@ -52,8 +52,8 @@ public struct RosterFacts: Sendable {
     /// The instance's name, or the roster's, or a plain word.
     public var title: String { instance.name ?? roster.instanceName ?? "roster" }
 
-    /// Relative gap between the roster's total and the solver's bound, when a bound is known.
-    public var gap: Double? { outcome?.bound.map { RelativeGap.between(check.total, $0) } }
+    /// What the solver's bound proves about the roster's total, when a bound is known.
+    public var gap: OptimalityGap? { outcome?.gap(total: check.total, weights: instance.policy.weights) }
 
     /// Groups of one session-day and slot, in roster order.
     public func groups(at slot: TimeSlot) -> [Group] { occupancy.groupsAt[slot] ?? [] }

@@ -46,10 +46,9 @@ public struct RosterReport: Sendable {
             indent: "")
         if let outcome = facts.outcome {
             var solved = "solved by \(outcome.solver): \(outcome.status.rawValue) in \(String(format: "%.1f", outcome.elapsed)) s"
-            if let bound = outcome.bound, let gap = facts.gap {
-                solved += ", bound \(JSONWriter.format(bound)), gap \(String(format: "%.2f", gap * 100))%"
-            }
+            if let gap = facts.gap { solved += ", " + gap.brief }
             lines += wrap(solved, indent: "")
+            lines += wrap(facts.gap?.sentence ?? OptimalityGap.unproven, indent: "  ")
             if !outcome.detail.isEmpty { lines += wrap(outcome.detail, indent: "  ") }
             for note in outcome.notes { lines += wrap("note: \(note)", indent: "  ") }
         }

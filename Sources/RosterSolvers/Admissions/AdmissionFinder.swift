@@ -114,12 +114,7 @@ public struct AdmissionFinder: Sendable {
     private func reseatOptions(
         index: InstanceIndex, checker: RosterChecker, before: ObjectiveTerms, limit: Int, deadline: Deadline
     ) -> [AdmissionOption] {
-        var held = instance
-        let scheduled = roster.schedule()
-        for position in held.patients.indices where held.patients[position].id != patient {
-            let hours = scheduled[held.patients[position].id]?.count ?? 0
-            held.patients[position].weeklyHours = min(held.patients[position].weeklyHours, hours)
-        }
+        var held = instance.holdingHours(of: roster, except: [patient])
         guard let position = held.patients.firstIndex(where: { $0.id == patient }) else { return [] }
         let availability = held.patients[position].availability
         var excluded: Set<SessionDay> = []

@@ -52,7 +52,7 @@ struct GLPKSearch {
     }
 
     var summary: String {
-        var text = proven ? "proven optimal" : "best roster found"
+        var text = proven ? "proven optimal" : targetReached ? "stopped within the requested gap" : "best roster found"
         var improvements = Neighbourhood.allCases.compactMap { kind in
             tallies[kind].map { "\($0.improved) of \($0.tried) \(kind.plural)" }
         }
@@ -86,16 +86,24 @@ struct GLPKSearch {
             (0..<(days.count - distance)).map { Set([days[$0], days[$0 + distance]]) }
         }
         var stalled = false
-        while !stalled, !proven, !stopping {
+        while !stalled, !targetReached, !stopping {
             var improved = false
             if try reseatUntilStalled(using: &generator) { improved = true }
             if try improveWhereRelaxationDisagrees(seconds: min(tuning.relaxationMaxSeconds, deadline.remaining * tuning.relaxationShare)) { improved = true }
             if try improve(freeing: singleDays, sharingWith: dayPairs.count) { improved = true }
             if !improved { stalled = try !improve(freeing: dayPairs, sharingWith: 0) }
         }
-        if !proven, deadline.remaining > 0.5, !options.cancellation.isCancelled {
+        if !targetReached, deadline.remaining > 0.5, !options.cancellation.isCancelled {
             try wholeProgram(seconds: deadline.remaining)
         }
+    }
+
+    /// Whether the caller's stopping rule is met: proven optimal, or within the gap it accepts.
+    var targetReached: Bool {
+        if proven { return true }
+        guard let bound, let best = bestObjective else { return false }
+        if best - bound <= options.absoluteGap + 1e-6 { return true }
+        return options.relativeGap > 0 && RelativeGap.between(best, bound) <= options.relativeGap
     }
 
     private var stopping: Bool { deadline.remaining < 0.2 || options.cancellation.isCancelled }
@@ -141,18 +149,17 @@ struct GLPKSearch {
             bound = max(bound ?? -.infinity, value)
         }
         if case .optimal = outcome.status { proven = true }
-        if case .feasible(reason: .gapReached) = outcome.status { proven = true }
         lastStatus = outcome.status
         accept(outcome)
         if let bound, let best = bestObjective, bound >= best - 1e-6 { proven = true }
     }
 
     /// The relative gap a neighbourhood stops at. A neighbourhood's total includes the whole
-    /// fixed week, so the caller's gap (0.1% of the week) would stop it before it improves
+    /// fixed week, so a relative gap (0.1% of the week) would stop it before it improves
     /// anything once the roster is near the bound: there it searches to proof or time. Far
-    /// from the bound (filling the empty roster, say) the caller's gap lets it move on quickly.
+    /// from the bound (filling the empty roster, say) `tuning.farGap` lets it move on quickly.
     private var neighbourhoodGap: Double {
-        guard let bound, let best = bestObjective, best - bound <= tuning.nearBound * abs(best) else { return options.relativeGap }
+        guard let bound, let best = bestObjective, best - bound <= tuning.nearBound * abs(best) else { return tuning.farGap }
         return 0
     }
 

@@ -15,8 +15,11 @@ extension GLPKSolver {
         /// fractional variable, because the estimate costs seconds per node there without calling back.
         public var tableauBranchingColumnLimit = 3_000
         /// How close to the bound (relative) the roster must be before neighbourhoods search to
-        /// proof (gap 0) instead of the caller's gap.
+        /// proof (gap 0) instead of `farGap`.
         public var nearBound = 0.05
+        /// The relative gap a neighbourhood stops at while the roster is far from the bound (the
+        /// caller's default gap before the search ran to proof by default).
+        public var farGap = 0.001
         /// How many random shares of the patients move in turn when reseating.
         public var reseatingParts = 4
         /// Rounds in a row without improvement after which cheap reseating gives way to the other

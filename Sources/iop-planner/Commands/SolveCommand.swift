@@ -25,7 +25,8 @@ struct SolveCommand: ParsableCommand {
     @Argument(help: "The instance file (JSON).") var instancePath: String
     @Option(help: "auto, glpk or greedy.") var solver: SolverChoice = .auto
     @Option(name: .customLong("time-limit"), help: "Seconds the command may take, reading and writing included.") var timeLimit: Double = 30
-    @Option(help: "Stop once the roster is within this relative gap of the bound (0.001 = 0.1%).") var gap: Double = 0.001
+    @Option(help: "Stop once the roster is within this relative gap of the bound (0.001 = 0.1%); 0 searches until proven optimal or the time limit.") var gap: Double = 0
+    @Option(name: .customLong("gap-points"), help: "Stop once the roster is at most this many points above the proven bound; 0 searches until proven optimal or the time limit.") var gapPoints: Double = 0
     @Option(help: "Seed of the greedy solver's random choices.") var seed: UInt64 = 1
     @Flag(name: .customLong("no-local-search"), help: "Greedy construction only, without local search.") var noLocalSearch = false
     @Option(
@@ -46,6 +47,7 @@ struct SolveCommand: ParsableCommand {
     func validate() throws {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
         guard gap >= 0, gap.isFinite else { throw ValidationError("--gap must be zero or a positive fraction") }
+        guard gapPoints >= 0, gapPoints.isFinite else { throw ValidationError("--gap-points must be zero or a positive number of points") }
         if let maxMoves, maxMoves < 0 { throw ValidationError("--max-moves must be 0 or more") }
         if format == .ics, output == nil {
             throw ValidationError("--format ics writes one calendar per clinician: give their folder with -o FOLDER")
@@ -69,7 +71,7 @@ struct SolveCommand: ParsableCommand {
         defer { interrupt.restore() }
         let progress = ProgressLine(quiet: quiet)
         let options = SolveOptions(
-            timeLimit: max(0.001, clock.remaining - timeLimit * Self.finishingShare), relativeGap: gap, seed: seed, progress: { progress.update($0) }, cancellation: cancellation,
+            timeLimit: max(0.001, clock.remaining - timeLimit * Self.finishingShare), relativeGap: gap, absoluteGap: gapPoints, seed: seed, progress: { progress.update($0) }, cancellation: cancellation,
             verbose: verbose)
         let outcome: SolveOutcome
         var replanning: ReplanningSummary?
@@ -100,7 +102,7 @@ struct SolveCommand: ParsableCommand {
         if let replanning, let keep { files = Self.adding(replanning, from: keep, to: files, format: chosenFormat, facts: facts, quiet: quiet) }
         try RenderedOutput.write(files, format: chosenFormat, to: output)
         if let output, !quiet {
-            print(Self.headline(outcome, total: facts.check.total))
+            print(Self.headline(outcome, total: facts.check.total, weights: instance.policy.weights))
             if let replanning, let keep { print("re-planned from \(keep): \(replanning.headline)") }
             print("written to \(output)")
         }
@@ -111,10 +113,10 @@ struct SolveCommand: ParsableCommand {
     }
 
     /// One line: solver, status, objective, bound and gap, time.
-    static func headline(_ outcome: SolveOutcome, total: Double) -> String {
+    static func headline(_ outcome: SolveOutcome, total: Double, weights: Weights) -> String {
         var line = "\(outcome.solver): \(outcome.status.rawValue), objective \(JSONWriter.format(total))"
-        if let bound = outcome.bound {
-            line += ", bound \(JSONWriter.format(bound.rounded(.up))), gap \(String(format: "%.2f%%", RelativeGap.between(total, bound) * 100))"
+        if let gap = outcome.gap(total: total, weights: weights) {
+            line += ", " + gap.brief
         }
         return line + String(format: " (%.2f s)", outcome.elapsed)
     }
@@ -122,7 +124,7 @@ struct SolveCommand: ParsableCommand {
     func makeSolver() -> any RosterSolver {
         let greedy = GreedySolver(localSearch: !noLocalSearch, localSearchSeconds: timeLimit, maxLocalSearchMoves: maxMoves)
         switch solver {
-        case .glpk: return GLPKSolver()
+        case .glpk: return AutoSolver.exactWithFallback(GLPKSolver())
         case .greedy: return greedy
         case .auto: return AutoSolver(exact: GLPKSolver(), heuristic: greedy)
         }

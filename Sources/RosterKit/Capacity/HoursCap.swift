@@ -1,5 +1,3 @@
-import RosterKit
-
 /// The most hours a patient can get from their own constraints alone: availability, one whole
 /// session a day, `maxDaysPerWeek` and `weeklyHours`, whatever the clinicians and rooms.
 ///
@@ -7,18 +5,18 @@ import RosterKit
 /// what its own constraint takes away:
 /// availability (one longest session per available day), then the best `maxDaysPerWeek` of
 /// those days, then whole sessions adding up to at most `weeklyHours`.
-struct HoursCap: Sendable {
-    let patient: Patient
+public struct HoursCap: Sendable {
+    public let patient: Patient
     /// Session-days the patient is available at, in calendar order.
-    let availableSessionDays: [SessionDay]
+    public let availableSessionDays: [SessionDay]
     /// Longest available session on each available day, summed over the week.
-    let availabilityHours: Int
+    public let availabilityHours: Int
     /// The same over the best `maxDaysPerWeek` days.
-    let dayLimitedHours: Int
+    public let dayLimitedHours: Int
     /// The most hours whole sessions give, one a day, within `maxDaysPerWeek` and `weeklyHours`.
-    let hours: Int
+    public let hours: Int
 
-    init(_ patient: Patient, instance: Instance) {
+    public init(_ patient: Patient, instance: Instance) {
         self.patient = patient
         let available = instance.sessionDays.filter { patient.availability.allows($0) }
         availableSessionDays = available
@@ -33,9 +31,9 @@ struct HoursCap: Sendable {
         hours = Self.bestWholeSessions(options, dayLimit: dayLimit, weeklyHours: patient.weeklyHours)
     }
 
-    var weeklyHours: Int { patient.weeklyHours }
+    public var weeklyHours: Int { patient.weeklyHours }
     /// Whether the patient's own constraints leave some hours impossible.
-    var isBinding: Bool { hours < weeklyHours }
+    public var isBinding: Bool { hours < weeklyHours }
 
     /// The most hours from at most one session a day, at most `dayLimit` days, at most `weeklyHours`.
     private static func bestWholeSessions(_ options: [[Int]], dayLimit: Int, weeklyHours: Int) -> Int {
@@ -50,43 +48,5 @@ struct HoursCap: Sendable {
             }
         }
         return reachable.compactMap { $0.max() }.max() ?? 0
-    }
-
-    /// The reasons the patient's own constraints take hours away, each with the cap it leaves.
-    func reasons(instance: Instance) -> [UnmetReason] {
-        var reasons: [UnmetReason] = []
-        let afterAvailability = min(weeklyHours, availabilityHours)
-        if availabilityHours < weeklyHours {
-            let sentence =
-                if availableSessionDays.isEmpty {
-                    "not available at any session-day: 0 of \(weeklyHours) hours"
-                } else if availableSessionDays.count == instance.sessionDays.count {
-                    "the week's sessions hold at most \(availabilityHours) of \(weeklyHours) hours (one session a day)"
-                } else {
-                    "available only at \(TextLayout.list(availableSessionDays.map(\.description))): at most \(availabilityHours) of \(weeklyHours) hours"
-                }
-            reasons.append(UnmetReason(.availability, sentence, sessionDays: availableSessionDays))
-        }
-        let afterDays = min(afterAvailability, dayLimitedHours)
-        if dayLimitedHours < afterAvailability, let limit = patient.maxDaysPerWeek {
-            let sentence =
-                limit == 0
-                ? "maxDaysPerWeek 0 allows no hours"
-                : "maxDaysPerWeek \(limit) allows at most \(dayLimitedHours) of \(weeklyHours) hours"
-            reasons.append(UnmetReason(.maxDaysPerWeek, sentence))
-        }
-        if hours < afterDays {
-            let lengths = Set(instance.sessions.map(\.hours))
-            let sentence =
-                if lengths.count == 1, let length = lengths.first {
-                    "\(weeklyHours) weekly hours is not a multiple of the \(length)-hour session: at most \(hours)"
-                } else {
-                    "\(weeklyHours) weekly hours cannot be made of whole sessions ("
-                        + instance.sessions.map { "\($0.id) \($0.hours) hours" }.joined(separator: ", ")
-                        + ") on the available days: at most \(hours)"
-                }
-            reasons.append(UnmetReason(.wholeSessions, sentence))
-        }
-        return reasons
     }
 }

@@ -1,0 +1,66 @@
+/// One simulated week of the program: who came, who left, how the roster went.
+public struct WeekMetrics: Hashable, Sendable {
+    /// 1 for the first simulated week.
+    public var week: Int
+    /// Patients in the program this week (continuing and admitted).
+    public var census: Int
+    /// Arrivals this week (they join the waiting list first).
+    public var arrivals: Int
+    /// Patients admitted this week (from the waiting list, arrivals of this week included).
+    public var admitted: Int
+    /// Patients discharged at the end of this week (their stay is over).
+    public var discharged: Int
+    /// Patients still waiting after this week's admissions.
+    public var waiting: Int
+    /// Weeks waited by the patients admitted this week, summed (0 for a same-week admission).
+    public var weeksWaitedByAdmitted: Int
+    /// Continuing patients whose prescription stepped down this week.
+    public var steppedDown: Int
+    public var prescribedHours: Int
+    public var placedHours: Int
+    public var unmetHours: Int
+    public var continuityBreaks: Int
+    public var groups: Int
+    /// Patient-hours per group.
+    public var averageGroupSize: Double
+    /// Groups over the clinician hours available (0...1).
+    public var clinicianUtilisation: Double
+    /// Groups over the room hours available (0...1); 0 when rooms are not planned.
+    public var roomUtilisation: Double
+    public var objective: Double
+
+    public init(week: Int) {
+        self.week = week
+        census = 0
+        arrivals = 0
+        admitted = 0
+        discharged = 0
+        waiting = 0
+        weeksWaitedByAdmitted = 0
+        steppedDown = 0
+        prescribedHours = 0
+        placedHours = 0
+        unmetHours = 0
+        continuityBreaks = 0
+        groups = 0
+        averageGroupSize = 0
+        clinicianUtilisation = 0
+        roomUtilisation = 0
+        objective = 0
+    }
+}
+
+/// A whole simulation: the base census, every week's metrics, and each week's roster.
+public struct SimulationRun: Sendable {
+    /// Patients in the base week.
+    public var baseCensus: Int
+    public var weeks: [WeekMetrics]
+    /// Each week's instance and roster (every roster passes the checker against its instance).
+    public var plans: [(instance: Instance, roster: Roster)]
+
+    public init(baseCensus: Int, weeks: [WeekMetrics], plans: [(instance: Instance, roster: Roster)]) {
+        self.baseCensus = baseCensus
+        self.weeks = weeks
+        self.plans = plans
+    }
+}
