@@ -21,6 +21,7 @@ struct IOPPlanner: AsyncParsableCommand {
             BenchCommand.self,
             NextWeekCommand.self,
             WhatIfCommand.self,
+            ServeCommand.self,
             AdmitCommand.self,
             CapacityCommand.self,
             SimulateCommand.self,

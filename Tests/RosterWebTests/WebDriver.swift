@@ -134,7 +134,6 @@ final class WebDriver: @unchecked Sendable {
             request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
             request.headers.add(name: "Content-Type", value: "application/json")
         }
-        FileHandle.standardError.write(Data("webdriver \(method) \(path)\n".utf8))
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
         let data = Data(buffer: try await response.body.collect(upTo: 64 << 20))
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
