@@ -8,7 +8,14 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
+        migrator.registerMigration("v2-roster-instance", migrate: v2)
         return migrator
+    }
+
+    /// Each roster keeps the instance it was planned against, so a week re-built after the
+    /// records changed never makes an older roster fail the checker.
+    private static func v2(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE rosters ADD COLUMN instance TEXT NOT NULL DEFAULT ''")
     }
 
     /// The first schema. Dates of the calendar (`week_start`, `admitted_on`...) are ISO text

@@ -139,10 +139,17 @@ struct PlanRoutes {
         }
         try app.audit(session, "what-if", "week \(week): \(scenario.name ?? "")")
         let seconds = app.configuration.whatIfSeconds
-        let replanning = await withCheckedContinuation { continuation in
+        let result = await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(returning: Replanner(previous: stored.roster).replan(changed, options: SolveOptions(timeLimit: seconds)))
+                continuation.resume(returning: Result { () throws(ReplanError) in
+                    try Replanner(previous: stored.roster).replan(changed, options: SolveOptions(timeLimit: seconds))
+                })
             }
+        }
+        let replanning: Replanning
+        switch result {
+        case .success(let value): replanning = value
+        case .failure(let error): throw BadInput(field: "week", expected: "a week the planner can re-plan (\(error))")
         }
         let comparison = WhatIfComparison(
             base: .init(label: "week's roster", file: "", instance: base, outcome: stored.outcome),

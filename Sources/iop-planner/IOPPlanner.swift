@@ -23,6 +23,9 @@ struct IOPPlanner: AsyncParsableCommand {
             WhatIfCommand.self,
             ServeCommand.self,
             AdmitCommand.self,
+            ProgramCommand.self,
+            WeekCommand.self,
+            HistoryCommand.self,
             CapacityCommand.self,
             SimulateCommand.self,
         ]

@@ -17,8 +17,12 @@ struct ReplanningTests {
         return try ScenarioDecoder().decode(document).scenario.apply(to: base).instance
     }
 
-    static func replan(_ instance: Instance, from previous: Roster, seconds: Double = 3) -> Replanning {
-        Replanner(previous: previous).replan(instance, options: SolveOptions(timeLimit: seconds))
+    /// Repair and completion only unless `fullSearch` is given: the tests of what is kept and
+    /// moved are about those steps (the full search may move anything to place more hours).
+    static func replan(
+        _ instance: Instance, from previous: Roster, seconds: Double = 3, fullSearch: (any RosterSolver)? = nil
+    ) throws -> Replanning {
+        try Replanner(previous: previous, fullSearch: fullSearch).replan(instance, options: SolveOptions(timeLimit: seconds))
     }
 
     /// Every previous patient-hour outside `sessionDays` (of patients still in the program) is in the new roster.
@@ -34,7 +38,7 @@ struct ReplanningTests {
     @Test(arguments: ["riverside-40", "harbor-continuity-60", "lakeside-120"])
     func anUnchangedWeekKeepsEveryPatientHour(_ name: String) throws {
         let (instance, previous) = try Self.base(name)
-        let replanning = Self.replan(instance, from: previous)
+        let replanning = try Self.replan(instance, from: previous)
         let checker = RosterChecker(instance)
         let report = checker.check(replanning.outcome.roster)
         #expect(report.isValid)
@@ -48,7 +52,7 @@ struct ReplanningTests {
     @Test func aSubstituteClinicianMovesNoPatient() throws {
         let (base, previous) = try Self.base("riverside-40")
         let instance = try Self.scenario(#"{"clinicianUnavailable": {"clinician": "c3", "availability": ["Tue-*"]}}"#, on: base)
-        let replanning = Self.replan(instance, from: previous)
+        let replanning = try Self.replan(instance, from: previous)
         #expect(RosterChecker(instance).check(replanning.outcome.roster).isValid)
         #expect(replanning.summary.moved.isEmpty && replanning.summary.dropped.isEmpty)
         #expect(!replanning.summary.reassigned.isEmpty)
@@ -70,7 +74,7 @@ struct ReplanningTests {
         let (name, changes, touched) = Self.oneSessionDay[position]
         let (base, previous) = try Self.base(name)
         let instance = try Self.scenario(changes, on: base)
-        let replanning = Self.replan(instance, from: previous)
+        let replanning = try Self.replan(instance, from: previous)
         let roster = replanning.outcome.roster
         #expect(RosterChecker(instance).check(roster).isValid)
         #expect(!(replanning.summary.moved.isEmpty && replanning.summary.dropped.isEmpty), "the scenario should displace someone")
@@ -86,7 +90,7 @@ struct ReplanningTests {
         let (base, previous) = try Self.base("riverside-40")
         let leaving = ["p001", "p002", "p003", "p006", "p008"].map { PatientID($0) }
         let instance = try Self.scenario(#"{"discharge": ["p001", "p002", "p003", "p006", "p008"]}"#, on: base)
-        let replanning = Self.replan(instance, from: previous)
+        let replanning = try Self.replan(instance, from: previous)
         let roster = replanning.outcome.roster
         #expect(RosterChecker(instance).check(roster).isValid)
         #expect(roster.groups.allSatisfy { group in group.patients.allSatisfy { !leaving.contains($0) } })
@@ -101,7 +105,7 @@ struct ReplanningTests {
         let before = previous.groups.filter { $0.patients.contains(patient) }.count
         #expect(before == 12)
         let instance = try Self.scenario(#"{"setWeeklyHours": {"patient": "p002", "weeklyHours": 9}}"#, on: base)
-        let replanning = Self.replan(instance, from: previous)
+        let replanning = try Self.replan(instance, from: previous)
         #expect(RosterChecker(instance).check(replanning.outcome.roster).isValid)
         #expect(replanning.outcome.roster.groups.count { $0.patients.contains(patient) } == 9)
         let lost = (replanning.summary.moved.map(\.patient) + replanning.summary.dropped.map(\.patient)).filter { $0 == patient }
@@ -112,7 +116,7 @@ struct ReplanningTests {
     @Test func smallerGroupsTrimTheLeastSuitedMembers() throws {
         let (base, previous) = try Self.base("riverside-40")
         let instance = try Self.scenario(#"{"setPolicy": {"maxGroupSize": 10}}"#, on: base)
-        let replanning = Self.replan(instance, from: previous)
+        let replanning = try Self.replan(instance, from: previous)
         let roster = replanning.outcome.roster
         #expect(RosterChecker(instance).check(roster).isValid)
         #expect(roster.groups.allSatisfy { $0.size <= 10 })
@@ -122,7 +126,7 @@ struct ReplanningTests {
     @Test func aRemovedRoomRehousesItsGroups() throws {
         let (base, previous) = try Self.base("lakeside-120")
         let instance = try Self.scenario(#"{"removeRoom": "R2"}"#, on: base)
-        let replanning = Self.replan(instance, from: previous)
+        let replanning = try Self.replan(instance, from: previous)
         let roster = replanning.outcome.roster
         #expect(RosterChecker(instance).check(roster).isValid)
         #expect(roster.groups.allSatisfy { $0.room != "R2" })
@@ -135,7 +139,7 @@ struct ReplanningTests {
             {"admit": [{"id": "p041", "track": "DBT", "weeklyHours": 9}, {"id": "p042", "track": "CBT", "secondary": "DBT", "weeklyHours": 6},
                        {"id": "p043", "track": "Mindfulness", "weeklyHours": 9}]}
             """#, on: base)
-        let replanning = Self.replan(instance, from: previous)
+        let replanning = try Self.replan(instance, from: previous)
         #expect(RosterChecker(instance).check(replanning.outcome.roster).isValid)
         #expect(replanning.summary.kept == previous.patientHours().count)
         #expect(replanning.summary.moved.isEmpty && replanning.summary.dropped.isEmpty)
@@ -147,14 +151,14 @@ struct ReplanningTests {
         let instance = try Fixtures.instance("instances/tiny.json")
         for file in ["tiny.broken-partial-session", "tiny.broken-patient-double-booked", "tiny.broken-group-too-small", "tiny.broken-unknown-clinician", "tiny.broken-room-double-booked"] {
             let previous = try InputFile.loadRoster(Fixtures.path("Tests/Fixtures/rosters/\(file).roster.json"))
-            let replanning = Self.replan(instance, from: previous, seconds: 1)
+            let replanning = try Self.replan(instance, from: previous, seconds: 1)
             #expect(RosterChecker(instance).check(replanning.outcome.roster).isValid, "\(file)")
         }
     }
 
     @Test func fromAnEmptyRosterEverythingIsAdded() throws {
         let (instance, _) = try Self.base("riverside-40")
-        let replanning = Self.replan(instance, from: .empty, seconds: 2)
+        let replanning = try Self.replan(instance, from: .empty, seconds: 2)
         #expect(RosterChecker(instance).check(replanning.outcome.roster).isValid)
         #expect(replanning.summary.kept == 0 && replanning.summary.moved.isEmpty)
         #expect(replanning.summary.added.count == replanning.outcome.roster.patientHours().count)
@@ -177,7 +181,7 @@ struct ReplanningTests {
     @Test func aGroupBelowItsMinimumTakesAMemberOfABiggerGroupInsteadOfDissolving() throws {
         let (base, previous) = Self.twoGroups()
         let instance = try Self.scenario(#"{"discharge": ["p1"]}"#, on: base)
-        let replanning = Self.replan(instance, from: previous, seconds: 1)
+        let replanning = try Self.replan(instance, from: previous, seconds: 1)
         #expect(RosterChecker(instance).check(replanning.outcome.roster).isValid)
         #expect(replanning.outcome.roster.groups.map(\.size).sorted() == [8, 9])
         #expect(replanning.summary.moved.count == 1)
@@ -188,7 +192,7 @@ struct ReplanningTests {
     @Test func aMemberOverTheNewMaximumMovesToAnotherGroupOfTheSameHour() throws {
         let (base, previous) = Self.twoGroups()
         let instance = try Self.scenario(#"{"setPolicy": {"maxGroupSize": 9}}"#, on: base)
-        let replanning = Self.replan(instance, from: previous, seconds: 1)
+        let replanning = try Self.replan(instance, from: previous, seconds: 1)
         #expect(RosterChecker(instance).check(replanning.outcome.roster).isValid)
         #expect(replanning.outcome.roster.groups.map(\.size).sorted() == [9, 9])
         #expect(replanning.summary.moved.count == 1 && replanning.summary.dropped.isEmpty)
@@ -215,7 +219,7 @@ struct ReplanningTests {
     @Test func theSummaryNamesPatientsByIdOnly() throws {
         let (base, previous) = try Self.base("riverside-40")
         let instance = try Self.scenario(#"{"clinicianUnavailable": {"clinician": "c3", "availability": ["Tue-*"]}}, {"clinicianUnavailable": {"clinician": "c1", "availability": ["Tue-*"]}}"#, on: base)
-        let summary = Self.replan(instance, from: previous).summary
+        let summary = try Self.replan(instance, from: previous).summary
         let text = JSONWriter.write(summary.json) + summary.lines.joined(separator: "\n")
         for patient in instance.patients { #expect(!text.contains(patient.name!)) }
         guard case .object(let object) = summary.json else { Issue.record("not an object"); return }
@@ -238,14 +242,83 @@ struct ReplanningTests {
         #expect(summary.added.map(\.patient) == ["c"] && summary.dropped.isEmpty)
     }
 
+    // MARK: A roster of another instance
+
+    /// The riverside roster with every patient renamed in the first `renamed` groups and the
+    /// given groups moved to a day the week does not have.
+    static func foreign(_ roster: Roster, renamed: Int, offDay: [Int] = []) -> Roster {
+        var roster = roster
+        for position in roster.groups.indices.prefix(renamed) {
+            roster.groups[position].patients = roster.groups[position].patients.map { PatientID("x" + $0.rawValue) }
+        }
+        for position in offDay { roster.groups[position].timeSlot = TimeSlot(SessionDay(day: "Sun", session: "AM"), slot: 1) }
+        return roster
+    }
+
+    @Test func aRosterOfAnotherInstanceIsRefusedWithWhatDidNotMatch() throws {
+        let (instance, previous) = try Self.base("riverside-40")
+        let other = Self.foreign(previous, renamed: previous.groups.count - 1, offDay: [previous.groups.count - 1])
+        let seats = previous.groups.map(\.patients.count).reduce(0, +)
+        let last = previous.groups.last!.patients.count
+        #expect(throws: ReplanError.self) { try Self.replan(instance, from: other, seconds: 1) }
+        do {
+            _ = try Self.replan(instance, from: other, seconds: 1)
+        } catch {
+            guard case .foreignRoster(let match) = error as? ReplanError else { Issue.record("refused for another reason: \(error)"); return }
+            #expect(match.matched == 0 && match.assignments == seats)
+            #expect(match.unknownPatients == seats - last && match.unknownSessionDays == last)
+            #expect("\(error)".contains("kept 0 of \(seats) assignments: \(seats - last) name unknown patients, \(last) unknown session-days"))
+            for patient in instance.patients { #expect(!"\(error)".contains(patient.name!)) }
+        }
+    }
+
+    @Test func aPartlyMatchingRosterSaysHowMuchWasKept() throws {
+        let (instance, previous) = try Self.base("riverside-40")
+        var other = Self.foreign(previous, renamed: 2)
+        other.groups[3].modality = Modality(rawValue: other.groups[3].modality.rawValue.lowercased())
+        let summary = try Self.replan(instance, from: other, seconds: 1).summary
+        #expect(summary.match.unknownPatients == other.groups[0].patients.count + other.groups[1].patients.count)
+        #expect(summary.match.unknownModalities == other.groups[3].patients.count, "dbt is not DBT")
+        #expect(summary.headline.contains("kept \(summary.kept) of \(summary.match.assignments) assignments: \(summary.match.unknownPatients) name unknown patients"))
+    }
+
+    @Test func anInstanceWithANameInTwoSpellingsIsRefusedByTheReplannerItself() throws {
+        var (instance, previous) = try Self.base("riverside-40")
+        instance.patients[0].cohort = "caf\u{E9}"
+        instance.patients[1].cohort = "cafe\u{301}"
+        #expect(throws: ReplanError.self) { try Self.replan(instance, from: previous, seconds: 1) }
+        #expect(throws: SolveError.self) { try Replanner(previous: previous).solve(instance, options: SolveOptions(timeLimit: 1)) }
+    }
+
+    // MARK: Keeping nothing costs nothing
+
+    @Test func keepingAnEmptyRosterPlacesAsManyHoursAsAFreshSolve() throws {
+        let (instance, _) = try Self.base("riverside-40")
+        let checker = RosterChecker(instance)
+        let fresh = try Replanner.defaultFullSearch.solve(instance, options: SolveOptions(timeLimit: 6))
+        let replanning = try Self.replan(instance, from: .empty, seconds: 6, fullSearch: Replanner.defaultFullSearch)
+        let unmet = checker.check(replanning.outcome.roster).terms.unmetHours
+        #expect(checker.check(replanning.outcome.roster).isValid)
+        #expect(unmet <= checker.check(fresh.roster).terms.unmetHours, "completion alone left 27 hours unmet here")
+        #expect(replanning.summary.blockedHours == 0)
+    }
+
+    @Test func withoutTheFullSearchOnlyTheCompletionRuns() throws {
+        let (instance, _) = try Self.base("riverside-40")
+        let replanning = try Self.replan(instance, from: .empty, seconds: 2)
+        #expect(RosterChecker(instance).check(replanning.outcome.roster).terms.unmetHours > 0, "the completion alone leaves hours unmet")
+        #expect(replanning.summary.blockedHours == nil)
+        #expect(!replanning.outcome.notes.contains { $0.contains("full search") })
+    }
+
     // MARK: Against the shared checker
 
     @Test func replannedRostersPassTheSharedCheckerWithTheSameTotal() throws {
-        guard SharedChecker.isAvailable else { return }
+        try #require(SharedChecker.isAvailable, "the shared checker (python3 and shared/tools/check_roster.py) must be available")
         for (name, changes, _) in Self.oneSessionDay {
             let (base, previous) = try Self.base(name)
             let instance = try Self.scenario(changes, on: base)
-            let replanning = Self.replan(instance, from: previous)
+            let replanning = try Self.replan(instance, from: previous)
             let index = InstanceIndex(instance)
             let verdict = try SharedChecker.check(
                 instance: InstanceEncoder.text(instance), roster: JSONWriter.write(replanning.outcome.rosterDocument(index: index)))

@@ -15,7 +15,7 @@ struct ProgramStoreTests {
     @Test func aFreshFileIsMigratedPrivateAndInWALMode() throws {
         let (store, folder) = try Self.scratchStore("fresh")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        #expect(try store.appliedMigrations() == ["v1"])
+        #expect(try store.appliedMigrations() == ProgramStore.knownMigrations)
         #expect(try store.integrityCheck() == "ok")
         let mode = try FileManager.default.attributesOfItem(atPath: store.path)[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600)
@@ -29,7 +29,7 @@ struct ProgramStoreTests {
         }
         #expect(tables == ["audit_log", "clinicians", "patients", "prescription_steps", "program", "rooms", "rosters", "sessions", "users", "weeks"])
         // Opening again runs nothing and keeps the file.
-        #expect(try ProgramStore(path: store.path).appliedMigrations() == ["v1"])
+        #expect(try ProgramStore(path: store.path).appliedMigrations() == ["v1", "v2-roster-instance"])
     }
 
     @Test func aFileFromANewerBuildIsRefusedNotMigratedDown() throws {

@@ -40,6 +40,11 @@ public struct ReplanningSummary: Sendable {
     public var added: [Change]
     /// Groups that run on under another clinician or in another room.
     public var reassigned: [Reassignment]
+    /// How much of the previous roster names the instance's patients, time slots and modalities.
+    public var match: KeptRosterMatch
+    /// Unmet hours the kept assignments block: hours the full search, seeded with the kept
+    /// roster, places and the re-planned roster does not. Nil when the search did not run.
+    public var blockedHours: Int?
 
     /// Compares `replanned` with `previous`; `reasons` say why a patient lost a session-day,
     /// `hourReasons` why one moved to another group of the same hour.
@@ -50,6 +55,7 @@ public struct ReplanningSummary: Sendable {
         let before = previous.patientHours()
         let after = replanned.patientHours()
         kept = before.keys.count { after[$0] != nil }
+        match = KeptRosterMatch(previous: previous, index: index)
         self.reassigned = reassigned
         func seat(_ hour: PatientHour, _ group: Group) -> Seat {
             Seat(timeSlot: hour.timeSlot, modality: hour.modality, clinician: group.clinician)
@@ -105,6 +111,8 @@ public struct ReplanningSummary: Sendable {
         object["addedPatientHours"] = .integer(added.count)
         object["droppedPatientHours"] = .integer(dropped.count)
         object["reassignedGroups"] = .integer(reassigned.count)
+        object["match"] = match.json
+        object["blockedUnmetHours"] = blockedHours.map { .integer($0) } ?? .null
         object["moved"] = .array(moved.map { ["patient": .string($0.patient.rawValue), "from": $0.from.json, "to": $0.to.json, "reason": .string($0.reason)] })
         object["dropped"] = .array(dropped.map { ["patient": .string($0.patient.rawValue), "from": $0.seat.json, "reason": .string($0.reason)] })
         object["added"] = .array(added.map { ["patient": .string($0.patient.rawValue), "to": $0.seat.json] })
@@ -127,6 +135,8 @@ public struct ReplanningSummary: Sendable {
     public var headline: String {
         "\(kept) patient-hours kept, \(moved.count) moved, \(added.count) added, \(dropped.count) dropped; "
             + "\(reassigned.count) group\(reassigned.count == 1 ? "" : "s") with another clinician or room"
+            + (blockedHours.map { $0 > 0 ? "; \($0) unmet hours blocked by kept assignments" : "" } ?? "")
+            + (match.description.isEmpty ? "" : "; \(match.line(kept: kept))")
     }
 
     /// The headline, then moves, drops and additions by patient and session-day, then reassignments.

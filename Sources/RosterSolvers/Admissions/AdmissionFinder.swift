@@ -124,8 +124,10 @@ public struct AdmissionFinder: Sendable {
             held.patients[position].availability = Availability(
                 instance.sessionDays.filter { availability.allows($0) && !excluded.contains($0) }
                     .map { AvailabilityPattern(day: $0.day, session: $0.session) })
-            let replanning = Replanner(previous: roster).replan(held, options: SolveOptions(timeLimit: max(0.05, deadline.remaining)))
-            guard let option = option(.reseat, replanning.outcome.roster, index: index, checker: checker, before: before),
+            // Only the cheap completion around the roster: a full search would reseat the week.
+            let replanner = Replanner(previous: roster, fullSearch: nil)
+            guard let replanning = try? replanner.replan(held, options: SolveOptions(timeLimit: max(0.05, deadline.remaining))),
+                let option = option(.reseat, replanning.outcome.roster, index: index, checker: checker, before: before),
                 option.placedHours > 0, seen.insert(option.sessionDays).inserted
             else { break }
             options.append(option)

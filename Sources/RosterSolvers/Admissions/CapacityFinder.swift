@@ -117,7 +117,9 @@ public struct CapacityFinder: Sendable {
             admitted.patients.append(copy)
         }
         let held = admitted.holdingHours(of: roster, except: Set(ids))
-        let replanned = Replanner(previous: roster).replan(held, options: SolveOptions(timeLimit: seconds)).outcome.roster
+        // Completion around the held roster only, as before issue 16; a refused re-planning places no one.
+        let replanner = Replanner(previous: roster, fullSearch: nil)
+        let replanned = (try? replanner.replan(held, options: SolveOptions(timeLimit: seconds)))?.outcome.roster ?? roster
         let schedule = replanned.schedule()
         let placesAll = admitted.patients.suffix(ids.count).allSatisfy { (schedule[$0.id]?.count ?? 0) >= $0.weeklyHours }
         return placesAll ? nil : CapacityFailure(instance: held, roster: replanned, admitted: ids)

@@ -20,11 +20,18 @@ public struct Replanner: RosterSolver {
     /// The internal cost of moving one kept patient-hour; by default between the unmet-hour
     /// weight and the largest other weight (see ``movePenalty(for:)``).
     public var movePenalty: Double?
+    /// The search run, seeded with the completed roster, in the time left when hours are still
+    /// unmet after the kept part is repaired and completed; nil: completion only.
+    public var fullSearch: (any RosterSolver)?
 
-    public init(previous: Roster, movePenalty: Double? = nil) {
+    public init(previous: Roster, movePenalty: Double? = nil, fullSearch: (any RosterSolver)? = Replanner.defaultFullSearch) {
         self.previous = previous
         self.movePenalty = movePenalty
+        self.fullSearch = fullSearch
     }
+
+    /// What `solve` runs by default: greedy construction and local search, then GLPK.
+    public static var defaultFullSearch: any RosterSolver { AutoSolver(exact: GLPKSolver(), heuristic: GreedySolver()) }
 
     /// Halfway between the largest other weight and the unmet-hour weight, so that moving a kept
     /// patient-hour pays only for placing an hour. (Half the unmet-hour weight when the weights
@@ -35,14 +42,27 @@ public struct Replanner: RosterSolver {
     }
 
     public func solve(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome {
-        try SolveError.requireOneSpellingPerName(instance)
-        return replan(instance, options: options).outcome
+        do {
+            return try replan(instance, options: options).outcome
+        } catch {
+            throw error.solveError
+        }
     }
 
-    /// The re-planned roster and how it differs from the previous one.
-    public func replan(_ instance: Instance, options: SolveOptions) -> Replanning {
+    /// The re-planned roster and how it differs from the previous one. Every command re-plans
+    /// through here, so the instance and the previous roster are validated in one place: an
+    /// instance the solvers cannot read, or a previous roster of which not one assignment names
+    /// this instance's patients, time slots and modalities, is refused.
+    public func replan(_ instance: Instance, options: SolveOptions) throws(ReplanError) -> Replanning {
         let deadline = Deadline(seconds: options.timeLimit)
+        do {
+            try SolveError.requireOneSpellingPerName(instance)
+        } catch {
+            throw .unsolvable(error)
+        }
         let index = InstanceIndex(instance)
+        let match = KeptRosterMatch(previous: previous, index: index)
+        if match.matchesNothing { throw .foreignRoster(match) }
         let checker = RosterChecker(index: index)
         var repair = KeptRosterRepair(previous: previous, index: index)
         let kept = repair.run()
@@ -63,10 +83,22 @@ public struct Replanner: RosterSolver {
         } else {
             notes.append("internal error: the repaired roster could not be read into a plan; it is returned as it is")
         }
+        var blockedHours: Int?
+        if checker.check(roster).terms.unmetHours == 0 {
+            blockedHours = 0
+        } else if let fullSearch, deadline.remaining > 0.01, !options.cancellation.isCancelled {
+            let searched = search(with: fullSearch, from: roster, instance: instance, checker: checker, options: options, deadline: deadline)
+            roster = searched.roster
+            blockedHours = searched.blockedHours
+            notes += searched.notes
+        } else if fullSearch != nil {
+            notes.append("no time was left for the full search after completing the kept roster")
+        }
         roster = roster.sorted(by: index)
-        let summary = ReplanningSummary(
+        var summary = ReplanningSummary(
             previous: previous, replanned: roster, index: index, reasons: kept.reasons, hourReasons: kept.hourReasons,
             reassigned: kept.reassignments)
+        summary.blockedHours = blockedHours
         let report = checker.check(roster)
         options.progress?(SolveProgress(solver: name, elapsed: deadline.elapsed, incumbent: report.total, bound: nil))
         let cancelled = options.cancellation.isCancelled
@@ -77,6 +109,65 @@ public struct Replanner: RosterSolver {
             roster: roster, solver: name, status: cancelled ? .interrupted : .heuristic, detail: detail, elapsed: deadline.elapsed,
             notes: notes)
         return Replanning(outcome: outcome, summary: summary)
+    }
+}
+
+extension Replanner {
+    /// The completed roster, or the full search's roster seeded with it when that places more
+    /// hours, or places as many, keeps at least as many previous patient-hours and scores better:
+    /// re-planning never ends with more unmet hours than the search, and is not made disruptive
+    /// for a smaller objective gain.
+    private func search(
+        with solver: any RosterSolver, from completed: Roster, instance: Instance, checker: RosterChecker, options: SolveOptions,
+        deadline: Deadline
+    ) -> (roster: Roster, blockedHours: Int?, notes: [String]) {
+        var searchOptions = options
+        searchOptions.timeLimit = max(0.001, deadline.remaining)
+        searchOptions.incumbent = completed
+        let found: SolveOutcome
+        do {
+            found = try solver.solve(instance, options: searchOptions)
+        } catch {
+            return (completed, nil, ["full search (\(solver.name)) could not run: \(error.message)"])
+        }
+        let before = checker.check(completed)
+        let after = checker.check(found.roster)
+        guard after.isValid else {
+            return (completed, nil, ["full search (\(found.solver)) returned a roster that breaks a hard rule; the completed roster stands"])
+        }
+        let previousHours = previous.patientHours()
+        func keptHours(_ roster: Roster) -> Int { roster.patientHours().keys.count { previousHours[$0] != nil } }
+        let (unmetBefore, unmetAfter) = (before.terms.unmetHours, after.terms.unmetHours)
+        let accepted =
+            unmetAfter < unmetBefore
+            || (unmetAfter == unmetBefore && keptHours(found.roster) >= keptHours(completed) && after.total < before.total - 1e-9)
+        let verdict = accepted ? "taken" : "not taken"
+        let note = "full search (\(found.solver)) seeded with the completed roster: \(unmetAfter) unmet hours against \(unmetBefore); \(verdict)"
+        let roster = accepted ? found.roster : completed
+        let unmet = accepted ? unmetAfter : unmetBefore
+        return (roster, max(0, unmet - unmetAfter), [note])
+    }
+}
+
+/// Why a re-planning did not run.
+public enum ReplanError: Error, Sendable, CustomStringConvertible {
+    /// The instance itself cannot be solved (see ``SolveError``).
+    case unsolvable(SolveError)
+    /// Not one assignment of the previous roster names the instance: it is another instance's roster.
+    case foreignRoster(KeptRosterMatch)
+
+    public var description: String {
+        switch self {
+        case .unsolvable(let error): error.message
+        case .foreignRoster(let match):
+            "the previous roster is not of this instance (\(match.line(kept: 0))); give a roster of the same program's week"
+        }
+    }
+
+    /// The error as a solver reports it.
+    public var solveError: SolveError {
+        if case .unsolvable(let error) = self { return error }
+        return SolveError(description)
     }
 }
 

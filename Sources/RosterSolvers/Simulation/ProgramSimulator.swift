@@ -188,7 +188,9 @@ public struct ProgramSimulator: Sendable {
         let options = SolveOptions(timeLimit: settings.secondsPerWeek, seed: settings.seed)
         let roster: Roster
         if let previous {
-            roster = Replanner(previous: previous).replan(instance, options: options).outcome.roster
+            // Completion only (no GLPK full search), so a seed gives the same weeks.
+            let replanner = Replanner(previous: previous, fullSearch: nil)
+            roster = (try? replanner.replan(instance, options: options))?.outcome.roster ?? .empty
         } else {
             roster = (try? GreedySolver(localSearch: true, localSearchSeconds: settings.secondsPerWeek, maxLocalSearchMoves: 500).solve(instance, options: options).roster) ?? .empty
         }

@@ -75,19 +75,21 @@ struct SolveCommand: ParsableCommand {
             verbose: verbose)
         let outcome: SolveOutcome
         var replanning: ReplanningSummary?
-        do {
-            if let previous {
-                let result = Replanner(previous: previous).replan(instance, options: options)
-                outcome = result.outcome
-                replanning = result.summary
-            } else {
+        if let previous, let keep {
+            let result = try Self.replan(instance, from: previous, file: keep, fullSearch: makeSolver(), options: options, progress: progress)
+            progress.finish()
+            outcome = result.outcome
+            replanning = result.summary
+            if !quiet, !result.summary.match.description.isEmpty { printError("warning: \(keep): \(result.summary.match.line(kept: result.summary.kept))") }
+        } else {
+            do {
                 outcome = try makeSolver().solve(instance, options: options)
+                progress.finish()
+            } catch {
+                progress.finish()
+                printError("error: \(error.message)")
+                throw ExitCode.failure
             }
-            progress.finish()
-        } catch {
-            progress.finish()
-            printError("error: \(error.message)")
-            throw ExitCode.failure
         }
         let facts = RosterFacts(
             instance: instance, roster: outcome.roster, outcome: outcome,
@@ -109,6 +111,27 @@ struct SolveCommand: ParsableCommand {
         if outcome.status == .interrupted || cancellation.isCancelled {
             printError("interrupted: the best roster found so far was \(output == nil ? "printed" : "written")")
             throw ExitStatus.interrupted
+        }
+    }
+
+    /// Re-plans from the roster read from `file`, the way `solve --keep` and `whatif --keep-base`
+    /// both do: a roster of which nothing names the instance is refused (exit 2, naming the file).
+    static func replan(
+        _ instance: Instance, from previous: Roster, file: String, fullSearch: any RosterSolver, options: SolveOptions,
+        progress: ProgressLine? = nil
+    ) throws -> Replanning {
+        do {
+            return try Replanner(previous: previous, fullSearch: fullSearch).replan(instance, options: options)
+        } catch {
+            progress?.finish()
+            switch error {
+            case .foreignRoster:
+                printError("error: \(file): \(error); nothing was written")
+                throw ExitStatus.badInput
+            case .unsolvable(let reason):
+                printError("error: \(reason.message)")
+                throw ExitCode.failure
+            }
         }
     }
 

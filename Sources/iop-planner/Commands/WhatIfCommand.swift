@@ -49,8 +49,8 @@ struct WhatIfCommand: AsyncParsableCommand {
         if keepBase {
             progress("solving the base, then re-planning \(runs.count) scenario\(runs.count == 1 ? "" : "s") from its roster")
             let baseOutcome = try await Self.solveAll([(base, solver)], options: options, width: 1)[0]
-            let replanner = Replanner(previous: baseOutcome.roster)
-            let replanned = await Self.replanAll(runs.map(\.instance), with: replanner, options: options, width: width)
+            let replanner = Replanner(previous: baseOutcome.roster, fullSearch: solver)
+            let replanned = try await Self.replanAll(runs.map(\.instance), with: replanner, options: options, width: width)
             outcomes = [baseOutcome] + replanned.map(\.outcome)
             replannings = replanned.map(\.summary)
         } else {
@@ -170,25 +170,39 @@ struct WhatIfCommand: AsyncParsableCommand {
         }
     }
 
-    /// Re-plans each instance from the same previous roster, at most `width` at a time.
-    static func replanAll(_ instances: [Instance], with replanner: Replanner, options: SolveOptions, width: Int) async -> [Replanning] {
-        await withTaskGroup(of: (Int, Replanning).self) { group in
-            var results = [Replanning?](repeating: nil, count: instances.count)
+    /// Re-plans each instance from the same previous roster, at most `width` at a time, through
+    /// the replanner's one validation path (a refusal is reported as `solve --keep` reports it).
+    static func replanAll(_ instances: [Instance], with replanner: Replanner, options: SolveOptions, width: Int) async throws -> [Replanning] {
+        let results = await withTaskGroup(of: (Int, Result<Replanning, ReplanError>).self) { group in
+            var results = [Result<Replanning, ReplanError>?](repeating: nil, count: instances.count)
             var next = 0
+            func start(_ position: Int) {
+                let instance = instances[position]
+                group.addTask { (position, Result { () throws(ReplanError) in try replanner.replan(instance, options: options) }) }
+            }
             while next < min(width, instances.count) {
-                let instance = instances[next]
-                group.addTask { [next] in (next, replanner.replan(instance, options: options)) }
+                start(next)
                 next += 1
             }
             while let (position, replanning) = await group.next() {
                 results[position] = replanning
                 if next < instances.count {
-                    let instance = instances[next]
-                    group.addTask { [next] in (next, replanner.replan(instance, options: options)) }
+                    start(next)
                     next += 1
                 }
             }
             return results.map { $0! }
+        }
+        return try results.map { result in
+            switch result {
+            case .success(let replanning): return replanning
+            case .failure(.unsolvable(let error)):
+                printError("error: \(error.message)")
+                throw ExitCode.failure
+            case .failure(let error):
+                printError("error: the base roster: \(error); nothing was written")
+                throw ExitStatus.badInput
+            }
         }
     }
 

@@ -1,0 +1,73 @@
+/// How much of a previous roster names this instance at all: its patients, time slots and
+/// modalities. A roster of another week or program matches nothing and is refused by the
+/// re-planner rather than kept silently as nothing.
+///
+/// ```swift
+/// let match = KeptRosterMatch(previous: roster, index: InstanceIndex(instance))
+/// match.description  // "212 name unknown patients, 2 unknown session-days"
+/// ```
+///
+/// Each assignment (one patient in one group) counts once, under the first of: an unknown
+/// patient, a day, session or slot the instance does not have, a modality it does not list
+/// (names compare as spelled: `dbt` is not `DBT`).
+public struct KeptRosterMatch: Sendable, Equatable {
+    /// Assignments (patient seats) in the previous roster.
+    public var assignments: Int
+    public var unknownPatients: Int
+    public var unknownSessionDays: Int
+    public var unknownModalities: Int
+
+    public init(previous: Roster, index: InstanceIndex) {
+        var counts = (assignments: 0, patients: 0, sessionDays: 0, modalities: 0)
+        for group in previous.groups {
+            let slot = group.timeSlot
+            let knownSlot = index.dayOrder[slot.day] != nil && index.sessions[slot.session]?.slots.contains(slot.slot) == true
+            let knownModality = index.instance.modalities.contains(group.modality)
+            for patient in group.patients {
+                counts.assignments += 1
+                if index.patients[patient] == nil {
+                    counts.patients += 1
+                } else if !knownSlot {
+                    counts.sessionDays += 1
+                } else if !knownModality {
+                    counts.modalities += 1
+                }
+            }
+        }
+        assignments = counts.assignments
+        unknownPatients = counts.patients
+        unknownSessionDays = counts.sessionDays
+        unknownModalities = counts.modalities
+    }
+
+    /// Assignments that name a patient, time slot and modality of the instance.
+    public var matched: Int { assignments - unknownPatients - unknownSessionDays - unknownModalities }
+
+    /// True when the roster has assignments and not one of them names the instance: it belongs
+    /// to another instance. (An empty roster matches trivially: keeping nothing is a fresh solve.)
+    public var matchesNothing: Bool { assignments > 0 && matched == 0 }
+
+    /// What did not match, e.g. "212 name unknown patients, 2 unknown session-days"; empty when all did.
+    public var description: String {
+        var parts: [String] = []
+        if unknownPatients > 0 { parts.append("\(unknownPatients) name unknown patients") }
+        if unknownSessionDays > 0 { parts.append("\(unknownSessionDays) unknown session-days") }
+        if unknownModalities > 0 { parts.append("\(unknownModalities) unlisted modalities") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// "kept 0 of 214 assignments: 212 name unknown patients, 2 unknown session-days", given how
+    /// many assignments the re-planned roster kept.
+    public func line(kept: Int) -> String {
+        let unmatched = description
+        return "kept \(kept) of \(assignments) assignments" + (unmatched.isEmpty ? "" : ": \(unmatched)")
+    }
+
+    /// The `match` member of the replanning summary.
+    public var json: JSONValue {
+        [
+            "assignments": .integer(assignments), "matched": .integer(matched), "unknownPatients": .integer(unknownPatients),
+            "unknownSessionDays": .integer(unknownSessionDays), "unknownModalities": .integer(unknownModalities),
+        ]
+    }
+}

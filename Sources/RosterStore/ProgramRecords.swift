@@ -1,0 +1,131 @@
+import Foundation
+import GRDB
+import RosterKit
+
+/// The program's people as they enter the store: an instance's records with the dates the
+/// spec's instance does not carry.
+public struct ProgramImport: Sendable {
+    /// The calendar, policy and modalities, when the import sets them (a JSON instance does).
+    public var calendar: Instance?
+    public var clinicians: [Clinician]?
+    public var rooms: [Room]?
+    public var patients: [AdmittedPatient]?
+
+    public init(calendar: Instance? = nil, clinicians: [Clinician]? = nil, rooms: [Room]? = nil, patients: [AdmittedPatient]? = nil) {
+        self.calendar = calendar
+        self.clinicians = clinicians
+        self.rooms = rooms
+        self.patients = patients
+    }
+
+    /// Everything in a spec instance; every patient admitted on `admittedOn` with their
+    /// `weeklyHours` and `maxDaysPerWeek` as the first prescription step.
+    public init(instance: Instance, admittedOn: String) {
+        self.init(
+            calendar: instance, clinicians: instance.clinicians, rooms: instance.rooms,
+            patients: instance.patients.map { AdmittedPatient(patient: $0, admittedOn: admittedOn) })
+    }
+}
+
+/// One prescription step: from `fromDate` on, the patient attends `hoursPerWeek` hours over at
+/// most `daysPerWeek` days (no day limit when `nil`).
+public struct PrescriptionStep: Sendable, Hashable {
+    public var fromDate: String
+    public var daysPerWeek: Int?
+    public var hoursPerWeek: Int
+
+    public init(fromDate: String, daysPerWeek: Int?, hoursPerWeek: Int) {
+        self.fromDate = fromDate
+        self.daysPerWeek = daysPerWeek
+        self.hoursPerWeek = hoursPerWeek
+    }
+}
+
+/// A patient's record: the spec's fields (weekly hours and day limit come from the step in
+/// force), the admission and planned discharge dates, and the prescription's steps.
+public struct AdmittedPatient: Sendable, Hashable {
+    /// The spec's patient; `weeklyHours`, `maxDaysPerWeek` and `previous` are not stored from it.
+    public var patient: Patient
+    public var admittedOn: String
+    public var plannedDischargeOn: String?
+    /// Oldest first; the first starts at admission.
+    public var steps: [PrescriptionStep]
+    /// Whether the dates and steps are the record's own (a spreadsheet row) rather than made up
+    /// for a spec instance, which knows only this week's prescription. An import keeps a known
+    /// patient's stored admission and steps when they are not, and adds a step only when the
+    /// prescription changed.
+    public var datesAreKnown: Bool
+
+    public init(
+        patient: Patient, admittedOn: String, plannedDischargeOn: String? = nil, steps: [PrescriptionStep]? = nil,
+        datesAreKnown: Bool = false
+    ) {
+        self.patient = patient
+        self.admittedOn = admittedOn
+        self.plannedDischargeOn = plannedDischargeOn
+        self.datesAreKnown = datesAreKnown
+        self.steps = steps ?? [PrescriptionStep(fromDate: admittedOn, daysPerWeek: patient.maxDaysPerWeek, hoursPerWeek: patient.weeklyHours)]
+    }
+
+    /// The step in force on `date`: the latest that started by then, else the first.
+    public func step(on date: String) -> PrescriptionStep? {
+        steps.last { $0.fromDate <= date } ?? steps.first
+    }
+}
+
+extension ProgramStore {
+    /// Upserts everything in `records` by id in one transaction with its audit entry; returns
+    /// what changed. Active records the import does not list are reported as missing, and
+    /// discharged (patients) or retired (clinicians, rooms) only when `dischargeMissing`, as of `effectiveDate`.
+    @discardableResult
+    public func importRecords(
+        _ records: ProgramImport, effectiveDate: String, dischargeMissing: Bool = false, actor: String, source: String
+    ) throws -> ImportReport {
+        try write { db in
+            var report = ImportReport()
+            if let calendar = records.calendar { report.program = try RecordRows.upsertProgram(calendar, db: db) }
+            if let clinicians = records.clinicians {
+                report.clinicians = try RecordRows.upsertClinicians(clinicians, retireMissing: dischargeMissing, db: db)
+            }
+            if let rooms = records.rooms { report.rooms = try RecordRows.upsertRooms(rooms, retireMissing: dischargeMissing, db: db) }
+            if let patients = records.patients {
+                report.patients = try RecordRows.upsertPatients(
+                    patients, effectiveDate: effectiveDate, dischargeMissing: dischargeMissing, db: db)
+            }
+            try Self.insertAudit(db, actor: actor, action: "program.import", targetKind: .program, targetID: source)
+            return report
+        }
+    }
+
+    /// Whether the program's calendar has been imported.
+    public func hasProgram() throws -> Bool {
+        try read { db in try Int.fetchOne(db, sql: "SELECT 1 FROM program") != nil }
+    }
+
+    /// Counts of the active records, for `program show`.
+    public func recordCounts() throws -> (clinicians: Int, rooms: Int, patients: Int, discharged: Int) {
+        try read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM clinicians WHERE active = 1") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM rooms WHERE active = 1") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM patients WHERE discharged_on IS NULL") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM patients WHERE discharged_on IS NOT NULL") ?? 0
+            )
+        }
+    }
+
+    /// Every patient record not discharged, in import order.
+    public func currentPatients() throws -> [AdmittedPatient] {
+        try read { db in try RecordRows.patients(db, activeOn: nil) }
+    }
+
+    /// The active clinicians and rooms, in import order.
+    public func currentStaffAndRooms() throws -> (clinicians: [Clinician], rooms: [Room]) {
+        try read { db in
+            let program = try RecordRows.programDocument(db)
+            let document = try RecordRows.instanceDocument(program: program, weekStart: nil, db: db, patients: [])
+            let instance = try RecordRows.decode(document)
+            return (instance.clinicians, instance.rooms)
+        }
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import GRDB
+import RosterKit
+
+/// A roster kept for a week: one solve, with how it was solved and whether it is published.
+public struct StoredRoster: Sendable, Equatable {
+    public var id: Int64
+    public var weekStart: String
+    public var revision: Int
+    public var solver: String
+    public var status: String
+    /// The checker's objective total.
+    public var objective: Double?
+    /// The objective terms as in roster files (`unmetHours`..., `total`), JSON text.
+    public var objectiveTerms: String
+    public var bound: Double?
+    public var timeLimit: Double?
+    public var seconds: Double
+    /// The roster file's text (the spec's format).
+    public var rosterJSON: String
+    /// The instance file's text the roster was planned against.
+    public var instanceJSON: String
+    /// The published revision this one was re-planned from with `--keep`.
+    public var keptFrom: Int64?
+    public var published: Bool
+    public var publishedAt: Date?
+    public var createdAt: Date
+
+    init(row: Row) {
+        id = row["id"]
+        weekStart = row["week_start"]
+        revision = row["revision"]
+        solver = row["solver"]
+        status = row["status"]
+        objective = row["objective"]
+        objectiveTerms = row["objective_terms"]
+        bound = row["bound"]
+        timeLimit = row["time_limit"]
+        seconds = row["seconds"]
+        rosterJSON = row["roster"]
+        instanceJSON = row["instance"]
+        keptFrom = row["kept_from"]
+        published = row["published"]
+        publishedAt = row["published_at"]
+        createdAt = row["created_at"]
+    }
+
+    /// The roster, decoded.
+    public func roster() throws -> Roster {
+        do { return try RosterDecoder().decode(try JSONParser.parse(rosterJSON)) } catch {
+            throw StoreError.invalid("week \(weekStart) revision \(revision): the stored roster is damaged")
+        }
+    }
+
+    /// The instance it was planned against, decoded.
+    public func instance() throws -> Instance {
+        do { return try RecordRows.decode(try JSONParser.parse(instanceJSON)) } catch let error as StoreError { throw error } catch {
+            throw StoreError.invalid("week \(weekStart) revision \(revision): the stored instance is damaged")
+        }
+    }
+}
+
+extension ProgramStore {
+    /// The week's instance built from the records active that week: each patient with the
+    /// prescription step in force on `weekStart`, and `previous` from the published roster of
+    /// the week before (absent when there is none).
+    public func weekInstance(_ weekStart: String) throws -> Instance {
+        guard ISODate.isValid(weekStart) else { throw StoreError.invalid("\(weekStart): expected a week start date YYYY-MM-DD") }
+        return try read { db in try Self.buildWeek(weekStart, db: db) }
+    }
+
+    static func buildWeek(_ weekStart: String, db: Database) throws -> Instance {
+        let program = try RecordRows.programDocument(db)
+        let lastWeek = ISODate.adding(days: -7, to: weekStart) ?? weekStart
+        let attended = try publishedRosterRow(lastWeek, db: db).map { try attendance(in: StoredRoster(row: $0)) }
+        var patients: [JSONValue] = []
+        for row in try RecordRows.patientRows(db, weekStart: weekStart) {
+            let steps = try RecordRows.steps(of: row["id"], db: db)
+            let previous = attended.map { $0[row["id"] as String] ?? [] }
+            patients.append(.object(try RecordRows.patientObject(row, steps: steps, on: weekStart, previous: previous)))
+        }
+        return try RecordRows.decode(RecordRows.instanceDocument(program: program, weekStart: weekStart, db: db, patients: patients))
+    }
+
+    /// Each patient's attended session-days in a roster, in calendar order.
+    private static func attendance(in stored: StoredRoster) throws -> [String: [String]] {
+        let instance = try stored.instance()
+        let roster = try stored.roster()
+        let next = instance.nextWeek(after: roster)
+        return Dictionary(uniqueKeysWithValues: next.patients.map { ($0.id.rawValue, ($0.previous ?? []).map(\.description)) })
+    }
+
+    /// Keeps a solve of the week's `instance` as its next revision, after checking it: a roster
+    /// that breaks a hard rule is refused. Returns the stored row.
+    @discardableResult
+    public func saveRoster(
+        _ outcome: SolveOutcome, instance: Instance, weekStart: String, timeLimit: Double?, keptFrom: Int64? = nil, actor: String
+    ) throws -> StoredRoster {
+        let index = InstanceIndex(instance)
+        let report = RosterChecker(index: index).check(outcome.roster)
+        guard report.isValid else {
+            throw StoreError.invalid("week \(weekStart): the \(outcome.solver) roster breaks \(report.violations.count) hard rules; it was not stored")
+        }
+        let instanceText = InstanceEncoder.text(instance)
+        let rosterText = JSONWriter.write(outcome.rosterDocument(index: index, report: report))
+        let terms = RecordRows.json(report.terms.json(instance.policy.weights)) ?? "{}"
+        return try write { db in
+            let now = Date()
+            try db.execute(
+                sql: """
+                    INSERT INTO weeks (week_start, instance, created_at) VALUES (?, ?, ?)
+                    ON CONFLICT (week_start) DO UPDATE SET instance = excluded.instance
+                    """,
+                arguments: [weekStart, instanceText, now])
+            let revision = (try Int.fetchOne(db, sql: "SELECT max(revision) FROM rosters WHERE week_start = ?", arguments: [weekStart]) ?? 0) + 1
+            try db.execute(
+                sql: """
+                    INSERT INTO rosters (week_start, revision, solver, status, objective, objective_terms, bound, time_limit,
+                    seconds, roster, instance, kept_from, published, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+                    """,
+                arguments: [
+                    weekStart, revision, outcome.solver, outcome.status.rawValue, report.total, terms, outcome.bound, timeLimit,
+                    outcome.elapsed, rosterText, instanceText, keptFrom, now,
+                ])
+            let rosterID = db.lastInsertedRowID
+            try Self.insertAudit(db, actor: actor, action: keptFrom == nil ? "week.plan" : "week.replan", targetKind: .roster, targetID: "\(weekStart)#\(revision)")
+            return try Self.rosterRow(id: rosterID, db: db)
+        }
+    }
+
+    /// Every revision of the week, oldest first.
+    public func rosters(of weekStart: String) throws -> [StoredRoster] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM rosters WHERE week_start = ? ORDER BY revision", arguments: [weekStart]).map(StoredRoster.init(row:))
+        }
+    }
+
+    /// One revision, the published one when `revision` is `nil`, else the latest.
+    public func roster(of weekStart: String, revision: Int? = nil) throws -> StoredRoster {
+        let all = try rosters(of: weekStart)
+        let found = revision.map { wanted in all.first { $0.revision == wanted } } ?? (all.first(where: \.published) ?? all.last)
+        guard let found else {
+            throw StoreError.notFound(kind: "roster for week", key: revision.map { "\(weekStart) revision \($0)" } ?? weekStart)
+        }
+        return found
+    }
+
+    /// The week's published roster, if any.
+    public func publishedRoster(of weekStart: String) throws -> StoredRoster? {
+        try read { db in try Self.publishedRosterRow(weekStart, db: db).map(StoredRoster.init(row:)) }
+    }
+
+    static func publishedRosterRow(_ weekStart: String, db: Database) throws -> Row? {
+        try Row.fetchOne(db, sql: "SELECT * FROM rosters WHERE week_start = ? AND published = 1", arguments: [weekStart])
+    }
+
+    /// Publishes a revision (the latest when `nil`). A week has at most one published roster and
+    /// it never changes: publishing again is refused.
+    @discardableResult
+    public func publish(_ weekStart: String, revision: Int? = nil, actor: String) throws -> StoredRoster {
+        try write { db in
+            if let published = try Self.publishedRosterRow(weekStart, db: db) {
+                throw StoreError.weekAlreadyPublished(week: weekStart, revision: published["revision"])
+            }
+            let sql = revision == nil
+                ? "SELECT * FROM rosters WHERE week_start = ? ORDER BY revision DESC LIMIT 1"
+                : "SELECT * FROM rosters WHERE week_start = ? AND revision = ?"
+            guard let row = try Row.fetchOne(db, sql: sql, arguments: revision == nil ? [weekStart] : [weekStart, revision]) else {
+                throw StoreError.notFound(kind: "roster for week", key: revision.map { "\(weekStart) revision \($0)" } ?? weekStart)
+            }
+            try db.execute(sql: "UPDATE rosters SET published = 1, published_at = ? WHERE id = ?", arguments: [Date(), row["id"] as Int64])
+            try Self.insertAudit(db, actor: actor, action: "week.publish", targetKind: .roster, targetID: "\(weekStart)#\(row["revision"] as Int)")
+            return try Self.rosterRow(id: row["id"], db: db)
+        }
+    }
+
+    static func rosterRow(id: Int64, db: Database) throws -> StoredRoster {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM rosters WHERE id = ?", arguments: [id]) else {
+            throw StoreError.notFound(kind: "roster", key: "#\(id)")
+        }
+        return StoredRoster(row: row)
+    }
+
+    /// Week starts with at least one roster, newest first.
+    public func plannedWeeks() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT week_start FROM rosters ORDER BY week_start DESC") }
+    }
+}

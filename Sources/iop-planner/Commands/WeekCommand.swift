@@ -1,0 +1,239 @@
+import ArgumentParser
+import Foundation
+import RosterKit
+import RosterReports
+import RosterSolvers
+import RosterStore
+
+/// `week plan|show|publish|replan|diff|export`: weeks planned from the program database.
+struct WeekCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "week",
+        abstract: "Plans, publishes and exports weeks from the program database.",
+        subcommands: [
+            WeekPlanCommand.self, WeekShowCommand.self, WeekPublishCommand.self, WeekReplanCommand.self,
+            WeekDiffCommand.self, WeekExportCommand.self,
+        ]
+    )
+}
+
+/// The week start argument, checked as an ISO date.
+struct WeekArgument: ParsableArguments {
+    @Argument(help: ArgumentHelp("The week's first day.", valueName: "week-start")) var week: String
+
+    func validate() throws {
+        guard ISODate.isValid(week) else { throw ValidationError("the week start must be a date YYYY-MM-DD, got \"\(week)\"") }
+    }
+}
+
+/// Solver options shared by `week plan` and `week replan`.
+struct WeekSolveOptions: ParsableArguments {
+    @Option(name: .customLong("time-limit"), help: "Seconds the solve may take.") var timeLimit: Double = 30
+    @Option(help: "auto, glpk or greedy.") var solver: SolverChoice = .auto
+    @Option(help: "Seed of the greedy solver's random choices.") var seed: UInt64 = 1
+    @Option(name: .customLong("max-moves"), help: "Stop local search after this many improving moves (a machine-independent roster).")
+    var maxMoves: Int?
+
+    func validate() throws {
+        guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
+        if let maxMoves, maxMoves < 0 { throw ValidationError("--max-moves must be 0 or more") }
+    }
+
+    var solveOptions: SolveOptions { SolveOptions(timeLimit: timeLimit, seed: seed) }
+
+    func makeSolver() -> any RosterSolver {
+        let greedy = GreedySolver(localSearch: true, localSearchSeconds: timeLimit, maxLocalSearchMoves: maxMoves)
+        switch solver {
+        case .glpk: return AutoSolver.exactWithFallback(GLPKSolver())
+        case .greedy: return greedy
+        case .auto: return AutoSolver(exact: GLPKSolver(), heuristic: greedy)
+        }
+    }
+}
+
+/// One line about a stored roster: revision, solver, status, objective, published.
+func rosterLine(_ stored: StoredRoster) -> String {
+    var line = "revision \(stored.revision): \(stored.solver), \(stored.status), objective \(stored.objective.map(JSONWriter.format) ?? "-")"
+    if let bound = stored.bound { line += ", bound \(JSONWriter.format(bound.rounded(.up)))" }
+    line += String(format: ", %.2f s", stored.seconds)
+    if let keptFrom = stored.keptFrom { line += ", re-planned from roster #\(keptFrom)" }
+    if stored.published { line += ", PUBLISHED" }
+    return line
+}
+
+struct WeekPlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Builds the week's instance from the records active that week, solves it, and stores the roster.",
+        discussion: """
+            Each patient gets the prescription step in force on the week's first day, and `previous` \
+            from last week's published roster. Every plan is kept as a new revision; a published week \
+            is changed only with `week replan --keep`.
+            """
+    )
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var week: WeekArgument
+    @OptionGroup var solving: WeekSolveOptions
+
+    func run() throws {
+        try store.withStore { store in
+            if let published = try store.publishedRoster(of: week.week) {
+                throw StoreError.weekAlreadyPublished(week: week.week, revision: published.revision)
+            }
+            let instance = try store.weekInstance(week.week)
+            let outcome: SolveOutcome
+            do {
+                outcome = try solving.makeSolver().solve(instance, options: solving.solveOptions)
+            } catch let error as SolveError {
+                printError("error: \(error.message)")
+                throw ExitCode.failure
+            }
+            let stored = try store.saveRoster(outcome, instance: instance, weekStart: week.week, timeLimit: solving.timeLimit, actor: self.store.actor)
+            print("week \(week.week): \(instance.patients.count) patients, \(instance.clinicians.count) clinicians")
+            print(rosterLine(stored))
+        }
+    }
+}
+
+struct WeekReplanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replan",
+        abstract: "Plans a new revision of a published week from today's records, keeping the published roster where it still holds.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var week: WeekArgument
+    @OptionGroup var solving: WeekSolveOptions
+    @Flag(help: "Keep every assignment of the published roster that is still valid (required).") var keep = false
+
+    func validate() throws {
+        guard keep else { throw ValidationError("week replan re-plans against the published roster: pass --keep") }
+    }
+
+    func run() throws {
+        try store.withStore { store in
+            guard let published = try store.publishedRoster(of: week.week) else {
+                throw StoreError.notFound(kind: "published roster for week", key: week.week)
+            }
+            let instance = try store.weekInstance(week.week)
+            let result: Replanning
+            do {
+                result = try Replanner(previous: try published.roster()).replan(instance, options: solving.solveOptions)
+            } catch let error as ReplanError {
+                printError("error: week \(week.week): \(error)")
+                throw ExitCode.failure
+            }
+            let stored = try store.saveRoster(
+                result.outcome, instance: instance, weekStart: week.week, timeLimit: solving.timeLimit, keptFrom: published.id,
+                actor: self.store.actor)
+            print(rosterLine(stored))
+            print("re-planned from revision \(published.revision): \(result.summary.headline)")
+        }
+    }
+}
+
+struct WeekShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Lists the week's revisions.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var week: WeekArgument
+
+    func run() throws {
+        try store.withStore { store in
+            let rosters = try store.rosters(of: week.week)
+            guard !rosters.isEmpty else { throw StoreError.notFound(kind: "roster for week", key: week.week) }
+            print("week \(week.week):")
+            for stored in rosters { print("  \(rosterLine(stored))") }
+            try store.recordAudit(actor: self.store.actor, action: "week.view", targetKind: .week, targetID: week.week)
+        }
+    }
+}
+
+struct WeekPublishCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "publish", abstract: "Publishes a revision (the latest by default); a published roster never changes.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var week: WeekArgument
+    @Option(help: "The revision to publish.") var revision: Int?
+
+    func run() throws {
+        try store.withStore { store in
+            let stored = try store.publish(week.week, revision: revision, actor: self.store.actor)
+            print("week \(week.week): published \(rosterLine(stored))")
+        }
+    }
+}
+
+struct WeekDiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff", abstract: "Compares two revisions of a week: objective terms and groups (counts only).")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var week: WeekArgument
+    @Argument(help: "The first revision.") var from: Int
+    @Argument(help: "The second revision.") var to: Int
+
+    func run() throws {
+        try store.withStore { store in
+            let old = try store.roster(of: week.week, revision: from)
+            let new = try store.roster(of: week.week, revision: to)
+            let oldGroups = Set(try old.roster().groups)
+            let newGroups = Set(try new.roster().groups)
+            print("week \(week.week): revision \(from) -> \(to)")
+            print("  objective \(old.objective.map(JSONWriter.format) ?? "-") -> \(new.objective.map(JSONWriter.format) ?? "-")")
+            let oldTerms = try JSONParser.parse(old.objectiveTerms).objectValue ?? JSONObject()
+            let newTerms = try JSONParser.parse(new.objectiveTerms).objectValue ?? JSONObject()
+            for key in newTerms.keys where key != "total" {
+                let before = oldTerms[key]?.integerValue ?? 0
+                let after = newTerms[key]?.integerValue ?? 0
+                if before != after { print("  \(key): \(before) -> \(after)") }
+            }
+            print("  groups: \(oldGroups.intersection(newGroups).count) unchanged, \(newGroups.subtracting(oldGroups).count) new, \(oldGroups.subtracting(newGroups).count) gone")
+            try store.recordAudit(actor: self.store.actor, action: "week.diff", targetKind: .week, targetID: week.week)
+        }
+    }
+}
+
+struct WeekExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Writes the week's instance and roster (published, else latest) as the spec's JSON files.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var week: WeekArgument
+    @Option(help: "The revision to export.") var revision: Int?
+    @Option(help: "The folder to write instance.json and roster.json into.") var out: String
+
+    func run() throws {
+        try store.withStore { store in
+            let stored = try store.roster(of: week.week, revision: revision)
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let instancePath = (out as NSString).appendingPathComponent("instance-\(week.week).json")
+            let rosterPath = (out as NSString).appendingPathComponent("roster-\(week.week).json")
+            try AtomicFile.write(stored.instanceJSON, to: instancePath)
+            try AtomicFile.write(stored.rosterJSON, to: rosterPath)
+            try store.recordAudit(actor: self.store.actor, action: "week.export", targetKind: .roster, targetID: "\(week.week)#\(stored.revision)")
+            print("week \(week.week) revision \(stored.revision): wrote \(instancePath) and \(rosterPath)")
+        }
+    }
+}
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "Prints the audit log: who did what and when (no patient data).")
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "How many entries, newest first.") var limit: Int = 50
+
+    func run() throws {
+        try store.withStore { store in
+            let entries = try store.auditLog(limit: limit)
+            let formatter = ISO8601DateFormatter()
+            for entry in entries {
+                print("\(formatter.string(from: entry.at))  \(entry.actor)  \(entry.action)  \(entry.targetKind.rawValue)\(entry.targetID.map { " \($0)" } ?? "")")
+            }
+            try store.recordAudit(actor: self.store.actor, action: "history.view", targetKind: .program)
+        }
+    }
+}
