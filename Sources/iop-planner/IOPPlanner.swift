@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct IOPPlanner: AsyncParsableCommand {
@@ -8,7 +9,7 @@ struct IOPPlanner: AsyncParsableCommand {
         discussion: """
             Exit status: 0 success (for `check`: the roster is valid), 1 the roster breaks a hard rule, \
             2 an input file is unreadable or malformed (nothing is written), 64 bad command-line usage, \
-            130 interrupted.
+            130 interrupted (Ctrl-C), 143 stopped by SIGTERM; both write the best roster found so far.
             """,
         version: "0.1.0",
         subcommands: [
@@ -30,4 +31,11 @@ struct IOPPlanner: AsyncParsableCommand {
             SimulateCommand.self,
         ]
     )
+
+    /// Without a subcommand: the usage on stderr and exit status 64, as other command-line
+    /// tools do (`--help` still prints it on stdout with status 0).
+    func run() async throws {
+        FileHandle.standardError.write(Data((Self.helpMessage() + "\n").utf8))
+        throw ExitCode.validationFailure
+    }
 }

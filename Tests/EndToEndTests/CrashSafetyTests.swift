@@ -13,7 +13,7 @@ struct CrashSafetyTests {
     /// The temporary files of the atomic writer in `folder`.
     static func temporaries(in folder: String) -> Set<String> {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return Set(entries.filter { $0.hasPrefix(AtomicFile.temporaryPrefix) })
+        return Set(entries.filter(AtomicFile.isTemporary))
     }
 
     /// The file is a whole roster that keeps every hard rule, private to its owner.

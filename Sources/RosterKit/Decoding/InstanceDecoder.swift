@@ -22,6 +22,7 @@ public struct InstanceDecoder {
     private func read(_ document: JSONValue, log: inout ProblemLog) -> Instance? {
         guard var root = FieldReader.object(document, at: .root, what: "an instance", log: &log) else { return nil }
         let name = root.string("name", log: &log)
+        refuseControlCharacters(name, at: .root / "name", log: &log)
         let weekOf = root.string("weekOf", log: &log)
         if let weekOf, !ISODate.isValid(weekOf) {
             log.fail(.root / "weekOf", "expected an ISO date YYYY-MM-DD, found \"\(weekOf)\"")
@@ -51,7 +52,9 @@ public struct InstanceDecoder {
         var days: [String] = []
         for (index, day) in entries {
             let path = JSONPath.root / "days" / index
-            if day.isEmpty || day == "*" || day.unicodeScalars.contains("-") {
+            if Self.holdsControlCharacter(day) {
+                log.fail(path, Self.controlCharacterProblem)
+            } else if day.isEmpty || day == "*" || day.unicodeScalars.contains("-") {
                 log.fail(path, "expected a day name without `-` or `*` (it is written in DAY-SESSION), found \"\(day)\"")
             } else if !seen.insert(Spelling(day)).inserted {
                 log.fail(path, "day \"\(day)\" is listed twice")
@@ -76,6 +79,8 @@ public struct InstanceDecoder {
             fields.warnAboutUnknownMembers(log: &log)
             if let id, id.isEmpty || id == "*" {
                 log.fail(path / "id", "expected a non-empty session id other than `*`")
+            } else if let id, Self.holdsControlCharacter(id) {
+                log.fail(path / "id", Self.controlCharacterProblem)
             } else if let id, sessions.contains(where: { Spelling($0.id) == Spelling(id) }) {
                 log.fail(path / "id", "session id \"\(id)\" is used twice")
             }
@@ -84,6 +89,10 @@ public struct InstanceDecoder {
                 log.fail(path / "start", "expected a time HH:MM (00:00 to 23:59), found \"\(start)\"")
             }
             guard let id, let start, let hours, let startMinutes else { continue }
+            if startMinutes + 60 * hours > Self.minutesPerDay {
+                log.fail(path, "session \"\(id)\" starts \(start) and runs \(hours) h, past 24:00 (a session ends by 24:00 on its own day)")
+                continue
+            }
             if let clash = spans.first(where: { startMinutes < $0.end && $0.start < startMinutes + 60 * hours }) {
                 log.fail(path, "session \"\(id)\" overlaps session \"\(sessions[clash.index].id)\" (sessions of one day must not overlap)")
             }
@@ -179,6 +188,7 @@ public struct InstanceDecoder {
             guard var fields = FieldReader.object(entry, at: path, what: "a clinician", log: &log) else { continue }
             let id = readID(&fields, seen: &seen, what: "clinician", log: &log)
             let name = fields.string("name", log: &log)
+            refuseControlCharacters(name, at: path / "name", log: &log)
             let trained = readModalityList(&fields, key: "modalities", modalities: modalities, log: &log)
             let availability = readAvailability(&fields, calendar: calendar, log: &log)
             let perWeek = fields.integer("maxHoursPerWeek", minimum: 0, log: &log)
@@ -224,6 +234,7 @@ public struct InstanceDecoder {
             guard var fields = FieldReader.object(entry, at: path, what: "a patient", log: &log) else { continue }
             let id = readID(&fields, seen: &seen, what: "patient", log: &log)
             let name = fields.string("name", log: &log)
+            refuseControlCharacters(name, at: path / "name", log: &log)
             var cohort = Patient.defaultCohort
             if let value = fields.object["cohort"] {
                 _ = fields.raw("cohort")
@@ -252,6 +263,7 @@ public struct InstanceDecoder {
             var separateFrom: [PatientID] = []
             for (position, other) in fields.strings("separateFrom", log: &log) ?? [] {
                 references.append((path / "separateFrom" / position, other))
+                if let id, Spelling(other) == Spelling(id) { log.fail(path / "separateFrom" / position, "names the patient itself") }
                 separateFrom.append(PatientID(other))
             }
             fields.warnAboutUnknownMembers(log: &log)
@@ -270,10 +282,28 @@ public struct InstanceDecoder {
 
     // MARK: Shared fields
 
+    static let minutesPerDay = 24 * 60
+
+    static let controlCharacterProblem =
+        "holds a control character (U+0000 to U+001F or U+007F); ids and names reach terminals, pages and calendars"
+
+    /// Whether `text` holds a C0 control character or DEL, which the spec forbids in ids and names.
+    static func holdsControlCharacter(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+    }
+
+    private func refuseControlCharacters(_ text: String?, at path: JSONPath, log: inout ProblemLog) {
+        if let text, Self.holdsControlCharacter(text) { log.fail(path, Self.controlCharacterProblem) }
+    }
+
     private func readID(_ fields: inout FieldReader, seen: inout Set<Spelling>, what: String, log: inout ProblemLog) -> String? {
         guard let id = fields.string("id", required: true, log: &log) else { return nil }
         guard !id.isEmpty else {
             log.fail(fields.path / "id", "expected a non-empty \(what) id")
+            return nil
+        }
+        guard !Self.holdsControlCharacter(id) else {
+            log.fail(fields.path / "id", Self.controlCharacterProblem)
             return nil
         }
         guard seen.insert(Spelling(id)).inserted else {

@@ -5,7 +5,8 @@ import Foundation
 /// The text goes to a temporary file in the same folder (mode 0600: rosters hold health
 /// information), is flushed to disk, then renamed over the destination. On any failure the
 /// temporary file is removed. Before writing, leftovers of killed runs beside the destination
-/// (`.iop-planner-NAME.*`) are removed.
+/// (`.iop-planner-NAME.PID.*` of a process no longer running) are removed. Only regular files
+/// are replaced: an existing FIFO or device is written through, a folder or socket refused.
 public enum AtomicFile {
     public struct WriteError: Error, Sendable, CustomStringConvertible {
         public var file: String
@@ -21,18 +22,7 @@ public enum AtomicFile {
     }
 
     public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
-        try write(to: path) { descriptor, _ in
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return String(cString: strerror(errno))
-                }
-                offset += written
-            }
-            return nil
-        }
+        try write(to: path) { descriptor, _ in copy(bytes, to: descriptor) }
     }
 
     /// For writers that open the file themselves, such as GLPK's `glp_write_lp`: `produce` is
@@ -53,13 +43,50 @@ public enum AtomicFile {
         }
     }
 
+    /// Writes to `path` according to what is there: `-` is standard output; a regular file (or
+    /// nothing) is replaced atomically; a FIFO or character device (`/dev/null`, a terminal) is
+    /// written through as a stream, never replaced; anything else (a folder, a socket) is refused.
+    private static func write(to path: String, fill: (_ descriptor: Int32, _ temporary: String) -> String?) throws(WriteError) {
+        switch Destination(path) {
+        case .replaceable: try writeReplacing(path, fill: fill)
+        case .stream: try writeStreaming(path, fill: fill)
+        case .refused(let kind): throw WriteError(file: path, reason: "it is \(kind), not a regular file; nothing was written")
+        }
+    }
+
+    /// What is at an output path, and so how it is written.
+    enum Destination {
+        case replaceable, stream
+        case refused(kind: String)
+
+        init(_ path: String) {
+            if path == "-" {
+                self = .stream
+                return
+            }
+            var status = stat()
+            guard stat(path, &status) == 0 else {
+                self = .replaceable
+                return
+            }
+            switch status.st_mode & S_IFMT {
+            case S_IFREG: self = .replaceable
+            case S_IFIFO, S_IFCHR: self = .stream
+            case S_IFDIR: self = .refused(kind: "a folder")
+            case S_IFSOCK: self = .refused(kind: "a socket")
+            case S_IFBLK: self = .refused(kind: "a block device")
+            default: self = .refused(kind: "a special file")
+            }
+        }
+    }
+
     /// Creates the temporary file, lets `fill` write it (returning a failure reason or `nil`),
     /// then flushes, closes and renames it, or removes it on failure.
-    private static func write(to path: String, fill: (_ descriptor: Int32, _ temporary: String) -> String?) throws(WriteError) {
+    private static func writeReplacing(_ path: String, fill: (_ descriptor: Int32, _ temporary: String) -> String?) throws(WriteError) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         removeStaleTemporaries(in: folder, for: url.lastPathComponent)
-        var template = Array("\(folder)/\(temporaryPrefix)\(url.lastPathComponent).XXXXXX".utf8CString)
+        var template = Array("\(folder)/\(temporaryPrefix)\(url.lastPathComponent).\(getpid()).XXXXXX".utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw WriteError(file: path, reason: String(cString: strerror(errno))) }
         let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
@@ -76,11 +103,50 @@ public enum AtomicFile {
         }
     }
 
-    /// Removes temporary files a killed run left beside `name` in `folder`.
+    /// Writes into an existing FIFO or device without replacing it. Writers that open the file
+    /// themselves produce into a private temporary file first, which is then copied through.
+    private static func writeStreaming(_ path: String, fill: (_ descriptor: Int32, _ temporary: String) -> String?) throws(WriteError) {
+        let descriptor = path == "-" ? dup(STDOUT_FILENO) : open(path, O_WRONLY | O_NOCTTY)
+        guard descriptor >= 0 else { throw WriteError(file: path, reason: String(cString: strerror(errno))) }
+        var template = Array("\(NSTemporaryDirectory())/\(temporaryPrefix)stream.\(getpid()).XXXXXX".utf8CString)
+        let scratch = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        defer { if scratch >= 0 { close(scratch); unlink(temporary) } }
+        var failure = scratch < 0 ? String(cString: strerror(errno)) : fill(descriptor, temporary)
+        if failure == nil, let produced = try? FileContents.data(temporary), !produced.isEmpty {
+            failure = copy(Array(produced), to: descriptor)
+        }
+        if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        if let failure { throw WriteError(file: path, reason: failure) }
+    }
+
+    /// Writes all of `bytes` to `descriptor`; the failure's reason, or `nil`.
+    private static func copy(_ bytes: [UInt8], to descriptor: Int32) -> String? {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
+            }
+            offset += written
+        }
+        return nil
+    }
+
+    /// Removes temporary files killed runs left beside `name` in `folder`: those of a process
+    /// that no longer runs (`.iop-planner-NAME.PID.XXXXXX`) and those without a process id
+    /// (written by earlier versions). A temporary of a run still writing is left alone.
     public static func removeStaleTemporaries(in folder: String, for name: String) {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for entry in entries where entry.hasPrefix("\(temporaryPrefix)\(name).") {
+        let prefix = "\(temporaryPrefix)\(name)."
+        for entry in entries where entry.hasPrefix(prefix) {
+            let rest = entry.dropFirst(prefix.count).split(separator: ".")
+            if rest.count == 2, let pid = pid_t(rest[0]), pid > 0, kill(pid, 0) == 0 || errno == EPERM { continue }
             unlink("\(folder)/\(entry)")
         }
     }
+
+    /// Whether `entry` (a file name) is one of this writer's temporary files.
+    public static func isTemporary(_ entry: String) -> Bool { entry.hasPrefix(temporaryPrefix) }
 }

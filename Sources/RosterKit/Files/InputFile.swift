@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Why an input file could not be used: the file, and what is wrong with it.
 public enum InputError: Error, Sendable, CustomStringConvertible {
@@ -8,6 +9,9 @@ public enum InputError: Error, Sendable, CustomStringConvertible {
     case syntax(file: String, JSONSyntaxError)
     /// The JSON is well-formed but breaks the format; every problem with its JSON path.
     case invalid(file: String, problems: [InputProblem])
+
+    /// How many problems a message lists; the rest are counted.
+    public static let problemsShown = 50
 
     public var file: String {
         switch self {
@@ -23,29 +27,47 @@ public enum InputError: Error, Sendable, CustomStringConvertible {
             return "\(file): not valid JSON at \(error)"
         case .invalid(let file, let problems):
             let noun = problems.count == 1 ? "problem" : "problems"
-            return "\(file): \(problems.count) \(noun):\n" + problems.map { "  \($0)" }.joined(separator: "\n")
+            var lines = problems.prefix(Self.problemsShown).map { "  \($0)" }
+            if problems.count > Self.problemsShown { lines.append("  and \(problems.count - Self.problemsShown) more problems") }
+            return "\(file): \(problems.count) \(noun):\n" + lines.joined(separator: "\n")
         }
     }
 }
 
 /// Reading the planner's JSON files.
 public enum InputFile {
-    /// The largest input accepted (a 2000-patient instance is about 1 MB).
-    public static let maximumSize = 64 << 20
+    /// The largest input accepted by default, in MB (a 2,000-patient instance is about 1 MB).
+    public static let defaultMaximumMegabytes = 64
+
+    /// The largest input accepted, in bytes; files beyond it are refused before they are read
+    /// (the command line raises it with `--max-input-mb`).
+    public static var maximumSize: Int {
+        get { limit.withLock { $0 } }
+        set { limit.withLock { $0 = newValue } }
+    }
+
+    private static let limit = Mutex(defaultMaximumMegabytes << 20)
+
+    /// The UTF-8 byte-order mark, which JSON files must not start with (RFC 8259, 8.1).
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     /// Reads and parses a JSON file; `-` reads standard input.
     public static func readJSON(_ path: String) throws(InputError) -> JSONValue {
         let data: Data
         do {
             if path == "-" {
-                data = FileHandle.standardInput.readDataToEndOfFile()
+                data = try FileHandle.standardInput.read(upToCount: maximumSize + 1) ?? Data()
+                if data.count > maximumSize {
+                    throw InputError.unreadable(file: path, reason: "it is more than the \(maximumSize >> 20) MB accepted (--max-input-mb raises it)")
+                }
             } else {
                 let attributes = try FileManager.default.attributesOfItem(atPath: path)
                 if attributes[.type] as? FileAttributeType == .typeDirectory {
                     throw InputError.unreadable(file: path, reason: "it is a folder, expected a JSON file")
                 }
                 if let size = attributes[.size] as? Int, size > maximumSize {
-                    throw InputError.unreadable(file: path, reason: "it is \(size) bytes, more than the \(maximumSize) accepted")
+                    throw InputError.unreadable(
+                        file: path, reason: "it is \(size) bytes, more than the \(maximumSize >> 20) MB accepted (--max-input-mb raises it); nothing was read")
                 }
                 data = try FileContents.data(path)
             }
@@ -53,6 +75,10 @@ public enum InputFile {
             throw error
         } catch {
             throw .unreadable(file: path, reason: describe(error))
+        }
+        if data.starts(with: byteOrderMark) {
+            throw .unreadable(
+                file: path, reason: "it starts with a UTF-8 byte-order mark (bytes EF BB BF), which JSON files must not have; save it as UTF-8 without BOM")
         }
         do {
             return try JSONParser.parse([UInt8](data))
@@ -79,6 +105,14 @@ public enum InputFile {
         } catch {
             throw .invalid(file: path, problems: error.problems)
         }
+    }
+
+    /// Whether two paths name the same existing file (same device and inode, however spelled).
+    public static func isSameFile(_ first: String, _ second: String) -> Bool {
+        guard first != "-", second != "-" else { return false }
+        var a = stat(), b = stat()
+        guard stat(first, &a) == 0, stat(second, &b) == 0 else { return false }
+        return a.st_dev == b.st_dev && a.st_ino == b.st_ino
     }
 
     private static func describe(_ error: any Error) -> String {

@@ -99,7 +99,7 @@ public struct HTMLExport: Sendable {
             if limits.isEmpty { limits = "no hour limits" }
             let trained = clinician.modalities.map(\.rawValue).joined(separator: ", ")
             html += "<article id=\"\(anchor("clinician", clinician.id.rawValue))\">\n"
-            html += "<h3>\(escape(facts.names.label(clinician.id)))</h3>\n"
+            html += "<h3>\(isolated(facts.names.label(clinician.id)))</h3>\n"
             html += "<p>\(hours) hours this week (\(escape(limits))); trained in \(escape(trained))</p>\n"
             html += grid(id: nil) { slot in
                 facts.groups(at: slot).filter { $0.clinician == clinician.id }.map { group in
@@ -140,7 +140,7 @@ public struct HTMLExport: Sendable {
             if let secondary = patient.secondary { about += ", second choice \(secondary.rawValue)" }
             if facts.hasCohorts { about += "; cohort \(patient.cohort)" }
             html += "<article class=\"patient\" id=\"\(anchor("patient", patient.id.rawValue))\">\n"
-            html += "<h3>\(escape(facts.names.label(patient.id)))</h3>\n<p>\(escape(about))</p>\n"
+            html += "<h3>\(isolated(facts.names.label(patient.id)))</h3>\n<p>\(escape(about))</p>\n"
             if groups.isEmpty {
                 html += "<p>No groups this week.</p>\n"
             } else {
@@ -215,12 +215,16 @@ public struct HTMLExport: Sendable {
     }
 
     private func link(_ kind: String, _ id: String, label: String? = nil) -> String {
-        "<a href=\"#\(anchor(kind, id))\">\(escape(label ?? id))</a>"
+        "<bdi><a href=\"#\(anchor(kind, id))\">\(escape(label ?? id))</a></bdi>"
     }
 
     private func anchor(_ kind: String, _ id: String) -> String { "\(kind)-\(FileName.safe(id))" }
 
     private func escape(_ text: String) -> String { HTMLText.escape(text) }
+
+    /// An id or name, escaped and in `<bdi>`: right-to-left text or an override character
+    /// (U+202E) in it cannot reorder the page around it.
+    private func isolated(_ text: String) -> String { "<bdi>\(escape(text))</bdi>" }
 
     static let style = """
 

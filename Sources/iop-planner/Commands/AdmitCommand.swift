@@ -29,7 +29,7 @@ struct AdmitCommand: ParsableCommand {
     @Argument(help: "The new patient (one patient object, JSON).") var patientPath: String
     @Option(help: "How many options to list.") var top = 5
     @Option(help: "text or json.") var format: AdmissionFormat = .text
-    @Option(help: "Seconds the search of options that move others may take.") var timeLimit = 0.8
+    @Option(parsing: .unconditional, help: "Seconds the search of options that move others may take.") var timeLimit = 0.8
     @Option(help: "Write the roster of option N (1 is the best) to --output.") var apply: Int?
     @Option(name: [.short, .customLong("output")], help: "Where --apply writes the roster.") var output: String?
     @Option(help: "Write the instance with the patient added here.") var instanceOutput: String?

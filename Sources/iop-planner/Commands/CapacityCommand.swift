@@ -24,7 +24,7 @@ struct CapacityCommand: ParsableCommand {
     @Option(help: "The week's roster (JSON); planned with the greedy solver when left out.") var roster: String?
     @Option(help: "The most admissions tried.") var ceiling = 40
     @Option(help: "Seconds for each re-planning.") var secondsPerTry = 2.0
-    @Option(help: "Seconds for the greedy plan when no roster is given.") var timeLimit = 5.0
+    @Option(parsing: .unconditional, help: "Seconds for the greedy plan when no roster is given.") var timeLimit = 5.0
     @Option(help: "text or json.") var format: CapacityFormat = .text
 
     enum CapacityFormat: String, ExpressibleByArgument, CaseIterable { case text, json }

@@ -9,6 +9,7 @@ struct CheckCommand: ParsableCommand {
     )
 
     @Argument(help: "The instance file (JSON).") var instancePath: String
+    @OptionGroup var inputLimits: InputLimitOptions
     @Argument(help: "The roster file (JSON).") var rosterPath: String
     @Flag(help: "Print the verdict as JSON, as `check_roster.py --json` does.") var json = false
 

@@ -13,6 +13,7 @@ struct ExportModelCommand: ParsableCommand {
     )
 
     @Argument(help: "The instance file (JSON).") var instancePath: String
+    @OptionGroup var inputLimits: InputLimitOptions
     @Option(help: "lp or mps.") var format: ModelFormat = .lp
     @Option(name: [.short, .customLong("output")], help: "The model file to write.") var output: String
 

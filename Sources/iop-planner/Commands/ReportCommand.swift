@@ -21,20 +21,27 @@ struct ReportCommand: ParsableCommand {
 
     @Argument(help: "The instance file (JSON).") var instancePath: String
     @Argument(help: "The roster file (JSON).") var rosterPath: String
-    @Option(help: "The output format.")
-    var format: RenderFormat = .text
+    @OptionGroup var inputLimits: InputLimitOptions
+    @Option(help: "The output format (default: the one -o's extension names, else text).")
+    var format: RenderFormat?
     @Option(name: [.short, .customLong("output")], help: "The output file (the folder for ics).") var output: String?
     @Flag(help: "With --format ics, also write one calendar per patient.") var patientCalendars = false
     @Flag(help: "Use ids only: no patient or clinician names in any output.") var pseudonymize = false
 
+    /// `--format`, else the format `-o`'s extension names, else text.
+    var chosenFormat: RenderFormat { (try? RenderedOutput.format(format, output: output, fallback: .text)) ?? .text }
+
     func validate() throws {
-        if format == .ics, output == nil {
+        let format = try RenderedOutput.format(format, output: output, fallback: .text)
+        if format == .ics, output == nil || output == "-" {
             throw ValidationError("--format ics writes one calendar per clinician: give their folder with -o FOLDER")
         }
         if patientCalendars, format != .ics { throw ValidationError("--patient-calendars applies to --format ics only") }
     }
 
     func run() throws {
+        try RenderedOutput.refuseOverwriting(inputs: [instancePath, rosterPath], with: output)
+        let format = chosenFormat
         let instance = try loadInstance(instancePath)
         let roster = try reportingInputErrors { try InputFile.loadRoster(rosterPath) }
         let check = RosterChecker(instance).check(roster)

@@ -18,13 +18,14 @@ struct SolveCommand: ParsableCommand {
             `auto` (the default) builds a greedy roster first, gives it to GLPK as a starting point, \
             keeps the better of the two, and falls back to the greedy roster when GLPK fails or finds \
             nothing in time. Every roster is checked against the spec's hard rules before it is written. \
-            Ctrl-C stops the search and writes the best roster found so far (exit status 130).
+            Ctrl-C or SIGTERM stops the search and writes the best roster found so far (exit status 130, or 143 for SIGTERM).
             """
     )
 
     @Argument(help: "The instance file (JSON).") var instancePath: String
+    @OptionGroup var inputLimits: InputLimitOptions
     @Option(help: "auto, glpk or greedy.") var solver: SolverChoice = .auto
-    @Option(name: .customLong("time-limit"), help: "Seconds the command may take, reading and writing included.") var timeLimit: Double = 30
+    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds the command may take, reading and writing included.") var timeLimit: Double = 30
     @Option(help: "Stop once the roster is within this relative gap of the bound (0.001 = 0.1%); 0 searches until proven optimal or the time limit.") var gap: Double = 0
     @Option(name: .customLong("gap-points"), help: "Stop once the roster is at most this many points above the proven bound; 0 searches until proven optimal or the time limit.") var gapPoints: Double = 0
     @Option(help: "Seed of the greedy solver's random choices.") var seed: UInt64 = 1
@@ -38,18 +39,24 @@ struct SolveCommand: ParsableCommand {
     @Flag(help: "With --format ics, also write one calendar per patient.") var patientCalendars = false
     @Flag(help: "Use ids only: no patient or clinician names in any output.") var pseudonymize = false
     @Flag(help: "No warnings, no progress line and no summary.") var quiet = false
-    @Flag(help: "Show GLPK's own log on stderr.") var verbose = false
+    @Flag(help: "Every warning, and GLPK's own log on stderr.") var verbose = false
     @Option(help: ArgumentHelp(
         "Re-plan from this roster: keep every assignment still valid unless moving it places more hours, and report what moved (--solver and --gap do not apply).",
         valueName: "previous-roster"))
     var keep: String?
 
+    /// `--format`, else the format `-o`'s extension names, else text on the terminal and json into a file.
+    var chosenFormat: RenderFormat {
+        (try? RenderedOutput.format(format, output: output, fallback: output == nil ? .text : .json)) ?? .json
+    }
+
     func validate() throws {
+        let format = try RenderedOutput.format(format, output: output, fallback: output == nil ? .text : .json)
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
         guard gap >= 0, gap.isFinite else { throw ValidationError("--gap must be zero or a positive fraction") }
         guard gapPoints >= 0, gapPoints.isFinite else { throw ValidationError("--gap-points must be zero or a positive number of points") }
         if let maxMoves, maxMoves < 0 { throw ValidationError("--max-moves must be 0 or more") }
-        if format == .ics, output == nil {
+        if format == .ics, output == nil || output == "-" {
             throw ValidationError("--format ics writes one calendar per clinician: give their folder with -o FOLDER")
         }
         if patientCalendars, format != .ics { throw ValidationError("--patient-calendars applies to --format ics only") }
@@ -61,10 +68,11 @@ struct SolveCommand: ParsableCommand {
 
     func run() throws {
         let clock = Deadline(seconds: timeLimit)
-        let instance = try loadInstance(instancePath, quiet: quiet)
+        try RenderedOutput.refuseOverwriting(inputs: [instancePath] + (keep.map { [$0] } ?? []), with: output)
+        let instance = try loadInstance(instancePath, quiet: quiet, verbose: verbose)
         let previous = try keep.map { path in try reportingInputErrors { try InputFile.loadRoster(path) } }
         if !quiet {
-            for warning in PreCheck(instance).warnings() { printError("warning: \(warning)") }
+            Warnings.print(PreCheck(instance).warnings().map { "\($0)" }, verbose: verbose)
         }
         let cancellation = CancellationFlag()
         let interrupt = InterruptHandler { cancellation.cancel() }
@@ -99,18 +107,17 @@ struct SolveCommand: ParsableCommand {
             for violation in facts.check.violations.prefix(10) { printError("  \(violation)") }
             throw ExitCode.failure
         }
-        let chosenFormat = format ?? (output == nil ? .text : .json)
         var files = try RenderedOutput.render(chosenFormat, facts: facts, instancePath: instancePath)
         if let replanning, let keep { files = Self.adding(replanning, from: keep, to: files, format: chosenFormat, facts: facts, quiet: quiet) }
         try RenderedOutput.write(files, format: chosenFormat, to: output)
-        if let output, !quiet {
+        if let output, output != "-", !quiet {
             print(Self.headline(outcome, total: facts.check.total, weights: instance.policy.weights))
             if let replanning, let keep { print("re-planned from \(keep): \(replanning.headline)") }
             print("written to \(output)")
         }
         if outcome.status == .interrupted || cancellation.isCancelled {
-            printError("interrupted: the best roster found so far was \(output == nil ? "printed" : "written")")
-            throw ExitStatus.interrupted
+            printError("interrupted: the best roster found so far was \(output == nil || output == "-" ? "printed" : "written")")
+            throw interrupt.exitStatus
         }
     }
 
@@ -154,19 +161,33 @@ struct SolveCommand: ParsableCommand {
     }
 }
 
-/// Sets a flag on Ctrl-C (SIGINT) instead of dying, so the solve can return its best roster.
-final class InterruptHandler {
-    private let source: DispatchSourceSignal
+/// Sets a flag on Ctrl-C (SIGINT) or SIGTERM (sent by `timeout` and service managers) instead
+/// of dying, so the solve can return its best roster; remembers which signal came.
+final class InterruptHandler: @unchecked Sendable {
+    private static let signals = [SIGINT, SIGTERM]
+    private var sources: [DispatchSourceSignal] = []
+    private let lock = NSLock()
+    private var received: Int32?
 
     init(_ onInterrupt: @escaping @Sendable () -> Void) {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler(handler: onInterrupt)
-        source.resume()
+        for number in Self.signals {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [unowned self] in
+                lock.withLock { if received == nil { received = number } }
+                onInterrupt()
+            }
+            source.resume()
+            sources.append(source)
+        }
     }
 
+    /// 128 plus the signal's number, as shells report a death by that signal: 130 for SIGINT,
+    /// 143 for SIGTERM.
+    var exitStatus: ExitCode { ExitCode(128 + (lock.withLock { received } ?? SIGINT)) }
+
     func restore() {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
+        for source in sources { source.cancel() }
+        for number in Self.signals { signal(number, SIG_DFL) }
     }
 }

@@ -9,6 +9,7 @@ struct ValidateCommand: ParsableCommand {
     )
 
     @Argument(help: "The instance file (JSON), or - for standard input.") var instancePath: String
+    @OptionGroup var inputLimits: InputLimitOptions
 
     func run() throws {
         let instance = try loadInstance(instancePath)

@@ -21,13 +21,15 @@ struct WhatIfCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "The base instance file (JSON).") var basePath: String
+    @OptionGroup var inputLimits: InputLimitOptions
     @Argument(help: "Scenario files (JSON).") var scenarioPaths: [String]
     @Option(help: "auto, glpk or greedy.") var solver: SolverChoice = .auto
-    @Option(name: .customLong("time-limit"), help: "Seconds each solve may take.") var timeLimit: Double = 30
+    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds each solve may take.") var timeLimit: Double = 30
     @Option(help: "Seed of the greedy solver's random choices.") var seed: UInt64 = 1
     @Flag(name: .customLong("keep-base"), help: "Re-plan each scenario from the base roster with the least disruption.") var keepBase = false
     @Option(help: "Write every changed instance, every roster, whatif.md and whatif.json into this folder.") var out: String?
     @Flag(help: "No warnings and no progress lines.") var quiet = false
+    @Flag(help: "Every warning, not only the first ten.") var verbose = false
 
     func validate() throws {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
@@ -35,7 +37,8 @@ struct WhatIfCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let base = try loadInstance(basePath, quiet: quiet)
+        let base = try loadInstance(basePath, quiet: quiet, verbose: verbose)
+        if !quiet { Warnings.print(PreCheck(base).warnings().map { "\(basePath): \($0)" }, verbose: verbose) }
         let runs = try applyScenarios(to: base)
         let solver = try makeSolver()
         let cancellation = CancellationFlag()
@@ -75,7 +78,7 @@ struct WhatIfCommand: AsyncParsableCommand {
         print(comparison.text, terminator: "")
         if cancellation.isCancelled {
             printError("interrupted: the best rosters found so far are shown\(out == nil ? "" : " and written")")
-            throw ExitStatus.interrupted
+            throw interrupt.exitStatus
         }
     }
 
@@ -88,7 +91,7 @@ struct WhatIfCommand: AsyncParsableCommand {
         for path in scenarioPaths {
             do {
                 let run = try InputFile.applyScenario(path, to: base)
-                if !quiet { for warning in run.warnings { printError("warning: \(path): \(warning)") } }
+                if !quiet { Warnings.print(run.warnings.map { "\(path): \($0)" }, verbose: verbose) }
                 runs.append(run)
             } catch {
                 printError("error: \(error)")

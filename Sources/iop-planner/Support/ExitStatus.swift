@@ -9,6 +9,7 @@ enum ExitStatus {
     static let invalidRoster = ExitCode(1)
     /// An input file cannot be read, is not JSON, or breaks the format; nothing was written.
     static let badInput = ExitCode(2)
+    /// Ctrl-C (SIGINT); SIGTERM gives 143 (see `InterruptHandler.exitStatus`).
     static let interrupted = ExitCode(130)
 }
 
@@ -30,11 +31,40 @@ func reportingInputErrors<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
-/// Loads an instance file and prints its warnings (unknown fields) to stderr.
-func loadInstance(_ path: String, quiet: Bool = false) throws -> Instance {
+/// Loads an instance file and prints its warnings (unknown fields) to stderr, the first
+/// `Warnings.shown` unless `verbose`.
+func loadInstance(_ path: String, quiet: Bool = false, verbose: Bool = false) throws -> Instance {
     let decoded = try reportingInputErrors { try InputFile.loadInstance(path) }
-    if !quiet {
-        for warning in decoded.warnings { printError("warning: \(path): \(warning)") }
-    }
+    if !quiet { Warnings.print(decoded.warnings.map { "\(path): \($0)" }, verbose: verbose) }
     return decoded.instance
+}
+
+/// Warnings on stderr, so that a week with a hundred of them stays readable.
+enum Warnings {
+    /// How many warnings are printed without `--verbose`.
+    static let shown = 10
+
+    /// Prints the first `shown` warnings (all with `verbose`) and how many more there are.
+    static func print(_ warnings: [String], verbose: Bool) {
+        let printed = verbose ? warnings[...] : warnings.prefix(shown)
+        for warning in printed { printError("warning: \(warning)") }
+        if printed.count < warnings.count {
+            printError("warning: and \(warnings.count - printed.count) more warnings (--verbose for all)")
+        }
+    }
+}
+
+/// `--max-input-mb`: the largest input file a command reads (refused before reading beyond it).
+struct InputLimitOptions: ParsableArguments {
+    @Option(
+        name: .customLong("max-input-mb"), parsing: .unconditional,
+        help: "Refuse input files larger than this many megabytes (default \(InputFile.defaultMaximumMegabytes)).")
+    var maxInputMegabytes: Int = InputFile.defaultMaximumMegabytes
+
+    func validate() throws {
+        guard maxInputMegabytes > 0, maxInputMegabytes <= 1 << 20 else {
+            throw ValidationError("--max-input-mb must be a whole number of megabytes from 1 to \(1 << 20)")
+        }
+        InputFile.maximumSize = maxInputMegabytes << 20
+    }
 }

@@ -7,6 +7,35 @@ extension RenderFormat: ExpressibleByArgument {}
 
 /// Where rendered files go: standard output, one file, or (for ics) a folder of calendars.
 enum RenderedOutput {
+    /// The format to render: `--format` when given, else the one the output's extension names
+    /// (`week.html`), else `fallback`. A `--format` the extension contradicts is refused.
+    static func format(_ explicit: RenderFormat?, output: String?, fallback: RenderFormat) throws -> RenderFormat {
+        let named = output.flatMap(formatNamed(byExtensionOf:))
+        if let explicit, let named, explicit != named {
+            throw ValidationError(
+                "--format \(explicit.rawValue) contradicts the extension of -o \(output ?? ""), which names \(named.rawValue); "
+                    + "change one of them")
+        }
+        return explicit ?? named ?? fallback
+    }
+
+    /// The format a file name's extension names (`.htm` and `.txt` included), if any.
+    static func formatNamed(byExtensionOf path: String) -> RenderFormat? {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "htm", "html": .html
+        case "txt", "text": .text
+        case let other: RenderFormat(rawValue: other)
+        }
+    }
+
+    /// Refuses (exit 2, before any work) an output that is one of the command's own inputs,
+    /// however its path is spelled: writing it would destroy the input.
+    static func refuseOverwriting(inputs: [String], with output: String?) throws {
+        guard let output, let input = inputs.first(where: { InputFile.isSameFile($0, output) }) else { return }
+        printError("error: \(output): it is the input file \(input); refusing to overwrite it (nothing was written)")
+        throw ExitStatus.badInput
+    }
+
     static func write(_ files: [RenderedFile], format: RenderFormat, to output: String?) throws {
         try reportingInputErrors {
             if format == .ics, let output {
