@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "1.0.0"..<"6.0.0"),
     ],
     targets: [
         // GLPK's C API. Debian's libglpk-dev ships no pkg-config file.
@@ -41,8 +43,9 @@ let package = Package(
         .target(
             name: "RosterWeb",
             dependencies: [
-                "RosterKit", "RosterSolvers", "RosterReports",
+                "RosterKit", "RosterSolvers", "RosterReports", "RosterStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             ]
@@ -65,8 +68,9 @@ let package = Package(
         .testTarget(
             name: "RosterWebTests",
             dependencies: [
-                "RosterWeb", "RosterKit", "RosterSolvers", "TestSupport",
+                "RosterWeb", "RosterKit", "RosterSolvers", "RosterStore", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["RosterKit", "RosterBench", "iop-planner", "TestSupport"]),

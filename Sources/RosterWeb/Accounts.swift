@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HummingbirdBcrypt
 import NIOPosix
@@ -74,11 +75,24 @@ public struct PasswordHasher: Sendable {
 }
 
 /// Random tokens for sessions and CSRF: 32 bytes from the system's secure generator, as hex.
-enum Token {
+public enum Token {
     static func random() -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
     }
+
+    /// A password for the demo account: 16 letters and digits from the secure generator.
+    public static func demoPassword() -> String {
+        let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<16).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+
+    /// SHA-256 as hex: how the database keeps session tokens.
+    static func sha256(_ text: String) -> String { SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined() }
+
+    /// The CSRF token of a session: derived from its token, so it needs no storage of its own.
+    static func csrf(for session: String) -> String { sha256("csrf:" + session) }
 
     /// Compares in time independent of where the strings differ.
     static func equal(_ lhs: String, _ rhs: String) -> Bool {

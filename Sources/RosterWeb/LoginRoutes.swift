@@ -46,8 +46,9 @@ struct LoginRoutes {
             return loginPage(error: "That user name and password do not match.", status: .unauthorized, request: request)
         }
         await app.throttle.recordSuccess(for: name)
+        let token = Token.random()
         let session = WebSession(
-            token: Token.random(), user: account.name, role: account.role, clinician: account.clinician, csrf: Token.random(),
+            token: token, user: account.name, role: account.role, clinician: account.clinician, csrf: Token.csrf(for: token),
             expires: Date().addingTimeInterval(app.configuration.sessionSeconds))
         try app.store.saveSession(session)
         try app.store.audit(AuditEntry(user: account.name, action: "sign in", what: "role \(account.role.rawValue)"))

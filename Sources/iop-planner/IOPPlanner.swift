@@ -22,6 +22,7 @@ struct IOPPlanner: AsyncParsableCommand {
             BenchCommand.self,
             NextWeekCommand.self,
             WhatIfCommand.self,
+            ServeCommand.self,
             AdmitCommand.self,
             ProgramCommand.self,
             WeekCommand.self,

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import Hummingbird
 import HummingbirdTesting
 import RosterKit
@@ -14,8 +15,8 @@ struct WebFixture {
     let web: WebApp
 
     /// `patientName` replaces the first patient's name (to test escaping).
-    init(patientName: String? = nil, planned: Bool = true) async throws {
-        var instance = try Fixtures.instance("instances/tiny.json")
+    init(instance file: String = "instances/tiny.json", patientName: String? = nil, planned: Bool = true) async throws {
+        var instance = try Fixtures.instance(file)
         if let patientName { instance.patients[0].name = patientName }
         store = MemoryStore(instance: instance)
         let hasher = PasswordHasher(cost: 4)
@@ -35,6 +36,12 @@ struct WebFixture {
     func test(_ body: @escaping @Sendable (Browser) async throws -> Void) async throws {
         let app = Application(router: web.router())
         try await app.test(.router) { client in try await body(Browser(client: client)) }
+    }
+
+    /// Runs `body` with the port of a live server on loopback.
+    func live(_ body: @escaping @Sendable (Int) async throws -> Void) async throws {
+        let app = Application(router: web.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in try await body(try #require(client.port)) }
     }
 }
 

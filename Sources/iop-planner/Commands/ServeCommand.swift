@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import RosterKit
+import RosterStore
+import RosterWeb
+
+/// `iop-planner serve`: the director's web application.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serves the director's web page: the week's roster, planning, what-if, people and history.",
+        discussion: """
+            Accounts, sessions and the audit log live in the program database (--db, else \
+            IOP_PLANNER_DB, else program.sqlite). The program is read from --instance. Binds \
+            127.0.0.1 unless --host says otherwise; anywhere else, put TLS in front of it. \
+            `serve --demo` starts on a fresh temporary database with the shipped lakeside-120 program \
+            and prints a demo director's password. `serve --create-user NAME --role director` \
+            reads the password from standard input and exits.
+            """
+    )
+
+    @Option(help: "The program database (SQLite).") var db: String?
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port to listen on.") var port = 8080
+    @Option(help: "The week's program (an instance file, JSON).") var instance: String?
+    @Flag(help: "A temporary database, the lakeside-120 program and a demo director.") var demo = false
+    @Option(name: .customLong("create-user"), help: "Create this user (password from standard input) and exit.") var createUser: String?
+    @Option(help: "The new user's role: director or clinician.") var role: String = "director"
+    @Option(name: .customLong("plan-seconds"), help: "Seconds \"Plan this week\" may solve.") var planSeconds: Double = 30
+
+    func validate() throws {
+        guard (1...65535).contains(port) || port == 0 else { throw ValidationError("--port must be 1 to 65535") }
+        guard Role(rawValue: role) != nil else { throw ValidationError("--role must be director or clinician") }
+        guard planSeconds > 0, planSeconds.isFinite else { throw ValidationError("--plan-seconds must be a positive number") }
+        if createUser == nil, !demo, instance == nil { throw ValidationError("give the program with --instance FILE, or try --demo") }
+    }
+
+    func run() async throws {
+        let hasher = PasswordHasher()
+        if let createUser {
+            let store = try openStore(ProgramStore.resolvePath(explicit: db))
+            try await Self.create(createUser, role: UserRole(rawValue: role) ?? .director, in: store, hasher: hasher)
+            return
+        }
+        let path: String
+        let program: Instance
+        if demo {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("iop-planner-demo-\(ProcessInfo.processInfo.processIdentifier)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            path = folder.appendingPathComponent("program.sqlite").path
+            program = try loadInstance(instance ?? Self.shippedDemo())
+        } else {
+            path = ProgramStore.resolvePath(explicit: db)
+            program = try loadInstance(instance!)
+        }
+        let store = try openStore(path)
+        if demo {
+            let password = Token.demoPassword()
+            _ = try store.createUser(username: "demo", passwordHash: try await hasher.hash(password), role: .director)
+            print("demo database: \(path)")
+            print("sign in as demo with the password: \(password)")
+        }
+        if !WebApp.isLoopback(host) {
+            printError("warning: listening on \(host), not only this machine: put TLS (a reverse proxy) in front of it; passwords and patient data must not cross a network in the clear")
+        }
+        let web = WebApp(store: ProgramWebStore(database: store, program: program), configuration: .init(planSeconds: planSeconds, hasher: hasher))
+        print("serving on http://\(host):\(port)/ (Ctrl-C stops)")
+        fflush(nil)
+        try await web.application(host: host, port: port).runService()
+    }
+
+    private func openStore(_ path: String) throws -> ProgramStore {
+        do {
+            return try ProgramStore(path: path)
+        } catch {
+            printError("error: \(error)")
+            throw ExitStatus.badInput
+        }
+    }
+
+    static func create(_ name: String, role: UserRole, in store: ProgramStore, hasher: PasswordHasher) async throws {
+        let password = (readLine(strippingNewline: true) ?? "")
+        if let problem = PasswordHasher.problem(with: password) {
+            printError("error: \(problem) (give it on standard input)")
+            throw ExitStatus.badInput
+        }
+        do {
+            _ = try store.createUser(username: name, passwordHash: try await hasher.hash(password), role: role)
+        } catch let error as StoreError {
+            printError("error: \(error)")
+            throw ExitStatus.badInput
+        }
+        print("created \(role.rawValue) \(name)")
+    }
+
+    /// `instances/lakeside-120.json` beside the binary's checkout or in the working folder.
+    static func shippedDemo() -> String {
+        let relative = "instances/lakeside-120.json"
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            let candidate = folder.appendingPathComponent(relative).path
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            folder.deleteLastPathComponent()
+        }
+        return relative
+    }
+}
