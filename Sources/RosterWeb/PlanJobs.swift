@@ -59,7 +59,7 @@ final class PlanJobs: @unchecked Sendable {
                 parts.append(progress.solver)
                 if let incumbent = progress.incumbent { parts.append("best \(JSONWriter.format(incumbent))") }
                 if let bound = progress.bound { parts.append("bound \(JSONWriter.format(bound.rounded(.up)))") }
-                if let gap = progress.gap { parts.append("gap \(WeekPage.percent(gap))") }
+                if let gap = progress.gap { parts.append("gap \(OptimalityGap.percent(gap))") }
             }
             parts.append(String(format: "%.0f s left", left))
             return Status(running: true, line: parts.joined(separator: " · "))
@@ -95,7 +95,7 @@ final class PlanJobs: @unchecked Sendable {
             return "the roster could not be saved; the week keeps its previous roster"
         }
         var line = "done: \(outcome.solver) \(outcome.status.rawValue), objective \(JSONWriter.format(check.total))"
-        if let bound = outcome.bound { line += ", gap \(WeekPage.percent(RelativeGap.between(check.total, bound)))" }
+        if let gap = outcome.gap(total: check.total, weights: instance.policy.weights) { line += ", " + gap.brief }
         return line + String(format: " in %.1f s; saved", outcome.elapsed)
     }
 }

@@ -34,7 +34,7 @@ struct WeekPage {
     private func statusLine(_ stored: StoredRoster) -> String {
         var parts = ["\(stored.solver): \(stored.status)", "objective \(JSONWriter.format(facts.check.total))"]
         if let bound = stored.bound {
-            parts += ["bound \(JSONWriter.format(bound.rounded(.up)))", "gap \(Self.percent(RelativeGap.between(facts.check.total, bound)))"]
+            parts.append(OptimalityGap(total: facts.check.total, bound: bound, weights: facts.instance.policy.weights).brief)
         }
         parts.append(facts.check.isValid ? "keeps every hard rule" : "breaks \(facts.check.violations.count) hard rules")
         parts.append(stored.published ? "published" : "draft, not published")
@@ -176,6 +176,4 @@ struct WeekPage {
             }
         }
     }
-
-    static func percent(_ fraction: Double) -> String { String(format: "%.2f%%", fraction * 100) }
 }
