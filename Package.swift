@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["RosterKit"], path: "Tests/TestSupport"),
         .testTarget(name: "RosterKitTests", dependencies: ["RosterKit", "TestSupport"]),
         .testTarget(name: "RosterSolversTests", dependencies: ["RosterSolvers", "RosterKit", "TestSupport"]),
-        .testTarget(name: "RosterReportsTests", dependencies: ["RosterReports", "RosterSolvers", "RosterKit"]),
+        .testTarget(name: "RosterReportsTests", dependencies: ["RosterReports", "RosterSolvers", "RosterKit", "TestSupport"]),
         .testTarget(name: "RosterBenchTests", dependencies: ["RosterBench", "RosterKit", "TestSupport"]),
         .testTarget(name: "RosterStoreTests", dependencies: ["RosterStore", "RosterKit", "RosterSolvers", "TestSupport"]),
         .testTarget(

@@ -1,0 +1,6 @@
+import Testing
+
+extension Tag {
+    /// Tests that take seconds each: whole solves against a time limit, child processes, a browser.
+    @Tag public static var slow: Self
+}
