@@ -79,7 +79,7 @@ public struct AutoSolver: RosterSolver {
 
     private func finish(_ outcome: SolveOutcome, status: SolveStatus, detail: String, deadline: Deadline) -> SolveOutcome {
         var outcome = outcome
-        outcome.status = status
+        outcome.status = outcome.constructionCutShort ? .timeLimit : status
         outcome.detail = detail
         outcome.elapsed = deadline.elapsed
         return outcome

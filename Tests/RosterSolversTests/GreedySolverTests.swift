@@ -196,7 +196,7 @@ struct GreedySolverTests {
     func runningCounts(seed: Int) {
         let generated = AdversarialInstances.make(seed: UInt64(seed), patients: 40 + seed)
         let problem = GreedyProblem(InstanceIndex(generated.instance))
-        let state = GreedyConstruction(problem: problem).build()
+        let state = GreedyConstruction(problem: problem).build().state
         var search = LocalSearch(
             state: state, seed: 1, deadline: Deadline(seconds: 30), maxMoves: 40, patience: 2, cancellation: CancellationFlag(),
             report: nil)
@@ -215,7 +215,7 @@ struct GreedySolverTests {
     func rollBack() {
         let generated = AdversarialInstances.make(seed: 31, patients: 90)
         let problem = GreedyProblem(InstanceIndex(generated.instance))
-        var state = GreedyConstruction(problem: problem).build()
+        var state = GreedyConstruction(problem: problem).build().state
         let before = RosterEncoder.text(state.roster(), index: problem.index)
         let terms = state.terms
         state.beginTrial()

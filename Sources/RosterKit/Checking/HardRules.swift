@@ -125,8 +125,8 @@ struct ClinicianTrainedCheck: HardRuleCheck {
     let rule = HardRule.clinicianTrained
     func violations(in context: RosterCheckContext) -> [Violation] {
         context.placed.compactMap { position, group in
-            guard let clinician = context.index.clinicians[group.clinician], !clinician.isTrained(in: group.modality) else { return nil }
-            return Violation(rule, group: position, "clinician \(clinician.id) is not trained in \(group.modality) but leads the \(context.label(group))")
+            guard context.index.clinicians[group.clinician] != nil, !context.index.isTrained(group.clinician, in: group.modality) else { return nil }
+            return Violation(rule, group: position, "clinician \(group.clinician) is not trained in \(group.modality) but leads the \(context.label(group))")
         }
     }
 }

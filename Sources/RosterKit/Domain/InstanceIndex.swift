@@ -11,6 +11,8 @@ public struct InstanceIndex: Sendable {
     /// Position of each session in the day, for calendar order.
     public let sessionOrder: [Spelling: Int]
     public let separations: [PatientID: Set<PatientID>]
+    /// The modalities each clinician leads, as a set: clinicians may list thousands.
+    public let trainedModalities: [ClinicianID: Set<Modality>]
 
     public init(_ instance: Instance) {
         self.instance = instance
@@ -21,6 +23,12 @@ public struct InstanceIndex: Sendable {
         dayOrder = Dictionary(instance.days.enumerated().map { (Spelling($1), $0) }, uniquingKeysWith: { first, _ in first })
         sessionOrder = Dictionary(instance.sessions.enumerated().map { (Spelling($1.id), $0) }, uniquingKeysWith: { first, _ in first })
         separations = instance.separations
+        trainedModalities = Dictionary(instance.clinicians.map { ($0.id, Set($0.modalities)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Whether the clinician is trained in the modality, in constant time (`Clinician.isTrained(in:)` is linear).
+    public func isTrained(_ clinician: ClinicianID, in modality: Modality) -> Bool {
+        trainedModalities[clinician]?.contains(modality) ?? false
     }
 
     public func mustSeparate(_ first: PatientID, _ second: PatientID) -> Bool {

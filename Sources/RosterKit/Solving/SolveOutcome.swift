@@ -52,6 +52,9 @@ public struct SolveOutcome: Sendable {
     public var elapsed: Double
     /// Anything else worth telling (e.g. why the exact solver was not used).
     public var notes: [String]
+    /// The time limit (or an interruption) ended the greedy construction before it had formed
+    /// every session-day: the roster is valid but holds only what was placed by then.
+    public var constructionCutShort = false
 
     public init(
         roster: Roster, solver: String, status: SolveStatus, detail: String, bound: Double? = nil, elapsed: Double,

@@ -113,17 +113,28 @@ struct PlacementSearch {
     private var staticCache: [SessionDayCohort: [Blocker]] = [:]
     private var shortCache: [SessionDayCohort: Set<PatientID>] = [:]
     private var resourceCache: [TimeSlot: SlotResources] = [:]
+    /// The instance's modalities as a set (a clinician may list thousands).
+    private let listedModalities: Set<Modality>
+    /// The smallest group any modality allows.
+    private let smallestGroup: Int
+    /// Per clinician, the smallest group of a listed modality they lead (nil: none listed).
+    private let smallestLedGroup: [ClinicianID: Int]
 
     init(index: InstanceIndex, occupancy: RosterOccupancy) {
         self.index = index
         self.occupancy = occupancy
+        let listed = Set(index.instance.modalities)
+        listedModalities = listed
+        let policy = index.instance.policy
+        smallestGroup = index.instance.modalities.map { policy.sizeRange(for: $0).lowerBound }.min() ?? policy.minGroupSize
+        smallestLedGroup = Dictionary(
+            index.instance.clinicians.compactMap { clinician in
+                clinician.modalities.filter(listed.contains).map { policy.sizeRange(for: $0).lowerBound }.min().map { (clinician.id, $0) }
+            }, uniquingKeysWith: min)
     }
 
     private var instance: Instance { index.instance }
     private var policy: Policy { instance.policy }
-
-    /// The smallest group any modality allows.
-    private var smallestGroup: Int { instance.modalities.map { policy.sizeRange(for: $0).lowerBound }.min() ?? policy.minGroupSize }
 
     /// The session-days the patient could still attend, split into blocked ones (with blockers) and open ones.
     mutating func blockers(for patient: Patient, cap: HoursCap, unmet: Int) -> (blocked: [BlockedSessionDay], open: [SessionDay]) {
@@ -181,7 +192,13 @@ struct PlacementSearch {
         if clinicians.isEmpty {
             found.append(.noClinician)
         } else {
-            let modalities = Set(clinicians.flatMap(\.modalities)).filter(instance.modalities.contains).sorted()
+            // Enough modalities fill the session; counting stops there (clinicians may list thousands).
+            let enough = (session.hours + max(1, policy.maxSameModalityPerDay) - 1) / max(1, policy.maxSameModalityPerDay)
+            var led: Set<Modality> = []
+            for modality in clinicians.lazy.flatMap(\.modalities) where led.count < enough && listedModalities.contains(modality) {
+                led.insert(modality)
+            }
+            let modalities = led.sorted()
             if session.hours > modalities.count * policy.maxSameModalityPerDay {
                 found.append(.tooFewModalities(modalities: modalities, sessionHours: session.hours, limit: policy.maxSameModalityPerDay))
             }
@@ -272,8 +289,7 @@ struct PlacementSearch {
                 .busy(orAtLimit: true)
             }
         let minimum =
-            free.flatMap(\.modalities).filter(instance.modalities.contains).map { policy.sizeRange(for: $0).lowerBound }.min()
-            ?? smallestGroup
+            free.compactMap { smallestLedGroup[$0.id] }.min() ?? smallestGroup
         let roomFree =
             !instance.plansRooms
             || instance.rooms.contains {

@@ -174,7 +174,7 @@ struct RosterProgram {
     private func ledModalities(at sessionDay: SessionDay) -> [Modality] {
         index.instance.modalities.filter { modality in
             index.instance.clinicians.contains {
-                $0.isTrained(in: modality) && $0.availability.allows(sessionDay) && ($0.maxHoursPerWeek ?? 1) > 0 && ($0.maxHoursPerDay ?? 1) > 0
+                index.isTrained($0.id, in: modality) && $0.availability.allows(sessionDay) && ($0.maxHoursPerWeek ?? 1) > 0 && ($0.maxHoursPerDay ?? 1) > 0
             }
         }
     }
@@ -321,7 +321,7 @@ struct RosterProgram {
                     guard !keys.isEmpty else { continue }
                     var terms: [(ColumnIndex, Double)] = []
                     for clinician in instance.clinicians
-                    where clinician.isTrained(in: modality) && clinician.availability.allows(timeSlot.sessionDay) {
+                    where index.isTrained(clinician.id, in: modality) && clinician.availability.allows(timeSlot.sessionDay) {
                         let column = addColumn("lead_\(clinician.id)_\(timeSlot.sessionDay)_\(timeSlot.slot)_\(modality)", .lead, day: timeSlot.day, kind: .binary, upper: 1)
                         leads[timeSlot, default: [:]][modality, default: []].append((clinician.id, column))
                         byClinician[clinician.id, default: []].append((timeSlot, column))
