@@ -48,8 +48,20 @@ public struct SolveOptions: Sendable {
 /// A solver could not run at all (not: could not place hours, which is a valid, scored outcome).
 public struct SolveError: Error, Sendable, CustomStringConvertible {
     public var message: String
+    /// The time limit (or an interruption) ended the work before it was complete.
+    public var ranOutOfTime = false
     public init(_ message: String) { self.message = message }
     public var description: String { message }
+}
+
+extension SolveError {
+    /// Building the integer program did not finish in the time.
+    static func programCutShort(_ program: RosterProgram, seconds: Double) -> SolveError {
+        var error = SolveError(
+            "the time limit passed while building the integer program (\(program.columns.count) variables and \(program.rows.count) constraints after \(String(format: "%.1f", seconds)) s)")
+        error.ranOutOfTime = true
+        return error
+    }
 }
 
 extension SolveError {

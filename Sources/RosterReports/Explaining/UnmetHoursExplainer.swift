@@ -26,7 +26,11 @@ public struct UnmetHoursExplainer: Sendable {
 
     /// The reasons for every unmet hour of `roster`; `status` says how the roster was solved,
     /// which decides how the fallback reason is worded.
-    public func explain(_ roster: Roster, status: SolveStatus? = nil) -> UnmetExplanation {
+    ///
+    /// Past `deadline` (on `ContinuousClock`), each remaining patient gets one reason saying the
+    /// time limit ended the explanation (a week of thousands of unmet patients
+    /// takes longer to explain than the command may run).
+    public func explain(_ roster: Roster, status: SolveStatus? = nil, deadline: ContinuousClock.Instant? = nil) -> UnmetExplanation {
         var search = PlacementSearch(index: index, occupancy: RosterOccupancy(roster, index: index))
         var patients: [UnmetHours] = []
         var blocked: [BlockedSessionDay] = []
@@ -34,6 +38,13 @@ public struct UnmetHoursExplainer: Sendable {
             let scheduled = search.occupancy.scheduledHours(patient.id)
             let unmet = patient.weeklyHours - scheduled
             guard unmet > 0 else { continue }
+            if let deadline, ContinuousClock.now >= deadline {
+                patients.append(
+                    UnmetHours(
+                        patient: patient.id, hours: unmet, weeklyHours: patient.weeklyHours,
+                        reasons: [UnmetReason(.noBlockingRule, Self.notExamined, sessionDays: [])]))
+                continue
+            }
             let cap = HoursCap(patient, instance: index.instance)
             var reasons = cap.reasons(instance: index.instance)
             if scheduled < cap.hours {
@@ -49,6 +60,9 @@ public struct UnmetHoursExplainer: Sendable {
         let suggestions = SuggestionFinder(index: index, occupancy: search.occupancy).suggestions(from: blocked)
         return UnmetExplanation(patients: patients, suggestions: suggestions)
     }
+
+    /// The reason of a patient the time limit left unexamined.
+    static let notExamined = "not examined: the time limit ended the explanation before this patient"
 
     /// One reason per distinct blocker, listing the session-days it blocks, in kind order.
     private static func reasons(from blocked: [BlockedSessionDay]) -> [UnmetReason] {

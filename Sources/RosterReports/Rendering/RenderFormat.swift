@@ -25,11 +25,14 @@ public struct RenderOptions: Sendable {
     public var patientCalendars: Bool
     /// When the calendars were made (`DTSTAMP`); `nil` means now.
     public var timestamp: Date?
+    /// Most seconds spent explaining unmet hours (the command's time limit); `nil`: no limit.
+    public var explanationSeconds: Double?
 
-    public init(pseudonymize: Bool = false, patientCalendars: Bool = false, timestamp: Date? = nil) {
+    public init(pseudonymize: Bool = false, patientCalendars: Bool = false, timestamp: Date? = nil, explanationSeconds: Double? = nil) {
         self.pseudonymize = pseudonymize
         self.patientCalendars = patientCalendars
         self.timestamp = timestamp
+        self.explanationSeconds = explanationSeconds
     }
 }
 
