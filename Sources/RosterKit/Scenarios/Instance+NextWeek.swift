@@ -37,6 +37,16 @@ extension ISODate {
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
+    /// Days from `start` to `end` (negative when `end` comes first), or `nil` when either is not a valid date.
+    ///
+    /// ```swift
+    /// ISODate.days(from: "2026-12-28", to: "2027-01-04")  // 7
+    /// ```
+    public static func days(from start: String, to end: String) -> Int? {
+        guard let first = components(start), let second = components(end) else { return nil }
+        return daysSinceEpoch(second.year, second.month, second.day) - daysSinceEpoch(first.year, first.month, first.day)
+    }
+
     /// Days from 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's `days_from_civil`).
     private static func daysSinceEpoch(_ year: Int, _ month: Int, _ day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
