@@ -63,4 +63,18 @@ struct SimulationTests {
         }
         #expect(Self.run.weeks.reduce(0) { $0 + $1.steppedDown } > 0)
     }
+
+    @Test func arrivalsFromAFileJoinInTheirWeek() throws {
+        let list = try InputFile.loadArrivals(Fixtures.path("instances/arrivals/riverside-arrivals.json"), base: Self.base, weeks: 6)
+        let settings = ProgramSimulator.Settings(weeks: 6, arrivals: list.byWeek, seed: 7)
+        let run = ProgramSimulator(base: Self.base, settings: settings).run()
+        #expect(run.weeks.map(\.arrivals) == [0, 2, 2, 1, 2, 1])
+        for arrival in list.arrivals {
+            // Nobody is planned before their week; an arrival is planned in some week from theirs on, or still waits.
+            for week in 1..<arrival.week { #expect(run.plans[week - 1].instance.patient(arrival.patient.id) == nil) }
+            let plannedFrom = (arrival.week...6).first { run.plans[$0 - 1].instance.patient(arrival.patient.id) != nil }
+            #expect(plannedFrom != nil || run.weeks[5].waiting > 0, "\(arrival.week)")
+        }
+        #expect(run.weeks.reduce(0) { $0 + $1.admitted } + run.weeks[5].waiting == list.arrivals.count)
+    }
 }

@@ -27,6 +27,16 @@ public enum ISODate {
         daysSinceEpoch(text).map { self.text(daysSinceEpoch: $0 + days) }
     }
 
+    /// Days from `start` to `end` (negative when `end` comes first), or `nil` when either is not a valid date.
+    ///
+    /// ```swift
+    /// ISODate.days(from: "2026-12-28", to: "2027-01-04")  // 7
+    /// ```
+    public static func days(from start: String, to end: String) -> Int? {
+        guard let first = daysSinceEpoch(start), let second = daysSinceEpoch(end) else { return nil }
+        return second - first
+    }
+
     /// Days from 1970-01-01 to a valid `YYYY-MM-DD` date, or `nil` when `text` is not one.
     public static func daysSinceEpoch(_ text: String) -> Int? {
         components(text).map { daysSinceEpoch(year: $0.year, month: $0.month, day: $0.day) }

@@ -14,7 +14,8 @@ struct SimulateCommand: ParsableCommand {
             at --admissions-per-week, each a copy of a random base patient with a new id) join a waiting \
             list and are admitted in a week that holds all their hours. Stays last 6-12 weeks (drawn \
             from --seed; base patients are somewhere along theirs) and step down one session-day at each \
-            third, to no fewer than two days. Prints one row a week; --out DIR also gets weeks.json, \
+            third, to no fewer than two days. Instead of random arrivals, --arrivals FILE gives a dated \
+            list (JSON or CSV, see the README's "Simulating the program"; week 1 is BASE's week). Prints one row a week; --out DIR also gets weeks.json, \
             weeks.csv and three SVG charts (census and waiting list, utilisation, unmet hours).
 
             Exit status: 0 simulated, 2 an input file is unreadable or malformed.
@@ -23,20 +24,32 @@ struct SimulateCommand: ParsableCommand {
 
     @Argument(help: "The base week's instance file (JSON).") var basePath: String
     @Option(help: "Weeks to simulate.") var weeks = 12
-    @Option(help: "Mean arrivals a week (Poisson).") var admissionsPerWeek = 0.0
+    @Option(help: "Mean arrivals a week (Poisson); not with --arrivals.") var admissionsPerWeek: Double?
+    @Option(help: "A dated list of arrivals (JSON, or CSV when it ends in .csv) instead of random ones.") var arrivals: String?
     @Option(help: "Seed of every random draw.") var seed: UInt64 = 1
     @Option(help: "Seconds each week's planning may take.") var secondsPerWeek = 30.0
     @Option(help: "Folder for weeks.json, weeks.csv and the SVG charts.") var out: String?
 
     func validate() throws {
         guard (1...520).contains(weeks) else { throw ValidationError("--weeks must be between 1 and 520") }
-        guard admissionsPerWeek >= 0, admissionsPerWeek <= 500 else { throw ValidationError("--admissions-per-week must be between 0 and 500") }
+        if arrivals != nil, admissionsPerWeek != nil {
+            throw ValidationError("--arrivals and --admissions-per-week exclude each other: give a dated list of arrivals or a mean rate, not both")
+        }
+        if let admissionsPerWeek, !(0...500).contains(admissionsPerWeek) {
+            throw ValidationError("--admissions-per-week must be between 0 and 500")
+        }
         guard secondsPerWeek > 0 else { throw ValidationError("--seconds-per-week must be positive") }
     }
 
     func run() throws {
         let base = try loadInstance(basePath)
-        let settings = ProgramSimulator.Settings(weeks: weeks, admissionsPerWeek: admissionsPerWeek, seed: seed, secondsPerWeek: secondsPerWeek)
+        let arrivalList = try arrivals.map { path in
+            let list = try reportingInputErrors { try InputFile.loadArrivals(path, base: base, weeks: weeks) }
+            Warnings.print(list.warnings.map { "\(path): \($0)" }, verbose: false)
+            return list
+        }
+        let settings = ProgramSimulator.Settings(
+            weeks: weeks, admissionsPerWeek: admissionsPerWeek ?? 0, arrivals: arrivalList?.byWeek, seed: seed, secondsPerWeek: secondsPerWeek)
         let report = SimulationReport(ProgramSimulator(base: base, settings: settings).run())
         print(report.table, terminator: "")
         guard let out else { return }
