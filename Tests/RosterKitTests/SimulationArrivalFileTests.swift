@@ -90,3 +90,33 @@ struct SimulationArrivalFileTests {
         #expect(table.rows.map(\.line) == [2, 4])
     }
 }
+
+/// `simulate --variant`: the sentences a variant may be written as.
+@Suite("Simulation variant text")
+struct SimulationVariantTextTests {
+    @Test func theSentencesBecomeScenarioChanges() throws {
+        let variant = try ProgramVariant(text: "add clinician c9 DBT,CBT max 15; remove clinician c2;add room r9 12; remove room R3")
+        #expect(variant.label == "add clinician c9 DBT,CBT max 15; remove clinician c2;add room r9 12; remove room R3")
+        #expect(variant.scenario.changes == [
+            .addClinician(Clinician(id: "c9", modalities: ["DBT", "CBT"], maxHoursPerWeek: 15)), .removeClinician("c2"),
+            .addRoom(Room(id: "r9", capacity: 12)), .removeRoom("R3"),
+        ])
+    }
+
+    @Test(arguments: ["hire c9", "add clinician c9", "add room r9 twelve", "remove clinician", "add clinician c9 DBT max x", ""])
+    func aBadSentenceSaysWhatWasExpected(_ text: String) {
+        #expect {
+            try ProgramVariant(text: text)
+        } throws: { error in
+            "\(error)".hasPrefix("--variant \"\(text)\": ") && "\(error)".contains("expected \"add clinician ID MODALITY")
+        }
+    }
+
+    @Test func aVariantThatDoesNotFitTheBaseIsRejectedWhenApplied() throws {
+        let base = try Fixtures.instance("instances/riverside-40.json")
+        let unknown = try ProgramVariant(text: "remove clinician c42")
+        #expect(throws: ScenarioError.self) { try unknown.scenario.apply(to: base) }
+        let untrained = try ProgramVariant(text: "add clinician c9 Yoga")
+        #expect(throws: ScenarioError.self) { try untrained.scenario.apply(to: base) }
+    }
+}
