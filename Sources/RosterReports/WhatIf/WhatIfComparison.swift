@@ -15,7 +15,7 @@ import RosterKit
 public struct WhatIfComparison: Sendable {
     /// One solved week: the base or a scenario.
     public struct Column: Sendable {
-        /// The column's header (`base`, or the scenario's name).
+        /// The column's header: `base`, or the scenario's name (else its file name).
         public var label: String
         /// The scenario file, or the base instance file.
         public var file: String
