@@ -41,27 +41,10 @@ struct SimulateCommand: ParsableCommand {
         print(report.table, terminator: "")
         guard let out else { return }
         try reportingInputErrors {
-            try makeFolder(out)
+            try makeOutputFolder(out, usage: "--out names a folder")
             let files = [("weeks.json", JSONWriter.write(report.json)), ("weeks.csv", report.csv)] + report.charts.map { ($0.name, $0.svg) }
             for (name, text) in files { try AtomicFile.write(text, to: (out as NSString).appendingPathComponent(name)) }
         }
         printError("wrote weeks.json, weeks.csv and \(report.charts.count) charts to \(out)")
-    }
-
-    private func makeFolder(_ folder: String) throws {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
-            guard isFolder.boolValue else {
-                printError("error: \(folder): it is a file; --out names a folder")
-                throw ExitStatus.badInput
-            }
-            return
-        }
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            printError("error: \(folder): cannot create the folder")
-            throw ExitStatus.badInput
-        }
     }
 }
