@@ -4,15 +4,24 @@ import Hummingbird
 enum Assets {
     static let stylePath = "/static/app.css"
     static let scriptPath = "/static/app.js"
+    /// The page icon; without one a browser asks for `/favicon.ico`.
+    static let iconPath = "/static/icon.svg"
 
     static func add(to router: Router<WebContext>) {
         router.get(RouterPath(stringLiteral: stylePath)) { _, _ in asset(style, type: "text/css; charset=utf-8") }
         router.get(RouterPath(stringLiteral: scriptPath)) { _, _ in asset(script, type: "text/javascript; charset=utf-8") }
+        router.get(RouterPath(stringLiteral: iconPath)) { _, _ in asset(icon, type: "image/svg+xml") }
+        router.get("/favicon.ico") { _, _ in asset(icon, type: "image/svg+xml") }
     }
 
     private static func asset(_ text: String, type: String) -> Response {
         Response(status: .ok, headers: [.contentType: type], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
+
+    static let icon = """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#2f5d8a"/>\
+        <path d="M4 4h8M4 8h8M4 12h5" stroke="#fff" stroke-width="2"/></svg>
+        """
 
     static let style = """
         :root{color-scheme:light;--line:#c9ced6;--ink:#1d2330;--muted:#5b6270;--accent:#2f5d8a;--bg:#f6f7f9}

@@ -38,8 +38,8 @@ struct RosterRoutes {
     private func publish(_ context: WebContext) throws -> Response {
         let session = try context.director()
         let week = try context.fields.required("week")
-        guard try app.store.roster(week: week) != nil else {
-            throw BadInput(field: "week", expected: "a week that has a roster")
+        guard try app.store.weeks().contains(where: { $0.id == week }) else {
+            throw BadInput(field: "week", expected: "one of the program's weeks")
         }
         try app.store.publish(week: week, user: session.user)
         return .redirect(to: "/?week=\(week)")

@@ -30,9 +30,9 @@ struct WeekPage {
         }
     }
 
-    /// Solver and status, objective, bound and gap, validity, published or draft.
+    /// Revision, solver and status, objective, bound and gap, validity, published or draft.
     private func statusLine(_ stored: StoredRoster) -> String {
-        var parts = ["\(stored.solver): \(stored.status)", "objective \(JSONWriter.format(facts.check.total))"]
+        var parts = ["revision \(stored.revision)", "\(stored.solver): \(stored.status)", "objective \(JSONWriter.format(facts.check.total))"]
         if let bound = stored.bound {
             parts.append(OptimalityGap(total: facts.check.total, bound: bound, weights: facts.instance.policy.weights).brief)
         }

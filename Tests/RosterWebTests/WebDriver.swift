@@ -49,7 +49,7 @@ final class WebDriver: @unchecked Sendable {
             ready = ((try? await driver.call("GET", "/status"))?["ready"] as? Bool) == true
         }
         guard ready else {
-            process.terminate()
+            await stop(process, asking: driver.base)
             throw Failure(description: "chromedriver did not start")
         }
         let capabilities: [String: Any] = [
@@ -66,7 +66,7 @@ final class WebDriver: @unchecked Sendable {
             guard let id = answer["sessionId"] as? String else { throw Failure(description: "no session in \(answer)") }
             driver.session = id
         } catch {
-            process.terminate()
+            await stop(process, asking: driver.base)
             throw error
         }
         return driver
@@ -75,7 +75,16 @@ final class WebDriver: @unchecked Sendable {
     /// Closes the browser and stops chromedriver.
     func quit() async {
         _ = try? await call("DELETE", "/session/\(session)")
-        driver.terminate()
+        await Self.stop(driver, asking: base)
+    }
+
+    /// Stops chromedriver: it is asked to shut down, and killed if it is still running after five
+    /// seconds. `terminate()` alone is not enough: the child inherits the test thread's blocked
+    /// signal mask, SIGTERM included, and would never exit.
+    private static func stop(_ driver: Process, asking base: URL) async {
+        _ = try? await HTTPClient.shared.execute(HTTPClientRequest(url: base.absoluteString + "/shutdown"), timeout: .seconds(5))
+        for _ in 0..<50 where driver.isRunning { try? await Task.sleep(for: .milliseconds(100)) }
+        if driver.isRunning { kill(driver.processIdentifier, SIGKILL) }
         driver.waitUntilExit()
     }
 

@@ -44,6 +44,16 @@ struct ProblemLog {
         problems.append(InputProblem(path: path.description, message: message))
     }
 
+    /// Records a problem at a place that is not a JSON path (a CSV line: `line 4: weeklyHours`).
+    mutating func fail(at place: String, _ message: String) {
+        problems.append(InputProblem(path: place, message: message))
+    }
+
+    /// Records a warning at a place that is not a JSON path.
+    mutating func warn(at place: String, _ message: String) {
+        warnings.append(InputProblem(path: place, message: message))
+    }
+
     mutating func warn(_ path: JSONPath, _ message: String) {
         warnings.append(InputProblem(path: path.description, message: message))
     }

@@ -53,6 +53,21 @@ public enum InputFile {
 
     /// Reads and parses a JSON file; `-` reads standard input.
     public static func readJSON(_ path: String) throws(InputError) -> JSONValue {
+        let data = try readBytes(path, expected: "a JSON file")
+        if data.starts(with: byteOrderMark) {
+            throw .unreadable(
+                file: path, reason: "it starts with a UTF-8 byte-order mark (bytes EF BB BF), which JSON files must not have; save it as UTF-8 without BOM")
+        }
+        do {
+            return try JSONParser.parse([UInt8](data))
+        } catch {
+            throw .syntax(file: path, error)
+        }
+    }
+
+    /// Reads a whole input file (`-` is standard input) within ``maximumSize``; `expected` names
+    /// the kind of file in the message for a folder ("a JSON file").
+    public static func readBytes(_ path: String, expected: String) throws(InputError) -> Data {
         let data: Data
         do {
             if path == "-" {
@@ -63,7 +78,7 @@ public enum InputFile {
             } else {
                 let attributes = try FileManager.default.attributesOfItem(atPath: path)
                 if attributes[.type] as? FileAttributeType == .typeDirectory {
-                    throw InputError.unreadable(file: path, reason: "it is a folder, expected a JSON file")
+                    throw InputError.unreadable(file: path, reason: "it is a folder, expected \(expected)")
                 }
                 if let size = attributes[.size] as? Int, size > maximumSize {
                     throw InputError.unreadable(
@@ -76,15 +91,7 @@ public enum InputFile {
         } catch {
             throw .unreadable(file: path, reason: describe(error))
         }
-        if data.starts(with: byteOrderMark) {
-            throw .unreadable(
-                file: path, reason: "it starts with a UTF-8 byte-order mark (bytes EF BB BF), which JSON files must not have; save it as UTF-8 without BOM")
-        }
-        do {
-            return try JSONParser.parse([UInt8](data))
-        } catch {
-            throw .syntax(file: path, error)
-        }
+        return data
     }
 
     /// Reads, parses and validates an instance file.

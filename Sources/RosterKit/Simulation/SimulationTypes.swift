@@ -14,6 +14,9 @@ public struct WeekMetrics: Hashable, Sendable {
     public var waiting: Int
     /// Weeks waited by the patients admitted this week, summed (0 for a same-week admission).
     public var weeksWaitedByAdmitted: Int
+    /// The longest wait this week, in weeks: of a patient admitted this week (weeks since their
+    /// arrival) or of one still waiting after it (their arrival week included).
+    public var longestWait: Int
     /// Continuing patients whose prescription stepped down this week.
     public var steppedDown: Int
     public var prescribedHours: Int
@@ -37,6 +40,7 @@ public struct WeekMetrics: Hashable, Sendable {
         discharged = 0
         waiting = 0
         weeksWaitedByAdmitted = 0
+        longestWait = 0
         steppedDown = 0
         prescribedHours = 0
         placedHours = 0
@@ -57,10 +61,24 @@ public struct SimulationRun: Sendable {
     public var weeks: [WeekMetrics]
     /// Each week's instance and roster (every roster passes the checker against its instance).
     public var plans: [(instance: Instance, roster: Roster)]
+    /// Every arrival, by week.
+    public var arrivals: [Arrival]
 
-    public init(baseCensus: Int, weeks: [WeekMetrics], plans: [(instance: Instance, roster: Roster)]) {
+    public init(baseCensus: Int, weeks: [WeekMetrics], plans: [(instance: Instance, roster: Roster)], arrivals: [Arrival] = []) {
         self.baseCensus = baseCensus
         self.weeks = weeks
         self.plans = plans
+        self.arrivals = arrivals
     }
+
+    /// Patients waiting at the end of the last week.
+    public var finalWaiting: Int { weeks.last?.waiting ?? 0 }
+    /// The longest any patient waited.
+    public var longestWait: Int { weeks.map(\.longestWait).max() ?? 0 }
+    /// Unmet prescribed hours over all weeks.
+    public var unmetHours: Int { weeks.reduce(0) { $0 + $1.unmetHours } }
+    /// The mean of the weekly clinician utilisation (0...1).
+    public var meanClinicianUtilisation: Double { weeks.isEmpty ? 0 : weeks.reduce(0) { $0 + $1.clinicianUtilisation } / Double(weeks.count) }
+    /// The mean of the weekly room utilisation (0...1).
+    public var meanRoomUtilisation: Double { weeks.isEmpty ? 0 : weeks.reduce(0) { $0 + $1.roomUtilisation } / Double(weeks.count) }
 }

@@ -11,7 +11,7 @@ public struct SimulationReport: Sendable {
     private static let columns: [(header: String, value: @Sendable (WeekMetrics) -> String)] = [
         ("week", { "\($0.week)" }), ("census", { "\($0.census)" }), ("arrivals", { "\($0.arrivals)" }),
         ("admitted", { "\($0.admitted)" }), ("discharged", { "\($0.discharged)" }), ("waiting", { "\($0.waiting)" }),
-        ("weeksWaitedByAdmitted", { "\($0.weeksWaitedByAdmitted)" }), ("steppedDown", { "\($0.steppedDown)" }),
+        ("weeksWaitedByAdmitted", { "\($0.weeksWaitedByAdmitted)" }), ("longestWait", { "\($0.longestWait)" }), ("steppedDown", { "\($0.steppedDown)" }),
         ("prescribedHours", { "\($0.prescribedHours)" }), ("placedHours", { "\($0.placedHours)" }),
         ("unmetHours", { "\($0.unmetHours)" }), ("continuityBreaks", { "\($0.continuityBreaks)" }),
         ("groups", { "\($0.groups)" }), ("averageGroupSize", { format($0.averageGroupSize) }),

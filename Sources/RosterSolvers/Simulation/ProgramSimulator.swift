@@ -19,6 +19,11 @@ import RosterKit
 /// a copy of a random base patient (track, cohort, hours, availability) with a new id. Everything
 /// random comes from ``Settings/seed``; the solvers run with move budgets, so a seed gives the
 /// same weeks on any machine.
+///
+/// A program-level what-if runs the same seed with a `program` week: the base week with its
+/// clinicians, rooms, sessions or policy changed (``ProgramVariant``). The arrivals and every
+/// stay are drawn from `base` in streams of their own, before anything is planned, so every
+/// variant meets the same patients on the same weeks; only the planning differs.
 public struct ProgramSimulator: Sendable {
     public struct Settings: Sendable {
         public var weeks: Int
@@ -67,37 +72,56 @@ public struct ProgramSimulator: Sendable {
 
     public let base: Instance
     public let settings: Settings
+    /// The week the program runs with: `base`, or `base` under a variant.
+    public let program: Instance
 
-    public init(base: Instance, settings: Settings) {
+    /// - Parameter program: the base week under a program-level variant (more clinicians, a room
+    ///   fewer); `nil` runs `base` itself. Arrivals and stays come from `base` either way.
+    public init(base: Instance, settings: Settings, program: Instance? = nil) {
         self.base = base
         self.settings = settings
+        self.program = program ?? base
+    }
+
+    /// The stay of a patient: its length in weeks, and the weeks already served.
+    struct Stay: Hashable {
+        var weeks: Int
+        var served: Int
     }
 
     public func run() -> SimulationRun {
-        var random = SplitMix64(seed: settings.seed, stream: 0x5157)
-        let hoursPerDay = base.sessions.map(\.hours).max() ?? 3
-        func enrol(_ patient: Patient, served: Int, stay: Int, week: Int) -> Enrolled {
+        let hoursPerDay = program.sessions.map(\.hours).max() ?? 3
+        func enrol(_ patient: Patient, stay: Stay, week: Int) -> Enrolled {
             let days = patient.weeklyHours == 0 ? 0 : (patient.weeklyHours + hoursPerDay - 1) / hoursPerDay
             return Enrolled(
-                patient: patient, stay: stay, served: served, servedAtStart: served, startDays: days, hoursPerDay: hoursPerDay,
-                arrivedWeek: week)
+                patient: patient, stay: stay.weeks, served: stay.served, servedAtStart: stay.served, startDays: days,
+                hoursPerDay: hoursPerDay, arrivedWeek: week)
         }
-        var inProgram = base.patients.map { patient -> Enrolled in
-            let stay = random.int(in: settings.stayWeeks)
-            return enrol(patient, served: random.below(stay), stay: stay, week: 0)
+        var baseStays = SplitMix64(seed: settings.seed, stream: 0x5157)
+        var stays: [PatientID: Stay] = [:]
+        for patient in base.patients {
+            let length = baseStays.int(in: settings.stayWeeks)
+            stays[patient.id] = Stay(weeks: length, served: baseStays.below(length))
         }
+        // Patients a variant adds to the base week draw from a stream of their own.
+        var addedStays = SplitMix64(seed: settings.seed, stream: 0xADD5)
+        var inProgram = program.patients.map { patient -> Enrolled in
+            let stay = stays[patient.id] ?? {
+                let length = addedStays.int(in: settings.stayWeeks)
+                return Stay(weeks: length, served: addedStays.below(length))
+            }()
+            return enrol(patient, stay: stay, week: 0)
+        }
+        let arrivalStream = arrivalStream()
         var waiting: [Enrolled] = []
-        let templates = base.patients.filter { $0.weeklyHours > 0 }
-        var usedIDs = Set(base.patients.map(\.id))
         var weeks: [WeekMetrics] = []
         var plans: [(instance: Instance, roster: Roster)] = []
         var last: (instance: Instance, roster: Roster)?
         for week in 1...max(1, settings.weeks) {
             var metrics = WeekMetrics(week: week)
-            let arrivals = arrivals(in: week, templates: templates, random: &random, used: &usedIDs)
+            let arrivals = arrivalStream[week - 1]
             metrics.arrivals = arrivals.count
-            let stayDraws = arrivals.map { _ in random.int(in: settings.stayWeeks) }
-            waiting += zip(arrivals, stayDraws).map { enrol($0, served: 0, stay: $1, week: week) }
+            waiting += arrivals.map { enrol($0.patient, stay: $0.stay, week: week) }
             metrics.steppedDown = inProgram.count { $0.served > $0.servedAtStart && $0.weeklyHours < hours(before: $0) }
             // Plan the week with everyone waiting, then keep those who got every hour.
             let candidates = inProgram + waiting
@@ -117,6 +141,8 @@ public struct ProgramSimulator: Sendable {
             inProgram += admitted
             metrics.admitted = admitted.count
             metrics.weeksWaitedByAdmitted = admitted.reduce(0) { $0 + week - $1.arrivedWeek }
+            metrics.longestWait = max(
+                admitted.map { week - $0.arrivedWeek }.max() ?? 0, waiting.map { week - $0.arrivedWeek + 1 }.max() ?? 0)
             metrics.waiting = waiting.count
             metrics.census = inProgram.count
             measure(&metrics, instance: final, roster: roster)
@@ -128,7 +154,8 @@ public struct ProgramSimulator: Sendable {
             inProgram.removeAll { $0.served >= $0.stay }
             weeks.append(metrics)
         }
-        return SimulationRun(baseCensus: base.patients.count, weeks: weeks, plans: plans)
+        let arrived = arrivalStream.enumerated().flatMap { week, arrivals in arrivals.map { Arrival(week: week + 1, patient: $0.patient) } }
+        return SimulationRun(baseCensus: program.patients.count, weeks: weeks, plans: plans, arrivals: arrived)
     }
 
     private func hours(before entry: Enrolled) -> Int {
@@ -138,6 +165,19 @@ public struct ProgramSimulator: Sendable {
     }
 
     // MARK: Arrivals
+
+    /// Every week's arrivals and their stays, drawn from `base` alone (a stream of their own), so
+    /// that a variant's planning never shifts them.
+    func arrivalStream() -> [[(patient: Patient, stay: Stay)]] {
+        var random = SplitMix64(seed: settings.seed, stream: 0xA881)
+        let templates = base.patients.filter { $0.weeklyHours > 0 }
+        var usedIDs = Set(base.patients.map(\.id))
+        return (1...max(1, settings.weeks)).map { week in
+            arrivals(in: week, templates: templates, random: &random, used: &usedIDs).map { patient in
+                (patient, Stay(weeks: random.int(in: settings.stayWeeks), served: 0))
+            }
+        }
+    }
 
     private func arrivals(in week: Int, templates: [Patient], random: inout SplitMix64, used: inout Set<PatientID>) -> [Patient] {
         if let given = settings.arrivals { return given[week] ?? [] }
@@ -171,7 +211,7 @@ public struct ProgramSimulator: Sendable {
     /// The week's instance: last week's moved on (previous from its roster), with this week's
     /// patients and prescriptions; newcomers have no previous week.
     private func weekInstance(_ entries: [Enrolled], newcomers: Set<PatientID>, after last: (instance: Instance, roster: Roster)?) -> Instance {
-        var instance = last.map { $0.instance.nextWeek(after: $0.roster) } ?? base
+        var instance = last.map { $0.instance.nextWeek(after: $0.roster) } ?? program
         let previous = Dictionary(instance.patients.map { ($0.id, $0.previous) }, uniquingKeysWith: { first, _ in first })
         let present = Set(entries.map(\.patient.id))
         instance.patients = entries.map { entry in
