@@ -5,6 +5,17 @@ public struct ObjectiveSummary: Hashable, Sendable {
     /// The objective's terms, in the spec's order.
     public enum Term: String, CaseIterable, Sendable {
         case unmetHours, otherModalityHours, secondaryModalityHours, groups, continuityBreaks
+
+        /// The term in a few words, for a table's first column.
+        public var label: String {
+            switch self {
+            case .unmetHours: "unmet hours"
+            case .otherModalityHours: "other-modality hours"
+            case .secondaryModalityHours: "secondary hours"
+            case .groups: "groups"
+            case .continuityBreaks: "continuity breaks"
+            }
+        }
     }
 
     /// One term: its count, weight and points, and a sentence with the count in it.
