@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
         .package(url: "https://github.com/apple/swift-crypto", "1.0.0"..<"6.0.0"),
+        // `swift package generate-documentation --target RosterKit` (DocC catalogues in Sources/*/*.docc).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // GLPK's C API. Debian's libglpk-dev ships no pkg-config file.

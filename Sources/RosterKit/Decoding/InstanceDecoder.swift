@@ -387,21 +387,3 @@ public struct InstanceValidationError: Error, Sendable, CustomStringConvertible 
     public var problems: [InputProblem]
     public var description: String { problems.map(\.description).joined(separator: "\n") }
 }
-
-/// Checks of ISO calendar dates (`2026-11-30`).
-public enum ISODate {
-    public static func isValid(_ text: String) -> Bool { components(text) != nil }
-
-    /// Year, month and day of a valid `YYYY-MM-DD` date.
-    public static func components(_ text: String) -> (year: Int, month: Int, day: Int)? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), (1...12).contains(month)
-        else { return nil }
-        let isLeap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let lengths = [31, isLeap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        guard (1...lengths[month - 1]).contains(day) else { return nil }
-        return (year, month, day)
-    }
-}

@@ -78,7 +78,7 @@ public struct ICSExport: Sendable {
         let seconds = Int((facts.options.timestamp ?? Date()).timeIntervalSince1970.rounded(.down))
         let days = Int((Double(seconds) / 86400).rounded(.down))
         let time = seconds - days * 86400
-        let date = CivilDate.iso(days).filter { $0 != "-" }
+        let date = ISODate.text(daysSinceEpoch: days).filter { $0 != "-" }
         func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         return "\(date)T\(pad(time / 3600))\(pad(time / 60 % 60))\(pad(time % 60))Z"
     }
