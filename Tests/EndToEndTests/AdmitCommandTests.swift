@@ -49,13 +49,11 @@ struct AdmitCommandTests {
         #expect(after.total - before.total == printed.totalChange)
         #expect(printed.totalChange < 0)
 
-        if let shared = try Fixtures.sharedVerdict(instance: admittedInstance, roster: output),
-            let sharedBefore = try Fixtures.sharedVerdict(instance: admittedInstance, roster: roster)
-        {
-            #expect(shared.valid)
-            #expect(shared.total == after.total)
-            #expect(shared.total - sharedBefore.total == printed.totalChange)
-        }
+        let shared = try Fixtures.sharedVerdict(instance: admittedInstance, roster: output)
+        let sharedBefore = try Fixtures.sharedVerdict(instance: admittedInstance, roster: roster)
+        #expect(shared.valid, "\(shared.violations.prefix(3))")
+        #expect(shared.total == after.total)
+        #expect(try #require(shared.total) - #require(sharedBefore.total) == printed.totalChange)
         return printed
     }
 
