@@ -58,6 +58,12 @@ enum Assets {
         .columns{display:flex;gap:2rem;flex-wrap:wrap}
         output.progress{display:block;font-family:ui-monospace,monospace;background:var(--bg);padding:.5rem .8rem;margin:.6rem 0}
         .reasons li,.suggestions li{margin:.15rem 0}
+        .edits{display:flex;gap:1rem;flex-wrap:wrap;align-items:flex-start}
+        form.edit{border:1px solid var(--line);border-radius:4px;padding:.2rem .9rem .4rem;background:var(--bg);flex:1 1 18rem;max-width:24rem}
+        form.edit h3{margin:.5rem 0}form.edit select{width:100%;min-width:0}
+        .number{color:var(--muted);font-size:.85em}
+        table.change tr.changed td{background:#fff7e0}
+        section#edit-result{margin:.6rem 0 1rem}section#edit-result h2{margin:.2rem 0 .5rem;font-size:1.05rem}
         @media print{.top,.picker,form{display:none}main{padding:0}}
         """
 

@@ -38,11 +38,15 @@ public enum WebStoreError: Error, Equatable, CustomStringConvertible {
     case alreadyPublished(week: String)
     /// The week has no roster yet.
     case notPlanned(week: String)
+    /// The form was made from an older revision than the week's current one.
+    case stale(week: String, current: Int)
 
     public var description: String {
         switch self {
         case .alreadyPublished(let week): "The week of \(week) is published; a published roster never changes."
         case .notPlanned(let week): "The week of \(week) has no roster yet; plan it first."
+        case .stale(let week, let current):
+            "The roster of the week of \(week) changed since this page was opened (it is now revision \(current)); reload the week and edit again."
         }
     }
 }

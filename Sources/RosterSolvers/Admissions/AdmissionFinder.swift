@@ -22,8 +22,10 @@ public struct AdmissionFinder: Sendable {
     public let instance: Instance
     /// The roster as it was sent out; it must pass every hard rule.
     public let roster: Roster
+    /// The new patient, seated nowhere in ``roster``.
     public let patient: PatientID
 
+    /// A finder for `patient`, who is in `instance` but in no group of `roster`.
     public init(admitted instance: Instance, roster: Roster, patient: PatientID) {
         self.instance = instance
         self.roster = roster
