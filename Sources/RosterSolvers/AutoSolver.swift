@@ -3,7 +3,7 @@ import RosterKit
 /// The default solver: a quick heuristic roster first, then the exact solver seeded with it;
 /// keeps whichever roster scores better, and falls back to the heuristic one when the exact
 /// solver fails or finds nothing in time. Every returned roster has passed the checker, and its
-/// status is settled against the proven bound (``SolveOutcome/settleStatus(total:weights:)``).
+/// status is settled against the proven bound (`SolveOutcome.settleStatus(total:weights:)`).
 ///
 /// With `seedsExact` off, the exact solver starts from the empty roster and the heuristic one
 /// is only the fallback: that is `--solver glpk`, GLPK's own search with a roster always to show.
