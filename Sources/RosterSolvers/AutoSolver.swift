@@ -10,9 +10,9 @@ import RosterKit
 public struct AutoSolver: RosterSolver {
     /// `auto`.
     public let name = "auto"
-    /// The solver run second, seeded with the heuristic roster when ``seedsExact`` is on (GLPK).
+    /// The solver run second, seeded with the heuristic roster when ``seedsExact`` is on (usually GLPK).
     public let exact: any RosterSolver
-    /// The solver run first, whose roster is the fallback (greedy).
+    /// The solver run first, whose roster is the fallback (usually greedy).
     public let heuristic: any RosterSolver
     /// Share of the time limit the heuristic may use before the exact solver starts.
     public let heuristicShare: Double
