@@ -82,19 +82,26 @@ extension ProgramStore {
         _ records: ProgramImport, effectiveDate: String, dischargeMissing: Bool = false, actor: String, source: String
     ) throws -> ImportReport {
         try write { db in
-            var report = ImportReport()
-            if let calendar = records.calendar { report.program = try RecordRows.upsertProgram(calendar, db: db) }
-            if let clinicians = records.clinicians {
-                report.clinicians = try RecordRows.upsertClinicians(clinicians, retireMissing: dischargeMissing, db: db)
-            }
-            if let rooms = records.rooms { report.rooms = try RecordRows.upsertRooms(rooms, retireMissing: dischargeMissing, db: db) }
-            if let patients = records.patients {
-                report.patients = try RecordRows.upsertPatients(
-                    patients, effectiveDate: effectiveDate, dischargeMissing: dischargeMissing, db: db)
-            }
-            try Self.insertAudit(db, actor: actor, action: "program.import", targetKind: .program, targetID: source)
-            return report
+            try Self.apply(records, effectiveDate: effectiveDate, dischargeMissing: dischargeMissing, actor: actor, source: source, db: db)
         }
+    }
+
+    /// Upserts `records` inside the caller's transaction and writes the import's audit row.
+    static func apply(
+        _ records: ProgramImport, effectiveDate: String, dischargeMissing: Bool, actor: String, source: String, db: Database
+    ) throws -> ImportReport {
+        var report = ImportReport()
+        if let calendar = records.calendar { report.program = try RecordRows.upsertProgram(calendar, db: db) }
+        if let clinicians = records.clinicians {
+            report.clinicians = try RecordRows.upsertClinicians(clinicians, retireMissing: dischargeMissing, db: db)
+        }
+        if let rooms = records.rooms { report.rooms = try RecordRows.upsertRooms(rooms, retireMissing: dischargeMissing, db: db) }
+        if let patients = records.patients {
+            report.patients = try RecordRows.upsertPatients(
+                patients, effectiveDate: effectiveDate, dischargeMissing: dischargeMissing, db: db)
+        }
+        try insertAudit(db, actor: actor, action: "program.import", targetKind: .program, targetID: source)
+        return report
     }
 
     /// Whether the program's calendar has been imported.

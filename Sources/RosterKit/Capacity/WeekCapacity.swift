@@ -8,6 +8,7 @@
 /// print(capacity.forcedUnmetHours)   // hours no roster can place
 /// ```
 public struct WeekCapacity: Sendable {
+    /// The instance measured.
     public let instance: Instance
     /// Each patient's cap from their own constraints, in instance order.
     public let caps: [HoursCap]
@@ -22,6 +23,7 @@ public struct WeekCapacity: Sendable {
     /// Patient-hours the rooms can seat, when the week plans rooms.
     public let roomSeats: Int?
 
+    /// Measures `instance`: each patient's cap, and the seats clinicians and rooms offer.
     public init(_ instance: Instance) {
         self.instance = instance
         caps = instance.patients.map { HoursCap($0, instance: instance) }

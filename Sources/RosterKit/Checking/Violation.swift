@@ -62,11 +62,14 @@ public enum HardRule: String, CaseIterable, Sendable, Comparable {
 
 /// One broken hard rule, in words, with the group at fault when there is one.
 public struct Violation: Hashable, Sendable, CustomStringConvertible {
+    /// The rule broken.
     public var rule: HardRule
     /// Position of the group in the roster's `groups`, when one group is at fault.
     public var groupIndex: Int?
+    /// What is wrong, naming ids and times, never a patient's name.
     public var message: String
 
+    /// Builds a violation; `groupIndex` is the position in the roster's `groups`, when one group is at fault.
     public init(_ rule: HardRule, group groupIndex: Int? = nil, _ message: String) {
         self.rule = rule
         self.groupIndex = groupIndex

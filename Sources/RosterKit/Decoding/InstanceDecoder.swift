@@ -4,14 +4,24 @@
 /// field, and each problem carries the JSON path of the value at fault. Names are compared as
 /// spelled (``Spelling``), as the shared checker compares them.
 public struct InstanceDecoder {
+    /// A decoder; it holds no state.
     public init() {}
 
     /// The decoded instance and the warnings (unknown fields) met on the way.
     public struct Decoded: Sendable {
+        /// The instance, valid by the spec.
         public var instance: Instance
+        /// Unknown members, each with its JSON path; they do not stop decoding.
         public var warnings: [InputProblem]
     }
 
+    /// The valid instance in `document`, or every problem at once, each with its JSON path.
+    ///
+    /// ```swift
+    /// let decoded = try InstanceDecoder().decode(JSONParser.parse(text))
+    /// decoded.warnings.forEach { print("warning: \($0)") }
+    /// let instance = decoded.instance
+    /// ```
     public func decode(_ document: JSONValue) throws(InstanceValidationError) -> Decoded {
         var log = ProblemLog()
         let instance = read(document, log: &log)
@@ -384,6 +394,7 @@ private struct CalendarNames {
 
 /// The instance breaks the spec; every problem found, each with its JSON path.
 public struct InstanceValidationError: Error, Sendable, CustomStringConvertible {
+    /// Every problem found, in document order.
     public var problems: [InputProblem]
     public var description: String { problems.map(\.description).joined(separator: "\n") }
 }

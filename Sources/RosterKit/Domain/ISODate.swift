@@ -7,6 +7,7 @@
 /// ISODate.adding(days: 7, to: "2026-12-28")  // "2027-01-04"
 /// ```
 public enum ISODate {
+    /// Whether `text` is a real calendar date written `YYYY-MM-DD`.
     public static func isValid(_ text: String) -> Bool { components(text) != nil }
 
     /// Year, month and day of a valid `YYYY-MM-DD` date.

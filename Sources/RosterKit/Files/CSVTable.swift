@@ -12,22 +12,29 @@ import Foundation
 /// Fields may be quoted (`"a, b"`, `"say ""hi"""`), lines end in CRLF or LF, a UTF-8
 /// byte-order mark is skipped, and blank lines are ignored. Header names are trimmed.
 public struct CSVTable: Sendable {
+    /// One record of the table.
     public struct Row: Sendable {
         /// The 1-based line the row starts on (the header is line 1).
         public var line: Int
+        /// The record's fields, unquoted and untrimmed.
         public var fields: [String]
     }
 
     /// A quote that is never closed, or text after a closing quote.
     public struct SyntaxError: Error, Sendable, CustomStringConvertible {
+        /// The line the problem is on, from 1.
         public var line: Int
+        /// What is wrong there.
         public var message: String
         public var description: String { "line \(line): \(message)" }
     }
 
+    /// The first record's fields, trimmed; empty for an empty file.
     public var header: [String]
+    /// Every record after the header, blank lines left out.
     public var rows: [Row]
 
+    /// Parses `text`; rows may have fewer or more fields than the header (callers check).
     public static func parse(_ text: String) throws(SyntaxError) -> CSVTable {
         var records: [Row] = []
         var fields: [String] = []

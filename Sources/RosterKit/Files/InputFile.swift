@@ -13,6 +13,7 @@ public enum InputError: Error, Sendable, CustomStringConvertible {
     /// How many problems a message lists; the rest are counted.
     public static let problemsShown = 50
 
+    /// The path of the file at fault (`-` for standard input).
     public var file: String {
         switch self {
         case .unreadable(let file, _), .syntax(let file, _), .invalid(let file, _): file

@@ -30,6 +30,7 @@ extension InstanceGenerator {
         /// Smallest and largest room capacity.
         public var roomCapacities: ClosedRange<Int> = 8...14
 
+        /// Options for `patients` patients from `seed`, every other field at its default.
         public init(patients: Int, seed: UInt64 = 1) {
             self.patients = patients
             self.seed = seed
@@ -81,6 +82,7 @@ extension InstanceGenerator {
         case afternoon = "PM"
         case evening = "EVE"
 
+        /// The session as the instance lists it: `AM` at 09:00, `PM` at 13:00, `EVE` at 17:30, each 3 hours.
         public var session: Session {
             switch self {
             case .morning: Session(id: "AM", start: "09:00", hours: 3)

@@ -13,8 +13,10 @@
 public struct ProgramVariant: Hashable, Sendable {
     /// The variant as given (the sentence, or the scenario file's path).
     public var label: String
+    /// The changes the variant makes to the base week.
     public var scenario: Scenario
 
+    /// Builds a variant from a scenario already read.
     public init(label: String, scenario: Scenario) {
         self.label = label
         self.scenario = scenario
@@ -26,7 +28,9 @@ public struct ProgramVariant: Hashable, Sendable {
 
     /// A sentence that cannot be read; the message says what was expected.
     public struct TextError: Error, Sendable, CustomStringConvertible {
+        /// The sentence as given.
         public var text: String
+        /// What is wrong with it.
         public var reason: String
         public var description: String { "--variant \"\(text)\": \(reason); \(ProgramVariant.expected)" }
     }

@@ -12,11 +12,14 @@
 /// Changes apply in order, each to the instance the previous ones left; see
 /// ``apply(to:)`` for what makes a change invalid.
 public struct Scenario: Hashable, Sendable {
+    /// The scenario's name, for people and file names.
     public var name: String?
     /// Free text for people (why this scenario is worth asking about).
     public var description: String?
+    /// The changes, applied in order.
     public var changes: [ScenarioChange]
 
+    /// Builds a scenario.
     public init(name: String? = nil, description: String? = nil, changes: [ScenarioChange]) {
         self.name = name
         self.description = description
@@ -73,14 +76,18 @@ public enum ScenarioChange: Hashable, Sendable {
 
 /// Policy fields a scenario sets; `nil` leaves the instance's value.
 public struct PolicyPatch: Hashable, Sendable {
+    /// The new ``Policy/minGroupSize``, or `nil` to keep it.
     public var minGroupSize: Int?
+    /// The new ``Policy/maxGroupSize``, or `nil` to keep it.
     public var maxGroupSize: Int?
     /// Per-modality overrides that replace the instance's for these modalities only.
     public var groupSize: [Modality: GroupSizeOverride]
+    /// The new ``Policy/maxSameModalityPerDay``, or `nil` to keep it.
     public var maxSameModalityPerDay: Int?
     /// Weights that replace the instance's, by `policy.weights` key.
     public var weights: [String: Double]
 
+    /// Builds a patch; by default it changes nothing.
     public init(
         minGroupSize: Int? = nil, maxGroupSize: Int? = nil, groupSize: [Modality: GroupSizeOverride] = [:],
         maxSameModalityPerDay: Int? = nil, weights: [String: Double] = [:]

@@ -2,10 +2,12 @@ import Foundation
 
 /// A patient who arrives in a given week of a simulation (week 1 is the base week).
 public struct Arrival: Hashable, Sendable {
+    /// The week of arrival; 1 is the base week.
     public var week: Int
     /// The patient as validated against the base instance, without a previous week.
     public var patient: Patient
 
+    /// Builds an arrival.
     public init(week: Int, patient: Patient) {
         self.week = week
         self.patient = patient
@@ -14,7 +16,9 @@ public struct Arrival: Hashable, Sendable {
 
 /// The arrivals of a `simulate --arrivals` file, and its warnings (unknown fields).
 public struct ArrivalList: Sendable {
+    /// The arrivals in file order.
     public var arrivals: [Arrival]
+    /// Unknown fields, each with its place; they do not stop reading.
     public var warnings: [InputProblem]
 
     /// The arriving patients by week, in file order.

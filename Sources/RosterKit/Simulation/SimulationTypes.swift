@@ -19,10 +19,15 @@ public struct WeekMetrics: Hashable, Sendable {
     public var longestWait: Int
     /// Continuing patients whose prescription stepped down this week.
     public var steppedDown: Int
+    /// Group hours prescribed to this week's census.
     public var prescribedHours: Int
+    /// Prescribed hours the week's roster places.
     public var placedHours: Int
+    /// Prescribed hours the week's roster leaves unmet.
     public var unmetHours: Int
+    /// Continuity breaks in the week's roster: attended session-days not in the patient's `previous`.
     public var continuityBreaks: Int
+    /// Groups the week's roster runs.
     public var groups: Int
     /// Patient-hours per group.
     public var averageGroupSize: Double
@@ -30,8 +35,10 @@ public struct WeekMetrics: Hashable, Sendable {
     public var clinicianUtilisation: Double
     /// Groups over the room hours available (0...1); 0 when rooms are not planned.
     public var roomUtilisation: Double
+    /// The week's objective total under the instance's weights.
     public var objective: Double
 
+    /// Metrics of week `week` with every count zero, to be filled in as the week is simulated.
     public init(week: Int) {
         self.week = week
         census = 0
@@ -58,12 +65,14 @@ public struct WeekMetrics: Hashable, Sendable {
 public struct SimulationRun: Sendable {
     /// Patients in the base week.
     public var baseCensus: Int
+    /// The metrics of each simulated week, in order.
     public var weeks: [WeekMetrics]
     /// Each week's instance and roster (every roster passes the checker against its instance).
     public var plans: [(instance: Instance, roster: Roster)]
     /// Every arrival, by week.
     public var arrivals: [Arrival]
 
+    /// Builds a run.
     public init(baseCensus: Int, weeks: [WeekMetrics], plans: [(instance: Instance, roster: Roster)], arrivals: [Arrival] = []) {
         self.baseCensus = baseCensus
         self.weeks = weeks
