@@ -81,9 +81,12 @@ public enum RosterEdit: Hashable, Sendable, CustomStringConvertible {
 
 /// Why an edit cannot be made: the form field at fault and what was wrong, by ids only.
 public struct RosterEditError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The form field at fault (`patient`, `to`).
     public var field: String
+    /// What was expected there.
     public var message: String
 
+    /// Builds an error for `field`.
     public init(field: String, message: String) {
         self.field = field
         self.message = message

@@ -19,9 +19,12 @@ import RosterKit
 /// - Complexity: O(unmet patients x session-days x slots x groups per slot), plus, once per
 ///   time slot, O(clinicians + rooms) and, once per session-day and cohort, O(patients).
 public struct UnmetHoursExplainer: Sendable {
+    /// The instance the explainer reads, indexed.
     public let index: InstanceIndex
 
+    /// An explainer for `instance`.
     public init(_ instance: Instance) { index = InstanceIndex(instance) }
+    /// An explainer sharing an index already built.
     public init(index: InstanceIndex) { self.index = index }
 
     /// The reasons for every unmet hour of `roster`; `status` says how the roster was solved,

@@ -8,8 +8,10 @@ import RosterKit
 /// stable UIDs made of ids, and `DTSTAMP` from the options (now by default). Lines end with
 /// CRLF and are folded at 75 octets.
 public struct ICSExport: Sendable {
+    /// What the calendars show.
     public let facts: RosterFacts
 
+    /// An export of `facts`.
     public init(_ facts: RosterFacts) { self.facts = facts }
 
     /// The clinicians' calendars, then the patients' when the options ask for them.

@@ -26,6 +26,7 @@ public struct RenderOptions: Sendable {
     /// When the calendars were made (`DTSTAMP`); `nil` means now.
     public var timestamp: Date?
 
+    /// Builds options; by default names are shown, no patient calendars, and the timestamp is now.
     public init(pseudonymize: Bool = false, patientCalendars: Bool = false, timestamp: Date? = nil) {
         self.pseudonymize = pseudonymize
         self.patientCalendars = patientCalendars
@@ -37,8 +38,10 @@ public struct RenderOptions: Sendable {
 public struct RenderedFile: Hashable, Sendable {
     /// A file name made of ids only (never a person's name), safe in any folder.
     public var name: String
+    /// The file's contents.
     public var text: String
 
+    /// Builds a file.
     public init(name: String, text: String) {
         self.name = name
         self.text = text

@@ -20,15 +20,23 @@ public struct ObjectiveSummary: Hashable, Sendable {
 
     /// One term: its count, weight and points, and a sentence with the count in it.
     public struct Line: Hashable, Sendable {
+        /// The term.
         public var term: Term
+        /// The checker's count.
         public var count: Int
+        /// The term's weight under the instance's policy.
         public var weight: Double
+        /// `count` times `weight`.
         public var points: Double
+        /// The count in a sentence (`2 patients short of their hours: 9 hours`).
         public var sentence: String
     }
 
+    /// The checker's counts.
     public let terms: ObjectiveTerms
+    /// The objective total.
     public let total: Double
+    /// One line per term, in the spec's order.
     public let lines: [Line]
     /// Patient-hours in groups (each patient in each group for one hour).
     public let patientHours: Int
@@ -39,6 +47,7 @@ public struct ObjectiveSummary: Hashable, Sendable {
     /// Continuing patients (with `previous`) who attend a session-day they did not attend last week.
     public let patientsMoved: Int
 
+    /// Summarises the checker's `report` on `roster`.
     public init(_ report: RosterChecker.Report, roster: Roster, index: InstanceIndex) {
         let weights = index.instance.policy.weights
         let occupancy = RosterOccupancy(roster, index: index)

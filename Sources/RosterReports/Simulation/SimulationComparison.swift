@@ -8,10 +8,14 @@ public struct SimulationComparison: Sendable {
     /// One simulated program: a label (`baseline`, or the variant as given), the variant in a few
     /// words for the sentences, and the run.
     public struct Column: Sendable {
+        /// `baseline`, or the variant as given.
         public var label: String
+        /// The variant in a few words for the sentences (`one more DBT clinician (c9)`).
         public var summary: String
+        /// The simulation under the variant.
         public var run: SimulationRun
 
+        /// Builds a column.
         public init(label: String, summary: String, run: SimulationRun) {
             self.label = label
             self.summary = summary
@@ -22,6 +26,7 @@ public struct SimulationComparison: Sendable {
     /// The baseline first, then the variants.
     public let columns: [Column]
 
+    /// Compares `baseline` with the variants' runs, in the order given.
     public init(baseline: SimulationRun, variants: [Column]) {
         columns = [Column(label: "baseline", summary: "the baseline", run: baseline)] + variants
     }
@@ -85,6 +90,7 @@ public struct SimulationComparison: Sendable {
     /// `folders[i]` is where the i-th program's weeks are written (`baseline`, `variant-1`, ...).
     public var folders: [String] { columns.indices.map { $0 == 0 ? "baseline" : "variant-\($0)" } }
 
+    /// `{"programs": [...], "sentences": [...]}`: each program's measures and folder, then one sentence per variant.
     public var json: JSONValue {
         let programs: [JSONValue] = zip(columns, folders).map { column, folder in
             var object = JSONObject()
@@ -96,6 +102,7 @@ public struct SimulationComparison: Sendable {
         return ["programs": .array(programs), "sentences": .array(sentences.map { .string($0) })]
     }
 
+    /// One row per program with its folder and measures, CRLF line ends, header first.
     public var csv: String {
         let header = (["program", "folder"] + Self.measures.map(\.header)).joined(separator: ",")
         let lines = zip(columns, folders).map { column, folder in

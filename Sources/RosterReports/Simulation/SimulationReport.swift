@@ -3,8 +3,10 @@ import RosterKit
 
 /// A simulation's weeks as a terminal table, CSV, JSON and SVG line charts.
 public struct SimulationReport: Sendable {
+    /// The simulation to report.
     public let run: SimulationRun
 
+    /// A report on `run`.
     public init(_ run: SimulationRun) { self.run = run }
 
     /// The columns, each with a header and how a week fills it.
@@ -41,11 +43,13 @@ public struct SimulationReport: Sendable {
 
     // MARK: Files
 
+    /// One row a week with the table's columns, CRLF line ends, header first.
     public var csv: String {
         ([Self.columns.map(\.header).joined(separator: ",")]
             + run.weeks.map { week in Self.columns.map { $0.value(week) }.joined(separator: ",") }).joined(separator: "\r\n") + "\r\n"
     }
 
+    /// `{"baseCensus", "weeks": [...]}`, one object a week with the table's columns as members.
     public var json: JSONValue {
         let weeks: [JSONValue] = run.weeks.map { week in
             var object = JSONObject()

@@ -15,10 +15,12 @@ import RosterKit
 /// report can say what binds. The count assumes that what does not fit for n does not fit for
 /// more, which holds for the seats and hours a week has but not always for one re-planning.
 public struct CapacityFinder: Sendable {
+    /// The week to measure.
     public let instance: Instance
     /// The week's roster (it must pass every hard rule).
     public let roster: Roster
 
+    /// A finder for `instance` and its roster.
     public init(instance: Instance, roster: Roster) {
         self.instance = instance
         self.roster = roster

@@ -12,17 +12,20 @@ import RosterKit
 /// freeing the GLPK problem happen inside this one synchronous call, on one thread, as GLPK
 /// requires.
 public struct GLPKSolver: RosterSolver {
+    /// `glpk`.
     public let name = "glpk"
     /// Whether to improve a starting roster by neighbourhood search.
     public var neighbourhoodSearch: Bool
     /// The search's knobs.
     public var tuning: Tuning
 
+    /// Builds the GLPK solver; by default it runs the neighbourhood search with the measured ``Tuning``.
     public init(neighbourhoodSearch: Bool = true, tuning: Tuning = Tuning()) {
         self.neighbourhoodSearch = neighbourhoodSearch
         self.tuning = tuning
     }
 
+    /// Solves the instance's integer program with GLPK within `options.timeLimit`, from `options.incumbent` if given.
     public func solve(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome {
         try SolveError.requireOneSpellingPerName(instance)
         return try GLPKLibrary.inThreadEnvironment { () throws(SolveError) in try solveInThreadEnvironment(instance, options: options) }

@@ -92,6 +92,7 @@ public struct MIPProgress: Hashable, Sendable {
     /// Branch-and-bound nodes created so far.
     public var nodeCount: Int
 
+    /// Builds a snapshot.
     public init(
         elapsedSeconds: Double,
         incumbentObjective: Double?,

@@ -25,17 +25,22 @@ import RosterKit
 /// stay are drawn from `base` in streams of their own, before anything is planned, so every
 /// variant meets the same patients on the same weeks; only the planning differs.
 public struct ProgramSimulator: Sendable {
+    /// How long to simulate, who arrives, how long they stay, and how long each week may plan.
     public struct Settings: Sendable {
+        /// Weeks to simulate (at least 1 is run).
         public var weeks: Int
         /// The mean number of arrivals a week (Poisson); ignored when ``arrivals`` is set.
         public var admissionsPerWeek: Double
         /// Arrivals by week (1-based), instead of random ones.
         public var arrivals: [Int: [Patient]]?
+        /// Seed of every random draw (arrivals, stays); the same settings give the same run.
         public var seed: UInt64
+        /// Shortest and longest stay in weeks; each stay is drawn uniformly from it.
         public var stayWeeks: ClosedRange<Int>
         /// Seconds each week's planning may take.
         public var secondsPerWeek: Double
 
+        /// Builds settings; by default no arrivals, stays of 6 to 12 weeks and 30 seconds of planning a week.
         public init(
             weeks: Int, admissionsPerWeek: Double = 0, arrivals: [Int: [Patient]]? = nil, seed: UInt64 = 1,
             stayWeeks: ClosedRange<Int> = 6...12, secondsPerWeek: Double = 30
@@ -70,7 +75,9 @@ public struct ProgramSimulator: Sendable {
         }
     }
 
+    /// The base week: its patients are the census at the start, and arrivals are drawn from it.
     public let base: Instance
+    /// How the simulation runs.
     public let settings: Settings
     /// The week the program runs with: `base`, or `base` under a variant.
     public let program: Instance
@@ -89,6 +96,8 @@ public struct ProgramSimulator: Sendable {
         var served: Int
     }
 
+    /// Simulates ``Settings/weeks`` weeks: plans each (week 1 greedy, later ones re-planned), admits
+    /// the waiting patients who fit, discharges those whose stay ends.
     public func run() -> SimulationRun {
         let hoursPerDay = program.sessions.map(\.hours).max() ?? 3
         func enrol(_ patient: Patient, stay: Stay, week: Int) -> Enrolled {
