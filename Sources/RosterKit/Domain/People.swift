@@ -8,7 +8,7 @@ public struct Patient: Hashable, Sendable, Identifiable {
     public var cohort: String
     /// The preferred modality (treatment track).
     public var track: Modality
-    /// The optional second-choice modality, scored at the lower secondary-hour weight.
+    /// The optional second-choice modality; its hours are scored by the secondary-hour weight.
     public var secondary: Modality?
     /// Prescribed group hours this week (0 or more); each group is one hour.
     public var weeklyHours: Int
