@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
         .package(url: "https://github.com/apple/swift-crypto", "1.0.0"..<"6.0.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // `swift package generate-documentation --target RosterKit` (DocC catalogues in Sources/*/*.docc).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // GLPK's C API. Debian's libglpk-dev ships no pkg-config file.
@@ -37,7 +40,9 @@ let package = Package(
         // The program store: SQLite (GRDB) records of people, weeks, rosters, users and the audit log.
         .target(
             name: "RosterStore",
-            dependencies: ["RosterKit", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "RosterKit", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "CSV", package: "CSV.swift"),
+            ]
         ),
         // The director's web application: pages, login, sessions, security headers (Hummingbird).
         .target(
@@ -64,7 +69,7 @@ let package = Package(
         .testTarget(name: "RosterSolversTests", dependencies: ["RosterSolvers", "RosterKit", "TestSupport"]),
         .testTarget(name: "RosterReportsTests", dependencies: ["RosterReports", "RosterSolvers", "RosterKit", "TestSupport"]),
         .testTarget(name: "RosterBenchTests", dependencies: ["RosterBench", "RosterKit", "TestSupport"]),
-        .testTarget(name: "RosterStoreTests", dependencies: ["RosterStore", "RosterKit", "RosterSolvers", "TestSupport"]),
+        .testTarget(name: "RosterStoreTests", dependencies: ["RosterStore", "RosterKit", "RosterSolvers", "iop-planner", "TestSupport"]),
         .testTarget(
             name: "RosterWebTests",
             dependencies: [

@@ -7,11 +7,15 @@ import RosterSolvers
 public struct BenchSession {
     /// What the command line asked for.
     public struct Options: Sendable {
+        /// The suite file (`benchmarks/suite.json`).
         public var suitePath: String
         /// Output folder; `nil` means `results/<UTC date-time>` beside the suite file.
         public var output: String?
+        /// Substrings that must all be part of a pair's `family/instance/configuration` for it to run; empty runs all.
         public var filters: [String]
+        /// Times each pair runs.
         public var repetitions: Int
+        /// Whether repetition *n* adds *n* - 1 to the seed, instead of repeating the same seed.
         public var varySeed: Bool
         /// Overrides the suite's `graceSeconds`.
         public var grace: Double?
@@ -20,6 +24,7 @@ public struct BenchSession {
         /// The shared checker; `nil` means `../shared/tools/check_roster.py` beside the repository.
         public var pythonChecker: String?
 
+        /// Builds options; by default every pair runs once with the suite's seed.
         public init(
             suitePath: String, output: String? = nil, filters: [String] = [], repetitions: Int = 1,
             varySeed: Bool = false, grace: Double? = nil, planner: String? = nil, pythonChecker: String? = nil
@@ -37,24 +42,33 @@ public struct BenchSession {
 
     /// How a finished session went, for the exit status.
     public struct Summary: Sendable {
+        /// Runs made.
         public var runs: Int
         /// Runs that gave no result (error, timeout, crash, a peer that could not run).
         public var failed: Int
         /// Invalid rosters, checker disagreements, bounds above known totals.
         public var problems: [String]
+        /// Whether an interruption stopped the session before every pair ran.
         public var interrupted: Bool
+        /// The folder the report files were written to.
         public var output: String
     }
 
     /// A pair that would run, for `--list`.
     public struct Pair: Sendable {
+        /// The instance's family (`small`, `large`).
         public var family: String
+        /// The instance's name in the suite.
         public var instance: String
+        /// The configuration's name in the suite.
         public var configuration: String
+        /// The solver the configuration runs.
         public var solver: String
+        /// Seconds the configuration gives this family, or `nil` when the suite gives none.
         public var timeLimit: Double?
     }
 
+    /// What the command line asked for.
     public let options: Options
     let suite: BenchSuite
     var runner: BenchRunner

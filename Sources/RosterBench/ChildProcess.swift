@@ -13,6 +13,10 @@ import RosterSolvers
 ///
 /// The runner polls the child every 10 ms at most (reading `VmHWM` each time), so wall times
 /// may read up to 10 ms long.
+///
+/// Not `swift-subprocess`: its 1.0 reaps the child itself and returns only the termination
+/// status, so the child's own `rusage` (the peak memory and CPU time the benchmark reports per
+/// run) is lost; `RUSAGE_CHILDREN` only ever holds the largest child so far.
 struct ChildProcess {
     var executable: String
     var arguments: [String]

@@ -3,19 +3,23 @@ import RosterKit
 /// The default solver: a quick heuristic roster first, then the exact solver seeded with it;
 /// keeps whichever roster scores better, and falls back to the heuristic one when the exact
 /// solver fails or finds nothing in time. Every returned roster has passed the checker, and its
-/// status is settled against the proven bound (``SolveOutcome/settleStatus(total:weights:)``).
+/// status is settled against the proven bound (`SolveOutcome.settleStatus(total:weights:)`).
 ///
 /// With `seedsExact` off, the exact solver starts from the empty roster and the heuristic one
 /// is only the fallback: that is `--solver glpk`, GLPK's own search with a roster always to show.
 public struct AutoSolver: RosterSolver {
+    /// `auto`.
     public let name = "auto"
+    /// The solver run second, seeded with the heuristic roster when ``seedsExact`` is on (usually GLPK).
     public let exact: any RosterSolver
+    /// The solver run first, whose roster is the fallback (usually greedy).
     public let heuristic: any RosterSolver
     /// Share of the time limit the heuristic may use before the exact solver starts.
     public let heuristicShare: Double
     /// Whether the exact solver starts from the heuristic roster.
     public let seedsExact: Bool
 
+    /// Combines `exact` and `heuristic`; by default the heuristic gets half the time limit and seeds the exact one.
     public init(exact: any RosterSolver, heuristic: any RosterSolver, heuristicShare: Double = 0.5, seedsExact: Bool = true) {
         self.exact = exact
         self.heuristic = heuristic
@@ -29,6 +33,13 @@ public struct AutoSolver: RosterSolver {
         AutoSolver(exact: exact, heuristic: GreedySolver(localSearch: false), heuristicShare: 0.1, seedsExact: false)
     }
 
+    /// Runs the heuristic, then the exact solver in the time left, and returns the better roster.
+    ///
+    /// ```swift
+    /// let solver = AutoSolver(exact: GLPKSolver(), heuristic: GreedySolver())
+    /// let outcome = try solver.solve(instance, options: SolveOptions(timeLimit: 10))
+    /// print(outcome.status, outcome.detail)
+    /// ```
     public func solve(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome {
         let deadline = Deadline(seconds: options.timeLimit)
         let checker = RosterChecker(instance)

@@ -29,6 +29,7 @@ public struct SolveOptions: Sendable {
     /// Let GLPK print its own log to the terminal.
     public var verbose: Bool
 
+    /// Builds options; by default 30 seconds, no gap targets, seed 1, no incumbent, no progress, quiet.
     public init(
         timeLimit: Double = 30, relativeGap: Double = 0, absoluteGap: Double = 0, seed: UInt64 = 1, incumbent: Roster? = nil,
         progress: (@Sendable (SolveProgress) -> Void)? = nil, cancellation: CancellationFlag = CancellationFlag(),
@@ -47,9 +48,11 @@ public struct SolveOptions: Sendable {
 
 /// A solver could not run at all (not: could not place hours, which is a valid, scored outcome).
 public struct SolveError: Error, Sendable, CustomStringConvertible {
+    /// What kept the solver from running, in words.
     public var message: String
     /// The time limit (or an interruption) ended the work before it was complete.
     public var ranOutOfTime = false
+    /// Builds an error from a sentence.
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }

@@ -81,6 +81,11 @@ public enum Token {
         return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
     }
 
+    /// `text` when it has the shape of ``random()``'s tokens (64 lowercase hex digits), else `nil`.
+    static func wellFormed(_ text: String) -> String? {
+        text.utf8.count == 64 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) } ? text : nil
+    }
+
     /// A password for the demo account: 16 letters and digits from the secure generator.
     public static func demoPassword() -> String {
         let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")

@@ -4,15 +4,24 @@ import Hummingbird
 enum Assets {
     static let stylePath = "/static/app.css"
     static let scriptPath = "/static/app.js"
+    /// The page icon; without one a browser asks for `/favicon.ico`.
+    static let iconPath = "/static/icon.svg"
 
     static func add(to router: Router<WebContext>) {
         router.get(RouterPath(stringLiteral: stylePath)) { _, _ in asset(style, type: "text/css; charset=utf-8") }
         router.get(RouterPath(stringLiteral: scriptPath)) { _, _ in asset(script, type: "text/javascript; charset=utf-8") }
+        router.get(RouterPath(stringLiteral: iconPath)) { _, _ in asset(icon, type: "image/svg+xml") }
+        router.get("/favicon.ico") { _, _ in asset(icon, type: "image/svg+xml") }
     }
 
     private static func asset(_ text: String, type: String) -> Response {
         Response(status: .ok, headers: [.contentType: type], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
+
+    static let icon = """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#2f5d8a"/>\
+        <path d="M4 4h8M4 8h8M4 12h5" stroke="#fff" stroke-width="2"/></svg>
+        """
 
     static let style = """
         :root{color-scheme:light;--line:#c9ced6;--ink:#1d2330;--muted:#5b6270;--accent:#2f5d8a;--bg:#f6f7f9}
@@ -42,6 +51,7 @@ enum Assets {
         button{font:inherit;padding:.35rem .9rem;border-radius:3px;border:1px solid var(--accent);background:var(--accent);color:#fff;cursor:pointer}
         button.secondary{background:#fff;color:var(--accent)}
         .card{border:1px solid var(--line);border-radius:4px;padding:1rem 1.2rem;max-width:26rem;margin:3rem auto}
+        .card input[type=text],.card input[type=password]{width:100%}
         .notice{background:#eef4fa;border-left:4px solid var(--accent);padding:.5rem .8rem;margin:.6rem 0}
         .error .message,.refused{background:#fdf0f0;border-left:4px solid #c0392b;padding:.5rem .8rem}
         .picker{display:flex;gap:.5rem;align-items:center;margin:.4rem 0 1rem}
@@ -49,6 +59,12 @@ enum Assets {
         .columns{display:flex;gap:2rem;flex-wrap:wrap}
         output.progress{display:block;font-family:ui-monospace,monospace;background:var(--bg);padding:.5rem .8rem;margin:.6rem 0}
         .reasons li,.suggestions li{margin:.15rem 0}
+        .edits{display:flex;gap:1rem;flex-wrap:wrap;align-items:flex-start}
+        form.edit{border:1px solid var(--line);border-radius:4px;padding:.2rem .9rem .4rem;background:var(--bg);flex:1 1 18rem;max-width:24rem}
+        form.edit h3{margin:.5rem 0}form.edit select{width:100%;min-width:0}
+        .number{color:var(--muted);font-size:.85em}
+        table.change tr.changed td{background:#fff7e0}
+        section#edit-result{margin:.6rem 0 1rem}section#edit-result h2{margin:.2rem 0 .5rem;font-size:1.05rem}
         @media print{.top,.picker,form{display:none}main{padding:0}}
         """
 

@@ -27,6 +27,14 @@ public struct FormFields: Sendable, Equatable {
         return value
     }
 
+    /// The field as a whole number of at least 0; throws ``BadInput`` naming the field otherwise.
+    public func count(_ name: String, label: String) throws -> Int {
+        guard let value = Int(try required(name, label: label)), value >= 0 else {
+            throw BadInput(field: name, expected: "\(label) must be a whole number of 0 or more")
+        }
+        return value
+    }
+
     /// `application/x-www-form-urlencoded` of these fields, sorted by name (for tests and scripts).
     public var encoded: String {
         values.sorted { $0.key < $1.key }.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")

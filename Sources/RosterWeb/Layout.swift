@@ -12,6 +12,7 @@ enum Layout {
             HTML.element(.meta, [.name("viewport"), .custom("content", "width=device-width, initial-scale=1")])
             HTML.element(.title) { "\(title) · IOP planner" }
             HTML.element(.link, [.rel("stylesheet"), .href(Assets.stylePath)])
+            HTML.element(.link, [.rel("icon"), .href(Assets.iconPath), .type("image/svg+xml")])
             HTML.element(.script, [.src(Assets.scriptPath), .defer_]) {}
         }
         let body = HTML.element(.body) {

@@ -58,8 +58,11 @@ struct LoginRoutes {
         return response
     }
 
+    /// The sign-in form. A browser that already holds a form token keeps it: any other load of
+    /// `/login` (a second tab, the browser's own icon request redirected here) would otherwise
+    /// replace the cookie and expire the form already on screen.
     private func loginPage(error: String?, status: HTTPResponse.Status, request: Request) -> Response {
-        let token = Token.random()
+        let token = request.cookies[Self.formCookie].map(\.value).flatMap(Token.wellFormed) ?? Token.random()
         let page = Layout.page(title: "Sign in", session: nil) {
             HTML.element(.section, [.class("card")]) {
                 HTML.element(.h1) { "Sign in" }

@@ -88,9 +88,9 @@ final class PlanJobs: @unchecked Sendable {
         let check = RosterChecker(index: InstanceIndex(instance)).check(outcome.roster)
         guard check.isValid else { return "the \(outcome.solver) roster broke a hard rule (a bug); nothing was saved" }
         do {
-            try store.saveRoster(
-                StoredRoster(roster: outcome.roster, solver: outcome.solver, status: outcome.status.rawValue, bound: outcome.bound),
-                week: week, user: user)
+            try store.saveRoster(outcome, instance: instance, week: week, user: user)
+        } catch let error as WebStoreError {
+            return "\(error) The new roster was not saved."
         } catch {
             return "the roster could not be saved; the week keeps its previous roster"
         }

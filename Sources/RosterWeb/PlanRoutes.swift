@@ -55,7 +55,8 @@ struct PlanRoutes {
     private func startPlan(_ request: Request, _ context: WebContext) throws -> Response {
         let session = try context.director()
         let week = try knownWeek(context.fields)
-        let instance = try app.store.instance(week: week)
+        if try app.store.roster(week: week)?.published == true { throw WebStoreError.alreadyPublished(week: week) }
+        let instance = try app.store.plannable(week: week)
         let started = app.planner.start(
             week: week, instance: instance, seconds: app.configuration.planSeconds,
             solver: app.configuration.solver(app.configuration.planSeconds), user: session.user)

@@ -2,23 +2,20 @@ import Foundation
 import RosterKit
 import RosterStore
 
-/// The web application's store: accounts, sessions and the audit log in the program database;
-/// the program (an instance) and its week's rosters in memory until the database holds weeks.
+/// The web application's store: the program database. Accounts, sessions, the audit log, the
+/// program's records, the weeks and every roster revision live there, so a restart keeps them.
 ///
 /// The database keeps a SHA-256 of each session token, never the token; a session's CSRF token
 /// is derived from its token, so nothing secret is stored beside it.
 public final class ProgramWebStore: WebStore, @unchecked Sendable {
     public let database: ProgramStore
-    private let program: Instance
-    private let week: String
-    private let lock = NSLock()
-    private var rosters: [String: StoredRoster] = [:]
+    /// The week the picker offers even before it is planned.
+    private let currentWeek: String
 
-    /// `program` is the week's instance; its `weekOf` (or today) names the week.
-    public init(database: ProgramStore, program: Instance) {
+    /// `currentWeek` is a week start (`YYYY-MM-DD`); the database must hold a program.
+    public init(database: ProgramStore, currentWeek: String) {
         self.database = database
-        self.program = program
-        week = program.weekOf ?? ISO8601DateFormatter.string(from: Date(), timeZone: .gmt, formatOptions: [.withFullDate])
+        self.currentWeek = currentWeek
     }
 
     public func account(named name: String) throws -> Account? {
@@ -49,20 +46,43 @@ public final class ProgramWebStore: WebStore, @unchecked Sendable {
     }
 
     public func weeks() throws -> [WeekInfo] {
-        lock.withLock { [WeekInfo(id: week, hasRoster: rosters[week] != nil, published: rosters[week]?.published ?? false)] }
+        let planned = try database.plannedWeeks()
+        return try Set(planned + [currentWeek]).sorted(by: >).map { week in
+            WeekInfo(id: week, hasRoster: planned.contains(week), published: try database.publishedRoster(of: week) != nil)
+        }
     }
 
-    public func instance(week: String) throws -> Instance { program }
+    public func instance(week: String) throws -> Instance {
+        try current(week)?.instance() ?? plannable(week: week)
+    }
 
-    public func roster(week: String) throws -> StoredRoster? { lock.withLock { rosters[week] } }
+    public func plannable(week: String) throws -> Instance { try database.weekInstance(week) }
 
-    public func saveRoster(_ roster: StoredRoster, week: String, user: String) throws {
-        lock.withLock { rosters[week] = roster }
-        try audit(AuditEntry(user: user, action: "save roster", what: "week \(week)"))
+    public func roster(week: String) throws -> StoredRoster? {
+        guard let stored = try current(week) else { return nil }
+        return StoredRoster(
+            roster: try stored.roster(), solver: stored.solver, status: stored.status, bound: stored.bound, published: stored.published,
+            revision: stored.revision)
+    }
+
+    /// The week's published revision, else its newest; `nil` before it is planned.
+    private func current(_ week: String) throws -> RosterStore.StoredRoster? {
+        let all = try database.rosters(of: week)
+        return all.first(where: \.published) ?? all.last
+    }
+
+    public func saveRoster(_ outcome: SolveOutcome, instance: Instance, week: String, user: String) throws {
+        if try database.publishedRoster(of: week) != nil { throw WebStoreError.alreadyPublished(week: week) }
+        try database.saveRoster(outcome, instance: instance, weekStart: week, timeLimit: nil, actor: user)
     }
 
     public func publish(week: String, user: String) throws {
-        lock.withLock { rosters[week]?.published = true }
-        try audit(AuditEntry(user: user, action: "publish", what: "week \(week)"))
+        do {
+            try database.publish(week, actor: user)
+        } catch StoreError.weekAlreadyPublished {
+            throw WebStoreError.alreadyPublished(week: week)
+        } catch StoreError.notFound {
+            throw WebStoreError.notPlanned(week: week)
+        }
     }
 }

@@ -9,22 +9,25 @@ struct RosterRoutes {
     let app: WebApp
 
     func add(to router: Router<WebContext>) {
-        router.get("/") { request, context in try weekPage(request, context) }
+        router.get("/") { request, context in try weekResponse(week: try app.week(request).id, session: try context.signedIn()) }
         router.post("/publish") { _, context in try publish(context) }
         router.get("/people") { _, context in try peoplePage(context) }
         router.get("/history") { _, context in try historyPage(context) }
     }
 
-    private func weekPage(_ request: Request, _ context: WebContext) throws -> Response {
-        let session = try context.signedIn()
-        let (week, weeks) = try app.week(request)
+    /// The week page; `result` (an edit's outcome) shows under the heading.
+    func weekResponse(week: String, session: WebSession, result: HTML? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
+        let weeks = try app.store.weeks()
         let instance = try app.store.instance(week: week)
         let stored = try app.store.roster(week: week)
         try app.audit(session, "view roster", "week \(week)")
         let facts = RosterFacts(instance: instance, roster: stored?.roster ?? .empty)
         let only: ClinicianID? = session.role.canEdit ? nil : ClinicianID(session.clinician ?? "")
+        let editing = stored.flatMap { stored in
+            session.role.canEdit && !stored.published ? EditPanel(week: week, stored: stored, facts: facts, session: session).html : nil
+        }
         let page = Layout.page(title: "Week of \(week)", session: session, current: "/") {
-            WeekPage(week: week, weeks: weeks, stored: stored, facts: facts, onlyClinician: only).html
+            WeekPage(week: week, weeks: weeks, stored: stored, facts: facts, onlyClinician: only, result: result, editing: editing).html
             if session.role.canEdit, let stored, !stored.published {
                 Layout.form("/publish", session: session) {
                     HTML.element(.input, [.type("hidden"), .name("week"), .value(week)])
@@ -32,14 +35,14 @@ struct RosterRoutes {
                 }
             }
         }
-        return Layout.response(page)
+        return Layout.response(page, status: status)
     }
 
     private func publish(_ context: WebContext) throws -> Response {
         let session = try context.director()
         let week = try context.fields.required("week")
-        guard try app.store.roster(week: week) != nil else {
-            throw BadInput(field: "week", expected: "a week that has a roster")
+        guard try app.store.weeks().contains(where: { $0.id == week }) else {
+            throw BadInput(field: "week", expected: "one of the program's weeks")
         }
         try app.store.publish(week: week, user: session.user)
         return .redirect(to: "/?week=\(week)")

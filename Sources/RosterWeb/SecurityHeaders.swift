@@ -1,7 +1,8 @@
 import Hummingbird
 
 /// Adds the security headers to every response, error pages included, and turns errors into
-/// HTML pages: a ``BadInput`` is a 400 naming the field, an `HTTPError` keeps its status.
+/// HTML pages: a ``BadInput`` is a 400 naming the field, a ``WebStoreError`` a 409, an
+/// `HTTPError` keeps its status.
 ///
 /// The policy allows scripts, styles, images and connections to this server only, no frames
 /// and no plug-ins; nothing the server sends may be stored by a cache or sent on as a referrer.
@@ -22,6 +23,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as BadInput {
             response = ErrorPage.response(.badRequest, message: "The form's field \u{201C}\(error.field)\u{201D}: \(error.expected). Nothing was saved.")
+        } catch let error as WebStoreError {
+            response = ErrorPage.response(.conflict, message: "\(error) Nothing was saved.")
         } catch let error as HTTPError {
             response = ErrorPage.response(error.status, message: error.body ?? error.status.reasonPhrase)
         } catch {

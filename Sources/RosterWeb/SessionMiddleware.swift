@@ -9,7 +9,7 @@ struct SessionMiddleware: RouterMiddleware {
     let store: any WebStore
 
     /// Paths anyone may reach: the login form and the static assets.
-    static func isPublic(_ path: String) -> Bool { path == "/login" || path.hasPrefix("/static/") }
+    static func isPublic(_ path: String) -> Bool { path == "/login" || path == "/favicon.ico" || path.hasPrefix("/static/") }
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         var context = context

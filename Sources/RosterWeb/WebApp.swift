@@ -70,6 +70,7 @@ public final class WebApp: Sendable {
         LoginRoutes(app: self).add(to: router)
         RosterRoutes(app: self).add(to: router)
         PlanRoutes(app: self).add(to: router)
+        EditRoutes(app: self).add(to: router)
         return router
     }
 

@@ -15,16 +15,40 @@ public protocol WebStore: Sendable {
     /// The newest rows first.
     func auditEntries(limit: Int) throws -> [AuditEntry]
 
-    /// Every planned week, newest first.
+    /// Every week the picker offers (the planned ones and the current one), newest first.
     func weeks() throws -> [WeekInfo]
-    /// The week's planning problem: the program's people and policy as of that week.
+    /// The problem the week's current roster was planned against; before the week is planned,
+    /// the same as ``plannable(week:)``.
     func instance(week: String) throws -> Instance
-    /// The week's current roster, or `nil` before it is planned.
+    /// The week's planning problem from today's records: the program's people and policy as of that week.
+    func plannable(week: String) throws -> Instance
+    /// The week's current roster (the published one, else the newest revision), or `nil` before it is planned.
     func roster(week: String) throws -> StoredRoster?
-    /// Replaces the week's roster (one transaction, with its audit row).
-    func saveRoster(_ roster: StoredRoster, week: String, user: String) throws
-    /// Marks the week's current roster as published.
+    /// Keeps a roster of `instance` as the week's newest revision (one transaction, with its
+    /// audit row); refused when it breaks a hard rule or the week is published.
+    func saveRoster(_ outcome: SolveOutcome, instance: Instance, week: String, user: String) throws
+    /// Publishes the week's current roster; a published week never changes, so a second
+    /// publish throws ``WebStoreError/alreadyPublished(week:)``.
     func publish(week: String, user: String) throws
+}
+
+/// Why the store refused a change, in words for the director.
+public enum WebStoreError: Error, Equatable, CustomStringConvertible {
+    /// The week is published; its roster never changes.
+    case alreadyPublished(week: String)
+    /// The week has no roster yet.
+    case notPlanned(week: String)
+    /// The form was made from an older revision than the week's current one.
+    case stale(week: String, current: Int)
+
+    public var description: String {
+        switch self {
+        case .alreadyPublished(let week): "The week of \(week) is published; a published roster never changes."
+        case .notPlanned(let week): "The week of \(week) has no roster yet; plan it first."
+        case .stale(let week, let current):
+            "The roster of the week of \(week) changed since this page was opened (it is now revision \(current)); reload the week and edit again."
+        }
+    }
 }
 
 /// One row of the audit log: who did what to which record, when. `what` names records by id
@@ -65,12 +89,22 @@ public struct StoredRoster: Sendable, Equatable {
     public var status: String
     public var bound: Double?
     public var published: Bool
+    /// The week's revision number (1 for its first plan).
+    public var revision: Int
 
-    public init(roster: Roster, solver: String, status: String, bound: Double? = nil, published: Bool = false) {
+    public init(roster: Roster, solver: String, status: String, bound: Double? = nil, published: Bool = false, revision: Int = 1) {
         self.roster = roster
         self.solver = solver
         self.status = status
         self.bound = bound
         self.published = published
+        self.revision = revision
+    }
+
+    /// A solve's roster as stored.
+    public init(_ outcome: SolveOutcome, published: Bool = false, revision: Int = 1) {
+        self.init(
+            roster: outcome.roster, solver: outcome.solver, status: outcome.status.rawValue, bound: outcome.bound, published: published,
+            revision: revision)
     }
 }

@@ -11,9 +11,18 @@ struct WeekPage {
     let facts: RosterFacts
     /// A clinician sees only the groups they lead; `nil` shows every group.
     let onlyClinician: ClinicianID?
+    /// An edit's outcome, under the heading.
+    var result: HTML? = nil
+    /// The edit forms, under the grid (directors, unpublished weeks).
+    var editing: HTML? = nil
 
     var html: HTML {
-        HTML.joined([heading, picker, grid, objective, unmet])
+        HTML.joined([heading, result ?? .empty, picker, grid, editing ?? .empty, objective, unmet])
+    }
+
+    /// Each group's position in the stored roster: the number edits name it by.
+    private var numbers: [Group: Int] {
+        Dictionary((stored?.roster.groups ?? []).enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     private var heading: HTML {
@@ -30,9 +39,10 @@ struct WeekPage {
         }
     }
 
-    /// Solver and status, objective, bound and gap, validity, published or draft.
+    /// Revision, solver and status, objective, bound and gap, validity, published or draft.
     private func statusLine(_ stored: StoredRoster) -> String {
-        var parts = ["\(stored.solver): \(stored.status)", "objective \(JSONWriter.format(facts.check.total))"]
+        let made = stored.solver == "edit" ? "edited by hand" : "\(stored.solver): \(stored.status)"
+        var parts = ["revision \(stored.revision)", made, "objective \(JSONWriter.format(facts.check.total))"]
         if let bound = stored.bound {
             parts.append(OptimalityGap(total: facts.check.total, bound: bound, weights: facts.instance.policy.weights).brief)
         }
@@ -86,7 +96,7 @@ struct WeekPage {
                                 for day in days {
                                     HTML.element(.td, [.data("slot", "\(day)-\(session.id)-\(slot)")]) {
                                         for group in visible(facts.groups(at: TimeSlot(SessionDay(day: day, session: session.id), slot: slot))) {
-                                            box(group)
+                                            box(group, number: numbers[group])
                                         }
                                     }
                                 }
@@ -104,10 +114,11 @@ struct WeekPage {
     }
 
     /// One group: modality, clinician, room and size; opening it lists the members.
-    private func box(_ group: Group) -> HTML {
+    private func box(_ group: Group, number: Int?) -> HTML {
         let shade = (facts.instance.modalities.firstIndex(of: group.modality) ?? 0) % 8
         return HTML.element(.details, [.class("group m\(shade)"), .data("modality", group.modality.rawValue)]) {
             HTML.element(.summary) {
+                if let number { HTML.element(.span, [.class("number")]) { "#\(number) " } }
                 HTML.element(.strong) { group.modality.rawValue }
                 " "
                 HTML.element(.span, [.class("who-leads")]) { facts.names.label(group.clinician) }

@@ -16,6 +16,11 @@ struct BadInputTests {
         return (try? JSONDecoder().decode([Case].self, from: Data(contentsOf: url))) ?? []
     }()
 
+    /// The manifest is read: a list that failed to decode would make the test below pass vacuously.
+    @Test func everyInvalidInstanceOfTheManifestIsTried() {
+        #expect(Self.cases.count >= 70)
+    }
+
     @Test(arguments: cases)
     func solveRejectsAndWritesNothing(_ entry: Case) throws {
         let folder = URL(fileURLWithPath: try Planner.scratchFolder("e2e"))

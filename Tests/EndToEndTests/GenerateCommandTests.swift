@@ -49,12 +49,10 @@ struct GenerateCommandTests {
         #expect(try Planner.run(["generate"] + arguments + ["-o", file]).status == 0)
         #expect(try String(contentsOfFile: file, encoding: .utf8) == printed.output)
         #expect(try Planner.run(["validate", file]).status == 0)
-        if let checker = Planner.sharedChecker {
-            let empty = "\(folder)/empty.json"
-            try #"{"groups": []}"#.write(toFile: empty, atomically: true, encoding: .utf8)
-            let verdict = try Planner.run([checker, file, empty], executable: "/usr/bin/python3")
-            #expect(verdict.status == 0, "\(verdict.output)\(verdict.error)")
-        }
+        let empty = "\(folder)/empty.json"
+        try #"{"groups": []}"#.write(toFile: empty, atomically: true, encoding: .utf8)
+        let verdict = try Planner.sharedCheck([file, empty])
+        #expect(verdict.status == 0, "\(verdict.output)\(verdict.error)")
     }
 
     @Test(arguments: [

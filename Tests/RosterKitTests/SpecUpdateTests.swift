@@ -53,9 +53,8 @@ struct SpecUpdateTests {
         }
         let roster = "\(folder)/roster.json"
         try #"{"groups": []}"#.write(toFile: roster, atomically: true, encoding: .utf8)
-        if let shared = try Planner.sharedCheck([path, roster]) {
-            #expect(shared.status == 2, "the shared checker: \(shared.output) \(shared.error)")
-        }
+        let shared = try Planner.sharedCheck([path, roster])
+        #expect(shared.status == 2, "the shared checker: \(shared.output) \(shared.error)")
     }
 
     @Test func aSessionEndingAtMidnightIsAccepted() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import RosterKit
+import TestSupport
 import Testing
 
 @testable import RosterReports

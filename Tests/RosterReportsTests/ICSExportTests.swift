@@ -108,8 +108,11 @@ struct ICSExportTests {
     }
 
     @Test func civilDatesCrossMonthsAndLeapYears() {
-        #expect(CivilDate.iso(CivilDate.daysSinceEpoch(2028, 2, 28) + 1) == "2028-02-29")
-        #expect(CivilDate.iso(CivilDate.daysSinceEpoch(2026, 12, 31) + 1) == "2027-01-01")
-        #expect(CivilDate.daysSinceEpoch(1970, 1, 1) == 0)
+        #expect(ISODate.adding(days: 1, to: "2028-02-28") == "2028-02-29")
+        #expect(ISODate.adding(days: 1, to: "2026-12-31") == "2027-01-01")
+        #expect(ISODate.adding(days: -7, to: "2027-01-04") == "2026-12-28")
+        #expect(ISODate.daysSinceEpoch("1970-01-01") == 0)
+        #expect(ISODate.text(daysSinceEpoch: -1) == "1969-12-31")
+        #expect(ISODate.daysSinceEpoch("2026-02-30") == nil)
     }
 }

@@ -1,4 +1,5 @@
 import RosterKit
+import TestSupport
 import Testing
 
 @testable import RosterReports
@@ -89,7 +90,7 @@ struct PreCheckTests {
         #expect(warnings(instance, .impossibleHours).map(\.sentence) == ["p1: the week's sessions hold at most 9 of 10 hours (one session a day)"])
     }
 
-    @Test(.enabled(if: Fixtures.hasShippedInstances, "instances/ is not in this checkout"))
+    @Test
     func shippedInstancesWarnOnlyAboutPatientsOwnLimits() throws {
         for name in ["riverside-40", "lakeside-120", "harbor-continuity-60", "tiny"] {
             let warnings = PreCheck(try Fixtures.instance("instances/\(name).json")).warnings()

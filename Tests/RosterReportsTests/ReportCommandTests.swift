@@ -1,5 +1,6 @@
 import Foundation
 import RosterKit
+import TestSupport
 import Testing
 
 @testable import RosterReports
@@ -48,19 +49,19 @@ struct ReportCommandTests {
     @Test func rendersTheTextReportOnStandardOutput() throws {
         let folder = try Self.folder()
         defer { folder.cleanUp() }
-        let result = try Planner.run(["report", "instance.json", "valid.json"], in: folder)
-        #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardOutput.contains("ROSTER mini"))
-        #expect(result.standardOutput.contains("p1 Zelda Quartermaine: 3 of 6 hours unmet"))
-        #expect(result.standardError.isEmpty)
+        let result = try Planner.run(["report", "instance.json", "valid.json"], in: folder.path)
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("ROSTER mini"))
+        #expect(result.output.contains("p1 Zelda Quartermaine: 3 of 6 hours unmet"))
+        #expect(result.error.isEmpty)
     }
 
     @Test func writesFilesAtomicallyWithMode0600() throws {
         let folder = try Self.folder()
         defer { folder.cleanUp() }
-        let result = try Planner.run(["report", "instance.json", "valid.json", "--format", "html", "-o", "week.html"], in: folder)
-        #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardOutput.isEmpty)
+        let result = try Planner.run(["report", "instance.json", "valid.json", "--format", "html", "-o", "week.html"], in: folder.path)
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.isEmpty)
         let attributes = try FileManager.default.attributesOfItem(atPath: folder.file("week.html").path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         #expect(try String(contentsOf: folder.file("week.html"), encoding: .utf8).contains("<!DOCTYPE html>"))
@@ -69,8 +70,8 @@ struct ReportCommandTests {
     @Test func icsWritesOneCalendarPerClinicianAndPatientIntoAFolder() throws {
         let folder = try Self.folder()
         defer { folder.cleanUp() }
-        let result = try Planner.run(["report", "instance.json", "valid.json", "--format", "ics", "-o", "calendars", "--patient-calendars"], in: folder)
-        #expect(result.status == 0, "\(result.standardError)")
+        let result = try Planner.run(["report", "instance.json", "valid.json", "--format", "ics", "-o", "calendars", "--patient-calendars"], in: folder.path)
+        #expect(result.status == 0, "\(result.error)")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.file("calendars").path).sorted()
         #expect(files == ["clinician-c1.ics", "patient-p1.ics", "patient-p2.ics"])
         let mode = try FileManager.default.attributesOfItem(atPath: folder.file("calendars/patient-p1.ics").path)[.posixPermissions] as? Int
@@ -81,22 +82,22 @@ struct ReportCommandTests {
         let folder = try Self.folder()
         defer { folder.cleanUp() }
         for format in ["text", "csv", "html", "json"] {
-            let result = try Planner.run(["report", "instance.json", "valid.json", "--format", format, "--pseudonymize"], in: folder)
-            #expect(result.status == 0, "\(result.standardError)")
-            expectNoNames(result.standardOutput, format)
+            let result = try Planner.run(["report", "instance.json", "valid.json", "--format", format, "--pseudonymize"], in: folder.path)
+            #expect(result.status == 0, "\(result.error)")
+            expectNoNames(result.output, format)
         }
     }
 
     @Test func anInvalidRosterIsReportedWithExit1AndNoNames() throws {
         let folder = try Self.folder()
         defer { folder.cleanUp() }
-        let result = try Planner.run(["report", "instance.json", "broken.json", "--format", "html", "-o", "week.html"], in: folder)
+        let result = try Planner.run(["report", "instance.json", "broken.json", "--format", "html", "-o", "week.html"], in: folder.path)
         #expect(result.status == 1)
-        #expect(result.standardError.contains("violation [separation]"))
-        #expect(result.standardError.contains("nothing was rendered"))
-        #expect(result.standardOutput.isEmpty)
+        #expect(result.error.contains("violation [separation]"))
+        #expect(result.error.contains("nothing was rendered"))
+        #expect(result.output.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: folder.file("week.html").path))
-        expectNoNames(result.standardError, "stderr")
+        expectNoNames(result.error, "stderr")
     }
 
     @Test func failingCommandsNeverPrintNames() throws {
@@ -116,13 +117,13 @@ struct ReportCommandTests {
             (["report", "instance.json", "valid.json", "--format", "pdf"], 64),
         ]
         for run in runs {
-            let result = try Planner.run(run.arguments, in: folder)
+            let result = try Planner.run(run.arguments, in: folder.path)
             let command = run.arguments.joined(separator: " ")
-            #expect(result.status == run.status, "\(command): \(result.standardError)")
-            #expect(!result.standardError.isEmpty, "\(command) says why")
-            expectNoNames(result.standardError + result.standardOutput, command)
+            #expect(result.status == run.status, "\(command): \(result.error)")
+            #expect(!result.error.isEmpty, "\(command) says why")
+            expectNoNames(result.error + result.output, command)
         }
-        let noWeek = try Planner.run(runs[0].arguments, in: folder)
-        #expect(noWeek.standardError.contains("add \"weekOf\""))
+        let noWeek = try Planner.run(runs[0].arguments, in: folder.path)
+        #expect(noWeek.error.contains("add \"weekOf\""))
     }
 }

@@ -1,5 +1,6 @@
 import RosterKit
 import RosterSolvers
+import TestSupport
 import Testing
 
 @testable import RosterReports
@@ -40,7 +41,7 @@ struct RosterReportTests {
         }
     }
 
-    @Test(.enabled(if: Fixtures.hasShippedInstances, "instances/ is not in this checkout"))
+    @Test
     func riversideInWords() throws {
         let instance = try Fixtures.instance("instances/riverside-40.json")
         let roster = try Fixtures.roster("Tests/Fixtures/rosters/riverside-40.valid.roster.json")

@@ -1,5 +1,6 @@
 import RosterKit
 import RosterSolvers
+import TestSupport
 import Testing
 
 @testable import RosterReports

@@ -89,4 +89,29 @@ struct AdmissionTests {
             return problems.map(\.path) == ["id"]
         }
     }
+
+    @Test func whenNoSeatIsFreeTheBestOptionMovesSomeoneAndListsThem() throws {
+        let base = try Fixtures.instance("Tests/Fixtures/admit/full-monday.json")
+        let roster = try InputFile.loadRoster(Fixtures.path("Tests/Fixtures/admit/full-monday.roster.json"))
+        let instance = try InputFile.loadAdmission(Fixtures.path("Tests/Fixtures/admit/full-monday.patient.json"), into: base)
+        let search = AdmissionFinder(admitted: instance, roster: roster, patient: "n1").search()
+        let first = try #require(search.options.first)
+        #expect(first.kind == .reseat)
+        #expect(first.placedHours == 1 && search.fitsFully)
+        #expect(first.sessionDays == [SessionDay(day: "Mon", session: "AM")])
+        let checker = RosterChecker(instance)
+        let hoursBefore = roster.schedule().mapValues(\.count)
+        for option in search.options where option.kind == .reseat {
+            let report = checker.check(option.roster)
+            #expect(report.isValid)
+            #expect(report.terms == option.after)
+            // The moved patients are exactly those whose groups changed, and each keeps their hours.
+            #expect(option.moved == AdmissionFinder.moved(from: roster, to: option.roster, except: "n1"))
+            #expect(!option.moved.isEmpty)
+            let hoursAfter = option.roster.schedule().mapValues(\.count)
+            for (id, hours) in hoursBefore { #expect((hoursAfter[id] ?? 0) >= hours, "\(id)") }
+        }
+        #expect(first.moved == ["a1"])
+        #expect(first.totalChange(instance.policy.weights) == -1000)
+    }
 }

@@ -9,19 +9,6 @@ import Testing
 
 // MARK: - Fixtures
 
-/// A small deterministic random number generator (SplitMix64), so instances are the same on every run.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A 0/1 knapsack: maximise value within a weight capacity.
 private struct Knapsack {
     var values: [Int]
@@ -31,7 +18,7 @@ private struct Knapsack {
     static let textbook = Knapsack(values: [60, 100, 120], weights: [10, 20, 30], capacity: 50)
 
     static func random(items: Int, seed: UInt64) -> Knapsack {
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         let weights = (0..<items).map { _ in Int.random(in: 5...60, using: &rng) }
         let values = weights.map { $0 + Int.random(in: 0...20, using: &rng) }
         return Knapsack(values: values, weights: weights, capacity: weights.reduce(0, +) / 2)
@@ -76,7 +63,7 @@ private struct MarketSplit {
     let targets: [Int]
 
     init(rows: Int = 5, columns: Int = 30, seed: UInt64 = 7) throws {
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         coefficients = (0..<rows).map { _ in (0..<columns).map { _ in Int.random(in: 0...99, using: &rng) } }
         targets = coefficients.map { $0.reduce(0, +) / 2 }
         problem = try GLPKProblem(name: "market split")
@@ -224,7 +211,7 @@ struct GLPKProblemTests {
     @Test("A time limit also bounds the LP relaxation of a large model")
     func timeLimitDuringRelaxation() throws {
         try GLPKLibrary.inThreadEnvironment {
-            var rng = SplitMix64(state: 3)
+            var rng = SplitMix64(seed: 3)
             let problem = try GLPKProblem(name: "large cover")
             let columns = try problem.addColumns((0..<50_000).map { _ in
                 ColumnSpec(kind: .binary, objective: Double(Int.random(in: 1...20, using: &rng)))

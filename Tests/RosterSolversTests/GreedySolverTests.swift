@@ -2,6 +2,7 @@ import Foundation
 import RosterKit
 @testable import RosterSolvers
 import Synchronization
+import TestSupport
 import Testing
 
 /// Collects the objective totals a solver reports through `SolveOptions.progress`.
@@ -47,12 +48,12 @@ struct GreedySolverTests {
         #expect(report.terms.unmetHours == prescribed - scheduled)
     }
 
-    @Test("the shared Python checker agrees", .enabled(if: SharedChecker.isAvailable), arguments: [2, 5, 9, 14, 21, 33, 48, 77])
+    @Test("the shared Python checker agrees", arguments: [2, 5, 9, 14, 21, 33, 48, 77])
     func sharedCheckerAgrees(seed: Int) throws {
         let generated = AdversarialInstances.make(seed: UInt64(seed))
         let outcome = try Self.quick.solve(generated.instance, options: SolveOptions(seed: 3))
         let index = InstanceIndex(generated.instance)
-        let verdict = try SharedChecker.check(instance: generated.text, roster: RosterEncoder.text(outcome.roster, index: index))
+        let verdict = try Fixtures.sharedVerdict(instanceText: generated.text, rosterText: RosterEncoder.text(outcome.roster, index: index))
         #expect(verdict.valid, "seed \(seed): \(verdict.violations.prefix(3))")
         #expect(verdict.total == RosterChecker(index: index).check(outcome.roster).total)
     }

@@ -314,14 +314,13 @@ struct ReplanningTests {
     // MARK: Against the shared checker
 
     @Test func replannedRostersPassTheSharedCheckerWithTheSameTotal() throws {
-        try #require(SharedChecker.isAvailable, "the shared checker (python3 and shared/tools/check_roster.py) must be available")
         for (name, changes, _) in Self.oneSessionDay {
             let (base, previous) = try Self.base(name)
             let instance = try Self.scenario(changes, on: base)
             let replanning = try Self.replan(instance, from: previous)
             let index = InstanceIndex(instance)
-            let verdict = try SharedChecker.check(
-                instance: InstanceEncoder.text(instance), roster: JSONWriter.write(replanning.outcome.rosterDocument(index: index)))
+            let verdict = try Fixtures.sharedVerdict(
+                instanceText: InstanceEncoder.text(instance), rosterText: JSONWriter.write(replanning.outcome.rosterDocument(index: index)))
             #expect(verdict.valid, "\(verdict.violations.prefix(3))")
             #expect(verdict.total == RosterChecker(index: index).check(replanning.outcome.roster).total)
         }

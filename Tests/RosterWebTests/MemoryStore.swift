@@ -33,15 +33,19 @@ final class MemoryStore: WebStore, @unchecked Sendable {
         lock.withLock { [WeekInfo(id: week, hasRoster: rosters[week] != nil, published: rosters[week]?.published ?? false)] }
     }
     func instance(week: String) throws -> Instance { program }
+    func plannable(week: String) throws -> Instance { program }
     func roster(week: String) throws -> StoredRoster? { lock.withLock { rosters[week] } }
-    func saveRoster(_ roster: StoredRoster, week: String, user: String) throws {
-        lock.withLock {
-            rosters[week] = roster
+    func saveRoster(_ outcome: SolveOutcome, instance: Instance, week: String, user: String) throws {
+        try lock.withLock {
+            if rosters[week]?.published == true { throw WebStoreError.alreadyPublished(week: week) }
+            rosters[week] = StoredRoster(outcome, revision: (rosters[week]?.revision ?? 0) + 1)
             auditLog.append(AuditEntry(user: user, action: "save roster", what: "week \(week)"))
         }
     }
     func publish(week: String, user: String) throws {
-        lock.withLock {
+        try lock.withLock {
+            guard let roster = rosters[week] else { throw WebStoreError.notPlanned(week: week) }
+            if roster.published { throw WebStoreError.alreadyPublished(week: week) }
             rosters[week]?.published = true
             auditLog.append(AuditEntry(user: user, action: "publish", what: "week \(week)"))
         }

@@ -81,6 +81,21 @@ import Testing
         }
     }
 
+    /// A browser loads `/login` more than once (its icon request was redirected there): the form
+    /// on screen must stay valid.
+    @Test func aSecondLoadOfTheLoginPageKeepsTheFirstFormValid() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.test { browser in
+            try await browser.get("/login")
+            let first = try #require(browser.csrf)
+            try await browser.get("/login")
+            #expect(try await browser.get("/favicon.ico").status == .ok)
+            let response = try await browser.post("/login", ["user": "director", "password": WebFixture.directorPassword, "csrf": first])
+            #expect(response.status == .seeOther)
+            #expect(fixture.store.sessionCount == 1)
+        }
+    }
+
     @Test func formPostsWithoutTheSessionsCSRFTokenAreRefused() async throws {
         let fixture = try await WebFixture()
         try await fixture.test { browser in

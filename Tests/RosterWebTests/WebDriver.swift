@@ -49,7 +49,7 @@ final class WebDriver: @unchecked Sendable {
             ready = ((try? await driver.call("GET", "/status"))?["ready"] as? Bool) == true
         }
         guard ready else {
-            process.terminate()
+            await stop(process, asking: driver.base)
             throw Failure(description: "chromedriver did not start")
         }
         let capabilities: [String: Any] = [
@@ -66,7 +66,7 @@ final class WebDriver: @unchecked Sendable {
             guard let id = answer["sessionId"] as? String else { throw Failure(description: "no session in \(answer)") }
             driver.session = id
         } catch {
-            process.terminate()
+            await stop(process, asking: driver.base)
             throw error
         }
         return driver
@@ -75,7 +75,16 @@ final class WebDriver: @unchecked Sendable {
     /// Closes the browser and stops chromedriver.
     func quit() async {
         _ = try? await call("DELETE", "/session/\(session)")
-        driver.terminate()
+        await Self.stop(driver, asking: base)
+    }
+
+    /// Stops chromedriver: it is asked to shut down, and killed if it is still running after five
+    /// seconds. `terminate()` alone is not enough: the child inherits the test thread's blocked
+    /// signal mask, SIGTERM included, and would never exit.
+    private static func stop(_ driver: Process, asking base: URL) async {
+        _ = try? await HTTPClient.shared.execute(HTTPClientRequest(url: base.absoluteString + "/shutdown"), timeout: .seconds(5))
+        for _ in 0..<50 where driver.isRunning { try? await Task.sleep(for: .milliseconds(100)) }
+        if driver.isRunning { kill(driver.processIdentifier, SIGKILL) }
         driver.waitUntilExit()
     }
 
@@ -89,6 +98,13 @@ final class WebDriver: @unchecked Sendable {
     func type(_ selector: String, _ text: String) async throws {
         let element = try await find(selector)
         _ = try await call("POST", "/session/\(session)/element/\(element)/value", ["text": text])
+    }
+
+    /// Picks `value` in the `<select>` at `selector`; fails when the list has no such option.
+    func choose(_ selector: String, _ value: String) async throws {
+        let script = "const s = document.querySelector(arguments[0]); s.value = arguments[1]; return s.value;"
+        let chosen = try await call("POST", "/session/\(session)/execute/sync", ["script": script, "args": [selector, value]])["value"] as? String
+        guard chosen == value else { throw Failure(description: "\(selector) has no option \(value)") }
     }
 
     func click(_ selector: String) async throws {

@@ -25,7 +25,7 @@ struct WebFixture {
         store.add(Account(name: "clinician", passwordHash: try await hasher.hash(Self.clinicianPassword), role: .clinician, clinician: lead))
         if planned {
             let outcome = try GreedySolver().solve(instance, options: SolveOptions(timeLimit: 2))
-            try store.saveRoster(StoredRoster(roster: outcome.roster, solver: outcome.solver, status: outcome.status.rawValue), week: store.week, user: "setup")
+            try store.saveRoster(outcome, instance: instance, week: store.week, user: "setup")
         }
         web = WebApp(
             store: store,

@@ -17,11 +17,9 @@ public enum Planner {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
     }()
 
-    /// `../shared/tools/check_roster.py`, when it and python3 are there.
-    public static let sharedChecker: String? = {
-        let script = repository.deletingLastPathComponent().appendingPathComponent("shared/tools/check_roster.py").path
-        return FileManager.default.fileExists(atPath: script) && FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? script : nil
-    }()
+    /// `../shared/tools/check_roster.py`, the independent checker of the spec, beside the repository.
+    public static let sharedChecker: String = repository.deletingLastPathComponent()
+        .appendingPathComponent("shared/tools/check_roster.py").path
 
     public struct Result {
         public var status: Int32
@@ -31,10 +29,11 @@ public enum Planner {
 
     /// Runs a program; returns its exit status, standard output and standard error.
     @discardableResult
-    public static func run(_ arguments: [String], executable: String = binary) throws -> Result {
+    public static func run(_ arguments: [String], executable: String = binary, in folder: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output
@@ -81,9 +80,12 @@ public enum Planner {
         return process
     }
 
-    /// The shared checker's run on an instance and a roster, or `nil` where it is not available.
-    public static func sharedCheck(_ arguments: [String]) throws -> Result? {
-        guard let sharedChecker else { return nil }
+    /// The shared checker's run on an instance and a roster. Throws when python3 or the checker is
+    /// missing: agreement with it is part of the contract, so its absence fails the test.
+    public static func sharedCheck(_ arguments: [String]) throws -> Result {
+        guard FileManager.default.fileExists(atPath: sharedChecker),
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")
+        else { throw MissingSharedChecker(path: sharedChecker) }
         return try run([sharedChecker] + arguments, executable: "/usr/bin/python3")
     }
 
@@ -93,4 +95,23 @@ public enum Planner {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return folder
     }
+}
+
+/// The shared checker or python3 is not where the tests expect it.
+public struct MissingSharedChecker: Error, CustomStringConvertible {
+    public var path: String
+    public var description: String { "the shared checker \(path) and /usr/bin/python3 are needed by this test" }
+}
+
+/// A fresh folder under the system's temporary folder, removed by `cleanUp()`.
+public struct TemporaryFolder: Sendable {
+    public let url: URL
+
+    public init(_ label: String = "test") throws {
+        url = URL(fileURLWithPath: try Planner.scratchFolder(label))
+    }
+
+    public var path: String { url.path }
+    public func file(_ name: String) -> URL { url.appendingPathComponent(name) }
+    public func cleanUp() { try? FileManager.default.removeItem(at: url) }
 }

@@ -8,6 +8,7 @@ public struct AdmissionOption: Hashable, Sendable {
         case reseat = "reseat"
     }
 
+    /// Whether other patients move.
     public var kind: Kind
     /// The session-days the new patient attends, in calendar order.
     public var sessionDays: [SessionDay]
@@ -18,10 +19,12 @@ public struct AdmissionOption: Hashable, Sendable {
     /// The objective's counts before (the roster as it was, the patient on the books but seated
     /// nowhere) and after the option.
     public var before: ObjectiveTerms
+    /// The counts with the option applied.
     public var after: ObjectiveTerms
     /// Other patients whose groups change (ids only), sorted.
     public var moved: [PatientID]
 
+    /// Builds an option.
     public init(
         kind: Kind, sessionDays: [SessionDay], seats: [AdmissionSeat], roster: Roster, before: ObjectiveTerms,
         after: ObjectiveTerms, moved: [PatientID]
@@ -44,13 +47,18 @@ public struct AdmissionOption: Hashable, Sendable {
 
 /// A group the new patient joins.
 public struct AdmissionSeat: Hashable, Sendable {
+    /// The group's hour.
     public var timeSlot: TimeSlot
+    /// The group's modality.
     public var modality: Modality
+    /// The group's clinician.
     public var clinician: ClinicianID
+    /// The group's room, or `nil` when rooms are not planned.
     public var room: RoomID?
     /// The group's size once the patient has joined.
     public var size: Int
 
+    /// Builds a seat.
     public init(timeSlot: TimeSlot, modality: Modality, clinician: ClinicianID, room: RoomID?, size: Int) {
         self.timeSlot = timeSlot
         self.modality = modality
@@ -62,12 +70,16 @@ public struct AdmissionSeat: Hashable, Sendable {
 
 /// The options found for one admission, best first: add-only options, then options that move others.
 public struct AdmissionSearch: Sendable {
+    /// The patient to admit (already in the instance, seated nowhere).
     public var patient: PatientID
     /// The prescription to place.
     public var weeklyHours: Int
+    /// The options, best first (at most as many as asked for); empty when none was found.
     public var options: [AdmissionOption]
+    /// Wall-clock seconds the search took.
     public var elapsed: Double
 
+    /// Builds a search result.
     public init(patient: PatientID, weeklyHours: Int, options: [AdmissionOption], elapsed: Double) {
         self.patient = patient
         self.weeklyHours = weeklyHours

@@ -6,21 +6,36 @@ extension InputFile {
     /// `availability[1]`), e.g. an unlisted modality or an id that is already a patient's.
     public static func loadAdmission(_ path: String, into base: Instance) throws(InputError) -> Instance {
         let patient = try readJSON(path)
-        let wrapped: JSONValue = ["changes": [["admit": [patient]]]]
-        let prefix = "changes[0].admit[0]"
-        func relocated(_ problems: [InputProblem]) -> [InputProblem] {
-            problems.map { problem in
-                guard problem.path.hasPrefix(prefix) else { return problem }
-                var rest = String(problem.path.dropFirst(prefix.count))
-                if rest.hasPrefix(".") { rest.removeFirst() }
-                return InputProblem(path: rest, message: problem.message)
-            }
+        do {
+            return try PatientAdmission.admit([patient], into: base) { _, rest in rest.hasPrefix(".") ? String(rest.dropFirst()) : rest }
+        } catch {
+            throw .invalid(file: path, problems: error.problems)
+        }
+    }
+}
+
+/// New patients (patient objects in the spec's format) validated and added to an instance
+/// exactly as a scenario's `admit` change is: the one implementation behind `admit`'s patient
+/// file and `simulate --arrivals`.
+enum PatientAdmission {
+    /// `base` with `patients` added. Each problem's path is placed by `locate(position, rest)`,
+    /// where `rest` is the path inside the patient (`.track`, `.availability[1]`, or empty).
+    static func admit(
+        _ patients: [JSONValue], into base: Instance, locate: (Int, String) -> String
+    ) throws(ScenarioError) -> Instance {
+        let wrapped: JSONValue = ["changes": [["admit": .array(patients)]]]
+        let prefix = "changes[0].admit["
+        func relocated(_ problem: InputProblem) -> InputProblem {
+            guard problem.path.hasPrefix(prefix) else { return problem }
+            let tail = problem.path.dropFirst(prefix.count)
+            guard let close = tail.firstIndex(of: "]"), let position = Int(tail[..<close]) else { return problem }
+            return InputProblem(path: locate(position, String(tail[tail.index(after: close)...])), message: problem.message)
         }
         do {
             let decoded = try ScenarioDecoder().decode(wrapped)
             return try decoded.scenario.apply(to: base).instance
         } catch {
-            throw .invalid(file: path, problems: relocated(error.problems))
+            throw ScenarioError(problems: error.problems.map(relocated))
         }
     }
 }

@@ -1,7 +1,9 @@
 /// A kind of typical admission: a cohort and track of the current census, and the patient
 /// standing for it.
 public struct AdmissionProfile: Hashable, Sendable {
+    /// The profile's cohort.
     public var cohort: String
+    /// The profile's track modality.
     public var track: Modality
     /// Patients of this cohort and track in the census.
     public var census: Int
@@ -9,6 +11,7 @@ public struct AdmissionProfile: Hashable, Sendable {
     /// and days included), without a previous week or separations; its id is a placeholder.
     public var patient: Patient
 
+    /// Builds a profile.
     public init(cohort: String, track: Modality, census: Int, patient: Patient) {
         self.cohort = cohort
         self.track = track
@@ -28,6 +31,7 @@ public struct CapacityLimit: Sendable {
     /// it, and the admitted patients (to explain what binds).
     public var failure: CapacityFailure?
 
+    /// Builds a limit.
     public init(admissions: Int, failure: CapacityFailure?) {
         self.admissions = admissions
         self.failure = failure
@@ -36,10 +40,14 @@ public struct CapacityLimit: Sendable {
 
 /// The first number of admissions that does not fit.
 public struct CapacityFailure: Sendable {
+    /// The instance with that many admissions added.
     public var instance: Instance
+    /// The best roster found for it, which leaves some admitted hour unmet.
     public var roster: Roster
+    /// The ids of the patients added.
     public var admitted: [PatientID]
 
+    /// Builds a failure.
     public init(instance: Instance, roster: Roster, admitted: [PatientID]) {
         self.instance = instance
         self.roster = roster
@@ -49,6 +57,7 @@ public struct CapacityFailure: Sendable {
 
 /// The week's room for more patients: for each profile alone, and for the census mix.
 public struct CapacityEstimate: Sendable {
+    /// The census' profiles.
     public var profiles: [AdmissionProfile]
     /// One limit per profile, in the order of ``profiles``.
     public var byProfile: [CapacityLimit]
@@ -56,8 +65,10 @@ public struct CapacityEstimate: Sendable {
     public var mix: CapacityLimit
     /// The largest number tried; a limit equal to it means "at least".
     public var ceiling: Int
+    /// Wall-clock seconds the estimate took.
     public var elapsed: Double
 
+    /// Builds an estimate.
     public init(profiles: [AdmissionProfile], byProfile: [CapacityLimit], mix: CapacityLimit, ceiling: Int, elapsed: Double) {
         self.profiles = profiles
         self.byProfile = byProfile

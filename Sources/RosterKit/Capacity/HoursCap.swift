@@ -6,6 +6,7 @@
 /// availability (one longest session per available day), then the best `maxDaysPerWeek` of
 /// those days, then whole sessions adding up to at most `weeklyHours`.
 public struct HoursCap: Sendable {
+    /// The patient measured.
     public let patient: Patient
     /// Session-days the patient is available at, in calendar order.
     public let availableSessionDays: [SessionDay]
@@ -16,6 +17,7 @@ public struct HoursCap: Sendable {
     /// The most hours whole sessions give, one a day, within `maxDaysPerWeek` and `weeklyHours`.
     public let hours: Int
 
+    /// Measures `patient` against the calendar of `instance`.
     public init(_ patient: Patient, instance: Instance) {
         self.patient = patient
         let available = instance.sessionDays.filter { patient.availability.allows($0) }
@@ -32,6 +34,7 @@ public struct HoursCap: Sendable {
         hours = Self.bestWholeSessions(options, dayLimit: dayLimit, weeklyHours: patient.weeklyHours)
     }
 
+    /// The patient's prescription.
     public var weeklyHours: Int { patient.weeklyHours }
     /// Whether the patient's own constraints leave some hours impossible.
     public var isBinding: Bool { hours < weeklyHours }

@@ -11,6 +11,7 @@ public struct ObjectiveTerms: Hashable, Sendable {
     /// Attended session-days not attended last week, over patients with `previous`.
     public var continuityBreaks = 0
 
+    /// Builds counts; every count defaults to zero.
     public init(
         unmetHours: Int = 0, otherModalityHours: Int = 0, secondaryModalityHours: Int = 0, groups: Int = 0,
         continuityBreaks: Int = 0
@@ -86,8 +87,11 @@ extension ObjectiveTerms {
     /// One term's change between two rosters: its key as in roster files, the change of its count
     /// and of its points.
     public struct Change: Hashable, Sendable {
+        /// The term's key in roster files (`unmetHours`).
         public var key: String
+        /// `after` minus before (negative is fewer).
         public var count: Int
+        /// The change of the term's points: `count` times its weight.
         public var points: Double
     }
 

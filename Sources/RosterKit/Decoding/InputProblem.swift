@@ -7,8 +7,10 @@
 public struct InputProblem: Hashable, Sendable, CustomStringConvertible {
     /// The JSON path of the offending value; empty for the document itself.
     public var path: String
+    /// What was expected or wrong there, in plain words.
     public var message: String
 
+    /// Builds a problem at `path`.
     public init(path: String, message: String) {
         self.path = path
         self.message = message
@@ -21,17 +23,22 @@ public struct InputProblem: Hashable, Sendable, CustomStringConvertible {
 public struct JSONPath: Hashable, Sendable, CustomStringConvertible {
     public private(set) var description: String
 
+    /// The document itself (an empty path).
     public static let root = JSONPath(description: "")
 
+    /// The path of member `key`: `.key`, or `["key"]` when the key is not letters, digits and `_`.
     public func member(_ key: String) -> JSONPath {
         let isPlain = !key.isEmpty && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
         if isPlain { return JSONPath(description: description.isEmpty ? key : "\(description).\(key)") }
         return JSONPath(description: "\(description)[\"\(key)\"]")
     }
 
+    /// The path of list element `index`: `[index]`.
     public func element(_ index: Int) -> JSONPath { JSONPath(description: "\(description)[\(index)]") }
 
+    /// `path / "patients"` is `path.member("patients")`.
     public static func / (path: JSONPath, key: String) -> JSONPath { path.member(key) }
+    /// `path / 3` is `path.element(3)`.
     public static func / (path: JSONPath, index: Int) -> JSONPath { path.element(index) }
 }
 
@@ -42,6 +49,16 @@ struct ProblemLog {
 
     mutating func fail(_ path: JSONPath, _ message: String) {
         problems.append(InputProblem(path: path.description, message: message))
+    }
+
+    /// Records a problem at a place that is not a JSON path (a CSV line: `line 4: weeklyHours`).
+    mutating func fail(at place: String, _ message: String) {
+        problems.append(InputProblem(path: place, message: message))
+    }
+
+    /// Records a warning at a place that is not a JSON path.
+    mutating func warn(at place: String, _ message: String) {
+        warnings.append(InputProblem(path: place, message: message))
     }
 
     mutating func warn(_ path: JSONPath, _ message: String) {

@@ -4,14 +4,24 @@
 /// field, and each problem carries the JSON path of the value at fault. Names are compared as
 /// spelled (``Spelling``), as the shared checker compares them.
 public struct InstanceDecoder {
+    /// A decoder; it holds no state.
     public init() {}
 
     /// The decoded instance and the warnings (unknown fields) met on the way.
     public struct Decoded: Sendable {
+        /// The instance, valid by the spec.
         public var instance: Instance
+        /// Unknown members, each with its JSON path; they do not stop decoding.
         public var warnings: [InputProblem]
     }
 
+    /// The valid instance in `document`, or every problem at once, each with its JSON path.
+    ///
+    /// ```swift
+    /// let decoded = try InstanceDecoder().decode(JSONParser.parse(text))
+    /// decoded.warnings.forEach { print("warning: \($0)") }
+    /// let instance = decoded.instance
+    /// ```
     public func decode(_ document: JSONValue) throws(InstanceValidationError) -> Decoded {
         var log = ProblemLog()
         let instance = read(document, log: &log)
@@ -400,24 +410,7 @@ private struct CalendarNames {
 
 /// The instance breaks the spec; every problem found, each with its JSON path.
 public struct InstanceValidationError: Error, Sendable, CustomStringConvertible {
+    /// Every problem found, in document order.
     public var problems: [InputProblem]
     public var description: String { problems.map(\.description).joined(separator: "\n") }
-}
-
-/// Checks of ISO calendar dates (`2026-11-30`).
-public enum ISODate {
-    public static func isValid(_ text: String) -> Bool { components(text) != nil }
-
-    /// Year, month and day of a valid `YYYY-MM-DD` date.
-    public static func components(_ text: String) -> (year: Int, month: Int, day: Int)? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), (1...12).contains(month)
-        else { return nil }
-        let isLeap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let lengths = [31, isLeap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        guard (1...lengths[month - 1]).contains(day) else { return nil }
-        return (year, month, day)
-    }
 }

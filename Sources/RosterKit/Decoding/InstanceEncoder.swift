@@ -7,6 +7,7 @@
 /// let text = JSONWriter.write(InstanceEncoder.document(instance))
 /// ```
 public enum InstanceEncoder {
+    /// The instance as a JSON document, defaults left out.
     public static func document(_ instance: Instance) -> JSONValue {
         var object = JSONObject()
         if let name = instance.name { object["name"] = .string(name) }

@@ -2,6 +2,7 @@
 public struct Modality: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible,
     ExpressibleByStringLiteral
 {
+    /// The modality's name as written in the instance (`DBT`).
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public init(stringLiteral value: String) { self.rawValue = value }
@@ -16,11 +17,14 @@ public struct Modality: RawRepresentable, Hashable, Comparable, Sendable, Custom
 
 /// A daily session (morning, afternoon, evening): `hours` consecutive one-hour slots.
 public struct Session: Hashable, Sendable {
+    /// The session's id, as written in session-days (`AM`).
     public var id: String
     /// Start time as written, `HH:MM`.
     public var start: String
+    /// Number of consecutive one-hour slots.
     public var hours: Int
 
+    /// Builds a session starting at `start` (`HH:MM`) with `hours` one-hour slots.
     public init(id: String, start: String, hours: Int) {
         self.id = id
         self.start = start
@@ -45,9 +49,12 @@ public struct Session: Hashable, Sendable {
 
 /// One session on one day, written `DAY-SESSION` (`Mon-AM`); day and session compared as spelled.
 public struct SessionDay: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The day, as listed in ``Instance/days`` (`Mon`).
     public var day: String
+    /// The session id (`AM`).
     public var session: String
 
+    /// Builds the session-day `day-session`.
     public init(day: String, session: String) {
         self.day = day
         self.session = session
@@ -74,15 +81,20 @@ public struct SessionDay: Hashable, Comparable, Sendable, CustomStringConvertibl
 
 /// One hour: a session-day and a slot number within the session.
 public struct TimeSlot: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The session-day the hour belongs to.
     public var sessionDay: SessionDay
+    /// The slot number within the session, from 1.
     public var slot: Int
 
+    /// Builds slot number `slot` (from 1) of `sessionDay`.
     public init(_ sessionDay: SessionDay, slot: Int) {
         self.sessionDay = sessionDay
         self.slot = slot
     }
 
+    /// The day of the session-day.
     public var day: String { sessionDay.day }
+    /// The session id of the session-day.
     public var session: String { sessionDay.session }
     public var description: String { "\(sessionDay) slot \(slot)" }
 
@@ -96,16 +108,19 @@ public struct AvailabilityPattern: Hashable, Sendable, CustomStringConvertible {
     /// The session, or `nil` for `*`.
     public var session: String?
 
+    /// Builds a pattern; `nil` on either side matches every day or every session.
     public init(day: String?, session: String?) {
         self.day = day
         self.session = session
     }
 
+    /// Parses `DAY-SESSION`, where either side may be `*`; `nil` when the text has no dash.
     public init?(parsing text: String) {
         guard let parts = SessionDay(parsing: text) else { return nil }
         self.init(day: parts.day == "*" ? nil : parts.day, session: parts.session == "*" ? nil : parts.session)
     }
 
+    /// Whether the pattern covers `sessionDay` (names compared as spelled).
     public func matches(_ sessionDay: SessionDay) -> Bool {
         (day.map { Spelling($0) == Spelling(sessionDay.day) } ?? true)
             && (session.map { Spelling($0) == Spelling(sessionDay.session) } ?? true)
@@ -119,10 +134,13 @@ public struct Availability: Hashable, Sendable {
     /// The patterns, or `nil` for "available at every session-day". An empty list means never.
     public var patterns: [AvailabilityPattern]?
 
+    /// Builds an availability from patterns; `nil` means always available, `[]` never.
     public init(_ patterns: [AvailabilityPattern]?) { self.patterns = patterns }
 
+    /// Available at every session-day (no patterns given).
     public static let always = Availability(nil)
 
+    /// Whether some pattern covers `sessionDay`; always `true` when no patterns are given.
     public func allows(_ sessionDay: SessionDay) -> Bool {
         patterns?.contains { $0.matches(sessionDay) } ?? true
     }

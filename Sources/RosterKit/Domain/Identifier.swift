@@ -6,9 +6,11 @@
 public struct Identifier<Entity>: RawRepresentable, Hashable, Comparable, Sendable, CustomStringConvertible,
     ExpressibleByStringLiteral
 {
+    /// The id as written in the files.
     public let rawValue: String
 
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// Wraps an id as written.
     public init(_ rawValue: String) { self.rawValue = rawValue }
     public init(stringLiteral value: String) { self.rawValue = value }
 
@@ -19,6 +21,9 @@ public struct Identifier<Entity>: RawRepresentable, Hashable, Comparable, Sendab
     public static func < (lhs: Self, rhs: Self) -> Bool { Spelling(lhs.rawValue) < Spelling(rhs.rawValue) }
 }
 
+/// A patient's id (`p001`).
 public typealias PatientID = Identifier<Patient>
+/// A clinician's id (`c1`).
 public typealias ClinicianID = Identifier<Clinician>
+/// A room's id (`R1`).
 public typealias RoomID = Identifier<Room>

@@ -1,19 +1,26 @@
 /// Constant-time lookups into an ``Instance``, built once and shared by the checker and solvers.
 /// Names are looked up as spelled (``Spelling``): `sessions["AM"]` takes a `String`.
 public struct InstanceIndex: Sendable {
+    /// The instance the index was built from.
     public let instance: Instance
+    /// Patients by id (the first one when an id repeats).
     public let patients: [PatientID: Patient]
+    /// Clinicians by id (the first one when an id repeats).
     public let clinicians: [ClinicianID: Clinician]
+    /// Rooms by id; empty when rooms are not planned.
     public let rooms: [RoomID: Room]
+    /// Sessions by their id as spelled.
     public let sessions: [Spelling: Session]
     /// Position of each day in the week, for calendar order.
     public let dayOrder: [Spelling: Int]
     /// Position of each session in the day, for calendar order.
     public let sessionOrder: [Spelling: Int]
+    /// Who must never share a group with whom, symmetric (``Instance/separations``).
     public let separations: [PatientID: Set<PatientID>]
     /// The modalities each clinician leads, as a set: clinicians may list thousands.
     public let trainedModalities: [ClinicianID: Set<Modality>]
 
+    /// Builds the lookups of `instance` in one pass over each list.
     public init(_ instance: Instance) {
         self.instance = instance
         patients = Dictionary(instance.patients.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -31,6 +38,7 @@ public struct InstanceIndex: Sendable {
         trainedModalities[clinician]?.contains(modality) ?? false
     }
 
+    /// Whether `first` and `second` must never sit in the same group (either side may have named the other).
     public func mustSeparate(_ first: PatientID, _ second: PatientID) -> Bool {
         separations[first]?.contains(second) ?? false
     }

@@ -10,8 +10,10 @@
 /// Spelling("é") == Spelling("e\u{301}")   // false
 /// ```
 public struct Spelling: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The name as written.
     public let text: String
 
+    /// Wraps a name so it compares by its code points.
     public init(_ text: String) { self.text = text }
 
     public var description: String { text }

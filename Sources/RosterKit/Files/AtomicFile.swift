@@ -8,8 +8,11 @@ import Foundation
 /// (`.iop-planner-NAME.PID.*` of a process no longer running) are removed. Only regular files
 /// are replaced: an existing FIFO or device is written through, a folder or socket refused.
 public enum AtomicFile {
+    /// The file could not be written; a regular file at the destination is left as it was.
     public struct WriteError: Error, Sendable, CustomStringConvertible {
+        /// The destination path.
         public var file: String
+        /// Why, in the system's words (`Permission denied`).
         public var reason: String
         public var description: String { "\(file): cannot write the file: \(reason)" }
     }
@@ -17,10 +20,16 @@ public enum AtomicFile {
     /// Prefix of temporary files, so a later run can recognise and remove leftovers of a killed one.
     public static let temporaryPrefix = ".iop-planner-"
 
+    /// Writes `text` as UTF-8 to `path` atomically; `-` is standard output.
+    ///
+    /// ```swift
+    /// try AtomicFile.write(RosterEncoder.text(roster, index: index), to: "roster.json")
+    /// ```
     public static func write(_ text: String, to path: String) throws(WriteError) {
         try write(Array(text.utf8), to: path)
     }
 
+    /// Writes `bytes` to `path` atomically; `-` is standard output.
     public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
         try write(to: path) { descriptor, _ in copy(bytes, to: descriptor) }
     }

@@ -13,6 +13,7 @@ public enum InputError: Error, Sendable, CustomStringConvertible {
     /// How many problems a message lists; the rest are counted.
     public static let problemsShown = 50
 
+    /// The path of the file at fault (`-` for standard input).
     public var file: String {
         switch self {
         case .unreadable(let file, _), .syntax(let file, _), .invalid(let file, _): file
@@ -53,6 +54,21 @@ public enum InputFile {
 
     /// Reads and parses a JSON file; `-` reads standard input.
     public static func readJSON(_ path: String) throws(InputError) -> JSONValue {
+        let data = try readBytes(path, expected: "a JSON file")
+        if data.starts(with: byteOrderMark) {
+            throw .unreadable(
+                file: path, reason: "it starts with a UTF-8 byte-order mark (bytes EF BB BF), which JSON files must not have; save it as UTF-8 without BOM")
+        }
+        do {
+            return try JSONParser.parse([UInt8](data))
+        } catch {
+            throw .syntax(file: path, error)
+        }
+    }
+
+    /// Reads a whole input file (`-` is standard input) within ``maximumSize``; `expected` names
+    /// the kind of file in the message for a folder ("a JSON file").
+    public static func readBytes(_ path: String, expected: String) throws(InputError) -> Data {
         let data: Data
         do {
             if path == "-" {
@@ -63,7 +79,7 @@ public enum InputFile {
             } else {
                 let attributes = try FileManager.default.attributesOfItem(atPath: path)
                 if attributes[.type] as? FileAttributeType == .typeDirectory {
-                    throw InputError.unreadable(file: path, reason: "it is a folder, expected a JSON file")
+                    throw InputError.unreadable(file: path, reason: "it is a folder, expected \(expected)")
                 }
                 if let size = attributes[.size] as? Int, size > maximumSize {
                     throw InputError.unreadable(
@@ -76,15 +92,7 @@ public enum InputFile {
         } catch {
             throw .unreadable(file: path, reason: describe(error))
         }
-        if data.starts(with: byteOrderMark) {
-            throw .unreadable(
-                file: path, reason: "it starts with a UTF-8 byte-order mark (bytes EF BB BF), which JSON files must not have; save it as UTF-8 without BOM")
-        }
-        do {
-            return try JSONParser.parse([UInt8](data))
-        } catch {
-            throw .syntax(file: path, error)
-        }
+        return data
     }
 
     /// Reads, parses and validates an instance file.

@@ -30,6 +30,7 @@ extension InstanceGenerator {
         /// Smallest and largest room capacity.
         public var roomCapacities: ClosedRange<Int> = 8...14
 
+        /// Options for `patients` patients from `seed`, every other field at its default.
         public init(patients: Int, seed: UInt64 = 1) {
             self.patients = patients
             self.seed = seed
@@ -77,10 +78,14 @@ extension InstanceGenerator {
 
     /// The sessions a program can run: all three hours long, at the usual clinic times.
     public enum SessionKind: String, CaseIterable, Hashable, Sendable, Comparable {
+        /// `AM`, 09:00-12:00.
         case morning = "AM"
+        /// `PM`, 13:00-16:00.
         case afternoon = "PM"
+        /// `EVE`, 17:30-20:30.
         case evening = "EVE"
 
+        /// The session as the instance lists it: `AM` at 09:00, `PM` at 13:00, `EVE` at 17:30, each 3 hours.
         public var session: Session {
             switch self {
             case .morning: Session(id: "AM", start: "09:00", hours: 3)

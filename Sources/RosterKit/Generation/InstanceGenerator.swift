@@ -21,13 +21,17 @@
 public enum InstanceGenerator {
     /// The options cannot be used; every reason, in words.
     public struct OptionsError: Error, Sendable, CustomStringConvertible {
+        /// One sentence per option out of range.
         public var problems: [String]
         public var description: String { problems.joined(separator: "; ") }
     }
 
+    /// The program days of every generated instance, Monday to Friday.
     public static let days = ["Mon", "Tue", "Wed", "Thu", "Fri"]
+    /// The cohort of generated adolescents (everyone else is ``Patient/defaultCohort``).
     public static let adolescentCohort = "adolescent"
 
+    /// A valid instance for `options`, the same for the same options; throws when an option is out of range.
     public static func generate(_ options: Options) throws(OptionsError) -> Instance {
         let problems = options.problems
         guard problems.isEmpty else { throw OptionsError(problems: problems) }

@@ -11,6 +11,7 @@
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
+    /// A generator whose draws are fixed by `seed`.
     public init(seed: UInt64) { state = seed }
 
     /// An independent stream for one part of a larger job (`label` names the part), so that
@@ -20,6 +21,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         state = mixer.next()
     }
 
+    /// The next 64 random bits of the stream.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

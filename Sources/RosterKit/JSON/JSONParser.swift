@@ -1,7 +1,10 @@
 /// A syntax error in a JSON text, located by line and column (both from 1).
 public struct JSONSyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The line of the problem, from 1.
     public var line: Int
+    /// The column of the problem, in characters (Unicode scalars) from 1.
     public var column: Int
+    /// What the parser expected there (`a digit`, `the end of the document`).
     public var expected: String
 
     public var description: String { "line \(line), column \(column): expected \(expected)" }
@@ -27,6 +30,12 @@ public struct JSONParser {
         return value
     }
 
+    /// Parses a whole document given as text.
+    ///
+    /// ```swift
+    /// let value = try JSONParser.parse(#"{"days": ["Mon", "Tue"]}"#)
+    /// value.objectValue?["days"]?.arrayValue?.count  // 2
+    /// ```
     public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
         try parse(Array(text.utf8))
     }

@@ -2,7 +2,9 @@
 /// whole numbers apart from fractions (`9` is a whole number, `9.0` is not), booleans apart
 /// from numbers, and the order of object members.
 public enum JSONValue: Equatable, Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
     /// A number written without fraction or exponent that fits in `Int`.
     case integer(Int)
@@ -11,8 +13,11 @@ public enum JSONValue: Equatable, Sendable {
     case largeInteger(String)
     /// Any other number.
     case number(Double)
+    /// A string, escapes resolved.
     case string(String)
+    /// A list, elements in order.
     case array([JSONValue])
+    /// An object, members in the order written.
     case object(JSONObject)
 
     /// The kind of value, in the words error messages use ("a string", "a whole number").
@@ -29,11 +34,13 @@ public enum JSONValue: Equatable, Sendable {
         }
     }
 
+    /// The text of a string, or `nil` for any other kind.
     public var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil
     }
 
+    /// The value of a whole number that fits in `Int`, or `nil` for any other kind.
     public var integerValue: Int? {
         if case .integer(let value) = self { return value }
         return nil
@@ -49,11 +56,13 @@ public enum JSONValue: Equatable, Sendable {
         }
     }
 
+    /// The elements of a list, or `nil` for any other kind.
     public var arrayValue: [JSONValue]? {
         if case .array(let value) = self { return value }
         return nil
     }
 
+    /// The members of an object, or `nil` for any other kind.
     public var objectValue: JSONObject? {
         if case .object(let value) = self { return value }
         return nil
@@ -62,15 +71,19 @@ public enum JSONValue: Equatable, Sendable {
 
 /// A JSON object: members in the order written, looked up by key as spelled (``Spelling``).
 public struct JSONObject: Equatable, Sendable {
+    /// The members in the order written or assigned.
     public private(set) var members: [(key: String, value: JSONValue)] = []
     private var index: [Spelling: Int] = [:]
 
+    /// An empty object.
     public init() {}
 
+    /// An object of `members` in order; a repeated key keeps its first position and its last value.
     public init(_ members: [(String, JSONValue)]) {
         for (key, value) in members { self[key] = value }
     }
 
+    /// The keys in order.
     public var keys: [String] { members.map(\.key) }
 
     /// The member's value; assigning `nil` removes it, assigning a new key appends it.
@@ -101,9 +114,14 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
 {
     public init(stringLiteral value: String) { self = .string(value) }
+    /// A whole number: `let hours: JSONValue = 9`.
     public init(integerLiteral value: Int) { self = .integer(value) }
+    /// A boolean: `true`.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// A list: `["Mon-AM", "Tue-AM"]`.
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    /// An object with members in the literal's order: `["slot": 1]`.
     public init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(JSONObject(elements)) }
+    /// `null`.
     public init(nilLiteral: ()) { self = .null }
 }

@@ -1,6 +1,14 @@
 /// Writes JSON deterministically: members in their order, two-space indentation, and short
 /// lists of scalars (ids, patterns) on one line so rosters stay readable.
 public enum JSONWriter {
+    /// The document as text with a final newline; the same value always writes the same bytes.
+    ///
+    /// ```swift
+    /// JSONWriter.write(["patients": ["p001", "p002"]])
+    /// // {
+    /// //   "patients": ["p001", "p002"]
+    /// // }
+    /// ```
     public static func write(_ value: JSONValue) -> String {
         var output = ""
         write(value, indent: 0, into: &output)

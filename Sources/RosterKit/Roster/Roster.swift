@@ -1,13 +1,19 @@
 /// One group meeting: one hour, one modality, one clinician, maybe one room, its patients.
 public struct Group: Hashable, Sendable {
+    /// The hour the group meets.
     public var timeSlot: TimeSlot
+    /// The group's modality.
     public var modality: Modality
+    /// The cohort all its patients belong to (`adult` unless given).
     public var cohort: String
+    /// The clinician who leads it.
     public var clinician: ClinicianID
     /// `nil` exactly when the instance plans no rooms.
     public var room: RoomID?
+    /// Its patients, distinct in a valid roster.
     public var patients: [PatientID]
 
+    /// Builds a group; its cohort defaults to ``Patient/defaultCohort``, its room to none.
     public init(
         timeSlot: TimeSlot, modality: Modality, cohort: String = Patient.defaultCohort, clinician: ClinicianID,
         room: RoomID? = nil, patients: [PatientID]
@@ -20,6 +26,7 @@ public struct Group: Hashable, Sendable {
         self.patients = patients
     }
 
+    /// The number of patients.
     public var size: Int { patients.count }
 }
 
@@ -27,13 +34,16 @@ public struct Group: Hashable, Sendable {
 public struct Roster: Hashable, Sendable {
     /// The `instance` name the file names, if any.
     public var instanceName: String?
+    /// The groups, each one hour; the whole plan.
     public var groups: [Group]
 
+    /// Builds a roster of `groups`.
     public init(instanceName: String? = nil, groups: [Group]) {
         self.instanceName = instanceName
         self.groups = groups
     }
 
+    /// The roster with no groups, always valid (every hour unmet).
     public static let empty = Roster(groups: [])
 
     /// The same groups in calendar order, then by modality, cohort, clinician: a stable order for files.

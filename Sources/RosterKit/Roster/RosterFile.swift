@@ -1,8 +1,12 @@
 /// Reads a roster document. A group with a missing or mistyped field makes the file malformed
 /// (an input error with its JSON path); breaking a hard rule is the checker's business.
 public struct RosterDecoder {
+    /// A decoder; it holds no state.
     public init() {}
 
+    /// The roster in `document`, or every malformed field at once, each with its JSON path (`groups[3].slot`).
+    ///
+    /// The roster is not checked against an instance: use ``RosterChecker`` for the hard rules.
     public func decode(_ document: JSONValue) throws(RosterFormatError) -> Roster {
         var log = ProblemLog()
         guard var root = FieldReader.object(document, at: .root, what: "a roster", log: &log) else {
@@ -35,6 +39,7 @@ public struct RosterDecoder {
 
 /// The roster file is not a roster document; every problem with its JSON path.
 public struct RosterFormatError: Error, Sendable, CustomStringConvertible {
+    /// Every problem found, in document order.
     public var problems: [InputProblem]
     public var description: String { problems.map(\.description).joined(separator: "\n") }
 }
@@ -50,6 +55,7 @@ public enum RosterEncoder {
         return .object(object)
     }
 
+    /// ``document(_:index:extra:)`` written as JSON text, with a final newline.
     public static func text(_ roster: Roster, index: InstanceIndex, extra: JSONObject = JSONObject()) -> String {
         JSONWriter.write(document(roster, index: index, extra: extra))
     }

@@ -1,7 +1,9 @@
 extension Scenario {
     /// The changed instance, and warnings about changes that change nothing.
     public struct Applied: Sendable {
+        /// The changed instance, valid by the spec.
         public var instance: Instance
+        /// Changes that change nothing, each with its JSON path.
         public var warnings: [InputProblem]
     }
 

@@ -12,11 +12,14 @@
 /// Changes apply in order, each to the instance the previous ones left; see
 /// ``apply(to:)`` for what makes a change invalid.
 public struct Scenario: Hashable, Sendable {
+    /// The scenario's name, for people and file names.
     public var name: String?
     /// Free text for people (why this scenario is worth asking about).
     public var description: String?
+    /// The changes, applied in order.
     public var changes: [ScenarioChange]
 
+    /// Builds a scenario.
     public init(name: String? = nil, description: String? = nil, changes: [ScenarioChange]) {
         self.name = name
         self.description = description
@@ -33,13 +36,19 @@ public enum ScenarioChange: Hashable, Sendable {
     case admit([Patient])
     /// Patients leave; every `separateFrom` naming them is dropped.
     case discharge([PatientID])
+    /// The patient's prescription becomes `weeklyHours`.
     case setWeeklyHours(patient: PatientID, weeklyHours: Int)
     /// Policy fields that replace the instance's; `groupSize` and `weights` are merged key by key.
     case setPolicy(PolicyPatch)
+    /// A new clinician joins the program.
     case addClinician(Clinician)
+    /// A clinician leaves the program.
     case removeClinician(ClinicianID)
+    /// Changes or lifts a clinician's weekly and daily hour limits.
     case setClinicianLimits(clinician: ClinicianID, maxHoursPerWeek: LimitChange, maxHoursPerDay: LimitChange)
+    /// A new room becomes available.
     case addRoom(Room)
+    /// A room leaves the program.
     case removeRoom(RoomID)
     /// A new daily session (e.g. an afternoon); availability patterns with `*` sessions include it.
     case addSession(Session)
@@ -73,14 +82,18 @@ public enum ScenarioChange: Hashable, Sendable {
 
 /// Policy fields a scenario sets; `nil` leaves the instance's value.
 public struct PolicyPatch: Hashable, Sendable {
+    /// The new ``Policy/minGroupSize``, or `nil` to keep it.
     public var minGroupSize: Int?
+    /// The new ``Policy/maxGroupSize``, or `nil` to keep it.
     public var maxGroupSize: Int?
     /// Per-modality overrides that replace the instance's for these modalities only.
     public var groupSize: [Modality: GroupSizeOverride]
+    /// The new ``Policy/maxSameModalityPerDay``, or `nil` to keep it.
     public var maxSameModalityPerDay: Int?
     /// Weights that replace the instance's, by `policy.weights` key.
     public var weights: [String: Double]
 
+    /// Builds a patch; by default it changes nothing.
     public init(
         minGroupSize: Int? = nil, maxGroupSize: Int? = nil, groupSize: [Modality: GroupSizeOverride] = [:],
         maxSameModalityPerDay: Int? = nil, weights: [String: Double] = [:]
@@ -135,8 +148,11 @@ public enum LimitChange: Hashable, Sendable {
 
 /// Whose availability `setAvailability` replaces.
 public enum AvailabilityTarget: Hashable, Sendable {
+    /// A patient's availability.
     case patient(PatientID)
+    /// A clinician's availability.
     case clinician(ClinicianID)
+    /// A room's availability.
     case room(RoomID)
 
     /// The member naming the target in a scenario file, and the id.

@@ -4,14 +4,18 @@
 /// Whether a change makes sense for the base instance (known ids, listed modalities, calendar
 /// names) is decided when it is applied, see ``Scenario/apply(to:)``.
 public struct ScenarioDecoder {
+    /// A decoder; it holds no state.
     public init() {}
 
     /// The decoded scenario and the warnings (unknown fields) met on the way.
     public struct Decoded: Sendable {
+        /// The scenario, not yet checked against a base instance.
         public var scenario: Scenario
+        /// Unknown members, each with its JSON path; they do not stop decoding.
         public var warnings: [InputProblem]
     }
 
+    /// The scenario in `document`, or every malformed member at once, each with its JSON path.
     public func decode(_ document: JSONValue) throws(ScenarioError) -> Decoded {
         var log = ProblemLog()
         var scenario: Scenario?
@@ -302,7 +306,9 @@ public struct ScenarioDecoder {
 
 /// The scenario is malformed or does not fit its base instance; every problem with its JSON path.
 public struct ScenarioError: Error, Sendable, CustomStringConvertible {
+    /// Every problem found, in document order.
     public var problems: [InputProblem]
+    /// Builds an error from `problems`.
     public init(problems: [InputProblem]) { self.problems = problems }
     public var description: String { problems.map(\.description).joined(separator: "\n") }
 }

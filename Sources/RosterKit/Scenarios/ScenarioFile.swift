@@ -23,7 +23,9 @@ extension InputFile {
 
 /// A scenario read from a file and applied to its base: the changed instance, ready to solve.
 public struct ScenarioRun: Sendable {
+    /// The scenario as read.
     public var scenario: Scenario
+    /// The base instance with the scenario applied, valid by the spec.
     public var instance: Instance
     /// Unknown fields and changes that change nothing.
     public var warnings: [InputProblem]

@@ -13,10 +13,14 @@
 public struct KeptRosterMatch: Sendable, Equatable {
     /// Assignments (patient seats) in the previous roster.
     public var assignments: Int
+    /// Assignments naming a patient the instance does not have.
     public var unknownPatients: Int
+    /// Assignments of a known patient at a day, session or slot the instance does not have.
     public var unknownSessionDays: Int
+    /// Assignments of a known patient at a known slot in a modality the instance does not list.
     public var unknownModalities: Int
 
+    /// Counts the assignments of `previous` against the instance behind `index`.
     public init(previous: Roster, index: InstanceIndex) {
         var counts = (assignments: 0, patients: 0, sessionDays: 0, modalities: 0)
         for group in previous.groups {

@@ -10,6 +10,7 @@ public struct OptimalityGap: Sendable, Equatable {
     /// The smallest total any roster can have, as proven (rounded up when every weight is whole).
     public var provenBound: Double
 
+    /// Measures `total` against a proven lower `bound`, rounding the bound up when every weight is whole.
     public init(total: Double, bound: Double, weights: Weights) {
         self.total = total
         let tolerance = 1e-7 * max(1, abs(bound))

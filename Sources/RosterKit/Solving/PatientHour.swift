@@ -3,10 +3,14 @@
 /// Re-planning keeps a patient-hour when the patient sits at the same time slot in a group of
 /// the same modality; a group that only changed clinician or room keeps its patients' hours.
 public struct PatientHour: Hashable, Comparable, Sendable {
+    /// The patient.
     public var patient: PatientID
+    /// The hour.
     public var timeSlot: TimeSlot
+    /// The modality of the group the patient sits in.
     public var modality: Modality
 
+    /// Builds a patient-hour.
     public init(patient: PatientID, timeSlot: TimeSlot, modality: Modality) {
         self.patient = patient
         self.timeSlot = timeSlot

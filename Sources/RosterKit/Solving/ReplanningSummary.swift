@@ -7,8 +7,11 @@
 public struct ReplanningSummary: Sendable {
     /// One seat: where a patient sat or sits for one hour.
     public struct Seat: Hashable, Sendable {
+        /// The hour.
         public var timeSlot: TimeSlot
+        /// The modality of the group.
         public var modality: Modality
+        /// The clinician who leads the group.
         public var clinician: ClinicianID
 
         var json: JSONValue {
@@ -21,22 +24,33 @@ public struct ReplanningSummary: Sendable {
 
     /// A patient-hour that moved, and why it had to.
     public struct Move: Hashable, Sendable {
+        /// The patient who moved.
         public var patient: PatientID
+        /// Where the patient sat in the previous roster.
         public var from: Seat
+        /// Where the patient sits in the re-planned roster.
         public var to: Seat
+        /// Why the patient had to move, for people.
         public var reason: String
     }
 
     /// A patient-hour dropped (with why) or added (reason empty).
     public struct Change: Hashable, Sendable {
+        /// The patient whose hour was dropped or added.
         public var patient: PatientID
+        /// The hour dropped from the previous roster, or added in the re-planned one.
         public var seat: Seat
+        /// Why the hour was dropped; empty for an added hour.
         public var reason: String
     }
 
+    /// Patient-hours of the previous roster the re-planned roster keeps (same slot, same modality).
     public var kept: Int
+    /// Lost hours paired with new hours of the same patient, in calendar order.
     public var moved: [Move]
+    /// Lost hours that no new hour of the patient replaces.
     public var dropped: [Change]
+    /// New hours that replace no lost hour of the patient.
     public var added: [Change]
     /// Groups that run on under another clinician or in another room.
     public var reassigned: [Reassignment]

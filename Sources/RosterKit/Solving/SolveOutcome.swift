@@ -3,13 +3,16 @@
 
 /// A snapshot of a running search, for progress lines.
 public struct SolveProgress: Sendable {
+    /// The name of the solver reporting (`glpk`, `greedy`).
     public var solver: String
+    /// Wall-clock seconds since the solve started.
     public var elapsed: Double
     /// Objective total of the best roster so far.
     public var incumbent: Double?
     /// Best proven lower bound on the objective total.
     public var bound: Double?
 
+    /// Builds a snapshot.
     public init(solver: String, elapsed: Double, incumbent: Double?, bound: Double?) {
         self.solver = solver
         self.elapsed = elapsed
@@ -17,6 +20,7 @@ public struct SolveProgress: Sendable {
         self.bound = bound
     }
 
+    /// The relative gap between incumbent and bound (``RelativeGap``), or `nil` until both are known.
     public var gap: Double? { incumbent.flatMap { value in bound.map { RelativeGap.between(value, $0) } } }
 }
 
@@ -40,9 +44,11 @@ public enum SolveStatus: String, Sendable, Equatable {
 
 /// The result of a solve: the roster and how it was obtained.
 public struct SolveOutcome: Sendable {
+    /// The roster found; always valid, possibly empty.
     public var roster: Roster
     /// The solver that produced the roster.
     public var solver: String
+    /// How the solve ended.
     public var status: SolveStatus
     /// One sentence on how the solve ended, for people.
     public var detail: String
@@ -56,6 +62,7 @@ public struct SolveOutcome: Sendable {
     /// every session-day: the roster is valid but holds only what was placed by then.
     public var constructionCutShort = false
 
+    /// Builds an outcome; `bound` and `notes` are often absent.
     public init(
         roster: Roster, solver: String, status: SolveStatus, detail: String, bound: Double? = nil, elapsed: Double,
         notes: [String] = []
@@ -72,6 +79,7 @@ public struct SolveOutcome: Sendable {
 
 /// The relative gap as GLPK defines it: `|value - bound| / (|value| + eps)`.
 public enum RelativeGap {
+    /// `|value - bound| / (|value| + ε)`, a fraction (0.01 is 1%); `ε` keeps a zero `value` finite.
     public static func between(_ value: Double, _ bound: Double) -> Double {
         abs(value - bound) / (abs(value) + Double.ulpOfOne)
     }

@@ -6,7 +6,9 @@ import RosterKit
 /// as a roster's (``UnmetHoursExplainer`` on the best option, or on the roster as it was), with
 /// the changes that would make room. Patients are named by id only.
 public struct AdmissionReport: Sendable {
+    /// The options found.
     public let search: AdmissionSearch
+    /// The instance with the patient admitted, indexed.
     public let index: InstanceIndex
     /// Why hours stay unmet (only when no option places them all).
     public let reasons: [UnmetReason]
@@ -31,6 +33,7 @@ public struct AdmissionReport: Sendable {
 
     // MARK: Text
 
+    /// The report for people: each option's session-days, seats, objective change and who moves.
     public var text: String {
         var lines = ["Admitting \(search.patient): \(TextLayout.count(search.weeklyHours, "hour")) a week"]
         if search.options.isEmpty { lines.append("No option places any of the hours.") }
@@ -71,6 +74,8 @@ public struct AdmissionReport: Sendable {
 
     // MARK: JSON
 
+    /// The report as JSON: the patient, whether it fits fully, every option with its seats and
+    /// objective change, then the reasons and suggestions.
     public var json: JSONValue {
         let options: [JSONValue] = search.options.map { option in
             var change = JSONObject()

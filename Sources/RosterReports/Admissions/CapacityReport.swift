@@ -6,24 +6,36 @@ import RosterKit
 public struct CapacityReport: Sendable {
     /// What binds one limit: the most common reason kind, its sentences, and the changes that would help.
     public struct Binding: Sendable {
+        /// The reason kind met most often among the admitted patients' unmet hours.
         public var kind: UnmetReason.Kind
+        /// Up to three distinct sentences of that kind.
         public var sentences: [String]
+        /// Up to three changes that would help the admitted patients.
         public var suggestions: [Suggestion]
     }
 
     /// A resource's use in the roster: used of available units.
     public struct Use: Sendable {
+        /// What is used, in words (`clinician hours`).
         public var resource: String
+        /// Units in use in the roster.
         public var used: Int
+        /// Units the week offers.
         public var available: Int
+        /// `used` over `available` (0...1 unless over-used); 0 when nothing is available.
         public var share: Double { available > 0 ? Double(used) / Double(available) : 0 }
     }
 
+    /// The estimate reported.
     public let estimate: CapacityEstimate
+    /// What binds each profile's limit, in the order of the estimate's profiles; `nil` when it did not bind.
     public let bindings: [Binding?]
+    /// What binds the census mix's limit, or `nil` when it did not bind.
     public let mixBinding: Binding?
+    /// Seats, clinician hours and (when planned) room hours used by the roster as it is.
     public let uses: [Use]
 
+    /// Explains `estimate` for the week `instance` and its `roster`.
     public init(_ estimate: CapacityEstimate, instance: Instance, roster: Roster) {
         self.estimate = estimate
         bindings = estimate.byProfile.map { Self.binding(of: $0) }
@@ -56,12 +68,13 @@ public struct CapacityReport: Sendable {
             let limit = instance.policy.sizeRange(for: group.modality).upperBound
             seatsOffered += group.room.flatMap { index.rooms[$0]?.capacity }.map { min($0, limit) } ?? limit
         }
+        let capacity = WeekCapacity(instance)
         var uses = [
             Use(resource: "seats in the groups running", used: seats, available: seatsOffered),
-            Use(resource: "clinician hours", used: roster.groups.count, available: instance.clinicianHoursAvailable),
+            Use(resource: "clinician hours", used: roster.groups.count, available: capacity.groupHours),
         ]
         if instance.plansRooms {
-            uses.append(Use(resource: "room hours", used: roster.groups.count, available: instance.roomHoursAvailable))
+            uses.append(Use(resource: "room hours", used: roster.groups.count, available: capacity.roomHours))
         }
         return uses
     }
@@ -72,6 +85,7 @@ public struct CapacityReport: Sendable {
 
     // MARK: Text
 
+    /// The report for people: each limit with what binds it, then how full the week is.
     public var text: String {
         var lines = ["More typical patients this week can take with every hour placed:"]
         func describe(_ label: String, _ limit: CapacityLimit, _ binding: Binding?) {
@@ -97,6 +111,7 @@ public struct CapacityReport: Sendable {
 
     // MARK: JSON
 
+    /// The report as JSON: each limit (`atLeast` when no number up to the ceiling failed), what binds it, and the uses.
     public var json: JSONValue {
         func limit(_ limit: CapacityLimit, _ binding: Binding?) -> JSONValue {
             [

@@ -5,7 +5,7 @@ import RosterKit
 /// roster, in words, and the changes that would place more hours.
 ///
 /// A patient's reasons come in two layers. First what their own constraints take away
-/// (availability, `maxDaysPerWeek`, whole sessions; see ``HoursCap``). Then, for the hours
+/// (availability, `maxDaysPerWeek`, whole sessions; see `HoursCap`). Then, for the hours
 /// their constraints would allow, every session-day they could still attend is examined hour
 /// by hour: can they join a group there, or could a new group open (a free clinician, a free
 /// room, enough patients)? What stops both is a reason. Session-days where nothing is found
@@ -19,9 +19,12 @@ import RosterKit
 /// - Complexity: O(unmet patients x session-days x slots x groups per slot), plus, once per
 ///   time slot, O(clinicians + rooms) and, once per session-day and cohort, O(patients).
 public struct UnmetHoursExplainer: Sendable {
+    /// The instance the explainer reads, indexed.
     public let index: InstanceIndex
 
+    /// An explainer for `instance`.
     public init(_ instance: Instance) { index = InstanceIndex(instance) }
+    /// An explainer sharing an index already built.
     public init(index: InstanceIndex) { self.index = index }
 
     /// The reasons for every unmet hour of `roster`; `status` says how the roster was solved,

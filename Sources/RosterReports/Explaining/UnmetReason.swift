@@ -36,11 +36,14 @@ public struct UnmetReason: Hashable, Sendable, CustomStringConvertible {
         case noBlockingRule = "no-blocking-rule"
     }
 
+    /// What stands in the way, for programs and tests to match.
     public var kind: Kind
+    /// The reason for people, naming patients by id only.
     public var sentence: String
     /// The session-days the reason is about (empty for reasons about the whole week).
     public var sessionDays: [SessionDay]
 
+    /// Builds a reason.
     public init(_ kind: Kind, _ sentence: String, sessionDays: [SessionDay] = []) {
         self.kind = kind
         self.sentence = sentence
@@ -60,12 +63,16 @@ public struct UnmetReason: Hashable, Sendable, CustomStringConvertible {
 
 /// One patient's unmet hours and every reason found for them.
 public struct UnmetHours: Hashable, Sendable {
+    /// The patient.
     public var patient: PatientID
     /// Prescribed weekly hours minus scheduled hours (as the checker counts them).
     public var hours: Int
+    /// The patient's prescription.
     public var weeklyHours: Int
+    /// Every reason found: the patient's own constraints first, then what blocks each session-day.
     public var reasons: [UnmetReason]
 
+    /// Builds one patient's unmet hours.
     public init(patient: PatientID, hours: Int, weeklyHours: Int, reasons: [UnmetReason]) {
         self.patient = patient
         self.hours = hours
@@ -81,13 +88,19 @@ public struct UnmetHours: Hashable, Sendable {
 
 /// One change to the instance that would let more hours be placed, with how many at most.
 public struct Suggestion: Hashable, Sendable, CustomStringConvertible {
+    /// What the suggestion adds.
     public enum Kind: String, CaseIterable, Sendable {
+        /// Another clinician at the session-day.
         case addClinician = "add-clinician"
+        /// Another room at the session-day.
         case addRoom = "add-room"
+        /// Both another clinician and another room at the session-day.
         case addClinicianAndRoom = "add-clinician-and-room"
     }
 
+    /// What the suggestion adds: a clinician, a room, or both.
     public var kind: Kind
+    /// When the new clinician or room is needed.
     public var sessionDay: SessionDay
     /// The cohort of the patients it helps.
     public var cohort: String
@@ -97,10 +110,12 @@ public struct Suggestion: Hashable, Sendable, CustomStringConvertible {
     public var patientHours: Int
     /// The patients it could help, by id.
     public var patients: [PatientID]
+    /// The suggestion for people, naming patients by id only.
     public var sentence: String
 
     public var description: String { sentence }
 
+    /// The suggestion as JSON, every member above plus `sentence`.
     public var json: JSONValue {
         [
             "kind": .string(kind.rawValue), "sessionDay": .string(sessionDay.description), "cohort": .string(cohort),
@@ -117,11 +132,13 @@ public struct UnmetExplanation: Hashable, Sendable {
     /// Changes that would place more hours, most hours first.
     public var suggestions: [Suggestion]
 
+    /// Builds an explanation.
     public init(patients: [UnmetHours], suggestions: [Suggestion]) {
         self.patients = patients
         self.suggestions = suggestions
     }
 
+    /// Unmet hours over all patients.
     public var totalHours: Int { patients.reduce(0) { $0 + $1.hours } }
 
     /// The reasons for one patient's unmet hours, if they have any.

@@ -9,10 +9,13 @@ import RosterKit
 /// spreadsheet would run as a formula (`=HYPERLINK(...)`, starting `=`, `+`, `-`, `@`, tab or
 /// CR) gets a leading apostrophe, as OWASP advises against CSV injection, so it shows as text.
 public struct CSVExport: Sendable {
+    /// What the rows show.
     public let facts: RosterFacts
 
+    /// An export of `facts`.
     public init(_ facts: RosterFacts) { self.facts = facts }
 
+    /// The column names, in order.
     public static let header = [
         "day", "date", "session", "slot", "start", "end", "modality", "cohort", "clinician", "clinician_name", "room",
         "patient", "patient_name",
@@ -36,6 +39,7 @@ public struct CSVExport: Sendable {
     /// First characters that make a spreadsheet cell a formula (OWASP, CSV injection).
     static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 
+    /// Every row as RFC 4180 text with CRLF line ends, header first.
     public var text: String { rows.map { $0.map(Self.field).joined(separator: ",") + "\r\n" }.joined() }
 
     /// A field as RFC 4180 writes it: quoted, with quotes doubled, when it holds `,` `"` CR or LF;

@@ -8,10 +8,13 @@ import RosterKit
 /// session-days by slots, one timetable per clinician and per room, one schedule per patient,
 /// and the unmet hours with their reasons. Every string from the files is HTML-escaped.
 public struct HTMLExport: Sendable {
+    /// What the page shows.
     public let facts: RosterFacts
 
+    /// An export of `facts`.
     public init(_ facts: RosterFacts) { self.facts = facts }
 
+    /// The page: one self-contained HTML document with its CSS inline.
     public var html: String {
         var page = """
             <!DOCTYPE html>

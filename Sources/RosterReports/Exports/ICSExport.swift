@@ -8,8 +8,10 @@ import RosterKit
 /// stable UIDs made of ids, and `DTSTAMP` from the options (now by default). Lines end with
 /// CRLF and are folded at 75 octets.
 public struct ICSExport: Sendable {
+    /// What the calendars show.
     public let facts: RosterFacts
 
+    /// An export of `facts`.
     public init(_ facts: RosterFacts) { self.facts = facts }
 
     /// The clinicians' calendars, then the patients' when the options ask for them.
@@ -78,7 +80,7 @@ public struct ICSExport: Sendable {
         let seconds = Int((facts.options.timestamp ?? Date()).timeIntervalSince1970.rounded(.down))
         let days = Int((Double(seconds) / 86400).rounded(.down))
         let time = seconds - days * 86400
-        let date = CivilDate.iso(days).filter { $0 != "-" }
+        let date = ISODate.text(daysSinceEpoch: days).filter { $0 != "-" }
         func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         return "\(date)T\(pad(time / 3600))\(pad(time / 60 % 60))\(pad(time % 60))Z"
     }

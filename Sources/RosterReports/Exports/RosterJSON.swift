@@ -5,10 +5,13 @@ import RosterKit
 /// how it was solved (when it was), `objective`, `unmet: [{patient, hours, reasons}]` and
 /// `suggestions`. Patients appear by id only.
 public struct RosterJSON: Sendable {
+    /// What the file holds.
     public let facts: RosterFacts
 
+    /// An export of `facts`.
     public init(_ facts: RosterFacts) { self.facts = facts }
 
+    /// The roster document with its informative members.
     public var document: JSONValue {
         var extra = JSONObject()
         extra["unmet"] = .array(facts.explanation.patients.map(\.json))
@@ -24,5 +27,6 @@ public struct RosterJSON: Sendable {
         return RosterEncoder.document(facts.roster, index: facts.index, extra: info)
     }
 
+    /// ``document`` as JSON text, with a final newline.
     public var text: String { JSONWriter.write(document) }
 }

@@ -4,6 +4,7 @@ import RosterKit
 ///
 /// Sentences name patients by id only, so warnings can go to logs and standard error.
 public struct PreCheckWarning: Hashable, Sendable, CustomStringConvertible {
+    /// What cannot work.
     public enum Kind: String, CaseIterable, Sendable {
         /// A cohort has fewer patients than the smallest group: none of them can be placed.
         case cohortTooSmall = "cohort-too-small"
@@ -19,12 +20,16 @@ public struct PreCheckWarning: Hashable, Sendable, CustomStringConvertible {
         case impossibleHours = "impossible-hours"
     }
 
+    /// What cannot work, for programs and tests to match.
     public var kind: Kind
+    /// The warning for people, naming patients by id only.
     public var sentence: String
     /// The patients concerned, by id (empty for warnings about the whole week).
     public var patients: [PatientID]
+    /// The session-days concerned (empty for warnings not about particular session-days).
     public var sessionDays: [SessionDay]
 
+    /// Builds a warning.
     public init(_ kind: Kind, _ sentence: String, patients: [PatientID] = [], sessionDays: [SessionDay] = []) {
         self.kind = kind
         self.sentence = sentence
@@ -34,6 +39,7 @@ public struct PreCheckWarning: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { sentence }
 
+    /// `{"kind", "sentence", "patients", "sessionDays"}`, for JSON output.
     public var json: JSONValue {
         [
             "kind": .string(kind.rawValue), "sentence": .string(sentence),
@@ -51,8 +57,10 @@ public struct PreCheckWarning: Hashable, Sendable, CustomStringConvertible {
 /// for warning in PreCheck(instance).warnings() { print("warning: \(warning)") }
 /// ```
 public struct PreCheck: Sendable {
+    /// The instance to look at.
     public let instance: Instance
 
+    /// A pre-check of `instance`; nothing is computed until ``warnings()``.
     public init(_ instance: Instance) { self.instance = instance }
 
     /// Every warning, cohort and modality warnings first, then session-days, capacity, patients.

@@ -18,6 +18,7 @@ import Synchronization
 public final class ProgressLine: Sendable {
     /// Fewest seconds between two redraws (0.2 s: at most 5 a second).
     public let minimumInterval: Double
+    /// Whether anything is drawn; when `false`, ``update(_:)`` and ``finish()`` do nothing.
     public let isEnabled: Bool
     private let clock: @Sendable () -> Double
     private let output: @Sendable (String) -> Void

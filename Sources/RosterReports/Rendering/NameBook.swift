@@ -9,6 +9,7 @@ public struct NameBook: Sendable {
     private let patients: [PatientID: String]
     private let clinicians: [ClinicianID: String]
 
+    /// The names of `instance`'s patients and clinicians, cleaned to one line; none when `pseudonymize`.
     public init(_ instance: Instance, pseudonymize: Bool) {
         guard !pseudonymize else {
             patients = [:]
@@ -23,7 +24,9 @@ public struct NameBook: Sendable {
             uniquingKeysWith: { first, _ in first })
     }
 
+    /// The patient's name, or `nil` when pseudonymizing or when the instance gives none.
     public func name(of patient: PatientID) -> String? { patients[patient] }
+    /// The clinician's name, or `nil` when pseudonymizing or when the instance gives none.
     public func name(of clinician: ClinicianID) -> String? { clinicians[clinician] }
 
     /// `p001 Chloe Farrell`, or `p001` without a name.

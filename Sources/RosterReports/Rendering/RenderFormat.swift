@@ -28,6 +28,7 @@ public struct RenderOptions: Sendable {
     /// Most seconds spent explaining unmet hours (the command's time limit); `nil`: no limit.
     public var explanationSeconds: Double?
 
+    /// Builds options; by default names are shown, no patient calendars, the timestamp is now, and explaining has no time limit.
     public init(pseudonymize: Bool = false, patientCalendars: Bool = false, timestamp: Date? = nil, explanationSeconds: Double? = nil) {
         self.pseudonymize = pseudonymize
         self.patientCalendars = patientCalendars
@@ -40,8 +41,10 @@ public struct RenderOptions: Sendable {
 public struct RenderedFile: Hashable, Sendable {
     /// A file name made of ids only (never a person's name), safe in any folder.
     public var name: String
+    /// The file's contents.
     public var text: String
 
+    /// Builds a file.
     public init(name: String, text: String) {
         self.name = name
         self.text = text

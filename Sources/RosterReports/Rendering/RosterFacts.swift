@@ -9,7 +9,9 @@ import RosterKit
 /// print(RosterReport(facts).text)
 /// ```
 public struct RosterFacts: Sendable {
+    /// The instance the roster is for.
     public let instance: Instance
+    /// The instance, indexed.
     public let index: InstanceIndex
     /// The roster, groups in calendar order.
     public let roster: Roster
@@ -17,9 +19,13 @@ public struct RosterFacts: Sendable {
     public let check: RosterChecker.Report
     /// How the roster was solved, when it was solved in this run.
     public let outcome: SolveOutcome?
+    /// The reasons for every unmet hour, and the changes that would help.
     public let explanation: UnmetExplanation
+    /// The objective in words.
     public let summary: ObjectiveSummary
+    /// The names outputs may show (none when pseudonymizing).
     public let names: NameBook
+    /// The choices that apply to every format.
     public let options: RenderOptions
     let calendar: WeekCalendar
     let occupancy: RosterOccupancy
@@ -27,6 +33,7 @@ public struct RosterFacts: Sendable {
     private let groupsByPatient: [PatientID: [Group]]
     private let groupsByClinician: [ClinicianID: [Group]]
 
+    /// Checks, explains and summarises `roster` once, for every format to share.
     public init(instance: Instance, roster: Roster, outcome: SolveOutcome? = nil, options: RenderOptions = RenderOptions()) {
         let index = InstanceIndex(instance)
         self.instance = instance
@@ -72,7 +79,7 @@ public struct RosterFacts: Sendable {
     public func isoDate(ofDay day: String) -> String? { calendar.isoDate(ofDay: day) }
 
     /// Hours a room is available in the week.
-    func availableHours(_ room: Room) -> Int { instance.timeSlots.count { room.availability.allows($0.sessionDay) } }
+    func availableHours(_ room: Room) -> Int { WeekCapacity.hostableHours(room, instance: instance) }
 
     /// Whether the instance has patients of more than one cohort.
     var hasCohorts: Bool { Set(instance.patients.map(\.cohort)).count > 1 }

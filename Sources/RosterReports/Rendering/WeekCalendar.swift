@@ -14,7 +14,7 @@ struct WeekCalendar: Sendable {
         dayOrder = Dictionary(instance.days.enumerated().map { (Spelling($1), $0) }, uniquingKeysWith: { first, _ in first })
         sessionStarts = Dictionary(
             instance.sessions.map { ($0.id, $0.startMinutes ?? 0) }, uniquingKeysWith: { first, _ in first })
-        firstDay = instance.weekOf.flatMap(ISODate.components).map { CivilDate.daysSinceEpoch($0.year, $0.month, $0.day) }
+        firstDay = instance.weekOf.flatMap(ISODate.daysSinceEpoch)
     }
 
     /// Minutes after midnight of the slot's day at which the slot starts (may exceed a day).
@@ -36,7 +36,7 @@ struct WeekCalendar: Sendable {
     /// The ISO date (`2026-11-30`) of a day of the week, when `weekOf` is known.
     func isoDate(ofDay day: String) -> String? {
         guard let firstDay, let offset = dayOrder[day] else { return nil }
-        return CivilDate.iso(firstDay + offset)
+        return ISODate.text(daysSinceEpoch: firstDay + offset)
     }
 
     /// The slot's start and end as iCalendar local date-times (`20261130T090000`), when `weekOf` is known.
@@ -44,7 +44,7 @@ struct WeekCalendar: Sendable {
         guard let firstDay, let offset = dayOrder[slot.day] else { return nil }
         let start = startMinutes(slot)
         func stamp(_ minutes: Int) -> String {
-            let date = String(CivilDate.iso(firstDay + offset + minutes / 1440).filter { $0 != "-" })
+            let date = String(ISODate.text(daysSinceEpoch: firstDay + offset + minutes / 1440).filter { $0 != "-" })
             let time = minutes % 1440
             return "\(date)T\(pad(time / 60))\(pad(time % 60))00"
         }
@@ -59,36 +59,3 @@ struct WeekCalendar: Sendable {
 }
 
 private func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-
-/// Proleptic Gregorian dates as days since 1970-01-01, without time zones.
-enum CivilDate {
-    /// Days since 1970-01-01 of a date (Howard Hinnant's `days_from_civil`).
-    static func daysSinceEpoch(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146097 + dayOfEra - 719468
-    }
-
-    /// The date of a day count since 1970-01-01 (`civil_from_days`).
-    static func components(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let dayOfEra = z - era * 146097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    /// `YYYY-MM-DD` of a day count since 1970-01-01.
-    static func iso(_ days: Int) -> String {
-        let (year, month, day) = components(days)
-        let yearText = String(year)
-        return String(repeating: "0", count: max(0, 4 - yearText.count)) + yearText + "-\(pad(month))-\(pad(day))"
-    }
-}

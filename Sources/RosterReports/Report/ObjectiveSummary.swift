@@ -4,20 +4,40 @@ import RosterKit
 public struct ObjectiveSummary: Hashable, Sendable {
     /// The objective's terms, in the spec's order.
     public enum Term: String, CaseIterable, Sendable {
+        /// The counts of `ObjectiveTerms`, under the same names.
         case unmetHours, otherModalityHours, secondaryModalityHours, groups, continuityBreaks
+
+        /// The term in a few words, for a table's first column.
+        public var label: String {
+            switch self {
+            case .unmetHours: "unmet hours"
+            case .otherModalityHours: "other-modality hours"
+            case .secondaryModalityHours: "secondary hours"
+            case .groups: "groups"
+            case .continuityBreaks: "continuity breaks"
+            }
+        }
     }
 
     /// One term: its count, weight and points, and a sentence with the count in it.
     public struct Line: Hashable, Sendable {
+        /// The term.
         public var term: Term
+        /// The checker's count.
         public var count: Int
+        /// The term's weight under the instance's policy.
         public var weight: Double
+        /// `count` times `weight`.
         public var points: Double
+        /// The count in a sentence (`2 patients short of their hours: 9 hours`).
         public var sentence: String
     }
 
+    /// The checker's counts.
     public let terms: ObjectiveTerms
+    /// The objective total.
     public let total: Double
+    /// One line per term, in the spec's order.
     public let lines: [Line]
     /// Patient-hours in groups (each patient in each group for one hour).
     public let patientHours: Int
@@ -28,6 +48,7 @@ public struct ObjectiveSummary: Hashable, Sendable {
     /// Continuing patients (with `previous`) who attend a session-day they did not attend last week.
     public let patientsMoved: Int
 
+    /// Summarises the checker's `report` on `roster`.
     public init(_ report: RosterChecker.Report, roster: Roster, index: InstanceIndex) {
         let weights = index.instance.policy.weights
         let occupancy = RosterOccupancy(roster, index: index)

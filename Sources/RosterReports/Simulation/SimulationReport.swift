@@ -3,15 +3,17 @@ import RosterKit
 
 /// A simulation's weeks as a terminal table, CSV, JSON and SVG line charts.
 public struct SimulationReport: Sendable {
+    /// The simulation to report.
     public let run: SimulationRun
 
+    /// A report on `run`.
     public init(_ run: SimulationRun) { self.run = run }
 
     /// The columns, each with a header and how a week fills it.
     private static let columns: [(header: String, value: @Sendable (WeekMetrics) -> String)] = [
         ("week", { "\($0.week)" }), ("census", { "\($0.census)" }), ("arrivals", { "\($0.arrivals)" }),
         ("admitted", { "\($0.admitted)" }), ("discharged", { "\($0.discharged)" }), ("waiting", { "\($0.waiting)" }),
-        ("weeksWaitedByAdmitted", { "\($0.weeksWaitedByAdmitted)" }), ("steppedDown", { "\($0.steppedDown)" }),
+        ("weeksWaitedByAdmitted", { "\($0.weeksWaitedByAdmitted)" }), ("longestWait", { "\($0.longestWait)" }), ("steppedDown", { "\($0.steppedDown)" }),
         ("prescribedHours", { "\($0.prescribedHours)" }), ("placedHours", { "\($0.placedHours)" }),
         ("unmetHours", { "\($0.unmetHours)" }), ("continuityBreaks", { "\($0.continuityBreaks)" }),
         ("groups", { "\($0.groups)" }), ("averageGroupSize", { format($0.averageGroupSize) }),
@@ -41,11 +43,13 @@ public struct SimulationReport: Sendable {
 
     // MARK: Files
 
+    /// One row a week with the table's columns, CRLF line ends, header first.
     public var csv: String {
         ([Self.columns.map(\.header).joined(separator: ",")]
             + run.weeks.map { week in Self.columns.map { $0.value(week) }.joined(separator: ",") }).joined(separator: "\r\n") + "\r\n"
     }
 
+    /// `{"baseCensus", "weeks": [...]}`, one object a week with the table's columns as members.
     public var json: JSONValue {
         let weeks: [JSONValue] = run.weeks.map { week in
             var object = JSONObject()

@@ -15,15 +15,20 @@ import RosterKit
 public struct WhatIfComparison: Sendable {
     /// One solved week: the base or a scenario.
     public struct Column: Sendable {
+        /// The column's header: `base`, or the scenario's name (else its file name).
         public var label: String
         /// The scenario file, or the base instance file.
         public var file: String
+        /// The week solved: the base, or the base with the scenario applied.
         public var instance: Instance
+        /// How it was solved.
         public var outcome: SolveOutcome
         /// How the roster differs from the base roster, when it was re-planned from it.
         public var replanning: ReplanningSummary?
+        /// The checker's verdict on the outcome's roster, computed once.
         public let report: RosterChecker.Report
 
+        /// A column for `outcome`, checked against `instance` here.
         public init(label: String, file: String, instance: Instance, outcome: SolveOutcome, replanning: ReplanningSummary? = nil) {
             self.label = label
             self.file = file
@@ -40,11 +45,14 @@ public struct WhatIfComparison: Sendable {
         }
     }
 
+    /// The base week.
     public let base: Column
+    /// The scenarios, in the order given.
     public let scenarios: [Column]
     /// For each scenario, the patients whose schedule differs from the base's, sorted.
     public let changedPatients: [[PatientID]]
 
+    /// Compares each scenario with `base`, patient by patient.
     public init(base: Column, scenarios: [Column]) {
         self.base = base
         self.scenarios = scenarios

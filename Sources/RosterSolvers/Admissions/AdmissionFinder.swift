@@ -13,15 +13,19 @@ import RosterKit
 /// When no add-only option places every prescribed hour, the re-planner runs around the roster
 /// (``Replanner``, every other patient held to the hours they have now), so that others move
 /// only when that places more of the new patient's hours; further such options leave out a
-/// session-day of the one before. Every option's roster passes the checker, and its objective
-/// change is the checker's.
+/// session-day of the one before. Then, for a session-day with no free seat, a patient who
+/// attends it in the new patient's cohort is moved out of it and the re-planner seats both
+/// (`displacementOptions`): an option of this kind keeps every other patient's hours and lists
+/// who moved. Every option's roster passes the checker, and its objective change is the checker's.
 public struct AdmissionFinder: Sendable {
     /// The instance with the new patient among its patients.
     public let instance: Instance
     /// The roster as it was sent out; it must pass every hard rule.
     public let roster: Roster
+    /// The new patient, seated nowhere in ``roster``.
     public let patient: PatientID
 
+    /// A finder for `patient`, who is in `instance` but in no group of `roster`.
     public init(admitted instance: Instance, roster: Roster, patient: PatientID) {
         self.instance = instance
         self.roster = roster
@@ -47,7 +51,13 @@ public struct AdmissionFinder: Sendable {
         let bestHours = options.map(\.placedHours).max() ?? 0
         if bestHours < weeklyHours {
             let bestChange = options.first?.totalChange(weights) ?? 0
-            let reseats = reseatOptions(index: index, checker: checker, before: before.terms, limit: top, deadline: deadline)
+            var reseats = reseatOptions(index: index, checker: checker, before: before.terms, limit: top, deadline: deadline)
+            let bestReseat = reseats.map(\.placedHours).max() ?? 0
+            if max(bestHours, bestReseat) < weeklyHours {
+                let rosters = Set(reseats.map(\.roster))
+                reseats += displacementOptions(index: index, checker: checker, before: before.terms, limit: top, deadline: deadline)
+                    .filter { !rosters.contains($0.roster) }
+            }
             options += rank(reseats.filter { $0.totalChange(weights) < bestChange })
         }
         return AdmissionSearch(
@@ -133,6 +143,63 @@ public struct AdmissionFinder: Sendable {
             options.append(option)
             guard let dropped = option.sessionDays.last else { break }
             excluded.insert(dropped)
+        }
+        return options
+    }
+
+    /// How many patients of one session-day are tried as the one who makes room.
+    static let displacedPerSessionDay = 3
+
+    /// Options that free a seat by moving someone: for each session-day the new patient may
+    /// attend, a few patients who attend it (same cohort, not separated from the new patient;
+    /// those free at the most other session-days first) leave it, and the re-planner places them
+    /// elsewhere and the new patient around the rest of the roster. Only options where every other patient
+    /// keeps at least their hours count.
+    private func displacementOptions(
+        index: InstanceIndex, checker: RosterChecker, before: ObjectiveTerms, limit: Int, deadline: Deadline
+    ) -> [AdmissionOption] {
+        guard let newcomer = index.patients[patient] else { return [] }
+        let held = instance.holdingHours(of: roster, except: [patient])
+        let hoursNow = roster.schedule().mapValues(\.count)
+        var attendees: [SessionDay: Set<PatientID>] = [:]
+        for group in roster.groups where group.cohort == newcomer.cohort {
+            attendees[group.timeSlot.sessionDay, default: []].formUnion(group.patients)
+        }
+        let attended = roster.groups.reduce(into: [PatientID: Set<SessionDay>]()) { result, group in
+            for id in group.patients { result[id, default: []].insert(group.timeSlot.sessionDay) }
+        }
+        func freedom(_ id: PatientID) -> Int {
+            guard let other = index.patients[id] else { return 0 }
+            return instance.sessionDays.count { other.availability.allows($0) && !(attended[id]?.contains($0) ?? false) }
+        }
+        var options: [AdmissionOption] = []
+        for sessionDay in instance.sessionDays where newcomer.availability.allows(sessionDay) {
+            let candidates = (attendees[sessionDay] ?? []).filter { !index.mustSeparate($0, patient) }
+                .sorted { (freedom($0), $1.rawValue) > (freedom($1), $0.rawValue) }
+                .prefix(Self.displacedPerSessionDay)
+            for candidate in candidates {
+                guard options.count < limit, !deadline.hasPassed else { return options }
+                var vacated = roster
+                for position in vacated.groups.indices where vacated.groups[position].timeSlot.sessionDay == sessionDay {
+                    vacated.groups[position].patients.removeAll { $0 == candidate }
+                }
+                // The candidate may not come back to the session-day they leave.
+                var rearranged = held
+                if let position = rearranged.patients.firstIndex(where: { $0.id == candidate }) {
+                    let availability = rearranged.patients[position].availability
+                    rearranged.patients[position].availability = Availability(
+                        instance.sessionDays.filter { $0 != sessionDay && availability.allows($0) }
+                            .map { AvailabilityPattern(day: $0.day, session: $0.session) })
+                }
+                let replanner = Replanner(previous: vacated, fullSearch: nil)
+                guard let replanning = try? replanner.replan(rearranged, options: SolveOptions(timeLimit: max(0.05, deadline.remaining))),
+                    let option = option(.reseat, replanning.outcome.roster, index: index, checker: checker, before: before),
+                    option.placedHours > 0, !option.moved.isEmpty
+                else { continue }
+                let schedule = option.roster.schedule()
+                let othersKeepTheirHours = hoursNow.allSatisfy { id, hours in id == patient || (schedule[id]?.count ?? 0) >= hours }
+                if othersKeepTheirHours, !options.contains(where: { $0.roster == option.roster }) { options.append(option) }
+            }
         }
         return options
     }

@@ -8,17 +8,19 @@ import RosterKit
 /// ```
 ///
 /// A typical admission copies the census patient with the median weekly hours of a cohort and
-/// track (see ``AdmissionProfile``). For each profile alone, and for the census' mix, the number
+/// track (see `AdmissionProfile`). For each profile alone, and for the census' mix, the number
 /// of admissions is doubled and then bisected; each try re-plans around the roster
 /// (``Replanner``, every other patient held to their current hours) and fits when every new
 /// patient gets all their hours. The roster of the first try that does not fit is kept, so a
 /// report can say what binds. The count assumes that what does not fit for n does not fit for
 /// more, which holds for the seats and hours a week has but not always for one re-planning.
 public struct CapacityFinder: Sendable {
+    /// The week to measure.
     public let instance: Instance
     /// The week's roster (it must pass every hard rule).
     public let roster: Roster
 
+    /// A finder for `instance` and its roster.
     public init(instance: Instance, roster: Roster) {
         self.instance = instance
         self.roster = roster

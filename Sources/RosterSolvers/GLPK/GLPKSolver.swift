@@ -1,7 +1,7 @@
 internal import CGLPK
 import RosterKit
 
-/// Solves the roster exactly with GLPK: the aggregated integer program of ``RosterProgram``,
+/// Solves the roster exactly with GLPK: the aggregated integer program of `RosterProgram`,
 /// turned back into named patients.
 ///
 /// It alternates between the whole program, for the proven bound, and large-neighbourhood
@@ -12,17 +12,20 @@ import RosterKit
 /// freeing the GLPK problem happen inside this one synchronous call, on one thread, as GLPK
 /// requires.
 public struct GLPKSolver: RosterSolver {
+    /// `glpk`.
     public let name = "glpk"
     /// Whether to improve a starting roster by neighbourhood search.
     public var neighbourhoodSearch: Bool
     /// The search's knobs.
     public var tuning: Tuning
 
+    /// Builds the GLPK solver; by default it runs the neighbourhood search with the measured ``Tuning``.
     public init(neighbourhoodSearch: Bool = true, tuning: Tuning = Tuning()) {
         self.neighbourhoodSearch = neighbourhoodSearch
         self.tuning = tuning
     }
 
+    /// Solves the instance's integer program with GLPK within `options.timeLimit`, from `options.incumbent` if given.
     public func solve(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome {
         try SolveError.requireOneSpellingPerName(instance)
         return try GLPKLibrary.inThreadEnvironment { () throws(SolveError) in try solveInThreadEnvironment(instance, options: options) }
@@ -126,6 +129,7 @@ public struct GLPKSolver: RosterSolver {
 
 /// File formats of an exported integer program.
 public enum ModelFormat: String, CaseIterable, Sendable {
+    /// CPLEX LP (`lp`) or free MPS (`mps`), as GLPK writes them.
     case lp, mps
 }
 

@@ -29,14 +29,18 @@ extension GLPKSolver {
         public var cheapRoundShare = 0.01
         /// Seconds one reseating share may take: this share of the time left, within `reseatingSeconds`.
         public var reseatingShare = 0.1
+        /// The shortest and longest seconds one reseating share may take.
         public var reseatingSeconds: ClosedRange<Double> = 1...5
         /// Seconds the relaxation-induced neighbourhood may take: this share of the time left, at most 10 s.
         public var relaxationShare = 0.15
+        /// The most seconds the relaxation-induced neighbourhood may take.
         public var relaxationMaxSeconds = 10.0
         /// Share of the time left that a cycle of day windows splits among its windows, each within `windowSeconds`.
         public var windowShare = 0.8
+        /// The shortest and longest seconds one day window may take.
         public var windowSeconds: ClosedRange<Double> = 1...10
 
+        /// The measured defaults.
         public init() {}
     }
 }

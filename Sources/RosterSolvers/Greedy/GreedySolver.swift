@@ -25,6 +25,7 @@ public struct GreedySolver: RosterSolver {
     /// The budget used when the greedy solver stands in for the exact one.
     public static let fallbackLocalSearchSeconds = 5.0
 
+    /// Builds a greedy solver; by default local search runs up to 5 seconds with a patience of 30 kicks.
     public init(
         localSearch: Bool = true, localSearchSeconds: Double = GreedySolver.fallbackLocalSearchSeconds, patience: Int = 30,
         maxLocalSearchMoves: Int? = nil
@@ -35,8 +36,10 @@ public struct GreedySolver: RosterSolver {
         self.maxLocalSearchMoves = maxLocalSearchMoves
     }
 
+    /// `greedy`.
     public var name: String { "greedy" }
 
+    /// Builds a valid roster, then improves it by local search within `options.timeLimit`.
     public func solve(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome {
         try SolveError.requireOneSpellingPerName(instance)
         let deadline = Deadline(seconds: options.timeLimit)

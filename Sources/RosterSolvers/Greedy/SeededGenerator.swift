@@ -1,20 +1,16 @@
+import RosterKit
+
 /// A small, fast, seeded random number generator (xoshiro256**), so a seed fixes every choice.
 ///
-/// The state is filled from the seed by SplitMix64, as the xoshiro authors recommend.
+/// The state is filled from the seed by RosterKit's ``SplitMix64``, as the xoshiro authors recommend;
+/// xoshiro rather than SplitMix64 itself because the search draws millions of numbers.
 /// Never use `SystemRandomNumberGenerator` or hash order for decisions: both change between runs.
 struct SeededGenerator: RandomNumberGenerator {
     private var state: (UInt64, UInt64, UInt64, UInt64)
 
     init(seed: UInt64) {
-        var splitMix = seed
-        func next() -> UInt64 {
-            splitMix &+= 0x9E37_79B9_7F4A_7C15
-            var z = splitMix
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        state = (next(), next(), next(), next())
+        var seeding = SplitMix64(seed: seed)
+        state = (seeding.next(), seeding.next(), seeding.next(), seeding.next())
     }
 
     mutating func next() -> UInt64 {

@@ -8,7 +8,7 @@ public enum MIPStopReason: Hashable, Sendable {
     case gapReached
     /// The caller asked the search to stop (for example Ctrl-C).
     case stopped
-    /// Neither the incumbent nor the bound improved for ``MIPOptions/stallSeconds``.
+    /// Neither the incumbent nor the bound improved for `MIPOptions.stallSeconds`.
     case stalled
 }
 
@@ -92,6 +92,7 @@ public struct MIPProgress: Hashable, Sendable {
     /// Branch-and-bound nodes created so far.
     public var nodeCount: Int
 
+    /// Builds a snapshot.
     public init(
         elapsedSeconds: Double,
         incumbentObjective: Double?,

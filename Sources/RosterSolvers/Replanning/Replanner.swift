@@ -11,11 +11,13 @@ import RosterKit
 /// Three steps: the previous roster is repaired against the instance (other clinicians and rooms
 /// where needed, then drops that cascade until the checker accepts it); unmet hours are placed
 /// around what is kept, a kept assignment moving only when that places more hours (an internal
-/// move penalty); the result is compared with the previous roster (``ReplanningSummary``). Kept
+/// move penalty); the result is compared with the previous roster (`ReplanningSummary`). Kept
 /// assignments outside the session-days the repair disrupted never move. The outcome's objective
 /// is the spec's, as the checker computes it, never the internal penalty.
 public struct Replanner: RosterSolver {
+    /// `replan`.
     public let name = "replan"
+    /// The roster to disturb as little as possible.
     public var previous: Roster
     /// The internal cost of moving one kept patient-hour; by default between the unmet-hour
     /// weight and the largest other weight (see ``movePenalty(for:)``).
@@ -24,6 +26,7 @@ public struct Replanner: RosterSolver {
     /// unmet after the kept part is repaired and completed; nil: completion only.
     public var fullSearch: (any RosterSolver)?
 
+    /// A re-planner around `previous`; by default it runs ``defaultFullSearch`` when hours stay unmet.
     public init(previous: Roster, movePenalty: Double? = nil, fullSearch: (any RosterSolver)? = Replanner.defaultFullSearch) {
         self.previous = previous
         self.movePenalty = movePenalty
@@ -41,6 +44,7 @@ public struct Replanner: RosterSolver {
         return weights.unmetHour > others ? (weights.unmetHour + others) / 2 : weights.unmetHour / 2
     }
 
+    /// ``replan(_:options:)``'s outcome, without the summary.
     public func solve(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome {
         do {
             return try replan(instance, options: options).outcome
@@ -173,6 +177,8 @@ public enum ReplanError: Error, Sendable, CustomStringConvertible {
 
 /// A re-planned roster (as a solve outcome) and how it differs from the previous roster.
 public struct Replanning: Sendable {
+    /// The re-planned roster, its status and objective bound.
     public var outcome: SolveOutcome
+    /// How the re-planned roster differs from the previous one.
     public var summary: ReplanningSummary
 }

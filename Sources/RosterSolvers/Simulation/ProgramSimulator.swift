@@ -10,7 +10,7 @@ import RosterKit
 /// ```
 ///
 /// Week 1 is the base week, planned by the greedy solver; every later week is the week before's
-/// instance moved on (``Instance/nextWeek(after:)``, so `previous` is last week's session-days)
+/// instance moved on (`Instance.nextWeek(after:)`, so `previous` is last week's session-days)
 /// and re-planned from last week's roster (``Replanner``). Each week the waiting patients are
 /// planned with the others; those who get every prescribed hour are admitted, the rest wait and
 /// the week is re-planned without them. Stays are drawn from ``Settings/stayWeeks`` (a base
@@ -19,18 +19,28 @@ import RosterKit
 /// a copy of a random base patient (track, cohort, hours, availability) with a new id. Everything
 /// random comes from ``Settings/seed``; the solvers run with move budgets, so a seed gives the
 /// same weeks on any machine.
+///
+/// A program-level what-if runs the same seed with a `program` week: the base week with its
+/// clinicians, rooms, sessions or policy changed (`ProgramVariant`). The arrivals and every
+/// stay are drawn from `base` in streams of their own, before anything is planned, so every
+/// variant meets the same patients on the same weeks; only the planning differs.
 public struct ProgramSimulator: Sendable {
+    /// How long to simulate, who arrives, how long they stay, and how long each week may plan.
     public struct Settings: Sendable {
+        /// Weeks to simulate (at least 1 is run).
         public var weeks: Int
         /// The mean number of arrivals a week (Poisson); ignored when ``arrivals`` is set.
         public var admissionsPerWeek: Double
         /// Arrivals by week (1-based), instead of random ones.
         public var arrivals: [Int: [Patient]]?
+        /// Seed of every random draw (arrivals, stays); the same settings give the same run.
         public var seed: UInt64
+        /// Shortest and longest stay in weeks; each stay is drawn uniformly from it.
         public var stayWeeks: ClosedRange<Int>
         /// Seconds each week's planning may take.
         public var secondsPerWeek: Double
 
+        /// Builds settings; by default no arrivals, stays of 6 to 12 weeks and 30 seconds of planning a week.
         public init(
             weeks: Int, admissionsPerWeek: Double = 0, arrivals: [Int: [Patient]]? = nil, seed: UInt64 = 1,
             stayWeeks: ClosedRange<Int> = 6...12, secondsPerWeek: Double = 30
@@ -65,39 +75,67 @@ public struct ProgramSimulator: Sendable {
         }
     }
 
+    /// The base week: its patients are the census at the start, and arrivals are drawn from it.
     public let base: Instance
+    /// How the simulation runs.
     public let settings: Settings
+    /// The week the program runs with: `base`, or `base` under a variant.
+    public let program: Instance
 
-    public init(base: Instance, settings: Settings) {
+    /// Builds a simulation of `base` under `settings`.
+    ///
+    /// - Parameters:
+    ///   - base: The base week: its patients are the census at the start, and arrivals are drawn from it.
+    ///   - settings: How long to simulate, who arrives, how long they stay.
+    ///   - program: The base week under a program-level variant (more clinicians, a room fewer);
+    ///     `nil` runs `base` itself. Arrivals and stays come from `base` either way.
+    public init(base: Instance, settings: Settings, program: Instance? = nil) {
         self.base = base
         self.settings = settings
+        self.program = program ?? base
     }
 
+    /// The stay of a patient: its length in weeks, and the weeks already served.
+    struct Stay: Hashable {
+        var weeks: Int
+        var served: Int
+    }
+
+    /// Simulates ``Settings/weeks`` weeks: plans each (week 1 greedy, later ones re-planned), admits
+    /// the waiting patients who fit, discharges those whose stay ends.
     public func run() -> SimulationRun {
-        var random = SplitMix64(seed: settings.seed, stream: 0x5157)
-        let hoursPerDay = base.sessions.map(\.hours).max() ?? 3
-        func enrol(_ patient: Patient, served: Int, stay: Int, week: Int) -> Enrolled {
+        let hoursPerDay = program.sessions.map(\.hours).max() ?? 3
+        func enrol(_ patient: Patient, stay: Stay, week: Int) -> Enrolled {
             let days = patient.weeklyHours == 0 ? 0 : (patient.weeklyHours + hoursPerDay - 1) / hoursPerDay
             return Enrolled(
-                patient: patient, stay: stay, served: served, servedAtStart: served, startDays: days, hoursPerDay: hoursPerDay,
-                arrivedWeek: week)
+                patient: patient, stay: stay.weeks, served: stay.served, servedAtStart: stay.served, startDays: days,
+                hoursPerDay: hoursPerDay, arrivedWeek: week)
         }
-        var inProgram = base.patients.map { patient -> Enrolled in
-            let stay = random.int(in: settings.stayWeeks)
-            return enrol(patient, served: random.below(stay), stay: stay, week: 0)
+        var baseStays = SplitMix64(seed: settings.seed, stream: 0x5157)
+        var stays: [PatientID: Stay] = [:]
+        for patient in base.patients {
+            let length = baseStays.int(in: settings.stayWeeks)
+            stays[patient.id] = Stay(weeks: length, served: baseStays.below(length))
         }
+        // Patients a variant adds to the base week draw from a stream of their own.
+        var addedStays = SplitMix64(seed: settings.seed, stream: 0xADD5)
+        var inProgram = program.patients.map { patient -> Enrolled in
+            let stay = stays[patient.id] ?? {
+                let length = addedStays.int(in: settings.stayWeeks)
+                return Stay(weeks: length, served: addedStays.below(length))
+            }()
+            return enrol(patient, stay: stay, week: 0)
+        }
+        let arrivalStream = arrivalStream()
         var waiting: [Enrolled] = []
-        let templates = base.patients.filter { $0.weeklyHours > 0 }
-        var usedIDs = Set(base.patients.map(\.id))
         var weeks: [WeekMetrics] = []
         var plans: [(instance: Instance, roster: Roster)] = []
         var last: (instance: Instance, roster: Roster)?
         for week in 1...max(1, settings.weeks) {
             var metrics = WeekMetrics(week: week)
-            let arrivals = arrivals(in: week, templates: templates, random: &random, used: &usedIDs)
+            let arrivals = arrivalStream[week - 1]
             metrics.arrivals = arrivals.count
-            let stayDraws = arrivals.map { _ in random.int(in: settings.stayWeeks) }
-            waiting += zip(arrivals, stayDraws).map { enrol($0, served: 0, stay: $1, week: week) }
+            waiting += arrivals.map { enrol($0.patient, stay: $0.stay, week: week) }
             metrics.steppedDown = inProgram.count { $0.served > $0.servedAtStart && $0.weeklyHours < hours(before: $0) }
             // Plan the week with everyone waiting, then keep those who got every hour.
             let candidates = inProgram + waiting
@@ -117,6 +155,8 @@ public struct ProgramSimulator: Sendable {
             inProgram += admitted
             metrics.admitted = admitted.count
             metrics.weeksWaitedByAdmitted = admitted.reduce(0) { $0 + week - $1.arrivedWeek }
+            metrics.longestWait = max(
+                admitted.map { week - $0.arrivedWeek }.max() ?? 0, waiting.map { week - $0.arrivedWeek + 1 }.max() ?? 0)
             metrics.waiting = waiting.count
             metrics.census = inProgram.count
             measure(&metrics, instance: final, roster: roster)
@@ -128,7 +168,8 @@ public struct ProgramSimulator: Sendable {
             inProgram.removeAll { $0.served >= $0.stay }
             weeks.append(metrics)
         }
-        return SimulationRun(baseCensus: base.patients.count, weeks: weeks, plans: plans)
+        let arrived = arrivalStream.enumerated().flatMap { week, arrivals in arrivals.map { Arrival(week: week + 1, patient: $0.patient) } }
+        return SimulationRun(baseCensus: program.patients.count, weeks: weeks, plans: plans, arrivals: arrived)
     }
 
     private func hours(before entry: Enrolled) -> Int {
@@ -138,6 +179,19 @@ public struct ProgramSimulator: Sendable {
     }
 
     // MARK: Arrivals
+
+    /// Every week's arrivals and their stays, drawn from `base` alone (a stream of their own), so
+    /// that a variant's planning never shifts them.
+    func arrivalStream() -> [[(patient: Patient, stay: Stay)]] {
+        var random = SplitMix64(seed: settings.seed, stream: 0xA881)
+        let templates = base.patients.filter { $0.weeklyHours > 0 }
+        var usedIDs = Set(base.patients.map(\.id))
+        return (1...max(1, settings.weeks)).map { week in
+            arrivals(in: week, templates: templates, random: &random, used: &usedIDs).map { patient in
+                (patient, Stay(weeks: random.int(in: settings.stayWeeks), served: 0))
+            }
+        }
+    }
 
     private func arrivals(in week: Int, templates: [Patient], random: inout SplitMix64, used: inout Set<PatientID>) -> [Patient] {
         if let given = settings.arrivals { return given[week] ?? [] }
@@ -171,7 +225,7 @@ public struct ProgramSimulator: Sendable {
     /// The week's instance: last week's moved on (previous from its roster), with this week's
     /// patients and prescriptions; newcomers have no previous week.
     private func weekInstance(_ entries: [Enrolled], newcomers: Set<PatientID>, after last: (instance: Instance, roster: Roster)?) -> Instance {
-        var instance = last.map { $0.instance.nextWeek(after: $0.roster) } ?? base
+        var instance = last.map { $0.instance.nextWeek(after: $0.roster) } ?? program
         let previous = Dictionary(instance.patients.map { ($0.id, $0.previous) }, uniquingKeysWith: { first, _ in first })
         let present = Set(entries.map(\.patient.id))
         instance.patients = entries.map { entry in
@@ -208,9 +262,10 @@ public struct ProgramSimulator: Sendable {
         metrics.groups = roster.groups.count
         let seats = roster.groups.reduce(0) { $0 + $1.size }
         metrics.averageGroupSize = roster.groups.isEmpty ? 0 : Double(seats) / Double(roster.groups.count)
-        let clinicianHours = instance.clinicianHoursAvailable
+        let capacity = WeekCapacity(instance)
+        let clinicianHours = capacity.groupHours
         metrics.clinicianUtilisation = clinicianHours > 0 ? Double(roster.groups.count) / Double(clinicianHours) : 0
-        let roomHours = instance.roomHoursAvailable
+        let roomHours = capacity.roomHours
         metrics.roomUtilisation = roomHours > 0 ? Double(roster.groups.count) / Double(roomHours) : 0
         metrics.objective = report.total
     }

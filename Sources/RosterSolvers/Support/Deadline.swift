@@ -11,6 +11,7 @@ public struct Deadline: Sendable {
         end = start &+ UInt64(max(0, min(seconds, 1e9)) * 1e9)
     }
 
+    /// Whether the deadline has been reached.
     public var hasPassed: Bool { DispatchTime.now().uptimeNanoseconds >= end }
     /// Seconds since the deadline was set.
     public var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }

@@ -8,7 +8,7 @@ struct ProgramCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "program",
         abstract: "Keeps the program's records (calendar, clinicians, rooms, patients) in the program database.",
-        subcommands: [ProgramInitCommand.self, ProgramImportCommand.self, ProgramShowCommand.self]
+        subcommands: [ProgramInitCommand.self, ProgramImportCommand.self, ProgramExportCommand.self, ProgramShowCommand.self]
     )
 }
 
@@ -29,27 +29,38 @@ struct ProgramInitCommand: ParsableCommand {
 struct ProgramImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Adds or updates records from spec instance files (JSON), all in one transaction.",
+        abstract: "Adds or updates records from spreadsheets (CSV) or spec instance files (JSON), in one transaction.",
         discussion: """
+            CSV: one file per table (program.csv, sessions.csv, modalities.csv, clinicians.csv, \
+            rooms.csv, patients.csv, prescriptions.csv; the table comes from the file name, else the \
+            header), all imported in one transaction. JSON: spec instance files, one transaction each. \
             Records are matched by id: new ones are added, changed ones updated, and the change is \
             reported per table. Patients (clinicians, rooms) the files do not list are kept and \
-            reported unless --discharge-missing. A bad file changes nothing (exit 2).
+            reported unless --discharge-missing. A bad file changes nothing (exit 2); every bad cell \
+            is reported at once, as `patients.csv:17: weeklyHours: expected a whole number, got "nine"`.
             """
     )
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: "Spec instance files (JSON).") var files: [String]
+    @Argument(help: "Spreadsheets (.csv) or spec instance files (.json).") var files: [String]
     @Option(help: ArgumentHelp(
-        "The date new patients are admitted and prescription changes take effect (default: the instance's weekOf, else today).",
+        "The date new patients are admitted (when a file gives no admittedOn) and prescription changes and discharges take effect (default: the instance's weekOf, else today).",
         valueName: "YYYY-MM-DD"))
     var asOf: String?
     @Flag(help: "Discharge patients (and retire clinicians and rooms) the import does not list.") var dischargeMissing = false
 
     func validate() throws {
         if let asOf, !ISODate.isValid(asOf) { throw ValidationError("--as-of must be a date YYYY-MM-DD, got \"\(asOf)\"") }
+        let spreadsheets = files.filter(Self.isSpreadsheet).count
+        if spreadsheets > 0, spreadsheets < files.count {
+            throw ValidationError("give either spreadsheets (.csv) or instance files (.json), not both in one import")
+        }
     }
 
+    static func isSpreadsheet(_ path: String) -> Bool { (path as NSString).pathExtension.lowercased() == "csv" }
+
     func run() throws {
+        if files.allSatisfy(Self.isSpreadsheet) { return try importSpreadsheets() }
         let instances = try files.map { try (path: $0, instance: loadInstance($0)) }
         try store.withStore { store in
             for (path, instance) in instances {
@@ -63,11 +74,52 @@ struct ProgramImportCommand: ParsableCommand {
         }
     }
 
+    /// Reads every spreadsheet and imports them together; all their problems are reported at once.
+    private func importSpreadsheets() throws {
+        let readings = files.map(Spreadsheet.read(path:))
+        for warning in readings.flatMap(\.warnings) { printError("warning: \(warning)") }
+        try store.withStore { store in
+            let report = try store.importSpreadsheets(
+                readings.compactMap(\.spreadsheet), readingProblems: readings.flatMap(\.problems), asOf: asOf ?? Self.today(),
+                dischargeMissing: dischargeMissing, actor: self.store.actor)
+            for line in report.lines { print(line) }
+        }
+    }
+
     static func today() -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyy-MM-dd"
         return formatter.string(from: Date())
+    }
+}
+
+struct ProgramExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Writes the current records as the spreadsheets program import reads (one CSV per table).",
+        discussion: "The files hold health information; they are written mode 0600 into a folder created 0700.")
+
+    @OptionGroup var store: StoreOptions
+    @Argument(help: ArgumentHelp("The folder to write the CSV files into (created when missing).", valueName: "folder"))
+    var folder: String
+
+    func run() throws {
+        try store.withStore { store in
+            let files = try store.exportSpreadsheets(actor: self.store.actor)
+            try makeOutputFolder(folder, usage: "program export writes into a folder")
+            let paths = files.map { (folder as NSString).appendingPathComponent($0.table.fileName) }
+            // Checked before anything is written, so a refusal leaves no half-exported folder.
+            for path in paths {
+                var status = stat()
+                if lstat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+                    printError("error: \(path): cannot write the file: it is not a regular file; nothing was written")
+                    throw ExitStatus.badInput
+                }
+            }
+            for (file, path) in zip(files, paths) { try AtomicFile.write(file.text, to: path) }
+            print("wrote \(files.map(\.table.fileName).joined(separator: ", ")) to \(folder)")
+        }
     }
 }
 

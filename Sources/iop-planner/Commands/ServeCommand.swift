@@ -10,8 +10,11 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serves the director's web page: the week's roster, planning, what-if, people and history.",
         discussion: """
-            Accounts, sessions and the audit log live in the program database (--db, else \
-            IOP_PLANNER_DB, else program.sqlite). The program is read from --instance. Binds \
+            Accounts, sessions, the audit log, the program's records and every week's rosters live in \
+            the program database (--db, else IOP_PLANNER_DB, else program.sqlite), so a restart keeps \
+            them. --instance FILE imports a spec instance into it first (records matched by id), and its \
+            weekOf becomes the week the page opens on; without it the database must hold a program \
+            (`program import`). Binds \
             127.0.0.1 unless --host says otherwise; anywhere else, put TLS in front of it. \
             `serve --demo` starts on a fresh temporary database with the shipped lakeside-120 program \
             and prints a demo director's password. `serve --create-user NAME --role director` \
@@ -22,7 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The program database (SQLite).") var db: String?
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port to listen on.") var port = 8080
-    @Option(help: "The week's program (an instance file, JSON).") var instance: String?
+    @Option(help: "A spec instance (JSON) to import into the database before serving.") var instance: String?
     @Flag(help: "A temporary database, the lakeside-120 program and a demo director.") var demo = false
     @Option(name: .customLong("create-user"), help: "Create this user (password from standard input) and exit.") var createUser: String?
     @Option(help: "The new user's role: director or clinician.") var role: String = "director"
@@ -32,7 +35,6 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...65535).contains(port) || port == 0 else { throw ValidationError("--port must be 1 to 65535") }
         guard Role(rawValue: role) != nil else { throw ValidationError("--role must be director or clinician") }
         guard planSeconds > 0, planSeconds.isFinite else { throw ValidationError("--plan-seconds must be a positive number") }
-        if createUser == nil, !demo, instance == nil { throw ValidationError("give the program with --instance FILE, or try --demo") }
     }
 
     func run() async throws {
@@ -43,17 +45,15 @@ struct ServeCommand: AsyncParsableCommand {
             return
         }
         let path: String
-        let program: Instance
         if demo {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("iop-planner-demo-\(ProcessInfo.processInfo.processIdentifier)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             path = folder.appendingPathComponent("program.sqlite").path
-            program = try loadInstance(instance ?? Self.shippedDemo())
         } else {
             path = ProgramStore.resolvePath(explicit: db)
-            program = try loadInstance(instance!)
         }
         let store = try openStore(path)
+        let currentWeek = try openingWeek(store, importing: demo ? (instance ?? Self.shippedDemo()) : instance)
         if demo {
             let password = Token.demoPassword()
             _ = try store.createUser(username: "demo", passwordHash: try await hasher.hash(password), role: .director)
@@ -63,10 +63,30 @@ struct ServeCommand: AsyncParsableCommand {
         if !WebApp.isLoopback(host) {
             printError("warning: listening on \(host), not only this machine: put TLS (a reverse proxy) in front of it; passwords and patient data must not cross a network in the clear")
         }
-        let web = WebApp(store: ProgramWebStore(database: store, program: program), configuration: .init(planSeconds: planSeconds, hasher: hasher))
+        let web = WebApp(
+            store: ProgramWebStore(database: store, currentWeek: currentWeek), configuration: .init(planSeconds: planSeconds, hasher: hasher))
         print("serving on http://\(host):\(port)/ (Ctrl-C stops)")
         fflush(nil)
         try await web.application(host: host, port: port).runService()
+    }
+
+    /// Imports `file` (when given) and returns its week; else the newest planned week, or today.
+    /// Without a file the database must already hold a program.
+    private func openingWeek(_ store: ProgramStore, importing file: String?) throws -> String {
+        if let file {
+            let program = try loadInstance(file)
+            let week = program.weekOf ?? ProgramImportCommand.today()
+            let report = try store.importRecords(
+                ProgramImport(instance: program, admittedOn: week), effectiveDate: week, actor: "serve",
+                source: (file as NSString).lastPathComponent)
+            print("imported \(file): patients \(report.patients.summary)")
+            return week
+        }
+        guard try store.hasProgram() else {
+            printError("error: the database holds no program: import one with `iop-planner program import FILE`, or give --instance FILE")
+            throw ExitStatus.badInput
+        }
+        return try store.plannedWeeks().first ?? ProgramImportCommand.today()
     }
 
     private func openStore(_ path: String) throws -> ProgramStore {

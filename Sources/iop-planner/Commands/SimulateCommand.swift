@@ -14,38 +14,123 @@ struct SimulateCommand: ParsableCommand {
             at --admissions-per-week, each a copy of a random base patient with a new id) join a waiting \
             list and are admitted in a week that holds all their hours. Stays last 6-12 weeks (drawn \
             from --seed; base patients are somewhere along theirs) and step down one session-day at each \
-            third, to no fewer than two days. Prints one row a week; --out DIR also gets weeks.json, \
+            third, to no fewer than two days. Instead of random arrivals, --arrivals FILE gives a dated \
+            list (JSON or CSV, see the README's "Simulating the program"; week 1 is BASE's week). Prints one row a week; --out DIR also gets weeks.json, \
             weeks.csv and three SVG charts (census and waiting list, utilisation, unmet hours).
 
-            Exit status: 0 simulated, 2 an input file is unreadable or malformed.
+            Each --variant runs the same arrivals (same seed) with the base week changed: a clinician \
+            or room more or fewer, or a scenario file of the whatif format applied to the base week \
+            (later weeks are moved on from it, so they keep the change). The baseline's weeks are \
+            printed, then a side-by-side table (waiting list at the end, longest wait, admitted, \
+            unmet hours, census at the end, mean utilisation) and one sentence per variant; --out \
+            gets baseline/ and variant-N/ folders of weeks and comparison.json, comparison.csv and \
+            waiting-by-variant.svg.
+
+            Exit status: 0 simulated, 2 an input file is unreadable or malformed, or a variant does \
+            not fit the base week.
             """
     )
 
     @Argument(help: "The base week's instance file (JSON).") var basePath: String
     @Option(help: "Weeks to simulate.") var weeks = 12
-    @Option(help: "Mean arrivals a week (Poisson).") var admissionsPerWeek = 0.0
+    @Option(help: "Mean arrivals a week (Poisson); not with --arrivals.") var admissionsPerWeek: Double?
+    @Option(help: "A dated list of arrivals (JSON, or CSV when it ends in .csv) instead of random ones.") var arrivals: String?
     @Option(help: "Seed of every random draw.") var seed: UInt64 = 1
     @Option(help: "Seconds each week's planning may take.") var secondsPerWeek = 30.0
-    @Option(help: "Folder for weeks.json, weeks.csv and the SVG charts.") var out: String?
+    @Option(
+        name: .customLong("variant"),
+        help: "A program-level what-if run on the same arrivals: \"add clinician c9 DBT,CBT\", \"remove clinician c2\", \"add room r9 12\", \"remove room R3\" (joined with ;), or a scenario file (.json). Repeatable."
+    ) var variants: [String] = []
+    @Option(help: "Folder for weeks.json, weeks.csv and the SVG charts (with --variant: a folder per program and comparison files).") var out: String?
 
     func validate() throws {
         guard (1...520).contains(weeks) else { throw ValidationError("--weeks must be between 1 and 520") }
-        guard admissionsPerWeek >= 0, admissionsPerWeek <= 500 else { throw ValidationError("--admissions-per-week must be between 0 and 500") }
+        if arrivals != nil, admissionsPerWeek != nil {
+            throw ValidationError("--arrivals and --admissions-per-week exclude each other: give a dated list of arrivals or a mean rate, not both")
+        }
+        if let admissionsPerWeek, !(0...500).contains(admissionsPerWeek) {
+            throw ValidationError("--admissions-per-week must be between 0 and 500")
+        }
         guard secondsPerWeek > 0 else { throw ValidationError("--seconds-per-week must be positive") }
+        for text in variants where !Self.isScenarioFile(text) {
+            do {
+                _ = try ProgramVariant(text: text)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
     }
 
     func run() throws {
         let base = try loadInstance(basePath)
-        let settings = ProgramSimulator.Settings(weeks: weeks, admissionsPerWeek: admissionsPerWeek, seed: seed, secondsPerWeek: secondsPerWeek)
-        let report = SimulationReport(ProgramSimulator(base: base, settings: settings).run())
-        print(report.table, terminator: "")
+        let arrivalList = try arrivals.map { path in
+            let list = try reportingInputErrors { try InputFile.loadArrivals(path, base: base, weeks: weeks) }
+            Warnings.print(list.warnings.map { "\(path): \($0)" }, verbose: false)
+            return list
+        }
+        let programs = try variants.map { try program(for: $0, base: base) }
+        let settings = ProgramSimulator.Settings(
+            weeks: weeks, admissionsPerWeek: admissionsPerWeek ?? 0, arrivals: arrivalList?.byWeek, seed: seed, secondsPerWeek: secondsPerWeek)
+        let baseline = SimulationReport(ProgramSimulator(base: base, settings: settings).run())
+        print(baseline.table, terminator: "")
+        guard !programs.isEmpty else {
+            if let out {
+                try write(baseline, into: out)
+                printError("wrote weeks.json, weeks.csv and \(baseline.charts.count) charts to \(out)")
+            }
+            return
+        }
+        let columns = programs.enumerated().map { number, program in
+            printError("simulating variant \(number + 1) of \(programs.count)")
+            let run = ProgramSimulator(base: base, settings: settings, program: program.week).run()
+            return SimulationComparison.Column(label: program.variant.label, summary: program.variant.summary, run: run)
+        }
+        let comparison = SimulationComparison(baseline: baseline.run, variants: columns)
+        print("")
+        print(comparison.text, terminator: "")
         guard let out else { return }
+        for (column, folder) in zip(comparison.columns, comparison.folders) {
+            try write(SimulationReport(column.run), into: (out as NSString).appendingPathComponent(folder))
+        }
         try reportingInputErrors {
-            try makeFolder(out)
-            let files = [("weeks.json", JSONWriter.write(report.json)), ("weeks.csv", report.csv)] + report.charts.map { ($0.name, $0.svg) }
+            let files = [
+                ("comparison.json", JSONWriter.write(comparison.json)), ("comparison.csv", comparison.csv),
+                (comparison.waitingChart.name, comparison.waitingChart.svg),
+            ]
             for (name, text) in files { try AtomicFile.write(text, to: (out as NSString).appendingPathComponent(name)) }
         }
-        printError("wrote weeks.json, weeks.csv and \(report.charts.count) charts to \(out)")
+        printError("wrote comparison.json, comparison.csv, \(comparison.waitingChart.name) and the weeks of \(comparison.folders.joined(separator: ", ")) to \(out)")
+    }
+
+    /// The base week under one `--variant`: a sentence, or a scenario file (`.json`).
+    private func program(for text: String, base: Instance) throws -> (variant: ProgramVariant, week: Instance) {
+        if Self.isScenarioFile(text) {
+            let applied = try reportingInputErrors { try InputFile.applyScenario(text, to: base) }
+            Warnings.print(applied.warnings.map { "\(text): \($0)" }, verbose: false)
+            return (ProgramVariant(label: text, scenario: applied.scenario), applied.instance)
+        }
+        let variant = try ProgramVariant(text: text)
+        do {
+            return (variant, try variant.scenario.apply(to: base).instance)
+        } catch {
+            for problem in error.problems {
+                // `changes[0].addClinician.modalities[1]`: the part after the change's kind names the field.
+                let field = problem.path.split(separator: ".", maxSplits: 2).dropFirst(2).first.map { "\($0): " } ?? ""
+                printError("error: --variant \"\(text)\": \(field)\(problem.message)")
+            }
+            throw ExitStatus.badInput
+        }
+    }
+
+    private static func isScenarioFile(_ text: String) -> Bool { text.lowercased().hasSuffix(".json") }
+
+    /// weeks.json, weeks.csv and the charts of one run, into `folder`.
+    private func write(_ report: SimulationReport, into folder: String) throws {
+        try reportingInputErrors {
+            try makeFolder(folder)
+            let files = [("weeks.json", JSONWriter.write(report.json)), ("weeks.csv", report.csv)] + report.charts.map { ($0.name, $0.svg) }
+            for (name, text) in files { try AtomicFile.write(text, to: (folder as NSString).appendingPathComponent(name)) }
+        }
     }
 
     private func makeFolder(_ folder: String) throws {

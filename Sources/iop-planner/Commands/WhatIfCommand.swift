@@ -213,20 +213,7 @@ struct WhatIfCommand: AsyncParsableCommand {
 
     /// Writes the changed instances, the rosters and the table into `folder` (created 0700 when missing).
     private func write(_ comparison: WhatIfComparison, names: [String], into folder: String) throws {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
-            guard isFolder.boolValue else {
-                printError("error: \(folder): it is a file; --out names a folder")
-                throw ExitStatus.badInput
-            }
-        } else {
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            } catch {
-                printError("error: \(folder): cannot create the folder")
-                throw ExitStatus.badInput
-            }
-        }
+        try makeOutputFolder(folder, usage: "--out names a folder")
         func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
         var files: [(name: String, text: String)] = [("base.roster.json", Self.rosterText(comparison.base))]
         for (column, name) in zip(comparison.scenarios, names) {

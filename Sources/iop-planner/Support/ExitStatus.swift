@@ -71,3 +71,23 @@ struct InputLimitOptions: ParsableArguments {
         InputFile.maximumSize = maxInputMegabytes << 20
     }
 }
+
+/// Makes sure `folder` is a folder to write into, creating it (mode 0700: exports hold health
+/// information) when missing; a file there, or a folder that cannot be made, is exit status 2.
+/// `usage` says what the option or argument names (`--out names a folder`).
+func makeOutputFolder(_ folder: String, usage: String) throws {
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
+        guard isFolder.boolValue else {
+            printError("error: \(folder): it is a file; \(usage)")
+            throw ExitStatus.badInput
+        }
+        return
+    }
+    do {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    } catch {
+        printError("error: \(folder): cannot create the folder")
+        throw ExitStatus.badInput
+    }
+}

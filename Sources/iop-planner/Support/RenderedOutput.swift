@@ -50,21 +50,7 @@ enum RenderedOutput {
 
     /// Writes each file into `folder`, creating it (mode 0700) when missing.
     private static func writeFolder(_ files: [RenderedFile], to folder: String) throws {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
-            guard isFolder.boolValue else {
-                printError("error: \(folder): it is a file; --format ics writes into a folder")
-                throw ExitStatus.badInput
-            }
-        } else {
-            do {
-                try FileManager.default.createDirectory(
-                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            } catch {
-                printError("error: \(folder): cannot create the folder")
-                throw ExitStatus.badInput
-            }
-        }
+        try makeOutputFolder(folder, usage: "--format ics writes into a folder")
         for file in files { try AtomicFile.write(file.text, to: (folder as NSString).appendingPathComponent(file.name)) }
         printError("wrote \(files.count) calendar\(files.count == 1 ? "" : "s") to \(folder)")
     }

@@ -21,13 +21,16 @@ struct StoreOptions: ParsableArguments {
 /// The exit status of a busy database: another process is writing, try again (EX_TEMPFAIL).
 let storeBusyStatus = ExitCode(75)
 
-/// Runs `body`, turning store errors into a message on stderr and exit status 2 (75 when busy).
+/// Runs `body`, turning store and spreadsheet errors into a message on stderr and exit status 2 (75 when busy).
 func reportingStoreErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try reportingInputErrors(body)
     } catch let error as StoreError {
         printError("error: \(error)")
         if case .busy = error { throw storeBusyStatus }
+        throw ExitStatus.badInput
+    } catch let error as SpreadsheetError {
+        printError("error: \(error)")
         throw ExitStatus.badInput
     }
 }

@@ -47,16 +47,3 @@ enum Browser {
         return try String(contentsOf: dump, encoding: .utf8)
     }
 }
-
-/// A fresh temporary folder, removed by `cleanUp()`.
-struct TemporaryFolder {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("iop-reports-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func file(_ name: String) -> URL { url.appendingPathComponent(name) }
-    func cleanUp() { try? FileManager.default.removeItem(at: url) }
-}

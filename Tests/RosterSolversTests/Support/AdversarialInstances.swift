@@ -1,17 +1,11 @@
 import RosterKit
 
-/// SplitMix64: a tiny seeded generator for test data, so every generated instance is reproducible.
+/// Test data drawn from RosterKit's ``SplitMix64``, so every generated instance is reproducible.
 struct TestRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed &* 0x2545_F491_4F6C_DD1D &+ 0x1234_5678 }
+    private var source: SplitMix64
+    init(seed: UInt64) { source = SplitMix64(seed: seed &* 0x2545_F491_4F6C_DD1D &+ 0x1234_5678) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { source.next() }
 
     mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.count))

@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import RosterKit
+import RosterSolvers
+import RosterStore
+import RosterWeb
+import Testing
+import TestSupport
+
+/// The web application over a real program database: what it plans and publishes outlives a
+/// restart, and the store's rule that a published roster never changes holds on the page.
+@Suite struct StoreBackedTests {
+    static let week = "2026-11-30"
+
+    /// A fresh database in a temporary folder with the tiny program and a director.
+    static func database() async throws -> ProgramStore {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("iop-web-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = try ProgramStore(path: folder.appendingPathComponent("program.sqlite").path)
+        let instance = try Fixtures.instance("instances/tiny.json")
+        try store.importRecords(ProgramImport(instance: instance, admittedOn: week), effectiveDate: week, actor: "test", source: "tiny.json")
+        let hash = try await PasswordHasher(cost: 4).hash(WebFixture.directorPassword)
+        _ = try store.createUser(username: "director", passwordHash: hash, role: .director)
+        return store
+    }
+
+    /// A web application on `database`, as `serve` starts it (a restart is a second call).
+    static func app(_ database: ProgramStore) -> WebApp {
+        WebApp(
+            store: ProgramWebStore(database: database, currentWeek: week),
+            configuration: .init(planSeconds: 1, hasher: PasswordHasher(cost: 4), solver: { GreedySolver(localSearchSeconds: $0) }))
+    }
+
+    static func test(_ web: WebApp, cookies: [String: String] = [:], _ body: @escaping @Sendable (Browser) async throws -> Void) async throws {
+        try await Application(router: web.router()).test(.router) { client in
+            let browser = Browser(client: client)
+            browser.cookies = cookies
+            try await body(browser)
+        }
+    }
+
+    @Test func aPlannedAndPublishedWeekAndTheSessionOutliveARestart() async throws {
+        let database = try await Self.database()
+        let kept = Cookies()
+        try await Self.test(Self.app(database)) { browser in
+            try await browser.signIn("director", WebFixture.directorPassword)
+            #expect(try await browser.get("/").text.contains("no roster yet"))
+            try await browser.get("/plan")
+            #expect(try await browser.post("/plan", ["week": Self.week]).status == .seeOther)
+            for _ in 0..<100 where try await RouteTests.planRunning(browser, week: Self.week) { try await Task.sleep(for: .milliseconds(100)) }
+            try await browser.get("/")
+            #expect(try await browser.post("/publish", ["week": Self.week]).status == .seeOther)
+            kept.values = browser.cookies
+        }
+        #expect(try database.publishedRoster(of: Self.week)?.revision == 1)
+        #expect(try database.auditLog(limit: 50).contains { $0.action == "week.publish" && $0.actor == "director" })
+
+        let restarted = try ProgramStore(path: database.path)
+        try await Self.test(Self.app(restarted), cookies: kept.values) { browser in
+            let week = try await browser.get("/")
+            #expect(week.status == .ok, "the session survives the restart")
+            #expect(week.text.contains("published"))
+            #expect(week.text.contains("<option value=\"\(Self.week)\""))
+            #expect(!week.text.contains("Publish this roster"))
+            let again = try await browser.post("/publish", ["week": Self.week])
+            #expect(again.status == .conflict)
+            #expect(again.text.contains("never changes"))
+            try await browser.get("/plan")
+            #expect(try await browser.post("/plan", ["week": Self.week]).status == .conflict)
+        }
+        #expect(try restarted.rosters(of: Self.week).count == 1)
+    }
+
+    @Test func theWeekPickerListsEveryStoredWeek() async throws {
+        let database = try await Self.database()
+        let later = "2026-12-07"
+        let instance = try database.weekInstance(later)
+        let outcome = try GreedySolver().solve(instance, options: SolveOptions(timeLimit: 1))
+        try database.saveRoster(outcome, instance: instance, weekStart: later, timeLimit: 1, actor: "cli")
+        try await Self.test(Self.app(database)) { browser in
+            try await browser.signIn("director", WebFixture.directorPassword)
+            let page = try await browser.get("/").text
+            #expect(page.contains("Week of \(later)"), "the newest week opens")
+            #expect(page.contains("<option value=\"\(Self.week)\""))
+            #expect(try await browser.get("/?week=\(Self.week)").text.contains("no roster yet"))
+        }
+    }
+}
+
+/// Cookies handed from one server's browser to the next.
+private final class Cookies: @unchecked Sendable {
+    var values: [String: String] = [:]
+}
