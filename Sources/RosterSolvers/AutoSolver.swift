@@ -45,6 +45,7 @@ public struct AutoSolver: RosterSolver {
         let checker = RosterChecker(instance)
         var heuristicOptions = options
         heuristicOptions.timeLimit = max(0.001, options.timeLimit * heuristicShare)
+        heuristicOptions.constructionTimeLimit = options.constructionTimeLimit ?? options.timeLimit
         let fallback = try heuristic.solve(instance, options: heuristicOptions)
         let fallbackTotal = checker.check(fallback.roster).total
         guard !options.cancellation.isCancelled, deadline.remaining > 0.001 else {

@@ -28,6 +28,10 @@ public struct SolveOptions: Sendable {
     public var cancellation: CancellationFlag
     /// Let GLPK print its own log to the terminal.
     public var verbose: Bool
+    /// Seconds the greedy construction may take when that is longer than `timeLimit`: the auto
+    /// solver gives the heuristic a share of the time, but its construction is the roster to fall
+    /// back on, so it may use the whole limit. `nil`: `timeLimit`.
+    public var constructionTimeLimit: Double?
 
     /// Builds options; by default 30 seconds, no gap targets, seed 1, no incumbent, no progress, quiet.
     public init(

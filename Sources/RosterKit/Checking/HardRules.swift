@@ -54,7 +54,7 @@ struct GroupPlacementCheck: HardRuleCheck {
                 if index.dayOrder[slot.day] == nil { "unknown day \"\(slot.day)\"" + spellingNote(slot.day, among: index.instance.days) }
                 else if let session = index.sessions[slot.session] {
                     if !session.slots.contains(slot.slot) { "slot \(slot.slot) is outside session \(session.id) (slots 1-\(session.hours))" }
-                    else if !index.instance.modalities.contains(group.modality) {
+                    else if !index.modalities.contains(group.modality) {
                         "unknown modality \"\(group.modality)\"" + spellingNote(group.modality.rawValue, among: index.instance.modalities.map(\.rawValue))
                     }
                     else { nil }

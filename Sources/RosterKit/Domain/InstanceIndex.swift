@@ -19,6 +19,8 @@ public struct InstanceIndex: Sendable {
     public let separations: [PatientID: Set<PatientID>]
     /// The modalities each clinician leads, as a set: clinicians may list thousands.
     public let trainedModalities: [ClinicianID: Set<Modality>]
+    /// The instance's modalities, as a set.
+    public let modalities: Set<Modality>
 
     /// Builds the lookups of `instance` in one pass over each list.
     public init(_ instance: Instance) {
@@ -30,6 +32,7 @@ public struct InstanceIndex: Sendable {
         dayOrder = Dictionary(instance.days.enumerated().map { (Spelling($1), $0) }, uniquingKeysWith: { first, _ in first })
         sessionOrder = Dictionary(instance.sessions.enumerated().map { (Spelling($1.id), $0) }, uniquingKeysWith: { first, _ in first })
         separations = instance.separations
+        modalities = Set(instance.modalities)
         trainedModalities = Dictionary(instance.clinicians.map { ($0.id, Set($0.modalities)) }, uniquingKeysWith: { first, _ in first })
     }
 
