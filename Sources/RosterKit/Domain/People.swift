@@ -52,6 +52,7 @@ public struct Patient: Hashable, Sendable, Identifiable {
 
 /// Where a modality stands in a patient's preferences.
 public enum ModalityPreference: Int, Comparable, Sendable {
+    /// The patient's track, their secondary choice, or neither; only secondary and other hours are weighted.
     case track, secondary, other
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }

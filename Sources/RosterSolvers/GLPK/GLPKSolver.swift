@@ -122,6 +122,7 @@ public struct GLPKSolver: RosterSolver {
 
 /// File formats of an exported integer program.
 public enum ModelFormat: String, CaseIterable, Sendable {
+    /// CPLEX LP (`lp`) or free MPS (`mps`), as GLPK writes them.
     case lp, mps
 }
 

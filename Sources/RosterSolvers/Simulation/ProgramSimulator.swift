@@ -262,9 +262,10 @@ public struct ProgramSimulator: Sendable {
         metrics.groups = roster.groups.count
         let seats = roster.groups.reduce(0) { $0 + $1.size }
         metrics.averageGroupSize = roster.groups.isEmpty ? 0 : Double(seats) / Double(roster.groups.count)
-        let clinicianHours = instance.clinicianHoursAvailable
+        let capacity = WeekCapacity(instance)
+        let clinicianHours = capacity.groupHours
         metrics.clinicianUtilisation = clinicianHours > 0 ? Double(roster.groups.count) / Double(clinicianHours) : 0
-        let roomHours = instance.roomHoursAvailable
+        let roomHours = capacity.roomHours
         metrics.roomUtilisation = roomHours > 0 ? Double(roster.groups.count) / Double(roomHours) : 0
         metrics.objective = report.total
     }
