@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "RosterSolversTests", dependencies: ["RosterSolvers", "RosterKit", "TestSupport"]),
         .testTarget(name: "RosterReportsTests", dependencies: ["RosterReports", "RosterSolvers", "RosterKit", "TestSupport"]),
         .testTarget(name: "RosterBenchTests", dependencies: ["RosterBench", "RosterKit", "TestSupport"]),
-        .testTarget(name: "RosterStoreTests", dependencies: ["RosterStore", "RosterKit", "RosterSolvers", "TestSupport"]),
+        .testTarget(name: "RosterStoreTests", dependencies: ["RosterStore", "RosterKit", "RosterSolvers", "iop-planner", "TestSupport"]),
         .testTarget(
             name: "RosterWebTests",
             dependencies: [

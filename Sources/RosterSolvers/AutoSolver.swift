@@ -3,16 +3,16 @@ import RosterKit
 /// The default solver: a quick heuristic roster first, then the exact solver seeded with it;
 /// keeps whichever roster scores better, and falls back to the heuristic one when the exact
 /// solver fails or finds nothing in time. Every returned roster has passed the checker, and its
-/// status is settled against the proven bound (``SolveOutcome/settleStatus(total:weights:)``).
+/// status is settled against the proven bound (`SolveOutcome.settleStatus(total:weights:)`).
 ///
 /// With `seedsExact` off, the exact solver starts from the empty roster and the heuristic one
 /// is only the fallback: that is `--solver glpk`, GLPK's own search with a roster always to show.
 public struct AutoSolver: RosterSolver {
     /// `auto`.
     public let name = "auto"
-    /// The solver run second, seeded with the heuristic roster when ``seedsExact`` is on (GLPK).
+    /// The solver run second, seeded with the heuristic roster when ``seedsExact`` is on (usually GLPK).
     public let exact: any RosterSolver
-    /// The solver run first, whose roster is the fallback (greedy).
+    /// The solver run first, whose roster is the fallback (usually greedy).
     public let heuristic: any RosterSolver
     /// Share of the time limit the heuristic may use before the exact solver starts.
     public let heuristicShare: Double

@@ -51,6 +51,7 @@ enum Assets {
         button{font:inherit;padding:.35rem .9rem;border-radius:3px;border:1px solid var(--accent);background:var(--accent);color:#fff;cursor:pointer}
         button.secondary{background:#fff;color:var(--accent)}
         .card{border:1px solid var(--line);border-radius:4px;padding:1rem 1.2rem;max-width:26rem;margin:3rem auto}
+        .card input[type=text],.card input[type=password]{width:100%}
         .notice{background:#eef4fa;border-left:4px solid var(--accent);padding:.5rem .8rem;margin:.6rem 0}
         .error .message,.refused{background:#fdf0f0;border-left:4px solid #c0392b;padding:.5rem .8rem}
         .picker{display:flex;gap:.5rem;align-items:center;margin:.4rem 0 1rem}

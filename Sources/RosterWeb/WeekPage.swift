@@ -41,7 +41,8 @@ struct WeekPage {
 
     /// Revision, solver and status, objective, bound and gap, validity, published or draft.
     private func statusLine(_ stored: StoredRoster) -> String {
-        var parts = ["revision \(stored.revision)", "\(stored.solver): \(stored.status)", "objective \(JSONWriter.format(facts.check.total))"]
+        let made = stored.solver == "edit" ? "edited by hand" : "\(stored.solver): \(stored.status)"
+        var parts = ["revision \(stored.revision)", made, "objective \(JSONWriter.format(facts.check.total))"]
         if let bound = stored.bound {
             parts.append(OptimalityGap(total: facts.check.total, bound: bound, weights: facts.instance.policy.weights).brief)
         }

@@ -10,7 +10,7 @@ import Testing
 
 /// The bench runner against `Tests/Fixtures/bench/fake-planner`, which stands in for
 /// `solve` and `export-model` (so these tests do not need the real solvers) and misbehaves on request.
-@Suite("iop-planner bench")
+@Suite("iop-planner bench", .tags(.slow))
 struct BenchRunnerTests {
     static let fakePlanner = Planner.path("Tests/Fixtures/bench/fake-planner")
 

@@ -4,7 +4,7 @@ import RosterKit
 import Testing
 
 /// Killing the tool never leaves a half-written roster, and Ctrl-C writes the best roster so far.
-@Suite("Crash safety, end to end")
+@Suite("Crash safety, end to end", .tags(.slow))
 struct CrashSafetyTests {
     /// 150 patients: a week's roster of about 45 KB, written in under a second by a debug build.
     static let instance = Planner.path("instances/bench/medium-150.json")

@@ -11,7 +11,7 @@ import Testing
 /// - glpk and auto when GLPK reaches the gap target (`--gap`) well within the time limit. A wall-clock limit
 ///   can stop GLPK's search (or local search) at a different point from run to run, so under a
 ///   binding limit only validity is promised, not the same roster (docs/ROBUSTNESS.md).
-@Suite("Determinism, end to end")
+@Suite("Determinism, end to end", .tags(.slow))
 struct DeterminismTests {
     static let runs = 20
 

@@ -10,7 +10,7 @@ import Testing
 ///
 /// Every command runs, failing ones included, on an instance where patient p01 is named
 /// "Zebulon Quarrington-Vasquez" and every patient is in cohort "zz-unusual-cohort-7731".
-@Suite("Health information hygiene, end to end")
+@Suite("Health information hygiene, end to end", .tags(.slow))
 struct HealthInformationTests {
     static let name = "Zebulon Quarrington-Vasquez"
     static let nameParts = ["Zebulon", "Quarrington"]

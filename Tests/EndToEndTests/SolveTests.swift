@@ -4,7 +4,7 @@ import Testing
 
 /// `solve` on every shipped instance: the roster passes the shared checker with the total the
 /// planner reports, and the file is private to its owner.
-@Suite("Solve, end to end")
+@Suite("Solve, end to end", .tags(.slow))
 struct SolveTests {
     static let instances = ["tiny", "riverside-40", "harbor-continuity-60", "lakeside-120"]
 

@@ -5,7 +5,7 @@ import Testing
 /// An instance whose ids, days, sessions, modalities and cohorts have accents, some in both
 /// Unicode spellings (`"\u{E9}"` and `"e\u{301}"` are two names): the tool agrees with the
 /// shared checker on it, and its solvers plan it.
-@Suite("Names in two Unicode spellings, end to end")
+@Suite("Names in two Unicode spellings, end to end", .tags(.slow))
 struct UnicodeNamesTests {
     static let instance = Planner.path("Tests/Fixtures/instances/unicode-ids.json")
 

@@ -5,7 +5,7 @@ import Testing
 
 /// `whatif` and `solve --keep` on the built binary: every roster written passes both checkers
 /// with the reported total, bad scenarios stop everything, patients appear by id only.
-@Suite("What if, end to end")
+@Suite("What if, end to end", .tags(.slow))
 struct WhatIfTests {
     static let scenarios = "instances/scenarios"
 

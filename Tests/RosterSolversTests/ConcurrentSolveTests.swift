@@ -8,7 +8,7 @@ import Testing
 /// Several solves at once, each on its own thread, so the thread sanitizer
 /// (`swift test --sanitize thread`) sees them: GLPK keeps its state per thread and a
 /// synchronous solve never leaves its thread, so concurrent solves must not disturb each other.
-@Suite("Concurrent solving")
+@Suite("Concurrent solving", .tags(.slow))
 struct ConcurrentSolveTests {
     static let instances = ["instances/tiny.json", "Tests/Fixtures/instances/tiny-no-rooms.json", "Tests/Fixtures/instances/rules-lab.json"]
 

@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 @testable import RosterSolvers
 
-@Suite("GLPK solver")
+@Suite("GLPK solver", .tags(.slow))
 struct GLPKSolverTests {
     @Test(arguments: BindingCase.all)
     func provesTheOptimumWhereEachRuleBinds(_ example: BindingCase) throws {
@@ -41,7 +41,7 @@ struct GLPKSolverTests {
         #expect(checked.objectiveValue == RosterChecker(instance).check(roster).total)
     }
 
-    @Test(.tags(.slow)) func withoutAStartingRosterTheSearchFillsTheEmptyOne() throws {
+    @Test func withoutAStartingRosterTheSearchFillsTheEmptyOne() throws {
         let instance = try InputFile.loadInstance(Fixtures.path("instances/riverside-40.json")).instance
         let outcome = try GLPKSolver().solve(instance, options: SolveOptions(timeLimit: 6))
         let report = RosterChecker(instance).check(outcome.roster)

@@ -4,7 +4,8 @@ import Testing
 import TestSupport
 
 /// Headless Chromium against a live server: sign in, read the week, open a group, plan the week
-/// and watch the progress line end, run a what-if, publish. Screenshots go to a temporary folder, and into
+/// and watch the progress line end, move a patient and see the score change, try a move that
+/// breaks a rule and see it refused, run a what-if, publish. Screenshots go to a temporary folder, and into
 /// `docs/screenshots/` when `IOP_UPDATE_SCREENSHOTS=1`.
 @Suite(.serialized) struct BrowserTests {
     static let shots: URL = {
@@ -45,6 +46,18 @@ import TestSupport
                 #expect(try await browser.text.contains("Week of"))
                 #expect(fixture.store.audits.contains { $0.action == "plan" })
 
+                let move = try EditRouteTests.find(true, in: fixture) { EditRouteTests.moves($0, sameHour: true) }
+                try await self.edit(browser, move)
+                try await browser.wait("the saved edit") { try await browser.text.contains("Saved as revision") }
+                #expect(try await browser.text.contains("before -> after"))
+                try await save(browser, "edit")
+                let refused = try EditRouteTests.find(false, in: fixture) { EditRouteTests.moves($0) }
+                try await self.edit(browser, refused)
+                try await browser.wait("the refusal") { try await browser.text.contains("Refused: \(refused)") }
+                try await save(browser, "edit-refused")
+                _ = try await browser.run("document.getElementById('edit').scrollIntoView();")
+                try await save(browser, "edit-forms")
+
                 try await browser.open("\(site)/whatif")
                 try await browser.click("form.scenario button[type=submit]")
                 try await browser.wait("the comparison") { try await browser.text.contains("Side by side") }
@@ -68,6 +81,15 @@ import TestSupport
             }
             await browser.quit()
         }
+    }
+
+    /// Fills the week page's move form with `move` and sends it.
+    private func edit(_ browser: WebDriver, _ move: RosterEdit) async throws {
+        guard case .move(let patient, let from, let to) = move else { throw WebDriver.Failure(description: "\(move) is not a move") }
+        try await browser.choose("#move-patient", patient.rawValue)
+        try await browser.choose("#move-from", String(from))
+        try await browser.choose("#move-to", String(to))
+        try await browser.click("#edit-move button[type=submit]")
     }
 
     private func save(_ browser: WebDriver, _ name: String) async throws {

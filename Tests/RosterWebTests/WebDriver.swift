@@ -100,6 +100,13 @@ final class WebDriver: @unchecked Sendable {
         _ = try await call("POST", "/session/\(session)/element/\(element)/value", ["text": text])
     }
 
+    /// Picks `value` in the `<select>` at `selector`; fails when the list has no such option.
+    func choose(_ selector: String, _ value: String) async throws {
+        let script = "const s = document.querySelector(arguments[0]); s.value = arguments[1]; return s.value;"
+        let chosen = try await call("POST", "/session/\(session)/execute/sync", ["script": script, "args": [selector, value]])["value"] as? String
+        guard chosen == value else { throw Failure(description: "\(selector) has no option \(value)") }
+    }
+
     func click(_ selector: String) async throws {
         let element = try await find(selector)
         _ = try await call("POST", "/session/\(session)/element/\(element)/click", [:])

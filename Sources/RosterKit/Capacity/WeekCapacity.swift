@@ -22,6 +22,8 @@ public struct WeekCapacity: Sendable {
     public let clinicianSeats: Int
     /// Patient-hours the rooms can seat, when the week plans rooms.
     public let roomSeats: Int?
+    /// Group-hours the rooms can host (their available one-hour slots); 0 when rooms are not planned.
+    public let roomHours: Int
 
     /// Measures `instance`: each patient's cap, and the seats clinicians and rooms offer.
     public init(_ instance: Instance) {
@@ -36,12 +38,11 @@ public struct WeekCapacity: Sendable {
             let largest = pair.0.modalities.filter(instance.modalities.contains).map { policy.sizeRange(for: $0).upperBound }.max() ?? 0
             return total + pair.1 * largest
         }
+        let hosted = instance.rooms.map { Self.hostableHours($0, instance: instance) }
+        roomHours = hosted.reduce(0, +)
         if instance.plansRooms {
             let largestGroup = instance.modalities.map { policy.sizeRange(for: $0).upperBound }.max() ?? policy.maxGroupSize
-            roomSeats = instance.rooms.reduce(0) { total, room in
-                let hours = instance.timeSlots.count { room.availability.allows($0.sessionDay) }
-                return total + hours * min(room.capacity, largestGroup)
-            }
+            roomSeats = zip(instance.rooms, hosted).reduce(0) { total, pair in total + pair.1 * min(pair.0.capacity, largestGroup) }
         } else {
             roomSeats = nil
         }
@@ -56,6 +57,11 @@ public struct WeekCapacity: Sendable {
     /// A lower bound on every roster's objective total: the forced unmet hours at their weight
     /// (every other term is at least zero).
     public var lowerBound: Double { Double(forcedUnmetHours) * instance.policy.weights.unmetHour }
+
+    /// The one-hour slots of the week a room is available at.
+    public static func hostableHours(_ room: Room, instance: Instance) -> Int {
+        instance.timeSlots.count { room.availability.allows($0.sessionDay) }
+    }
 
     /// The most hours a clinician can lead: their available hours, within their daily and weekly limits.
     public static func leadableHours(_ clinician: Clinician, instance: Instance) -> Int {

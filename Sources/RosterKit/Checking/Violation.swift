@@ -1,31 +1,52 @@
 /// The hard rules of `shared/spec/MODEL.md`, one case per thing a roster can get wrong.
 public enum HardRule: String, CaseIterable, Sendable, Comparable {
     // Rule 1: groups
+    /// Rule 1: A group meets at a listed day, session and slot, in a listed modality.
     case groupPlacement = "group-placement"
+    /// Rule 1: A group's size is within the modality's minimum and maximum.
     case groupSize = "group-size"
+    /// Rule 1: A group's patients exist and are listed once.
     case groupMembers = "group-members"
     // Rule 2
+    /// Rule 2: Groups never mix cohorts.
     case cohort = "cohort"
     // Rule 3: clinicians
+    /// Rule 3: A group's clinician exists.
     case clinicianExists = "clinician-exists"
+    /// Rule 3: A clinician leads only modalities they are trained in.
     case clinicianTrained = "clinician-trained"
+    /// Rule 3: A clinician leads only at session-days they are available.
     case clinicianAvailable = "clinician-available"
+    /// Rule 3: A clinician leads at most one group per hour.
     case clinicianDoubleBooked = "clinician-double-booked"
+    /// Rule 3: A clinician stays within their weekly and daily hour limits.
     case clinicianHours = "clinician-hours"
     // Rule 4: rooms
+    /// Rule 4: A group has a listed room exactly when the instance lists rooms.
     case roomAssigned = "room-assigned"
+    /// Rule 4: A room is used only when it is available.
     case roomAvailable = "room-available"
+    /// Rule 4: A room holds the whole group.
     case roomCapacity = "room-capacity"
+    /// Rule 4: A room hosts at most one group per hour.
     case roomDoubleBooked = "room-double-booked"
     // Rule 5: patients
+    /// Rule 5: A patient sits in at most one group per hour.
     case patientDoubleBooked = "patient-double-booked"
+    /// Rule 5: A patient attends at most one session a day.
     case patientOneSessionPerDay = "patient-one-session-per-day"
+    /// Rule 5: A patient attends every hour of a session they come to.
     case patientFullSessions = "patient-full-sessions"
+    /// Rule 5: A patient is scheduled only when available.
     case patientAvailable = "patient-available"
+    /// Rule 5: A patient gets no more than their weekly hours.
     case patientWeeklyHours = "patient-weekly-hours"
+    /// Rule 5: A patient comes on no more days than their maximum.
     case patientMaxDays = "patient-max-days"
+    /// Rule 5: A patient attends a modality at most the allowed number of times a day.
     case patientSameModalityPerDay = "patient-same-modality-per-day"
     // Rule 6
+    /// Rule 6: Patients who must be separated never share a group.
     case separation = "separation"
 
     /// The rule as the director would say it.

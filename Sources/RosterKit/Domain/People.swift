@@ -8,7 +8,7 @@ public struct Patient: Hashable, Sendable, Identifiable {
     public var cohort: String
     /// The preferred modality (treatment track).
     public var track: Modality
-    /// The optional second-choice modality, scored at the lower secondary-hour weight.
+    /// The optional second-choice modality; its hours are scored by the secondary-hour weight.
     public var secondary: Modality?
     /// Prescribed group hours this week (0 or more); each group is one hour.
     public var weeklyHours: Int
@@ -52,6 +52,7 @@ public struct Patient: Hashable, Sendable, Identifiable {
 
 /// Where a modality stands in a patient's preferences.
 public enum ModalityPreference: Int, Comparable, Sendable {
+    /// The patient's track, their secondary choice, or neither; only secondary and other hours are weighted.
     case track, secondary, other
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }

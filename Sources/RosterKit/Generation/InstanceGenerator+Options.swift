@@ -78,8 +78,11 @@ extension InstanceGenerator {
 
     /// The sessions a program can run: all three hours long, at the usual clinic times.
     public enum SessionKind: String, CaseIterable, Hashable, Sendable, Comparable {
+        /// `AM`, 09:00-12:00.
         case morning = "AM"
+        /// `PM`, 13:00-16:00.
         case afternoon = "PM"
+        /// `EVE`, 17:30-20:30.
         case evening = "EVE"
 
         /// The session as the instance lists it: `AM` at 09:00, `PM` at 13:00, `EVE` at 17:30, each 3 hours.

@@ -2,7 +2,9 @@
 /// whole numbers apart from fractions (`9` is a whole number, `9.0` is not), booleans apart
 /// from numbers, and the order of object members.
 public enum JSONValue: Equatable, Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
     /// A number written without fraction or exponent that fits in `Int`.
     case integer(Int)
@@ -11,8 +13,11 @@ public enum JSONValue: Equatable, Sendable {
     case largeInteger(String)
     /// Any other number.
     case number(Double)
+    /// A string, escapes resolved.
     case string(String)
+    /// A list, elements in order.
     case array([JSONValue])
+    /// An object, members in the order written.
     case object(JSONObject)
 
     /// The kind of value, in the words error messages use ("a string", "a whole number").

@@ -10,9 +10,13 @@
 /// let report = RosterChecker(instance).check(edited)
 /// ```
 public enum RosterEdit: Hashable, Sendable, CustomStringConvertible {
+    /// Moves `patient` from group `from` to group `to`.
     case move(patient: PatientID, from: Int, to: Int)
+    /// Swaps the first patient, in `group`, with the second, in `otherGroup`.
     case swap(PatientID, group: Int, with: PatientID, otherGroup: Int)
+    /// Gives group `group` another clinician.
     case clinician(group: Int, ClinicianID)
+    /// Gives group `group` another room.
     case room(group: Int, RoomID)
 
     /// The roster with the edit made; throws when it cannot be made as asked.

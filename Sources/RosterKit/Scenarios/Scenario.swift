@@ -36,13 +36,19 @@ public enum ScenarioChange: Hashable, Sendable {
     case admit([Patient])
     /// Patients leave; every `separateFrom` naming them is dropped.
     case discharge([PatientID])
+    /// The patient's prescription becomes `weeklyHours`.
     case setWeeklyHours(patient: PatientID, weeklyHours: Int)
     /// Policy fields that replace the instance's; `groupSize` and `weights` are merged key by key.
     case setPolicy(PolicyPatch)
+    /// A new clinician joins the program.
     case addClinician(Clinician)
+    /// A clinician leaves the program.
     case removeClinician(ClinicianID)
+    /// Changes or lifts a clinician's weekly and daily hour limits.
     case setClinicianLimits(clinician: ClinicianID, maxHoursPerWeek: LimitChange, maxHoursPerDay: LimitChange)
+    /// A new room becomes available.
     case addRoom(Room)
+    /// A room leaves the program.
     case removeRoom(RoomID)
     /// A new daily session (e.g. an afternoon); availability patterns with `*` sessions include it.
     case addSession(Session)
@@ -142,8 +148,11 @@ public enum LimitChange: Hashable, Sendable {
 
 /// Whose availability `setAvailability` replaces.
 public enum AvailabilityTarget: Hashable, Sendable {
+    /// A patient's availability.
     case patient(PatientID)
+    /// A clinician's availability.
     case clinician(ClinicianID)
+    /// A room's availability.
     case room(RoomID)
 
     /// The member naming the target in a scenario file, and the id.

@@ -30,7 +30,7 @@ public struct ReplanningSummary: Sendable {
         public var from: Seat
         /// Where the patient sits in the re-planned roster.
         public var to: Seat
-        /// Why the patient had to move, for people (``PatientID``s only, never names).
+        /// Why the patient had to move, for people.
         public var reason: String
     }
 

@@ -68,12 +68,13 @@ public struct CapacityReport: Sendable {
             let limit = instance.policy.sizeRange(for: group.modality).upperBound
             seatsOffered += group.room.flatMap { index.rooms[$0]?.capacity }.map { min($0, limit) } ?? limit
         }
+        let capacity = WeekCapacity(instance)
         var uses = [
             Use(resource: "seats in the groups running", used: seats, available: seatsOffered),
-            Use(resource: "clinician hours", used: roster.groups.count, available: instance.clinicianHoursAvailable),
+            Use(resource: "clinician hours", used: roster.groups.count, available: capacity.groupHours),
         ]
         if instance.plansRooms {
-            uses.append(Use(resource: "room hours", used: roster.groups.count, available: instance.roomHoursAvailable))
+            uses.append(Use(resource: "room hours", used: roster.groups.count, available: capacity.roomHours))
         }
         return uses
     }

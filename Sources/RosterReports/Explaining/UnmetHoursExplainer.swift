@@ -5,7 +5,7 @@ import RosterKit
 /// roster, in words, and the changes that would place more hours.
 ///
 /// A patient's reasons come in two layers. First what their own constraints take away
-/// (availability, `maxDaysPerWeek`, whole sessions; see ``HoursCap``). Then, for the hours
+/// (availability, `maxDaysPerWeek`, whole sessions; see `HoursCap`). Then, for the hours
 /// their constraints would allow, every session-day they could still attend is examined hour
 /// by hour: can they join a group there, or could a new group open (a free clinician, a free
 /// room, enough patients)? What stops both is a reason. Session-days where nothing is found

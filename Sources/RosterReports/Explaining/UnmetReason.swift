@@ -90,8 +90,11 @@ public struct UnmetHours: Hashable, Sendable {
 public struct Suggestion: Hashable, Sendable, CustomStringConvertible {
     /// What the suggestion adds.
     public enum Kind: String, CaseIterable, Sendable {
+        /// Another clinician at the session-day.
         case addClinician = "add-clinician"
+        /// Another room at the session-day.
         case addRoom = "add-room"
+        /// Both another clinician and another room at the session-day.
         case addClinicianAndRoom = "add-clinician-and-room"
     }
 

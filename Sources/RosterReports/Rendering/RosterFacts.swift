@@ -78,7 +78,7 @@ public struct RosterFacts: Sendable {
     public func isoDate(ofDay day: String) -> String? { calendar.isoDate(ofDay: day) }
 
     /// Hours a room is available in the week.
-    func availableHours(_ room: Room) -> Int { instance.timeSlots.count { room.availability.allows($0.sessionDay) } }
+    func availableHours(_ room: Room) -> Int { WeekCapacity.hostableHours(room, instance: instance) }
 
     /// Whether the instance has patients of more than one cohort.
     var hasCohorts: Bool { Set(instance.patients.map(\.cohort)).count > 1 }

@@ -4,6 +4,7 @@ import RosterKit
 public struct ObjectiveSummary: Hashable, Sendable {
     /// The objective's terms, in the spec's order.
     public enum Term: String, CaseIterable, Sendable {
+        /// The counts of `ObjectiveTerms`, under the same names.
         case unmetHours, otherModalityHours, secondaryModalityHours, groups, continuityBreaks
 
         /// The term in a few words, for a table's first column.

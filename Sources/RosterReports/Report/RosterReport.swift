@@ -5,7 +5,7 @@ import RosterKit
 /// how it was solved, the objective in words, the groups of each session-day, each clinician's
 /// hours against their limits, room use, and the reasons for every unmet hour.
 ///
-/// Every number comes from ``RosterChecker`` and ``UnmetHoursExplainer``, so the report says
+/// Every number comes from `RosterChecker` and ``UnmetHoursExplainer``, so the report says
 /// exactly what the checker says. Patient names appear unless the options pseudonymize.
 public struct RosterReport: Sendable {
     /// What the report says, computed once.

@@ -15,7 +15,7 @@ import RosterKit
 /// only when that places more of the new patient's hours; further such options leave out a
 /// session-day of the one before. Then, for a session-day with no free seat, a patient who
 /// attends it in the new patient's cohort is moved out of it and the re-planner seats both
-/// (``displacementOptions``): an option of this kind keeps every other patient's hours and lists
+/// (`displacementOptions`): an option of this kind keeps every other patient's hours and lists
 /// who moved. Every option's roster passes the checker, and its objective change is the checker's.
 public struct AdmissionFinder: Sendable {
     /// The instance with the new patient among its patients.

@@ -8,7 +8,7 @@ import RosterKit
 /// ```
 ///
 /// A typical admission copies the census patient with the median weekly hours of a cohort and
-/// track (see ``AdmissionProfile``). For each profile alone, and for the census' mix, the number
+/// track (see `AdmissionProfile`). For each profile alone, and for the census' mix, the number
 /// of admissions is doubled and then bisected; each try re-plans around the roster
 /// (``Replanner``, every other patient held to their current hours) and fits when every new
 /// patient gets all their hours. The roster of the first try that does not fit is kept, so a

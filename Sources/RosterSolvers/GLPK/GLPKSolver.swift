@@ -1,7 +1,7 @@
 internal import CGLPK
 import RosterKit
 
-/// Solves the roster exactly with GLPK: the aggregated integer program of ``RosterProgram``,
+/// Solves the roster exactly with GLPK: the aggregated integer program of `RosterProgram`,
 /// turned back into named patients.
 ///
 /// It alternates between the whole program, for the proven bound, and large-neighbourhood
@@ -122,6 +122,7 @@ public struct GLPKSolver: RosterSolver {
 
 /// File formats of an exported integer program.
 public enum ModelFormat: String, CaseIterable, Sendable {
+    /// CPLEX LP (`lp`) or free MPS (`mps`), as GLPK writes them.
     case lp, mps
 }
 

@@ -8,7 +8,7 @@ public enum MIPStopReason: Hashable, Sendable {
     case gapReached
     /// The caller asked the search to stop (for example Ctrl-C).
     case stopped
-    /// Neither the incumbent nor the bound improved for ``MIPOptions/stallSeconds``.
+    /// Neither the incumbent nor the bound improved for `MIPOptions.stallSeconds`.
     case stalled
 }
 

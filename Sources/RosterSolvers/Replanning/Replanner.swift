@@ -11,7 +11,7 @@ import RosterKit
 /// Three steps: the previous roster is repaired against the instance (other clinicians and rooms
 /// where needed, then drops that cascade until the checker accepts it); unmet hours are placed
 /// around what is kept, a kept assignment moving only when that places more hours (an internal
-/// move penalty); the result is compared with the previous roster (``ReplanningSummary``). Kept
+/// move penalty); the result is compared with the previous roster (`ReplanningSummary`). Kept
 /// assignments outside the session-days the repair disrupted never move. The outcome's objective
 /// is the spec's, as the checker computes it, never the internal penalty.
 public struct Replanner: RosterSolver {

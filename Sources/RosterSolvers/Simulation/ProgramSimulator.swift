@@ -10,7 +10,7 @@ import RosterKit
 /// ```
 ///
 /// Week 1 is the base week, planned by the greedy solver; every later week is the week before's
-/// instance moved on (``Instance/nextWeek(after:)``, so `previous` is last week's session-days)
+/// instance moved on (`Instance.nextWeek(after:)`, so `previous` is last week's session-days)
 /// and re-planned from last week's roster (``Replanner``). Each week the waiting patients are
 /// planned with the others; those who get every prescribed hour are admitted, the rest wait and
 /// the week is re-planned without them. Stays are drawn from ``Settings/stayWeeks`` (a base
@@ -21,7 +21,7 @@ import RosterKit
 /// same weeks on any machine.
 ///
 /// A program-level what-if runs the same seed with a `program` week: the base week with its
-/// clinicians, rooms, sessions or policy changed (``ProgramVariant``). The arrivals and every
+/// clinicians, rooms, sessions or policy changed (`ProgramVariant`). The arrivals and every
 /// stay are drawn from `base` in streams of their own, before anything is planned, so every
 /// variant meets the same patients on the same weeks; only the planning differs.
 public struct ProgramSimulator: Sendable {
@@ -82,8 +82,13 @@ public struct ProgramSimulator: Sendable {
     /// The week the program runs with: `base`, or `base` under a variant.
     public let program: Instance
 
-    /// - Parameter program: the base week under a program-level variant (more clinicians, a room
-    ///   fewer); `nil` runs `base` itself. Arrivals and stays come from `base` either way.
+    /// Builds a simulation of `base` under `settings`.
+    ///
+    /// - Parameters:
+    ///   - base: The base week: its patients are the census at the start, and arrivals are drawn from it.
+    ///   - settings: How long to simulate, who arrives, how long they stay.
+    ///   - program: The base week under a program-level variant (more clinicians, a room fewer);
+    ///     `nil` runs `base` itself. Arrivals and stays come from `base` either way.
     public init(base: Instance, settings: Settings, program: Instance? = nil) {
         self.base = base
         self.settings = settings
@@ -257,9 +262,10 @@ public struct ProgramSimulator: Sendable {
         metrics.groups = roster.groups.count
         let seats = roster.groups.reduce(0) { $0 + $1.size }
         metrics.averageGroupSize = roster.groups.isEmpty ? 0 : Double(seats) / Double(roster.groups.count)
-        let clinicianHours = instance.clinicianHoursAvailable
+        let capacity = WeekCapacity(instance)
+        let clinicianHours = capacity.groupHours
         metrics.clinicianUtilisation = clinicianHours > 0 ? Double(roster.groups.count) / Double(clinicianHours) : 0
-        let roomHours = instance.roomHoursAvailable
+        let roomHours = capacity.roomHours
         metrics.roomUtilisation = roomHours > 0 ? Double(roster.groups.count) / Double(roomHours) : 0
         metrics.objective = report.total
     }
