@@ -7,11 +7,14 @@ import RosterKit
 public struct Spreadsheet: Sendable {
     /// The file's name, as messages name it.
     public var file: String
+    /// The table the file holds, by its name or its header.
     public var table: SpreadsheetTable
     /// The header's known columns; unknown ones are left out (and warned about when read).
     public var columns: [String]
+    /// The records, in file order, without the header and the empty rows.
     public var rows: [Row]
 
+    /// One record of the file.
     public struct Row: Sendable, Hashable {
         /// The spreadsheet row number.
         public var number: Int
@@ -22,8 +25,11 @@ public struct Spreadsheet: Sendable {
     /// A file read and split into cells; `problems` holds what makes it unusable, `warnings`
     /// the columns it ignores.
     public struct Reading: Sendable {
+        /// The parsed file, when it could be read as CSV with a header of a known table.
         public var spreadsheet: Spreadsheet?
+        /// What makes the file unusable; an import stops when there are any.
         public var problems: [SpreadsheetProblem] = []
+        /// The header's columns that are not the table's and were ignored.
         public var warnings: [SpreadsheetProblem] = []
     }
 

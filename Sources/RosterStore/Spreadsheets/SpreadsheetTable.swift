@@ -56,6 +56,7 @@ public enum SpreadsheetTable: String, CaseIterable, Sendable, Comparable {
         }
     }
 
+    /// The column called exactly `name` (case-sensitive), or `nil` when the table has none.
     public func column(_ name: String) -> SpreadsheetColumn? { columns.first { $0.name == name } }
 
     /// The table a file holds: by its name (`patients.csv`, `Patients.CSV`), else the one table
@@ -74,6 +75,7 @@ public enum SpreadsheetTable: String, CaseIterable, Sendable, Comparable {
 /// One column of a ``SpreadsheetTable``: the spec's field name, what its cells hold, and
 /// whether an error may quote a cell (not for names and a patient's free-form fields).
 public struct SpreadsheetColumn: Sendable, Hashable {
+    /// What a column's cells hold, and so how they are read.
     public enum Kind: Sendable, Hashable {
         /// Text as written (an id, a time, a modality, a name).
         case text
@@ -89,7 +91,9 @@ public struct SpreadsheetColumn: Sendable, Hashable {
         case availability
     }
 
+    /// The spec's field name, as the header row writes it.
     public let name: String
+    /// What the cells hold.
     public let kind: Kind
     /// Whether every row needs the column (and a value in it).
     public let required: Bool
