@@ -8,29 +8,47 @@ extension PlanState {
             && daysAttended[patient] < problem.maxDays[patient]
     }
 
+    /// Nodes the seating search visits at most before it settles for the best seating so far.
+    static let seatingNodeBudget = 2000
+
     /// The cheapest way to seat the patient in existing groups at every slot of a session-day they
-    /// do not attend yet: one group id per slot, or nil when some slot has no group that can take them.
-    ///
-    /// A small depth-first search over the slots keeps the same-modality limit; it stops after
-    /// `nodeBudget` nodes with the best seating found so far.
-    func cheapestSeating(of patient: Int, in sessionDay: Int, nodeBudget: Int = 400) -> (groups: [Int], cost: Double)? {
-        let day = problem.sessionDayDay[sessionDay]
+    /// do not attend yet, each seat priced by the patient's preference: one group id per slot, or nil
+    /// when some slot has no group of their cohort with a free seat and no separation conflict.
+    func cheapestSeating(
+        of patient: Int, in sessionDay: Int, nodeBudget: Int = seatingNodeBudget
+    ) -> (groups: [Int], cost: Double)? {
         let cohort = problem.cohortOf[patient]
-        var options: [[(id: Int, modality: Int, cost: Double)]] = []
-        for slot in problem.slots(of: sessionDay) {
-            var here: [(id: Int, modality: Int, cost: Double)] = []
-            for id in slotGroups[slot] {
+        let seating = cheapestSeating(of: patient, in: sessionDay, nodeBudget: nodeBudget) { slot in
+            slotGroups[slot].compactMap { id in
                 let group = groups[id]
-                guard group.cohort == cohort, !hasConflict(patient, in: id), hasSeat(id) else { continue }
-                here.append((id, group.modality, problem.cost(patient: patient, modality: group.modality)))
+                guard group.cohort == cohort, !hasConflict(patient, in: id), hasSeat(id) else { return nil }
+                return Seat(group: id, modality: group.modality, cost: problem.cost(patient: patient, modality: group.modality))
             }
+        }
+        return seating.map { ($0.seats.map(\.group), $0.cost) }
+    }
+
+    /// The cheapest choice of one seat per slot of a session-day among `candidates(slot)`, keeping
+    /// the patient within the same-modality limit of the day; nil when some slot has no candidate.
+    ///
+    /// A depth-first search over the slots, cheapest seats first, pruned by the cheapest seat of
+    /// each slot still to come; it stops after `nodeBudget` nodes with the best seating so far.
+    func cheapestSeating(
+        of patient: Int, in sessionDay: Int, nodeBudget: Int = seatingNodeBudget, candidates: (_ slot: Int) -> [Seat]
+    ) -> (seats: [Seat], cost: Double)? {
+        let day = problem.sessionDayDay[sessionDay]
+        var options: [[Seat]] = []
+        for slot in problem.slots(of: sessionDay) {
+            let here = candidates(slot).sorted { ($0.cost, $0.group) < ($1.cost, $1.group) }
             guard !here.isEmpty else { return nil }
-            here.sort { ($0.cost, $0.id) < ($1.cost, $1.id) }
             options.append(here)
         }
+        // The cheapest cost of the slots after each depth: no seating can undercut it.
+        var floor = [Double](repeating: 0, count: options.count + 1)
+        for depth in options.indices.reversed() { floor[depth] = floor[depth + 1] + options[depth][0].cost }
         var taken = (0..<problem.modalityCount).map { modalityCount(patient, day: day, $0) }
-        var chosen = [Int](repeating: -1, count: options.count)
-        var best: [Int]?
+        var chosen: [Seat] = []
+        var best: [Seat]?
         var bestCost = Double.infinity
         var nodes = 0
         func search(_ depth: Int, _ cost: Double) {
@@ -44,10 +62,12 @@ extension PlanState {
             for option in options[depth] {
                 nodes += 1
                 guard nodes <= nodeBudget else { return }
-                guard cost + option.cost < bestCost, taken[option.modality] < problem.maxSame else { continue }
+                guard cost + option.cost + floor[depth + 1] < bestCost, taken[option.modality] < problem.maxSame
+                else { continue }
                 taken[option.modality] += 1
-                chosen[depth] = option.id
+                chosen.append(option)
                 search(depth + 1, cost + option.cost)
+                chosen.removeLast()
                 taken[option.modality] -= 1
             }
         }
@@ -89,4 +109,13 @@ extension PlanState {
         seat(patient, in: best.sessionDay, groups: best.groups)
         return true
     }
+}
+
+/// One hour of a seating: the group, its modality, what the seat costs, and, when the group is
+/// full, the member moved to another group of the same hour to free it.
+struct Seat {
+    var group: Int
+    var modality: Int
+    var cost: Double
+    var bump: (patient: Int, to: Int)? = nil
 }

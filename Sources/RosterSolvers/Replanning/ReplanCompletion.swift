@@ -119,15 +119,6 @@ struct ReplanCompletion {
 
     // MARK: 1. Free seats
 
-    /// One hour of a seating: the group, and whom it moves to another group of the same hour to
-    /// free the seat (in disrupted session-days only).
-    private struct SeatOption {
-        var id: Int
-        var modality: Int
-        var cost: Double
-        var bump: (patient: Int, to: Int)?
-    }
-
     private mutating func seatPatientsShortOfHours() -> Bool {
         var any = false
         for patient in patientsShortOfHours() {
@@ -149,23 +140,23 @@ struct ReplanCompletion {
         return any
     }
 
-    private mutating func seat(_ patient: Int, in sessionDay: Int, _ seats: [SeatOption]) {
+    private mutating func seat(_ patient: Int, in sessionDay: Int, _ seats: [Seat]) {
         state.attend(patient, sessionDay)
         for seat in seats {
             if let bump = seat.bump {
                 state.prepareSeat(in: bump.to)
-                state.remove(bump.patient, from: seat.id)
+                state.remove(bump.patient, from: seat.group)
                 state.add(bump.patient, to: bump.to)
             } else {
-                state.prepareSeat(in: seat.id)
+                state.prepareSeat(in: seat.group)
             }
-            state.add(patient, to: seat.id)
+            state.add(patient, to: seat.group)
         }
     }
 
     /// The session-day whose seats lower the score most for the patient, if one does.
-    private func bestSeating(for patient: Int) -> (sessionDay: Int, seats: [SeatOption])? {
-        var best: (sessionDay: Int, seats: [SeatOption], cost: Double)?
+    private func bestSeating(for patient: Int) -> (sessionDay: Int, seats: [Seat])? {
+        var best: (sessionDay: Int, seats: [Seat], cost: Double)?
         for sessionDay in 0..<problem.sessionDayCount where state.mayAttend(patient, sessionDay) {
             guard let seating = seating(of: patient, in: sessionDay) else { continue }
             let cost = seating.cost + problem.weights.continuityBreak * Double(problem.breakCount(patient: patient, sessionDay))
@@ -186,54 +177,19 @@ struct ReplanCompletion {
     /// counts as minus the move penalty); nil when some slot has no seat for the patient. In a
     /// disrupted session-day a full group may free a seat by moving a member to another group of
     /// the same hour, at the cost of that move.
-    private func seating(of patient: Int, in sessionDay: Int, nodeBudget: Int = 2000) -> (seats: [SeatOption], cost: Double)? {
+    private func seating(of patient: Int, in sessionDay: Int) -> (seats: [Seat], cost: Double)? {
         let day = problem.sessionDayDay[sessionDay]
         let cohort = problem.cohortOf[patient]
-        var options: [[SeatOption]] = []
-        for slot in problem.slots(of: sessionDay) {
-            var here: [SeatOption] = []
-            for id in state.slotGroups[slot] {
+        return state.cheapestSeating(of: patient, in: sessionDay) { slot in
+            state.slotGroups[slot].compactMap { id in
                 let group = state.groups[id]
-                guard group.cohort == cohort, !state.hasConflict(patient, in: id) else { continue }
+                guard group.cohort == cohort, !state.hasConflict(patient, in: id) else { return nil }
                 let cost = seatCost(patient, group.modality, at: slot)
-                if state.hasSeat(id) {
-                    here.append(SeatOption(id: id, modality: group.modality, cost: cost))
-                } else if disrupted[sessionDay], let bump = cheapestBump(from: id, at: slot, day: day) {
-                    here.append(SeatOption(id: id, modality: group.modality, cost: cost + bump.cost, bump: (bump.patient, bump.to)))
-                }
-            }
-            guard !here.isEmpty else { return nil }
-            here.sort { ($0.cost, $0.id) < ($1.cost, $1.id) }
-            options.append(here)
-        }
-        var taken = (0..<problem.modalityCount).map { state.modalityCount(patient, day: day, $0) }
-        var chosen: [SeatOption] = []
-        var best: [SeatOption]?
-        var bestCost = Double.infinity
-        var nodes = 0
-        let floor = options.map { $0[0].cost }
-        func search(_ depth: Int, _ cost: Double) {
-            if depth == options.count {
-                if cost < bestCost {
-                    bestCost = cost
-                    best = chosen
-                }
-                return
-            }
-            let rest = floor[(depth + 1)...].reduce(0, +)
-            for option in options[depth] {
-                nodes += 1
-                guard nodes <= nodeBudget else { return }
-                guard cost + option.cost + rest < bestCost, taken[option.modality] < problem.maxSame else { continue }
-                taken[option.modality] += 1
-                chosen.append(option)
-                search(depth + 1, cost + option.cost)
-                chosen.removeLast()
-                taken[option.modality] -= 1
+                if state.hasSeat(id) { return Seat(group: id, modality: group.modality, cost: cost) }
+                guard disrupted[sessionDay], let bump = cheapestBump(from: id, at: slot, day: day) else { return nil }
+                return Seat(group: id, modality: group.modality, cost: cost + bump.cost, bump: (bump.patient, bump.to))
             }
         }
-        search(0, 0)
-        return best.map { ($0, bestCost) }
     }
 
     /// The member of group `id` whose move to another group of the same hour with a seat costs
