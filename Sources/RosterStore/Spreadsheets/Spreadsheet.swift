@@ -2,7 +2,7 @@ import CSV
 import Foundation
 import RosterKit
 
-/// One CSV file of a ``SpreadsheetTable``, parsed by CSV.swift: the header and the records with
+/// One CSV file of a ``SpreadsheetTable``, read by RosterKit's `CSVTable`: the header and the records with
 /// their spreadsheet row numbers (the header is row 1; rows with no value at all are skipped).
 public struct Spreadsheet: Sendable {
     /// The file's name, as messages name it.
@@ -50,16 +50,14 @@ public struct Spreadsheet: Sendable {
 
     /// Splits CSV text into a spreadsheet of the table its file name or header names.
     public static func parse(_ text: String, file: String) -> Reading {
-        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        let reader: CSVReader
+        let csv: CSVTable
         do {
-            reader = try CSVReader(string: text, hasHeaderRow: false)
+            csv = try CSVTable.parse(text)
         } catch {
-            return Reading(problems: [SpreadsheetProblem(file: file, message: "not CSV text (\(error))")])
+            return Reading(problems: [SpreadsheetProblem(file: file, message: error.message)])
         }
-        var records: [[String]] = []
-        while let record = reader.next() { records.append(record.map { $0.trimmingCharacters(in: .whitespaces) }) }
-        guard let header = records.first, header.contains(where: { !$0.isEmpty }) else {
+        let header = csv.header
+        guard header.contains(where: { !$0.isEmpty }) else {
             return Reading(problems: [SpreadsheetProblem(file: file, row: 1, message: "expected a header row of column names")])
         }
         guard let table = SpreadsheetTable.detect(fileName: file, header: header) else {
@@ -83,14 +81,15 @@ public struct Spreadsheet: Sendable {
             reading.problems.append(SpreadsheetProblem(file: file, row: 1, column: column.name, message: "missing required column"))
         }
         var rows: [Row] = []
-        for (offset, record) in records.enumerated().dropFirst() where record.contains(where: { !$0.isEmpty }) {
+        for row in csv.rows {
+            let record = row.fields.map { $0.trimmingCharacters(in: .whitespaces) }
             if record.count > header.count, record[header.count...].contains(where: { !$0.isEmpty }) {
                 reading.problems.append(SpreadsheetProblem(
-                    file: file, row: offset + 1, message: "has \(record.count) cells, the header \(header.count) columns"))
+                    file: file, row: row.line, message: "has \(record.count) cells, the header \(header.count) columns"))
             }
             var cells: [String: String] = [:]
             for (index, name) in known where index < record.count && !record[index].isEmpty { cells[name] = record[index] }
-            rows.append(Row(number: offset + 1, cells: cells))
+            rows.append(Row(number: row.line, cells: cells))
         }
         reading.spreadsheet = Spreadsheet(file: file, table: table, columns: known.map(\.name), rows: rows)
         return reading
