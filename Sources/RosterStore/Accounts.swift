@@ -8,10 +8,15 @@ public enum UserRole: String, Sendable, CaseIterable, Codable {
 
 /// A web user. The password is kept only as a bcrypt hash made by the caller.
 public struct UserAccount: Sendable, Equatable, Codable, FetchableRecord {
+    /// The row id, which sessions refer to.
     public var id: Int64
+    /// The sign-in name, trimmed; unique regardless of case.
     public var username: String
+    /// The bcrypt hash of the password.
     public var passwordHash: String
+    /// What the user may do.
     public var role: UserRole
+    /// When the account was made.
     public var createdAt: Date
 
     enum CodingKeys: String, CodingKey {
@@ -23,9 +28,13 @@ public struct UserAccount: Sendable, Equatable, Codable, FetchableRecord {
 
 /// A login session: the store keeps a hash of the token, never the token itself.
 public struct LoginSession: Sendable, Equatable, Codable, FetchableRecord {
+    /// The hash of the session token; the token itself is never stored.
     public var tokenHash: String
+    /// The ``UserAccount/id`` of the signed-in user.
     public var userID: Int64
+    /// When the session stops being accepted.
     public var expiresAt: Date
+    /// When the user signed in.
     public var createdAt: Date
 
     enum CodingKeys: String, CodingKey {
@@ -38,7 +47,9 @@ public struct LoginSession: Sendable, Equatable, Codable, FetchableRecord {
 
 /// A session found by its token hash, with the user it belongs to.
 public struct AuthenticatedSession: Sendable, Equatable {
+    /// The unexpired session.
     public var session: LoginSession
+    /// The user it belongs to.
     public var user: UserAccount
 }
 

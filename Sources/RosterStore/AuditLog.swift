@@ -9,12 +9,15 @@ public enum AuditTargetKind: String, Sendable, CaseIterable, Codable {
 
 /// One line of the audit log: who did what to which target, and when.
 public struct AuditEntry: Sendable, Equatable, Codable, FetchableRecord {
+    /// The row id; entries are numbered in the order they were written.
     public var id: Int64
+    /// When it happened.
     public var at: Date
     /// A username, or `cli:USER` for the command line.
     public var actor: String
     /// A dotted verb such as `program.import`, `week.plan`, `week.publish`, `patients.view`.
     public var action: String
+    /// What kind of thing `targetID` names.
     public var targetKind: AuditTargetKind
     /// A week start, a roster revision (`2026-12-07#2`), a username... never a patient id.
     public var targetID: String?

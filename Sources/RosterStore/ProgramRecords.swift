@@ -7,10 +7,14 @@ import RosterKit
 public struct ProgramImport: Sendable {
     /// The calendar, policy and modalities, when the import sets them (a JSON instance does).
     public var calendar: Instance?
+    /// The clinicians to upsert by id; `nil` leaves the stored ones untouched.
     public var clinicians: [Clinician]?
+    /// The rooms to upsert by id; `nil` leaves the stored ones untouched.
     public var rooms: [Room]?
+    /// The patient records to upsert by id; `nil` leaves the stored ones untouched.
     public var patients: [AdmittedPatient]?
 
+    /// An import of just the parts given; the others stay as stored.
     public init(calendar: Instance? = nil, clinicians: [Clinician]? = nil, rooms: [Room]? = nil, patients: [AdmittedPatient]? = nil) {
         self.calendar = calendar
         self.clinicians = clinicians
@@ -30,10 +34,14 @@ public struct ProgramImport: Sendable {
 /// One prescription step: from `fromDate` on, the patient attends `hoursPerWeek` hours over at
 /// most `daysPerWeek` days (no day limit when `nil`).
 public struct PrescriptionStep: Sendable, Hashable {
+    /// The ISO date (`YYYY-MM-DD`) the step takes effect.
     public var fromDate: String
+    /// The most days a week the patient attends, or `nil` for no limit.
     public var daysPerWeek: Int?
+    /// The hours a week the patient is prescribed (the spec's `weeklyHours`).
     public var hoursPerWeek: Int
 
+    /// A step from `fromDate` on.
     public init(fromDate: String, daysPerWeek: Int?, hoursPerWeek: Int) {
         self.fromDate = fromDate
         self.daysPerWeek = daysPerWeek
@@ -46,7 +54,9 @@ public struct PrescriptionStep: Sendable, Hashable {
 public struct AdmittedPatient: Sendable, Hashable {
     /// The spec's patient; `weeklyHours`, `maxDaysPerWeek` and `previous` are not stored from it.
     public var patient: Patient
+    /// The ISO date (`YYYY-MM-DD`) of admission.
     public var admittedOn: String
+    /// The ISO date the discharge is planned for, when one is.
     public var plannedDischargeOn: String?
     /// Oldest first; the first starts at admission.
     public var steps: [PrescriptionStep]
@@ -56,6 +66,7 @@ public struct AdmittedPatient: Sendable, Hashable {
     /// prescription changed.
     public var datesAreKnown: Bool
 
+    /// A record; without `steps`, one step from `admittedOn` with the patient's `weeklyHours` and `maxDaysPerWeek`.
     public init(
         patient: Patient, admittedOn: String, plannedDischargeOn: String? = nil, steps: [PrescriptionStep]? = nil,
         datesAreKnown: Bool = false

@@ -4,17 +4,25 @@ import RosterKit
 
 /// A roster kept for a week: one solve, with how it was solved and whether it is published.
 public struct StoredRoster: Sendable, Equatable {
+    /// The row id, unique over all weeks (a re-plan's `keptFrom` refers to it).
     public var id: Int64
+    /// The ISO date (`YYYY-MM-DD`) the week starts.
     public var weekStart: String
+    /// The revision number within the week: 1, 2, ... in the order the solves were stored.
     public var revision: Int
+    /// The solver that produced the roster (`glpk`, `greedy`).
     public var solver: String
+    /// How the solve ended: a ``SolveStatus`` raw value (`optimal`, `time-limit`...).
     public var status: String
     /// The checker's objective total.
     public var objective: Double?
     /// The objective terms as in roster files (`unmetHours`..., `total`), JSON text.
     public var objectiveTerms: String
+    /// The best proven lower bound on the objective total, when the solver proved one.
     public var bound: Double?
+    /// The solve's time limit in seconds, when it had one.
     public var timeLimit: Double?
+    /// Wall-clock seconds the solve took.
     public var seconds: Double
     /// The roster file's text (the spec's format).
     public var rosterJSON: String
@@ -22,8 +30,11 @@ public struct StoredRoster: Sendable, Equatable {
     public var instanceJSON: String
     /// The published revision this one was re-planned from with `--keep`.
     public var keptFrom: Int64?
+    /// Whether this is the week's published revision (at most one is; a published one never changes).
     public var published: Bool
+    /// When it was published.
     public var publishedAt: Date?
+    /// When it was stored.
     public var createdAt: Date
 
     init(row: Row) {

@@ -4,11 +4,16 @@ import RosterKit
 /// 1), the column, and what was expected: `patients.csv:17: weeklyHours: expected a whole
 /// number, got "nine"`. A cell is quoted only when its column may be (never a name).
 public struct SpreadsheetProblem: Hashable, Sendable, CustomStringConvertible {
+    /// The file's name (`patients.csv`).
     public var file: String
+    /// The spreadsheet row (the header is row 1), or `nil` for the whole file.
     public var row: Int?
+    /// The column's name, or `nil` for the whole row or file.
     public var column: String?
+    /// What was wrong or expected; quotes a cell only when its column is quotable.
     public var message: String
 
+    /// A problem at the given place.
     public init(file: String, row: Int? = nil, column: String? = nil, message: String) {
         self.file = file
         self.row = row
@@ -27,6 +32,7 @@ public struct SpreadsheetProblem: Hashable, Sendable, CustomStringConvertible {
 /// Why spreadsheets were not imported: every problem in every file, so one round of fixes is
 /// enough. Nothing was changed.
 public struct SpreadsheetError: Error, Sendable, CustomStringConvertible {
+    /// Every problem found, by file name, then row (the header first).
     public var problems: [SpreadsheetProblem]
 
     /// Keeps `problems` ordered by file name, then row (the header first), as found within a row.
