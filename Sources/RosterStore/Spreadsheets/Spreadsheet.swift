@@ -2,7 +2,7 @@ import CSV
 import Foundation
 import RosterKit
 
-/// One CSV file of a ``SpreadsheetTable``, parsed by CSV.swift: the header and the records with
+/// One CSV file of a ``SpreadsheetTable``, read by RosterKit's `CSVTable`: the header and the records with
 /// their spreadsheet row numbers (the header is row 1; rows with no value at all are skipped).
 public struct Spreadsheet: Sendable {
     /// The file's name, as messages name it.
