@@ -76,6 +76,7 @@ public final class WebApp: Sendable {
         RosterRoutes(app: self).add(to: router)
         PlanRoutes(app: self).add(to: router)
         EditRoutes(app: self).add(to: router)
+        ExportRoutes(app: self).add(to: router)
         return router
     }
 
