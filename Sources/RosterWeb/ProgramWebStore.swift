@@ -21,7 +21,9 @@ public final class ProgramWebStore: WebStore, @unchecked Sendable {
 
     /// The user of this name (case-insensitive) from the database's accounts.
     public func account(named name: String) throws -> Account? {
-        try database.findUser(username: name).map { Account(name: $0.username, passwordHash: $0.passwordHash, role: Role(rawValue: $0.role.rawValue) ?? .clinician) }
+        try database.findUser(username: name).map { user in
+            Account(name: user.username, passwordHash: user.passwordHash, role: Role(rawValue: user.role.rawValue) ?? .clinician, clinician: user.clinicianID)
+        }
     }
 
     /// Stores the session under the SHA-256 of its token; throws ``StoreError`` for an unknown user.
@@ -35,7 +37,7 @@ public final class ProgramWebStore: WebStore, @unchecked Sendable {
         guard let found = try database.findSession(tokenHash: Token.sha256(token), now: now) else { return nil }
         return WebSession(
             token: token, user: found.user.username, role: Role(rawValue: found.user.role.rawValue) ?? .clinician,
-            csrf: Token.csrf(for: token), expires: found.session.expiresAt)
+            clinician: found.user.clinicianID, csrf: Token.csrf(for: token), expires: found.session.expiresAt)
     }
 
     /// Deletes the session stored under the token's hash.
