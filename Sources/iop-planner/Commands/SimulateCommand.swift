@@ -5,6 +5,7 @@ import RosterReports
 import RosterSolvers
 import RosterStore
 
+/// `iop-planner simulate`: plans the program week after week with arrivals, a waiting list and discharges.
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
