@@ -204,6 +204,8 @@ struct BenchRow: BenchPairFields, Sendable, Equatable {
     var problems: [String]
 
     var isExternal: Bool { BenchConfiguration.Solver(rawValue: solver)?.isExternal ?? false }
+    /// Whether the row's figures are an exported model's objective, with no roster to check.
+    var isModelOnly: Bool { BenchConfiguration.Solver(rawValue: solver).map { $0.isExternal && !$0.writesRoster } ?? false }
 
     /// Rows in the order runs first met each (instance, configuration) pair.
     static func summarize(_ runs: [BenchRun]) -> [BenchRow] {

@@ -120,6 +120,15 @@ enum BenchReport {
         if let comparison = results.comparison {
             lines += ["## \(comparison.heuristic) against \(comparison.exact)", "", comparisonTable(rows, comparison), ""]
         }
+        if let planner = results.comparison?.exact ?? results.suite.configurations.first(where: { !$0.solver.isExternal })?.name,
+            let peers = peerTable(rows, planner: planner, peers: results.suite.configurations)
+        {
+            lines += [
+                "## \(planner) against the peers", "",
+                "Ratio: \(planner)'s total over the peer's (above 1: the planner's roster is worse; - when either has none).", "",
+                peers, "",
+            ]
+        }
         lines += ["![time and gap against patients](chart.svg)", ""]
 
         let failed = results.failedRuns
@@ -148,7 +157,7 @@ enum BenchReport {
             lines.append(
                 "| \(cell(row.instance)) | \(row.patients) | \(cell(row.configuration)) | \(cell(status))\(flagged) | \(number(row.total)) | "
                     + "\(number(row.bound)) | \(percent(row.gap)) | \(fixed(row.wallSeconds, 2)) | \(fixed(row.peakKiB.map { $0 / 1024 }, 1)) | "
-                    + "\(row.isExternal ? "n/a (model)" : cell(row.swiftCheck)) | \(row.isExternal ? "n/a (model)" : cell(row.pythonCheck)) |")
+                    + "\(row.isModelOnly ? "n/a (model)" : cell(row.swiftCheck)) | \(row.isModelOnly ? "n/a (model)" : cell(row.pythonCheck)) |")
         }
         return lines.joined(separator: "\n")
     }
@@ -171,6 +180,31 @@ enum BenchReport {
             let gap = heuristic.flatMap { total in bestBound.map { RelativeGap.between(total, $0) } }
             lines.append(
                 "| \(cell(instance)) | \(mine[0].patients) | \(number(heuristic)) | \(number(exact)) | \(ratio) | \(number(bestBound)) | \(percent(gap)) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Per instance: the planner configuration's total, each external peer's total with the
+    /// ratio of the two, and the best bound any row proved; `nil` when the suite has no peer.
+    static func peerTable(_ rows: [BenchRow], planner: String, peers configurations: [BenchConfiguration]) -> String? {
+        let peers = configurations.filter(\.solver.isExternal).map(\.name)
+        guard !peers.isEmpty else { return nil }
+        var lines = [
+            "| instance | patients | \(planner) total | " + peers.map { "\($0) total | ratio" }.joined(separator: " | ") + " | best bound |",
+            "| --- | ---: | ---: | " + peers.map { _ in "---: | ---:" }.joined(separator: " | ") + " | ---: |",
+        ]
+        var instances: [String] = []
+        for row in rows where !instances.contains(row.instance) { instances.append(row.instance) }
+        for instance in instances {
+            let mine = rows.filter { $0.instance == instance }
+            let reference = mine.first { $0.configuration == planner }?.total
+            let cells = peers.map { peer in
+                let total = mine.first { $0.configuration == peer }?.total
+                let ratio = reference.flatMap { ours in total.flatMap { $0 > 0 ? String(format: "%.3f", ours / $0) : nil } } ?? "-"
+                return "\(number(total)) | \(ratio)"
+            }
+            lines.append(
+                "| \(cell(instance)) | \(mine[0].patients) | \(number(reference)) | " + cells.joined(separator: " | ") + " | \(number(mine.compactMap(\.bound).max())) |")
         }
         return lines.joined(separator: "\n")
     }

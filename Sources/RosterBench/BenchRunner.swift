@@ -86,7 +86,9 @@ struct BenchRunner {
                         run.outcome = .skipped
                         run.message = "the instance cannot be loaded: \(error)"
                     case .success(let checker):
-                        if configuration.solver.isExternal {
+                        if configuration.solver.writesRoster {
+                            solveWithPeer(instance, checker, with: configuration, into: &run)
+                        } else if configuration.solver.isExternal {
                             if model == nil { model = exportModel(instance) }
                             solveModel(model!, with: configuration, into: &run)
                         } else {
@@ -120,6 +122,23 @@ struct BenchRunner {
                 "-o", roster,
             ] + (configuration.localSearch ? [] : ["--no-local-search"]) + configuration.arguments
         execute(planner, run.command, stem: stem, hardLimit: run.timeLimit + suite.graceSeconds).record(into: &run)
+        readBack(roster, stem: stem, instance: instance, checker, into: &run)
+    }
+
+    /// Runs a peer that writes a roster (`cpsat INSTANCE --time-limit T --workers 2 -o ROSTER
+    /// [ARGS...]`) and checks its roster exactly as a planner's.
+    private func solveWithPeer(_ instance: BenchInstance, _ checker: RosterChecker, with configuration: BenchConfiguration, into run: inout BenchRun) {
+        let stem = fileStem(run)
+        let roster = "\(output)/rosters/\(stem).json"
+        unlink(roster)
+        run.command =
+            [instance.resolvedPath, "--time-limit", JSONWriter.format(run.timeLimit), "--workers", "2", "-o", roster] + configuration.arguments
+        execute(externalSolvers[configuration.solver]!, run.command, stem: stem, hardLimit: run.timeLimit + suite.graceSeconds).record(into: &run)
+        readBack(roster, stem: stem, instance: instance, checker, into: &run)
+    }
+
+    /// Checks the roster a child wrote, or records that it wrote none.
+    private func readBack(_ roster: String, stem: String, instance: BenchInstance, _ checker: RosterChecker, into run: inout BenchRun) {
         if FileManager.default.fileExists(atPath: roster) {
             run.artifact = "rosters/\(stem).json"
             check(roster, instance: instance, checker, into: &run)
@@ -335,7 +354,7 @@ struct BenchRunner {
     static func crossCheckBounds(_ runs: inout ArraySlice<BenchRun>) -> [String] {
         var found: [String] = []
         let totals = runs.indices.filter { index in
-            runs[index].total != nil && (runs[index].swiftCheck?.isValid ?? false || BenchConfiguration.Solver(rawValue: runs[index].solver)?.isExternal == true)
+            runs[index].total != nil && (runs[index].swiftCheck?.isValid ?? false || BenchConfiguration.Solver(rawValue: runs[index].solver).map { $0.isExternal && !$0.writesRoster } == true)
         }
         for boundIndex in runs.indices {
             guard let bound = runs[boundIndex].bound else { continue }

@@ -28,14 +28,18 @@ struct BenchSuite: Sendable, Equatable {
     }
 }
 
-/// How one row of the report is solved: a planner solver with its options, or an external MIP
-/// solver run on the exported model.
+/// How one row of the report is solved: a planner solver with its options, an external MIP
+/// solver run on the exported model, or an external peer that writes a roster.
 struct BenchConfiguration: Sendable, Equatable {
     enum Solver: String, CaseIterable, Sendable {
-        case greedy, glpk, auto, cbc, highs
+        case greedy, glpk, auto, cbc, highs, cpsat
 
-        /// Whether the solver is run on the exported model rather than through `iop-planner solve`.
-        var isExternal: Bool { self == .cbc || self == .highs }
+        /// Whether the solver is a peer found on `PATH` rather than `iop-planner solve`.
+        var isExternal: Bool { self == .cbc || self == .highs || self == .cpsat }
+
+        /// Whether the peer writes a roster (checked like the planner's) rather than printing
+        /// the exported model's objective: `cpsat` (benchmarks/peers/cpsat.py, its own model of the spec).
+        var writesRoster: Bool { self == .cpsat }
     }
 
     var name: String

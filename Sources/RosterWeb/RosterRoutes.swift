@@ -86,6 +86,10 @@ struct RosterRoutes {
         let session = try context.signedIn()
         let weeks = try app.store.weeks()
         let entries = session.role.canEdit ? try app.store.auditEntries(limit: 200) : []
+        let planned = try weeks.filter(\.hasRoster).compactMap { info in
+            try app.store.roster(week: info.id).map { (week: info.id, roster: $0.roster, instance: try app.store.instance(week: info.id)) }
+        }
+        if !planned.isEmpty { try app.audit(session, "view history", "weeks \(planned.map(\.week).joined(separator: ", "))") }
         let stamp = ISO8601DateFormatter()
         let page = Layout.page(title: "History", session: session, current: "/history") {
             HTML.element(.h1) { "History" }
@@ -93,6 +97,18 @@ struct RosterRoutes {
             Self.table(["week", "roster", ""], weeks.map { info in
                 [info.id, info.published ? "published" : info.hasRoster ? "draft" : "not planned", ""]
             }, link: { row in "/?week=\(row[0])" })
+            HTML.element(.h2) { "Downloads" }
+            for week in planned {
+                if session.role.canEdit {
+                    ExportRoutes.downloads(week: week.week, instance: week.instance, roster: week.roster, names: NameBook(week.instance, pseudonymize: false))
+                } else if let clinician = session.clinician {
+                    HTML.element(.p) {
+                        HTML.element(.a, [.href("/export?week=\(week.week)&format=ics&file=\(ICSExport.fileName(of: ClinicianID(clinician)))")]) {
+                            "My calendar, week of \(week.week) (.ics)"
+                        }
+                    }
+                }
+            }
             if session.role.canEdit {
                 HTML.element(.h2) { "Audit log (newest first)" }
                 Self.table(["when (UTC)", "user", "action", "what"], entries.map { [stamp.string(from: $0.at), $0.user, $0.action, $0.what] })

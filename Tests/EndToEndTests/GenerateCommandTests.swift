@@ -22,7 +22,7 @@ struct GenerateCommandTests {
         .instances ?? []
 
     @Test func theManifestListsEveryFamily() {
-        #expect(Set(Self.benchInstances.map(\.family)) == ["small", "medium", "large", "extra-large", "edge"])
+        #expect(Set(Self.benchInstances.map(\.family)) == ["small", "medium", "large", "extra-large", "edge", "cohort"])
     }
 
     /// The committed files are exactly what their recorded command writes today.

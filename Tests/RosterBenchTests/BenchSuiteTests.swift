@@ -95,7 +95,36 @@ struct BenchSuiteTests {
         let full = try BenchSuite.load(Planner.path("benchmarks/suite.json"))
         let glpk = try #require(full.configurations.first { $0.name == "glpk" })
         #expect([glpk.timeLimit.seconds(for: "small"), glpk.timeLimit.seconds(for: "large"), glpk.timeLimit.seconds(for: "extra-large")] == [30, 60, 120])
-        #expect(Set(full.instances.map(\.family)) == ["small", "medium", "large", "extra-large", "edge"])
+        #expect(Set(full.instances.map(\.family)) == ["small", "medium", "large", "extra-large", "edge", "cohort"])
+    }
+
+    @Test func thePeerSuitesRunCPSATBesideThePlanner() throws {
+        let peers = try BenchSuite.load(Planner.path("benchmarks/peers.json"))
+        #expect(peers.instances.allSatisfy { FileManager.default.fileExists(atPath: $0.resolvedPath) })
+        #expect(peers.configurations.map(\.solver) == [.auto, .cpsat, .highs, .cbc])
+        #expect(peers.configurations.allSatisfy { $0.timeLimit.fallback == 30 })
+        let cohort = try BenchSuite.load(Planner.path("benchmarks/cohort.json"))
+        #expect(cohort.instances.map(\.family) == ["cohort", "cohort", "cohort"])
+        // A CP-SAT roster is checked like the planner's; CBC's and HiGHS's figures are the model's.
+        #expect(BenchConfiguration.Solver.cpsat.isExternal && BenchConfiguration.Solver.cpsat.writesRoster)
+        #expect(!BenchConfiguration.Solver.cbc.writesRoster && !BenchConfiguration.Solver.highs.writesRoster)
+    }
+
+    @Test func peerTableDividesThePlannersTotalByEachPeers() throws {
+        func row(_ configuration: String, _ solver: String, _ total: Double?, bound: Double? = nil) -> BenchRow {
+            BenchRow(
+                instance: "w", family: "cohort", patients: 140, configuration: configuration, solver: solver, timeLimit: 30, runs: 1,
+                outcome: "ok", status: nil, total: total, bound: bound, gap: nil, wallSeconds: nil, peakKiB: nil, swiftCheck: "valid",
+                pythonCheck: "valid", problems: [])
+        }
+        let configurations = try BenchSuite.load(Planner.path("benchmarks/peers.json")).configurations
+        let table = try #require(
+            BenchReport.peerTable(
+                [row("auto", "auto", 1500, bound: 1000), row("cpsat", "cpsat", 1200), row("highs", "highs", 3000, bound: 1100), row("cbc", "cbc", nil)],
+                planner: "auto", peers: configurations))
+        #expect(table.contains("| auto total | cpsat total | ratio | highs total | ratio | cbc total | ratio | best bound |"))
+        #expect(table.contains("| w | 140 | 1500 | 1200 | 1.250 | 3000 | 0.500 | - | - | 1100 |"))
+        #expect(BenchReport.peerTable([row("auto", "auto", 1)], planner: "auto", peers: Array(configurations.prefix(1))) == nil)
     }
 
     // MARK: Summaries

@@ -18,6 +18,7 @@ struct WebFixture {
     init(instance file: String = "instances/tiny.json", patientName: String? = nil, planned: Bool = true) async throws {
         var instance = try Fixtures.instance(file)
         if let patientName { instance.patients[0].name = patientName }
+        if instance.weekOf == nil { instance.weekOf = "2026-11-30" }
         store = MemoryStore(instance: instance)
         let hasher = PasswordHasher(cost: 4)
         store.add(Account(name: "director", passwordHash: try await hasher.hash(Self.directorPassword), role: .director))

@@ -34,8 +34,14 @@ public struct ICSExport: Sendable {
                 description: lines.joined(separator: "\n"))
         }
         let name = "\(facts.names.label(clinician.id)): \(facts.title)"
-        return RenderedFile(name: "clinician-\(FileName.safe(clinician.id.rawValue)).ics", text: calendar(name: name, events: events))
+        return RenderedFile(name: Self.fileName(of: clinician.id), text: calendar(name: name, events: events))
     }
+
+    /// The name of a clinician's calendar file: `clinician-c3.ics` (ids only).
+    public static func fileName(of clinician: ClinicianID) -> String { "clinician-\(FileName.safe(clinician.rawValue)).ics" }
+
+    /// The name of a patient's calendar file: `patient-p017.ics` (ids only).
+    public static func fileName(of patient: PatientID) -> String { "patient-\(FileName.safe(patient.rawValue)).ics" }
 
     /// The calendar of the groups a patient attends, or `nil` when they attend none.
     func patientCalendar(_ patient: Patient) -> RenderedFile? {
@@ -47,7 +53,7 @@ public struct ICSExport: Sendable {
                 description: "led by \(facts.names.label(group.clinician))" + (group.room.map { ", room \($0)" } ?? ""))
         }
         let name = "\(facts.names.label(patient.id)): \(facts.title)"
-        return RenderedFile(name: "patient-\(FileName.safe(patient.id.rawValue)).ics", text: calendar(name: name, events: events))
+        return RenderedFile(name: Self.fileName(of: patient.id), text: calendar(name: name, events: events))
     }
 
     private func title(of group: Group) -> String {
