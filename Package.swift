@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
         .package(url: "https://github.com/apple/swift-crypto", "1.0.0"..<"6.0.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
         // `swift package generate-documentation --target RosterKit` (DocC catalogues in Sources/*/*.docc).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -30,7 +32,7 @@ let package = Package(
             providers: [.apt(["libglpk-dev"])]
         ),
         // Domain model, instance and roster files, validation, checker, objective, scenarios, solve results.
-        .target(name: "RosterKit"),
+        .target(name: "RosterKit", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
         // One `RosterSolver` protocol; the GLPK integer program and the greedy heuristic behind it.
         .target(name: "RosterSolvers", dependencies: ["RosterKit", "CGLPK"]),
         // What people read: the plain-words report, unmet-hour reasons, CSV/HTML/ICS exports.
@@ -42,6 +44,7 @@ let package = Package(
             name: "RosterStore",
             dependencies: [
                 "RosterKit", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "XMLCoder", package: "XMLCoder"),
             ]
         ),
         // The director's web application: pages, login, sessions, security headers (Hummingbird).

@@ -246,3 +246,58 @@ struct SpreadsheetTests {
         #expect(lines.last == "  and 20 more problems")
     }
 }
+
+@Suite("Spreadsheet import of Excel workbooks")
+struct WorkbookTests {
+    static func importWorkbook(_ relative: String, into store: ProgramStore) throws -> (ImportReport, [SpreadsheetProblem]) {
+        let readings = Spreadsheet.read(path: Planner.path(relative))
+        let report = try store.importSpreadsheets(
+            readings.compactMap(\.spreadsheet), readingProblems: readings.flatMap(\.problems), asOf: "2026-11-30", actor: "test")
+        return (report, readings.flatMap(\.warnings))
+    }
+
+    @Test func theLakesideWorkbookGivesTheSameRecordsAsItsSpreadsheets() throws {
+        let (store, folder) = try ProgramStoreTests.scratchStore("xlsx")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (report, warnings) = try Self.importWorkbook("Tests/Fixtures/xlsx/lakeside-120.xlsx", into: store)
+        #expect(report.patients.added == 120)
+        #expect(warnings.map(\.description) == ["lakeside-120.xlsx[notes]: not one of the tables; ignored, not stored"])
+        for file in try store.exportSpreadsheets(actor: "test") {
+            let committed = try String(contentsOfFile: Planner.path("instances/csv/\(file.table.fileName)"), encoding: .utf8)
+            #expect(file.text == committed, "\(file.table.fileName)")
+        }
+    }
+
+    @Test func aBadCellOfAWorkbookIsReportedAtItsSheetRowAndColumn() throws {
+        let (store, folder) = try ProgramStoreTests.scratchStore("xlsx-bad")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect {
+            try Self.importWorkbook("Tests/Fixtures/xlsx/bad-cells.xlsx", into: store)
+        } throws: { error in
+            (error as? SpreadsheetError)?.problems.map(\.description) == [
+                "bad-cells.xlsx[patients]:5: weeklyHours: expected a whole number, got \"nine\"",
+                "bad-cells.xlsx[patients]:7: admittedOn: expected a date YYYY-MM-DD, got \"11/30/2026\"",
+            ]
+        }
+        #expect(try store.hasProgram() == false)
+    }
+
+    @Test func aFileThatIsNotAWorkbookIsOneProblem() throws {
+        let folder = try Planner.scratchFolder("fake-xlsx")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "id,track\n".write(toFile: "\(folder)/patients.xlsx", atomically: true, encoding: .utf8)
+        let readings = Spreadsheet.read(path: "\(folder)/patients.xlsx")
+        #expect(readings.flatMap(\.problems).map(\.description) == [
+            "patients.xlsx: not an Excel workbook (.xlsx is a ZIP archive; this file cannot be opened as one)"
+        ])
+    }
+
+    @Test func excelDateSerialsAndColumnLetters() {
+        #expect(Workbook.isoDate(serial: 46356) == "2026-11-30")
+        #expect(Workbook.isoDate(serial: 61) == "1900-03-01")
+        #expect(Workbook.isoDate(serial: 46356.5) == nil)
+        #expect(Workbook.columnIndex("A1") == 0)
+        #expect(Workbook.columnIndex("K121") == 10)
+        #expect(Workbook.columnIndex("AA3") == 26)
+    }
+}

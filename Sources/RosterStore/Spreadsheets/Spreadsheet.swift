@@ -2,7 +2,7 @@ import CSV
 import Foundation
 import RosterKit
 
-/// One CSV file of a ``SpreadsheetTable``, parsed by CSV.swift: the header and the records with
+/// One CSV file of a ``SpreadsheetTable``, read by RosterKit's `CSVTable`: the header and the records with
 /// their spreadsheet row numbers (the header is row 1; rows with no value at all are skipped).
 public struct Spreadsheet: Sendable {
     /// The file's name, as messages name it.
@@ -33,9 +33,20 @@ public struct Spreadsheet: Sendable {
         public var warnings: [SpreadsheetProblem] = []
     }
 
+    /// Whether `path` names a file ``read(path:)`` reads: `.csv` or `.xlsx`.
+    public static func isSpreadsheet(_ path: String) -> Bool {
+        ["csv", "xlsx"].contains((path as NSString).pathExtension.lowercased())
+    }
+
+    /// Reads the spreadsheets of the file at `path`: one for a CSV file, one per worksheet of an
+    /// Excel workbook (`.xlsx`).
+    public static func read(path: String) -> [Reading] {
+        (path as NSString).pathExtension.lowercased() == "xlsx" ? Workbook.read(path: path) : [readCSV(path: path)]
+    }
+
     /// Reads the CSV file at `path` (UTF-8, with or without a byte-order mark, at most
     /// ``InputFile/maximumSize`` bytes).
-    public static func read(path: String) -> Reading {
+    static func readCSV(path: String) -> Reading {
         let file = (path as NSString).lastPathComponent
         var status = stat()
         if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) > InputFile.maximumSize {
@@ -56,22 +67,32 @@ public struct Spreadsheet: Sendable {
 
     /// Splits CSV text into a spreadsheet of the table its file name or header names.
     public static func parse(_ text: String, file: String) -> Reading {
-        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        let reader: CSVReader
+        let csv: CSVTable
         do {
-            reader = try CSVReader(string: text, hasHeaderRow: false)
+            csv = try CSVTable.parse(text)
         } catch {
-            return Reading(problems: [SpreadsheetProblem(file: file, message: "not CSV text (\(error))")])
+            return Reading(problems: [SpreadsheetProblem(file: file, message: error.message)])
         }
-        var records: [[String]] = []
-        while let record = reader.next() { records.append(record.map { $0.trimmingCharacters(in: .whitespaces) }) }
+        // Rows keep their numbers: the rows CSVTable leaves out (no value at all) come back empty.
+        var records = [csv.header]
+        for row in csv.rows {
+            while records.count < row.line - 1 { records.append([]) }
+            records.append(row.fields)
+        }
+        return make(records: records, file: file, tableName: file)
+    }
+
+    /// A spreadsheet of rows of cells (the header first), of the table `tableName` (a file or
+    /// sheet name) or its header names.
+    static func make(records: [[String]], file: String, tableName: String) -> Reading {
+        let records = records.map { $0.map { $0.trimmingCharacters(in: .whitespaces) } }
         guard let header = records.first, header.contains(where: { !$0.isEmpty }) else {
             return Reading(problems: [SpreadsheetProblem(file: file, row: 1, message: "expected a header row of column names")])
         }
-        guard let table = SpreadsheetTable.detect(fileName: file, header: header) else {
+        guard let table = SpreadsheetTable.detect(fileName: tableName, header: header) else {
             let names = SpreadsheetTable.allCases.map(\.fileName).joined(separator: ", ")
             return Reading(problems: [SpreadsheetProblem(
-                file: file, message: "cannot tell which table this is: name the file one of \(names), or give the columns of one of them")])
+                file: file, message: "cannot tell which table this is: name it one of \(names), or give the columns of one of them")])
         }
         var reading = Reading()
         var known: [(index: Int, name: String)] = []

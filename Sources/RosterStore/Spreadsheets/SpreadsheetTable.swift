@@ -59,11 +59,12 @@ public enum SpreadsheetTable: String, CaseIterable, Sendable, Comparable {
     /// The column called exactly `name` (case-sensitive), or `nil` when the table has none.
     public func column(_ name: String) -> SpreadsheetColumn? { columns.first { $0.name == name } }
 
-    /// The table a file holds: by its name (`patients.csv`, `Patients.CSV`), else the one table
-    /// whose required columns the header has (the most known columns wins a tie).
+    /// The table a file or worksheet holds: by its name (`patients.csv`, `Patients.CSV`, a sheet
+    /// `patients`), else the one table whose required columns the header has (the most known
+    /// columns wins a tie).
     public static func detect(fileName: String, header: [String]) -> SpreadsheetTable? {
         let name = fileName.lowercased()
-        if let byName = allCases.first(where: { name == $0.fileName }) { return byName }
+        if let byName = allCases.first(where: { name == $0.fileName || name == $0.rawValue }) { return byName }
         let present = Set(header)
         let candidates = allCases.filter { table in table.columns.filter(\.required).allSatisfy { present.contains($0.name) } }
         let scored = candidates.map { table in (table, table.columns.filter { present.contains($0.name) }.count) }

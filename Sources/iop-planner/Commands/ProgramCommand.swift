@@ -29,11 +29,12 @@ struct ProgramInitCommand: ParsableCommand {
 struct ProgramImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Adds or updates records from spreadsheets (CSV) or spec instance files (JSON), in one transaction.",
+        abstract: "Adds or updates records from spreadsheets (CSV, XLSX) or spec instance files (JSON), in one transaction.",
         discussion: """
             CSV: one file per table (program.csv, sessions.csv, modalities.csv, clinicians.csv, \
             rooms.csv, patients.csv, prescriptions.csv; the table comes from the file name, else the \
-            header), all imported in one transaction. JSON: spec instance files, one transaction each. \
+            header), or Excel workbooks (.xlsx) with one worksheet per table, named the same way; \
+            all imported in one transaction. JSON: spec instance files, one transaction each. \
             Records are matched by id: new ones are added, changed ones updated, and the change is \
             reported per table. Patients (clinicians, rooms) the files do not list are kept and \
             reported unless --discharge-missing. A bad file changes nothing (exit 2); every bad cell \
@@ -42,7 +43,7 @@ struct ProgramImportCommand: ParsableCommand {
     )
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: "Spreadsheets (.csv) or spec instance files (.json).") var files: [String]
+    @Argument(help: "Spreadsheets (.csv, .xlsx) or spec instance files (.json).") var files: [String]
     @Option(help: ArgumentHelp(
         "The date new patients are admitted (when a file gives no admittedOn) and prescription changes and discharges take effect (default: the instance's weekOf, else today).",
         valueName: "YYYY-MM-DD"))
@@ -51,16 +52,14 @@ struct ProgramImportCommand: ParsableCommand {
 
     func validate() throws {
         if let asOf, !ISODate.isValid(asOf) { throw ValidationError("--as-of must be a date YYYY-MM-DD, got \"\(asOf)\"") }
-        let spreadsheets = files.filter(Self.isSpreadsheet).count
+        let spreadsheets = files.filter(Spreadsheet.isSpreadsheet).count
         if spreadsheets > 0, spreadsheets < files.count {
-            throw ValidationError("give either spreadsheets (.csv) or instance files (.json), not both in one import")
+            throw ValidationError("give either spreadsheets (.csv, .xlsx) or instance files (.json), not both in one import")
         }
     }
 
-    static func isSpreadsheet(_ path: String) -> Bool { (path as NSString).pathExtension.lowercased() == "csv" }
-
     func run() throws {
-        if files.allSatisfy(Self.isSpreadsheet) { return try importSpreadsheets() }
+        if files.allSatisfy(Spreadsheet.isSpreadsheet) { return try importSpreadsheets() }
         let instances = try files.map { try (path: $0, instance: loadInstance($0)) }
         try store.withStore { store in
             for (path, instance) in instances {
@@ -76,7 +75,7 @@ struct ProgramImportCommand: ParsableCommand {
 
     /// Reads every spreadsheet and imports them together; all their problems are reported at once.
     private func importSpreadsheets() throws {
-        let readings = files.map(Spreadsheet.read(path:))
+        let readings = files.flatMap(Spreadsheet.read(path:))
         for warning in readings.flatMap(\.warnings) { printError("warning: \(warning)") }
         try store.withStore { store in
             let report = try store.importSpreadsheets(
