@@ -16,12 +16,16 @@ public struct UserAccount: Sendable, Equatable, Codable, FetchableRecord {
     public var passwordHash: String
     /// What the user may do.
     public var role: UserRole
+    /// The clinician a clinician's account belongs to (the groups they lead are what they see);
+    /// `nil` for a director.
+    public var clinicianID: String?
     /// When the account was made.
     public var createdAt: Date
 
     enum CodingKeys: String, CodingKey {
         case id, username, role
         case passwordHash = "password_hash"
+        case clinicianID = "clinician_id"
         case createdAt = "created_at"
     }
 }
@@ -54,19 +58,32 @@ public struct AuthenticatedSession: Sendable, Equatable {
 }
 
 extension ProgramStore {
-    /// Adds a user; fails with ``StoreError/invalid(_:)`` when the username (case-insensitive) is taken.
+    /// Adds a user; fails with ``StoreError/invalid(_:)`` when the username (case-insensitive) is
+    /// taken, when a clinician's account names no clinician or one the program does not list, or
+    /// when a director's names one.
     @discardableResult
-    public func createUser(username: String, passwordHash: String, role: UserRole, now: Date = Date()) throws -> UserAccount {
+    public func createUser(
+        username: String, passwordHash: String, role: UserRole, clinicianID: String? = nil, now: Date = Date()
+    ) throws -> UserAccount {
         let name = username.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else { throw StoreError.invalid("a username cannot be empty") }
+        switch (role, clinicianID) {
+        case (.clinician, nil): throw StoreError.invalid("a clinician's account needs the clinician's id (--clinician ID)")
+        case (.director, .some): throw StoreError.invalid("a director's account belongs to no clinician; leave out the clinician id")
+        default: break
+        }
         return try write { db in
             if try Int.fetchOne(db, sql: "SELECT 1 FROM users WHERE username = ?", arguments: [name]) != nil {
                 throw StoreError.invalid("the username \(name) is taken")
             }
+            if let clinicianID, try Int.fetchOne(db, sql: "SELECT 1 FROM clinicians WHERE id = ?", arguments: [clinicianID]) == nil {
+                throw StoreError.notFound(kind: "clinician", key: clinicianID)
+            }
             try db.execute(
-                sql: "INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [name, passwordHash, role.rawValue, now])
-            return UserAccount(id: db.lastInsertedRowID, username: name, passwordHash: passwordHash, role: role, createdAt: now)
+                sql: "INSERT INTO users (username, password_hash, role, clinician_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [name, passwordHash, role.rawValue, clinicianID, now])
+            return UserAccount(
+                id: db.lastInsertedRowID, username: name, passwordHash: passwordHash, role: role, clinicianID: clinicianID, createdAt: now)
         }
     }
 

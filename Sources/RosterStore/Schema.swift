@@ -9,11 +9,17 @@ enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2-roster-instance", migrate: v2)
+        migrator.registerMigration("v3-user-clinician", migrate: v3)
         return migrator
     }
 
     /// Each roster keeps the instance it was planned against, so a week re-built after the
     /// records changed never makes an older roster fail the checker.
+    /// A clinician's account names the clinician it belongs to (NULL for directors).
+    private static func v3(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE users ADD COLUMN clinician_id TEXT")
+    }
+
     private static func v2(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE rosters ADD COLUMN instance TEXT NOT NULL DEFAULT ''")
     }

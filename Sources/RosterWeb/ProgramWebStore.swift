@@ -19,7 +19,9 @@ public final class ProgramWebStore: WebStore, @unchecked Sendable {
     }
 
     public func account(named name: String) throws -> Account? {
-        try database.findUser(username: name).map { Account(name: $0.username, passwordHash: $0.passwordHash, role: Role(rawValue: $0.role.rawValue) ?? .clinician) }
+        try database.findUser(username: name).map { user in
+            Account(name: user.username, passwordHash: user.passwordHash, role: Role(rawValue: user.role.rawValue) ?? .clinician, clinician: user.clinicianID)
+        }
     }
 
     public func saveSession(_ session: WebSession) throws {
@@ -31,7 +33,7 @@ public final class ProgramWebStore: WebStore, @unchecked Sendable {
         guard let found = try database.findSession(tokenHash: Token.sha256(token), now: now) else { return nil }
         return WebSession(
             token: token, user: found.user.username, role: Role(rawValue: found.user.role.rawValue) ?? .clinician,
-            csrf: Token.csrf(for: token), expires: found.session.expiresAt)
+            clinician: found.user.clinicianID, csrf: Token.csrf(for: token), expires: found.session.expiresAt)
     }
 
     public func deleteSession(token: String) throws { try database.deleteSession(tokenHash: Token.sha256(token)) }

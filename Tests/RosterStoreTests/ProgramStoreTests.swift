@@ -29,7 +29,7 @@ struct ProgramStoreTests {
         }
         #expect(tables == ["audit_log", "clinicians", "patients", "prescription_steps", "program", "rooms", "rosters", "sessions", "users", "weeks"])
         // Opening again runs nothing and keeps the file.
-        #expect(try ProgramStore(path: store.path).appliedMigrations() == ["v1", "v2-roster-instance"])
+        #expect(try ProgramStore(path: store.path).appliedMigrations() == ["v1", "v2-roster-instance", "v3-user-clinician"])
     }
 
     @Test func aFileFromANewerBuildIsRefusedNotMigratedDown() throws {

@@ -72,6 +72,32 @@ import TestSupport
         #expect(try restarted.rosters(of: Self.week).count == 1)
     }
 
+    @Test func aClinicianAccountSeesOnlyTheGroupsItsClinicianLeadsAndThosePatients() async throws {
+        let database = try await Self.database()
+        let instance = try database.weekInstance(Self.week)
+        let outcome = try GreedySolver().solve(instance, options: SolveOptions(timeLimit: 1))
+        try database.saveRoster(outcome, instance: instance, weekStart: Self.week, timeLimit: 1, actor: "cli")
+        let lead = try #require(outcome.roster.groups.first).clinician
+        let mine = outcome.roster.groups.filter { $0.clinician == lead }
+        let theirs = Set(mine.flatMap(\.patients))
+        let others = instance.patients.map(\.id).filter { !theirs.contains($0) }
+        try #require(!others.isEmpty, "some patient is in no group of \(lead)")
+        let hash = try await PasswordHasher(cost: 4).hash(WebFixture.clinicianPassword)
+        #expect(throws: StoreError.self) { try database.createUser(username: "nobody", passwordHash: hash, role: .clinician) }
+        #expect(throws: StoreError.self) { try database.createUser(username: "ghost", passwordHash: hash, role: .clinician, clinicianID: "c404") }
+        try database.createUser(username: "lead", passwordHash: hash, role: .clinician, clinicianID: lead.rawValue)
+        try await Self.test(Self.app(ProgramStore(path: database.path))) { browser in
+            try await browser.signIn("lead", WebFixture.clinicianPassword)
+            let week = try await browser.get("/").text
+            #expect(week.contains("Only the groups you lead are shown."))
+            #expect(week.components(separatedBy: "<details class=\"group").count - 1 == mine.count)
+            #expect(!week.contains("id=\"edit-move\""))
+            let people = try await browser.get("/people").text
+            #expect(people.contains("Patients (\(theirs.count))"))
+            for patient in others { #expect(!people.contains("<td>\(patient.rawValue)</td>"), "\(patient)") }
+        }
+    }
+
     @Test func theWeekPickerListsEveryStoredWeek() async throws {
         let database = try await Self.database()
         let later = "2026-12-07"

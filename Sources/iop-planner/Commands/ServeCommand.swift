@@ -17,7 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
             (`program import`). Binds \
             127.0.0.1 unless --host says otherwise; anywhere else, put TLS in front of it. \
             `serve --demo` starts on a fresh temporary database with the shipped lakeside-120 program \
-            and prints a demo director's password. `serve --create-user NAME --role director` \
+            and prints a demo director's password. `serve --create-user NAME --role director` (or \
+            `--role clinician --clinician c3`: read-only, only the groups c3 leads and their patients) \
             reads the password from standard input and exits.
             """
     )
@@ -29,11 +30,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "A temporary database, the lakeside-120 program and a demo director.") var demo = false
     @Option(name: .customLong("create-user"), help: "Create this user (password from standard input) and exit.") var createUser: String?
     @Option(help: "The new user's role: director or clinician.") var role: String = "director"
+    @Option(help: "The clinician id a clinician's account belongs to (they see the groups they lead).") var clinician: String?
     @Option(name: .customLong("plan-seconds"), help: "Seconds \"Plan this week\" may solve.") var planSeconds: Double = 30
 
     func validate() throws {
         guard (1...65535).contains(port) || port == 0 else { throw ValidationError("--port must be 1 to 65535") }
         guard Role(rawValue: role) != nil else { throw ValidationError("--role must be director or clinician") }
+        if clinician != nil, createUser == nil { throw ValidationError("--clinician goes with --create-user NAME --role clinician") }
+        if role == "clinician", createUser != nil, clinician == nil { throw ValidationError("a clinician's account needs --clinician ID") }
+        if role == "director", clinician != nil { throw ValidationError("--clinician is for --role clinician") }
         guard planSeconds > 0, planSeconds.isFinite else { throw ValidationError("--plan-seconds must be a positive number") }
     }
 
@@ -41,7 +46,7 @@ struct ServeCommand: AsyncParsableCommand {
         let hasher = PasswordHasher()
         if let createUser {
             let store = try openStore(ProgramStore.resolvePath(explicit: db))
-            try await Self.create(createUser, role: UserRole(rawValue: role) ?? .director, in: store, hasher: hasher)
+            try await Self.create(createUser, role: UserRole(rawValue: role) ?? .director, clinician: clinician, in: store, hasher: hasher)
             return
         }
         let path: String
@@ -98,19 +103,19 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    static func create(_ name: String, role: UserRole, in store: ProgramStore, hasher: PasswordHasher) async throws {
+    static func create(_ name: String, role: UserRole, clinician: String?, in store: ProgramStore, hasher: PasswordHasher) async throws {
         let password = (readLine(strippingNewline: true) ?? "")
         if let problem = PasswordHasher.problem(with: password) {
             printError("error: \(problem) (give it on standard input)")
             throw ExitStatus.badInput
         }
         do {
-            _ = try store.createUser(username: name, passwordHash: try await hasher.hash(password), role: role)
+            _ = try store.createUser(username: name, passwordHash: try await hasher.hash(password), role: role, clinicianID: clinician)
         } catch let error as StoreError {
             printError("error: \(error)")
             throw ExitStatus.badInput
         }
-        print("created \(role.rawValue) \(name)")
+        print("created \(role.rawValue) \(name)" + (clinician.map { " (clinician \($0))" } ?? ""))
     }
 
     /// `instances/lakeside-120.json` beside the binary's checkout or in the working folder.
