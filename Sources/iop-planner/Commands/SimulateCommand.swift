@@ -4,6 +4,7 @@ import RosterKit
 import RosterReports
 import RosterSolvers
 
+/// `iop-planner simulate`: plans the program week after week with arrivals, a waiting list and discharges.
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
