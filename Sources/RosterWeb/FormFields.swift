@@ -19,7 +19,7 @@ public struct FormFields: Sendable, Equatable {
         self.values = values
     }
 
-    /// The field's value as sent (not trimmed; empty when sent empty), or `nil` when it was not sent.
+    /// The field's value, decoded but not trimmed (empty when sent empty), or `nil` when it was not sent.
     public subscript(name: String) -> String? { values[name] }
 
     /// The field's value, trimmed; throws ``BadInput`` naming the field when it is missing or empty.

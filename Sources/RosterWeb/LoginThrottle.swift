@@ -7,7 +7,7 @@ public actor LoginThrottle {
     private let window: TimeInterval
     private var failures: [String: [Date]] = [:]
 
-    /// A throttle allowing `limit` failures per user name (compared case-insensitively) within `window` seconds.
+    /// A throttle that refuses a user name after `limit` failures within `window` seconds (names ignore case).
     public init(limit: Int = 5, window: TimeInterval = 300) {
         self.limit = limit
         self.window = window

@@ -96,7 +96,7 @@ public struct WeekInfo: Sendable, Equatable {
 public struct StoredRoster: Sendable, Equatable {
     /// The roster itself.
     public var roster: Roster
-    /// `greedy+ls`, `glpk`… or `edit` for a hand-made change.
+    /// The solver that made it (`glpk`, `greedy`, `replan`), or `edit` for a hand-made change.
     public var solver: String
     /// How it was made: a ``SolveStatus`` raw value (`optimal`, `time-limit`, `heuristic`...).
     public var status: String
