@@ -78,6 +78,12 @@ public final class ProgramWebStore: WebStore, @unchecked Sendable {
         try database.saveRoster(outcome, instance: instance, weekStart: week, timeLimit: nil, actor: user)
     }
 
+    public func importSpreadsheets(
+        _ spreadsheets: [Spreadsheet], readingProblems: [SpreadsheetProblem], asOf: String, user: String
+    ) throws -> ImportReport {
+        try database.importSpreadsheets(spreadsheets, readingProblems: readingProblems, asOf: asOf, actor: user)
+    }
+
     public func publish(week: String, user: String) throws {
         do {
             try database.publish(week, actor: user)
