@@ -32,7 +32,7 @@ let package = Package(
             providers: [.apt(["libglpk-dev"])]
         ),
         // Domain model, instance and roster files, validation, checker, objective, scenarios, solve results.
-        .target(name: "RosterKit"),
+        .target(name: "RosterKit", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
         // One `RosterSolver` protocol; the GLPK integer program and the greedy heuristic behind it.
         .target(name: "RosterSolvers", dependencies: ["RosterKit", "CGLPK"]),
         // What people read: the plain-words report, unmet-hour reasons, CSV/HTML/ICS exports.

@@ -2,6 +2,7 @@ import Hummingbird
 
 /// The request context of every route: who is signed in, and the form a POST carried.
 public struct WebContext: RequestContext {
+    /// Hummingbird's core per-request storage (the request's logger among others).
     public var coreContext: CoreRequestContextStorage
     /// The signed-in session, set by ``SessionMiddleware`` (`nil` on public routes when signed out).
     public var session: WebSession?
@@ -10,6 +11,7 @@ public struct WebContext: RequestContext {
     /// The files of a `multipart/form-data` POST (the People page's upload).
     var uploads: [MultipartForm.File] = []
 
+    /// A context for a new request, with no session and no form until the middleware set them.
     public init(source: Source) {
         coreContext = .init(source: source)
     }

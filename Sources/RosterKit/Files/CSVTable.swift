@@ -1,7 +1,8 @@
+import CSV
 import Foundation
 
-/// A CSV file read as text (RFC 4180): a header row, then rows of fields, each row with the
-/// line it starts on so that problems can name it (`arrivals.csv: line 17: weeklyHours`).
+/// A CSV file read as text (RFC 4180, parsed by CSV.swift): a header row, then rows of fields,
+/// each with its row number so that problems can name it (`arrivals.csv: line 17: weeklyHours`).
 ///
 /// ```swift
 /// let table = try CSVTable.parse("week,id\r\n2,\"n1\"\r\n")
@@ -10,17 +11,20 @@ import Foundation
 /// ```
 ///
 /// Fields may be quoted (`"a, b"`, `"say ""hi"""`), lines end in CRLF or LF, a UTF-8
-/// byte-order mark is skipped, and blank lines are ignored. Header names are trimmed.
+/// byte-order mark is skipped, and rows with no value at all are left out (their numbers are
+/// not reused). Header names are trimmed. The program store's spreadsheets and the
+/// simulation's arrival files are both read with it.
 public struct CSVTable: Sendable {
     /// One record of the table.
     public struct Row: Sendable {
-        /// The 1-based line the row starts on (the header is line 1).
+        /// The 1-based row number, the header being 1: the line the row starts on, unless a quoted
+        /// field before it spans lines.
         public var line: Int
         /// The record's fields, unquoted and untrimmed.
         public var fields: [String]
     }
 
-    /// A quote that is never closed, or text after a closing quote.
+    /// Text that is not CSV, or a quote that is never closed.
     public struct SyntaxError: Error, Sendable, CustomStringConvertible {
         /// The line the problem is on, from 1.
         public var line: Int
@@ -31,69 +35,31 @@ public struct CSVTable: Sendable {
 
     /// The first record's fields, trimmed; empty for an empty file.
     public var header: [String]
-    /// Every record after the header, blank lines left out.
+    /// Every record after the header, rows with no value left out.
     public var rows: [Row]
 
     /// Parses `text`; rows may have fewer or more fields than the header (callers check).
     public static func parse(_ text: String) throws(SyntaxError) -> CSVTable {
-        var records: [Row] = []
-        var fields: [String] = []
-        var field = ""
-        var line = 1
-        var recordLine = 1
-        var quoted = false
-        var closedQuote = false
-        var characters = Substring(text)
-        if characters.first == "\u{FEFF}" { characters.removeFirst() }
-
-        func endField() {
-            fields.append(field)
-            field = ""
-            closedQuote = false
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text, hasHeaderRow: false)
+        } catch {
+            throw SyntaxError(line: 1, message: "not CSV text (\(error))")
         }
-        func endRecord() {
-            endField()
-            if !(fields.count == 1 && fields[0].isEmpty) { records.append(Row(line: recordLine, fields: fields)) }
-            fields = []
-        }
-
-        var iterator = characters.makeIterator()
-        while let character = iterator.next() {
-            if quoted {
-                if character == "\"" {
-                    quoted = false
-                    closedQuote = true
-                } else {
-                    if character == "\n" || character == "\r\n" { line += 1 }
-                    field.append(character)
-                }
-                continue
-            }
-            switch character {
-            case "\"" where closedQuote:
-                // A doubled quote inside a quoted field.
-                field.append("\"")
-                quoted = true
-                closedQuote = false
-            case "\"" where field.isEmpty:
-                quoted = true
-            case ",":
-                endField()
-            case "\n", "\r\n", "\r":
-                endRecord()
-                line += 1
-                recordLine = line
-            default:
-                guard !closedQuote else {
-                    throw SyntaxError(line: line, message: "text after a closing quote (a quote inside a field is written \"\")")
-                }
-                field.append(character)
+        guard let first = reader.next() else { return CSVTable(header: [], rows: []) }
+        var rows: [Row] = []
+        var number = 1
+        while let fields = reader.next() {
+            number += 1
+            if fields.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                rows.append(Row(line: number, fields: fields))
             }
         }
-        if quoted { throw SyntaxError(line: recordLine, message: "a quoted field is never closed") }
-        endRecord()
-        guard let first = records.first else { return CSVTable(header: [], rows: []) }
-        let header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-        return CSVTable(header: header, rows: Array(records.dropFirst()))
+        // CSV.swift reads an unclosed quote to the end of the text, into the last record.
+        if text.utf8.reduce(0, { $0 + ($1 == UInt8(ascii: "\"") ? 1 : 0) }) % 2 == 1 {
+            throw SyntaxError(line: number, message: "a quoted field is never closed")
+        }
+        return CSVTable(header: first.map { $0.trimmingCharacters(in: .whitespaces) }, rows: rows)
     }
 }

@@ -2,7 +2,7 @@ import CSV
 import Foundation
 import RosterKit
 
-/// One CSV file of a ``SpreadsheetTable``, parsed by CSV.swift: the header and the records with
+/// One CSV file of a ``SpreadsheetTable``, read by RosterKit's `CSVTable`: the header and the records with
 /// their spreadsheet row numbers (the header is row 1; rows with no value at all are skipped).
 public struct Spreadsheet: Sendable {
     /// The file's name, as messages name it.
@@ -67,22 +67,25 @@ public struct Spreadsheet: Sendable {
 
     /// Splits CSV text into a spreadsheet of the table its file name or header names.
     public static func parse(_ text: String, file: String) -> Reading {
-        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        let reader: CSVReader
+        let csv: CSVTable
         do {
-            reader = try CSVReader(string: text, hasHeaderRow: false)
+            csv = try CSVTable.parse(text)
         } catch {
-            return Reading(problems: [SpreadsheetProblem(file: file, message: "not CSV text (\(error))")])
+            return Reading(problems: [SpreadsheetProblem(file: file, message: error.message)])
         }
-        var records: [[String]] = []
-        while let record = reader.next() { records.append(record) }
+        // Rows keep their numbers: the rows CSVTable leaves out (no value at all) come back empty.
+        var records = [csv.header]
+        for row in csv.rows {
+            while records.count < row.line - 1 { records.append([]) }
+            records.append(row.fields)
+        }
         return make(records: records, file: file, tableName: file)
     }
 
     /// A spreadsheet of rows of cells (the header first), of the table `tableName` (a file or
     /// sheet name) or its header names.
     static func make(records: [[String]], file: String, tableName: String) -> Reading {
-        let records = records.map { $0.map { $0.trimmingCharacters(in: .whitespaces) } }
+        let records = records.map { $0.map { SpreadsheetFormula.restored($0.trimmingCharacters(in: .whitespaces)) } }
         guard let header = records.first, header.contains(where: { !$0.isEmpty }) else {
             return Reading(problems: [SpreadsheetProblem(file: file, row: 1, message: "expected a header row of column names")])
         }
