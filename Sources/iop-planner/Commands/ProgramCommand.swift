@@ -136,7 +136,7 @@ struct ProgramShowCommand: ParsableCommand {
         try store.withStore { store in
             let counts = try store.recordCounts()
             print("\(store.path): schema \(try store.appliedMigrations().last ?? "-")")
-            print(try store.hasProgram() ? "program: imported" : "program: none yet (program import INSTANCE.json)")
+            print(try store.hasProgram() ? "program: imported" : "program: none yet (program import INSTANCE.json or program.csv sessions.csv ...)")
             print("clinicians: \(counts.clinicians), rooms: \(counts.rooms), patients: \(counts.patients) (\(counts.discharged) discharged)")
             let weeks = try store.plannedWeeks()
             print("planned weeks: \(weeks.isEmpty ? "none" : weeks.joined(separator: ", "))")
