@@ -5,10 +5,14 @@ import RosterKit
 /// One simulated week to keep in the program database: its first day, the instance planned and
 /// the roster planned for it.
 public struct SimulatedWeek: Sendable {
+    /// The ISO date (`YYYY-MM-DD`) of the week's first day.
     public var weekStart: String
+    /// The instance the week was planned against.
     public var instance: Instance
+    /// The week's roster and how it was made (solver `simulate` from ``weeks(of:from:seed:)``).
     public var outcome: SolveOutcome
 
+    /// A week from its parts.
     public init(weekStart: String, instance: Instance, outcome: SolveOutcome) {
         self.weekStart = weekStart
         self.instance = instance

@@ -10,7 +10,7 @@ public struct StoredRoster: Sendable, Equatable {
     public var weekStart: String
     /// The revision number within the week: 1, 2, ... in the order the solves were stored.
     public var revision: Int
-    /// The solver that produced the roster (`glpk`, `greedy`, `replan`), or `edit` for a change made on the web page.
+    /// The solver that produced the roster (`glpk`, `greedy`, `replan`, `simulate`), or `edit` for a hand-made change.
     public var solver: String
     /// How the solve ended: a ``SolveStatus`` raw value (`optimal`, `time-limit`...).
     public var status: String

@@ -90,6 +90,13 @@ public final class ProgramWebStore: WebStore, @unchecked Sendable {
         try database.saveRoster(outcome, instance: instance, weekStart: week, timeLimit: nil, actor: user)
     }
 
+    /// Imports the spreadsheets through the store, in one transaction.
+    public func importSpreadsheets(
+        _ spreadsheets: [Spreadsheet], readingProblems: [SpreadsheetProblem], asOf: String, user: String
+    ) throws -> ImportReport {
+        try database.importSpreadsheets(spreadsheets, readingProblems: readingProblems, asOf: asOf, actor: user)
+    }
+
     /// Publishes the week's newest revision; ``WebStoreError/notPlanned(week:)`` before it is planned.
     public func publish(week: String, user: String) throws {
         do {

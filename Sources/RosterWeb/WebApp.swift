@@ -77,6 +77,7 @@ public final class WebApp: Sendable {
         PlanRoutes(app: self).add(to: router)
         EditRoutes(app: self).add(to: router)
         ExportRoutes(app: self).add(to: router)
+        ImportRoutes(app: self).add(to: router)
         return router
     }
 

@@ -8,6 +8,8 @@ public struct WebContext: RequestContext {
     public var session: WebSession?
     /// The fields of a `application/x-www-form-urlencoded` POST, read once by ``CSRFMiddleware``.
     public var form: FormFields?
+    /// The files of a `multipart/form-data` POST (the People page's upload).
+    var uploads: [MultipartForm.File] = []
 
     /// A context for a new request, with no session and no form until the middleware set them.
     public init(source: Source) {

@@ -1,5 +1,6 @@
 import Foundation
 import RosterKit
+import RosterStore
 
 /// What the web application reads and writes: accounts, sessions, the audit log, the weeks and
 /// their rosters. The program store answers it; the web layer holds no data of its own.
@@ -30,6 +31,9 @@ public protocol WebStore: Sendable {
     /// Keeps a roster of `instance` as the week's newest revision (one transaction, with its
     /// audit row); refused when it breaks a hard rule or the week is published.
     func saveRoster(_ outcome: SolveOutcome, instance: Instance, week: String, user: String) throws
+    /// Imports the program's spreadsheets in one transaction with its audit row; throws a
+    /// `SpreadsheetError` listing every problem, and then nothing changes.
+    func importSpreadsheets(_ spreadsheets: [Spreadsheet], readingProblems: [SpreadsheetProblem], asOf: String, user: String) throws -> ImportReport
     /// Publishes the week's current roster; a published week never changes, so a second
     /// publish throws ``WebStoreError/alreadyPublished(week:)``.
     func publish(week: String, user: String) throws
