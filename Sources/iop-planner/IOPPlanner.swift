@@ -9,7 +9,9 @@ struct IOPPlanner: AsyncParsableCommand {
         abstract: "Plans the weekly group-therapy roster of an Intensive Outpatient Program.",
         discussion: """
             Exit status: 0 success (for `check`: the roster is valid), 1 the roster breaks a hard rule, \
-            2 an input file is unreadable or malformed (nothing is written), 64 bad command-line usage, \
+            2 an input file is unreadable or malformed (nothing is written), 3 the time limit ended the \
+            construction (the roster of what was placed is written) or export-model (nothing is written), \
+            64 bad command-line usage, \
             130 interrupted (Ctrl-C), 143 stopped by SIGTERM; both write the best roster found so far.
             """,
         version: "0.1.0",
