@@ -61,7 +61,8 @@ extension SolveError {
     static func requireOneSpellingPerName(_ instance: Instance) throws(SolveError) {
         let problems = instance.namesSpelledTwoWays
         guard problems.isEmpty else {
-            throw SolveError("the planner cannot solve this instance yet: \(problems.joined(separator: "; ")); write each name one way")
+            throw SolveError("the planner cannot solve this instance yet: \(problems.joined(separator: "; ")); write each " +
+                "name one way")
         }
     }
 }
