@@ -56,7 +56,8 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingWeekOf:
-            "calendar export needs the week's dates: add \"weekOf\": \"YYYY-MM-DD\" (the date of the first day) to the instance file"
+            "calendar export needs the week's dates: add \"weekOf\": \"YYYY-MM-DD\" (the date of the first " +
+                "day) to the instance file"
         }
     }
 }
