@@ -110,7 +110,8 @@ extension ProgramStore {
         let index = InstanceIndex(instance)
         let report = RosterChecker(index: index).check(outcome.roster)
         guard report.isValid else {
-            throw StoreError.invalid("week \(weekStart): the \(outcome.solver) roster breaks \(report.violations.count) hard rules; it was not stored")
+            throw StoreError.invalid("week \(weekStart): the \(outcome.solver) roster breaks \(report.violations.count) hard rules; " +
+                "it was not stored")
         }
         let instanceText = InstanceEncoder.text(instance)
         let rosterText = JSONWriter.write(outcome.rosterDocument(index: index, report: report))
@@ -126,8 +127,9 @@ extension ProgramStore {
             let revision = (try Int.fetchOne(db, sql: "SELECT max(revision) FROM rosters WHERE week_start = ?", arguments: [weekStart]) ?? 0) + 1
             try db.execute(
                 sql: """
-                    INSERT INTO rosters (week_start, revision, solver, status, objective, objective_terms, bound, time_limit,
-                    seconds, roster, instance, kept_from, published, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+                    INSERT INTO rosters (week_start, revision, solver, status, objective, objective_terms, bound,
+                    time_limit, seconds, roster, instance, kept_from, published, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
                     """,
                 arguments: [
                     weekStart, revision, outcome.solver, outcome.status.rawValue, report.total, terms, outcome.bound, timeLimit,
