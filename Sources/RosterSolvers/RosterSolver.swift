@@ -5,6 +5,8 @@ import RosterKit
 public protocol RosterSolver: Sendable {
     /// A short name written into roster files and reports ("glpk", "greedy").
     var name: String { get }
+    /// A valid roster for `instance` within `options.timeLimit` seconds, with how the search ended;
+    /// throws only when the solver cannot run at all.
     func solve(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome
 }
 

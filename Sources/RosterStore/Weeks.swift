@@ -10,7 +10,7 @@ public struct StoredRoster: Sendable, Equatable {
     public var weekStart: String
     /// The revision number within the week: 1, 2, ... in the order the solves were stored.
     public var revision: Int
-    /// The solver that produced the roster (`glpk`, `greedy`).
+    /// The solver that produced the roster (`glpk`, `greedy`, `replan`, `simulate`), or `edit` for a hand-made change.
     public var solver: String
     /// How the solve ended: a ``SolveStatus`` raw value (`optimal`, `time-limit`...).
     public var status: String
@@ -107,38 +107,57 @@ extension ProgramStore {
     public func saveRoster(
         _ outcome: SolveOutcome, instance: Instance, weekStart: String, timeLimit: Double?, keptFrom: Int64? = nil, actor: String
     ) throws -> StoredRoster {
-        let index = InstanceIndex(instance)
-        let report = RosterChecker(index: index).check(outcome.roster)
-        guard report.isValid else {
-            throw StoreError.invalid("week \(weekStart): the \(outcome.solver) roster breaks \(report.violations.count) hard rules; " +
-                "it was not stored")
-        }
-        let instanceText = InstanceEncoder.text(instance)
-        let rosterText = JSONWriter.write(outcome.rosterDocument(index: index, report: report))
-        let terms = RecordRows.json(report.terms.json(instance.policy.weights)) ?? "{}"
+        let row = try RosterRowText(outcome, instance: instance, weekStart: weekStart)
         return try write { db in
-            let now = Date()
-            try db.execute(
-                sql: """
-                    INSERT INTO weeks (week_start, instance, created_at) VALUES (?, ?, ?)
-                    ON CONFLICT (week_start) DO UPDATE SET instance = excluded.instance
-                    """,
-                arguments: [weekStart, instanceText, now])
-            let revision = (try Int.fetchOne(db, sql: "SELECT max(revision) FROM rosters WHERE week_start = ?", arguments: [weekStart]) ?? 0) + 1
-            try db.execute(
-                sql: """
-                    INSERT INTO rosters (week_start, revision, solver, status, objective, objective_terms, bound,
-                    time_limit, seconds, roster, instance, kept_from, published, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
-                    """,
-                arguments: [
-                    weekStart, revision, outcome.solver, outcome.status.rawValue, report.total, terms, outcome.bound, timeLimit,
-                    outcome.elapsed, rosterText, instanceText, keptFrom, now,
-                ])
-            let rosterID = db.lastInsertedRowID
-            try Self.insertAudit(db, actor: actor, action: keptFrom == nil ? "week.plan" : "week.replan", targetKind: .roster, targetID: "\(weekStart)#\(revision)")
-            return try Self.rosterRow(id: rosterID, db: db)
+            try Self.insertRoster(row, outcome: outcome, weekStart: weekStart, timeLimit: timeLimit, keptFrom: keptFrom, actor: actor, db: db)
         }
+    }
+
+    /// A checked roster's texts as the `rosters` table keeps them; a roster that breaks a hard rule is refused.
+    struct RosterRowText {
+        var instance: String
+        var roster: String
+        var terms: String
+        var total: Double
+
+        init(_ outcome: SolveOutcome, instance: Instance, weekStart: String) throws {
+            let index = InstanceIndex(instance)
+            let report = RosterChecker(index: index).check(outcome.roster)
+            guard report.isValid else {
+                throw StoreError.invalid("week \(weekStart): the \(outcome.solver) roster breaks \(report.violations.count) hard rules; it was not stored")
+            }
+            self.instance = InstanceEncoder.text(instance)
+            roster = JSONWriter.write(outcome.rosterDocument(index: index, report: report))
+            terms = RecordRows.json(report.terms.json(instance.policy.weights)) ?? "{}"
+            total = report.total
+        }
+    }
+
+    /// Inserts the week's next revision inside the caller's transaction, with its audit entry.
+    static func insertRoster(
+        _ text: RosterRowText, outcome: SolveOutcome, weekStart: String, timeLimit: Double?, keptFrom: Int64?, actor: String, db: Database
+    ) throws -> StoredRoster {
+        let (instanceText, rosterText, terms) = (text.instance, text.roster, text.terms)
+        let now = Date()
+        try db.execute(
+            sql: """
+                INSERT INTO weeks (week_start, instance, created_at) VALUES (?, ?, ?)
+                ON CONFLICT (week_start) DO UPDATE SET instance = excluded.instance
+                """,
+            arguments: [weekStart, instanceText, now])
+        let revision = (try Int.fetchOne(db, sql: "SELECT max(revision) FROM rosters WHERE week_start = ?", arguments: [weekStart]) ?? 0) + 1
+        try db.execute(
+            sql: """
+                INSERT INTO rosters (week_start, revision, solver, status, objective, objective_terms, bound, time_limit,
+                seconds, roster, instance, kept_from, published, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+                """,
+            arguments: [
+                weekStart, revision, outcome.solver, outcome.status.rawValue, text.total, terms, outcome.bound, timeLimit,
+                outcome.elapsed, rosterText, instanceText, keptFrom, now,
+            ])
+        let rosterID = db.lastInsertedRowID
+        try Self.insertAudit(db, actor: actor, action: keptFrom == nil ? "week.plan" : "week.replan", targetKind: .roster, targetID: "\(weekStart)#\(revision)")
+        return try Self.rosterRow(id: rosterID, db: db)
     }
 
     /// Every revision of the week, oldest first.
@@ -171,20 +190,23 @@ extension ProgramStore {
     /// it never changes: publishing again is refused.
     @discardableResult
     public func publish(_ weekStart: String, revision: Int? = nil, actor: String) throws -> StoredRoster {
-        try write { db in
-            if let published = try Self.publishedRosterRow(weekStart, db: db) {
-                throw StoreError.weekAlreadyPublished(week: weekStart, revision: published["revision"])
-            }
-            let sql = revision == nil
-                ? "SELECT * FROM rosters WHERE week_start = ? ORDER BY revision DESC LIMIT 1"
-                : "SELECT * FROM rosters WHERE week_start = ? AND revision = ?"
-            guard let row = try Row.fetchOne(db, sql: sql, arguments: revision == nil ? [weekStart] : [weekStart, revision]) else {
-                throw StoreError.notFound(kind: "roster for week", key: revision.map { "\(weekStart) revision \($0)" } ?? weekStart)
-            }
-            try db.execute(sql: "UPDATE rosters SET published = 1, published_at = ? WHERE id = ?", arguments: [Date(), row["id"] as Int64])
-            try Self.insertAudit(db, actor: actor, action: "week.publish", targetKind: .roster, targetID: "\(weekStart)#\(row["revision"] as Int)")
-            return try Self.rosterRow(id: row["id"], db: db)
+        try write { db in try Self.publish(weekStart, revision: revision, actor: actor, db: db) }
+    }
+
+    /// Publishes a revision inside the caller's transaction.
+    static func publish(_ weekStart: String, revision: Int?, actor: String, db: Database) throws -> StoredRoster {
+        if let published = try Self.publishedRosterRow(weekStart, db: db) {
+            throw StoreError.weekAlreadyPublished(week: weekStart, revision: published["revision"])
         }
+        let sql = revision == nil
+            ? "SELECT * FROM rosters WHERE week_start = ? ORDER BY revision DESC LIMIT 1"
+            : "SELECT * FROM rosters WHERE week_start = ? AND revision = ?"
+        guard let row = try Row.fetchOne(db, sql: sql, arguments: revision == nil ? [weekStart] : [weekStart, revision]) else {
+            throw StoreError.notFound(kind: "roster for week", key: revision.map { "\(weekStart) revision \($0)" } ?? weekStart)
+        }
+        try db.execute(sql: "UPDATE rosters SET published = 1, published_at = ? WHERE id = ?", arguments: [Date(), row["id"] as Int64])
+        try Self.insertAudit(db, actor: actor, action: "week.publish", targetKind: .roster, targetID: "\(weekStart)#\(row["revision"] as Int)")
+        return try Self.rosterRow(id: row["id"], db: db)
     }
 
     static func rosterRow(id: Int64, db: Database) throws -> StoredRoster {

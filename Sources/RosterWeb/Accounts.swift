@@ -16,12 +16,16 @@ public enum Role: String, Sendable, CaseIterable, Codable {
 
 /// A user of the web application, with the bcrypt hash of the password.
 public struct Account: Sendable, Equatable {
+    /// The user name to sign in with.
     public var name: String
+    /// The bcrypt hash of the password (see ``PasswordHasher``).
     public var passwordHash: String
+    /// What the user may do.
     public var role: Role
     /// The clinician a clinician's account belongs to: they see only the groups they lead.
     public var clinician: String?
 
+    /// An account; `clinician` ties a clinician's account to the clinician it belongs to.
     public init(name: String, passwordHash: String, role: Role, clinician: String? = nil) {
         self.name = name
         self.passwordHash = passwordHash
@@ -32,15 +36,20 @@ public struct Account: Sendable, Equatable {
 
 /// A signed-in browser: the cookie's token, who it is, its CSRF token and when it ends.
 public struct WebSession: Sendable, Equatable {
+    /// The random token of the session cookie; ``ProgramWebStore`` keeps only its hash.
     public var token: String
+    /// The signed-in user's name.
     public var user: String
+    /// The signed-in user's role.
     public var role: Role
     /// The clinician of a clinician's account (see ``Account/clinician``).
     public var clinician: String?
     /// Every form POST must carry this value in its `csrf` field.
     public var csrf: String
+    /// When the session ends; it is refused from then on.
     public var expires: Date
 
+    /// A session from its parts.
     public init(token: String, user: String, role: Role, clinician: String? = nil, csrf: String, expires: Date) {
         self.token = token
         self.user = user
@@ -56,13 +65,16 @@ public struct PasswordHasher: Sendable {
     /// bcrypt's cost: 12 in production; tests use the minimum, 4.
     public var cost: UInt8
 
+    /// A hasher of the given bcrypt cost; each step up doubles the time a hash takes.
     public init(cost: UInt8 = 12) { self.cost = cost }
 
+    /// The bcrypt hash of `password`, with a fresh salt, computed on the shared thread pool.
     public func hash(_ password: String) async throws -> String {
         let cost = self.cost
         return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
     }
 
+    /// Whether `password` matches a bcrypt `hash`, computed on the shared thread pool.
     public func verify(_ password: String, hash: String) async throws -> Bool {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
     }

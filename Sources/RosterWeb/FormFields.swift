@@ -4,6 +4,7 @@ import Foundation
 public struct FormFields: Sendable, Equatable {
     private var values: [String: String]
 
+    /// Fields with these values (for tests and for building forms).
     public init(_ values: [String: String] = [:]) { self.values = values }
 
     /// Parses `a=1&b=two+words&c=%3C`; a field without `=` is an empty value.
@@ -18,6 +19,7 @@ public struct FormFields: Sendable, Equatable {
         self.values = values
     }
 
+    /// The field's value, decoded but not trimmed (empty when sent empty), or `nil` when it was not sent.
     public subscript(name: String) -> String? { values[name] }
 
     /// The field's value, trimmed; throws ``BadInput`` naming the field when it is missing or empty.
@@ -59,6 +61,7 @@ public struct BadInput: Error, Sendable, CustomStringConvertible {
     /// What was expected, in plain words (never the value itself: it may be a patient's name).
     public var expected: String
 
+    /// A bad field and what was expected of it.
     public init(field: String, expected: String) {
         self.field = field
         self.expected = expected

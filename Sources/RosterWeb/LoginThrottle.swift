@@ -7,6 +7,7 @@ public actor LoginThrottle {
     private let window: TimeInterval
     private var failures: [String: [Date]] = [:]
 
+    /// A throttle that refuses a user name after `limit` failures within `window` seconds (names ignore case).
     public init(limit: Int = 5, window: TimeInterval = 300) {
         self.limit = limit
         self.window = window
@@ -19,11 +20,13 @@ public actor LoginThrottle {
         return max(1, oldest.addingTimeInterval(window).timeIntervalSince(now))
     }
 
+    /// Counts a failed sign-in for `name` at `now`, forgetting failures older than the window.
     public func recordFailure(for name: String, now: Date = Date()) {
         let key = Self.key(name)
         failures[key] = prune(key, now: now) + [now]
     }
 
+    /// Forgets every failure of `name`: a successful sign-in resets its count.
     public func recordSuccess(for name: String) { failures[Self.key(name)] = nil }
 
     private func prune(_ key: String, now: Date) -> [Date] {

@@ -8,6 +8,7 @@ import RosterStore
 /// The database keeps a SHA-256 of each session token, never the token; a session's CSRF token
 /// is derived from its token, so nothing secret is stored beside it.
 public final class ProgramWebStore: WebStore, @unchecked Sendable {
+    /// The program database everything is read from and written to.
     public let database: ProgramStore
     /// The week the picker offers even before it is planned.
     private let currentWeek: String
@@ -18,17 +19,20 @@ public final class ProgramWebStore: WebStore, @unchecked Sendable {
         self.currentWeek = currentWeek
     }
 
+    /// The user of this name (case-insensitive) from the database's accounts.
     public func account(named name: String) throws -> Account? {
         try database.findUser(username: name).map { user in
             Account(name: user.username, passwordHash: user.passwordHash, role: Role(rawValue: user.role.rawValue) ?? .clinician, clinician: user.clinicianID)
         }
     }
 
+    /// Stores the session under the SHA-256 of its token; throws ``StoreError`` for an unknown user.
     public func saveSession(_ session: WebSession) throws {
         guard let user = try database.findUser(username: session.user) else { throw StoreError.notFound(kind: "user", key: session.user) }
         _ = try database.createSession(tokenHash: Token.sha256(session.token), userID: user.id, expiresAt: session.expires)
     }
 
+    /// The unexpired session whose token hashes to a stored one, with its CSRF token derived again.
     public func session(token: String, now: Date) throws -> WebSession? {
         guard let found = try database.findSession(tokenHash: Token.sha256(token), now: now) else { return nil }
         return WebSession(
@@ -36,17 +40,21 @@ public final class ProgramWebStore: WebStore, @unchecked Sendable {
             clinician: found.user.clinicianID, csrf: Token.csrf(for: token), expires: found.session.expiresAt)
     }
 
+    /// Deletes the session stored under the token's hash.
     public func deleteSession(token: String) throws { try database.deleteSession(tokenHash: Token.sha256(token)) }
 
+    /// Appends the entry to the database's audit log; its target kind is told from `what` and `action`.
     public func audit(_ entry: AuditEntry) throws {
         let kind: AuditTargetKind = entry.what.hasPrefix("week") ? .week : entry.action.contains("people") ? .patients : .session
         try database.recordAudit(actor: entry.user, action: entry.action, targetKind: kind, targetID: entry.what, at: entry.at)
     }
 
+    /// The newest `limit` entries of the database's audit log, newest first.
     public func auditEntries(limit: Int) throws -> [AuditEntry] {
         try database.auditLog(limit: limit).map { AuditEntry(user: $0.actor, action: $0.action, what: $0.targetID ?? $0.targetKind.rawValue, at: $0.at) }
     }
 
+    /// The planned weeks and the current one, newest first.
     public func weeks() throws -> [WeekInfo] {
         let planned = try database.plannedWeeks()
         return try Set(planned + [currentWeek]).sorted(by: >).map { week in
@@ -54,12 +62,15 @@ public final class ProgramWebStore: WebStore, @unchecked Sendable {
         }
     }
 
+    /// The instance stored with the week's current roster, else ``plannable(week:)``.
     public func instance(week: String) throws -> Instance {
         try current(week)?.instance() ?? plannable(week: week)
     }
 
+    /// The week's instance built from the records active that week (``ProgramStore/weekInstance(_:)``).
     public func plannable(week: String) throws -> Instance { try database.weekInstance(week) }
 
+    /// The week's published revision, else its newest, or `nil` before it is planned.
     public func roster(week: String) throws -> StoredRoster? {
         guard let stored = try current(week) else { return nil }
         return StoredRoster(
@@ -73,11 +84,20 @@ public final class ProgramWebStore: WebStore, @unchecked Sendable {
         return all.first(where: \.published) ?? all.last
     }
 
+    /// Stores the roster as the week's next revision; refused for a published week or a roster that breaks a hard rule.
     public func saveRoster(_ outcome: SolveOutcome, instance: Instance, week: String, user: String) throws {
         if try database.publishedRoster(of: week) != nil { throw WebStoreError.alreadyPublished(week: week) }
         try database.saveRoster(outcome, instance: instance, weekStart: week, timeLimit: nil, actor: user)
     }
 
+    /// Imports the spreadsheets through the store, in one transaction.
+    public func importSpreadsheets(
+        _ spreadsheets: [Spreadsheet], readingProblems: [SpreadsheetProblem], asOf: String, user: String
+    ) throws -> ImportReport {
+        try database.importSpreadsheets(spreadsheets, readingProblems: readingProblems, asOf: asOf, actor: user)
+    }
+
+    /// Publishes the week's newest revision; ``WebStoreError/notPlanned(week:)`` before it is planned.
     public func publish(week: String, user: String) throws {
         do {
             try database.publish(week, actor: user)

@@ -11,7 +11,7 @@ struct RosterRoutes {
     func add(to router: Router<WebContext>) {
         router.get("/") { request, context in try weekResponse(week: try app.week(request).id, session: try context.signedIn()) }
         router.post("/publish") { _, context in try publish(context) }
-        router.get("/people") { _, context in try peoplePage(context) }
+        router.get("/people") { _, context in try peopleResponse(try context.signedIn()) }
         router.get("/history") { _, context in try historyPage(context) }
     }
 
@@ -48,10 +48,10 @@ struct RosterRoutes {
         return .redirect(to: "/?week=\(week)")
     }
 
-    private func peoplePage(_ context: WebContext) throws -> Response {
-        let session = try context.signedIn()
+    /// The People page; `result` (an upload's outcome) shows at the top.
+    func peopleResponse(_ session: WebSession, result: HTML? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
         guard let week = try app.store.weeks().first?.id else { throw HTTPError(.notFound, message: "The program has no weeks yet.") }
-        let instance = try app.store.instance(week: week)
+        let instance = try app.store.plannable(week: week)
         try app.audit(session, "view people", "week \(week)")
         let names = NameBook(instance, pseudonymize: false)
         let stored = try app.store.roster(week: week)
@@ -64,6 +64,8 @@ struct RosterRoutes {
         }
         let page = Layout.page(title: "People", session: session, current: "/people") {
             HTML.element(.h1) { "People (week of \(week))" }
+            result ?? .empty
+            if session.role.canEdit { ImportRoutes.form(session, asOf: week) }
             HTML.element(.h2) { "Patients (\(patients.count))" }
             Self.table(["id", "name", "track", "second choice", "hours a week", "cohort"], patients.map { patient in
                 [patient.id.rawValue, names.name(of: patient.id) ?? "", patient.track.rawValue, patient.secondary?.rawValue ?? "",
@@ -79,7 +81,7 @@ struct RosterRoutes {
                 Self.table(["id", "capacity"], instance.rooms.map { [$0.id.rawValue, String($0.capacity)] })
             }
         }
-        return Layout.response(page)
+        return Layout.response(page, status: status)
     }
 
     private func historyPage(_ context: WebContext) throws -> Response {

@@ -34,7 +34,15 @@ struct CSRFMiddleware: RouterMiddleware {
         var request = request
         var context = context
         let body = try await request.collectBody(upTo: context.maxUploadSize)
-        context.form = FormFields(urlEncoded: String(buffer: body))
+        if let boundary = request.headers[.contentType].flatMap(MultipartForm.boundary(of:)) {
+            guard let parts = MultipartForm(body: Array(buffer: body), boundary: boundary) else {
+                throw BadInput(field: "files", expected: "a multipart/form-data upload as a browser sends it")
+            }
+            context.form = FormFields(parts.fields)
+            context.uploads = parts.files
+        } else {
+            context.form = FormFields(urlEncoded: String(buffer: body))
+        }
         if let session = context.session, request.uri.path != "/login" {
             guard let sent = context.form?["csrf"], Token.equal(sent, session.csrf) else {
                 throw HTTPError(.forbidden, message: "This form has expired or did not come from this site; reload the page and try again.")

@@ -20,12 +20,14 @@ public final class WebApp: Sendable {
         public var planSeconds: Double
         /// Seconds a what-if may re-plan.
         public var whatIfSeconds: Double
+        /// How passwords are hashed and checked.
         public var hasher: PasswordHasher
         /// Failed sign-ins per user name within five minutes before further tries are refused.
         public var loginAttempts: Int
         /// The solver "Plan this week" runs, given its seconds: greedy, then GLPK from it (`solve`'s `auto`).
         public var solver: @Sendable (_ seconds: Double) -> any RosterSolver
 
+        /// The production settings, or others for tests.
         public init(
             sessionSeconds: TimeInterval = 8 * 3600, planSeconds: Double = 30, whatIfSeconds: Double = 10,
             hasher: PasswordHasher = PasswordHasher(), loginAttempts: Int = 5,
@@ -42,7 +44,9 @@ public final class WebApp: Sendable {
         }
     }
 
+    /// Where every account, session, audit entry and roster is kept.
     public let store: any WebStore
+    /// The settings it was made with.
     public let configuration: Configuration
     let throttle: LoginThrottle
     let planner: PlanJobs
@@ -50,6 +54,7 @@ public final class WebApp: Sendable {
     /// takes as long as a wrong password.
     let decoyHash: String
 
+    /// An application over `store`; makes its decoy hash here, which takes one bcrypt hash's time.
     public init(store: any WebStore, configuration: Configuration = Configuration()) {
         self.store = store
         self.configuration = configuration
@@ -72,6 +77,7 @@ public final class WebApp: Sendable {
         PlanRoutes(app: self).add(to: router)
         EditRoutes(app: self).add(to: router)
         ExportRoutes(app: self).add(to: router)
+        ImportRoutes(app: self).add(to: router)
         return router
     }
 

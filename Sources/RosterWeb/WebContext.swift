@@ -2,12 +2,16 @@ import Hummingbird
 
 /// The request context of every route: who is signed in, and the form a POST carried.
 public struct WebContext: RequestContext {
+    /// Hummingbird's core per-request storage (the request's logger among others).
     public var coreContext: CoreRequestContextStorage
     /// The signed-in session, set by ``SessionMiddleware`` (`nil` on public routes when signed out).
     public var session: WebSession?
     /// The fields of a `application/x-www-form-urlencoded` POST, read once by ``CSRFMiddleware``.
     public var form: FormFields?
+    /// The files of a `multipart/form-data` POST (the People page's upload).
+    var uploads: [MultipartForm.File] = []
 
+    /// A context for a new request, with no session and no form until the middleware set them.
     public init(source: Source) {
         coreContext = .init(source: source)
     }

@@ -1,13 +1,17 @@
 import Foundation
 import RosterKit
+import RosterStore
 
 /// What the web application reads and writes: accounts, sessions, the audit log, the weeks and
 /// their rosters. The program store answers it; the web layer holds no data of its own.
 public protocol WebStore: Sendable {
+    /// The account with this user name, or `nil` when there is none.
     func account(named name: String) throws -> Account?
+    /// Keeps a new session after a sign-in, so ``session(token:now:)`` finds it until it expires.
     func saveSession(_ session: WebSession) throws
     /// The session with this token, or `nil` when there is none or it has expired.
     func session(token: String, now: Date) throws -> WebSession?
+    /// Ends the session with this token (sign-out); an unknown token is not an error.
     func deleteSession(token: String) throws
 
     /// Appends one row to the audit log.
@@ -27,6 +31,9 @@ public protocol WebStore: Sendable {
     /// Keeps a roster of `instance` as the week's newest revision (one transaction, with its
     /// audit row); refused when it breaks a hard rule or the week is published.
     func saveRoster(_ outcome: SolveOutcome, instance: Instance, week: String, user: String) throws
+    /// Imports the program's spreadsheets in one transaction with its audit row; throws a
+    /// `SpreadsheetError` listing every problem, and then nothing changes.
+    func importSpreadsheets(_ spreadsheets: [Spreadsheet], readingProblems: [SpreadsheetProblem], asOf: String, user: String) throws -> ImportReport
     /// Publishes the week's current roster; a published week never changes, so a second
     /// publish throws ``WebStoreError/alreadyPublished(week:)``.
     func publish(week: String, user: String) throws
@@ -55,11 +62,16 @@ public enum WebStoreError: Error, Equatable, CustomStringConvertible {
 /// One row of the audit log: who did what to which record, when. `what` names records by id
 /// (a week, a patient id), never by a patient's name.
 public struct AuditEntry: Sendable, Equatable {
+    /// The user name of who did it (or `cli:USER` for the command line).
     public var user: String
+    /// What was done: `sign in`, `plan`, `edit roster`..., or a store's dotted verb such as `week.publish`.
     public var action: String
+    /// What it was done to: a week (`week 2026-11-30`), a roster revision, a role... never a patient's name.
     public var what: String
+    /// When it happened.
     public var at: Date
 
+    /// An entry, by default as of now.
     public init(user: String, action: String, what: String, at: Date = Date()) {
         self.user = user
         self.action = action
@@ -72,9 +84,12 @@ public struct AuditEntry: Sendable, Equatable {
 public struct WeekInfo: Sendable, Equatable {
     /// The week's id, its first day (`2026-11-30`).
     public var id: String
+    /// Whether the week has been planned (has at least one roster revision).
     public var hasRoster: Bool
+    /// Whether the week's roster is published, and so can no longer change.
     public var published: Bool
 
+    /// A week as listed.
     public init(id: String, hasRoster: Bool, published: Bool) {
         self.id = id
         self.hasRoster = hasRoster
@@ -84,15 +99,20 @@ public struct WeekInfo: Sendable, Equatable {
 
 /// A week's roster and how it was made.
 public struct StoredRoster: Sendable, Equatable {
+    /// The roster itself.
     public var roster: Roster
-    /// `greedy+ls`, `glpk`… or `edit` for a hand-made change.
+    /// The solver that made it (`glpk`, `greedy`, `replan`), or `edit` for a hand-made change.
     public var solver: String
+    /// How it was made: a ``SolveStatus`` raw value (`optimal`, `time-limit`, `heuristic`...).
     public var status: String
+    /// The best proven lower bound on the objective total, when the solver proved one.
     public var bound: Double?
+    /// Whether this is the week's published roster.
     public var published: Bool
     /// The week's revision number (1 for its first plan).
     public var revision: Int
 
+    /// A stored roster from its parts.
     public init(roster: Roster, solver: String, status: String, bound: Double? = nil, published: Bool = false, revision: Int = 1) {
         self.roster = roster
         self.solver = solver

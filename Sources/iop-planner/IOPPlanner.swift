@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 
+/// The `iop-planner` command line: its subcommands, each a thin layer over the library targets.
 @main
 struct IOPPlanner: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -75,4 +75,23 @@ struct SimulateCommandTests {
         #expect(unfitting.error.contains("--variant \"remove clinician c42\""))
         #expect(unfitting.output.isEmpty)
     }
+
+    @Test func theWeeksCanBeKeptInAProgramDatabase() throws {
+        let folder = try Planner.scratchFolder("simulate")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let database = "\(folder)/program.sqlite"
+        let result = try Planner.run([
+            "simulate", Planner.path("instances/riverside-40.json"), "--weeks", "2", "--seconds-per-week", "5", "--db", database,
+            "--start", "2027-01-04",
+        ])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.error.contains("kept 2 published weeks"))
+        let shown = try Planner.run(["week", "show", "2027-01-11", "--db", database])
+        #expect(shown.status == 0, "\(shown.error)")
+        #expect(shown.output.contains("simulate") && shown.output.contains("PUBLISHED"))
+        let again = try Planner.run(["simulate", Planner.path("instances/riverside-40.json"), "--weeks", "2", "--db", database, "--start", "2027-01-04"])
+        #expect(again.status == 2)
+        #expect(again.error.contains("already published"))
+        #expect(again.output.isEmpty)
+    }
 }

@@ -5,7 +5,7 @@ import RosterStore
 import TestSupport
 import Testing
 
-/// The program database under killed and concurrent `iop-planner` processes: it stays sound
+/// The program database under killed and concurrent `iop-planner` processes (imports and plans): it stays sound
 /// (`PRAGMA integrity_check`), keeps everything committed, and a writer that cannot get in is
 /// told so (exit 75) instead of corrupting anything.
 @Suite("Program store reliability", .tags(.slow))
@@ -74,6 +74,34 @@ struct ProgramStoreReliabilityTests {
             committedHours = prescribed.first ?? committedHours
         }
         #expect(killed > 0, "every import finished before its kill; the window was \(duration) s")
+    }
+
+    @Test func killingAWeekPlanAtARandomMomentKeepsEveryStoredRoster() throws {
+        let folder = try Planner.scratchFolder("kill-plan")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = "\(folder)/program.sqlite"
+        #expect(try Planner.run(["program", "import", "--db", path] + Self.lakeside).status == 0)
+        let plan = ["week", "plan", "2026-11-30", "--db", path, "--solver", "greedy", "--time-limit", "1"]
+        let started = Date()
+        #expect(try Planner.run(plan).status == 0)
+        let duration = Date().timeIntervalSince(started)
+        var stored = 1
+        for round in 0..<3 {
+            let child = try Planner.launch(plan)
+            let delay = Double.random(in: 0.05...max(0.1, duration))
+            Thread.sleep(forTimeInterval: delay)
+            kill(child.processIdentifier, SIGKILL)
+            child.waitUntilExit()
+            let finished = child.terminationReason == .exit && child.terminationStatus == 0
+            let revisions = try Self.reopened(path).rosters(of: "2026-11-30").map(\.revision)
+            // Every earlier revision is there; the killed plan added its own or nothing.
+            if finished {
+                #expect(revisions == Array(1...stored + 1), "round \(round)")
+            } else {
+                #expect(revisions == Array(1...stored) || revisions == Array(1...stored + 1), "round \(round), killed after \(delay) s: \(revisions)")
+            }
+            stored = revisions.count
+        }
     }
 
     @Test func twoProcessesWritingAtOnceBothSucceedOrOneIsToldTheDatabaseIsBusy() throws {

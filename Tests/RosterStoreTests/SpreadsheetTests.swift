@@ -91,6 +91,21 @@ struct SpreadsheetTests {
         #expect(try second.weekInstance("2026-11-30") == first.weekInstance("2026-11-30"))
     }
 
+    @Test func aNameASpreadsheetWouldRunAsAFormulaIsExportedAsTextAndReadBack() throws {
+        let files = SpreadsheetFixture.replacing("patients.csv", row: 2, column: "name", with: "=1+2")
+        let (store, folder) = try ProgramStoreTests.scratchStore("formula")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.importTexts(files, into: store)
+        #expect(try store.currentPatients().first?.patient.name == "=1+2")
+        let exported = try Self.exported(store)
+        #expect(exported["patients.csv"]!.contains("\r\np1,'=1+2,"))
+        let (again, againFolder) = try ProgramStoreTests.scratchStore("formula-again")
+        defer { try? FileManager.default.removeItem(atPath: againFolder) }
+        try Self.importTexts(exported, into: again)
+        #expect(try again.currentPatients().first?.patient.name == "=1+2")
+        #expect(try Self.exported(again) == exported)
+    }
+
     @Test func theLakesideInstanceSurvivesTheSpreadsheets() throws {
         let (store, folder, instance) = try ProgramRecordsTests.lakesideStore("lakeside-csv")
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -1,5 +1,8 @@
 import Foundation
 import RosterKit
+import struct RosterStore.ImportReport
+import struct RosterStore.Spreadsheet
+import struct RosterStore.SpreadsheetProblem
 import RosterWeb
 
 /// A ``WebStore`` in memory for route tests: one week of one instance.
@@ -41,6 +44,10 @@ final class MemoryStore: WebStore, @unchecked Sendable {
             rosters[week] = StoredRoster(outcome, revision: (rosters[week]?.revision ?? 0) + 1)
             auditLog.append(AuditEntry(user: user, action: "save roster", what: "week \(week)"))
         }
+    }
+    /// The memory store holds one fixed instance; imports go through ``ProgramWebStore`` (StoreBackedTests).
+    func importSpreadsheets(_ spreadsheets: [Spreadsheet], readingProblems: [SpreadsheetProblem], asOf: String, user: String) throws -> ImportReport {
+        throw WebStoreError.notPlanned(week: week)
     }
     func publish(week: String, user: String) throws {
         try lock.withLock {

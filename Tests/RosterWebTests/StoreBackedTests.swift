@@ -98,6 +98,45 @@ import TestSupport
         }
     }
 
+    @Test func uploadedSpreadsheetsAreImportedOrRefusedWithTheirProblemsBesideTheRows() async throws {
+        let database = try await Self.database()
+        let exported = try database.exportSpreadsheets(actor: "test")
+        let patients = try #require(exported.first { $0.table == .patients }).text
+        let lines = patients.components(separatedBy: "\r\n")
+        let header = lines[0].components(separatedBy: ",")
+        let hours = try #require(header.firstIndex(of: "weeklyHours"))
+        try #require(lines.count > 2, "patients.csv has rows (CRLF line ends)")
+        func with(_ value: String) -> String {
+            var cells = lines[1].components(separatedBy: ",")
+            cells[hours] = value
+            var copy = lines
+            copy[1] = cells.joined(separator: ",")
+            return copy.joined(separator: "\r\n")
+        }
+        let old = Int(lines[1].components(separatedBy: ",")[hours]) ?? 0
+        let (bad, good) = (with("nine"), with(String(old == 9 ? 6 : 9)))
+        let before = try database.currentPatients()
+        try await Self.test(Self.app(database)) { browser in
+            try await browser.signIn("director", WebFixture.directorPassword)
+            #expect(try await browser.get("/people").text.contains("id=\"upload\""))
+            let refused = try await browser.upload("/people/import", ["asOf": Self.week], files: [("patients.csv", bad)])
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.contains("Nothing was imported"))
+            #expect(refused.text.contains("<td>patients.csv</td><td class=\"num\">2</td><td>weeklyHours</td>"))
+            #expect(refused.text.contains("class=\"cell faulty\">weeklyHours: nine"))
+            #expect(try database.currentPatients() == before)
+
+            let accepted = try await browser.upload("/people/import", ["asOf": Self.week], files: [("patients.csv", good)])
+            #expect(accepted.status == .ok)
+            #expect(accepted.text.contains("patients: 0 added, 1 changed"))
+            #expect(try await browser.upload("/people/import", ["asOf": "soon"], files: [("patients.csv", patients)]).status == .badRequest)
+            #expect(try await browser.upload("/people/import", ["asOf": Self.week], files: []).status == .badRequest)
+            #expect(try await browser.upload("/people/import", ["asOf": Self.week], files: [("patients.csv", patients)], csrf: false).status == .forbidden)
+        }
+        #expect(try database.currentPatients() != before)
+        #expect(try database.auditLog(limit: 50).contains { $0.action == "import people" && $0.actor == "director" })
+    }
+
     @Test func theWeekPickerListsEveryStoredWeek() async throws {
         let database = try await Self.database()
         let later = "2026-12-07"

@@ -68,6 +68,24 @@ final class Browser: @unchecked Sendable {
         return try await send(uri, method: .post, body: FormFields(fields).encoded)
     }
 
+    /// POSTs `multipart/form-data` as a browser's file form does; `csrf: true` adds the token.
+    @discardableResult
+    func upload(_ uri: String, _ fields: [String: String], files: [(name: String, text: String)], csrf: Bool = true) async throws -> TestResponse {
+        let boundary = "----iop-test-boundary-7f3a"
+        var fields = fields
+        if csrf, fields["csrf"] == nil, let token = self.csrf { fields["csrf"] = token }
+        var body = ""
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        for file in files {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\(file.name)\"\r\n"
+            body += "Content-Type: text/csv\r\n\r\n\(file.text)\r\n"
+        }
+        body += "--\(boundary)--\r\n"
+        return try await send(uri, method: .post, body: body, contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+
     /// Signs in through the login form; the session cookie is kept.
     @discardableResult
     func signIn(_ user: String, _ password: String) async throws -> TestResponse {
@@ -77,10 +95,12 @@ final class Browser: @unchecked Sendable {
         return response
     }
 
-    private func send(_ uri: String, method: HTTPRequest.Method, body: String?) async throws -> TestResponse {
+    private func send(
+        _ uri: String, method: HTTPRequest.Method, body: String?, contentType: String = "application/x-www-form-urlencoded"
+    ) async throws -> TestResponse {
         var headers: HTTPFields = [:]
         if !cookies.isEmpty { headers[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
-        if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
+        if body != nil { headers[.contentType] = contentType }
         let response = try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { $0 }
         for line in response.headers[values: .setCookie] {
             let pair = line.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

@@ -36,16 +36,13 @@ public struct CSVExport: Sendable {
         return rows
     }
 
-    /// First characters that make a spreadsheet cell a formula (OWASP, CSV injection).
-    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
-
     /// Every row as RFC 4180 text with CRLF line ends, header first.
     public var text: String { rows.map { $0.map(Self.field).joined(separator: ",") + "\r\n" }.joined() }
 
     /// A field as RFC 4180 writes it: quoted, with quotes doubled, when it holds `,` `"` CR or LF;
     /// disarmed with a leading `'` when a spreadsheet would take it for a formula.
     public static func field(_ value: String) -> String {
-        let value = value.unicodeScalars.first.map(formulaStarts.contains) == true ? "'" + value : value
+        let value = SpreadsheetFormula.disarmed(value)
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return value }
         var quoted = "\""
         for character in value { quoted += character == "\"" ? "\"\"" : String(character) }

@@ -56,7 +56,9 @@ extension ProgramStore {
     }
 }
 
-/// The records as the rows of each ``SpreadsheetTable``, cells written the way an import reads them.
+/// The records as the rows of each ``SpreadsheetTable``, cells written the way an import reads
+/// them; text a spreadsheet would run as a formula gets a leading `'` (``SpreadsheetFormula``),
+/// which the import drops.
 struct SpreadsheetExport {
     let instance: Instance
     let patients: [AdmittedPatient]
@@ -131,9 +133,9 @@ struct SpreadsheetExport {
             case (.availability, .array(let items)):
                 return items.isEmpty ? SpreadsheetColumn.never : items.compactMap(\.stringValue).joined(separator: " ")
             case (_, .array(let items)):
-                return items.compactMap(\.stringValue).joined(separator: ";")
+                return SpreadsheetFormula.disarmed(items.compactMap(\.stringValue).joined(separator: ";"))
             case (_, .string(let text)):
-                return text
+                return SpreadsheetFormula.disarmed(text)
             default:
                 return value.numberValue.map(JSONWriter.format) ?? ""
             }

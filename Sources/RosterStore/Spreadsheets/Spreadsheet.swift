@@ -86,7 +86,7 @@ public struct Spreadsheet: Sendable {
     /// A spreadsheet of rows of cells (the header first), of the table `tableName` (a file or
     /// sheet name) or its header names.
     static func make(records: [[String]], file: String, tableName: String) -> Reading {
-        let records = records.map { $0.map { $0.trimmingCharacters(in: .whitespaces) } }
+        let records = records.map { $0.map { SpreadsheetFormula.restored($0.trimmingCharacters(in: .whitespaces)) } }
         guard let header = records.first, header.contains(where: { !$0.isEmpty }) else {
             return Reading(problems: [SpreadsheetProblem(file: file, row: 1, message: "expected a header row of column names")])
         }

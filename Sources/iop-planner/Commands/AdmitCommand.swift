@@ -3,6 +3,7 @@ import RosterKit
 import RosterReports
 import RosterSolvers
 
+/// `iop-planner admit`: ranked ways to seat one new patient in a week's roster, optionally applied.
 struct AdmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admit",
@@ -34,6 +35,7 @@ struct AdmitCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Where --apply writes the roster.") var output: String?
     @Option(help: "Write the instance with the patient added here.") var instanceOutput: String?
 
+    /// How the options are printed.
     enum AdmissionFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     func validate() throws {

@@ -5,6 +5,7 @@ import RosterBench
 import RosterKit
 import RosterSolvers
 
+/// `iop-planner bench`: runs a benchmark suite, each run in a child process, and writes its report.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",

@@ -3,6 +3,7 @@ import RosterKit
 import RosterReports
 import RosterSolvers
 
+/// `iop-planner capacity`: how many more typical patients the week can take, and what binds first.
 struct CapacityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "capacity",
@@ -27,6 +28,7 @@ struct CapacityCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Seconds for the greedy plan when no roster is given.") var timeLimit = 5.0
     @Option(help: "text or json.") var format: CapacityFormat = .text
 
+    /// How the capacity report is printed.
     enum CapacityFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     func validate() throws {

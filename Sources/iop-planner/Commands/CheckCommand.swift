@@ -1,6 +1,7 @@
 import ArgumentParser
 import RosterKit
 
+/// `iop-planner check`: checks a roster against an instance's hard rules and scores it.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",

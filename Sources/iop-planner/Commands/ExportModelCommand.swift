@@ -5,6 +5,7 @@ import RosterSolvers
 
 extension ModelFormat: ExpressibleByArgument {}
 
+/// `iop-planner export-model`: writes the instance's integer program as CPLEX LP or MPS.
 struct ExportModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export-model",

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RosterKit
 
+/// `iop-planner generate`: writes a realistic, valid instance; the same options and seed give the same file.
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",

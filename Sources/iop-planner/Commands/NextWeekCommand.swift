@@ -1,6 +1,7 @@
 import ArgumentParser
 import RosterKit
 
+/// `iop-planner next-week`: next week's instance, with each patient's `previous` from this week's roster.
 struct NextWeekCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "next-week",

@@ -12,6 +12,7 @@ struct ProgramCommand: ParsableCommand {
     )
 }
 
+/// `iop-planner program init`: creates or migrates the program database.
 struct ProgramInitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init", abstract: "Creates the program database (mode 0600) or migrates an older one.")
@@ -26,6 +27,7 @@ struct ProgramInitCommand: ParsableCommand {
     }
 }
 
+/// `iop-planner program import`: upserts records from CSV spreadsheets or JSON instances in one transaction.
 struct ProgramImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
@@ -45,10 +47,7 @@ struct ProgramImportCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Argument(help: "Spreadsheets (.csv, .xlsx) or spec instance files (.json).") var files: [String]
     @Option(help: ArgumentHelp(
-        """
-            The date new patients are admitted (when a file gives no admittedOn) and prescription changes and \
-            discharges take effect (default: the instance's weekOf, else today).
-            """,
+        "The date new patients are admitted (when a file gives no admittedOn) and prescription changes and discharges take effect (default: the instance's weekOf, else today).",
         valueName: "YYYY-MM-DD"))
     var asOf: String?
     @Flag(help: "Discharge patients (and retire clinicians and rooms) the import does not list.") var dischargeMissing = false
@@ -96,6 +95,7 @@ struct ProgramImportCommand: ParsableCommand {
     }
 }
 
+/// `iop-planner program export`: writes the current records as one CSV file per table.
 struct ProgramExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
@@ -125,6 +125,7 @@ struct ProgramExportCommand: ParsableCommand {
     }
 }
 
+/// `iop-planner program show`: record counts and planned weeks, without patient data.
 struct ProgramShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Counts the records and lists the planned weeks (no patient data).")
@@ -135,9 +136,8 @@ struct ProgramShowCommand: ParsableCommand {
         try store.withStore { store in
             let counts = try store.recordCounts()
             print("\(store.path): schema \(try store.appliedMigrations().last ?? "-")")
-            print(try store.hasProgram() ? "program: imported" : "program: none yet (program import INSTANCE.json)")
-            print("clinicians: \(counts.clinicians), rooms: \(counts.rooms), patients: \(counts.patients) " +
-                "(\(counts.discharged) discharged)")
+            print(try store.hasProgram() ? "program: imported" : "program: none yet (program import INSTANCE.json or program.csv sessions.csv ...)")
+            print("clinicians: \(counts.clinicians), rooms: \(counts.rooms), patients: \(counts.patients) (\(counts.discharged) discharged)")
             let weeks = try store.plannedWeeks()
             print("planned weeks: \(weeks.isEmpty ? "none" : weeks.joined(separator: ", "))")
             try store.recordAudit(actor: self.store.actor, action: "program.show", targetKind: .program)

@@ -3,6 +3,7 @@ import Foundation
 import RosterKit
 import RosterReports
 
+/// `iop-planner report`: renders a roster as a plain-words report, CSV, HTML, iCalendar or JSON.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",

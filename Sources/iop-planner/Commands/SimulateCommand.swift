@@ -3,7 +3,9 @@ import Foundation
 import RosterKit
 import RosterReports
 import RosterSolvers
+import RosterStore
 
+/// `iop-planner simulate`: plans the program week after week with arrivals, a waiting list and discharges.
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
@@ -15,8 +17,7 @@ struct SimulateCommand: ParsableCommand {
             list and are admitted in a week that holds all their hours. Stays last 6-12 weeks (drawn \
             from --seed; base patients are somewhere along theirs) and step down one session-day at each \
             third, to no fewer than two days. Instead of random arrivals, --arrivals FILE gives a dated \
-            list (JSON or CSV, see the README's "Simulating the program"; week 1 is BASE's week). Prints one row a \
-            week; --out DIR also gets weeks.json, \
+            list (JSON or CSV, see the README's "Simulating the program"; week 1 is BASE's week). Prints one row a week; --out DIR also gets weeks.json, \
             weeks.csv and three SVG charts (census and waiting list, utilisation, unmet hours).
 
             Each --variant runs the same arrivals (same seed) with the base week changed: a clinician \
@@ -26,6 +27,12 @@ struct SimulateCommand: ParsableCommand {
             unmet hours, census at the end, mean utilisation) and one sentence per variant; --out \
             gets baseline/ and variant-N/ folders of weeks and comparison.json, comparison.csv and \
             waiting-by-variant.svg.
+
+            --db PATH also keeps the baseline's weeks in a program database (fresh or existing; see \
+            the README's "The program store"): each week's patients, clinicians and rooms imported \
+            as of its first day (from --start, else BASE's weekOf; patients who left are discharged), \
+            and its roster stored and published, so `week show`, `history` and the web page show \
+            them. All weeks are one transaction: a week already published refuses the lot.
 
             Exit status: 0 simulated, 2 an input file is unreadable or malformed, or a variant does \
             not fit the base week.
@@ -40,27 +47,25 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Seconds each week's planning may take.") var secondsPerWeek = 30.0
     @Option(
         name: .customLong("variant"),
-        help: """
-            A program-level what-if run on the same arrivals: \"add clinician c9 DBT,CBT\", \"remove clinician \
-            c2\", \"add room r9 12\", \"remove room R3\" (joined with ;), or a scenario file (.json). \
-            Repeatable.
-            """
+        help: "A program-level what-if run on the same arrivals: \"add clinician c9 DBT,CBT\", \"remove clinician c2\", \"add room r9 12\", \"remove room R3\" (joined with ;), or a scenario file (.json). Repeatable."
     ) var variants: [String] = []
-    @Option(help: """
-        Folder for weeks.json, weeks.csv and the SVG charts (with --variant: a folder per program and \
-        comparison files).
-        """) var out: String?
+    @Option(help: ArgumentHelp(
+        "Also keep the baseline's weeks in this program database (created when missing): each week's records imported, its roster stored and published.",
+        valueName: "path")) var db: String?
+    @Option(help: "The first simulated week's first day, for --db (default: BASE's weekOf).") var start: String?
+    @Option(help: "Folder for weeks.json, weeks.csv and the SVG charts (with --variant: a folder per program and comparison files).") var out: String?
 
     func validate() throws {
         guard (1...520).contains(weeks) else { throw ValidationError("--weeks must be between 1 and 520") }
         if arrivals != nil, admissionsPerWeek != nil {
-            throw ValidationError("--arrivals and --admissions-per-week exclude each other: give a dated list of arrivals or a " +
-                "mean rate, not both")
+            throw ValidationError("--arrivals and --admissions-per-week exclude each other: give a dated list of arrivals or a mean rate, not both")
         }
         if let admissionsPerWeek, !(0...500).contains(admissionsPerWeek) {
             throw ValidationError("--admissions-per-week must be between 0 and 500")
         }
         guard secondsPerWeek > 0 else { throw ValidationError("--seconds-per-week must be positive") }
+        if let start, !ISODate.isValid(start) { throw ValidationError("--start must be a date YYYY-MM-DD, got \"\(start)\"") }
+        if start != nil, db == nil { throw ValidationError("--start dates the weeks kept with --db; give --db too") }
         for text in variants where !Self.isScenarioFile(text) {
             do {
                 _ = try ProgramVariant(text: text)
@@ -80,8 +85,14 @@ struct SimulateCommand: ParsableCommand {
         let programs = try variants.map { try program(for: $0, base: base) }
         let settings = ProgramSimulator.Settings(
             weeks: weeks, admissionsPerWeek: admissionsPerWeek ?? 0, arrivals: arrivalList?.byWeek, seed: seed, secondsPerWeek: secondsPerWeek)
+        let firstWeek = try db.map { path in
+            let first = try firstWeekStart(of: base)
+            try refusePublishedWeeks(from: first, in: path)
+            return first
+        }
         let baseline = SimulationReport(ProgramSimulator(base: base, settings: settings).run())
         print(baseline.table, terminator: "")
+        if let db, let firstWeek { try keep(baseline.run, from: firstWeek, in: db) }
         guard !programs.isEmpty else {
             if let out {
                 try write(baseline, into: out)
@@ -108,8 +119,42 @@ struct SimulateCommand: ParsableCommand {
             ]
             for (name, text) in files { try AtomicFile.write(text, to: (out as NSString).appendingPathComponent(name)) }
         }
-        printError("wrote comparison.json, comparison.csv, \(comparison.waitingChart.name) and the weeks of " +
-            "\(comparison.folders.joined(separator: ", ")) to \(out)")
+        printError("wrote comparison.json, comparison.csv, \(comparison.waitingChart.name) and the weeks of \(comparison.folders.joined(separator: ", ")) to \(out)")
+    }
+
+    /// The first simulated week's first day: --start, else BASE's weekOf.
+    private func firstWeekStart(of base: Instance) throws -> String {
+        guard let first = start ?? base.weekOf else {
+            printError("error: \(basePath) has no weekOf; --db needs the weeks' dates: give --start YYYY-MM-DD")
+            throw ExitStatus.badInput
+        }
+        return first
+    }
+
+    /// The first day of each simulated week.
+    private func weekStarts(from firstWeek: String) -> [String] {
+        (0..<weeks).map { ISODate.adding(days: 7 * $0, to: firstWeek) ?? firstWeek }
+    }
+
+    /// Refuses before simulating when a week to keep is already published in the database.
+    private func refusePublishedWeeks(from firstWeek: String, in path: String) throws {
+        try reportingStoreErrors {
+            let store = try ProgramStore(path: path)
+            for weekStart in weekStarts(from: firstWeek) {
+                if let published = try store.publishedRoster(of: weekStart) {
+                    throw StoreError.weekAlreadyPublished(week: weekStart, revision: published.revision)
+                }
+            }
+        }
+    }
+
+    /// Keeps every simulated week in the program database, in one transaction.
+    private func keep(_ run: SimulationRun, from firstWeek: String, in path: String) throws {
+        let weeks = SimulatedWeek.weeks(of: run, from: firstWeek, seed: seed)
+        let stored = try reportingStoreErrors {
+            try ProgramStore(path: path).recordSimulatedWeeks(weeks, actor: StoreOptions().actor, source: "simulate \(basePath)")
+        }
+        printError("kept \(stored.count) published weeks in \(path), \(stored.first?.weekStart ?? firstWeek) to \(stored.last?.weekStart ?? firstWeek)")
     }
 
     /// The base week under one `--variant`: a sentence, or a scenario file (`.json`).

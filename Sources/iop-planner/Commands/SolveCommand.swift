@@ -10,6 +10,7 @@ enum SolverChoice: String, ExpressibleByArgument, CaseIterable {
     case auto, glpk, greedy
 }
 
+/// `iop-planner solve`: plans an instance's week and prints or writes the checked roster.
 struct SolveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solve",

@@ -1,6 +1,7 @@
 import ArgumentParser
 import RosterKit
 
+/// `iop-planner validate`: checks an instance file and lists every problem with its JSON path.
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",

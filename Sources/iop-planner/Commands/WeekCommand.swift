@@ -62,6 +62,7 @@ func rosterLine(_ stored: StoredRoster) -> String {
     return line
 }
 
+/// `iop-planner week plan`: solves the week's instance from the stored records and stores the roster as a revision.
 struct WeekPlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
@@ -97,6 +98,7 @@ struct WeekPlanCommand: ParsableCommand {
     }
 }
 
+/// `iop-planner week replan`: a new revision of a published week, keeping the published roster where it still holds.
 struct WeekReplanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replan",
@@ -136,6 +138,7 @@ struct WeekReplanCommand: ParsableCommand {
     }
 }
 
+/// `iop-planner week show`: lists the week's revisions.
 struct WeekShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Lists the week's revisions.")
 
@@ -153,6 +156,7 @@ struct WeekShowCommand: ParsableCommand {
     }
 }
 
+/// `iop-planner week publish`: publishes a revision, which never changes afterwards.
 struct WeekPublishCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "publish", abstract: "Publishes a revision (the latest by default); a published roster never changes.")
@@ -169,6 +173,7 @@ struct WeekPublishCommand: ParsableCommand {
     }
 }
 
+/// `iop-planner week diff`: compares two revisions by objective terms and group counts.
 struct WeekDiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff", abstract: "Compares two revisions of a week: objective terms and groups (counts only).")
@@ -201,6 +206,7 @@ struct WeekDiffCommand: ParsableCommand {
     }
 }
 
+/// `iop-planner week export`: writes the week's instance and roster as the spec's JSON files.
 struct WeekExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
@@ -225,6 +231,7 @@ struct WeekExportCommand: ParsableCommand {
     }
 }
 
+/// `iop-planner history`: prints the audit log, without patient data.
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history", abstract: "Prints the audit log: who did what and when (no patient data).")

@@ -4,6 +4,7 @@ import RosterKit
 import RosterReports
 import RosterSolvers
 
+/// `iop-planner whatif`: solves a base week and its what-if scenarios and compares them side by side.
 struct WhatIfCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whatif",
