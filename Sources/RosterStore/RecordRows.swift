@@ -37,7 +37,8 @@ enum RecordRows {
     /// The program row as the top of an instance document.
     static func programDocument(_ db: Database) throws -> JSONObject {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM program WHERE id = 1") else {
-            throw StoreError.invalid("the program database has no program yet: import it first (program import INSTANCE.json, or program.csv and sessions.csv)")
+            throw StoreError.invalid("the program database has no program yet: import it first (program import INSTANCE.json, or " +
+                "program.csv and sessions.csv)")
         }
         var object = JSONObject()
         if let name: String = row["name"] { object["name"] = .string(name) }
