@@ -45,6 +45,7 @@ public struct AutoSolver: RosterSolver {
         let checker = RosterChecker(instance)
         var heuristicOptions = options
         heuristicOptions.timeLimit = max(0.001, options.timeLimit * heuristicShare)
+        heuristicOptions.constructionTimeLimit = options.constructionTimeLimit ?? options.timeLimit
         let fallback = try heuristic.solve(instance, options: heuristicOptions)
         let fallbackTotal = checker.check(fallback.roster).total
         guard !options.cancellation.isCancelled, deadline.remaining > 0.001 else {
@@ -92,7 +93,7 @@ public struct AutoSolver: RosterSolver {
 
     private func finish(_ outcome: SolveOutcome, status: SolveStatus, detail: String, deadline: Deadline) -> SolveOutcome {
         var outcome = outcome
-        outcome.status = status
+        outcome.status = outcome.constructionCutShort ? .timeLimit : status
         outcome.detail = detail
         outcome.elapsed = deadline.elapsed
         return outcome

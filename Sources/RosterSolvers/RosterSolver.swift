@@ -30,6 +30,10 @@ public struct SolveOptions: Sendable {
     public var cancellation: CancellationFlag
     /// Let GLPK print its own log to the terminal.
     public var verbose: Bool
+    /// Seconds the greedy construction may take when that is longer than `timeLimit`: the auto
+    /// solver gives the heuristic a share of the time, but its construction is the roster to fall
+    /// back on, so it may use the whole limit. `nil`: `timeLimit`.
+    public var constructionTimeLimit: Double?
 
     /// Builds options; by default 30 seconds, no gap targets, seed 1, no incumbent, no progress, quiet.
     public init(
@@ -52,9 +56,21 @@ public struct SolveOptions: Sendable {
 public struct SolveError: Error, Sendable, CustomStringConvertible {
     /// What kept the solver from running, in words.
     public var message: String
+    /// The time limit (or an interruption) ended the work before it was complete.
+    public var ranOutOfTime = false
     /// Builds an error from a sentence.
     public init(_ message: String) { self.message = message }
     public var description: String { message }
+}
+
+extension SolveError {
+    /// Building the integer program did not finish in the time.
+    static func programCutShort(_ program: RosterProgram, seconds: Double) -> SolveError {
+        var error = SolveError(
+            "the time limit passed while building the integer program (\(program.columns.count) variables and \(program.rows.count) constraints after \(String(format: "%.1f", seconds)) s)")
+        error.ranOutOfTime = true
+        return error
+    }
 }
 
 extension SolveError {

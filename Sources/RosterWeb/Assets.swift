@@ -73,6 +73,7 @@ enum Assets {
         form.edit h3{margin:.5rem 0}form.edit select{width:100%;min-width:0}
         .number{color:var(--muted);font-size:.85em}
         table.change tr.changed td{background:#fff7e0}
+        .cell.faulty{background:#f6c9c4;font-weight:600;padding:0 .2rem;border-radius:2px}
         section#edit-result{margin:.6rem 0 1rem}section#edit-result h2{margin:.2rem 0 .5rem;font-size:1.05rem}
         @media print{.top,.picker,form{display:none}main{padding:0}}
         """

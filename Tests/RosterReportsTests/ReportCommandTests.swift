@@ -54,7 +54,7 @@ struct ReportCommandTests {
         let result = try Planner.run(["report", "instance.json", "valid.json"], in: folder.path)
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.contains("ROSTER mini"))
-        #expect(result.output.contains("p1 Zelda Quartermaine: 3 of 6 hours unmet"))
+        #expect(result.output.contains("\u{2068}p1 Zelda Quartermaine\u{2069}: 3 of 6 hours unmet"))
         #expect(result.error.isEmpty)
     }
 

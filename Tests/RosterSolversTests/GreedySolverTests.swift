@@ -162,13 +162,21 @@ struct GreedySolverTests {
         #expect(outcome.status == .interrupted)
     }
 
-    @Test("a zero time limit still returns the constructive roster")
+    @Test("a zero time limit returns the valid roster of what was placed, and says the construction was cut short")
     func zeroTimeLimit() throws {
         let instance = SmallInstances.oneGroup
         let outcome = try GreedySolver().solve(instance, options: SolveOptions(timeLimit: 0))
         let report = RosterChecker(instance).check(outcome.roster)
         #expect(report.isValid)
-        #expect(report.total == 30)
+        #expect(outcome.roster.groups.isEmpty)
+        #expect(outcome.constructionCutShort)
+        #expect(outcome.status == .timeLimit)
+        // The auto solver lets the construction use the whole limit, beyond the heuristic's share.
+        var options = SolveOptions(timeLimit: 0)
+        options.constructionTimeLimit = 30
+        let constructed = try GreedySolver().solve(instance, options: options)
+        #expect(RosterChecker(instance).check(constructed.roster).total == 30)
+        #expect(!constructed.constructionCutShort)
     }
 
     @Test("progress is reported a few times a second at most")
@@ -197,7 +205,7 @@ struct GreedySolverTests {
     func runningCounts(seed: Int) {
         let generated = AdversarialInstances.make(seed: UInt64(seed), patients: 40 + seed)
         let problem = GreedyProblem(InstanceIndex(generated.instance))
-        let state = GreedyConstruction(problem: problem).build()
+        let state = GreedyConstruction(problem: problem).build().state
         var search = LocalSearch(
             state: state, seed: 1, deadline: Deadline(seconds: 30), maxMoves: 40, patience: 2, cancellation: CancellationFlag(),
             report: nil)
@@ -216,7 +224,7 @@ struct GreedySolverTests {
     func rollBack() {
         let generated = AdversarialInstances.make(seed: 31, patients: 90)
         let problem = GreedyProblem(InstanceIndex(generated.instance))
-        var state = GreedyConstruction(problem: problem).build()
+        var state = GreedyConstruction(problem: problem).build().state
         let before = RosterEncoder.text(state.roster(), index: problem.index)
         let terms = state.terms
         state.beginTrial()

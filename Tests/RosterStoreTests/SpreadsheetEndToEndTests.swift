@@ -29,6 +29,12 @@ struct SpreadsheetEndToEndTests {
         #expect(planned.status == 0, "\(planned.error)")
         let exported = try Planner.run(["week", "export", Self.week, "--out", "\(folder)/week"] + db)
         #expect(exported.status == 0, "\(exported.error)")
+        for format in ["txt", "csv", "html"] {
+            #expect(FileManager.default.fileExists(atPath: "\(folder)/week/roster-\(Self.week).\(format)"), "\(format)")
+        }
+        let calendars = try FileManager.default.contentsOfDirectory(atPath: "\(folder)/week/calendars")
+        #expect(!calendars.isEmpty && calendars.count <= fromJSONClinicianCount(), "one calendar per clinician at most")
+        #expect(calendars.allSatisfy { $0.hasSuffix(".ics") })
 
         // The CSVs carry everything of this instance: weekOf is the planned week, and it has no `previous`.
         let fromSpreadsheets = try InputFile.loadInstance("\(folder)/week/instance-\(Self.week).json").instance
@@ -40,6 +46,11 @@ struct SpreadsheetEndToEndTests {
         let total = try Self.objectiveTotal(ofRosterFile: "\(folder)/week/roster-\(Self.week).json")
         #expect(total != nil)
         #expect(total == (try Self.objectiveTotal(ofRosterFile: "\(folder)/solved.json")))
+    }
+
+    /// One calendar per clinician of lakeside-120.
+    func fromJSONClinicianCount() -> Int {
+        (try? InputFile.loadInstance(Planner.path("instances/lakeside-120.json")).instance.clinicians.count) ?? -1
     }
 
     @Test func theCommittedSpreadsheetsAreWhatAnExportWrites() throws {

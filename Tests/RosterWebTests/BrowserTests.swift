@@ -1,4 +1,6 @@
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import RosterKit
 import Testing
 import TestSupport
@@ -88,6 +90,51 @@ import TestSupport
             }
             await browser.quit()
         }
+    }
+
+    /// Over a program database: the People page uploads lakeside-120's CSV files (the store's
+    /// spreadsheet import) and shows the report; a broken file is refused beside its row.
+    @Test(.tags(.slow), .enabled(if: WebDriver.available, "needs chromium and chromium-driver (scripts/bootstrap test)"))
+    func aDirectorUploadsTheProgramsSpreadsheets() async throws {
+        let database = try await StoreBackedTests.database(instance: "instances/lakeside-120.json")
+        let web = StoreBackedTests.app(database)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("iop-upload-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let csv = try FileManager.default.contentsOfDirectory(atPath: Fixtures.path("instances/csv")).filter { $0.hasSuffix(".csv") }.sorted()
+        let broken = folder.appendingPathComponent("patients.csv")
+        let patients = try String(contentsOfFile: Fixtures.path("instances/csv/patients.csv"), encoding: .utf8)
+        try patients.replacingOccurrences(of: ",CBT,,9,", with: ",CBT,,nine,").write(to: broken, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: Self.shots, withIntermediateDirectories: true)
+        let app = Application(router: web.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let site = "http://127.0.0.1:\(try #require(client.port))"
+            let browser = try await WebDriver.start()
+            do {
+                try await browser.open("\(site)/login")
+                try await browser.type("#user", "director")
+                try await browser.type("#password", WebFixture.directorPassword)
+                try await browser.click("button[type=submit]")
+                try await browser.wait("the week page") { try await browser.currentURL == "\(site)/" }
+                try await browser.open("\(site)/people")
+                try await browser.type("#files", broken.path)
+                try await browser.click("#upload button[type=submit]")
+                try await browser.wait("the refusal") { try await browser.text.contains("Nothing was imported") }
+                #expect(try await browser.text.contains("weeklyHours"))
+                try await save(browser, "people-import-refused")
+                try await browser.open("\(site)/people")
+                try await browser.type("#files", csv.map { Fixtures.path("instances/csv/\($0)") }.joined(separator: "\n"))
+                try await browser.click("#upload button[type=submit]")
+                try await browser.wait("the import report") { try await browser.text.contains("Imported") }
+                #expect(try await browser.text.contains("patients: 0 added"))
+                try await save(browser, "people-import")
+            } catch {
+                try? await save(browser, "failure")
+                await browser.quit()
+                throw error
+            }
+            await browser.quit()
+        }
+        #expect(try database.auditLog(limit: 20).contains { $0.action == "import people" })
     }
 
     /// Fills the week page's move form with `move` and sends it.

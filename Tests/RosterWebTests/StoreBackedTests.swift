@@ -13,12 +13,12 @@ import TestSupport
 @Suite struct StoreBackedTests {
     static let week = "2026-11-30"
 
-    /// A fresh database in a temporary folder with the tiny program and a director.
-    static func database() async throws -> ProgramStore {
+    /// A fresh database in a temporary folder with a program (tiny unless told) and a director.
+    static func database(instance file: String = "instances/tiny.json") async throws -> ProgramStore {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("iop-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try ProgramStore(path: folder.appendingPathComponent("program.sqlite").path)
-        let instance = try Fixtures.instance("instances/tiny.json")
+        let instance = try Fixtures.instance(file)
         try store.importRecords(ProgramImport(instance: instance, admittedOn: week), effectiveDate: week, actor: "test", source: "tiny.json")
         let hash = try await PasswordHasher(cost: 4).hash(WebFixture.directorPassword)
         _ = try store.createUser(username: "director", passwordHash: hash, role: .director)

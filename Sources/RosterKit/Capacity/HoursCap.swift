@@ -23,8 +23,9 @@ public struct HoursCap: Sendable {
         let available = instance.sessionDays.filter { patient.availability.allows($0) }
         availableSessionDays = available
         let sessionHours = Dictionary(instance.sessions.map { ($0.id, $0.hours) }, uniquingKeysWith: { first, _ in first })
+        let availableByDay = Dictionary(grouping: available, by: { Spelling($0.day) })
         let options: [[Int]] = instance.days.map { day in
-            Array(Set(available.filter { $0.day == day }.compactMap { sessionHours[$0.session] })).sorted()
+            Array(Set((availableByDay[day] ?? []).compactMap { sessionHours[$0.session] })).sorted()
         }
         let dayLimit = patient.maxDaysPerWeek ?? instance.days.count
         let longest = options.compactMap(\.last)

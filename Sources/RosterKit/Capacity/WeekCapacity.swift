@@ -32,10 +32,12 @@ public struct WeekCapacity: Sendable {
         prescribedHours = instance.patients.reduce(0) { $0 + max(0, $1.weeklyHours) }
         demand = caps.reduce(0) { $0 + $1.hours }
         let policy = instance.policy
-        let leadable = instance.clinicians.map { Self.leadableHours($0, instance: instance) }
+        // A set: clinicians may list thousands of modalities.
+        let listed = Set(instance.modalities)
+        let leadable = instance.clinicians.map { Self.leadableHours($0, instance: instance, listed: listed) }
         groupHours = leadable.reduce(0, +)
         clinicianSeats = zip(instance.clinicians, leadable).reduce(0) { total, pair in
-            let largest = pair.0.modalities.filter(instance.modalities.contains).map { policy.sizeRange(for: $0).upperBound }.max() ?? 0
+            let largest = pair.0.modalities.filter(listed.contains).map { policy.sizeRange(for: $0).upperBound }.max() ?? 0
             return total + pair.1 * largest
         }
         let hosted = instance.rooms.map { Self.hostableHours($0, instance: instance) }
@@ -65,7 +67,11 @@ public struct WeekCapacity: Sendable {
 
     /// The most hours a clinician can lead: their available hours, within their daily and weekly limits.
     public static func leadableHours(_ clinician: Clinician, instance: Instance) -> Int {
-        guard clinician.modalities.contains(where: instance.modalities.contains) else { return 0 }
+        leadableHours(clinician, instance: instance, listed: Set(instance.modalities))
+    }
+
+    private static func leadableHours(_ clinician: Clinician, instance: Instance, listed: Set<Modality>) -> Int {
+        guard clinician.modalities.contains(where: listed.contains) else { return 0 }
         let perDay = instance.days.map { day in
             let hours = instance.sessions.filter { clinician.availability.allows(SessionDay(day: day, session: $0.id)) }
                 .reduce(0) { $0 + $1.hours }

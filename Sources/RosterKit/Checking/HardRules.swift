@@ -54,7 +54,7 @@ struct GroupPlacementCheck: HardRuleCheck {
                 if index.dayOrder[slot.day] == nil { "unknown day \"\(slot.day)\"" + spellingNote(slot.day, among: index.instance.days) }
                 else if let session = index.sessions[slot.session] {
                     if !session.slots.contains(slot.slot) { "slot \(slot.slot) is outside session \(session.id) (slots 1-\(session.hours))" }
-                    else if !index.instance.modalities.contains(group.modality) {
+                    else if !index.modalities.contains(group.modality) {
                         "unknown modality \"\(group.modality)\"" + spellingNote(group.modality.rawValue, among: index.instance.modalities.map(\.rawValue))
                     }
                     else { nil }
@@ -127,8 +127,8 @@ struct ClinicianTrainedCheck: HardRuleCheck {
     let rule = HardRule.clinicianTrained
     func violations(in context: RosterCheckContext) -> [Violation] {
         context.placed.compactMap { position, group in
-            guard let clinician = context.index.clinicians[group.clinician], !clinician.isTrained(in: group.modality) else { return nil }
-            return Violation(rule, group: position, "clinician \(clinician.id) is not trained in \(group.modality) but leads the \(context.label(group))")
+            guard context.index.clinicians[group.clinician] != nil, !context.index.isTrained(group.clinician, in: group.modality) else { return nil }
+            return Violation(rule, group: position, "clinician \(group.clinician) is not trained in \(group.modality) but leads the \(context.label(group))")
         }
     }
 }

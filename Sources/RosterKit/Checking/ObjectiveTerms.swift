@@ -72,7 +72,7 @@ extension InstanceIndex {
     /// Whether the group names a listed day, session, slot within the session, and modality.
     public func canPlace(_ group: Group) -> Bool {
         guard dayOrder[group.timeSlot.day] != nil, let session = sessions[group.timeSlot.session] else { return false }
-        return session.slots.contains(group.timeSlot.slot) && instance.modalities.contains(group.modality)
+        return session.slots.contains(group.timeSlot.slot) && modalities.contains(group.modality)
     }
 }
 

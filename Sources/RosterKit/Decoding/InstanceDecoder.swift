@@ -41,10 +41,11 @@ public struct InstanceDecoder {
         let sessions = readSessions(&root, log: &log)
         let calendar = CalendarNames(days: Set(days.map(Spelling.init)), sessions: Set(sessions.map { Spelling($0.id) }))
         let modalities = readModalities(&root, log: &log)
-        let policy = readPolicy(&root, modalities: modalities, log: &log)
-        let clinicians = readClinicians(&root, calendar: calendar, modalities: modalities, log: &log)
+        let listed = ListedModalities(modalities)
+        let policy = readPolicy(&root, modalities: listed, log: &log)
+        let clinicians = readClinicians(&root, calendar: calendar, modalities: listed, log: &log)
         let rooms = readRooms(&root, calendar: calendar, log: &log)
-        let patients = readPatients(&root, calendar: calendar, modalities: modalities, log: &log)
+        let patients = readPatients(&root, calendar: calendar, modalities: listed, log: &log)
         root.warnAboutUnknownMembers(log: &log)
         return Instance(
             name: name, weekOf: weekOf, days: days, sessions: sessions, modalities: modalities, policy: policy,
@@ -121,10 +122,11 @@ public struct InstanceDecoder {
     private func readModalities(_ root: inout FieldReader, log: inout ProblemLog) -> [Modality] {
         guard let entries = root.strings("modalities", log: &log), !entries.isEmpty else { return Modality.defaults }
         var modalities: [Modality] = []
+        var seen: Set<Modality> = []
         for (index, text) in entries {
             if text.isEmpty {
                 log.fail(.root / "modalities" / index, "expected a non-empty modality name")
-            } else if modalities.contains(Modality(rawValue: text)) {
+            } else if !seen.insert(Modality(rawValue: text)).inserted {
                 log.fail(.root / "modalities" / index, "modality \"\(text)\" is listed twice")
             } else {
                 modalities.append(Modality(rawValue: text))
@@ -135,7 +137,7 @@ public struct InstanceDecoder {
 
     // MARK: Policy
 
-    private func readPolicy(_ root: inout FieldReader, modalities: [Modality], log: inout ProblemLog) -> Policy {
+    private func readPolicy(_ root: inout FieldReader, modalities: ListedModalities, log: inout ProblemLog) -> Policy {
         var policy = Policy()
         guard var fields = root.nestedObject("policy", log: &log) else { return policy }
         let path = JSONPath.root / "policy"
@@ -197,7 +199,7 @@ public struct InstanceDecoder {
     // MARK: Resources
 
     private func readClinicians(
-        _ root: inout FieldReader, calendar: CalendarNames, modalities: [Modality], log: inout ProblemLog
+        _ root: inout FieldReader, calendar: CalendarNames, modalities: ListedModalities, log: inout ProblemLog
     ) -> [Clinician] {
         guard let entries = root.list("clinicians", required: true, log: &log) else { return [] }
         var clinicians: [Clinician] = []
@@ -242,7 +244,7 @@ public struct InstanceDecoder {
     // MARK: Patients
 
     private func readPatients(
-        _ root: inout FieldReader, calendar: CalendarNames, modalities: [Modality], log: inout ProblemLog
+        _ root: inout FieldReader, calendar: CalendarNames, modalities: ListedModalities, log: inout ProblemLog
     ) -> [Patient] {
         guard let entries = root.list("patients", required: true, log: &log) else { return [] }
         var patients: [Patient] = []
@@ -333,7 +335,7 @@ public struct InstanceDecoder {
     }
 
     private func readModality(
-        _ fields: inout FieldReader, key: String, required: Bool, modalities: [Modality], log: inout ProblemLog
+        _ fields: inout FieldReader, key: String, required: Bool, modalities: ListedModalities, log: inout ProblemLog
     ) -> Modality? {
         guard let text = fields.string(key, required: required, log: &log) else { return nil }
         guard modalities.contains(Modality(rawValue: text)) else {
@@ -344,7 +346,7 @@ public struct InstanceDecoder {
     }
 
     private func readModalityList(
-        _ fields: inout FieldReader, key: String, modalities: [Modality], log: inout ProblemLog
+        _ fields: inout FieldReader, key: String, modalities: ListedModalities, log: inout ProblemLog
     ) -> [Modality]? {
         guard let entries = fields.strings(key, required: true, log: &log) else { return nil }
         var result: [Modality] = []
@@ -383,9 +385,23 @@ public struct InstanceDecoder {
         return Availability(patterns)
     }
 
-    private static func list(_ modalities: [Modality]) -> String {
-        modalities.map(\.rawValue).joined(separator: ", ")
+    private static func list(_ modalities: ListedModalities) -> String {
+        modalities.names.map(\.rawValue).joined(separator: ", ")
     }
+}
+
+/// The instance's modalities, in order and as a set: clinicians list thousands of them in the
+/// worst case, and a linear search for each made decoding quadratic (5,000 took minutes).
+private struct ListedModalities {
+    let names: [Modality]
+    private let set: Set<Modality>
+
+    init(_ names: [Modality]) {
+        self.names = names
+        set = Set(names)
+    }
+
+    func contains(_ modality: Modality) -> Bool { set.contains(modality) }
 }
 
 /// The day and session names of an instance, for checking references to them.

@@ -17,6 +17,10 @@ public struct InstanceIndex: Sendable {
     public let sessionOrder: [Spelling: Int]
     /// Who must never share a group with whom, symmetric (``Instance/separations``).
     public let separations: [PatientID: Set<PatientID>]
+    /// The modalities each clinician leads, as a set: clinicians may list thousands.
+    public let trainedModalities: [ClinicianID: Set<Modality>]
+    /// The instance's modalities, as a set.
+    public let modalities: Set<Modality>
 
     /// Builds the lookups of `instance` in one pass over each list.
     public init(_ instance: Instance) {
@@ -28,6 +32,13 @@ public struct InstanceIndex: Sendable {
         dayOrder = Dictionary(instance.days.enumerated().map { (Spelling($1), $0) }, uniquingKeysWith: { first, _ in first })
         sessionOrder = Dictionary(instance.sessions.enumerated().map { (Spelling($1.id), $0) }, uniquingKeysWith: { first, _ in first })
         separations = instance.separations
+        modalities = Set(instance.modalities)
+        trainedModalities = Dictionary(instance.clinicians.map { ($0.id, Set($0.modalities)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Whether the clinician is trained in the modality, in constant time (`Clinician.isTrained(in:)` is linear).
+    public func isTrained(_ clinician: ClinicianID, in modality: Modality) -> Bool {
+        trainedModalities[clinician]?.contains(modality) ?? false
     }
 
     /// Whether `first` and `second` must never sit in the same group (either side may have named the other).

@@ -58,6 +58,9 @@ public struct SolveOutcome: Sendable {
     public var elapsed: Double
     /// Anything else worth telling (e.g. why the exact solver was not used).
     public var notes: [String]
+    /// The time limit (or an interruption) ended the greedy construction before it had formed
+    /// every session-day: the roster is valid but holds only what was placed by then.
+    public var constructionCutShort = false
 
     /// Builds an outcome; `bound` and `notes` are often absent.
     public init(

@@ -29,7 +29,11 @@ public struct UnmetHoursExplainer: Sendable {
 
     /// The reasons for every unmet hour of `roster`; `status` says how the roster was solved,
     /// which decides how the fallback reason is worded.
-    public func explain(_ roster: Roster, status: SolveStatus? = nil) -> UnmetExplanation {
+    ///
+    /// Past `deadline` (on `ContinuousClock`), each remaining patient gets one reason saying the
+    /// time limit ended the explanation (a week of thousands of unmet patients
+    /// takes longer to explain than the command may run).
+    public func explain(_ roster: Roster, status: SolveStatus? = nil, deadline: ContinuousClock.Instant? = nil) -> UnmetExplanation {
         var search = PlacementSearch(index: index, occupancy: RosterOccupancy(roster, index: index))
         var patients: [UnmetHours] = []
         var blocked: [BlockedSessionDay] = []
@@ -37,6 +41,13 @@ public struct UnmetHoursExplainer: Sendable {
             let scheduled = search.occupancy.scheduledHours(patient.id)
             let unmet = patient.weeklyHours - scheduled
             guard unmet > 0 else { continue }
+            if let deadline, ContinuousClock.now >= deadline {
+                patients.append(
+                    UnmetHours(
+                        patient: patient.id, hours: unmet, weeklyHours: patient.weeklyHours,
+                        reasons: [UnmetReason(.noBlockingRule, Self.notExamined, sessionDays: [])]))
+                continue
+            }
             let cap = HoursCap(patient, instance: index.instance)
             var reasons = cap.reasons(instance: index.instance)
             if scheduled < cap.hours {
@@ -52,6 +63,9 @@ public struct UnmetHoursExplainer: Sendable {
         let suggestions = SuggestionFinder(index: index, occupancy: search.occupancy).suggestions(from: blocked)
         return UnmetExplanation(patients: patients, suggestions: suggestions)
     }
+
+    /// The reason of a patient the time limit left unexamined.
+    static let notExamined = "not examined: the time limit ended the explanation before this patient"
 
     /// One reason per distinct blocker, listing the session-days it blocks, in kind order.
     private static func reasons(from blocked: [BlockedSessionDay]) -> [UnmetReason] {
@@ -118,17 +132,28 @@ struct PlacementSearch {
     private var staticCache: [SessionDayCohort: [Blocker]] = [:]
     private var shortCache: [SessionDayCohort: Set<PatientID>] = [:]
     private var resourceCache: [TimeSlot: SlotResources] = [:]
+    /// The instance's modalities as a set (a clinician may list thousands).
+    private let listedModalities: Set<Modality>
+    /// The smallest group any modality allows.
+    private let smallestGroup: Int
+    /// Per clinician, the smallest group of a listed modality they lead (nil: none listed).
+    private let smallestLedGroup: [ClinicianID: Int]
 
     init(index: InstanceIndex, occupancy: RosterOccupancy) {
         self.index = index
         self.occupancy = occupancy
+        let listed = Set(index.instance.modalities)
+        listedModalities = listed
+        let policy = index.instance.policy
+        smallestGroup = index.instance.modalities.map { policy.sizeRange(for: $0).lowerBound }.min() ?? policy.minGroupSize
+        smallestLedGroup = Dictionary(
+            index.instance.clinicians.compactMap { clinician in
+                clinician.modalities.filter(listed.contains).map { policy.sizeRange(for: $0).lowerBound }.min().map { (clinician.id, $0) }
+            }, uniquingKeysWith: min)
     }
 
     private var instance: Instance { index.instance }
     private var policy: Policy { instance.policy }
-
-    /// The smallest group any modality allows.
-    private var smallestGroup: Int { instance.modalities.map { policy.sizeRange(for: $0).lowerBound }.min() ?? policy.minGroupSize }
 
     /// The session-days the patient could still attend, split into blocked ones (with blockers) and open ones.
     mutating func blockers(for patient: Patient, cap: HoursCap, unmet: Int) -> (blocked: [BlockedSessionDay], open: [SessionDay]) {
@@ -186,7 +211,13 @@ struct PlacementSearch {
         if clinicians.isEmpty {
             found.append(.noClinician)
         } else {
-            let modalities = Set(clinicians.flatMap(\.modalities)).filter(instance.modalities.contains).sorted()
+            // Enough modalities fill the session; counting stops there (clinicians may list thousands).
+            let enough = (session.hours + max(1, policy.maxSameModalityPerDay) - 1) / max(1, policy.maxSameModalityPerDay)
+            var led: Set<Modality> = []
+            for modality in clinicians.lazy.flatMap(\.modalities) where led.count < enough && listedModalities.contains(modality) {
+                led.insert(modality)
+            }
+            let modalities = led.sorted()
             if session.hours > modalities.count * policy.maxSameModalityPerDay {
                 found.append(.tooFewModalities(modalities: modalities, sessionHours: session.hours, limit: policy.maxSameModalityPerDay))
             }
@@ -277,8 +308,7 @@ struct PlacementSearch {
                 .busy(orAtLimit: true)
             }
         let minimum =
-            free.flatMap(\.modalities).filter(instance.modalities.contains).map { policy.sizeRange(for: $0).lowerBound }.min()
-            ?? smallestGroup
+            free.compactMap { smallestLedGroup[$0.id] }.min() ?? smallestGroup
         let roomFree =
             !instance.plansRooms
             || instance.rooms.contains {

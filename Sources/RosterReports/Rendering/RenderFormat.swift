@@ -25,12 +25,15 @@ public struct RenderOptions: Sendable {
     public var patientCalendars: Bool
     /// When the calendars were made (`DTSTAMP`); `nil` means now.
     public var timestamp: Date?
+    /// Most seconds spent explaining unmet hours (the command's time limit); `nil`: no limit.
+    public var explanationSeconds: Double?
 
-    /// Builds options; by default names are shown, no patient calendars, and the timestamp is now.
-    public init(pseudonymize: Bool = false, patientCalendars: Bool = false, timestamp: Date? = nil) {
+    /// Builds options; by default names are shown, no patient calendars, the timestamp is now, and explaining has no time limit.
+    public init(pseudonymize: Bool = false, patientCalendars: Bool = false, timestamp: Date? = nil, explanationSeconds: Double? = nil) {
         self.pseudonymize = pseudonymize
         self.patientCalendars = patientCalendars
         self.timestamp = timestamp
+        self.explanationSeconds = explanationSeconds
     }
 }
 

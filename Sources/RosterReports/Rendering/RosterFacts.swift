@@ -43,7 +43,8 @@ public struct RosterFacts: Sendable {
         self.options = options
         check = RosterChecker(index: index).check(roster)
         occupancy = RosterOccupancy(roster, index: index)
-        explanation = UnmetHoursExplainer(index: index).explain(roster, status: outcome?.status)
+        explanation = UnmetHoursExplainer(index: index).explain(
+            roster, status: outcome?.status, deadline: options.explanationSeconds.map { ContinuousClock.now.advanced(by: .seconds(max(0, $0))) })
         summary = ObjectiveSummary(check, roster: roster, index: index)
         names = NameBook(instance, pseudonymize: options.pseudonymize)
         calendar = WeekCalendar(instance)

@@ -1,5 +1,16 @@
 /// Small helpers that lay plain text out for a terminal.
 enum TextLayout {
+    /// FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: a name between them cannot reorder the
+    /// text around it (a right-to-left override in a name stays inside the name).
+    static let isolateStart: Character = "\u{2068}"
+    static let isolateEnd: Character = "\u{2069}"
+
+    /// `text` isolated for the terminal's bidirectional algorithm.
+    static func isolated(_ text: String) -> String { "\(isolateStart)\(text)\(isolateEnd)" }
+
+    /// Columns `text` takes on a terminal: its characters, the isolates (which take none) left out.
+    static func width<S: StringProtocol>(_ text: S) -> Int { text.count { $0 != isolateStart && $0 != isolateEnd } }
+
     /// Words of `text` wrapped to `width` columns; continuation lines start with `hangingIndent`.
     static func wrap(_ text: String, width: Int, indent: String = "", hangingIndent: String? = nil) -> [String] {
         let hanging = hangingIndent ?? indent
@@ -8,7 +19,7 @@ enum TextLayout {
         var lineHasWords = false
         for word in text.split(separator: " ", omittingEmptySubsequences: true) {
             let candidate = lineHasWords ? line + " " + word : line + word
-            if lineHasWords, candidate.count > width {
+            if lineHasWords, Self.width(candidate) > width {
                 lines.append(line)
                 line = hanging + word
             } else {
@@ -25,7 +36,7 @@ enum TextLayout {
         var lines: [String] = []
         var line = indent
         for item in items {
-            if line.count > indent.count, line.count + separator.count + item.count > width {
+            if line.count > indent.count, Self.width(line) + separator.count + Self.width(item) > width {
                 lines.append(line)
                 line = indent
             }
@@ -35,10 +46,11 @@ enum TextLayout {
         return lines
     }
 
-    /// `text` cut to `width` characters (ending with `~` when cut) and padded with spaces.
-    static func column(_ text: String, _ width: Int) -> String {
+    /// `text` cut to `width` characters (ending with `~` when cut) and padded with spaces; with
+    /// `isolating`, what is kept is isolated (``isolated(_:)``) and the padding stays outside.
+    static func column(_ text: String, _ width: Int, isolating: Bool = false) -> String {
         let cut = text.count > width ? String(text.prefix(max(0, width - 1))) + "~" : text
-        return cut + String(repeating: " ", count: max(0, width - cut.count))
+        return (isolating ? isolated(cut) : cut) + String(repeating: " ", count: max(0, width - cut.count))
     }
 
     /// `text` right-aligned in `width` columns.

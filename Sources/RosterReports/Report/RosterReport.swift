@@ -122,7 +122,7 @@ public struct RosterReport: Sendable {
                 return TextLayout.right(hours > 0 ? "\(hours)" : available ? "0" : "-", dayWidth)
             }
             lines.append(
-                "  " + TextLayout.column(facts.names.label(clinician.id), nameWidth) + TextLayout.right("\(week)/\(limit)", weekWidth)
+                "  " + TextLayout.column(facts.names.label(clinician.id), nameWidth, isolating: true) + TextLayout.right("\(week)/\(limit)", weekWidth)
                     + perDay.joined() + TextLayout.right(clinician.maxHoursPerDay.map(String.init) ?? "-", 10))
         }
         lines.append("  week: hours led / weekly limit; per day: hours led, - when not available")
@@ -149,7 +149,7 @@ public struct RosterReport: Sendable {
                 "\(TextLayout.count(explanation.patients.count, "patient"))"
         ]
         for patient in explanation.patients {
-            lines += wrap("\(facts.names.label(patient.patient)): \(patient.hours) of \(patient.weeklyHours) hours unmet")
+            lines += wrap("\(TextLayout.isolated(facts.names.label(patient.patient))): \(patient.hours) of \(patient.weeklyHours) hours unmet")
             for reason in patient.reasons { lines += wrap("- \(reason.sentence)", indent: "    ", hanging: "      ") }
         }
         if !explanation.suggestions.isEmpty {

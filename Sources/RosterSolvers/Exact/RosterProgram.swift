@@ -80,7 +80,20 @@ struct RosterProgram {
         var capacity: Int
     }
 
-    init(_ instance: Instance) {
+    /// Asked between building steps and within their loops; once it says yes, building stops
+    /// and `cutShort` is set: the program is incomplete and must not be solved or exported.
+    private let shouldStop: () -> Bool
+    /// Whether `shouldStop` ended building before the program was complete.
+    private(set) var cutShort = false
+
+    /// Whether to stop building now; remembers a yes in `cutShort`.
+    private mutating func stopping() -> Bool {
+        if !cutShort, shouldStop() { cutShort = true }
+        return cutShort
+    }
+
+    init(_ instance: Instance, shouldStop: @escaping () -> Bool = { false }) {
+        self.shouldStop = shouldStop
         index = InstanceIndex(instance)
         sessionDays = instance.sessionDays
         slots = sessionDays.map { sessionDay in
@@ -89,12 +102,11 @@ struct RosterProgram {
         let uniformHours = Set(instance.sessions.map(\.hours)).count <= 1
         partition = PatientPartition(index, sessionDays: sessionDays, individually: !uniformHours)
         objectiveConstant = instance.policy.weights.unmetHour * Double(instance.patients.reduce(0) { $0 + $1.weeklyHours })
-        buildAttendance(uniformHours: uniformHours)
-        buildSeats()
-        buildGroups()
-        buildGroupFloors()
-        buildLeads()
-        buildSeparations()
+        let steps: [(inout RosterProgram) -> Void] = [
+            { $0.buildAttendance(uniformHours: uniformHours) }, { $0.buildSeats() }, { $0.buildGroups() },
+            { $0.buildGroupFloors() }, { $0.buildLeads() }, { $0.buildSeparations() },
+        ]
+        for step in steps where !stopping() { step(&self) }
         seatingColumns = Set(columnRoles.indices.filter { columnRoles[$0] == .seats || columnRoles[$0] == .groupFloor })
     }
 
@@ -174,7 +186,7 @@ struct RosterProgram {
     private func ledModalities(at sessionDay: SessionDay) -> [Modality] {
         index.instance.modalities.filter { modality in
             index.instance.clinicians.contains {
-                $0.isTrained(in: modality) && $0.availability.allows(sessionDay) && ($0.maxHoursPerWeek ?? 1) > 0 && ($0.maxHoursPerDay ?? 1) > 0
+                index.isTrained($0.id, in: modality) && $0.availability.allows(sessionDay) && ($0.maxHoursPerWeek ?? 1) > 0 && ($0.maxHoursPerDay ?? 1) > 0
             }
         }
     }
@@ -182,9 +194,9 @@ struct RosterProgram {
     /// Which modality each attending patient sits in, every slot (full sessions).
     private mutating func buildSeats() {
         let maxSame = index.instance.policy.maxSameModalityPerDay
-        for (d, sessionDay) in sessionDays.enumerated() {
+        for (d, sessionDay) in sessionDays.enumerated() where !stopping() {
             let modalities = ledModalities(at: sessionDay)
-            for (g, preference) in partition.classes.enumerated() {
+            for (g, preference) in partition.classes.enumerated() where !stopping() {
                 let present = partition.types.indices.filter { partition.types[$0].classIndex == g }.compactMap { attend[$0][d] }
                 guard !present.isEmpty else { continue }
                 guard !modalities.isEmpty else {
@@ -223,7 +235,7 @@ struct RosterProgram {
         var roomUse: [RoomID: [TimeSlot: [(ColumnIndex, Double)]]] = [:]
         for timeSlots in slots {
             for timeSlot in timeSlots {
-                for modality in instance.modalities {
+                for modality in instance.modalities where !stopping() {
                     let size = instance.policy.sizeRange(for: modality)
                     for (cohort, classes) in cohorts.sorted(by: { $0.key < $1.key }) {
                         let members = classes.compactMap { seats[$0]?[timeSlot]?[modality] }
@@ -316,12 +328,12 @@ struct RosterProgram {
         let keysBySlot = Dictionary(grouping: groups.keys, by: { [$0.timeSlot.description, $0.modality.rawValue] })
         for timeSlots in slots {
             for timeSlot in timeSlots {
-                for modality in instance.modalities {
+                for modality in instance.modalities where !stopping() {
                     let keys = (keysBySlot[[timeSlot.description, modality.rawValue]] ?? []).sorted()
                     guard !keys.isEmpty else { continue }
                     var terms: [(ColumnIndex, Double)] = []
                     for clinician in instance.clinicians
-                    where clinician.isTrained(in: modality) && clinician.availability.allows(timeSlot.sessionDay) {
+                    where index.isTrained(clinician.id, in: modality) && clinician.availability.allows(timeSlot.sessionDay) {
                         let column = addColumn("lead_\(clinician.id)_\(timeSlot.sessionDay)_\(timeSlot.slot)_\(modality)", .lead, day: timeSlot.day, kind: .binary, upper: 1)
                         leads[timeSlot, default: [:]][modality, default: []].append((clinician.id, column))
                         byClinician[clinician.id, default: []].append((timeSlot, column))
@@ -355,7 +367,7 @@ struct RosterProgram {
             if let patient = preference.onlyPatient { classOf[patient] = g }
         }
         for (first, others) in index.separations.sorted(by: { $0.key < $1.key }) {
-            for second in others.sorted() where first < second {
+            for second in others.sorted() where first < second && !stopping() {
                 guard let a = classOf[first], let b = classOf[second], partition.classes[a].cohort == partition.classes[b].cohort,
                     let seatsA = seats[a], let seatsB = seats[b]
                 else { continue }

@@ -33,7 +33,9 @@ public struct GLPKSolver: RosterSolver {
 
     private func solveInThreadEnvironment(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome {
         let deadline = Deadline(seconds: options.timeLimit)
-        let program = RosterProgram(instance)
+        let cancellation = options.cancellation
+        let program = RosterProgram(instance, shouldStop: { deadline.hasPassed || cancellation.isCancelled })
+        if program.cutShort { throw SolveError.programCutShort(program, seconds: deadline.elapsed) }
         let problem = try load(program)
         var search = GLPKSearch(program: program, problem: problem, deadline: deadline, options: options, tuning: tuning)
         // Without a starting roster, the empty one (nobody scheduled, always valid) starts the
@@ -102,13 +104,18 @@ public struct GLPKSolver: RosterSolver {
     ///
     /// GLPK's MPS writer drops the objective constant, so the file carries it as a column fixed
     /// at 1 (`objective_constant`): every solver then reports the roster's own objective total.
-    public static func exportModel(of instance: Instance, format: ModelFormat, to path: String) throws(SolveError) {
+    /// With `timeLimit`, building the program stops at it and throws (``SolveError/ranOutOfTime``).
+    public static func exportModel(of instance: Instance, format: ModelFormat, to path: String, timeLimit: Double? = nil) throws(SolveError) {
         try SolveError.requireOneSpellingPerName(instance)
-        try GLPKLibrary.inThreadEnvironment { () throws(SolveError) in try exportModelInThreadEnvironment(of: instance, format: format, to: path) }
+        try GLPKLibrary.inThreadEnvironment { () throws(SolveError) in
+            try exportModelInThreadEnvironment(of: instance, format: format, to: path, timeLimit: timeLimit)
+        }
     }
 
-    private static func exportModelInThreadEnvironment(of instance: Instance, format: ModelFormat, to path: String) throws(SolveError) {
-        let program = RosterProgram(instance)
+    private static func exportModelInThreadEnvironment(of instance: Instance, format: ModelFormat, to path: String, timeLimit: Double?) throws(SolveError) {
+        let deadline = timeLimit.map { Deadline(seconds: $0) }
+        let program = RosterProgram(instance, shouldStop: { deadline?.hasPassed ?? false })
+        if program.cutShort { throw SolveError.programCutShort(program, seconds: deadline?.elapsed ?? 0) }
         let problem = try GLPKSolver().load(program)
         do {
             try problem.setObjectiveConstant(0)

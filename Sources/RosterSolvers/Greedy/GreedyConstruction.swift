@@ -1,33 +1,48 @@
 /// The constructive phase: session-days first, then groups, then a second chance for patients
 /// who were dropped.
 ///
-/// Every step keeps the plan valid, so stopping early (cancellation) still leaves a valid roster.
+/// Every step keeps the plan valid, so stopping early (cancellation, the time limit) still leaves
+/// a valid roster: a session-day whose forming is cut short is rolled back.
 struct GreedyConstruction {
     let problem: GreedyProblem
 
-    /// Builds a plan; checks `isCancelled` between session-days.
-    func build(isCancelled: () -> Bool = { false }) -> PlanState {
+    /// A plan, and whether `shouldStop` cut it short (then it holds the session-days formed before).
+    struct Result {
+        var state: PlanState
+        var cutShort: Bool
+    }
+
+    /// Builds a plan; asks `shouldStop` between session-days and within each one.
+    func build(shouldStop: @escaping () -> Bool = { false }) -> Result {
         var state = PlanState(problem)
         let plans = SessionDayPlanner(problem: problem).plan()
         var attendees = [[Int]](repeating: [], count: problem.sessionDayCount)
         for (patient, sessionDays) in plans.enumerated() {
             for sessionDay in sessionDays { attendees[sessionDay].append(patient) }
         }
-        var former = GroupFormer(problem: problem)
+        var former = GroupFormer(problem: problem, shouldStop: shouldStop)
         for sessionDay in 0..<problem.sessionDayCount where !attendees[sessionDay].isEmpty {
-            if isCancelled() { return state }
+            if shouldStop() { return Result(state: state, cutShort: true) }
+            state.beginTrial()
             _ = former.form(sessionDay, attendees: attendees[sessionDay], in: &state)
+            if former.wasStopped {
+                state.rollBack()
+                return Result(state: state, cutShort: true)
+            }
+            state.commit()
         }
         // Second chance: re-form each session-day with the patients still short of hours who could come.
         for sessionDay in 0..<problem.sessionDayCount {
-            if isCancelled() { return state }
+            if shouldStop() { return Result(state: state, cutShort: true) }
             reform(sessionDay, former: &former, in: &state)
+            if former.wasStopped { return Result(state: state, cutShort: true) }
         }
         // Last chance: a free seat in existing groups.
         for patient in patientsShortOfHours(in: state) {
+            if shouldStop() { return Result(state: state, cutShort: true) }
             while state.addCheapestSessionDay(for: patient) {}
         }
-        return state
+        return Result(state: state, cutShort: false)
     }
 
     /// Patients with unmet hours, most unmet first.
@@ -47,7 +62,7 @@ struct GreedyConstruction {
         state.beginTrial()
         state.clear(sessionDay, attendees: present)
         _ = former.form(sessionDay, attendees: (present + newcomers).sorted(), in: &state)
-        if state.total < before - 1e-9 {
+        if !former.wasStopped, state.total < before - 1e-9 {
             state.commit()
             return true
         }

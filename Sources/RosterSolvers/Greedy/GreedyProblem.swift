@@ -34,6 +34,8 @@ final class GreedyProblem {
     let maxSame: Int
     /// Whether some clinician is trained in the modality (and may lead at all).
     let isStaffed: [Bool]
+    /// The staffed modalities, in index order.
+    let staffedModalities: [Int]
     let cohorts: [String]
 
     // MARK: Patients
@@ -42,6 +44,8 @@ final class GreedyProblem {
     let patientIDs: [PatientID]
     let cohortOf: [Int]
     let trackOf: [Int]
+    /// The second choice's index, or -1 for none.
+    let secondaryOf: [Int]
     let weeklyHours: [Int]
     let maxDays: [Int]
     /// `patient * sessionDayCount + sd`.
@@ -140,6 +144,7 @@ final class GreedyProblem {
         patientIDs = patients.map(\.id)
         cohortOf = patients.map { cohortNumber[$0.cohort]! }
         trackOf = patients.map { modalityOf[$0.track] ?? 0 }
+        secondaryOf = patients.map { patient in patient.secondary.flatMap { modalityOf[$0] } ?? -1 }
         weeklyHours = patients.map { max(0, $0.weeklyHours) }
         maxDays = patients.map { max(0, $0.maxDaysPerWeek ?? Int.max) }
         patientAvailable = patients.flatMap { patient in sessionDays.map { patient.availability.allows($0) } }
@@ -154,15 +159,19 @@ final class GreedyProblem {
             (index.separations[patient.id] ?? []).compactMap { patientNumber[$0] }.sorted().map { Int32($0) }
         }
         let weights = policy.weights
-        var preferenceCost: [Double] = []
-        var preferenceKind: [UInt8] = []
-        for patient in patients {
-            for modality in modalityList {
-                switch patient.preference(for: modality) {
-                case .track: preferenceCost.append(0); preferenceKind.append(0)
-                case .secondary: preferenceCost.append(weights.secondaryModalityHour); preferenceKind.append(1)
-                case .other: preferenceCost.append(weights.otherModalityHour); preferenceKind.append(2)
-                }
+        // Every modality is `other`, then the secondary and the track are looked up (as
+        // `Patient.preference(for:)` ranks them): linear in patients x modalities.
+        var preferenceCost = [Double](repeating: weights.otherModalityHour, count: patients.count * modalityCount)
+        var preferenceKind = [UInt8](repeating: 2, count: patients.count * modalityCount)
+        for (number, patient) in patients.enumerated() {
+            let row = number * modalityCount
+            if let secondary = patient.secondary.flatMap({ modalityOf[$0] }) {
+                preferenceCost[row + secondary] = weights.secondaryModalityHour
+                preferenceKind[row + secondary] = 1
+            }
+            if let track = modalityOf[patient.track] {
+                preferenceCost[row + track] = 0
+                preferenceKind[row + track] = 0
             }
         }
         self.preferenceCost = preferenceCost
@@ -172,17 +181,25 @@ final class GreedyProblem {
         clinicianCount = clinicians.count
         clinicianIDs = clinicians.map(\.id)
         clinicianNumber = Dictionary(clinicianIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        trained = clinicians.flatMap { clinician in modalityList.map { clinician.isTrained(in: $0) } }
+        var trained = [Bool](repeating: false, count: clinicians.count * modalityCount)
+        for (number, clinician) in clinicians.enumerated() {
+            for modality in clinician.modalities {
+                if let modality = modalityOf[modality] { trained[number * modalityCount + modality] = true }
+            }
+        }
+        self.trained = trained
         clinicianAvailable = clinicians.flatMap { clinician in sessionDays.map { clinician.availability.allows($0) } }
         clinicianMaxWeek = clinicians.map { max(0, $0.maxHoursPerWeek ?? Int.max) }
         clinicianMaxDay = clinicians.map { max(0, $0.maxHoursPerDay ?? Int.max) }
         let versatility = clinicians.map { clinician in Set(clinician.modalities.compactMap { modalityOf[$0] }).count }
-        cliniciansFor = modalityList.map { modality in
-            clinicians.indices.filter { clinicians[$0].isTrained(in: modality) && clinicians[$0].maxHoursPerWeek != 0
+        cliniciansFor = modalityList.indices.map { modality in
+            clinicians.indices.filter { trained[$0 * modalityList.count + modality] && clinicians[$0].maxHoursPerWeek != 0
                 && clinicians[$0].maxHoursPerDay != 0 }
                 .sorted { (versatility[$0], $0) < (versatility[$1], $1) }
         }
         isStaffed = cliniciansFor.map { !$0.isEmpty }
+        let staffed = cliniciansFor.map { !$0.isEmpty }
+        staffedModalities = staffed.indices.filter { staffed[$0] }
 
         plansRooms = instance.plansRooms
         roomCount = instance.rooms.count

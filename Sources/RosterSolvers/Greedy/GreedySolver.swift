@@ -48,13 +48,15 @@ public struct GreedySolver: RosterSolver {
         let cancellation = options.cancellation
         var notes: [String] = []
 
-        var state = GreedyConstruction(problem: problem).build(isCancelled: { cancellation.isCancelled })
-        notes.append("construction: objective \(Self.format(state.total))")
+        let constructionDeadline = Deadline(seconds: max(options.timeLimit, options.constructionTimeLimit ?? 0) - deadline.elapsed)
+        let construction = GreedyConstruction(problem: problem).build(shouldStop: { cancellation.isCancelled || constructionDeadline.hasPassed })
+        var state = construction.state
+        notes.append("construction: objective \(Self.format(state.total))\(construction.cutShort ? " (cut short by the time limit)" : "")")
         options.progress?(SolveProgress(solver: name, elapsed: deadline.elapsed, incumbent: state.total, bound: nil))
         if let incumbent = options.incumbent { start(from: incumbent, instead: &state, index: index, notes: &notes) }
 
         var solverName = name
-        if localSearch && !cancellation.isCancelled {
+        if localSearch && !cancellation.isCancelled && !deadline.hasPassed {
             solverName = "greedy+local-search"
             state = improve(state, options: options, deadline: deadline, notes: &notes)
         }
@@ -65,10 +67,15 @@ public struct GreedySolver: RosterSolver {
         let unmet = report.terms.unmetHours
         var detail = "Greedy construction\(localSearch ? " and local search" : "") found a valid roster with objective"
         detail += " \(Self.format(report.total)), " + (unmet == 0 ? "every prescribed hour scheduled" : "\(unmet) prescribed hours unmet")
+        if construction.cutShort, !cancelled {
+            detail += "; the time limit ended the construction, so the roster holds only the session-days formed by then"
+        }
         detail += cancelled ? " (interrupted)." : "."
-        return SolveOutcome(
-            roster: roster, solver: solverName, status: cancelled ? .interrupted : .heuristic, detail: detail, bound: nil,
-            elapsed: deadline.elapsed, notes: notes)
+        var outcome = SolveOutcome(
+            roster: roster, solver: solverName, status: cancelled ? .interrupted : construction.cutShort ? .timeLimit : .heuristic,
+            detail: detail, bound: nil, elapsed: deadline.elapsed, notes: notes)
+        outcome.constructionCutShort = construction.cutShort
+        return outcome
     }
 
     /// Replaces the constructive plan by a valid incumbent that scores better.

@@ -12,16 +12,7 @@ extension GroupFormer {
         var requests: [[Int]] = Array(repeating: [], count: problem.cohorts.count * modalityCount)
         var pools: [[Int]] = Array(repeating: [], count: problem.cohorts.count)
         for patient in patients {
-            var best = -1
-            var bestCost = Double.infinity
-            let avoided = wantsOffTrack(patient, at: slot) ? problem.trackOf[patient] : -1
-            for modality in 0..<modalityCount where problem.isStaffed[modality] && state.mayTake(patient, modality, day: day) {
-                let cost = problem.cost(patient: patient, modality: modality) + (modality == avoided ? 1e6 : 0)
-                if cost < bestCost {
-                    best = modality
-                    bestCost = cost
-                }
-            }
+            let best = cheapestModality(for: patient, slot: slot, day: day, in: state)
             if best < 0 {
                 unseated.append(patient)
             } else if problem.preferenceKind[patient * modalityCount + best] == 2 {
@@ -52,6 +43,29 @@ extension GroupFormer {
             unseated = repairSmallGroups(cohort: cohort, slot: slot, unseated: unseated, in: &state)
         }
         return unseated
+    }
+
+    /// The patient's cheapest staffed modality they may take at `slot` (lowest index on a tie), or
+    /// -1. The track (avoided on the patient's off-track turn) and the second choice are priced;
+    /// every other modality costs the same, so the first allowed one stands for them all.
+    func cheapestModality(for patient: Int, slot: Int, day: Int, in state: PlanState) -> Int {
+        let track = problem.trackOf[patient]
+        let secondary = problem.secondaryOf[patient]
+        let avoided = wantsOffTrack(patient, at: slot) ? track : -1
+        let firstOther = problem.staffedModalities.first { modality in
+            modality != track && modality != secondary && state.mayTake(patient, modality, day: day)
+        }
+        var best = -1
+        var bestCost = Double.infinity
+        for modality in [track, secondary, firstOther ?? -1].filter({ $0 >= 0 }).sorted()
+        where problem.isStaffed[modality] && state.mayTake(patient, modality, day: day) {
+            let cost = problem.cost(patient: patient, modality: modality) + (modality == avoided ? 1e6 : 0)
+            if cost < bestCost {
+                best = modality
+                bestCost = cost
+            }
+        }
+        return best
     }
 
     /// Opens as few groups as the size limits allow for patients who all asked for `modality`.
@@ -95,7 +109,7 @@ extension GroupFormer {
     mutating func seatPool(_ pool: [Int], cohort: Int, slot: Int, in state: inout PlanState) -> [Int] {
         var pending = insertIntoExisting(pool, cohort: cohort, slot: slot, in: &state)
         var blocked = [Bool](repeating: false, count: problem.modalityCount)
-        while !pending.isEmpty {
+        while !pending.isEmpty, !stopping() {
             if let seated = openFromPool(pending, cohort: cohort, slot: slot, blocked: &blocked, in: &state) {
                 pending = without(seated, from: pending)
             } else if let seated = openWithBorrowed(pending, cohort: cohort, slot: slot, in: &state) {
@@ -146,7 +160,7 @@ extension GroupFormer {
         while true {
             var best = -1
             var bestKey = (0, -Double.infinity)
-            for modality in 0..<problem.modalityCount where problem.isStaffed[modality] && !blocked[modality] {
+            for modality in candidateModalities(for: pending) where !blocked[modality] {
                 let eligible = pending.filter { state.mayTake($0, modality, day: day) }
                 let size = min(eligible.count, problem.maxSize[modality])
                 guard size >= problem.minSize[modality] else { continue }
@@ -185,7 +199,7 @@ extension GroupFormer {
         let day = problem.day(ofSlot: slot)
         var best: (modality: Int, own: [Int], borrowed: [(patient: Int, from: Int)], cost: Double)?
         let donors = state.groups(at: slot, cohort: cohort)
-        for modality in 0..<problem.modalityCount where problem.isStaffed[modality] {
+        for modality in candidateModalities(for: pending) {
             let lower = problem.minSize[modality]
             guard state.freeClinician(for: modality, at: slot) != nil,
                 let room = state.freeRoom(at: slot, holding: lower, atLeast: lower)
@@ -243,6 +257,24 @@ extension GroupFormer {
         for patient in best.own { state.add(patient, to: id) }
         return best.own
     }
+
+    /// The staffed modalities worth trying for a new group of `pending`, in index order: all of them
+    /// on a usual instance. With more than `manyModalities`, the patients' tracks and second
+    /// choices and the first `manyModalities` others: every other modality costs the same to
+    /// everyone, and trying thousands of them made forming a slot take minutes.
+    func candidateModalities(for pending: [Int]) -> [Int] {
+        let all = problem.staffedModalities
+        guard all.count > Self.manyModalities else { return all }
+        var wanted = Set(all.prefix(Self.manyModalities))
+        for patient in pending {
+            for modality in [problem.trackOf[patient], problem.secondaryOf[patient]] where modality >= 0 && problem.isStaffed[modality] {
+                wanted.insert(modality)
+            }
+        }
+        return wanted.sorted()
+    }
+
+    static let manyModalities = 24
 
     /// Brings groups of a cohort under their minimum up to it, with unseated patients or members
     /// of groups above their minimum, or dissolves them and reseats their members where possible.

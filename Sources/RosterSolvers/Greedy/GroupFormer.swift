@@ -11,9 +11,15 @@ struct GroupFormer {
     private var marked: [Bool]
     /// Per patient: the first slot of their off-track turn in the session-day being formed, or -1.
     private var offTrackTurn: [Int]
+    /// Asked before each slot and each new group; once it says yes, forming stops half-done
+    /// (`wasStopped`) and the caller rolls the session-day back.
+    private let shouldStop: () -> Bool
+    /// Whether `shouldStop` ended a `form`: the session-day is half-formed and must be rolled back.
+    private(set) var wasStopped = false
 
-    init(problem: GreedyProblem) {
+    init(problem: GreedyProblem, shouldStop: @escaping () -> Bool = { false }) {
         self.problem = problem
+        self.shouldStop = shouldStop
         marked = Array(repeating: false, count: problem.patientCount)
         offTrackTurn = Array(repeating: -1, count: problem.patientCount)
     }
@@ -35,10 +41,11 @@ struct GroupFormer {
             return form(sessionDay, attendees: attendees, plan: .whenNeeded, in: &state)
         }
         _ = form(sessionDay, attendees: attendees, plan: .rotating, in: &state)
+        if wasStopped { return [] }
         let rotating = state.total
         state.clear(sessionDay, attendees: attendees)
         let dropped = form(sessionDay, attendees: attendees, plan: .whenNeeded, in: &state)
-        guard rotating < state.total - 1e-9 else { return dropped }
+        guard !wasStopped, rotating < state.total - 1e-9 else { return dropped }
         state.clear(sessionDay, attendees: attendees)
         return form(sessionDay, attendees: attendees, plan: .rotating, in: &state)
     }
@@ -53,6 +60,7 @@ struct GroupFormer {
             var seated = current
             var lost: [Int] = []
             for slot in problem.slots(of: sessionDay) {
+                if stopping() { return dropped }
                 let unseated = formSlot(slot, patients: seated, in: &state)
                 guard !unseated.isEmpty else { continue }
                 lost += unseated
@@ -78,6 +86,12 @@ struct GroupFormer {
             current = without(lost, from: current)
         }
         return dropped
+    }
+
+    /// Whether to stop now; remembers a yes in `wasStopped`.
+    mutating func stopping() -> Bool {
+        if !wasStopped, shouldStop() { wasStopped = true }
+        return wasStopped
     }
 
     /// Gives each patient the first slot (0-based) of their off-track turn, or -1 for none.

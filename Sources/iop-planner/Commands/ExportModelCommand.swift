@@ -20,14 +20,35 @@ struct ExportModelCommand: ParsableCommand {
     @OptionGroup var inputLimits: InputLimitOptions
     @Option(help: "lp or mps.") var format: ModelFormat = .lp
     @Option(name: [.short, .customLong("output")], help: "The model file to write.") var output: String
+    @Option(
+        name: .customLong("time-limit"), parsing: .unconditional,
+        help: "Seconds the command may take; a model not built by then is not written (exit 3).")
+    var timeLimit: Double?
+
+    func validate() throws {
+        if let timeLimit { guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") } }
+    }
 
     func run() throws {
+        let clock = timeLimit.map { Deadline(seconds: $0) }
         let instance = try loadInstance(instancePath)
         // GLPK opens the file itself: it fills AtomicFile's temporary file, which is flushed and renamed into place.
+        var lateness: SolveError?
         do {
-            try AtomicFile.write(to: output) { try GLPKSolver.exportModel(of: instance, format: format, to: $0) }
+            try AtomicFile.write(to: output) { temporary in
+                do {
+                    try GLPKSolver.exportModel(of: instance, format: format, to: temporary, timeLimit: clock.map { max(0.001, $0.remaining) })
+                } catch let error as SolveError {
+                    if error.ranOutOfTime { lateness = error }
+                    throw error
+                }
+            }
         } catch {
-            printError("error: \(output): cannot write the model: \(error.reason)")
+            if let lateness {
+                printError("error: \(lateness.message); nothing was written")
+                throw ExitStatus.timeLimit
+            }
+            printError("error: \(output): cannot write the model: \((error as? AtomicFile.WriteError)?.reason ?? "\(error)")")
             throw ExitStatus.badInput
         }
     }

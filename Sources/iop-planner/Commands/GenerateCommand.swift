@@ -14,11 +14,18 @@ struct GenerateCommand: ParsableCommand {
             until they cover the week's groups; rooms of 8-14. The same options and seed always give a \
             byte-identical file. Clinicians and rooms draw from their own random streams, so changing \
             --clinician-supply, --room-supply, --room-capacities or --no-rooms keeps the same patients.
+            --stress FAMILY makes an instance extreme in one dimension instead, for checking the time \
+            limit: modalities (--size extra modalities, every clinician trained in all), sessions (at \
+            least --size session-days, 24 one-hour sessions a day), rooms (--size rooms), separations \
+            (one patient available everywhere and kept apart from --size others).
             Exit status: 0 written, 2 the file cannot be written, 64 bad options.
             """
     )
 
-    @Option(help: "Number of patients (1 to 100000).") var patients: Int
+    @Option(help: "Number of patients (1 to 100000); required unless --stress is given.") var patients: Int?
+    @Option(help: "A pathological instance instead: modalities, sessions, rooms or separations.") var stress: StressInstance?
+    @Option(help: "With --stress, how many modalities, session-days, rooms or separations (default: 5000, 2400, 5000, 10000).")
+    var size: Int?
     @Option(help: "Seed of every random choice.") var seed: UInt64 = 1
     @Option(help: "The instance's name (default: gen-<patients>p-s<seed>).") var name: String?
     @Option(help: "ISO date of the week's Monday.") var weekOf = InstanceGenerator.Options(patients: 1).weekOf
@@ -40,12 +47,22 @@ struct GenerateCommand: ParsableCommand {
     var output: String?
 
     func validate() throws {
+        if let stress {
+            guard patients == nil else { throw ValidationError("--stress \(stress.rawValue) sets its own patients: leave out --patients") }
+            if let size, !(1...StressInstance.maximumSize).contains(size) {
+                throw ValidationError("--size must be between 1 and \(StressInstance.maximumSize), found \(size)")
+            }
+            return
+        }
+        if size != nil { throw ValidationError("--size applies to --stress only") }
+        guard patients != nil else { throw ValidationError("give --patients N, or --stress FAMILY") }
         let problems = try options().problems
         if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
     }
 
     func run() throws {
-        let text = InstanceEncoder.text(try InstanceGenerator.generate(options()))
+        let instance = try stress.map { $0.instance(size: size ?? $0.defaultSize) } ?? InstanceGenerator.generate(options())
+        let text = InstanceEncoder.text(instance)
         if let output {
             try reportingInputErrors { try AtomicFile.write(text, to: output) }
         } else {
@@ -55,7 +72,7 @@ struct GenerateCommand: ParsableCommand {
 
     /// The generator's options, or a usage error naming the malformed value.
     func options() throws -> InstanceGenerator.Options {
-        var options = InstanceGenerator.Options(patients: patients, seed: seed)
+        var options = InstanceGenerator.Options(patients: patients ?? 1, seed: seed)
         options.name = name
         options.weekOf = weekOf
         options.sessions = try sessions.split(separator: ",", omittingEmptySubsequences: false).map { text in
@@ -81,3 +98,5 @@ struct GenerateCommand: ParsableCommand {
         return options
     }
 }
+
+extension StressInstance: ExpressibleByArgument {}

@@ -73,6 +73,10 @@ struct SolveCommand: ParsableCommand {
         if patientCalendars, format != .ics { throw ValidationError("--patient-calendars applies to --format ics only") }
     }
 
+    /// Seconds past the time limit the unmet-hours explanation may run: half the overshoot the
+    /// limit allows (one second, or a tenth of the limit when that is more).
+    static func explanationGrace(_ timeLimit: Double) -> Double { 0.5 * max(1, 0.1 * timeLimit) }
+
     /// Share of the time limit kept back for checking, explaining and writing the roster, so the
     /// command ends within `--time-limit` (that takes under half a second at 2,000 patients).
     static let finishingShare = 0.01
@@ -112,7 +116,9 @@ struct SolveCommand: ParsableCommand {
         }
         let facts = RosterFacts(
             instance: instance, roster: outcome.roster, outcome: outcome,
-            options: RenderOptions(pseudonymize: pseudonymize, patientCalendars: patientCalendars))
+            options: RenderOptions(
+                pseudonymize: pseudonymize, patientCalendars: patientCalendars,
+                explanationSeconds: clock.remaining + Self.explanationGrace(timeLimit)))
         guard facts.check.isValid else {
             printError("error: the \(outcome.solver) roster breaks a hard rule (a bug, please report it); nothing was written:")
             for violation in facts.check.violations.prefix(10) { printError("  \(violation)") }
@@ -125,6 +131,15 @@ struct SolveCommand: ParsableCommand {
             print(Self.headline(outcome, total: facts.check.total, weights: instance.policy.weights))
             if let replanning, let keep { print("re-planned from \(keep): \(replanning.headline)") }
             print("written to \(output)")
+        }
+        if outcome.constructionCutShort, !cancellation.isCancelled {
+            if !quiet {
+                let prescribed = instance.patients.reduce(0) { $0 + max(0, $1.weeklyHours) }
+                let unmet = facts.check.terms.unmetHours
+                printError(
+                    "warning: the time limit ended the construction: the roster \(output == nil || output == "-" ? "printed" : "written") places \(prescribed - unmet) of \(prescribed) prescribed hours, the rest unmet; a longer --time-limit places more")
+            }
+            throw ExitStatus.timeLimit
         }
         if outcome.status == .interrupted || cancellation.isCancelled {
             printError("interrupted: the best roster found so far was " +

@@ -206,27 +206,52 @@ struct WeekDiffCommand: ParsableCommand {
     }
 }
 
-/// `iop-planner week export`: writes the week's instance and roster as the spec's JSON files.
+/// `iop-planner week export`: writes the week's instance and roster as the spec's JSON files, and
+/// the roster in every export format (report, CSV, printable page, calendars).
 struct WeekExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Writes the week's instance and roster (published, else latest) as the spec's JSON files.")
+        abstract: "Writes the week's instance and roster (published, else latest) and every export of the roster.",
+        discussion: """
+            Into --out: instance-WEEK.json and roster-WEEK.json (the spec's files), roster-WEEK.txt \
+            (the report), roster-WEEK.csv, roster-WEEK.html (the printable page) and calendars/ \
+            (one iCalendar file per clinician, and per patient with --patient-calendars).
+            """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var week: WeekArgument
     @Option(help: "The revision to export.") var revision: Int?
-    @Option(help: "The folder to write instance.json and roster.json into.") var out: String
+    @Option(help: "The folder to write the files into (created, mode 0700).") var out: String
+    @Flag(help: "Ids only: no patient or clinician name in the report, CSV, page or calendars.") var pseudonymize = false
+    @Flag(help: "Also write one calendar per patient.") var patientCalendars = false
 
     func run() throws {
+        try makeOutputFolder(out, usage: "--out names a folder")
         try store.withStore { store in
             let stored = try store.roster(of: week.week, revision: revision)
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            let instancePath = (out as NSString).appendingPathComponent("instance-\(week.week).json")
-            let rosterPath = (out as NSString).appendingPathComponent("roster-\(week.week).json")
-            try AtomicFile.write(stored.instanceJSON, to: instancePath)
-            try AtomicFile.write(stored.rosterJSON, to: rosterPath)
-            try store.recordAudit(actor: self.store.actor, action: "week.export", targetKind: .roster, targetID: "\(week.week)#\(stored.revision)")
-            print("week \(week.week) revision \(stored.revision): wrote \(instancePath) and \(rosterPath)")
+            let facts = RosterFacts(
+                instance: try stored.instance(), roster: try stored.roster(),
+                options: RenderOptions(pseudonymize: pseudonymize, patientCalendars: patientCalendars))
+            var written: [String] = []
+            func write(_ text: String, _ name: String) throws {
+                let path = (out as NSString).appendingPathComponent(name)
+                try AtomicFile.write(text, to: path)
+                written.append(name)
+            }
+            try write(stored.instanceJSON, "instance-\(week.week).json")
+            try write(stored.rosterJSON, "roster-\(week.week).json")
+            for format in [RenderFormat.text, .csv, .html] {
+                let file = try RosterRendering.render(format: format, facts: facts)[0]
+                try write(file.text, "roster-\(week.week).\(format.fileExtension)")
+            }
+            let calendars = try RosterRendering.render(format: .ics, facts: facts)
+            try makeOutputFolder((out as NSString).appendingPathComponent("calendars"), usage: "calendars/ is a folder")
+            for file in calendars { try write(file.text, "calendars/\(file.name)") }
+            try store.recordAudit(
+                actor: self.store.actor, action: "week.export", targetKind: .roster, targetID: "\(week.week)#\(stored.revision)")
+            print(
+                "week \(week.week) revision \(stored.revision): wrote \(written.count - calendars.count) files and "
+                    + "\(calendars.count) calendars into \(out)")
         }
     }
 }

@@ -9,6 +9,9 @@ enum ExitStatus {
     static let invalidRoster = ExitCode(1)
     /// An input file cannot be read, is not JSON, or breaks the format; nothing was written.
     static let badInput = ExitCode(2)
+    /// The time limit ended the work before it was complete: `solve` wrote the valid roster of
+    /// what was placed by then, `export-model` wrote nothing.
+    static let timeLimit = ExitCode(3)
     /// Ctrl-C (SIGINT); SIGTERM gives 143 (see `InterruptHandler.exitStatus`).
     static let interrupted = ExitCode(130)
 }
