@@ -67,7 +67,8 @@ extension SolveError {
     /// Building the integer program did not finish in the time.
     static func programCutShort(_ program: RosterProgram, seconds: Double) -> SolveError {
         var error = SolveError(
-            "the time limit passed while building the integer program (\(program.columns.count) variables and \(program.rows.count) constraints after \(String(format: "%.1f", seconds)) s)")
+            "the time limit passed while building the integer program (\(program.columns.count) variables " +
+                "and \(program.rows.count) constraints after \(String(format: "%.1f", seconds)) s)")
         error.ranOutOfTime = true
         return error
     }

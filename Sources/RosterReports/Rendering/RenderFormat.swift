@@ -28,7 +28,8 @@ public struct RenderOptions: Sendable {
     /// Most seconds spent explaining unmet hours (the command's time limit); `nil`: no limit.
     public var explanationSeconds: Double?
 
-    /// Builds options; by default names are shown, no patient calendars, the timestamp is now, and explaining has no time limit.
+    /// Builds options; by default names are shown, no patient calendars, the timestamp is now, and explaining has no
+    /// time limit.
     public init(pseudonymize: Bool = false, patientCalendars: Bool = false, timestamp: Date? = nil, explanationSeconds: Double? = nil) {
         self.pseudonymize = pseudonymize
         self.patientCalendars = patientCalendars

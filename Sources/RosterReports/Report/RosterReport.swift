@@ -149,7 +149,8 @@ public struct RosterReport: Sendable {
                 "\(TextLayout.count(explanation.patients.count, "patient"))"
         ]
         for patient in explanation.patients {
-            lines += wrap("\(TextLayout.isolated(facts.names.label(patient.patient))): \(patient.hours) of \(patient.weeklyHours) hours unmet")
+            lines += wrap("\(TextLayout.isolated(facts.names.label(patient.patient))): \(patient.hours) of " +
+                "\(patient.weeklyHours) hours unmet")
             for reason in patient.reasons { lines += wrap("- \(reason.sentence)", indent: "    ", hanging: "      ") }
         }
         if !explanation.suggestions.isEmpty {

@@ -51,7 +51,8 @@ public struct GreedySolver: RosterSolver {
         let constructionDeadline = Deadline(seconds: max(options.timeLimit, options.constructionTimeLimit ?? 0) - deadline.elapsed)
         let construction = GreedyConstruction(problem: problem).build(shouldStop: { cancellation.isCancelled || constructionDeadline.hasPassed })
         var state = construction.state
-        notes.append("construction: objective \(Self.format(state.total))\(construction.cutShort ? " (cut short by the time limit)" : "")")
+        notes.append("construction: objective " +
+            "\(Self.format(state.total))\(construction.cutShort ? " (cut short by the time limit)" : "")")
         options.progress?(SolveProgress(solver: name, elapsed: deadline.elapsed, incumbent: state.total, bound: nil))
         if let incumbent = options.incumbent { start(from: incumbent, instead: &state, index: index, notes: &notes) }
 

@@ -137,7 +137,9 @@ struct SolveCommand: ParsableCommand {
                 let prescribed = instance.patients.reduce(0) { $0 + max(0, $1.weeklyHours) }
                 let unmet = facts.check.terms.unmetHours
                 printError(
-                    "warning: the time limit ended the construction: the roster \(output == nil || output == "-" ? "printed" : "written") places \(prescribed - unmet) of \(prescribed) prescribed hours, the rest unmet; a longer --time-limit places more")
+                    "warning: the time limit ended the construction: the roster " +
+                        "\(output == nil || output == "-" ? "printed" : "written") places \(prescribed - unmet) " +
+                        "of \(prescribed) prescribed hours, the rest unmet; a longer --time-limit places more")
             }
             throw ExitStatus.timeLimit
         }
