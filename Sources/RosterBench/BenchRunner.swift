@@ -185,7 +185,8 @@ struct BenchRunner {
             execution.message =
                 interruption.isCancelled
                 ? "stopped: the benchmark was interrupted"
-                : "stopped after \(String(format: "%.1f", ended.wallSeconds)) s (hard limit \(JSONWriter.format(hardLimit)) s); \(ended.endingDescription)"
+                : "stopped after \(String(format: "%.1f", ended.wallSeconds)) s (hard limit " +
+                    "\(JSONWriter.format(hardLimit)) s); \(ended.endingDescription)"
         } else {
             switch ended.ending {
             case .exited(0): execution.outcome = .ok
@@ -225,7 +226,8 @@ struct BenchRunner {
                 report.isValid ? .valid(total: report.total) : .invalid(violations: report.violations.map(\.description), total: report.total)
             if reported != report.terms || !BenchMath.same(reportedTotal, report.total) {
                 run.problems.append(
-                    "DISAGREEMENT: the roster file reports \(Self.describe(reported, reportedTotal)), RosterChecker computes \(Self.describe(report.terms, report.total))")
+                    "DISAGREEMENT: the roster file reports \(Self.describe(reported, reportedTotal)), " +
+                        "RosterChecker computes \(Self.describe(report.terms, report.total))")
             }
         } catch {
             fail(&run, "the roster file is malformed: \(error)")
@@ -245,11 +247,13 @@ struct BenchRunner {
             swiftValid != pythonValid || !BenchMath.same(swift.total, python.total)
         {
             run.problems.append(
-                "DISAGREEMENT: RosterChecker says \(swift.label) total \(Self.number(swift.total)), check_roster.py says \(python.label) total \(Self.number(python.total))")
+                "DISAGREEMENT: RosterChecker says \(swift.label) total \(Self.number(swift.total)), " +
+                    "check_roster.py says \(python.label) total \(Self.number(python.total))")
         }
         if let bound = run.bound, let total = run.total {
             if BenchMath.boundExceeds(bound, total: total) {
-                run.problems.append("BOUND ABOVE TOTAL: the roster reports bound \(Self.number(bound)) above its own total \(Self.number(total))")
+                run.problems.append("BOUND ABOVE TOTAL: the roster reports bound \(Self.number(bound)) above its own total " +
+                    "\(Self.number(total))")
             }
             run.gap = reportedGap ?? RelativeGap.between(total, bound)
         }
@@ -362,7 +366,8 @@ struct BenchRunner {
                 let total = runs[totalIndex].total!
                 guard BenchMath.boundExceeds(bound, total: total) else { continue }
                 let problem =
-                    "BOUND CONFLICT on \(runs[boundIndex].instance): \(runs[boundIndex].configuration) proves bound \(number(bound)) "
+                    "BOUND CONFLICT on \(runs[boundIndex].instance): \(runs[boundIndex].configuration) " +
+                        "proves bound \(number(bound)) "
                     + "but \(runs[totalIndex].configuration) reaches total \(number(total))"
                 for index in [boundIndex, totalIndex] where !runs[index].problems.contains(problem) { runs[index].problems.append(problem) }
                 if !found.contains(problem) { found.append(problem) }

@@ -259,7 +259,8 @@ private struct _SuiteReader {
     mutating func integer(_ object: JSONObject, _ key: String, at path: JSONPath) -> Int? {
         guard let value = object[key] else { return nil }
         guard let number = value.integerValue, number >= 0 else {
-            fail(path / key, "expected a whole number (0 or more), found \(value.integerValue.map(String.init) ?? value.kindDescription)")
+            fail(path / key, "expected a whole number (0 or more), found " +
+                "\(value.integerValue.map(String.init) ?? value.kindDescription)")
             return nil
         }
         return number

@@ -65,7 +65,8 @@ public struct AutoSolver: RosterSolver {
         }
         let report = checker.check(attempt.roster)
         guard report.isValid else {
-            var outcome = finish(fallback, status: .fallback, detail: "\(exact.name) returned a roster that breaks a hard rule (a bug, please report it); the \(fallback.solver) roster is returned.", deadline: deadline)
+            var outcome = finish(fallback, status: .fallback, detail: "\(exact.name) returned a roster that breaks a hard rule (a bug, please report it); the " +
+                "\(fallback.solver) roster is returned.", deadline: deadline)
             outcome.notes += report.violations.prefix(5).map { "\(exact.name) roster: \($0)" }
             return outcome
         }
@@ -82,7 +83,8 @@ public struct AutoSolver: RosterSolver {
         var outcome = fallback
         outcome.status = attempt.status
         outcome.bound = attempt.bound
-        outcome.detail = "\(exact.name) found nothing better than the \(fallback.solver) roster, which is returned (\(attempt.detail))"
+        outcome.detail = "\(exact.name) found nothing better than the \(fallback.solver) roster, which is returned " +
+            "(\(attempt.detail))"
         outcome.elapsed = deadline.elapsed
         outcome.notes += attempt.notes
         outcome.settleStatus(total: fallbackTotal, weights: instance.policy.weights)

@@ -67,7 +67,8 @@ extension SolveError {
     /// Building the integer program did not finish in the time.
     static func programCutShort(_ program: RosterProgram, seconds: Double) -> SolveError {
         var error = SolveError(
-            "the time limit passed while building the integer program (\(program.columns.count) variables and \(program.rows.count) constraints after \(String(format: "%.1f", seconds)) s)")
+            "the time limit passed while building the integer program (\(program.columns.count) variables " +
+                "and \(program.rows.count) constraints after \(String(format: "%.1f", seconds)) s)")
         error.ranOutOfTime = true
         return error
     }
@@ -79,7 +80,8 @@ extension SolveError {
     static func requireOneSpellingPerName(_ instance: Instance) throws(SolveError) {
         let problems = instance.namesSpelledTwoWays
         guard problems.isEmpty else {
-            throw SolveError("the planner cannot solve this instance yet: \(problems.joined(separator: "; ")); write each name one way")
+            throw SolveError("the planner cannot solve this instance yet: \(problems.joined(separator: "; ")); write each " +
+                "name one way")
         }
     }
 }

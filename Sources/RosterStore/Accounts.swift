@@ -80,7 +80,8 @@ extension ProgramStore {
                 throw StoreError.notFound(kind: "clinician", key: clinicianID)
             }
             try db.execute(
-                sql: "INSERT INTO users (username, password_hash, role, clinician_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                sql: "INSERT INTO users (username, password_hash, role, clinician_id, created_at) " +
+                    "VALUES (?, ?, ?, ?, ?)",
                 arguments: [name, passwordHash, role.rawValue, clinicianID, now])
             return UserAccount(
                 id: db.lastInsertedRowID, username: name, passwordHash: passwordHash, role: role, clinicianID: clinicianID, createdAt: now)

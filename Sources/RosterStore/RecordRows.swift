@@ -25,7 +25,8 @@ enum RecordRows {
         if old == nil { counts.added = 1 } else { counts.changed = 1 }
         try db.execute(
             sql: """
-                INSERT INTO program (id, name, days, sessions, modalities, policy, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?)
+                INSERT INTO program (id, name, days, sessions, modalities, policy, updated_at)
+                VALUES (1, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, days = excluded.days, sessions = excluded.sessions,
                 modalities = excluded.modalities, policy = excluded.policy, updated_at = excluded.updated_at
                 """,
@@ -36,7 +37,8 @@ enum RecordRows {
     /// The program row as the top of an instance document.
     static func programDocument(_ db: Database) throws -> JSONObject {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM program WHERE id = 1") else {
-            throw StoreError.invalid("the program database has no program yet: import it first (program import INSTANCE.json, or program.csv and sessions.csv)")
+            throw StoreError.invalid("the program database has no program yet: import it first (program import INSTANCE.json, or " +
+                "program.csv and sessions.csv)")
         }
         var object = JSONObject()
         if let name: String = row["name"] { object["name"] = .string(name) }
@@ -126,7 +128,8 @@ enum RecordRows {
                 try db.execute(sql: "DELETE FROM prescription_steps WHERE patient_id = ?", arguments: [id])
                 for step in newSteps {
                     try db.execute(
-                        sql: "INSERT INTO prescription_steps (patient_id, from_date, days_per_week, hours_per_week) VALUES (?, ?, ?, ?)",
+                        sql: "INSERT INTO prescription_steps (patient_id, from_date, days_per_week, " +
+                            "hours_per_week) VALUES (?, ?, ?, ?)",
                         arguments: [id, step.fromDate, step.daysPerWeek, step.hoursPerWeek])
                 }
             }
@@ -169,7 +172,8 @@ enum RecordRows {
             db,
             sql: """
                 SELECT * FROM patients WHERE admitted_on <= ?
-                AND (discharged_on IS NULL OR discharged_on > ?) AND (planned_discharge_on IS NULL OR planned_discharge_on >= ?)
+                AND (discharged_on IS NULL OR discharged_on > ?)
+                AND (planned_discharge_on IS NULL OR planned_discharge_on >= ?)
                 ORDER BY rowid
                 """,
             arguments: [weekEnd, weekStart, weekStart])
@@ -276,7 +280,8 @@ enum RecordRows {
         let columns = values.keys.sorted()
         let updates = columns.filter { $0 != "id" }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         try db.execute(
-            sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", "))) ON CONFLICT (id) DO UPDATE SET \(updates)",
+            sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES " +
+                "(\(columns.map { _ in "?" }.joined(separator: ", "))) ON CONFLICT (id) DO UPDATE SET \(updates)",
             arguments: StatementArguments(columns.map { values[$0]! }))
     }
 

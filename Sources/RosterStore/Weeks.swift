@@ -124,7 +124,8 @@ extension ProgramStore {
             let index = InstanceIndex(instance)
             let report = RosterChecker(index: index).check(outcome.roster)
             guard report.isValid else {
-                throw StoreError.invalid("week \(weekStart): the \(outcome.solver) roster breaks \(report.violations.count) hard rules; it was not stored")
+                throw StoreError.invalid("week \(weekStart): the \(outcome.solver) roster breaks \(report.violations.count) hard " +
+                    "rules; it was not stored")
             }
             self.instance = InstanceEncoder.text(instance)
             roster = JSONWriter.write(outcome.rosterDocument(index: index, report: report))
@@ -148,8 +149,9 @@ extension ProgramStore {
         let revision = (try Int.fetchOne(db, sql: "SELECT max(revision) FROM rosters WHERE week_start = ?", arguments: [weekStart]) ?? 0) + 1
         try db.execute(
             sql: """
-                INSERT INTO rosters (week_start, revision, solver, status, objective, objective_terms, bound, time_limit,
-                seconds, roster, instance, kept_from, published, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+                INSERT INTO rosters (week_start, revision, solver, status, objective, objective_terms, bound,
+                time_limit, seconds, roster, instance, kept_from, published, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
                 """,
             arguments: [
                 weekStart, revision, outcome.solver, outcome.status.rawValue, text.total, terms, outcome.bound, timeLimit,

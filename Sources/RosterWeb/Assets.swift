@@ -19,7 +19,8 @@ enum Assets {
     }
 
     static let icon = """
-        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#2f5d8a"/>\
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16">\
+        <rect width="16" height="16" rx="3" fill="#2f5d8a"/>\
         <path d="M4 4h8M4 8h8M4 12h5" stroke="#fff" stroke-width="2"/></svg>
         """
 
@@ -32,11 +33,14 @@ enum Assets {
         .top nav{display:flex;gap:1rem;flex:1}.top nav a{padding:.2rem .4rem;border-radius:3px}
         .top nav a.current,.top nav a:hover{background:rgba(255,255,255,.2)}
         .who{display:flex;gap:.6rem;align-items:center;margin-left:auto}
-        button.link{background:none;border:1px solid rgba(255,255,255,.6);color:#fff;border-radius:3px;padding:.15rem .5rem;cursor:pointer}
+        button.link{background:none;border:1px solid rgba(255,255,255,.6);color:#fff;border-radius:3px;\
+        padding:.15rem .5rem;cursor:pointer}
         main{padding:1rem 1.5rem 3rem;max-width:110rem}
-        h1{font-size:1.4rem;margin:.4rem 0 .6rem}h2{font-size:1.15rem;margin:1.4rem 0 .5rem}h3{font-size:1rem;margin:1rem 0 .3rem}
+        h1{font-size:1.4rem;margin:.4rem 0 .6rem}h2{font-size:1.15rem;margin:1.4rem 0 .5rem}h3{font-size:1rem;\
+        margin:1rem 0 .3rem}
         .meta{color:var(--muted);margin:.1rem 0}
-        table{border-collapse:collapse;margin:.3rem 0}th,td{border:1px solid var(--line);padding:.25rem .45rem;vertical-align:top;text-align:left}
+        table{border-collapse:collapse;margin:.3rem 0}th,td{border:1px solid var(--line);padding:.25rem .45rem;\
+        vertical-align:top;text-align:left}
         thead th{background:var(--bg)}.num{text-align:right}.total td{font-weight:600}
         .grid{width:100%;table-layout:fixed}.grid td{min-width:8rem}.grid th[scope=row]{width:7rem;background:var(--bg)}
         .time,.date{color:var(--muted);font-size:.85em;font-weight:normal}
@@ -44,11 +48,14 @@ enum Assets {
         details.group summary{cursor:pointer;list-style-position:inside}
         details.group ul{margin:.2rem 0 .3rem 1rem;padding:0}.group .who-leads{color:var(--muted)}
         .size{color:var(--muted)}
-        .m0{--m:#4e79a7}.m1{--m:#f28e2b}.m2{--m:#59a14f}.m3{--m:#e15759}.m4{--m:#76b7b2}.m5{--m:#edc948}.m6{--m:#b07aa1}.m7{--m:#9c755f}
+        .m0{--m:#4e79a7}.m1{--m:#f28e2b}.m2{--m:#59a14f}.m3{--m:#e15759}.m4{--m:#76b7b2}.m5{--m:#edc948}\
+        .m6{--m:#b07aa1}.m7{--m:#9c755f}
         form.inline{display:inline}
         label{display:block;margin:.5rem 0 .15rem;font-weight:600}
-        input[type=text],input[type=password],select{font:inherit;padding:.3rem .4rem;border:1px solid var(--line);border-radius:3px;min-width:14rem}
-        button{font:inherit;padding:.35rem .9rem;border-radius:3px;border:1px solid var(--accent);background:var(--accent);color:#fff;cursor:pointer}
+        input[type=text],input[type=password],select{font:inherit;padding:.3rem .4rem;border:1px solid var(--line);\
+        border-radius:3px;min-width:14rem}
+        button{font:inherit;padding:.35rem .9rem;border-radius:3px;border:1px solid var(--accent);\
+        background:var(--accent);color:#fff;cursor:pointer}
         button.secondary{background:#fff;color:var(--accent)}
         .card{border:1px solid var(--line);border-radius:4px;padding:1rem 1.2rem;max-width:26rem;margin:3rem auto}
         .card input[type=text],.card input[type=password]{width:100%}
@@ -57,10 +64,12 @@ enum Assets {
         .picker{display:flex;gap:.5rem;align-items:center;margin:.4rem 0 1rem}
         .picker label{display:inline;margin:0}
         .columns{display:flex;gap:2rem;flex-wrap:wrap}
-        output.progress{display:block;font-family:ui-monospace,monospace;background:var(--bg);padding:.5rem .8rem;margin:.6rem 0}
+        output.progress{display:block;font-family:ui-monospace,monospace;background:var(--bg);padding:.5rem .8rem;\
+        margin:.6rem 0}
         .reasons li,.suggestions li{margin:.15rem 0}
         .edits{display:flex;gap:1rem;flex-wrap:wrap;align-items:flex-start}
-        form.edit{border:1px solid var(--line);border-radius:4px;padding:.2rem .9rem .4rem;background:var(--bg);flex:1 1 18rem;max-width:24rem}
+        form.edit{border:1px solid var(--line);border-radius:4px;padding:.2rem .9rem .4rem;background:var(--bg);\
+        flex:1 1 18rem;max-width:24rem}
         form.edit h3{margin:.5rem 0}form.edit select{width:100%;min-width:0}
         .number{color:var(--muted);font-size:.85em}
         table.change tr.changed td{background:#fff7e0}

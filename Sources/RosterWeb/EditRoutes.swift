@@ -87,7 +87,8 @@ struct EditRoutes {
     /// The broken rules in words; the roster is unchanged.
     static func refusal(_ edit: RosterEdit, _ violations: [Violation]) -> HTML {
         HTML.element(.section, [.class("refused"), .id("edit-result")]) {
-            HTML.element(.h2) { "Refused: \(edit) would break \(violations.count == 1 ? "a hard rule" : "\(violations.count) hard rules")" }
+            HTML.element(.h2) { "Refused: \(edit) would break " +
+                "\(violations.count == 1 ? "a hard rule" : "\(violations.count) hard rules")" }
             HTML.element(.ul) {
                 for violation in violations {
                     HTML.element(.li) {
@@ -152,7 +153,8 @@ struct EditPanel {
         HTML.element(.section, [.id("edit")]) {
             HTML.element(.h2) { "Edit" }
             HTML.element(.p, [.class("meta")]) {
-                "The planner's checker judges each edit at once: one that breaks a hard rule is refused and nothing changes; "
+                "The planner's checker judges each edit at once: one that breaks a hard rule is refused and " +
+                    "nothing changes; "
                 "one that keeps them is saved as the next revision."
             }
             HTML.element(.div, [.class("edits")]) {
@@ -208,7 +210,8 @@ struct EditPanel {
 
     /// `#12 Mon AM 1 · CBT · c9 · R3 (10)`.
     static func label(_ number: Int, _ group: Group, _ facts: RosterFacts) -> String {
-        var text = "#\(number) \(group.timeSlot.day) \(group.timeSlot.session) \(group.timeSlot.slot) · \(group.modality.rawValue) · \(group.clinician)"
+        var text = "#\(number) \(group.timeSlot.day) \(group.timeSlot.session) \(group.timeSlot.slot) · " +
+            "\(group.modality.rawValue) · \(group.clinician)"
         if let room = group.room { text += " · \(room)" }
         return text + " (\(group.size))"
     }

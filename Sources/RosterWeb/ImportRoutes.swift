@@ -100,7 +100,8 @@ struct ImportRoutes {
             Layout.csrfField(session)
             HTML.element(.h2) { "Upload the program's spreadsheets" }
             HTML.element(.p, [.class("meta")]) {
-                "CSV files as program export writes them (patients.csv, clinicians.csv, rooms.csv, prescriptions.csv...); "
+                "CSV files as program export writes them (patients.csv, clinicians.csv, rooms.csv, " +
+                    "prescriptions.csv...); "
                 "records are matched by id, and a problem anywhere imports nothing."
             }
             HTML.element(.label, [.for("files")]) { "Files" }

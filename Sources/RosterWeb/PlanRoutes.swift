@@ -40,7 +40,8 @@ struct PlanRoutes {
                 HTML.element(.p) { HTML.element(.a, [.href("/plan?week=\(week)")]) { "Refresh" } }
             } else {
                 HTML.element(.p) {
-                    "The solver runs for up to \(JSONWriter.format(app.configuration.planSeconds)) seconds in the background; "
+                    "The solver runs for up to \(JSONWriter.format(app.configuration.planSeconds)) seconds " +
+                        "in the background; "
                     "the other pages stay usable meanwhile. The new roster replaces the week's draft."
                 }
                 Layout.form("/plan", session: session) {

@@ -104,8 +104,9 @@ struct RosterRoutes {
                 if session.role.canEdit {
                     ExportRoutes.downloads(week: week.week, instance: week.instance, roster: week.roster, names: NameBook(week.instance, pseudonymize: false))
                 } else if let clinician = session.clinician {
+                    let file = ICSExport.fileName(of: ClinicianID(clinician))
                     HTML.element(.p) {
-                        HTML.element(.a, [.href("/export?week=\(week.week)&format=ics&file=\(ICSExport.fileName(of: ClinicianID(clinician)))")]) {
+                        HTML.element(.a, [.href("/export?week=\(week.week)&format=ics&file=\(file)")]) {
                             "My calendar, week of \(week.week) (.ics)"
                         }
                     }

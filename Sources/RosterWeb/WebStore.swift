@@ -53,7 +53,8 @@ public enum WebStoreError: Error, Equatable, CustomStringConvertible {
         case .alreadyPublished(let week): "The week of \(week) is published; a published roster never changes."
         case .notPlanned(let week): "The week of \(week) has no roster yet; plan it first."
         case .stale(let week, let current):
-            "The roster of the week of \(week) changed since this page was opened (it is now revision \(current)); reload the week and edit again."
+            "The roster of the week of \(week) changed since this page was opened (it is now revision " +
+                "\(current)); reload the week and edit again."
         }
     }
 }

@@ -54,7 +54,8 @@ struct BadInputTests {
         let folder = URL(fileURLWithPath: try Planner.scratchFolder("e2e"))
         defer { try? FileManager.default.removeItem(at: folder) }
         let roster = folder.appendingPathComponent("roster.json")
-        try #"{"groups": [{"day": "Mon", "session": "AM", "slot": "1", "modality": "CBT", "clinician": "c1", "patients": []}]}"#
+        try (#"{"groups": [{"day": "Mon", "session": "AM", "slot": "1", "modality": "CBT", "clinician": "c1", "# +
+            #""patients": []}]}"#)
             .write(to: roster, atomically: true, encoding: .utf8)
         let result = try Planner.run(["check", Planner.path("instances/tiny.json"), roster.path])
         #expect(result.status == 2)

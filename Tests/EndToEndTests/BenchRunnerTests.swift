@@ -103,7 +103,8 @@ struct BenchRunnerTests {
         #expect(listed.output.split(separator: "\n").allSatisfy { $0.contains("/glpk (glpk, 5 s)") })
         let folder = try Planner.scratchFolder("bench-bad")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try #"{"configurations": [{"name": "x", "solver": "cplex", "timeLimit": 1}], "instances": [{"path": "nowhere.json"}]}"#
+        try (#"{"configurations": [{"name": "x", "solver": "cplex", "timeLimit": 1}], "instances": [{"path": "# +
+            #""nowhere.json"}]}"#)
             .write(toFile: "\(folder)/suite.json", atomically: true, encoding: .utf8)
         let bad = try Planner.run(["bench", "\(folder)/suite.json"])
         #expect(bad.status == 2)

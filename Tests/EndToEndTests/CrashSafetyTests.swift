@@ -79,7 +79,8 @@ struct CrashSafetyTests {
         #expect(Self.temporaries(in: folder).isEmpty)
         Self.expectCompleteRoster(output, checker)
         print(
-            "crash safety: \(Self.kills) kills: output absent \(absent), complete \(replaced); \(finished) runs finished first;"
+            "crash safety: \(Self.kills) kills: output absent \(absent), complete \(replaced); \(finished) " +
+                "runs finished first;"
                 + " \(killedWhileWriting) killed with their temporary file written")
     }
 

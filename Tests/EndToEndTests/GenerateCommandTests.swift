@@ -17,8 +17,9 @@ struct GenerateCommandTests {
         var instances: [Entry]
     }
 
+    static let manifest = URL(fileURLWithPath: Planner.path("instances/bench/manifest.json"))
     static let benchInstances: [Manifest.Entry] =
-        (try? JSONDecoder().decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: Planner.path("instances/bench/manifest.json")))))?
+        (try? JSONDecoder().decode(Manifest.self, from: Data(contentsOf: manifest)))?
         .instances ?? []
 
     @Test func theManifestListsEveryFamily() {

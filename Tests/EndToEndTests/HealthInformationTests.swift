@@ -55,7 +55,8 @@ struct HealthInformationTests {
             // The name typed where an id or a pattern belongs.
             "name-in-separateFrom": #"{"id": "p01", "name": "\#(name)", "track": "DBT", "weeklyHours": 9, "separateFrom": ["\#(name)"]}"#,
             "name-in-previous": #"{"id": "p01", "name": "\#(name)", "track": "DBT", "weeklyHours": 9, "previous": ["\#(name)"]}"#,
-            "name-in-availability": #"{"id": "p01", "name": "\#(name)", "track": "DBT", "weeklyHours": 9, "availability": ["\#(name)", "Zebulon"]}"#,
+            "name-in-availability": #"{"id": "p01", "name": "\#(name)", "track": "DBT", "weeklyHours": 9, "availability": "# +
+                #"["\#(name)", "Zebulon"]}"#,
         ]
         let planted = String(decoding: try Self.plantedInstance(), as: UTF8.self)
         for (label, entry) in malformed {
@@ -110,7 +111,8 @@ struct HealthInformationTests {
         #expect(try run("generate", ["generate", "--patients", "12", "-o", file("private/generated.json")]).status == 0)
         #expect(try run("next-week", ["next-week", clinic, roster, "-o", file("private/next.instance.json")]).status == 0)
         let scenario = file("admit.json")
-        try Data(#"{"name": "admit", "changes": [{"admit": [{"id": "p50", "name": "\#(name)", "track": "DBT", "weeklyHours": 9}]}, {"discharge": ["p02"]}]}"#.utf8)
+        try Data((#"{"name": "admit", "changes": [{"admit": [{"id": "p50", "name": "\#(name)", "track": "DBT", "# +
+            #""weeklyHours": 9}]}, {"discharge": ["p02"]}]}"#).utf8)
             .write(to: URL(fileURLWithPath: scenario))
         #expect(try run("whatif", ["whatif", clinic, scenario, "--solver", "greedy", "--time-limit", "5", "--out", file("private/whatif")]).status == 0)
         #expect(
@@ -144,8 +146,11 @@ struct HealthInformationTests {
         #expect(try run("bench bad suite", ["bench", clinic, "--out", file("private/bench")]).status == 2)
         let badScenarios = [
             "next-to-wrong-types": #"{"admit": [{"id": "p50", "name": "\#(name)", "cohort": 7, "track": "Nope", "weeklyHours": "nine"}]}"#,
-            "name-as-references": #"{"admit": [{"id": "p50", "name": "\#(name)", "track": "DBT", "weeklyHours": 9, "separateFrom": ["\#(name)"], "previous": ["\#(name)"], "availability": ["\#(name)", "Zebulon"]}]}"#,
-            "name-as-patient": #"{"discharge": ["\#(name)"]}, {"setWeeklyHours": {"patient": "\#(name)", "weeklyHours": 3}}, {"setAvailability": {"patient": "p01", "availability": ["Zebulon", "\#(name)"]}}"#,
+            "name-as-references": #"{"admit": [{"id": "p50", "name": "\#(name)", "track": "DBT", "weeklyHours": 9, "# +
+                #""separateFrom": ["\#(name)"], "previous": ["\#(name)"], "availability": ["\#(name)", "# +
+                #""Zebulon"]}]}"#,
+            "name-as-patient": #"{"discharge": ["\#(name)"]}, {"setWeeklyHours": {"patient": "\#(name)", "weeklyHours": 3}}, "# +
+                #"{"setAvailability": {"patient": "p01", "availability": ["Zebulon", "\#(name)"]}}"#,
         ]
         for (label, changes) in badScenarios {
             let bad = file("bad-scenario-\(label).json")

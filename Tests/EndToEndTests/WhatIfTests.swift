@@ -120,7 +120,8 @@ struct WhatIfTests {
         let folder = try Planner.scratchFolder("whatif-bad")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let bad = (folder as NSString).appendingPathComponent("bad.json")
-        try #"{"name": "bad", "changes": [{"discharge": ["p001"]}, {"discharge": ["p002", "p999"]}, {"hireClinician": {}}]}"#
+        try (#"{"name": "bad", "changes": [{"discharge": ["p001"]}, {"discharge": ["p002", "p999"]}, "# +
+            #"{"hireClinician": {}}]}"#)
             .write(toFile: bad, atomically: true, encoding: .utf8)
         let out = (folder as NSString).appendingPathComponent("out")
         let result = try Planner.run([

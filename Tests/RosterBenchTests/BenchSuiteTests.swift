@@ -26,7 +26,8 @@ struct BenchSuiteTests {
             #"""
             {"name": "s", "configurations": [
                {"name": "greedy", "solver": "greedy", "localSearch": false, "timeLimit": 0},
-               {"name": "glpk", "solver": "glpk", "timeLimit": {"default": 30, "large": 60}, "seed": 7, "args": ["--gap", "0"]}],
+               {"name": "glpk", "solver": "glpk", "timeLimit": {"default": 30, "large": 60}, "seed": 7, "args": \#
+            ["--gap", "0"]}],
              "instances": [{"path": "../instances/bench/small-30.json", "family": "small"},
                            {"path": "/abs/large.json", "family": "large", "name": "big"}]}
             """#)
@@ -71,7 +72,8 @@ struct BenchSuiteTests {
         (#"[1, 2]"#, ""),
         (#"{"configurations": [], "instances": [{"path": "a.json"}]}"#, "configurations"),
         (#"{"configurations": [{"name": "g", "solver": "greedy", "timeLimit": 1}]}"#, "instances"),
-        (#"{"configurations": [{"name": "g", "solver": "greedy", "timeLimit": true}], "instances": [{"path": "a.json"}]}"#, "configurations[0].timeLimit"),
+        (#"{"configurations": [{"name": "g", "solver": "greedy", "timeLimit": true}], "instances": [{"path": "# +
+            #""a.json"}]}"#, "configurations[0].timeLimit"),
     ])
     func rejectsSuitesMissingTheirParts(_ text: String, _ path: String) throws {
         #expect(try Self.problems(text).map(\.path).contains(path))
@@ -244,7 +246,8 @@ struct BenchSuiteTests {
     @Test func readsCBCResults() {
         let optimal = ExternalSolver.parseCBC("Result - Optimal solution found\n\nObjective value:                6.00000000\nEnumerated nodes: 0\n")
         #expect(optimal == .init(status: "optimal", objective: 6, bound: 6))
-        let stopped = ExternalSolver.parseCBC("Result - Stopped on time limit\n\nObjective value:                -4190.00000000\nLower bound:                    -4208.402\nGap:                            0.00\n")
+        let stopped = ExternalSolver.parseCBC("Result - Stopped on time limit\n\nObjective value:                -4190.00000000\nLower " +
+            "bound:                    -4208.402\nGap:                            0.00\n")
         #expect(stopped == .init(status: "time-limit", objective: -4190, bound: -4208.402))
         let nothing = ExternalSolver.parseCBC("Result - Stopped on time limit\n\nNo feasible solution found\nObjective value:                1e+50\n")
         #expect(nothing == .init(status: "time-limit", objective: nil, bound: nil))
@@ -252,7 +255,8 @@ struct BenchSuiteTests {
     }
 
     @Test func readsHiGHSResults() {
-        let report = "Solving report\n  Status            Time limit reached\n  Primal bound      1250\n  Dual bound        1190.5\n  Gap               4.76% (tolerance: 0.1%)\n"
+        let report = "Solving report\n  Status            Time limit reached\n  Primal bound      1250\n  Dual " +
+            "bound        1190.5\n  Gap               4.76% (tolerance: 0.1%)\n"
         #expect(ExternalSolver.parseHiGHS(report) == .init(status: "time-limit", objective: 1250, bound: 1190.5))
         let lp = "Model   status      : Optimal\nObjective value     :  6.0000000000e+00\n"
         #expect(ExternalSolver.parseHiGHS(lp) == .init(status: "optimal", objective: 6, bound: 6))

@@ -3,7 +3,8 @@ import Testing
 
 @Suite("Instance decoding")
 struct InstanceDecoderTests {
-    static let minimal = #"{"days": ["Mon"], "sessions": [{"id": "AM", "start": "09:00", "hours": 3}], "clinicians": [], "patients": [{"id": "p1", "track": "CBT", "weeklyHours": 9}]}"#
+    static let minimal = #"{"days": ["Mon"], "sessions": [{"id": "AM", "start": "09:00", "hours": 3}], "clinicians": [], "# +
+        #""patients": [{"id": "p1", "track": "CBT", "weeklyHours": 9}]}"#
 
     @Test func fillsInTheSpecDefaults() throws {
         let instance = try InstanceDecoder().decode(JSONParser.parse(Self.minimal)).instance
@@ -33,7 +34,9 @@ struct InstanceDecoderTests {
     }
 
     @Test func collectsEveryProblemInOnePass() throws {
-        let text = #"{"days": ["Mon", "Mon"], "sessions": [{"id": "AM", "start": "9am", "hours": 2.5}], "clinicians": [{"id": "c1", "modalities": ["ACT"]}], "patients": [{"id": "p1", "weeklyHours": true, "separateFrom": ["p9"]}]}"#
+        let text = #"{"days": ["Mon", "Mon"], "sessions": [{"id": "AM", "start": "9am", "hours": 2.5}], "clinicians": "# +
+            #"[{"id": "c1", "modalities": ["ACT"]}], "patients": [{"id": "p1", "weeklyHours": true, "# +
+            #""separateFrom": ["p9"]}]}"#
         let error = #expect(throws: InstanceValidationError.self) { try InstanceDecoder().decode(JSONParser.parse(text)) }
         let paths = Set(error?.problems.map(\.path) ?? [])
         #expect(paths == ["days[1]", "sessions[0].start", "sessions[0].hours", "clinicians[0].modalities[0]", "patients[0].track", "patients[0].weeklyHours", "patients[0].separateFrom[0]"])
@@ -58,7 +61,8 @@ struct InstanceDecoderTests {
         let error = #expect(throws: InstanceValidationError.self) { try InstanceDecoder().decode(JSONParser.parse(text)) }
         #expect(error?.problems.map(\.path) == ["patients[0].weeklyHours"])
         #expect(error?.problems.first?.message == "expected a whole number from 0 to 1000000, found 123456789012345678901234 (out of range)")
-        let roster = #"{"groups": [{"day": "Mon", "session": "AM", "slot": -99999999999999999999, "modality": "CBT", "clinician": "c1", "patients": []}]}"#
+        let roster = #"{"groups": [{"day": "Mon", "session": "AM", "slot": -99999999999999999999, "modality": "CBT", "# +
+            #""clinician": "c1", "patients": []}]}"#
         let rosterError = #expect(throws: RosterFormatError.self) { try RosterDecoder().decode(JSONParser.parse(roster)) }
         #expect(rosterError?.problems.map(\.path) == ["groups[0].slot"])
         #expect(rosterError?.description.contains("found -99999999999999999999 (out of range)") == true)
@@ -67,7 +71,8 @@ struct InstanceDecoderTests {
     @Test func sessionsThatTouchDoNotOverlap() throws {
         let text = Self.minimal.replacingOccurrences(
             of: #"[{"id": "AM", "start": "09:00", "hours": 3}]"#,
-            with: #"[{"id": "AM", "start": "09:00", "hours": 3}, {"id": "PM", "start": "12:00", "hours": 3}, {"id": "X", "start": "14:59", "hours": 1}]"#)
+            with: #"[{"id": "AM", "start": "09:00", "hours": 3}, {"id": "PM", "start": "12:00", "hours": 3}, "# +
+                #"{"id": "X", "start": "14:59", "hours": 1}]"#)
         let error = #expect(throws: InstanceValidationError.self) { try InstanceDecoder().decode(JSONParser.parse(text)) }
         #expect(error?.problems.map(\.path) == ["sessions[2]"])
     }

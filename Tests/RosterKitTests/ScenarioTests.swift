@@ -55,7 +55,8 @@ struct ScenarioTests {
     @Test func admitAppendsPatientsWithTheSpecDefaults() throws {
         let changed = try Self.apply(#"""
             {"admit": [{"id": "p201", "track": "DBT", "weeklyHours": 9},
-                       {"id": "p202", "track": "CBT", "secondary": "DBT", "weeklyHours": 6, "availability": ["*-AM"], "separateFrom": ["p201", "p001"]}]}
+                       {"id": "p202", "track": "CBT", "secondary": "DBT", "weeklyHours": 6, "availability": \#
+            ["*-AM"], "separateFrom": ["p201", "p001"]}]}
             """#)
         #expect(changed.patients.count == 42)
         let admitted = try #require(changed.patient("p201"))
@@ -90,7 +91,8 @@ struct ScenarioTests {
 
     @Test func addAndRemoveClinicians() throws {
         let changed = try Self.apply(#"""
-            {"addClinician": {"id": "c9", "name": "Dana Kim", "modalities": ["CBT", "DBT"], "availability": ["Tue-*"], "maxHoursPerWeek": 6}},
+            {"addClinician": {"id": "c9", "name": "Dana Kim", "modalities": ["CBT", "DBT"], "availability": \#
+            ["Tue-*"], "maxHoursPerWeek": 6}},
             {"removeClinician": "c4"}
             """#)
         #expect(changed.clinicians.map(\.id) == ["c1", "c2", "c3", "c9"])
@@ -151,7 +153,8 @@ struct ScenarioTests {
     // MARK: Rejected changes
 
     static let rejected: [(changes: String, problems: [String])] = [
-        (#"{"discharge": ["p001"]}, {"discharge": ["p002"]}, {"discharge": ["p003"]}, {"discharge": ["p004", "p999"]}"#,
+        (#"{"discharge": ["p001"]}, {"discharge": ["p002"]}, {"discharge": ["p003"]}, {"discharge": ["p004", "# +
+            #""p999"]}"#,
          ["changes[3].discharge[1]: unknown patient (no patient has this id)"]),
         (#"{"discharge": ["p004", "p004"]}"#, [#"changes[0].discharge[1]: patient "p004" is discharged twice"#]),
         (#"{"clinicianUnavailable": {"clinician": "c9", "availability": ["Tue-*"]}}"#,
@@ -160,10 +163,13 @@ struct ScenarioTests {
          [#"changes[0].clinicianUnavailable.availability[0]: "Sat-*" names unknown day "Sat""#,
           #"changes[0].clinicianUnavailable.availability[1]: "Mon-PM" names unknown session "PM""#]),
         (#"{"admit": [{"id": "p001", "track": "DBT", "weeklyHours": 9}]}"#, [#"changes[0].admit[0].id: patient "p001" already exists"#]),
-        (#"{"admit": [{"id": "p201", "track": "DBT", "weeklyHours": 9}, {"id": "p201", "track": "CBT", "weeklyHours": 9}]}"#,
+        (#"{"admit": [{"id": "p201", "track": "DBT", "weeklyHours": 9}, {"id": "p201", "track": "CBT", "# +
+            #""weeklyHours": 9}]}"#,
          [#"changes[0].admit[1].id: patient "p201" is admitted twice"#]),
-        (#"{"admit": [{"id": "p201", "track": "Art", "weeklyHours": 9, "separateFrom": ["p777"], "availability": ["Mon-EVE"]}]}"#,
-         [#"changes[0].admit[0].track: expected one of the listed modalities (CBT, DBT, Mindfulness, Psychoeducation)"#,
+        (#"{"admit": [{"id": "p201", "track": "Art", "weeklyHours": 9, "separateFrom": ["p777"], "# +
+            #""availability": ["Mon-EVE"]}]}"#,
+         [#"changes[0].admit[0].track: expected one of the listed modalities (CBT, DBT, Mindfulness, "# +
+             #"Psychoeducation)"#,
           "changes[0].admit[0].availability[0]: names a session that is not listed in sessions",
           "changes[0].admit[0].separateFrom[0]: names an unknown patient (no patient has this id)"]),
         (#"{"admit": [{"id": "p201", "track": "DBT", "weeklyHours": 9, "previous": ["Sun-AM"]}]}"#,
@@ -171,16 +177,19 @@ struct ScenarioTests {
         (#"{"setWeeklyHours": {"patient": "p999", "weeklyHours": 6}}"#, ["changes[0].setWeeklyHours.patient: unknown patient (no patient has this id)"]),
         (#"{"setPolicy": {"minGroupSize": 13}}"#, ["changes[0].setPolicy.minGroupSize: expected minGroupSize <= maxGroupSize, found 13 above 12"]),
         (#"{"setPolicy": {"groupSize": {"Yoga": {"max": 6}, "DBT": {"min": 13}}}}"#,
-         [#"changes[0].setPolicy.groupSize.Yoga: "Yoga" is not a listed modality (CBT, DBT, Mindfulness, Psychoeducation)"#,
+         [#"changes[0].setPolicy.groupSize.Yoga: "Yoga" is not a listed modality (CBT, DBT, Mindfulness, "# +
+             #"Psychoeducation)"#,
           "changes[0].setPolicy.groupSize.DBT.min: expected min <= max for DBT, found min 13 above max 12"]),
         (#"{"addClinician": {"id": "c1", "modalities": ["CBT"]}}"#, [#"changes[0].addClinician.id: clinician "c1" already exists"#]),
         (#"{"addClinician": {"id": "c9", "modalities": ["CBT", "Yoga"]}}"#,
-         [#"changes[0].addClinician.modalities[1]: "Yoga" is not a listed modality (CBT, DBT, Mindfulness, Psychoeducation)"#]),
+         [#"changes[0].addClinician.modalities[1]: "Yoga" is not a listed modality (CBT, DBT, "# +
+             #"Mindfulness, Psychoeducation)"#]),
         (#"{"removeClinician": "c7"}"#, [#"changes[0].removeClinician: unknown clinician "c7""#]),
         (#"{"setClinicianLimits": {"clinician": "c7", "maxHoursPerDay": 3}}"#, [#"changes[0].setClinicianLimits.clinician: unknown clinician "c7""#]),
         (#"{"removeRoom": "R7"}"#, [#"changes[0].removeRoom: unknown room "R7""#]),
         (#"{"removeRoom": "R1"}, {"removeRoom": "R2"}, {"removeRoom": "R3"}"#,
-         [#"changes[2].removeRoom: cannot remove "R3", the last room: an instance without rooms plans no rooms at all (make it unavailable with setAvailability instead)"#]),
+         [#"changes[2].removeRoom: cannot remove "R3", the last room: an instance without rooms plans no "# +
+             #"rooms at all (make it unavailable with setAvailability instead)"#]),
         (#"{"addRoom": {"id": "R1", "capacity": 8}}"#, [#"changes[0].addRoom.id: room "R1" already exists"#]),
         (#"{"addRoom": {"id": "R9", "capacity": 8, "availability": ["Mon-NIGHT"]}}"#,
          [#"changes[0].addRoom.availability[0]: "Mon-NIGHT" names unknown session "NIGHT""#]),
@@ -200,10 +209,13 @@ struct ScenarioTests {
 
     static let malformed: [(document: String, problems: [String])] = [
         (#"{"changes": [{"fireClinician": "c1"}]}"#,
-         [#"changes[0]: unknown change kind "fireClinician"; expected one of \#(ScenarioChange.kinds.joined(separator: ", "))"#]),
+         [#"changes[0]: unknown change kind "fireClinician"; expected one of "# +
+             #"\#(ScenarioChange.kinds.joined(separator: ", "))"#]),
         (#"{"changes": [{"discharge": ["p1"], "admit": []}]}"#,
-         [#"changes[0]: expected exactly one change per entry such as {"discharge": ["p017"]}, found 2 members (discharge, admit)"#]),
-        (#"{"changes": [{}]}"#, [#"changes[0]: expected exactly one change per entry such as {"discharge": ["p017"]}, found an empty object"#]),
+         [#"changes[0]: expected exactly one change per entry such as {"discharge": ["p017"]}, found 2 "# +
+             #"members (discharge, admit)"#]),
+        (#"{"changes": [{}]}"#, [#"changes[0]: expected exactly one change per entry such as {"discharge": ["p017"]}, found an "# +
+            #"empty object"#]),
         (#"{"changes": ["discharge"]}"#, [#"changes[0]: expected a change such as {"discharge": ["p017"]}, found a string"#]),
         (#"{"name": 7}"#, ["name: expected a string, found a whole number", "changes: missing; expected a list"]),
         (#"{"changes": [{"setWeeklyHours": {"patient": "p1", "weeklyHours": -1}}]}"#,
@@ -213,12 +225,15 @@ struct ScenarioTests {
           "changes[0].admit[0].weeklyHours: expected a whole number (0 or more), found 9.5 (a fractional number)"]),
         (#"{"changes": [{"discharge": "p1"}]}"#, ["changes[0].discharge: expected a list of patient ids, found a string"]),
         (#"{"changes": [{"clinicianUnavailable": {"clinician": "c1", "availability": ["Tuesday"]}}]}"#,
-         [#"changes[0].clinicianUnavailable.availability[0]: expected a DAY-SESSION pattern such as Mon-AM or *-AM, found "Tuesday""#]),
+         [#"changes[0].clinicianUnavailable.availability[0]: expected a DAY-SESSION pattern such as "# +
+             #"Mon-AM or *-AM, found "Tuesday""#]),
         (#"{"changes": [{"setPolicy": {"weights": {"travel": 1, "group": -2}}}]}"#,
-         ["changes[0].setPolicy.weights.travel: unknown weight; expected one of unmetHour, otherModalityHour, secondaryModalityHour, group, continuityBreak",
+         ["changes[0].setPolicy.weights.travel: unknown weight; expected one of unmetHour, " +
+             "otherModalityHour, secondaryModalityHour, group, continuityBreak",
           "changes[0].setPolicy.weights.group: expected a non-negative number, found -2"]),
         (#"{"changes": [{"setClinicianLimits": {"clinician": "c1"}}]}"#,
-         ["changes[0].setClinicianLimits: expected maxHoursPerWeek or maxHoursPerDay (a whole number, or null to lift the limit)"]),
+         ["changes[0].setClinicianLimits: expected maxHoursPerWeek or maxHoursPerDay (a whole number, or " +
+             "null to lift the limit)"]),
         (#"{"changes": [{"setAvailability": {"patient": "p1", "room": "R1", "availability": []}}]}"#,
          ["changes[0].setAvailability: expected exactly one of patient, clinician or room, found patient and room"]),
         (#"{"changes": [{"addSession": {"id": "PM", "start": "1pm", "hours": 0}}]}"#,

@@ -50,7 +50,9 @@ struct SpellingTests {
     }
 
     @Test func theSameIdInTheSameSpellingIsStillUsedTwice() throws {
-        let text = #"{"days": ["Mon"], "sessions": [{"id": "AM", "start": "09:00", "hours": 3}], "clinicians": [], "patients": [{"id": "p\u00e9", "track": "CBT", "weeklyHours": 9}, {"id": "pe\u0301", "track": "CBT", "weeklyHours": 9}, {"id": "p\u00e9", "track": "CBT", "weeklyHours": 9}]}"#
+        let text = #"{"days": ["Mon"], "sessions": [{"id": "AM", "start": "09:00", "hours": 3}], "clinicians": [], "# +
+            #""patients": [{"id": "p\u00e9", "track": "CBT", "weeklyHours": 9}, {"id": "pe\u0301", "track": "# +
+            #""CBT", "weeklyHours": 9}, {"id": "p\u00e9", "track": "CBT", "weeklyHours": 9}]}"#
         let error = #expect(throws: InstanceValidationError.self) { try InstanceDecoder().decode(JSONParser.parse(text)) }
         #expect(error?.problems.map(\.path) == ["patients[2].id"])
     }

@@ -38,7 +38,8 @@ struct HTMLExportTests {
     /// A script the test adds to a copy of the page: it records which views the browser shows.
     static let probe = """
         <script>setTimeout(() => {
-          const shown = [...document.querySelectorAll("section")].filter(s => getComputedStyle(s).display !== "none").map(s => s.id);
+          const shown = [...document.querySelectorAll("section")].filter(s => getComputedStyle(s).display !== "none")\
+        .map(s => s.id);
           document.body.setAttribute("data-shown", shown.join(" "));
         }, 100)</script>
         """

@@ -72,7 +72,8 @@ struct ICSExportTests {
         let files = try Self.calendars(patients: true)
         let c1 = Self.unfold(files[0].text)
         let name = try #require(c1.first { $0.hasPrefix("X-WR-CALNAME:") })
-        #expect(name == "X-WR-CALNAME:c1 Dr. Ophelia Rainsworth-Vantongeren\\, LCSW\\; PhD\\, Department of Behavioural Health Services: named clinic\\, week 48")
+        #expect(name == "X-WR-CALNAME:c1 Dr. Ophelia Rainsworth-Vantongeren\\, LCSW\\; PhD\\, Department of Behavioural " +
+            "Health Services: named clinic\\, week 48")
         let description = try #require(Self.events(files[0].text).first?["DESCRIPTION"])
         #expect(description == "2 patients\\n- p1 Zelda \"Zee\" Quartermaine\\n- p2 Yorick\\, Pemberton\\; Jr.")
         let p4 = try #require(files.first { $0.name == "patient-p4.ics" })

@@ -28,7 +28,8 @@ struct PreCheckTests {
         ])
         let found = warnings(instance, .cohortTooSmall)
         #expect(found.map(\.patients) == [["a1"]])
-        #expect(found.first?.sentence == "only 1 adolescent patient needs hours, fewer than the smallest group of 2: their 6 hours cannot be placed")
+        #expect(found.first?.sentence == "only 1 adolescent patient needs hours, fewer than the smallest group of 2: their 6 hours cannot " +
+            "be placed")
     }
 
     @Test func trackNobodyIsTrainedIn() {
@@ -60,7 +61,8 @@ struct PreCheckTests {
             clinicians: [Clinician(id: "c1", modalities: ["CBT", "Mindfulness"], maxHoursPerWeek: 6)], patients: patients)
         let found = warnings(instance, .clinicianCapacity)
         #expect(found.count == 1)
-        #expect(found.first?.sentence == "patients can take up to 36 hours this week, but the clinicians can lead at most 6 group-hours, which seat at most 18 patient-hours")
+        #expect(found.first?.sentence == "patients can take up to 36 hours this week, but the clinicians can lead at most 6 group-hours, " +
+            "which seat at most 18 patient-hours")
     }
 
     @Test func moreHoursThanRoomsCanHold() {

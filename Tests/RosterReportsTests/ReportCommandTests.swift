@@ -25,7 +25,9 @@ struct ReportCommandTests {
     static func roster(_ patients: [String], slots: [Int] = [1, 2, 3]) -> String {
         let list = patients.map { "\"\($0)\"" }.joined(separator: ", ")
         let groups = slots.map { slot in
-            "{\"day\": \"Mon\", \"session\": \"AM\", \"slot\": \(slot), \"modality\": \"\(slot == 3 ? "Mindfulness" : "CBT")\", \"clinician\": \"c1\", \"room\": \"R1\", \"patients\": [\(list)]}"
+            "{\"day\": \"Mon\", \"session\": \"AM\", \"slot\": \(slot), \"modality\": " +
+                "\"\(slot == 3 ? "Mindfulness" : "CBT")\", \"clinician\": \"c1\", \"room\": \"R1\", " +
+                "\"patients\": [\(list)]}"
         }
         return "{\"instance\": \"mini\", \"groups\": [\(groups.joined(separator: ", "))]}"
     }

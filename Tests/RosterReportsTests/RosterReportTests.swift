@@ -32,7 +32,8 @@ struct RosterReportTests {
                 #expect(text.contains(arithmetic), "\(fixture): \(line.term)")
             }
             if terms.unmetHours > 0 {
-                #expect(text.contains("\(summary.patientsShort) patient\(summary.patientsShort == 1 ? "" : "s") short of their hours: \(terms.unmetHours) hours"))
+                #expect(text.contains("\(summary.patientsShort) patient\(summary.patientsShort == 1 ? "" : "s") short of their " +
+                    "hours: \(terms.unmetHours) hours"))
                 #expect(text.contains("UNMET HOURS \(terms.unmetHours) hours"))
             }
             for line in text.split(separator: "\n", omittingEmptySubsequences: false) {

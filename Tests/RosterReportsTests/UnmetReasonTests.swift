@@ -91,7 +91,8 @@ struct UnmetReasonTests {
         #expect(suggestion.sessionDay == C.sd("Wed-AM"))
         #expect(suggestion.modality == "CBT")
         #expect(suggestion.patientHours == 6)
-        #expect(suggestion.sentence == "one more clinician trained in CBT, available at Wed-AM, would place up to 6 more patient-hours (p1 and p2)")
+        #expect(suggestion.sentence == "one more clinician trained in CBT, available at Wed-AM, would place up to 6 more patient-hours " +
+            "(p1 and p2)")
     }
 
     @Test func tooFewModalitiesForAWholeSession() {
@@ -131,7 +132,8 @@ struct UnmetReasonTests {
         #expect(kinds(explanation, "p1") == [.cliniciansBusy])
         #expect(
             explanation.reasons(for: "p1")[0].sentence
-                == "no adult group at Mon-AM has a free place for this patient, and every clinician available then already leads a group")
+                == "no adult group at Mon-AM has a free place for this patient, and every clinician available " +
+                    "then already leads a group")
     }
 
     @Test func noRoomAvailable() {
@@ -184,7 +186,8 @@ struct UnmetReasonTests {
         #expect(kinds(explanation, "p1") == [.tooFewToOpenGroup])
         #expect(
             explanation.reasons(for: "p1")[0].sentence
-                == "a new adult group at Tue-AM would need 2 patients, but only 1 adult patient short of hours can come then")
+                == "a new adult group at Tue-AM would need 2 patients, but only 1 adult patient short of hours " +
+                    "can come then")
     }
 
     @Test func tooFewPatientsToSplitFullGroups() {
@@ -200,7 +203,8 @@ struct UnmetReasonTests {
         #expect(kinds(explanation, "p1") == [.tooFewToOpenGroup])
         #expect(
             explanation.reasons(for: "p1")[0].sentence
-                == "no adult group at Mon-AM has a free place for this patient, and one more group would need 4 patients there"
+                == "no adult group at Mon-AM has a free place for this patient, and one more group would need 4 " +
+                    "patients there"
                 + " (2 a group), but there are only 2 in its groups and 1 short of hours who can come")
     }
 

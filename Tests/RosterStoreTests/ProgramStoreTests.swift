@@ -25,7 +25,8 @@ struct ProgramStoreTests {
         #expect(journal == "wal")
         #expect(foreignKeys == 1)
         let tables = try store.read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name " +
+                "NOT LIKE 'grdb_%' ORDER BY name")
         }
         #expect(tables == ["audit_log", "clinicians", "patients", "prescription_steps", "program", "rooms", "rosters", "sessions", "users", "weeks"])
         // Opening again runs nothing and keeps the file.
@@ -73,7 +74,8 @@ struct ProgramStoreTests {
         try store.write { db in
             try db.execute(sql: "INSERT INTO weeks (week_start, instance, created_at) VALUES ('2026-12-07', '{}', '2026-12-01')")
             try db.execute(sql: """
-                INSERT INTO rosters (week_start, revision, solver, status, objective_terms, seconds, roster, published, created_at)
+                INSERT INTO rosters (week_start, revision, solver, status, objective_terms, seconds, roster,
+                published, created_at)
                 VALUES ('2026-12-07', 1, 'auto', 'feasible', '{}', 1.5, '{}', 1, '2026-12-01')
                 """)
         }
@@ -87,7 +89,8 @@ struct ProgramStoreTests {
         #expect(throws: StoreError.self) {
             try store.write { db in
                 try db.execute(sql: """
-                    INSERT INTO rosters (week_start, revision, solver, status, objective_terms, seconds, roster, published, created_at)
+                    INSERT INTO rosters (week_start, revision, solver, status, objective_terms, seconds, roster,
+                    published, created_at)
                     VALUES ('2026-12-07', 2, 'auto', 'feasible', '{}', 1.5, '{}', 1, '2026-12-01')
                     """)
             }

@@ -11,7 +11,8 @@ enum SpreadsheetFixture {
         "program.csv": "name,days,minGroupSize,maxGroupSize\nclinic,Mon;Tue;Wed,2,4\n",
         "sessions.csv": "id,start,hours\nAM,09:00,3\nPM,13:00,3\n",
         "modalities.csv": "modality,min,max\nCBT,,\nDBT,2,3\n",
-        "clinicians.csv": "id,name,modalities,availability,maxHoursPerWeek\nc1,Ann Lee,CBT;DBT,*-AM,12\nc2,Bo Kim,CBT,Mon-* Tue-PM,\n",
+        "clinicians.csv": "id,name,modalities,availability,maxHoursPerWeek\nc1,Ann Lee,CBT;DBT,*-AM,12\nc2,Bo Kim,CBT,Mon-* " +
+            "Tue-PM,\n",
         "rooms.csv": "id,capacity\nR1,6\n",
         "patients.csv": """
             id,name,track,secondary,weeklyHours,maxDaysPerWeek,availability,separateFrom,admittedOn,plannedDischargeOn
@@ -143,7 +144,8 @@ struct SpreadsheetTests {
         changed["patients.csv"] = changed["patients.csv"]!.replacingOccurrences(of: "p3,Kim Tester,CBT,,3,1,none,,2026-11-30,\n", with: "")
         changed["patients.csv"]! += "p4,New Person,DBT,,6,,,,2026-12-07,\n"
         let report = try Self.importTexts(["patients.csv": changed["patients.csv"]!], into: store, asOf: "2026-12-07")
-        #expect(report.lines == ["patients: 1 added, 1 changed, 1 unchanged, 1 not in the import and kept (pass --discharge-missing to discharge them)"])
+        #expect(report.lines == ["patients: 1 added, 1 changed, 1 unchanged, 1 not in the import and kept (pass " +
+            "--discharge-missing to discharge them)"])
         #expect(try store.recordCounts().patients == 4)
         let discharged = try Self.importTexts(["patients.csv": changed["patients.csv"]!], into: store, asOf: "2026-12-07", dischargeMissing: true)
         #expect(discharged.patients.discharged == 1)
@@ -190,7 +192,8 @@ struct SpreadsheetTests {
         (SpreadsheetFixture.replacing("patients.csv", row: 2, column: "plannedDischargeOn", with: "2026-10-01"),
          ["patients.csv:2: plannedDischargeOn: expected a date on or after admittedOn, got \"2026-10-01\""]),
         (SpreadsheetFixture.replacing("clinicians.csv", row: 3, column: "availability", with: "Monday"),
-         ["clinicians.csv:3: availability: item 1: expected a DAY-SESSION pattern such as Mon-AM or *-AM, found \"Monday\""]),
+         ["clinicians.csv:3: availability: item 1: expected a DAY-SESSION pattern such as Mon-AM or *-AM, " +
+             "found \"Monday\""]),
         (SpreadsheetFixture.replacing("clinicians.csv", row: 3, column: "availability", with: "Mon-AM Sun-AM"),
          ["clinicians.csv:3: availability: item 2: \"Sun-AM\" names unknown day \"Sun\""]),
         (SpreadsheetFixture.replacing("patients.csv", row: 2, column: "availability", with: "Someday"),
@@ -218,7 +221,8 @@ struct SpreadsheetTests {
         (SpreadsheetFixture.replacing("prescriptions.csv", row: 2, column: "patient", with: "p7"),
          ["prescriptions.csv:2: patient: names an unknown patient (no row of patients.csv has this id)"]),
         (SpreadsheetFixture.replacing("prescriptions.csv", row: 2, column: "fromDate", with: "2026-11-01"),
-         ["prescriptions.csv:2: fromDate: expected a date after the patient's admittedOn (the first step is in patients.csv), got \"2026-11-01\""]),
+         ["prescriptions.csv:2: fromDate: expected a date after the patient's admittedOn (the first step " +
+             "is in patients.csv), got \"2026-11-01\""]),
     ]
 
     @Test(arguments: badCells.indices)
@@ -242,7 +246,8 @@ struct SpreadsheetTests {
         let problems = try Self.problems(files)
         #expect(problems == [
             "patients.csv:2: weeklyHours: expected a whole number, got \"nine\"",
-            "patients.csv:3: name: holds a control character (U+0000 to U+001F or U+007F); ids and names reach terminals, pages and calendars",
+            "patients.csv:3: name: holds a control character (U+0000 to U+001F or U+007F); ids and names " +
+                "reach terminals, pages and calendars",
             "patients.csv:4: track: expected one of the listed modalities (CBT, DBT)",
             "patients.csv:4: availability: item 1: names a day that is not listed in days",
             "patients.csv:4: availability: item 2: expected a DAY-SESSION pattern such as Mon-AM or *-AM",

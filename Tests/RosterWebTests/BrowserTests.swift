@@ -7,7 +7,8 @@ import TestSupport
 
 /// Headless Chromium against a live server: sign in, read the week, open a group, plan the week
 /// and watch the progress line end, move a patient and see the score change, try a move that
-/// breaks a rule and see it refused, run a what-if, publish, download a calendar. Screenshots go to a temporary folder, and into
+/// breaks a rule and see it refused, run a what-if, publish, download a calendar. Screenshots go to a temporary
+/// folder, and into
 /// `docs/screenshots/` when `IOP_UPDATE_SCREENSHOTS=1`.
 @Suite(.serialized) struct BrowserTests {
     static let shots: URL = {
@@ -77,7 +78,9 @@ import TestSupport
                 #expect(history.contains("publish"))
                 try await save(browser, "history")
                 let calendar = try await browser.run(
-                    "return fetch(document.querySelector('#download-csv').href.replace('format=csv', 'format=ics&file=' + document.querySelector('#ics-clinician').value)).then(r => r.text());"
+                    "return fetch(document.querySelector('#download-csv').href.replace('format=csv', " +
+                        "'format=ics&file=' + document.querySelector('#ics-clinician').value)).then(r => " +
+                        "r.text());"
                 ) as? String
                 #expect(calendar?.hasPrefix("BEGIN:VCALENDAR") == true)
             } catch {

@@ -155,7 +155,8 @@ final class WebDriver: @unchecked Sendable {
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
         let value = object["value"]
         if response.status.code >= 400 {
-            throw Failure(description: "WebDriver \(method) \(path): \(response.status.code) \((value as? [String: Any])?["message"] ?? "")")
+            throw Failure(description: "WebDriver \(method) \(path): \(response.status.code) " +
+                "\((value as? [String: Any])?["message"] ?? "")")
         }
         if path == "/status" { return value as? [String: Any] ?? [:] }
         return path == "/session" && method == "POST" ? (value as? [String: Any] ?? [:]) : ["value": value as Any]

@@ -70,7 +70,8 @@ struct GroupSizeCheck: HardRuleCheck {
         context.placed.compactMap { position, group in
             let range = context.policy.sizeRange(for: group.modality)
             guard !range.contains(group.size) else { return nil }
-            return Violation(rule, group: position, "\(context.label(group)) has \(group.size) patients; \(group.modality) groups need \(range.lowerBound) to \(range.upperBound)")
+            return Violation(rule, group: position, "\(context.label(group)) has \(group.size) patients; \(group.modality) groups need " +
+                "\(range.lowerBound) to \(range.upperBound)")
         }
     }
 }
@@ -102,7 +103,8 @@ struct CohortCheck: HardRuleCheck {
             group.patients.compactMap { id in
                 guard let patient = context.index.patients[id], Spelling(patient.cohort) != Spelling(group.cohort) else { return nil }
                 let note = spellingNote(group.cohort, among: [patient.cohort])
-                return Violation(rule, group: position, "patient \(id) (cohort \(patient.cohort)) sits in the \(group.cohort) \(context.label(group))\(note)")
+                return Violation(rule, group: position, "patient \(id) (cohort \(patient.cohort)) sits in the \(group.cohort) " +
+                    "\(context.label(group))\(note)")
             }
         }
     }
@@ -138,7 +140,8 @@ struct ClinicianAvailableCheck: HardRuleCheck {
             guard let clinician = context.index.clinicians[group.clinician],
                 !clinician.availability.allows(group.timeSlot.sessionDay)
             else { return nil }
-            return Violation(rule, group: position, "clinician \(clinician.id) is not available \(group.timeSlot.sessionDay) but leads the \(context.label(group))")
+            return Violation(rule, group: position, "clinician \(clinician.id) is not available \(group.timeSlot.sessionDay) but leads the " +
+                "\(context.label(group))")
         }
     }
 }
@@ -174,7 +177,8 @@ struct ClinicianHoursCheck: HardRuleCheck {
             guard let limit = clinician.maxHoursPerDay else { continue }
             for day in context.index.instance.days {
                 if let hours = daily[clinician.id]?[day], hours > limit {
-                    found.append(Violation(rule, "clinician \(clinician.id) leads \(hours) hours on \(day), over their daily limit of \(limit)"))
+                    found.append(Violation(rule, "clinician \(clinician.id) leads \(hours) hours on \(day), over their daily limit of " +
+                        "\(limit)"))
                 }
             }
         }
@@ -214,7 +218,8 @@ struct RoomCapacityCheck: HardRuleCheck {
     func violations(in context: RosterCheckContext) -> [Violation] {
         context.placed.compactMap { position, group in
             guard let room = group.room.flatMap({ context.index.rooms[$0] }), group.size > room.capacity else { return nil }
-            return Violation(rule, group: position, "\(group.size) patients of the \(context.label(group)) do not fit room \(room.id) (capacity \(room.capacity))")
+            return Violation(rule, group: position, "\(group.size) patients of the \(context.label(group)) do not fit room \(room.id) (capacity " +
+                "\(room.capacity))")
         }
     }
 }

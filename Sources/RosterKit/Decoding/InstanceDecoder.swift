@@ -101,11 +101,17 @@ public struct InstanceDecoder {
             }
             guard let id, let start, let hours, let startMinutes else { continue }
             if startMinutes + 60 * hours > Self.minutesPerDay {
-                log.fail(path, "session \"\(id)\" starts \(start) and runs \(hours) h, past 24:00 (a session ends by 24:00 on its own day)")
+                log.fail(path, """
+                    session \"\(id)\" starts \(start) and runs \(hours) h, past 24:00 (a session ends by 24:00 \
+                    on its own day)
+                    """)
                 continue
             }
             if let clash = spans.first(where: { startMinutes < $0.end && $0.start < startMinutes + 60 * hours }) {
-                log.fail(path, "session \"\(id)\" overlaps session \"\(sessions[clash.index].id)\" (sessions of one day must not overlap)")
+                log.fail(path, """
+                    session \"\(id)\" overlaps session \"\(sessions[clash.index].id)\" (sessions of one day \
+                    must not overlap)
+                    """)
             }
             spans.append((startMinutes, startMinutes + 60 * hours, sessions.count))
             sessions.append(Session(id: id, start: start, hours: hours))
@@ -177,7 +183,10 @@ public struct InstanceDecoder {
                     continue
                 }
                 guard number <= Weights.largest else {
-                    log.fail(path / "weights" / key, "expected a number up to \(JSONWriter.format(Weights.largest)), found \(JSONWriter.format(number))")
+                    log.fail(path / "weights" / key, """
+                        expected a number up to \(JSONWriter.format(Weights.largest)), found \
+                        \(JSONWriter.format(number))
+                        """)
                     continue
                 }
                 policy.weights[key] = number

@@ -57,7 +57,8 @@ public enum InputFile {
         let data = try readBytes(path, expected: "a JSON file")
         if data.starts(with: byteOrderMark) {
             throw .unreadable(
-                file: path, reason: "it starts with a UTF-8 byte-order mark (bytes EF BB BF), which JSON files must not have; save it as UTF-8 without BOM")
+                file: path, reason: "it starts with a UTF-8 byte-order mark (bytes EF BB BF), which JSON files must not have; " +
+                    "save it as UTF-8 without BOM")
         }
         do {
             return try JSONParser.parse([UInt8](data))
@@ -83,7 +84,8 @@ public enum InputFile {
                 }
                 if let size = attributes[.size] as? Int, size > maximumSize {
                     throw InputError.unreadable(
-                        file: path, reason: "it is \(size) bytes, more than the \(maximumSize >> 20) MB accepted (--max-input-mb raises it); nothing was read")
+                        file: path, reason: "it is \(size) bytes, more than the \(maximumSize >> 20) MB accepted (--max-input-mb " +
+                            "raises it); nothing was read")
                 }
                 data = try FileContents.data(path)
             }

@@ -69,7 +69,8 @@ extension InstanceGenerator {
                 let possible = patients * (patients - 1) / 2
                 if separations < 0 || separations > min(possible, 2 * patients) {
                     problems.append(
-                        "separations must be between 0 and \(max(0, min(possible, 2 * patients))) for \(patients) patients, found \(separations)")
+                        "separations must be between 0 and \(max(0, min(possible, 2 * patients))) for " +
+                            "\(patients) patients, found \(separations)")
                 }
             }
             return problems

@@ -24,7 +24,8 @@ public struct ProgramVariant: Hashable, Sendable {
 
     /// What a variant sentence may say, for error messages.
     public static let expected =
-        "expected \"add clinician ID MODALITY[,MODALITY...] [max HOURS]\", \"remove clinician ID\", \"add room ID CAPACITY\", \"remove room ID\" (several joined with ;) or a scenario file ending in .json"
+        "expected \"add clinician ID MODALITY[,MODALITY...] [max HOURS]\", \"remove clinician ID\", \"add " +
+            "room ID CAPACITY\", \"remove room ID\" (several joined with ;) or a scenario file ending in .json"
 
     /// A sentence that cannot be read; the message says what was expected.
     public struct TextError: Error, Sendable, CustomStringConvertible {

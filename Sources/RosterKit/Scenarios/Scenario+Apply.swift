@@ -94,7 +94,10 @@ private struct ScenarioApplier {
                 return log.fail(path, "unknown room \"\(id)\"")
             }
             guard instance.rooms.count > 1 else {
-                return log.fail(path, "cannot remove \"\(id)\", the last room: an instance without rooms plans no rooms at all (make it unavailable with setAvailability instead)")
+                return log.fail(path, """
+                    cannot remove \"\(id)\", the last room: an instance without rooms plans no rooms at all \
+                    (make it unavailable with setAvailability instead)
+                    """)
             }
             instance.rooms.remove(at: position)
         case .addSession(let session):
@@ -119,7 +122,10 @@ private struct ScenarioApplier {
         let removed = Set(sessionDays.filter { sessionDay in patterns.contains { $0.matches(sessionDay) } })
         let current = instance.clinicians[position].availability
         guard removed.contains(where: current.allows) else {
-            return log.warn(path, "clinician \(id) is already unavailable at \(patterns.map(\.description).joined(separator: ", ")); nothing changes")
+            return log.warn(path, """
+                clinician \(id) is already unavailable at \
+                \(patterns.map(\.description).joined(separator: ", ")); nothing changes
+                """)
         }
         var kept: [AvailabilityPattern] = []
         for pattern in current.patterns ?? [AvailabilityPattern(day: nil, session: nil)] {

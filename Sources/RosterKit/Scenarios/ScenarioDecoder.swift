@@ -272,7 +272,10 @@ public struct ScenarioDecoder {
 
     private func id(_ value: JSONValue, at path: JSONPath, what: String, log: inout ProblemLog) -> String? {
         guard let text = value.stringValue, !text.isEmpty else {
-            log.fail(path, "expected \(what) (a non-empty string), found \(value.stringValue == nil ? value.kindDescription : "an empty string")")
+            log.fail(path, """
+                expected \(what) (a non-empty string), found \
+                \(value.stringValue == nil ? value.kindDescription : "an empty string")
+                """)
             return nil
         }
         return text

@@ -41,9 +41,11 @@ public struct AdmissionReport: Sendable {
             lines.append("")
             let who =
                 option.moved.isEmpty
-                ? "nobody else moves" : "\(TextLayout.count(option.moved.count, "other patient")) move: \(option.moved.map(\.rawValue).joined(separator: ", "))"
+                ? "nobody else moves" : "\(TextLayout.count(option.moved.count, "other patient")) move: " +
+                    "\(option.moved.map(\.rawValue).joined(separator: ", "))"
             lines.append(
-                "Option \(number + 1) (\(option.kind.rawValue)): \(option.sessionDays.map(\.description).joined(separator: ", ")); "
+                "Option \(number + 1) (\(option.kind.rawValue)): " +
+                    "\(option.sessionDays.map(\.description).joined(separator: ", ")); "
                     + "\(option.placedHours) of \(search.weeklyHours) hours; \(who)")
             for seat in option.seats {
                 let room = seat.room.map { " in \($0)" } ?? ""
@@ -51,7 +53,8 @@ public struct AdmissionReport: Sendable {
             }
             let changes = option.before.changes(to: option.after, weights: weights).filter { $0.count != 0 }
             let terms = changes.map { "\($0.key) \(Self.signed(Double($0.count))) (\(Self.signed($0.points)))" }
-            lines.append("  objective: \(terms.isEmpty ? "no term changes" : terms.joined(separator: ", ")); total \(Self.signed(option.totalChange(weights)))")
+            lines.append("  objective: \(terms.isEmpty ? "no term changes" : terms.joined(separator: ", ")); total " +
+                "\(Self.signed(option.totalChange(weights)))")
         }
         if !reasons.isEmpty || !suggestions.isEmpty {
             lines.append("")

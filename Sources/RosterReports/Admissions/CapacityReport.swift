@@ -105,7 +105,8 @@ public struct CapacityReport: Sendable {
             lines.append("  \(use.resource): \(use.used) of \(use.available) (\(Int((use.share * 100).rounded()))%)")
         }
         lines.append("")
-        lines.append("estimated in \(JSONWriter.format((estimate.elapsed * 10).rounded() / 10)) s (up to \(estimate.ceiling) admissions tried)")
+        lines.append("estimated in \(JSONWriter.format((estimate.elapsed * 10).rounded() / 10)) s (up to " +
+            "\(estimate.ceiling) admissions tried)")
         return lines.joined(separator: "\n") + "\n"
     }
 

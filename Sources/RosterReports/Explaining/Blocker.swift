@@ -74,10 +74,12 @@ enum Blocker: Hashable, Sendable {
         case .tooFewToOpenGroup(let cohort, let count, let minimum, let groups, let members):
             let who = count == 1 ? "1 \(cohort) patient" : "\(count) \(cohort) patients"
             if groups == 0 {
-                return "a new \(cohort) group at \(at) would need \(minimum) patients, but only \(who) short of hours can come then"
+                return "a new \(cohort) group at \(at) would need \(minimum) patients, but only \(who) short of " +
+                    "hours can come then"
             }
             return "\(noPlace(cohort)), and one more group would need \((groups + 1) * minimum) patients there"
-                + " (\(minimum) a group), but there are only \(members) in its groups and \(count) short of hours who can come"
+                + " (\(minimum) a group), but there are only \(members) in its groups and \(count) short of " +
+                    "hours who can come"
         }
     }
 }

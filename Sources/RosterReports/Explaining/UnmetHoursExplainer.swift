@@ -99,13 +99,15 @@ public struct UnmetHoursExplainer: Sendable {
             case .optimal:
                 "the roster is optimal, so more hours for this patient cannot be had without a greater loss elsewhere"
             case .feasible:
-                "the solver stopped at its gap target: placing them may cost more than it saves, or a longer search may find them"
+                "the solver stopped at its gap target: placing them may cost more than it saves, or a longer " +
+                    "search may find them"
             case .timeLimit:
                 "the solver ran out of time before placing them, or placing them costs more than it saves"
             case .interrupted:
                 "the search was interrupted before placing them, or placing them costs more than it saves"
             case .heuristic, .fallback:
-                "the heuristic roster proves nothing either way: placing them may cost more than it saves, or a longer search may find them"
+                "the heuristic roster proves nothing either way: placing them may cost more than it saves, " +
+                    "or a longer search may find them"
             case nil:
                 "placing them may cost more than it saves, or the search stopped before finding them"
             }

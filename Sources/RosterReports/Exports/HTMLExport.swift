@@ -40,7 +40,8 @@ public struct HTMLExport: Sendable {
         if let weekOf = self.facts.instance.weekOf { facts.append("week of \(escape(weekOf))") }
         facts.append(self.facts.check.isValid ? "valid: keeps every hard rule" : "<strong>invalid: breaks \(self.facts.check.violations.count) hard rules</strong>")
         if let outcome = self.facts.outcome {
-            var solved = "solved by \(escape(outcome.solver)): \(escape(outcome.status.rawValue)) in \(String(format: "%.1f", outcome.elapsed)) s"
+            var solved = "solved by \(escape(outcome.solver)): \(escape(outcome.status.rawValue)) in " +
+                "\(String(format: "%.1f", outcome.elapsed)) s"
             if let gap = self.facts.gap { solved += ", " + escape(gap.brief) }
             facts.append(solved)
         }
@@ -61,10 +62,12 @@ public struct HTMLExport: Sendable {
     private func summary() -> String {
         let summary = facts.summary
         var rows = summary.lines.map { line in
-            "<tr><td>\(escape(line.sentence))</td><td class=\"num\">\(line.count)</td><td class=\"num\">\(JSONWriter.format(line.weight))</td>"
+            "<tr><td>\(escape(line.sentence))</td><td class=\"num\">\(line.count)</td><td " +
+                "class=\"num\">\(JSONWriter.format(line.weight))</td>"
                 + "<td class=\"num\">\(JSONWriter.format(line.points))</td></tr>"
         }
-        rows.append("<tr class=\"total\"><td>total (lower is better)</td><td></td><td></td><td class=\"num\">\(JSONWriter.format(summary.total))</td></tr>")
+        rows.append("<tr class=\"total\"><td>total (lower is better)</td><td></td><td></td><td " +
+            "class=\"num\">\(JSONWriter.format(summary.total))</td></tr>")
         return """
             <section id="summary">
             <h2>Objective</h2>
@@ -89,7 +92,8 @@ public struct HTMLExport: Sendable {
                 return groupBox(group, parts.joined(separator: " "))
             }
         }
-        return "<section class=\"view\" id=\"week\">\n<h2>Week</h2>\n<p class=\"legend\">Each group: \(legend).</p>\n\(table)</section>\n"
+        return "<section class=\"view\" id=\"week\">\n<h2>Week</h2>\n<p class=\"legend\">Each group: " +
+            "\(legend).</p>\n\(table)</section>\n"
     }
 
     private func clinicians() -> String {
@@ -125,7 +129,8 @@ public struct HTMLExport: Sendable {
             html += "<p>capacity \(room.capacity); \(used) of \(facts.availableHours(room)) available hours used</p>\n"
             html += grid(id: nil) { slot in
                 facts.groups(at: slot).filter { $0.room == room.id }.map { group in
-                    groupBox(group, "\(escape(group.modality.rawValue)) \(link("clinician", group.clinician.rawValue)) <span class=\"size\">\(group.size)</span>")
+                    groupBox(group, "\(escape(group.modality.rawValue)) \(link("clinician", group.clinician.rawValue)) <span " +
+                        "class=\"size\">\(group.size)</span>")
                 }
             }
             html += "</article>\n"
@@ -152,8 +157,10 @@ public struct HTMLExport: Sendable {
                 for group in groups {
                     let slot = group.timeSlot
                     let date = facts.calendar.isoDate(ofDay: slot.day).map { " \($0)" } ?? ""
-                    html += "<tr><td>\(escape("\(slot.sessionDay)\(date) slot \(slot.slot)"))</td><td>\(escape(facts.calendar.rangeText(slot)))</td>"
-                        + "<td>\(escape(group.modality.rawValue))</td><td>\(link("clinician", group.clinician.rawValue, label: facts.names.label(group.clinician)))</td>"
+                    let when = escape("\(slot.sessionDay)\(date) slot \(slot.slot)")
+                    let clinician = link("clinician", group.clinician.rawValue, label: facts.names.label(group.clinician))
+                    html += "<tr><td>\(when)</td><td>\(escape(facts.calendar.rangeText(slot)))</td>"
+                        + "<td>\(escape(group.modality.rawValue))</td><td>\(clinician)</td>"
                         + (group.room.map { "<td>\(link("room", $0.rawValue))</td>" } ?? "") + "</tr>\n"
                 }
                 html += "</tbody></table>\n"
@@ -170,7 +177,8 @@ public struct HTMLExport: Sendable {
         guard !explanation.patients.isEmpty else { return html + "<p>Every patient gets all their prescribed hours.</p>\n</section>\n" }
         html += "<p>\(explanation.totalHours) hours unmet for \(explanation.patients.count) patients.</p>\n"
         for patient in explanation.patients {
-            html += "<div class=\"unmet\"><h3>\(link("patient", patient.patient.rawValue, label: facts.names.label(patient.patient))): "
+            let name = link("patient", patient.patient.rawValue, label: facts.names.label(patient.patient))
+            html += "<div class=\"unmet\"><h3>\(name): "
                 + "\(patient.hours) of \(patient.weeklyHours) hours unmet</h3>\n" + reasons(patient.reasons) + "</div>\n"
         }
         if !explanation.suggestions.isEmpty {
@@ -192,12 +200,16 @@ public struct HTMLExport: Sendable {
     private func grid(id: String?, cell: (TimeSlot) -> [String]) -> String {
         let days = facts.instance.days
         var html = "<table class=\"grid\"\(id.map { " id=\"\($0)\"" } ?? "")><thead><tr><th></th>"
-        html += days.map { day in "<th>\(escape(day))\(facts.calendar.isoDate(ofDay: day).map { "<br><span class=\"date\">\($0)</span>" } ?? "")</th>" }.joined()
+        html += days.map { day in
+            let date = facts.calendar.isoDate(ofDay: day).map { "<br><span class=\"date\">\($0)</span>" } ?? ""
+            return "<th>\(escape(day))\(date)</th>"
+        }.joined()
         html += "</tr></thead><tbody>\n"
         for session in facts.instance.sessions {
             for slot in session.slots {
                 let first = TimeSlot(SessionDay(day: days.first ?? "", session: session.id), slot: slot)
-                html += "<tr><th scope=\"row\">\(escape(session.id)) \(slot)<br><span class=\"time\">\(escape(facts.calendar.rangeText(first)))</span></th>"
+                html += "<tr><th scope=\"row\">\(escape(session.id)) \(slot)<br><span " +
+                    "class=\"time\">\(escape(facts.calendar.rangeText(first)))</span></th>"
                 for day in days {
                     let timeSlot = TimeSlot(SessionDay(day: day, session: session.id), slot: slot)
                     html += "<td class=\"cell\" data-slot=\"\(escape("\(day)-\(session.id)-\(slot)"))\">" + cell(timeSlot).joined() + "</td>"
@@ -233,17 +245,20 @@ public struct HTMLExport: Sendable {
 
         :root{color-scheme:light;--line:#c9ced6}
         body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;margin:1.5rem;color:#1d2330}
-        h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}h3{font-size:1rem;margin:1rem 0 .3rem}
+        h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}h3{font-size:1rem;\
+        margin:1rem 0 .3rem}
         .meta{color:#555;margin:.1rem 0}
         nav{margin:1rem 0;padding:.4rem 0;border-bottom:1px solid var(--line)}nav a{margin-right:1rem}
         .view{display:none}.view:target,.view:has(:target){display:block}
         body:not(:has(:target)) #week{display:block}
-        table{border-collapse:collapse;margin:.3rem 0}th,td{border:1px solid var(--line);padding:.2rem .4rem;vertical-align:top;text-align:left}
+        table{border-collapse:collapse;margin:.3rem 0}th,td{border:1px solid var(--line);padding:.2rem .4rem;\
+        vertical-align:top;text-align:left}
         .grid td{min-width:7rem}.num{text-align:right}.total td{font-weight:600}
         .time,.date{color:#666;font-size:.85em;font-weight:normal}
         .group{border-left:4px solid var(--m);background:#f6f7f9;margin:.1rem 0;padding:0 .3rem;white-space:nowrap}
         .size{color:#555}.size::before{content:"("}.size::after{content:")"}
-        .m0{--m:#4e79a7}.m1{--m:#f28e2b}.m2{--m:#59a14f}.m3{--m:#e15759}.m4{--m:#76b7b2}.m5{--m:#edc948}.m6{--m:#b07aa1}.m7{--m:#9c755f}
+        .m0{--m:#4e79a7}.m1{--m:#f28e2b}.m2{--m:#59a14f}.m3{--m:#e15759}.m4{--m:#76b7b2}.m5{--m:#edc948}\
+        .m6{--m:#b07aa1}.m7{--m:#9c755f}
         .index a{display:inline-block;margin:0 .6rem .2rem 0}
         .reasons li,.suggestions li{margin:.15rem 0}
         @media print{

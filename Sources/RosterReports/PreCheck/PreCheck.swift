@@ -96,7 +96,8 @@ public struct PreCheck: Sendable {
             let who = patients.count == 1 ? "1 patient" : "\(patients.count) patients"
             return PreCheckWarning(
                 .untrainedTrack,
-                "\(modality) is the track of \(who), but no clinician is trained in it: they can never sit in their track",
+                "\(modality) is the track of \(who), but no clinician is trained in it: they can never sit " +
+                    "in their track",
                 patients: patients.map(\.id))
         }
     }
@@ -121,13 +122,15 @@ public struct PreCheck: Sendable {
             warnings.append(
                 PreCheckWarning(
                     .clinicianCapacity,
-                    "patients can take up to \(demand) hours this week, but the clinicians can lead at most \(capacity.groupHours)"
+                    "patients can take up to \(demand) hours this week, but the clinicians can lead at most " +
+                        "\(capacity.groupHours)"
                         + " group-hours, which seat at most \(capacity.clinicianSeats) patient-hours"))
         }
         if let roomSeats = capacity.roomSeats, demand > roomSeats {
             warnings.append(
                 PreCheckWarning(
-                    .roomCapacity, "patients can take up to \(demand) hours this week, but the rooms seat at most \(roomSeats) patient-hours"))
+                    .roomCapacity, "patients can take up to \(demand) hours this week, but the rooms seat at most " +
+                        "\(roomSeats) patient-hours"))
         }
         return warnings
     }

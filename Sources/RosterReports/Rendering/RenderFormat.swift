@@ -28,7 +28,8 @@ public struct RenderOptions: Sendable {
     /// Most seconds spent explaining unmet hours (the command's time limit); `nil`: no limit.
     public var explanationSeconds: Double?
 
-    /// Builds options; by default names are shown, no patient calendars, the timestamp is now, and explaining has no time limit.
+    /// Builds options; by default names are shown, no patient calendars, the timestamp is now, and explaining has no
+    /// time limit.
     public init(pseudonymize: Bool = false, patientCalendars: Bool = false, timestamp: Date? = nil, explanationSeconds: Double? = nil) {
         self.pseudonymize = pseudonymize
         self.patientCalendars = patientCalendars
@@ -59,7 +60,8 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingWeekOf:
-            "calendar export needs the week's dates: add \"weekOf\": \"YYYY-MM-DD\" (the date of the first day) to the instance file"
+            "calendar export needs the week's dates: add \"weekOf\": \"YYYY-MM-DD\" (the date of the first " +
+                "day) to the instance file"
         }
     }
 }

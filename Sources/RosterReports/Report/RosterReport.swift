@@ -38,16 +38,19 @@ public struct RosterReport: Sendable {
         let rooms = instance.plansRooms ? ", \(TextLayout.count(instance.rooms.count, "room"))" : ""
         var shape =
             "\(TextLayout.count(instance.days.count, "day")) x \(TextLayout.count(instance.sessions.count, "session")),"
-            + " \(TextLayout.count(instance.patients.count, "patient")), \(TextLayout.count(instance.clinicians.count, "clinician"))\(rooms)"
+            + " \(TextLayout.count(instance.patients.count, "patient")), " +
+                "\(TextLayout.count(instance.clinicians.count, "clinician"))\(rooms)"
         if let weekOf = instance.weekOf { shape = "week of \(weekOf): " + shape }
         lines += wrap(shape, indent: "")
         lines += wrap(
             facts.check.isValid
                 ? "valid: keeps every hard rule"
-                : "INVALID: breaks \(TextLayout.count(facts.check.violations.count, "hard rule violation")) (run `iop-planner check`)",
+                : "INVALID: breaks \(TextLayout.count(facts.check.violations.count, "hard rule violation")) " +
+                    "(run `iop-planner check`)",
             indent: "")
         if let outcome = facts.outcome {
-            var solved = "solved by \(outcome.solver): \(outcome.status.rawValue) in \(String(format: "%.1f", outcome.elapsed)) s"
+            var solved = "solved by \(outcome.solver): \(outcome.status.rawValue) in " +
+                "\(String(format: "%.1f", outcome.elapsed)) s"
             if let gap = facts.gap { solved += ", " + gap.brief }
             lines += wrap(solved, indent: "")
             lines += wrap(facts.gap?.sentence ?? OptimalityGap.unproven, indent: "  ")
@@ -142,10 +145,12 @@ public struct RosterReport: Sendable {
         let explanation = facts.explanation
         guard !explanation.patients.isEmpty else { return [] }
         var lines = [
-            "UNMET HOURS \(TextLayout.count(explanation.totalHours, "hour")) for \(TextLayout.count(explanation.patients.count, "patient"))"
+            "UNMET HOURS \(TextLayout.count(explanation.totalHours, "hour")) for " +
+                "\(TextLayout.count(explanation.patients.count, "patient"))"
         ]
         for patient in explanation.patients {
-            lines += wrap("\(TextLayout.isolated(facts.names.label(patient.patient))): \(patient.hours) of \(patient.weeklyHours) hours unmet")
+            lines += wrap("\(TextLayout.isolated(facts.names.label(patient.patient))): \(patient.hours) of " +
+                "\(patient.weeklyHours) hours unmet")
             for reason in patient.reasons { lines += wrap("- \(reason.sentence)", indent: "    ", hanging: "      ") }
         }
         if !explanation.suggestions.isEmpty {

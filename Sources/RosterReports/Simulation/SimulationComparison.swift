@@ -75,8 +75,12 @@ public struct SimulationComparison: Sendable {
             } else {
                 waiting = "leaves the waiting list at the end at \(before)"
             }
-            let unmet = "unmet hours \(baseline.unmetHours == column.run.unmetHours ? "stay at \(baseline.unmetHours)" : "go from \(baseline.unmetHours) to \(column.run.unmetHours)")"
-            let longest = "the longest wait \(baseline.longestWait == column.run.longestWait ? "stays at \(Self.weeks(baseline.longestWait))" : "goes from \(Self.weeks(baseline.longestWait)) to \(Self.weeks(column.run.longestWait))")"
+            let (oldHours, newHours) = (baseline.unmetHours, column.run.unmetHours)
+            let (oldWait, newWait) = (Self.weeks(baseline.longestWait), Self.weeks(column.run.longestWait))
+            let unmet = oldHours == newHours
+                ? "unmet hours stay at \(oldHours)" : "unmet hours go from \(oldHours) to \(newHours)"
+            let longest = baseline.longestWait == column.run.longestWait
+                ? "the longest wait stays at \(oldWait)" : "the longest wait goes from \(oldWait) to \(newWait)"
             return Self.capitalised(column.summary) + " \(waiting); \(longest); \(unmet)."
         }
     }

@@ -113,7 +113,8 @@ struct LineChart {
         }
         func y(_ value: Double) -> Double { top + (1 - value / scale) * (height - top - bottom) }
         var parts = [
-            #"<svg xmlns="http://www.w3.org/2000/svg" width="\#(Int(width))" height="\#(Int(height))" viewBox="0 0 \#(Int(width)) \#(Int(height))" font-family="sans-serif" font-size="12">"#,
+            #"<svg xmlns="http://www.w3.org/2000/svg" width="\#(Int(width))" height="\#(Int(height))" "# +
+                #"viewBox="0 0 \#(Int(width)) \#(Int(height))" font-family="sans-serif" font-size="12">"#,
             #"<rect width="100%" height="100%" fill="white"/>"#,
             #"<text x="\#(left)" y="20" font-size="15" font-weight="bold">\#(Self.escape(title))</text>"#,
         ]
@@ -121,14 +122,16 @@ struct LineChart {
             let value = scale * Double(tick) / 4
             parts.append(
                 #"<line x1="\#(left)" x2="\#(width - right)" y1="\#(y(value))" y2="\#(y(value))" stroke="lightgray"/>"#
-                    + #"<text x="\#(left - 6)" y="\#(y(value) + 4)" text-anchor="end">\#(JSONWriter.format(value.rounded()))</text>"#)
+                    + #"<text x="\#(left - 6)" y="\#(y(value) + 4)" "# +
+                        #"text-anchor="end">\#(JSONWriter.format(value.rounded()))</text>"#)
         }
         for position in 0..<count {
             parts.append(#"<text x="\#(x(position))" y="\#(height - bottom + 16)" text-anchor="middle">\#(position + 1)</text>"#)
         }
         parts.append(#"<text x="\#(width / 2)" y="\#(height - 6)" text-anchor="middle">week</text>"#)
         parts.append(
-            #"<text x="14" y="\#(height / 2)" text-anchor="middle" transform="rotate(-90 14 \#(height / 2))">\#(Self.escape(unit))</text>"#)
+            #"<text x="14" y="\#(height / 2)" text-anchor="middle" transform="rotate(-90 14 "# +
+                #"\#(height / 2))">\#(Self.escape(unit))</text>"#)
         for (number, line) in series.enumerated() {
             let colour = Self.colours[number % Self.colours.count]
             let points = line.values.enumerated().map { "\(x($0.offset)),\(y($0.element))" }.joined(separator: " ")
@@ -136,7 +139,8 @@ struct LineChart {
             let legendX = width - right - 110
             let legendY = top + 4 + Double(number) * 16
             parts.append(
-                #"<line x1="\#(legendX)" x2="\#(legendX + 18)" y1="\#(legendY)" y2="\#(legendY)" stroke="\#(colour)" stroke-width="2"/>"#
+                #"<line x1="\#(legendX)" x2="\#(legendX + 18)" y1="\#(legendY)" y2="\#(legendY)" "# +
+                    #"stroke="\#(colour)" stroke-width="2"/>"#
                     + #"<text x="\#(legendX + 24)" y="\#(legendY + 4)">\#(Self.escape(line.label))</text>"#)
         }
         parts.append("</svg>")

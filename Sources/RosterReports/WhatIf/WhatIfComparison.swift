@@ -122,7 +122,8 @@ public struct WhatIfComparison: Sendable {
         for (scenario, changed) in zip(scenarios, changedPatients) where !changed.isEmpty {
             lines.append("")
             lines += TextLayout.wrap(
-                "\(scenario.label): \(changed.count) patients changed: \(changed.map(\.rawValue).joined(separator: " "))", width: 100,
+                "\(scenario.label): \(changed.count) patients changed: " +
+                    "\(changed.map(\.rawValue).joined(separator: " "))", width: 100,
                 hangingIndent: "  ")
         }
         return lines.joined(separator: "\n") + "\n"

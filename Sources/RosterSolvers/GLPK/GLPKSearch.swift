@@ -48,7 +48,8 @@ struct GLPKSearch {
     /// What the search noted, with a line for neighbourhoods that failed.
     var events: [String] {
         guard failedNeighbourhoods > 0 else { return notes }
-        return notes + ["GLPK failed on \(failedNeighbourhoods) neighbourhood\(failedNeighbourhoods == 1 ? "" : "s") (first: \(firstNeighbourhoodError ?? "unknown error")); the roster before each was kept"]
+        return notes + ["GLPK failed on \(failedNeighbourhoods) neighbourhood\(failedNeighbourhoods == 1 ? "" : "s") (first: " +
+            "\(firstNeighbourhoodError ?? "unknown error")); the roster before each was kept"]
     }
 
     var summary: String {

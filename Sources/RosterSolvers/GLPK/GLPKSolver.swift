@@ -60,20 +60,23 @@ public struct GLPKSolver: RosterSolver {
         }
         try search.run(neighbourhoods: neighbourhoodSearch)
 
-        var notes = ["program: \(program.columns.count) variables, \(program.rows.count) constraints, \(program.partition.types.count) patient types"] + (startingNote.map { [$0] } ?? []) + search.events
+        var notes = ["program: \(program.columns.count) variables, \(program.rows.count) constraints, " +
+            "\(program.partition.types.count) patient types"] + (startingNote.map { [$0] } ?? []) + search.events
         // Without a root relaxation in the time, the week still gets a bound: the unmet hours
         // that capacity alone forces. Either way the stronger of the two stands.
         let capacity = WeekCapacity(instance)
         let bound = max(search.bound ?? -.infinity, capacity.lowerBound)
         if search.bound == nil {
-            notes.append("GLPK's root relaxation did not finish in the time, so the bound is only what capacity alone forces: \(capacity.forcedUnmetHours) unmet hours")
+            notes.append("GLPK's root relaxation did not finish in the time, so the bound is only what capacity alone " +
+                "forces: \(capacity.forcedUnmetHours) unmet hours")
         }
         let status: SolveStatus =
             search.proven ? .optimal : options.cancellation.isCancelled ? .interrupted : deadline.hasPassed ? .timeLimit : .feasible
         guard let best = search.best else {
             return SolveOutcome(
                 roster: .empty, solver: name, status: status,
-                detail: "GLPK: \(search.lastStatus?.description ?? "no solution was found.") The empty roster (always valid) is returned.",
+                detail: "GLPK: \(search.lastStatus?.description ?? "no solution was found.") The empty roster " +
+                    "(always valid) is returned.",
                 bound: bound, elapsed: deadline.elapsed, notes: notes)
         }
         var outcome = SolveOutcome(

@@ -135,7 +135,8 @@ extension GLPKReturnCode {
         }
     }
 
-    /// The neutral status for a `glp_simplex` run on the LP relaxation, or `nil` if it is optimal and the search can go on.
+    /// The neutral status for a `glp_simplex` run on the LP relaxation, or `nil` if it is optimal and the search can go
+    /// on.
     func relaxationStatus(lpStatus: GLPKSolutionStatus) -> MIPStatus? {
         switch self {
         case .success:

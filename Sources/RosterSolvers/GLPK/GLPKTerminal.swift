@@ -61,7 +61,8 @@ struct GLPKThreadAffinity {
     func check(_ function: StaticString = #function) {
         precondition(
             pthread_equal(owner, pthread_self()) != 0,
-            "GLPKProblem.\(function) was called on a different thread than the one that created the problem; GLPK objects must stay on one thread."
+            "GLPKProblem.\(function) was called on a different thread than the one that created the problem; " +
+                "GLPK objects must stay on one thread."
         )
     }
 }

@@ -51,7 +51,8 @@ public struct GreedySolver: RosterSolver {
         let constructionDeadline = Deadline(seconds: max(options.timeLimit, options.constructionTimeLimit ?? 0) - deadline.elapsed)
         let construction = GreedyConstruction(problem: problem).build(shouldStop: { cancellation.isCancelled || constructionDeadline.hasPassed })
         var state = construction.state
-        notes.append("construction: objective \(Self.format(state.total))\(construction.cutShort ? " (cut short by the time limit)" : "")")
+        notes.append("construction: objective " +
+            "\(Self.format(state.total))\(construction.cutShort ? " (cut short by the time limit)" : "")")
         options.progress?(SolveProgress(solver: name, elapsed: deadline.elapsed, incumbent: state.total, bound: nil))
         if let incumbent = options.incumbent { start(from: incumbent, instead: &state, index: index, notes: &notes) }
 
@@ -84,7 +85,8 @@ public struct GreedySolver: RosterSolver {
         if !report.isValid {
             notes.append("the incumbent roster breaks \(report.violations.count) hard rules; it was not used")
         } else if report.total >= state.total {
-            notes.append("the incumbent roster (objective \(Self.format(report.total))) is no better than the constructive one; it was not used")
+            notes.append("the incumbent roster (objective \(Self.format(report.total))) is no better than the " +
+                "constructive one; it was not used")
         } else if let start = PlanState(state.problem, roster: incumbent) {
             state = start
             notes.append("local search starts from the incumbent roster (objective \(Self.format(report.total)))")
@@ -106,7 +108,8 @@ public struct GreedySolver: RosterSolver {
         search.run()
         notes.append("local search: \(search.summary)")
         if !search.endedByItself {
-            notes.append("local search was cut short, so the roster may differ between runs; set maxLocalSearchMoves for repeatable runs")
+            notes.append("local search was cut short, so the roster may differ between runs; set maxLocalSearchMoves for " +
+                "repeatable runs")
         }
         return search.state
     }
@@ -119,7 +122,8 @@ public struct GreedySolver: RosterSolver {
         guard !report.isValid else { return (roster, report) }
         assertionFailure("greedy roster breaks hard rules: \(report.violations.prefix(3).map(\.description))")
         let repaired = RosterRepair.repair(roster, checker: checker).roster.sorted(by: index)
-        notes.append("internal error: the roster broke \(report.violations.count) hard rules (please report it); the offending session-days were dropped")
+        notes.append("internal error: the roster broke \(report.violations.count) hard rules (please report it); the " +
+            "offending session-days were dropped")
         return (repaired, checker.check(repaired))
     }
 

@@ -64,7 +64,8 @@ struct LocalSearch {
 
     /// A line for notes: how far the search went and why it stopped.
     var summary: String {
-        "objective \(GreedySolver.format(startTotal)) -> \(GreedySolver.format(state.total)) by \(moves) moves in \(sweeps) sweeps"
+        "objective \(GreedySolver.format(startTotal)) -> \(GreedySolver.format(state.total)) by \(moves) " +
+            "moves in \(sweeps) sweeps"
             + " and \(kicks) kicks, stopped \(stopReason.rawValue)"
     }
 

@@ -125,7 +125,8 @@ enum MIPError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .invalidBounds(what):
             "\(what)."
         case let .unknownColumn(column, count, context):
-            "\(context) refers to column \(column.rawValue), but the problem has only \(count) column\(count == 1 ? "" : "s")."
+            "\(context) refers to column \(column.rawValue), but the problem has only \(count) " +
+                "column\(count == 1 ? "" : "s")."
         case let .unknownRow(row, count):
             "Row \(row.rawValue) does not exist; the problem has \(count) row\(count == 1 ? "" : "s")."
         case let .tooLarge(what):

@@ -71,7 +71,8 @@ public struct Replanner: RosterSolver {
         var repair = KeptRosterRepair(previous: previous, index: index)
         let kept = repair.run()
         let penalty = movePenalty ?? Self.movePenalty(for: instance.policy.weights)
-        var notes = ["repair kept \(kept.roster.groups.count) of \(previous.groups.count) groups (\(kept.reassignments.count) with another clinician or room)"]
+        var notes = ["repair kept \(kept.roster.groups.count) of \(previous.groups.count) groups " +
+            "(\(kept.reassignments.count) with another clinician or room)"]
         var roster = kept.roster
         if var completion = ReplanCompletion(
             kept: kept.roster, previous: previous, index: index, movePenalty: penalty, deadline: deadline,
@@ -146,7 +147,8 @@ extension Replanner {
             unmetAfter < unmetBefore
             || (unmetAfter == unmetBefore && keptHours(found.roster) >= keptHours(completed) && after.total < before.total - 1e-9)
         let verdict = accepted ? "taken" : "not taken"
-        let note = "full search (\(found.solver)) seeded with the completed roster: \(unmetAfter) unmet hours against \(unmetBefore); \(verdict)"
+        let note = "full search (\(found.solver)) seeded with the completed roster: \(unmetAfter) unmet hours against " +
+            "\(unmetBefore); \(verdict)"
         let roster = accepted ? found.roster : completed
         let unmet = accepted ? unmetAfter : unmetBefore
         return (roster, max(0, unmet - unmetAfter), [note])
@@ -164,7 +166,8 @@ public enum ReplanError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .unsolvable(let error): error.message
         case .foreignRoster(let match):
-            "the previous roster is not of this instance (\(match.line(kept: 0))); give a roster of the same program's week"
+            "the previous roster is not of this instance (\(match.line(kept: 0))); give a roster of the same " +
+                "program's week"
         }
     }
 

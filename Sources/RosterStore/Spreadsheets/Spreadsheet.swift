@@ -51,7 +51,8 @@ public struct Spreadsheet: Sendable {
         var status = stat()
         if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) > InputFile.maximumSize {
             return Reading(problems: [SpreadsheetProblem(
-                file: file, message: "it is \(status.st_size) bytes, more than the \(InputFile.maximumSize >> 20) MB accepted; nothing was read")])
+                file: file, message: "it is \(status.st_size) bytes, more than the \(InputFile.maximumSize >> 20) MB " +
+                    "accepted; nothing was read")])
         }
         let data: Data
         do {

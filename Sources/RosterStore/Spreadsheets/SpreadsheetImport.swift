@@ -57,7 +57,8 @@ struct SpreadsheetImport {
         } else {
             let file = SpreadsheetTable.allCases.compactMap { sheets[$0]?.file }.first ?? "the spreadsheets"
             problems.append(SpreadsheetProblem(
-                file: file, message: "the program database has no program yet: import program.csv, sessions.csv and modalities.csv with these (or first)"))
+                file: file, message: "the program database has no program yet: import program.csv, sessions.csv and " +
+                    "modalities.csv with these (or first)"))
             return .failure(SpreadsheetError(problems: problems))
         }
         document["clinicians"] = .array(objects(of: .clinicians))
@@ -224,7 +225,8 @@ struct SpreadsheetImport {
                 continue
             }
             if from <= admitted {
-                fail(sheet, row.number, "fromDate", "expected a date after the patient's admittedOn (the first step is in patients.csv), got \"\(from)\"")
+                fail(sheet, row.number, "fromDate", "expected a date after the patient's admittedOn (the first step is in patients.csv), got " +
+                    "\"\(from)\"")
             } else if steps[patient, default: []].contains(where: { $0.fromDate == from }) {
                 fail(sheet, row.number, "fromDate", "the patient has another step from this date")
             } else {
@@ -313,7 +315,8 @@ struct SpreadsheetImport {
     }
 }
 
-/// A JSON path as ``JSONPath`` prints it (`patients[3].availability[0]`, `policy.groupSize["Art therapy"].min`), split into members and indices.
+/// A JSON path as ``JSONPath`` prints it (`patients[3].availability[0]`, `policy.groupSize["Art therapy"].min`), split
+/// into members and indices.
 struct JSONPathComponents {
     enum Part: Equatable {
         case key(String)

@@ -98,7 +98,8 @@ enum Workbook {
         func data(at path: String) throws -> Data? {
             guard let entry = archive[path] else { return nil }
             guard entry.uncompressedSize <= UInt64(InputFile.maximumSize) else {
-                throw WorkbookError(message: "\(path) inflates to \(entry.uncompressedSize) bytes, more than the \(InputFile.maximumSize >> 20) MB accepted")
+                throw WorkbookError(message: "\(path) inflates to \(entry.uncompressedSize) bytes, more than the " +
+                    "\(InputFile.maximumSize >> 20) MB accepted")
             }
             var data = Data()
             _ = try archive.extract(entry) { data.append($0) }

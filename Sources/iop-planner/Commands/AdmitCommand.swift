@@ -51,7 +51,8 @@ struct AdmitCommand: ParsableCommand {
         let report = RosterChecker(instance).check(roster)
         guard report.isValid else {
             let rules = Set(report.violations.map(\.rule.rawValue)).sorted().joined(separator: ", ")
-            printError("error: \(rosterPath) breaks \(report.violations.count) hard rules of \(instancePath) (\(rules)); admissions are planned only into a valid roster")
+            printError("error: \(rosterPath) breaks \(report.violations.count) hard rules of \(instancePath) " +
+                "(\(rules)); admissions are planned only into a valid roster")
             throw ExitStatus.invalidRoster
         }
         let admitted = try reportingInputErrors { try InputFile.loadAdmission(patientPath, into: instance) }
@@ -65,7 +66,8 @@ struct AdmitCommand: ParsableCommand {
             if let instanceOutput { try AtomicFile.write(InstanceEncoder.text(admitted), to: instanceOutput) }
             if let apply, let output {
                 guard apply <= search.options.count else {
-                    printError("error: --apply \(apply): there are only \(search.options.count) options; nothing was written to \(output)")
+                    printError("error: --apply \(apply): there are only \(search.options.count) options; nothing was " +
+                        "written to \(output)")
                     throw ExitStatus.badInput
                 }
                 let facts = RosterFacts(instance: admitted, roster: search.options[apply - 1].roster)

@@ -43,7 +43,8 @@ struct CapacityCommand: ParsableCommand {
             week = try reportingInputErrors { try InputFile.loadRoster(roster) }
             let report = RosterChecker(instance).check(week)
             guard report.isValid else {
-                printError("error: \(roster) breaks \(report.violations.count) hard rules of \(instancePath); capacity is estimated only from a valid roster")
+                printError("error: \(roster) breaks \(report.violations.count) hard rules of \(instancePath); capacity " +
+                    "is estimated only from a valid roster")
                 throw ExitStatus.invalidRoster
             }
         } else {

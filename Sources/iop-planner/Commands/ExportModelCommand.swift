@@ -10,7 +10,10 @@ struct ExportModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export-model",
         abstract: "Writes the roster's integer program (CPLEX LP or MPS) for glpsol, CBC or HiGHS.",
-        discussion: "The program's optimum plus nothing else is the roster's objective total: its objective carries the constant."
+        discussion: """
+            The program's optimum plus nothing else is the roster's objective total: its objective carries the \
+            constant.
+            """
     )
 
     @Argument(help: "The instance file (JSON).") var instancePath: String

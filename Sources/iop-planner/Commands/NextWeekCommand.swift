@@ -25,7 +25,8 @@ struct NextWeekCommand: ParsableCommand {
         let roster = try reportingInputErrors { try InputFile.loadRoster(rosterPath) }
         let report = RosterChecker(instance).check(roster)
         guard report.isValid else {
-            printError("error: \(rosterPath) breaks \(report.violations.count) hard rules of \(instancePath); next week is built only from a valid roster; nothing was written:")
+            printError("error: \(rosterPath) breaks \(report.violations.count) hard rules of \(instancePath); next week " +
+                "is built only from a valid roster; nothing was written:")
             for violation in report.violations.prefix(10) { printError("  \(violation)") }
             throw ExitStatus.invalidRoster
         }
@@ -39,7 +40,8 @@ struct NextWeekCommand: ParsableCommand {
         if !quiet {
             let attending = next.patients.count { $0.previous?.isEmpty == false }
             let week = next.weekOf.map { ", week of \($0)" } ?? ""
-            print("next week\(week): \(attending) of \(next.patients.count) patients attended this week; written to \(output)")
+            print("next week\(week): \(attending) of \(next.patients.count) patients attended this week; written " +
+                "to \(output)")
         }
     }
 }

@@ -47,7 +47,10 @@ struct ProgramImportCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Argument(help: "Spreadsheets (.csv, .xlsx) or spec instance files (.json).") var files: [String]
     @Option(help: ArgumentHelp(
-        "The date new patients are admitted (when a file gives no admittedOn) and prescription changes and discharges take effect (default: the instance's weekOf, else today).",
+        """
+            The date new patients are admitted (when a file gives no admittedOn) and prescription changes and \
+            discharges take effect (default: the instance's weekOf, else today).
+            """,
         valueName: "YYYY-MM-DD"))
     var asOf: String?
     @Flag(help: "Discharge patients (and retire clinicians and rooms) the import does not list.") var dischargeMissing = false
@@ -137,7 +140,8 @@ struct ProgramShowCommand: ParsableCommand {
             let counts = try store.recordCounts()
             print("\(store.path): schema \(try store.appliedMigrations().last ?? "-")")
             print(try store.hasProgram() ? "program: imported" : "program: none yet (program import INSTANCE.json or program.csv sessions.csv ...)")
-            print("clinicians: \(counts.clinicians), rooms: \(counts.rooms), patients: \(counts.patients) (\(counts.discharged) discharged)")
+            print("clinicians: \(counts.clinicians), rooms: \(counts.rooms), patients: \(counts.patients) " +
+                "(\(counts.discharged) discharged)")
             let weeks = try store.plannedWeeks()
             print("planned weeks: \(weeks.isEmpty ? "none" : weeks.joined(separator: ", "))")
             try store.recordAudit(actor: self.store.actor, action: "program.show", targetKind: .program)

@@ -66,7 +66,8 @@ struct ServeCommand: AsyncParsableCommand {
             print("sign in as demo with the password: \(password)")
         }
         if !WebApp.isLoopback(host) {
-            printError("warning: listening on \(host), not only this machine: put TLS (a reverse proxy) in front of it; passwords and patient data must not cross a network in the clear")
+            printError("warning: listening on \(host), not only this machine: put TLS (a reverse proxy) in front of it; " +
+                "passwords and patient data must not cross a network in the clear")
         }
         let web = WebApp(
             store: ProgramWebStore(database: store, currentWeek: currentWeek), configuration: .init(planSeconds: planSeconds, hasher: hasher))
@@ -88,7 +89,8 @@ struct ServeCommand: AsyncParsableCommand {
             return week
         }
         guard try store.hasProgram() else {
-            printError("error: the database holds no program: import one with `iop-planner program import FILE`, or give --instance FILE")
+            printError("error: the database holds no program: import one with `iop-planner program import FILE`, or " +
+                "give --instance FILE")
             throw ExitStatus.badInput
         }
         return try store.plannedWeeks().first ?? ProgramImportCommand.today()

@@ -17,7 +17,8 @@ struct SimulateCommand: ParsableCommand {
             list and are admitted in a week that holds all their hours. Stays last 6-12 weeks (drawn \
             from --seed; base patients are somewhere along theirs) and step down one session-day at each \
             third, to no fewer than two days. Instead of random arrivals, --arrivals FILE gives a dated \
-            list (JSON or CSV, see the README's "Simulating the program"; week 1 is BASE's week). Prints one row a week; --out DIR also gets weeks.json, \
+            list (JSON or CSV, see the README's "Simulating the program"; week 1 is BASE's week). Prints one row a \
+            week; --out DIR also gets weeks.json, \
             weeks.csv and three SVG charts (census and waiting list, utilisation, unmet hours).
 
             Each --variant runs the same arrivals (same seed) with the base week changed: a clinician \
@@ -47,18 +48,29 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Seconds each week's planning may take.") var secondsPerWeek = 30.0
     @Option(
         name: .customLong("variant"),
-        help: "A program-level what-if run on the same arrivals: \"add clinician c9 DBT,CBT\", \"remove clinician c2\", \"add room r9 12\", \"remove room R3\" (joined with ;), or a scenario file (.json). Repeatable."
+        help: """
+            A program-level what-if run on the same arrivals: \"add clinician c9 DBT,CBT\", \"remove clinician \
+            c2\", \"add room r9 12\", \"remove room R3\" (joined with ;), or a scenario file (.json). \
+            Repeatable.
+            """
     ) var variants: [String] = []
     @Option(help: ArgumentHelp(
-        "Also keep the baseline's weeks in this program database (created when missing): each week's records imported, its roster stored and published.",
+        """
+            Also keep the baseline's weeks in this program database (created when missing): each week's records \
+            imported, its roster stored and published.
+            """,
         valueName: "path")) var db: String?
     @Option(help: "The first simulated week's first day, for --db (default: BASE's weekOf).") var start: String?
-    @Option(help: "Folder for weeks.json, weeks.csv and the SVG charts (with --variant: a folder per program and comparison files).") var out: String?
+    @Option(help: """
+        Folder for weeks.json, weeks.csv and the SVG charts (with --variant: a folder per program and \
+        comparison files).
+        """) var out: String?
 
     func validate() throws {
         guard (1...520).contains(weeks) else { throw ValidationError("--weeks must be between 1 and 520") }
         if arrivals != nil, admissionsPerWeek != nil {
-            throw ValidationError("--arrivals and --admissions-per-week exclude each other: give a dated list of arrivals or a mean rate, not both")
+            throw ValidationError("--arrivals and --admissions-per-week exclude each other: give a dated list of arrivals or a " +
+                "mean rate, not both")
         }
         if let admissionsPerWeek, !(0...500).contains(admissionsPerWeek) {
             throw ValidationError("--admissions-per-week must be between 0 and 500")
@@ -119,7 +131,8 @@ struct SimulateCommand: ParsableCommand {
             ]
             for (name, text) in files { try AtomicFile.write(text, to: (out as NSString).appendingPathComponent(name)) }
         }
-        printError("wrote comparison.json, comparison.csv, \(comparison.waitingChart.name) and the weeks of \(comparison.folders.joined(separator: ", ")) to \(out)")
+        printError("wrote comparison.json, comparison.csv, \(comparison.waitingChart.name) and the weeks of " +
+            "\(comparison.folders.joined(separator: ", ")) to \(out)")
     }
 
     /// The first simulated week's first day: --start, else BASE's weekOf.
@@ -154,7 +167,8 @@ struct SimulateCommand: ParsableCommand {
         let stored = try reportingStoreErrors {
             try ProgramStore(path: path).recordSimulatedWeeks(weeks, actor: StoreOptions().actor, source: "simulate \(basePath)")
         }
-        printError("kept \(stored.count) published weeks in \(path), \(stored.first?.weekStart ?? firstWeek) to \(stored.last?.weekStart ?? firstWeek)")
+        printError("kept \(stored.count) published weeks in \(path), \(stored.first?.weekStart ?? firstWeek) to " +
+            "\(stored.last?.weekStart ?? firstWeek)")
     }
 
     /// The base week under one `--variant`: a sentence, or a scenario file (`.json`).

@@ -19,7 +19,8 @@ struct SolveCommand: ParsableCommand {
             `auto` (the default) builds a greedy roster first, gives it to GLPK as a starting point, \
             keeps the better of the two, and falls back to the greedy roster when GLPK fails or finds \
             nothing in time. Every roster is checked against the spec's hard rules before it is written. \
-            Ctrl-C or SIGTERM stops the search and writes the best roster found so far (exit status 130, or 143 for SIGTERM).
+            Ctrl-C or SIGTERM stops the search and writes the best roster found so far (exit status 130, or 143 for \
+            SIGTERM).
             """
     )
 
@@ -27,8 +28,14 @@ struct SolveCommand: ParsableCommand {
     @OptionGroup var inputLimits: InputLimitOptions
     @Option(help: "auto, glpk or greedy.") var solver: SolverChoice = .auto
     @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds the command may take, reading and writing included.") var timeLimit: Double = 30
-    @Option(help: "Stop once the roster is within this relative gap of the bound (0.001 = 0.1%); 0 searches until proven optimal or the time limit.") var gap: Double = 0
-    @Option(name: .customLong("gap-points"), help: "Stop once the roster is at most this many points above the proven bound; 0 searches until proven optimal or the time limit.") var gapPoints: Double = 0
+    @Option(help: """
+        Stop once the roster is within this relative gap of the bound (0.001 = 0.1%); 0 searches until \
+        proven optimal or the time limit.
+        """) var gap: Double = 0
+    @Option(name: .customLong("gap-points"), help: """
+        Stop once the roster is at most this many points above the proven bound; 0 searches until proven \
+        optimal or the time limit.
+        """) var gapPoints: Double = 0
     @Option(help: "Seed of the greedy solver's random choices.") var seed: UInt64 = 1
     @Flag(name: .customLong("no-local-search"), help: "Greedy construction only, without local search.") var noLocalSearch = false
     @Option(
@@ -42,7 +49,10 @@ struct SolveCommand: ParsableCommand {
     @Flag(help: "No warnings, no progress line and no summary.") var quiet = false
     @Flag(help: "Every warning, and GLPK's own log on stderr.") var verbose = false
     @Option(help: ArgumentHelp(
-        "Re-plan from this roster: keep every assignment still valid unless moving it places more hours, and report what moved (--solver and --gap do not apply).",
+        """
+            Re-plan from this roster: keep every assignment still valid unless moving it places more hours, and \
+            report what moved (--solver and --gap do not apply).
+            """,
         valueName: "previous-roster"))
     var keep: String?
 
@@ -127,12 +137,15 @@ struct SolveCommand: ParsableCommand {
                 let prescribed = instance.patients.reduce(0) { $0 + max(0, $1.weeklyHours) }
                 let unmet = facts.check.terms.unmetHours
                 printError(
-                    "warning: the time limit ended the construction: the roster \(output == nil || output == "-" ? "printed" : "written") places \(prescribed - unmet) of \(prescribed) prescribed hours, the rest unmet; a longer --time-limit places more")
+                    "warning: the time limit ended the construction: the roster " +
+                        "\(output == nil || output == "-" ? "printed" : "written") places \(prescribed - unmet) " +
+                        "of \(prescribed) prescribed hours, the rest unmet; a longer --time-limit places more")
             }
             throw ExitStatus.timeLimit
         }
         if outcome.status == .interrupted || cancellation.isCancelled {
-            printError("interrupted: the best roster found so far was \(output == nil || output == "-" ? "printed" : "written")")
+            printError("interrupted: the best roster found so far was " +
+                "\(output == nil || output == "-" ? "printed" : "written")")
             throw interrupt.exitStatus
         }
     }

@@ -53,7 +53,8 @@ struct WeekSolveOptions: ParsableArguments {
 
 /// One line about a stored roster: revision, solver, status, objective, published.
 func rosterLine(_ stored: StoredRoster) -> String {
-    var line = "revision \(stored.revision): \(stored.solver), \(stored.status), objective \(stored.objective.map(JSONWriter.format) ?? "-")"
+    var line = "revision \(stored.revision): \(stored.solver), \(stored.status), objective " +
+        "\(stored.objective.map(JSONWriter.format) ?? "-")"
     if let bound = stored.bound { line += ", bound \(JSONWriter.format(bound.rounded(.up)))" }
     line += String(format: ", %.2f s", stored.seconds)
     if let keptFrom = stored.keptFrom { line += ", re-planned from roster #\(keptFrom)" }
@@ -101,7 +102,10 @@ struct WeekPlanCommand: ParsableCommand {
 struct WeekReplanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replan",
-        abstract: "Plans a new revision of a published week from today's records, keeping the published roster where it still holds.")
+        abstract: """
+            Plans a new revision of a published week from today's records, keeping the published roster where \
+            it still holds.
+            """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var week: WeekArgument
@@ -186,7 +190,8 @@ struct WeekDiffCommand: ParsableCommand {
             let oldGroups = Set(try old.roster().groups)
             let newGroups = Set(try new.roster().groups)
             print("week \(week.week): revision \(from) -> \(to)")
-            print("  objective \(old.objective.map(JSONWriter.format) ?? "-") -> \(new.objective.map(JSONWriter.format) ?? "-")")
+            print("  objective \(old.objective.map(JSONWriter.format) ?? "-") -> " +
+                "\(new.objective.map(JSONWriter.format) ?? "-")")
             let oldTerms = try JSONParser.parse(old.objectiveTerms).objectValue ?? JSONObject()
             let newTerms = try JSONParser.parse(new.objectiveTerms).objectValue ?? JSONObject()
             for key in newTerms.keys where key != "total" {
@@ -194,7 +199,8 @@ struct WeekDiffCommand: ParsableCommand {
                 let after = newTerms[key]?.integerValue ?? 0
                 if before != after { print("  \(key): \(before) -> \(after)") }
             }
-            print("  groups: \(oldGroups.intersection(newGroups).count) unchanged, \(newGroups.subtracting(oldGroups).count) new, \(oldGroups.subtracting(newGroups).count) gone")
+            print("  groups: \(oldGroups.intersection(newGroups).count) unchanged, " +
+                "\(newGroups.subtracting(oldGroups).count) new, \(oldGroups.subtracting(newGroups).count) gone")
             try store.recordAudit(actor: self.store.actor, action: "week.diff", targetKind: .week, targetID: week.week)
         }
     }
@@ -263,7 +269,8 @@ struct HistoryCommand: ParsableCommand {
             let entries = try store.auditLog(limit: limit)
             let formatter = ISO8601DateFormatter()
             for entry in entries {
-                print("\(formatter.string(from: entry.at))  \(entry.actor)  \(entry.action)  \(entry.targetKind.rawValue)\(entry.targetID.map { " \($0)" } ?? "")")
+                print("\(formatter.string(from: entry.at))  \(entry.actor)  \(entry.action)  " +
+                    "\(entry.targetKind.rawValue)\(entry.targetID.map { " \($0)" } ?? "")")
             }
             try store.recordAudit(actor: self.store.actor, action: "history.view", targetKind: .program)
         }

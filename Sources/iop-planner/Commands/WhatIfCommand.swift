@@ -58,7 +58,8 @@ struct WhatIfCommand: AsyncParsableCommand {
             outcomes = [baseOutcome] + replanned.map(\.outcome)
             replannings = replanned.map(\.summary)
         } else {
-            progress("solving the base and \(runs.count) scenario\(runs.count == 1 ? "" : "s"), \(min(width, runs.count + 1)) at a time, up to \(JSONWriter.format(timeLimit)) s each")
+            progress("solving the base and \(runs.count) scenario\(runs.count == 1 ? "" : "s"), " +
+                "\(min(width, runs.count + 1)) at a time, up to \(JSONWriter.format(timeLimit)) s each")
             outcomes = try await Self.solveAll([(base, solver)] + runs.map { ($0.instance, solver) }, options: options, width: width)
         }
 
@@ -71,7 +72,8 @@ struct WhatIfCommand: AsyncParsableCommand {
                     outcome: outcomes[position + 1], replanning: replannings[position])
             })
         for column in [comparison.base] + comparison.scenarios where !column.report.isValid {
-            printError("error: the \(column.outcome.solver) roster of \(column.label) breaks a hard rule (a bug, please report it); nothing was written:")
+            printError("error: the \(column.outcome.solver) roster of \(column.label) breaks a hard rule (a bug, please " +
+                "report it); nothing was written:")
             for violation in column.report.violations.prefix(10) { printError("  \(violation)") }
             throw ExitCode.failure
         }

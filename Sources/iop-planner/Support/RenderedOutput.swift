@@ -13,7 +13,8 @@ enum RenderedOutput {
         let named = output.flatMap(formatNamed(byExtensionOf:))
         if let explicit, let named, explicit != named {
             throw ValidationError(
-                "--format \(explicit.rawValue) contradicts the extension of -o \(output ?? ""), which names \(named.rawValue); "
+                "--format \(explicit.rawValue) contradicts the extension of -o \(output ?? ""), which names " +
+                    "\(named.rawValue); "
                     + "change one of them")
         }
         return explicit ?? named ?? fallback
