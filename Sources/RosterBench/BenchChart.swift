@@ -27,43 +27,53 @@ enum BenchChart {
         let patients = plotted.map { Double($0.patients) }
         let xDomain = logDomain(patients.isEmpty ? [10, 1000] : patients, pad: 0.08)
         let times = plotted.compactMap(\.wallSeconds).map { max($0, 0.001) }
-        let timeDomain = (floor(log10(times.min() ?? 0.01)), max(ceil(log10(times.max() ?? 10)), floor(log10(times.min() ?? 0.01)) + 1))
+        let timeDomain = (
+            floor(log10(times.min() ?? 0.01)),
+            max(ceil(log10(times.max() ?? 10)), floor(log10(times.min() ?? 0.01)) + 1)
+        )
         let gaps = plotted.compactMap(\.gap).map { $0 * 100 }
         let (gapTop, gapStep) = niceCeiling(max(gaps.max() ?? 1, 0.1))
 
         for (panel, left) in panels.enumerated() {
             let yLabel = panel == 0 ? "wall time (s, log scale)" : "gap to bound (%)"
             out += "<g>\n"
-            out += "<text x=\"\(format(left + plotWidth / 2))\" y=\"\(format(top - 12))\" text-anchor=\"middle\" " +
-                "font-size=\"13\">\(panel == 0 ? "Wall time" : "Gap")</text>\n"
-            out += "<rect x=\"\(format(left))\" y=\"\(format(top))\" width=\"\(format(plotWidth))\" " +
-                "height=\"\(format(plotHeight))\" fill=\"none\" stroke=\"#444\"/>\n"
+            out +=
+                "<text x=\"\(format(left + plotWidth / 2))\" y=\"\(format(top - 12))\" text-anchor=\"middle\" "
+                + "font-size=\"13\">\(panel == 0 ? "Wall time" : "Gap")</text>\n"
+            out +=
+                "<rect x=\"\(format(left))\" y=\"\(format(top))\" width=\"\(format(plotWidth))\" "
+                + "height=\"\(format(plotHeight))\" fill=\"none\" stroke=\"#444\"/>\n"
             for tick in logTicks(xDomain) {
                 let x = left + scale(log10(tick), xDomain, 0, plotWidth)
                 out += gridLine(x1: x, y1: top, x2: x, y2: top + plotHeight)
-                out += "<text x=\"\(format(x))\" y=\"\(format(top + plotHeight + 16))\" " +
-                    "text-anchor=\"middle\">\(label(tick))</text>\n"
+                out +=
+                    "<text x=\"\(format(x))\" y=\"\(format(top + plotHeight + 16))\" "
+                    + "text-anchor=\"middle\">\(label(tick))</text>\n"
             }
-            out += "<text x=\"\(format(left + plotWidth / 2))\" y=\"\(format(top + plotHeight + 36))\" " +
-                "text-anchor=\"middle\">patients (log scale)</text>\n"
+            out +=
+                "<text x=\"\(format(left + plotWidth / 2))\" y=\"\(format(top + plotHeight + 36))\" "
+                + "text-anchor=\"middle\">patients (log scale)</text>\n"
             if panel == 0 {
                 for exponent in stride(from: timeDomain.0, through: timeDomain.1, by: 1) {
                     let y = top + plotHeight - scale(exponent, timeDomain, 0, plotHeight)
                     out += gridLine(x1: left, y1: y, x2: left + plotWidth, y2: y)
-                    out += "<text x=\"\(format(left - 6))\" y=\"\(format(y + 4))\" " +
-                        "text-anchor=\"end\">\(label(pow(10, exponent)))</text>\n"
+                    out +=
+                        "<text x=\"\(format(left - 6))\" y=\"\(format(y + 4))\" "
+                        + "text-anchor=\"end\">\(label(pow(10, exponent)))</text>\n"
                 }
             } else {
                 for value in stride(from: 0.0, through: gapTop + gapStep / 2, by: gapStep) {
                     let y = top + plotHeight - scale(value, (0, gapTop), 0, plotHeight)
                     out += gridLine(x1: left, y1: y, x2: left + plotWidth, y2: y)
-                    out += "<text x=\"\(format(left - 6))\" y=\"\(format(y + 4))\" " +
-                        "text-anchor=\"end\">\(label(value))</text>\n"
+                    out +=
+                        "<text x=\"\(format(left - 6))\" y=\"\(format(y + 4))\" "
+                        + "text-anchor=\"end\">\(label(value))</text>\n"
                 }
             }
             let middle = top + plotHeight / 2
-            out += "<text x=\"\(format(left - 48))\" y=\"\(format(middle))\" text-anchor=\"middle\" " +
-                "transform=\"rotate(-90 \(format(left - 48)) \(format(middle)))\">\(yLabel)</text>\n"
+            out +=
+                "<text x=\"\(format(left - 48))\" y=\"\(format(middle))\" text-anchor=\"middle\" "
+                + "transform=\"rotate(-90 \(format(left - 48)) \(format(middle)))\">\(yLabel)</text>\n"
             for (series, configuration) in configurations.enumerated() {
                 let color = colors[series % colors.count]
                 let points: [(x: Double, y: Double, tip: String)] = plotted.filter { $0.configuration == configuration }
@@ -80,15 +90,19 @@ enum BenchChart {
                         return (x, y, "\(row.instance) / \(configuration): gap \(String(format: "%.2f", gap * 100))%")
                     }
                 guard !points.isEmpty else { continue }
-                let dashed = plotted.first { $0.configuration == configuration }?.isExternal == true ? " stroke-dasharray=\"5 3\"" : ""
+                let dashed =
+                    plotted.first { $0.configuration == configuration }?.isExternal == true
+                    ? " stroke-dasharray=\"5 3\"" : ""
                 if points.count > 1 {
                     let path = points.map { "\(format($0.x)),\(format($0.y))" }.joined(separator: " ")
-                    out += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\" " +
-                        "stroke-opacity=\"0.7\"\(dashed)/>\n"
+                    out +=
+                        "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\" "
+                        + "stroke-opacity=\"0.7\"\(dashed)/>\n"
                 }
                 for point in points {
-                    out += "<circle cx=\"\(format(point.x))\" cy=\"\(format(point.y))\" r=\"3.5\" " +
-                        "fill=\"\(color)\"><title>\(escape(point.tip))</title></circle>\n"
+                    out +=
+                        "<circle cx=\"\(format(point.x))\" cy=\"\(format(point.y))\" r=\"3.5\" "
+                        + "fill=\"\(color)\"><title>\(escape(point.tip))</title></circle>\n"
                 }
             }
             out += "</g>\n"
@@ -96,8 +110,9 @@ enum BenchChart {
         for (series, configuration) in configurations.enumerated() {
             let x = 70 + Double(series % 4) * 230
             let y = top + plotHeight + 62 + Double(series / 4) * 22
-            out += "<rect x=\"\(format(x))\" y=\"\(format(y - 9))\" width=\"14\" height=\"10\" " +
-                "fill=\"\(colors[series % colors.count])\"/>\n"
+            out +=
+                "<rect x=\"\(format(x))\" y=\"\(format(y - 9))\" width=\"14\" height=\"10\" "
+                + "fill=\"\(colors[series % colors.count])\"/>\n"
             out += "<text x=\"\(format(x + 20))\" y=\"\(format(y))\">\(escape(configuration))</text>\n"
         }
         out += "</svg>\n"

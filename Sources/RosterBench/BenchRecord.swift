@@ -135,7 +135,10 @@ struct BenchRun: BenchPairFields, Sendable, Equatable {
     /// The roster (or model) file, relative to the output folder.
     var artifact: String?
 
-    init(instance: BenchInstance, patients: Int, configuration: BenchConfiguration, timeLimit: Double, seed: UInt64?, repetition: Int) {
+    init(
+        instance: BenchInstance, patients: Int, configuration: BenchConfiguration, timeLimit: Double, seed: UInt64?,
+        repetition: Int
+    ) {
         self.instance = instance.name
         family = instance.family
         self.patients = patients
@@ -160,15 +163,16 @@ struct BenchRun: BenchPairFields, Sendable, Equatable {
         object["peakSource"] = peakSource.map(JSONValue.string) ?? .null
         object["status"] = status.map(JSONValue.string) ?? .null
         object["reportedSolver"] = reportedSolver.map(JSONValue.string) ?? .null
-        object["objective"] = terms.map { terms in
-            var objective = JSONObject()
-            objective["unmetHours"] = .integer(terms.unmetHours)
-            objective["otherModalityHours"] = .integer(terms.otherModalityHours)
-            objective["secondaryModalityHours"] = .integer(terms.secondaryModalityHours)
-            objective["groups"] = .integer(terms.groups)
-            objective["continuityBreaks"] = .integer(terms.continuityBreaks)
-            return .object(objective)
-        } ?? .null
+        object["objective"] =
+            terms.map { terms in
+                var objective = JSONObject()
+                objective["unmetHours"] = .integer(terms.unmetHours)
+                objective["otherModalityHours"] = .integer(terms.otherModalityHours)
+                objective["secondaryModalityHours"] = .integer(terms.secondaryModalityHours)
+                objective["groups"] = .integer(terms.groups)
+                objective["continuityBreaks"] = .integer(terms.continuityBreaks)
+                return .object(objective)
+            } ?? .null
         object["total"] = total.map(JSONValue.exactNumber) ?? .null
         object["bound"] = bound.map(JSONValue.exactNumber) ?? .null
         object["gap"] = gap.map { .exactNumber(BenchMath.rounded($0, 6)) } ?? .null
@@ -205,7 +209,9 @@ struct BenchRow: BenchPairFields, Sendable, Equatable {
 
     var isExternal: Bool { BenchConfiguration.Solver(rawValue: solver)?.isExternal ?? false }
     /// Whether the row's figures are an exported model's objective, with no roster to check.
-    var isModelOnly: Bool { BenchConfiguration.Solver(rawValue: solver).map { $0.isExternal && !$0.writesRoster } ?? false }
+    var isModelOnly: Bool {
+        BenchConfiguration.Solver(rawValue: solver).map { $0.isExternal && !$0.writesRoster } ?? false
+    }
 
     /// Rows in the order runs first met each (instance, configuration) pair.
     static func summarize(_ runs: [BenchRun]) -> [BenchRow] {
@@ -226,13 +232,17 @@ struct BenchRow: BenchPairFields, Sendable, Equatable {
         var problems: [String] = []
         for problem in group.flatMap(\.problems) where !problems.contains(problem) { problems.append(problem) }
         return BenchRow(
-            instance: first.instance, family: first.family, patients: first.patients, configuration: first.configuration,
+            instance: first.instance, family: first.family, patients: first.patients,
+            configuration: first.configuration,
             solver: first.solver, timeLimit: first.timeLimit, runs: group.count,
             outcome: tally(group.map(\.outcome.rawValue)) ?? "ok", status: tally(group.compactMap(\.status)),
-            total: BenchMath.median(finished.compactMap(\.total)), bound: BenchMath.median(finished.compactMap(\.bound)),
-            gap: BenchMath.median(finished.compactMap(\.gap)), wallSeconds: BenchMath.median(measured.compactMap(\.wallSeconds)),
+            total: BenchMath.median(finished.compactMap(\.total)),
+            bound: BenchMath.median(finished.compactMap(\.bound)),
+            gap: BenchMath.median(finished.compactMap(\.gap)),
+            wallSeconds: BenchMath.median(measured.compactMap(\.wallSeconds)),
             peakKiB: BenchMath.median(measured.compactMap { $0.peakKiB.map(Double.init) }),
-            swiftCheck: verdicts(group.map(\.swiftCheck)), pythonCheck: verdicts(group.map(\.pythonCheck)), problems: problems)
+            swiftCheck: verdicts(group.map(\.swiftCheck)), pythonCheck: verdicts(group.map(\.pythonCheck)),
+            problems: problems)
     }
 
     /// The one value when all agree, otherwise each value with its count, in order of first appearance.

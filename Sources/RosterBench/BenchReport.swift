@@ -26,7 +26,8 @@ struct BenchResults {
         var seen: [String] = []
         for run in runs {
             for problem in run.problems {
-                let line = problem.hasPrefix("BOUND CONFLICT") ? problem : "\(run.instance) / \(run.configuration): \(problem)"
+                let line =
+                    problem.hasPrefix("BOUND CONFLICT") ? problem : "\(run.instance) / \(run.configuration): \(problem)"
                 if !seen.contains(line) { seen.append(line) }
             }
         }
@@ -96,14 +97,18 @@ enum BenchReport {
         var lines: [String] = ["# Benchmark: \(results.suite.name)", ""]
         if let description = results.suite.description { lines += [description, ""] }
         let seeds = results.varySeed ? " with successive seeds" : ""
-        let repetitions = results.repeats > 1 ? "\(results.repeats) repetitions per pair\(seeds), medians shown" : "1 run per pair"
-        lines.append("- Run \(BenchResults.timestamp(results.started)) to \(BenchResults.timestamp(results.finished)); " +
-            "\(repetitions); suite `\(results.suiteFile)`.")
-        if !results.filters.isEmpty { lines.append("- Filters: " + results.filters.map { "`\($0)`" }.joined(separator: ", ") + ".") }
+        let repetitions =
+            results.repeats > 1 ? "\(results.repeats) repetitions per pair\(seeds), medians shown" : "1 run per pair"
+        lines.append(
+            "- Run \(BenchResults.timestamp(results.started)) to \(BenchResults.timestamp(results.finished)); "
+                + "\(repetitions); suite `\(results.suiteFile)`.")
+        if !results.filters.isEmpty {
+            lines.append("- Filters: " + results.filters.map { "`\($0)`" }.joined(separator: ", ") + ".")
+        }
         lines.append("- Machine: \(MachineInfo.summary(results.machine)) (details in `machine.json`).")
         lines.append(
-            "- Load average at start \(results.machine["loadAverageAtStart"]?.stringValue ?? "?"), at end " +
-                "\(results.loadAverageAtEnd ?? "?") (the machine may be shared).")
+            "- Load average at start \(results.machine["loadAverageAtStart"]?.stringValue ?? "?"), at end "
+                + "\(results.loadAverageAtEnd ?? "?") (the machine may be shared).")
         lines.append("- Time limits: " + results.suite.configurations.map(describeLimit).joined(separator: "; ") + ".")
         lines.append("- Hard stop: time limit + \(JSONWriter.format(results.suite.graceSeconds)) s.")
         for note in results.notes { lines.append("- \(note).") }
@@ -112,8 +117,11 @@ enum BenchReport {
 
         let problems = results.problems
         if !problems.isEmpty {
-            lines += ["## Problems", "", "Every line below needs a look: an invalid roster, checkers that disagree, or a bound above a " +
-                "known total.", ""]
+            lines += [
+                "## Problems", "",
+                "Every line below needs a look: an invalid roster, checkers that disagree, or a bound above a "
+                    + "known total.", "",
+            ]
             lines += problems.map { "- **\(cell($0))**" }
             lines.append("")
         }
@@ -121,15 +129,18 @@ enum BenchReport {
         let rows = results.rows
         lines += ["## Results", "", resultsTable(rows), ""]
         if let comparison = results.comparison {
-            lines += ["## \(comparison.heuristic) against \(comparison.exact)", "", comparisonTable(rows, comparison), ""]
+            lines += [
+                "## \(comparison.heuristic) against \(comparison.exact)", "", comparisonTable(rows, comparison), "",
+            ]
         }
-        if let planner = results.comparison?.exact ?? results.suite.configurations.first(where: { !$0.solver.isExternal })?.name,
+        if let planner = results.comparison?.exact
+            ?? results.suite.configurations.first(where: { !$0.solver.isExternal })?.name,
             let peers = peerTable(rows, planner: planner, peers: results.suite.configurations)
         {
             lines += [
                 "## \(planner) against the peers", "",
-                "Ratio: \(planner)'s total over the peer's (above 1: the planner's roster is worse; - when " +
-                    "either has none).", "",
+                "Ratio: \(planner)'s total over the peer's (above 1: the planner's roster is worse; - when "
+                    + "either has none).", "",
                 peers, "",
             ]
         }
@@ -140,10 +151,15 @@ enum BenchReport {
             lines += ["## Runs without a result", ""]
             for run in failed {
                 let repetition = results.repeats > 1 ? " #\(run.repetition)" : ""
-                lines.append("- \(run.instance) / \(run.configuration)\(repetition): \(run.outcome.rawValue): " +
-                    "\(cell(run.message ?? "no details"))")
+                lines.append(
+                    "- \(run.instance) / \(run.configuration)\(repetition): \(run.outcome.rawValue): "
+                        + "\(cell(run.message ?? "no details"))")
                 if let tail = run.stderrTail, !tail.isEmpty {
-                    lines += ["", "  ```", tail.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"), "  ```", ""]
+                    lines += [
+                        "", "  ```",
+                        tail.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(
+                            separator: "\n"), "  ```", "",
+                    ]
                 }
             }
             lines.append("")
@@ -153,20 +169,22 @@ enum BenchReport {
 
     static func resultsTable(_ rows: [BenchRow]) -> String {
         var lines = [
-            "| instance | patients | config | status | total | bound | gap | wall s | peak MiB | " +
-                "RosterChecker | check_roster.py |",
+            "| instance | patients | config | status | total | bound | gap | wall s | peak MiB | "
+                + "RosterChecker | check_roster.py |",
             "| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |",
         ]
         for row in rows {
-            let status = row.outcome == "ok" ? (row.status ?? "ok") : "**\(row.outcome)**" + (row.status.map { " (\($0))" } ?? "")
+            let status =
+                row.outcome == "ok"
+                ? (row.status ?? "ok") : "**\(row.outcome)**" + (row.status.map { " (\($0))" } ?? "")
             let flagged = row.problems.isEmpty ? "" : " ⚠"
             lines.append(
-                "| \(cell(row.instance)) | \(row.patients) | \(cell(row.configuration)) | " +
-                    "\(cell(status))\(flagged) | \(number(row.total)) | "
-                    + "\(number(row.bound)) | \(percent(row.gap)) | \(fixed(row.wallSeconds, 2)) | " +
-                        "\(fixed(row.peakKiB.map { $0 / 1024 }, 1)) | "
-                    + "\(row.isModelOnly ? "n/a (model)" : cell(row.swiftCheck)) | " +
-                        "\(row.isModelOnly ? "n/a (model)" : cell(row.pythonCheck)) |")
+                "| \(cell(row.instance)) | \(row.patients) | \(cell(row.configuration)) | "
+                    + "\(cell(status))\(flagged) | \(number(row.total)) | "
+                    + "\(number(row.bound)) | \(percent(row.gap)) | \(fixed(row.wallSeconds, 2)) | "
+                    + "\(fixed(row.peakKiB.map { $0 / 1024 }, 1)) | "
+                    + "\(row.isModelOnly ? "n/a (model)" : cell(row.swiftCheck)) | "
+                    + "\(row.isModelOnly ? "n/a (model)" : cell(row.pythonCheck)) |")
         }
         return lines.joined(separator: "\n")
     }
@@ -174,8 +192,8 @@ enum BenchReport {
     /// Per instance: both totals, their ratio, and how far the heuristic is from the best bound any row proved.
     static func comparisonTable(_ rows: [BenchRow], _ comparison: BenchSuite.Comparison) -> String {
         var lines = [
-            "| instance | patients | \(comparison.heuristic) total | \(comparison.exact) total | ratio | " +
-                "best bound | \(comparison.heuristic) gap to best bound |",
+            "| instance | patients | \(comparison.heuristic) total | \(comparison.exact) total | ratio | "
+                + "best bound | \(comparison.heuristic) gap to best bound |",
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         var instances: [String] = []
@@ -186,11 +204,13 @@ enum BenchReport {
             let exact = mine.first { $0.configuration == comparison.exact }?.total
             let bestBound = mine.compactMap(\.bound).max()
             var ratio: String = "-"
-            if let heuristic, let exact { ratio = exact > 0 ? String(format: "%.3f", heuristic / exact) : (heuristic == exact ? "1.000" : "-") }
+            if let heuristic, let exact {
+                ratio = exact > 0 ? String(format: "%.3f", heuristic / exact) : (heuristic == exact ? "1.000" : "-")
+            }
             let gap = heuristic.flatMap { total in bestBound.map { RelativeGap.between(total, $0) } }
             lines.append(
-                "| \(cell(instance)) | \(mine[0].patients) | \(number(heuristic)) | \(number(exact)) | " +
-                    "\(ratio) | \(number(bestBound)) | \(percent(gap)) |")
+                "| \(cell(instance)) | \(mine[0].patients) | \(number(heuristic)) | \(number(exact)) | "
+                    + "\(ratio) | \(number(bestBound)) | \(percent(gap)) |")
         }
         return lines.joined(separator: "\n")
     }
@@ -201,7 +221,8 @@ enum BenchReport {
         let peers = configurations.filter(\.solver.isExternal).map(\.name)
         guard !peers.isEmpty else { return nil }
         var lines = [
-            "| instance | patients | \(planner) total | " + peers.map { "\($0) total | ratio" }.joined(separator: " | ") + " | best bound |",
+            "| instance | patients | \(planner) total | " + peers.map { "\($0) total | ratio" }.joined(separator: " | ")
+                + " | best bound |",
             "| --- | ---: | ---: | " + peers.map { _ in "---: | ---:" }.joined(separator: " | ") + " | ---: |",
         ]
         var instances: [String] = []
@@ -211,11 +232,14 @@ enum BenchReport {
             let reference = mine.first { $0.configuration == planner }?.total
             let cells = peers.map { peer in
                 let total = mine.first { $0.configuration == peer }?.total
-                let ratio = reference.flatMap { ours in total.flatMap { $0 > 0 ? String(format: "%.3f", ours / $0) : nil } } ?? "-"
+                let ratio =
+                    reference.flatMap { ours in total.flatMap { $0 > 0 ? String(format: "%.3f", ours / $0) : nil } }
+                    ?? "-"
                 return "\(number(total)) | \(ratio)"
             }
             lines.append(
-                "| \(cell(instance)) | \(mine[0].patients) | \(number(reference)) | " + cells.joined(separator: " | ") + " | \(number(mine.compactMap(\.bound).max())) |")
+                "| \(cell(instance)) | \(mine[0].patients) | \(number(reference)) | " + cells.joined(separator: " | ")
+                    + " | \(number(mine.compactMap(\.bound).max())) |")
         }
         return lines.joined(separator: "\n")
     }
@@ -242,5 +266,7 @@ enum BenchReport {
 
     static func percent(_ value: Double?) -> String { value.map { String(format: "%.2f%%", $0 * 100) } ?? "-" }
 
-    static func fixed(_ value: Double?, _ digits: Int) -> String { value.map { String(format: "%.\(digits)f", $0) } ?? "-" }
+    static func fixed(_ value: Double?, _ digits: Int) -> String {
+        value.map { String(format: "%.\(digits)f", $0) } ?? "-"
+    }
 }

@@ -58,11 +58,16 @@ struct BenchRunner {
         }
         let plan = plan()
         var notes: [String] = []
-        for solver in Set(plan.flatMap { $0.configurations.map(\.solver) }).filter(\.isExternal).sorted(by: { $0.rawValue < $1.rawValue })
+        for solver in Set(plan.flatMap { $0.configurations.map(\.solver) }).filter(\.isExternal).sorted(by: {
+            $0.rawValue < $1.rawValue
+        })
         where externalSolvers[solver] == nil {
             notes.append("\(solver.rawValue) is not installed: its rows are left out")
         }
-        let planned = plan.reduce(0) { $0 + $1.configurations.count { !$0.solver.isExternal || externalSolvers[$0.solver] != nil } } * repeats
+        let planned =
+            plan.reduce(0) {
+                $0 + $1.configurations.count { !$0.solver.isExternal || externalSolvers[$0.solver] != nil }
+            } * repeats
         var runs: [BenchRun] = []
         for (instance, configurations) in plan {
             if interruption.isCancelled { break }
@@ -77,7 +82,9 @@ struct BenchRunner {
                 for repetition in 1...repeats {
                     if interruption.isCancelled { break }
                     let limit = configuration.timeLimit.seconds(for: instance.family) ?? 0
-                    let seed = configuration.solver.isExternal ? nil : (configuration.seed ?? suite.seed) &+ (varySeed ? UInt64(repetition - 1) : 0)
+                    let seed =
+                        configuration.solver.isExternal
+                        ? nil : (configuration.seed ?? suite.seed) &+ (varySeed ? UInt64(repetition - 1) : 0)
                     var run = BenchRun(
                         instance: instance, patients: patients, configuration: configuration,
                         timeLimit: limit, seed: seed, repetition: repetition)
@@ -111,14 +118,18 @@ struct BenchRunner {
         repeats > 1 ? "\(run.instance).\(run.configuration).r\(run.repetition)" : "\(run.instance).\(run.configuration)"
     }
 
-    private func solve(_ instance: BenchInstance, _ checker: RosterChecker, with configuration: BenchConfiguration, into run: inout BenchRun) {
+    private func solve(
+        _ instance: BenchInstance, _ checker: RosterChecker, with configuration: BenchConfiguration,
+        into run: inout BenchRun
+    ) {
         let stem = fileStem(run)
         let roster = "\(output)/rosters/\(stem).json"
         unlink(roster)
         run.command =
             [
                 "solve", instance.resolvedPath, "--solver", configuration.solver.rawValue, "--time-limit",
-                JSONWriter.format(run.timeLimit), "--seed", String(run.seed ?? suite.seed), "--quiet", "--format", "json",
+                JSONWriter.format(run.timeLimit), "--seed", String(run.seed ?? suite.seed), "--quiet", "--format",
+                "json",
                 "-o", roster,
             ] + (configuration.localSearch ? [] : ["--no-local-search"]) + configuration.arguments
         execute(planner, run.command, stem: stem, hardLimit: run.timeLimit + suite.graceSeconds).record(into: &run)
@@ -127,18 +138,27 @@ struct BenchRunner {
 
     /// Runs a peer that writes a roster (`cpsat INSTANCE --time-limit T --workers 2 -o ROSTER
     /// [ARGS...]`) and checks its roster exactly as a planner's.
-    private func solveWithPeer(_ instance: BenchInstance, _ checker: RosterChecker, with configuration: BenchConfiguration, into run: inout BenchRun) {
+    private func solveWithPeer(
+        _ instance: BenchInstance, _ checker: RosterChecker, with configuration: BenchConfiguration,
+        into run: inout BenchRun
+    ) {
         let stem = fileStem(run)
         let roster = "\(output)/rosters/\(stem).json"
         unlink(roster)
         run.command =
-            [instance.resolvedPath, "--time-limit", JSONWriter.format(run.timeLimit), "--workers", "2", "-o", roster] + configuration.arguments
-        execute(externalSolvers[configuration.solver]!, run.command, stem: stem, hardLimit: run.timeLimit + suite.graceSeconds).record(into: &run)
+            [instance.resolvedPath, "--time-limit", JSONWriter.format(run.timeLimit), "--workers", "2", "-o", roster]
+            + configuration.arguments
+        execute(
+            externalSolvers[configuration.solver]!, run.command, stem: stem,
+            hardLimit: run.timeLimit + suite.graceSeconds
+        ).record(into: &run)
         readBack(roster, stem: stem, instance: instance, checker, into: &run)
     }
 
     /// Checks the roster a child wrote, or records that it wrote none.
-    private func readBack(_ roster: String, stem: String, instance: BenchInstance, _ checker: RosterChecker, into run: inout BenchRun) {
+    private func readBack(
+        _ roster: String, stem: String, instance: BenchInstance, _ checker: RosterChecker, into run: inout BenchRun
+    ) {
         if FileManager.default.fileExists(atPath: roster) {
             run.artifact = "rosters/\(stem).json"
             check(roster, instance: instance, checker, into: &run)
@@ -185,8 +205,8 @@ struct BenchRunner {
             execution.message =
                 interruption.isCancelled
                 ? "stopped: the benchmark was interrupted"
-                : "stopped after \(String(format: "%.1f", ended.wallSeconds)) s (hard limit " +
-                    "\(JSONWriter.format(hardLimit)) s); \(ended.endingDescription)"
+                : "stopped after \(String(format: "%.1f", ended.wallSeconds)) s (hard limit "
+                    + "\(JSONWriter.format(hardLimit)) s); \(ended.endingDescription)"
         } else {
             switch ended.ending {
             case .exited(0): execution.outcome = .ok
@@ -223,11 +243,13 @@ struct BenchRunner {
             run.terms = report.terms
             run.total = report.total
             run.swiftCheck =
-                report.isValid ? .valid(total: report.total) : .invalid(violations: report.violations.map(\.description), total: report.total)
+                report.isValid
+                ? .valid(total: report.total)
+                : .invalid(violations: report.violations.map(\.description), total: report.total)
             if reported != report.terms || !BenchMath.same(reportedTotal, report.total) {
                 run.problems.append(
-                    "DISAGREEMENT: the roster file reports \(Self.describe(reported, reportedTotal)), " +
-                        "RosterChecker computes \(Self.describe(report.terms, report.total))")
+                    "DISAGREEMENT: the roster file reports \(Self.describe(reported, reportedTotal)), "
+                        + "RosterChecker computes \(Self.describe(report.terms, report.total))")
             }
         } catch {
             fail(&run, "the roster file is malformed: \(error)")
@@ -237,23 +259,26 @@ struct BenchRunner {
 
         for (name, verdict) in [("RosterChecker", run.swiftCheck), ("check_roster.py", run.pythonCheck)] {
             if case .invalid(let violations, _)? = verdict {
-                run.problems.append("INVALID roster: \(name) finds \(violations.count) violations; first: \(violations.first ?? "?")")
+                run.problems.append(
+                    "INVALID roster: \(name) finds \(violations.count) violations; first: \(violations.first ?? "?")")
             }
             if case .failed(let reason)? = verdict, name == "check_roster.py" {
                 run.problems.append("check_roster.py could not judge the roster: \(reason)")
             }
         }
-        if let swift = run.swiftCheck, let python = run.pythonCheck, let swiftValid = swift.isValid, let pythonValid = python.isValid,
+        if let swift = run.swiftCheck, let python = run.pythonCheck, let swiftValid = swift.isValid,
+            let pythonValid = python.isValid,
             swiftValid != pythonValid || !BenchMath.same(swift.total, python.total)
         {
             run.problems.append(
-                "DISAGREEMENT: RosterChecker says \(swift.label) total \(Self.number(swift.total)), " +
-                    "check_roster.py says \(python.label) total \(Self.number(python.total))")
+                "DISAGREEMENT: RosterChecker says \(swift.label) total \(Self.number(swift.total)), "
+                    + "check_roster.py says \(python.label) total \(Self.number(python.total))")
         }
         if let bound = run.bound, let total = run.total {
             if BenchMath.boundExceeds(bound, total: total) {
-                run.problems.append("BOUND ABOVE TOTAL: the roster reports bound \(Self.number(bound)) above its own total " +
-                    "\(Self.number(total))")
+                run.problems.append(
+                    "BOUND ABOVE TOTAL: the roster reports bound \(Self.number(bound)) above its own total "
+                        + "\(Self.number(total))")
             }
             run.gap = reportedGap ?? RelativeGap.between(total, bound)
         }
@@ -277,13 +302,15 @@ struct BenchRunner {
         let stdout = "\(output)/logs/\(stem).python.json"
         let stderr = "\(output)/logs/\(stem).python.stderr"
         let child = ChildProcess(
-            executable: checker.interpreter, arguments: [checker.script, instance, roster, "--json"], standardOutput: stdout,
+            executable: checker.interpreter, arguments: [checker.script, instance, roster, "--json"],
+            standardOutput: stdout,
             standardError: stderr, hardLimit: 600)
         guard let ended = try? child.run() else { return .failed("cannot start \(checker.interpreter)") }
         guard ended.ending == .exited(0) || ended.ending == .exited(1) else {
             return .failed("\(ended.endingDescription): \(ChildProcess.tail(of: stderr, lines: 3))")
         }
-        guard let data = FileManager.default.contents(atPath: stdout), let document = try? JSONParser.parse([UInt8](data)),
+        guard let data = FileManager.default.contents(atPath: stdout),
+            let document = try? JSONParser.parse([UInt8](data)),
             let fields = document.objectValue, case .bool(let valid)? = fields["valid"]
         else { return .failed("unreadable --json output") }
         let total = fields["objective"]?.objectValue?["total"]?.numberValue
@@ -292,17 +319,21 @@ struct BenchRunner {
     }
 
     static func terms(_ objective: JSONObject) -> ObjectiveTerms? {
-        guard let unmet = objective["unmetHours"]?.integerValue, let other = objective["otherModalityHours"]?.integerValue,
-            let secondary = objective["secondaryModalityHours"]?.integerValue, let groups = objective["groups"]?.integerValue,
+        guard let unmet = objective["unmetHours"]?.integerValue,
+            let other = objective["otherModalityHours"]?.integerValue,
+            let secondary = objective["secondaryModalityHours"]?.integerValue,
+            let groups = objective["groups"]?.integerValue,
             let breaks = objective["continuityBreaks"]?.integerValue
         else { return nil }
         return ObjectiveTerms(
-            unmetHours: unmet, otherModalityHours: other, secondaryModalityHours: secondary, groups: groups, continuityBreaks: breaks)
+            unmetHours: unmet, otherModalityHours: other, secondaryModalityHours: secondary, groups: groups,
+            continuityBreaks: breaks)
     }
 
     private static func describe(_ terms: ObjectiveTerms?, _ total: Double?) -> String {
         guard let terms else { return "no objective terms (total \(number(total)))" }
-        return "unmet \(terms.unmetHours), other \(terms.otherModalityHours), secondary \(terms.secondaryModalityHours), "
+        return
+            "unmet \(terms.unmetHours), other \(terms.otherModalityHours), secondary \(terms.secondaryModalityHours), "
             + "groups \(terms.groups), breaks \(terms.continuityBreaks), total \(number(total))"
     }
 
@@ -314,14 +345,20 @@ struct BenchRunner {
     private func exportModel(_ instance: BenchInstance) -> Result<String, Unavailable> {
         let path = "\(output)/models/\(instance.name).mps"
         let stem = "\(instance.name).export-model"
-        let execution = execute(planner, ["export-model", instance.resolvedPath, "--format", "mps", "-o", path], stem: stem, hardLimit: 600)
+        let execution = execute(
+            planner, ["export-model", instance.resolvedPath, "--format", "mps", "-o", path], stem: stem, hardLimit: 600)
         guard execution.outcome == .ok, FileManager.default.fileExists(atPath: path) else {
-            return .failure(Unavailable(reason: "export-model failed: \(execution.message ?? "it wrote no model")", detail: execution.stderrTail))
+            return .failure(
+                Unavailable(
+                    reason: "export-model failed: \(execution.message ?? "it wrote no model")",
+                    detail: execution.stderrTail))
         }
         return .success(path)
     }
 
-    private func solveModel(_ model: Result<String, Unavailable>, with configuration: BenchConfiguration, into run: inout BenchRun) {
+    private func solveModel(
+        _ model: Result<String, Unavailable>, with configuration: BenchConfiguration, into run: inout BenchRun
+    ) {
         run.swiftCheck = .unavailable("an external solver's objective, no roster")
         run.pythonCheck = .unavailable("an external solver's objective, no roster")
         let path: String
@@ -335,9 +372,13 @@ struct BenchRunner {
         }
         let stem = fileStem(run)
         run.artifact = "models/\(URL(fileURLWithPath: path).lastPathComponent)"
-        run.command = ExternalSolver.arguments(for: configuration.solver, model: path, timeLimit: run.timeLimit, extra: configuration.arguments)
-        execute(externalSolvers[configuration.solver]!, run.command, stem: stem, hardLimit: run.timeLimit + suite.graceSeconds)
-            .record(into: &run)
+        run.command = ExternalSolver.arguments(
+            for: configuration.solver, model: path, timeLimit: run.timeLimit, extra: configuration.arguments)
+        execute(
+            externalSolvers[configuration.solver]!, run.command, stem: stem,
+            hardLimit: run.timeLimit + suite.graceSeconds
+        )
+        .record(into: &run)
         let printed = FileContents.text("\(output)/logs/\(stem).stdout") ?? ""
         let result = ExternalSolver.parse(printed, of: configuration.solver)
         run.status = result.status
@@ -358,7 +399,10 @@ struct BenchRunner {
     static func crossCheckBounds(_ runs: inout ArraySlice<BenchRun>) -> [String] {
         var found: [String] = []
         let totals = runs.indices.filter { index in
-            runs[index].total != nil && (runs[index].swiftCheck?.isValid ?? false || BenchConfiguration.Solver(rawValue: runs[index].solver).map { $0.isExternal && !$0.writesRoster } == true)
+            runs[index].total != nil
+                && (runs[index].swiftCheck?.isValid ?? false
+                    || BenchConfiguration.Solver(rawValue: runs[index].solver).map { $0.isExternal && !$0.writesRoster }
+                        == true)
         }
         for boundIndex in runs.indices {
             guard let bound = runs[boundIndex].bound else { continue }
@@ -366,10 +410,12 @@ struct BenchRunner {
                 let total = runs[totalIndex].total!
                 guard BenchMath.boundExceeds(bound, total: total) else { continue }
                 let problem =
-                    "BOUND CONFLICT on \(runs[boundIndex].instance): \(runs[boundIndex].configuration) " +
-                        "proves bound \(number(bound)) "
+                    "BOUND CONFLICT on \(runs[boundIndex].instance): \(runs[boundIndex].configuration) "
+                    + "proves bound \(number(bound)) "
                     + "but \(runs[totalIndex].configuration) reaches total \(number(total))"
-                for index in [boundIndex, totalIndex] where !runs[index].problems.contains(problem) { runs[index].problems.append(problem) }
+                for index in [boundIndex, totalIndex] where !runs[index].problems.contains(problem) {
+                    runs[index].problems.append(problem)
+                }
                 if !found.contains(problem) { found.append(problem) }
             }
         }
@@ -387,7 +433,9 @@ struct BenchRunner {
         if let gap = run.gap { parts.append(String(format: "gap %.2f%%", gap * 100)) }
         if let wall = run.wallSeconds { parts.append(String(format: "%.2f s", wall)) }
         if let peak = run.peakKiB { parts.append(String(format: "%.0f MiB", Double(peak) / 1024)) }
-        if let message = run.message, run.outcome != .ok { parts.append(message.replacingOccurrences(of: "\n", with: " ")) }
+        if let message = run.message, run.outcome != .ok {
+            parts.append(message.replacingOccurrences(of: "\n", with: " "))
+        }
         let repetition = repeats > 1 ? " #\(run.repetition)" : ""
         return "[\(counter)] \(run.instance) / \(run.configuration)\(repetition): " + parts.joined(separator: ", ")
     }

@@ -83,7 +83,9 @@ public struct BenchSession {
         guard missing.isEmpty else {
             throw BenchSuiteError(
                 file: options.suitePath,
-                problems: missing.map { InputProblem(path: "instances[\($0)].path", message: "no such file: \($1.resolvedPath)") })
+                problems: missing.map {
+                    InputProblem(path: "instances[\($0)].path", message: "no such file: \($1.resolvedPath)")
+                })
         }
         self.suite = suite
         let suiteFolder = URL(fileURLWithPath: options.suitePath).deletingLastPathComponent().standardizedFileURL.path
@@ -103,7 +105,8 @@ public struct BenchSession {
         runner.plan().flatMap { instance, configurations in
             configurations.map {
                 Pair(
-                    family: instance.family, instance: instance.name, configuration: $0.name, solver: $0.solver.rawValue,
+                    family: instance.family, instance: instance.name, configuration: $0.name,
+                    solver: $0.solver.rawValue,
                     timeLimit: $0.timeLimit.seconds(for: instance.family))
             }
         }
@@ -177,7 +180,8 @@ public struct BenchSession {
             return .failure(.init(reason: "python3 is not on PATH"))
         }
         let sharedChecker = repository.map {
-            URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("shared/tools/check_roster.py").path
+            URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("shared/tools/check_roster.py")
+                .path
         }
         guard let script = explicit ?? sharedChecker else {
             return .failure(.init(reason: "no repository found to look for ../shared/tools/check_roster.py"))

@@ -91,9 +91,12 @@ extension BenchSuite {
     }
 
     /// Reads a parsed suite document, collecting every problem before giving up.
-    static func parse(_ document: JSONValue, folder: String, file: String = "suite") throws(BenchSuiteError) -> BenchSuite {
+    static func parse(_ document: JSONValue, folder: String, file: String = "suite") throws(BenchSuiteError)
+        -> BenchSuite
+    {
         var reader = _SuiteReader()
-        let suite = reader.suite(document, folder: folder, defaultName: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
+        let suite = reader.suite(
+            document, folder: folder, defaultName: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
         guard let suite, reader.problems.isEmpty else { throw BenchSuiteError(file: file, problems: reader.problems) }
         return suite
     }
@@ -109,7 +112,9 @@ private struct _SuiteReader {
 
     mutating func suite(_ document: JSONValue, folder: String, defaultName: String) -> BenchSuite? {
         guard let root = object(document, at: .root, what: "a suite") else { return nil }
-        unknownMembers(root, at: .root, known: ["name", "description", "seed", "graceSeconds", "configurations", "instances", "compare"])
+        unknownMembers(
+            root, at: .root,
+            known: ["name", "description", "seed", "graceSeconds", "configurations", "instances", "compare"])
         let name = string(root, "name", at: .root, required: false) ?? defaultName
         let description = string(root, "description", at: .root, required: false)
         let seed = integer(root, "seed", at: .root).map(UInt64.init) ?? 1
@@ -121,8 +126,12 @@ private struct _SuiteReader {
         let instances = list(root, "instances", at: .root).enumerated().compactMap { index, entry in
             instance(entry, at: .root / "instances" / index, folder: folder).map { (index, $0) }
         }
-        if root["configurations"]?.arrayValue?.isEmpty == true { fail(.root / "configurations", "expected at least one configuration") }
-        if root["instances"]?.arrayValue?.isEmpty == true { fail(.root / "instances", "expected at least one instance") }
+        if root["configurations"]?.arrayValue?.isEmpty == true {
+            fail(.root / "configurations", "expected at least one configuration")
+        }
+        if root["instances"]?.arrayValue?.isEmpty == true {
+            fail(.root / "instances", "expected at least one instance")
+        }
         repeatedNames(configurations.map { ($0, $1.name) }, list: "configurations")
         repeatedNames(instances.map { ($0, $1.name) }, list: "instances")
         let families = Set(instances.map(\.1.family)).sorted()
@@ -134,7 +143,9 @@ private struct _SuiteReader {
             }
         }
         var comparison: BenchSuite.Comparison?
-        if let value = root["compare"], let compare = object(value, at: .root / "compare", what: "{\"heuristic\", \"exact\"}") {
+        if let value = root["compare"],
+            let compare = object(value, at: .root / "compare", what: "{\"heuristic\", \"exact\"}")
+        {
             unknownMembers(compare, at: .root / "compare", known: ["heuristic", "exact"])
             let heuristic = string(compare, "heuristic", at: .root / "compare")
             let exact = string(compare, "exact", at: .root / "compare")
@@ -146,7 +157,8 @@ private struct _SuiteReader {
             if let heuristic, let exact { comparison = .init(heuristic: heuristic, exact: exact) }
         }
         return BenchSuite(
-            name: name, description: description, seed: seed, graceSeconds: grace, configurations: configurations.map(\.1),
+            name: name, description: description, seed: seed, graceSeconds: grace,
+            configurations: configurations.map(\.1),
             instances: instances.map(\.1), comparison: comparison)
     }
 
@@ -167,7 +179,11 @@ private struct _SuiteReader {
         }
         var localSearch = true
         if let value = fields["localSearch"] {
-            if case .bool(let flag) = value { localSearch = flag } else { fail(path / "localSearch", "expected true or false, found \(value.kindDescription)") }
+            if case .bool(let flag) = value {
+                localSearch = flag
+            } else {
+                fail(path / "localSearch", "expected true or false, found \(value.kindDescription)")
+            }
         }
         let limit = timeLimit(fields["timeLimit"], at: path / "timeLimit")
         let seed = integer(fields, "seed", at: path).map(UInt64.init)
@@ -175,14 +191,19 @@ private struct _SuiteReader {
         if let value = fields["args"] {
             if let elements = value.arrayValue {
                 for (index, element) in elements.enumerated() {
-                    if let text = element.stringValue { arguments.append(text) } else { fail(path / "args" / index, "expected a string, found \(element.kindDescription)") }
+                    if let text = element.stringValue {
+                        arguments.append(text)
+                    } else {
+                        fail(path / "args" / index, "expected a string, found \(element.kindDescription)")
+                    }
                 }
             } else {
                 fail(path / "args", "expected a list of strings, found \(value.kindDescription)")
             }
         }
         guard let name, let solver, let limit else { return nil }
-        return BenchConfiguration(name: name, solver: solver, localSearch: localSearch, timeLimit: limit, seed: seed, arguments: arguments)
+        return BenchConfiguration(
+            name: name, solver: solver, localSearch: localSearch, timeLimit: limit, seed: seed, arguments: arguments)
     }
 
     mutating func timeLimit(_ value: JSONValue?, at path: JSONPath) -> BenchConfiguration.TimeLimit? {
@@ -193,7 +214,9 @@ private struct _SuiteReader {
         if let seconds = seconds(value, at: path) { return .init(byFamily: [:], fallback: seconds) }
         guard case .object(let limits) = value else {
             if value.numberValue == nil {
-                fail(path, "expected seconds, or {\"default\": seconds, \"FAMILY\": seconds}, found \(value.kindDescription)")
+                fail(
+                    path,
+                    "expected seconds, or {\"default\": seconds, \"FAMILY\": seconds}, found \(value.kindDescription)")
             }
             return nil
         }
@@ -223,15 +246,24 @@ private struct _SuiteReader {
         unknownMembers(fields, at: path, known: ["path", "family", "name"])
         guard let file = string(fields, "path", at: path) else { return nil }
         let family = string(fields, "family", at: path, required: false) ?? "default"
-        let name = string(fields, "name", at: path, required: false)
+        let name =
+            string(fields, "name", at: path, required: false)
             ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-        if !Self.isPlainName(name) { fail(path / "name", "expected letters, digits and + . _ - only (it names files), found \"\(name)\"") }
-        let resolved = file.hasPrefix("/") ? file : URL(fileURLWithPath: folder).appendingPathComponent(file).standardizedFileURL.path
+        if !Self.isPlainName(name) {
+            fail(path / "name", "expected letters, digits and + . _ - only (it names files), found \"\(name)\"")
+        }
+        let resolved =
+            file.hasPrefix("/")
+            ? file : URL(fileURLWithPath: folder).appendingPathComponent(file).standardizedFileURL.path
         return BenchInstance(name: name, path: file, resolvedPath: resolved, family: family)
     }
 
     static func isPlainName(_ text: String) -> Bool {
-        !text.isEmpty && text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+._-".unicodeScalars.contains($0)) }
+        !text.isEmpty
+            && text.unicodeScalars.allSatisfy {
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+._-".unicodeScalars.contains($0))
+            }
     }
 
     // MARK: Members
@@ -259,8 +291,10 @@ private struct _SuiteReader {
     mutating func integer(_ object: JSONObject, _ key: String, at path: JSONPath) -> Int? {
         guard let value = object[key] else { return nil }
         guard let number = value.integerValue, number >= 0 else {
-            fail(path / key, "expected a whole number (0 or more), found " +
-                "\(value.integerValue.map(String.init) ?? value.kindDescription)")
+            fail(
+                path / key,
+                "expected a whole number (0 or more), found "
+                    + "\(value.integerValue.map(String.init) ?? value.kindDescription)")
             return nil
         }
         return number

@@ -73,7 +73,9 @@ struct ChildProcess {
         while true {
             let reaped = wait4(pid, &status, WNOHANG, &usage)
             if reaped == pid { break }
-            if reaped == -1, errno != EINTR { throw SpawnError(description: "waiting for \(executable): \(String(cString: strerror(errno)))") }
+            if reaped == -1, errno != EINTR {
+                throw SpawnError(description: "waiting for \(executable): \(String(cString: strerror(errno)))")
+            }
             let elapsed = Self.now() - start
             sampledKiB = max(sampledKiB, Self.highWaterKiB(of: pid) ?? 0)
             if interruptedAt == nil, interruption?.isCancelled == true { interruptedAt = elapsed }
@@ -121,13 +123,15 @@ struct ChildProcess {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for argument in argv { free(argument) } }
         var pid: pid_t = 0
         let result =
             executable.contains("/")
             ? posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
             : posix_spawnp(&pid, executable, &actions, &attributes, argv, environ)
-        guard result == 0 else { throw SpawnError(description: "cannot start \(executable): \(String(cString: strerror(result)))") }
+        guard result == 0 else {
+            throw SpawnError(description: "cannot start \(executable): \(String(cString: strerror(result)))")
+        }
         return pid
     }
 
@@ -168,6 +172,7 @@ struct ChildProcess {
         guard let status = FileContents.text("/proc/\(pid)/status"),
             let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
         else { return nil }
-        return Int(line.dropFirst("VmHWM:".count).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")
+        return Int(
+            line.dropFirst("VmHWM:".count).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")
     }
 }

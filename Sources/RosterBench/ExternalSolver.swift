@@ -13,7 +13,9 @@ enum ExternalSolver {
     }
 
     /// The arguments that solve `model` within `timeLimit` seconds; `extra` goes before the solve.
-    static func arguments(for solver: BenchConfiguration.Solver, model: String, timeLimit: Double, extra: [String]) -> [String] {
+    static func arguments(for solver: BenchConfiguration.Solver, model: String, timeLimit: Double, extra: [String])
+        -> [String]
+    {
         let seconds = JSONWriter.format(timeLimit)
         switch solver {
         case .highs: return ["--model_file", model, "--time_limit", seconds] + extra
@@ -38,7 +40,9 @@ enum ExternalSolver {
                 case let text where text.contains("infeasible"): result.status = "infeasible"
                 default: result.status = words
                 }
-            } else if line.hasPrefix("Optimal - objective value "), let value = Double(line.dropFirst("Optimal - objective value ".count)) {
+            } else if line.hasPrefix("Optimal - objective value "),
+                let value = Double(line.dropFirst("Optimal - objective value ".count))
+            {
                 result.status = "optimal"  // a model without integer variables: CBC solves the LP only
                 result.objective = value
             } else if let value = value(after: "Objective value:", in: line) {

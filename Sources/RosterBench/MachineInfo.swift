@@ -6,7 +6,9 @@ import RosterSolvers
 enum MachineInfo {
     /// Facts gathered at the start of a run; `tools` maps a tool name to its path (or `nil` when
     /// missing). The planner's build is known only when it is the running binary.
-    static func collect(planner: String, plannerIsSelf: Bool, repository: String?, tools: [(name: String, path: String?)]) -> JSONObject {
+    static func collect(
+        planner: String, plannerIsSelf: Bool, repository: String?, tools: [(name: String, path: String?)]
+    ) -> JSONObject {
         var info = JSONObject()
         info["cpuModel"] = .string(cpuModel() ?? "unknown")
         info["logicalCPUs"] = .integer(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
@@ -24,8 +26,11 @@ enum MachineInfo {
         info["planner"] = .string(planner)
         if let repository {
             let commit = firstLine(of: capture("git", ["-C", repository, "rev-parse", "HEAD"]))
-            let dirty = capture("git", ["-C", repository, "status", "--porcelain", "--untracked-files=no"]).map { !$0.isEmpty }
-            info["gitCommit"] = commit.map { .string($0 + (dirty == true ? " (with uncommitted changes)" : "")) } ?? .null
+            let dirty = capture("git", ["-C", repository, "status", "--porcelain", "--untracked-files=no"]).map {
+                !$0.isEmpty
+            }
+            info["gitCommit"] =
+                commit.map { .string($0 + (dirty == true ? " (with uncommitted changes)" : "")) } ?? .null
         }
         var versions = JSONObject()
         for tool in tools {

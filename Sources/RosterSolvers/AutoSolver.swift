@@ -20,7 +20,9 @@ public struct AutoSolver: RosterSolver {
     public let seedsExact: Bool
 
     /// Combines `exact` and `heuristic`; by default the heuristic gets half the time limit and seeds the exact one.
-    public init(exact: any RosterSolver, heuristic: any RosterSolver, heuristicShare: Double = 0.5, seedsExact: Bool = true) {
+    public init(
+        exact: any RosterSolver, heuristic: any RosterSolver, heuristicShare: Double = 0.5, seedsExact: Bool = true
+    ) {
         self.exact = exact
         self.heuristic = heuristic
         self.heuristicShare = heuristicShare
@@ -49,7 +51,10 @@ public struct AutoSolver: RosterSolver {
         let fallback = try heuristic.solve(instance, options: heuristicOptions)
         let fallbackTotal = checker.check(fallback.roster).total
         guard !options.cancellation.isCancelled, deadline.remaining > 0.001 else {
-            return finish(fallback, status: .fallback, detail: "No time was left for the exact solver; the \(fallback.solver) roster is returned.", deadline: deadline)
+            return finish(
+                fallback, status: .fallback,
+                detail: "No time was left for the exact solver; the \(fallback.solver) roster is returned.",
+                deadline: deadline)
         }
 
         var exactOptions = options
@@ -59,14 +64,19 @@ public struct AutoSolver: RosterSolver {
         do {
             attempt = try exact.solve(instance, options: exactOptions)
         } catch {
-            var outcome = finish(fallback, status: .fallback, detail: "\(exact.name) could not run (\(error.message)); the \(fallback.solver) roster is returned.", deadline: deadline)
+            var outcome = finish(
+                fallback, status: .fallback,
+                detail: "\(exact.name) could not run (\(error.message)); the \(fallback.solver) roster is returned.",
+                deadline: deadline)
             outcome.notes.append("\(exact.name): \(error.message)")
             return outcome
         }
         let report = checker.check(attempt.roster)
         guard report.isValid else {
-            var outcome = finish(fallback, status: .fallback, detail: "\(exact.name) returned a roster that breaks a hard rule (a bug, please report it); the " +
-                "\(fallback.solver) roster is returned.", deadline: deadline)
+            var outcome = finish(
+                fallback, status: .fallback,
+                detail: "\(exact.name) returned a roster that breaks a hard rule (a bug, please report it); the "
+                    + "\(fallback.solver) roster is returned.", deadline: deadline)
             outcome.notes += report.violations.prefix(5).map { "\(exact.name) roster: \($0)" }
             return outcome
         }
@@ -83,15 +93,18 @@ public struct AutoSolver: RosterSolver {
         var outcome = fallback
         outcome.status = attempt.status
         outcome.bound = attempt.bound
-        outcome.detail = "\(exact.name) found nothing better than the \(fallback.solver) roster, which is returned " +
-            "(\(attempt.detail))"
+        outcome.detail =
+            "\(exact.name) found nothing better than the \(fallback.solver) roster, which is returned "
+            + "(\(attempt.detail))"
         outcome.elapsed = deadline.elapsed
         outcome.notes += attempt.notes
         outcome.settleStatus(total: fallbackTotal, weights: instance.policy.weights)
         return outcome
     }
 
-    private func finish(_ outcome: SolveOutcome, status: SolveStatus, detail: String, deadline: Deadline) -> SolveOutcome {
+    private func finish(_ outcome: SolveOutcome, status: SolveStatus, detail: String, deadline: Deadline)
+        -> SolveOutcome
+    {
         var outcome = outcome
         outcome.status = outcome.constructionCutShort ? .timeLimit : status
         outcome.detail = detail

@@ -37,7 +37,8 @@ public struct SolveOptions: Sendable {
 
     /// Builds options; by default 30 seconds, no gap targets, seed 1, no incumbent, no progress, quiet.
     public init(
-        timeLimit: Double = 30, relativeGap: Double = 0, absoluteGap: Double = 0, seed: UInt64 = 1, incumbent: Roster? = nil,
+        timeLimit: Double = 30, relativeGap: Double = 0, absoluteGap: Double = 0, seed: UInt64 = 1,
+        incumbent: Roster? = nil,
         progress: (@Sendable (SolveProgress) -> Void)? = nil, cancellation: CancellationFlag = CancellationFlag(),
         verbose: Bool = false
     ) {
@@ -67,8 +68,8 @@ extension SolveError {
     /// Building the integer program did not finish in the time.
     static func programCutShort(_ program: RosterProgram, seconds: Double) -> SolveError {
         var error = SolveError(
-            "the time limit passed while building the integer program (\(program.columns.count) variables " +
-                "and \(program.rows.count) constraints after \(String(format: "%.1f", seconds)) s)")
+            "the time limit passed while building the integer program (\(program.columns.count) variables "
+                + "and \(program.rows.count) constraints after \(String(format: "%.1f", seconds)) s)")
         error.ranOutOfTime = true
         return error
     }
@@ -80,8 +81,9 @@ extension SolveError {
     static func requireOneSpellingPerName(_ instance: Instance) throws(SolveError) {
         let problems = instance.namesSpelledTwoWays
         guard problems.isEmpty else {
-            throw SolveError("the planner cannot solve this instance yet: \(problems.joined(separator: "; ")); write each " +
-                "name one way")
+            throw SolveError(
+                "the planner cannot solve this instance yet: \(problems.joined(separator: "; ")); write each "
+                    + "name one way")
         }
     }
 }

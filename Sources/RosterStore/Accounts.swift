@@ -68,30 +68,37 @@ extension ProgramStore {
         let name = username.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else { throw StoreError.invalid("a username cannot be empty") }
         switch (role, clinicianID) {
-        case (.clinician, nil): throw StoreError.invalid("a clinician's account needs the clinician's id (--clinician ID)")
-        case (.director, .some): throw StoreError.invalid("a director's account belongs to no clinician; leave out the clinician id")
+        case (.clinician, nil):
+            throw StoreError.invalid("a clinician's account needs the clinician's id (--clinician ID)")
+        case (.director, .some):
+            throw StoreError.invalid("a director's account belongs to no clinician; leave out the clinician id")
         default: break
         }
         return try write { db in
             if try Int.fetchOne(db, sql: "SELECT 1 FROM users WHERE username = ?", arguments: [name]) != nil {
                 throw StoreError.invalid("the username \(name) is taken")
             }
-            if let clinicianID, try Int.fetchOne(db, sql: "SELECT 1 FROM clinicians WHERE id = ?", arguments: [clinicianID]) == nil {
+            if let clinicianID,
+                try Int.fetchOne(db, sql: "SELECT 1 FROM clinicians WHERE id = ?", arguments: [clinicianID]) == nil
+            {
                 throw StoreError.notFound(kind: "clinician", key: clinicianID)
             }
             try db.execute(
-                sql: "INSERT INTO users (username, password_hash, role, clinician_id, created_at) " +
-                    "VALUES (?, ?, ?, ?, ?)",
+                sql: "INSERT INTO users (username, password_hash, role, clinician_id, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?)",
                 arguments: [name, passwordHash, role.rawValue, clinicianID, now])
             return UserAccount(
-                id: db.lastInsertedRowID, username: name, passwordHash: passwordHash, role: role, clinicianID: clinicianID, createdAt: now)
+                id: db.lastInsertedRowID, username: name, passwordHash: passwordHash, role: role,
+                clinicianID: clinicianID, createdAt: now)
         }
     }
 
     /// The user with this username (case-insensitive), or `nil`.
     public func findUser(username: String) throws -> UserAccount? {
         try read { db in
-            try UserAccount.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username.trimmingCharacters(in: .whitespaces)])
+            try UserAccount.fetchOne(
+                db, sql: "SELECT * FROM users WHERE username = ?",
+                arguments: [username.trimmingCharacters(in: .whitespaces)])
         }
     }
 
@@ -115,7 +122,9 @@ extension ProgramStore {
 
     /// Stores a new session for `userID` under the hash of its token.
     @discardableResult
-    public func createSession(tokenHash: String, userID: Int64, expiresAt: Date, now: Date = Date()) throws -> LoginSession {
+    public func createSession(tokenHash: String, userID: Int64, expiresAt: Date, now: Date = Date()) throws
+        -> LoginSession
+    {
         try write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM users WHERE id = ?", arguments: [userID]) != nil else {
                 throw StoreError.notFound(kind: "user", key: "#\(userID)")
@@ -130,13 +139,17 @@ extension ProgramStore {
     /// The unexpired session with this token hash and its user, or `nil` (an expired one is deleted).
     public func findSession(tokenHash: String, now: Date = Date()) throws -> AuthenticatedSession? {
         try write { db in
-            guard let session = try LoginSession.fetchOne(db, sql: "SELECT * FROM sessions WHERE token_hash = ?", arguments: [tokenHash])
+            guard
+                let session = try LoginSession.fetchOne(
+                    db, sql: "SELECT * FROM sessions WHERE token_hash = ?", arguments: [tokenHash])
             else { return nil }
             if session.expiresAt <= now {
                 try db.execute(sql: "DELETE FROM sessions WHERE token_hash = ?", arguments: [tokenHash])
                 return nil
             }
-            guard let user = try UserAccount.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [session.userID])
+            guard
+                let user = try UserAccount.fetchOne(
+                    db, sql: "SELECT * FROM users WHERE id = ?", arguments: [session.userID])
             else { return nil }
             return AuthenticatedSession(session: session, user: user)
         }

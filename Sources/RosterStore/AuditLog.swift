@@ -31,8 +31,12 @@ public struct AuditEntry: Sendable, Equatable, Codable, FetchableRecord {
 
 extension ProgramStore {
     /// Appends an audit entry in its own transaction.
-    public func recordAudit(actor: String, action: String, targetKind: AuditTargetKind, targetID: String? = nil, at: Date = Date()) throws {
-        try write { db in try Self.insertAudit(db, actor: actor, action: action, targetKind: targetKind, targetID: targetID, at: at) }
+    public func recordAudit(
+        actor: String, action: String, targetKind: AuditTargetKind, targetID: String? = nil, at: Date = Date()
+    ) throws {
+        try write { db in
+            try Self.insertAudit(db, actor: actor, action: action, targetKind: targetKind, targetID: targetID, at: at)
+        }
     }
 
     /// The newest `limit` audit entries, newest first.
@@ -43,7 +47,9 @@ extension ProgramStore {
     }
 
     /// Appends an audit entry inside a caller's transaction, so a change and its entry commit together.
-    static func insertAudit(_ db: Database, actor: String, action: String, targetKind: AuditTargetKind, targetID: String?, at: Date = Date()) throws {
+    static func insertAudit(
+        _ db: Database, actor: String, action: String, targetKind: AuditTargetKind, targetID: String?, at: Date = Date()
+    ) throws {
         try db.execute(
             sql: "INSERT INTO audit_log (at, actor, action, target_kind, target_id) VALUES (?, ?, ?, ?, ?)",
             arguments: [at, actor, action, targetKind.rawValue, targetID])

@@ -21,7 +21,8 @@ public struct ImportReport: Sendable, Equatable {
         public var summary: String {
             var text = "\(added) added, \(changed) changed, \(unchanged) unchanged"
             if missing > 0 {
-                text += discharged > 0
+                text +=
+                    discharged > 0
                     ? ", \(missing) not in the import and \(discharged == missing ? "" : "\(discharged) ")discharged"
                     : ", \(missing) not in the import and kept (pass --discharge-missing to discharge them)"
             }

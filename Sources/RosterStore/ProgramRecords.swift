@@ -15,7 +15,10 @@ public struct ProgramImport: Sendable {
     public var patients: [AdmittedPatient]?
 
     /// An import of just the parts given; the others stay as stored.
-    public init(calendar: Instance? = nil, clinicians: [Clinician]? = nil, rooms: [Room]? = nil, patients: [AdmittedPatient]? = nil) {
+    public init(
+        calendar: Instance? = nil, clinicians: [Clinician]? = nil, rooms: [Room]? = nil,
+        patients: [AdmittedPatient]? = nil
+    ) {
         self.calendar = calendar
         self.clinicians = clinicians
         self.rooms = rooms
@@ -75,7 +78,11 @@ public struct AdmittedPatient: Sendable, Hashable {
         self.admittedOn = admittedOn
         self.plannedDischargeOn = plannedDischargeOn
         self.datesAreKnown = datesAreKnown
-        self.steps = steps ?? [PrescriptionStep(fromDate: admittedOn, daysPerWeek: patient.maxDaysPerWeek, hoursPerWeek: patient.weeklyHours)]
+        self.steps =
+            steps ?? [
+                PrescriptionStep(
+                    fromDate: admittedOn, daysPerWeek: patient.maxDaysPerWeek, hoursPerWeek: patient.weeklyHours)
+            ]
     }
 
     /// The step in force on `date`: the latest that started by then, else the first.
@@ -93,20 +100,25 @@ extension ProgramStore {
         _ records: ProgramImport, effectiveDate: String, dischargeMissing: Bool = false, actor: String, source: String
     ) throws -> ImportReport {
         try write { db in
-            try Self.apply(records, effectiveDate: effectiveDate, dischargeMissing: dischargeMissing, actor: actor, source: source, db: db)
+            try Self.apply(
+                records, effectiveDate: effectiveDate, dischargeMissing: dischargeMissing, actor: actor, source: source,
+                db: db)
         }
     }
 
     /// Upserts `records` inside the caller's transaction and writes the import's audit row.
     static func apply(
-        _ records: ProgramImport, effectiveDate: String, dischargeMissing: Bool, actor: String, source: String, db: Database
+        _ records: ProgramImport, effectiveDate: String, dischargeMissing: Bool, actor: String, source: String,
+        db: Database
     ) throws -> ImportReport {
         var report = ImportReport()
         if let calendar = records.calendar { report.program = try RecordRows.upsertProgram(calendar, db: db) }
         if let clinicians = records.clinicians {
             report.clinicians = try RecordRows.upsertClinicians(clinicians, retireMissing: dischargeMissing, db: db)
         }
-        if let rooms = records.rooms { report.rooms = try RecordRows.upsertRooms(rooms, retireMissing: dischargeMissing, db: db) }
+        if let rooms = records.rooms {
+            report.rooms = try RecordRows.upsertRooms(rooms, retireMissing: dischargeMissing, db: db)
+        }
         if let patients = records.patients {
             report.patients = try RecordRows.upsertPatients(
                 patients, effectiveDate: effectiveDate, dischargeMissing: dischargeMissing, db: db)

@@ -28,101 +28,102 @@ enum Schema {
     /// `YYYY-MM-DD`; instants (`created_at`, `at`...) are GRDB dates (UTC text).
     private static func v1(_ db: Database) throws {
         // The program's calendar and rules, one row: the spec's JSON pieces as JSON text.
-        try db.execute(sql: """
-            CREATE TABLE program (
-                id INTEGER PRIMARY KEY CHECK (id = 1),
-                name TEXT,
-                days TEXT NOT NULL,
-                sessions TEXT NOT NULL,
-                modalities TEXT NOT NULL,
-                policy TEXT NOT NULL,
-                updated_at TEXT NOT NULL
-            );
-            CREATE TABLE clinicians (
-                id TEXT PRIMARY KEY NOT NULL,
-                name TEXT,
-                modalities TEXT NOT NULL,
-                availability TEXT NOT NULL,
-                max_hours_per_week INTEGER,
-                max_hours_per_day INTEGER,
-                active INTEGER NOT NULL DEFAULT 1
-            );
-            CREATE TABLE rooms (
-                id TEXT PRIMARY KEY NOT NULL,
-                capacity INTEGER NOT NULL CHECK (capacity > 0),
-                availability TEXT NOT NULL,
-                active INTEGER NOT NULL DEFAULT 1
-            );
-            CREATE TABLE patients (
-                id TEXT PRIMARY KEY NOT NULL,
-                name TEXT,
-                cohort TEXT NOT NULL,
-                track TEXT NOT NULL,
-                secondary TEXT,
-                availability TEXT NOT NULL,
-                max_days_per_week INTEGER,
-                separate_from TEXT NOT NULL DEFAULT '[]',
-                admitted_on TEXT NOT NULL,
-                planned_discharge_on TEXT,
-                discharged_on TEXT
-            );
-            CREATE TABLE prescription_steps (
-                patient_id TEXT NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
-                from_date TEXT NOT NULL,
-                days_per_week INTEGER,
-                hours_per_week INTEGER NOT NULL CHECK (hours_per_week > 0),
-                PRIMARY KEY (patient_id, from_date)
-            );
-            CREATE TABLE weeks (
-                week_start TEXT PRIMARY KEY NOT NULL,
-                instance TEXT NOT NULL,
-                created_at TEXT NOT NULL
-            );
-            CREATE TABLE rosters (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                week_start TEXT NOT NULL REFERENCES weeks(week_start),
-                revision INTEGER NOT NULL,
-                solver TEXT NOT NULL,
-                status TEXT NOT NULL,
-                objective REAL,
-                objective_terms TEXT NOT NULL,
-                bound REAL,
-                time_limit REAL,
-                seconds REAL NOT NULL,
-                roster TEXT NOT NULL,
-                kept_from INTEGER REFERENCES rosters(id),
-                published INTEGER NOT NULL DEFAULT 0 CHECK (published IN (0, 1)),
-                published_at TEXT,
-                created_at TEXT NOT NULL,
-                UNIQUE (week_start, revision)
-            );
-            CREATE UNIQUE INDEX rosters_one_published_per_week ON rosters(week_start) WHERE published = 1;
-            CREATE TRIGGER rosters_published_no_update BEFORE UPDATE ON rosters WHEN OLD.published = 1
-            BEGIN SELECT RAISE(ABORT, '\(immutableMessage)'); END;
-            CREATE TRIGGER rosters_published_no_delete BEFORE DELETE ON rosters WHEN OLD.published = 1
-            BEGIN SELECT RAISE(ABORT, '\(immutableMessage)'); END;
-            CREATE TABLE audit_log (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                at TEXT NOT NULL,
-                actor TEXT NOT NULL,
-                action TEXT NOT NULL,
-                target_kind TEXT NOT NULL,
-                target_id TEXT
-            );
-            CREATE TABLE users (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                username TEXT NOT NULL UNIQUE COLLATE NOCASE,
-                password_hash TEXT NOT NULL,
-                role TEXT NOT NULL CHECK (role IN ('director', 'clinician')),
-                created_at TEXT NOT NULL
-            );
-            CREATE TABLE sessions (
-                token_hash TEXT PRIMARY KEY NOT NULL,
-                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-                expires_at TEXT NOT NULL,
-                created_at TEXT NOT NULL
-            );
-            CREATE INDEX sessions_user ON sessions(user_id);
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE program (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    name TEXT,
+                    days TEXT NOT NULL,
+                    sessions TEXT NOT NULL,
+                    modalities TEXT NOT NULL,
+                    policy TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+                CREATE TABLE clinicians (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT,
+                    modalities TEXT NOT NULL,
+                    availability TEXT NOT NULL,
+                    max_hours_per_week INTEGER,
+                    max_hours_per_day INTEGER,
+                    active INTEGER NOT NULL DEFAULT 1
+                );
+                CREATE TABLE rooms (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    capacity INTEGER NOT NULL CHECK (capacity > 0),
+                    availability TEXT NOT NULL,
+                    active INTEGER NOT NULL DEFAULT 1
+                );
+                CREATE TABLE patients (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT,
+                    cohort TEXT NOT NULL,
+                    track TEXT NOT NULL,
+                    secondary TEXT,
+                    availability TEXT NOT NULL,
+                    max_days_per_week INTEGER,
+                    separate_from TEXT NOT NULL DEFAULT '[]',
+                    admitted_on TEXT NOT NULL,
+                    planned_discharge_on TEXT,
+                    discharged_on TEXT
+                );
+                CREATE TABLE prescription_steps (
+                    patient_id TEXT NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+                    from_date TEXT NOT NULL,
+                    days_per_week INTEGER,
+                    hours_per_week INTEGER NOT NULL CHECK (hours_per_week > 0),
+                    PRIMARY KEY (patient_id, from_date)
+                );
+                CREATE TABLE weeks (
+                    week_start TEXT PRIMARY KEY NOT NULL,
+                    instance TEXT NOT NULL,
+                    created_at TEXT NOT NULL
+                );
+                CREATE TABLE rosters (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    week_start TEXT NOT NULL REFERENCES weeks(week_start),
+                    revision INTEGER NOT NULL,
+                    solver TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    objective REAL,
+                    objective_terms TEXT NOT NULL,
+                    bound REAL,
+                    time_limit REAL,
+                    seconds REAL NOT NULL,
+                    roster TEXT NOT NULL,
+                    kept_from INTEGER REFERENCES rosters(id),
+                    published INTEGER NOT NULL DEFAULT 0 CHECK (published IN (0, 1)),
+                    published_at TEXT,
+                    created_at TEXT NOT NULL,
+                    UNIQUE (week_start, revision)
+                );
+                CREATE UNIQUE INDEX rosters_one_published_per_week ON rosters(week_start) WHERE published = 1;
+                CREATE TRIGGER rosters_published_no_update BEFORE UPDATE ON rosters WHEN OLD.published = 1
+                BEGIN SELECT RAISE(ABORT, '\(immutableMessage)'); END;
+                CREATE TRIGGER rosters_published_no_delete BEFORE DELETE ON rosters WHEN OLD.published = 1
+                BEGIN SELECT RAISE(ABORT, '\(immutableMessage)'); END;
+                CREATE TABLE audit_log (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    target_kind TEXT NOT NULL,
+                    target_id TEXT
+                );
+                CREATE TABLE users (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                    password_hash TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('director', 'clinician')),
+                    created_at TEXT NOT NULL
+                );
+                CREATE TABLE sessions (
+                    token_hash TEXT PRIMARY KEY NOT NULL,
+                    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    expires_at TEXT NOT NULL,
+                    created_at TEXT NOT NULL
+                );
+                CREATE INDEX sessions_user ON sessions(user_id);
+                """)
     }
 }

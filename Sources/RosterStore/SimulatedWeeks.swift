@@ -29,7 +29,8 @@ extension SimulatedWeek {
             var instance = plan.instance
             instance.weekOf = weekStart
             let outcome = SolveOutcome(
-                roster: plan.roster, solver: "simulate", status: .heuristic, detail: "simulated week \(number + 1) (seed \(seed))", elapsed: 0)
+                roster: plan.roster, solver: "simulate", status: .heuristic,
+                detail: "simulated week \(number + 1) (seed \(seed))", elapsed: 0)
             return SimulatedWeek(weekStart: weekStart, instance: instance, outcome: outcome)
         }
     }
@@ -52,7 +53,8 @@ extension ProgramStore {
                     ProgramImport(instance: week.instance, admittedOn: week.weekStart), effectiveDate: week.weekStart,
                     dischargeMissing: true, actor: actor, source: source, db: db)
                 let stored = try Self.insertRoster(
-                    row, outcome: week.outcome, weekStart: week.weekStart, timeLimit: nil, keptFrom: nil, actor: actor, db: db)
+                    row, outcome: week.outcome, weekStart: week.weekStart, timeLimit: nil, keptFrom: nil, actor: actor,
+                    db: db)
                 return try Self.publish(week.weekStart, revision: stored.revision, actor: actor, db: db)
             }
         }

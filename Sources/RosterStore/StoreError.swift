@@ -25,14 +25,14 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .busy(let path):
             "\(path): the program database is busy (another iop-planner is writing); try again in a moment"
         case .newerSchema(let path, let unknown):
-            "\(path): this database was written by a newer iop-planner (migrations " +
-                "\(unknown.joined(separator: ", ")) are unknown to this build); use the newer version, it is not " +
-                "migrated down"
+            "\(path): this database was written by a newer iop-planner (migrations "
+                + "\(unknown.joined(separator: ", ")) are unknown to this build); use the newer version, it is not "
+                + "migrated down"
         case .cannotOpen(let path, let reason):
             "\(path): cannot open the program database: \(reason)"
         case .publishedRosterImmutable(let week, let revision):
-            "week \(week): revision \(revision) is published and cannot change; plan a new revision with " +
-                "week replan --keep"
+            "week \(week): revision \(revision) is published and cannot change; plan a new revision with "
+                + "week replan --keep"
         case .weekAlreadyPublished(let week, let revision):
             "week \(week): revision \(revision) is already published; plan a new revision with week replan --keep"
         case .notFound(let kind, let key):
@@ -55,7 +55,8 @@ extension StoreError {
             return StoreError.busy(path: path)
         case .SQLITE_CONSTRAINT:
             if let message = databaseError.message, message.hasPrefix(Schema.immutableMessage) {
-                return StoreError.invalid("a published roster cannot change; plan a new revision with week replan --keep")
+                return StoreError.invalid(
+                    "a published roster cannot change; plan a new revision with week replan --keep")
             }
             return StoreError.database(path: path, code: "constraint failed (\(databaseError.extendedResultCode))")
         default:

@@ -65,7 +65,9 @@ public struct StoredRoster: Sendable, Equatable {
 
     /// The instance it was planned against, decoded.
     public func instance() throws -> Instance {
-        do { return try RecordRows.decode(try JSONParser.parse(instanceJSON)) } catch let error as StoreError { throw error } catch {
+        do { return try RecordRows.decode(try JSONParser.parse(instanceJSON)) } catch let error as StoreError {
+            throw error
+        } catch {
             throw StoreError.invalid("week \(weekStart) revision \(revision): the stored instance is damaged")
         }
     }
@@ -76,7 +78,9 @@ extension ProgramStore {
     /// prescription step in force on `weekStart`, and `previous` from the published roster of
     /// the week before (absent when there is none).
     public func weekInstance(_ weekStart: String) throws -> Instance {
-        guard ISODate.isValid(weekStart) else { throw StoreError.invalid("\(weekStart): expected a week start date YYYY-MM-DD") }
+        guard ISODate.isValid(weekStart) else {
+            throw StoreError.invalid("\(weekStart): expected a week start date YYYY-MM-DD")
+        }
         return try read { db in try Self.buildWeek(weekStart, db: db) }
     }
 
@@ -90,7 +94,8 @@ extension ProgramStore {
             let previous = attended.map { $0[row["id"] as String] ?? [] }
             patients.append(.object(try RecordRows.patientObject(row, steps: steps, on: weekStart, previous: previous)))
         }
-        return try RecordRows.decode(RecordRows.instanceDocument(program: program, weekStart: weekStart, db: db, patients: patients))
+        return try RecordRows.decode(
+            RecordRows.instanceDocument(program: program, weekStart: weekStart, db: db, patients: patients))
     }
 
     /// Each patient's attended session-days in a roster, in calendar order.
@@ -98,18 +103,22 @@ extension ProgramStore {
         let instance = try stored.instance()
         let roster = try stored.roster()
         let next = instance.nextWeek(after: roster)
-        return Dictionary(uniqueKeysWithValues: next.patients.map { ($0.id.rawValue, ($0.previous ?? []).map(\.description)) })
+        return Dictionary(
+            uniqueKeysWithValues: next.patients.map { ($0.id.rawValue, ($0.previous ?? []).map(\.description)) })
     }
 
     /// Keeps a solve of the week's `instance` as its next revision, after checking it: a roster
     /// that breaks a hard rule is refused. Returns the stored row.
     @discardableResult
     public func saveRoster(
-        _ outcome: SolveOutcome, instance: Instance, weekStart: String, timeLimit: Double?, keptFrom: Int64? = nil, actor: String
+        _ outcome: SolveOutcome, instance: Instance, weekStart: String, timeLimit: Double?, keptFrom: Int64? = nil,
+        actor: String
     ) throws -> StoredRoster {
         let row = try RosterRowText(outcome, instance: instance, weekStart: weekStart)
         return try write { db in
-            try Self.insertRoster(row, outcome: outcome, weekStart: weekStart, timeLimit: timeLimit, keptFrom: keptFrom, actor: actor, db: db)
+            try Self.insertRoster(
+                row, outcome: outcome, weekStart: weekStart, timeLimit: timeLimit, keptFrom: keptFrom, actor: actor,
+                db: db)
         }
     }
 
@@ -124,8 +133,9 @@ extension ProgramStore {
             let index = InstanceIndex(instance)
             let report = RosterChecker(index: index).check(outcome.roster)
             guard report.isValid else {
-                throw StoreError.invalid("week \(weekStart): the \(outcome.solver) roster breaks \(report.violations.count) hard " +
-                    "rules; it was not stored")
+                throw StoreError.invalid(
+                    "week \(weekStart): the \(outcome.solver) roster breaks \(report.violations.count) hard "
+                        + "rules; it was not stored")
             }
             self.instance = InstanceEncoder.text(instance)
             roster = JSONWriter.write(outcome.rosterDocument(index: index, report: report))
@@ -136,7 +146,8 @@ extension ProgramStore {
 
     /// Inserts the week's next revision inside the caller's transaction, with its audit entry.
     static func insertRoster(
-        _ text: RosterRowText, outcome: SolveOutcome, weekStart: String, timeLimit: Double?, keptFrom: Int64?, actor: String, db: Database
+        _ text: RosterRowText, outcome: SolveOutcome, weekStart: String, timeLimit: Double?, keptFrom: Int64?,
+        actor: String, db: Database
     ) throws -> StoredRoster {
         let (instanceText, rosterText, terms) = (text.instance, text.roster, text.terms)
         let now = Date()
@@ -146,7 +157,9 @@ extension ProgramStore {
                 ON CONFLICT (week_start) DO UPDATE SET instance = excluded.instance
                 """,
             arguments: [weekStart, instanceText, now])
-        let revision = (try Int.fetchOne(db, sql: "SELECT max(revision) FROM rosters WHERE week_start = ?", arguments: [weekStart]) ?? 0) + 1
+        let revision =
+            (try Int.fetchOne(db, sql: "SELECT max(revision) FROM rosters WHERE week_start = ?", arguments: [weekStart])
+                ?? 0) + 1
         try db.execute(
             sql: """
                 INSERT INTO rosters (week_start, revision, solver, status, objective, objective_terms, bound,
@@ -154,27 +167,35 @@ extension ProgramStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
                 """,
             arguments: [
-                weekStart, revision, outcome.solver, outcome.status.rawValue, text.total, terms, outcome.bound, timeLimit,
+                weekStart, revision, outcome.solver, outcome.status.rawValue, text.total, terms, outcome.bound,
+                timeLimit,
                 outcome.elapsed, rosterText, instanceText, keptFrom, now,
             ])
         let rosterID = db.lastInsertedRowID
-        try Self.insertAudit(db, actor: actor, action: keptFrom == nil ? "week.plan" : "week.replan", targetKind: .roster, targetID: "\(weekStart)#\(revision)")
+        try Self.insertAudit(
+            db, actor: actor, action: keptFrom == nil ? "week.plan" : "week.replan", targetKind: .roster,
+            targetID: "\(weekStart)#\(revision)")
         return try Self.rosterRow(id: rosterID, db: db)
     }
 
     /// Every revision of the week, oldest first.
     public func rosters(of weekStart: String) throws -> [StoredRoster] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM rosters WHERE week_start = ? ORDER BY revision", arguments: [weekStart]).map(StoredRoster.init(row:))
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM rosters WHERE week_start = ? ORDER BY revision", arguments: [weekStart]
+            ).map(StoredRoster.init(row:))
         }
     }
 
     /// One revision, the published one when `revision` is `nil`, else the latest.
     public func roster(of weekStart: String, revision: Int? = nil) throws -> StoredRoster {
         let all = try rosters(of: weekStart)
-        let found = revision.map { wanted in all.first { $0.revision == wanted } } ?? (all.first(where: \.published) ?? all.last)
+        let found =
+            revision.map { wanted in all.first { $0.revision == wanted } }
+            ?? (all.first(where: \.published) ?? all.last)
         guard let found else {
-            throw StoreError.notFound(kind: "roster for week", key: revision.map { "\(weekStart) revision \($0)" } ?? weekStart)
+            throw StoreError.notFound(
+                kind: "roster for week", key: revision.map { "\(weekStart) revision \($0)" } ?? weekStart)
         }
         return found
     }
@@ -185,7 +206,8 @@ extension ProgramStore {
     }
 
     static func publishedRosterRow(_ weekStart: String, db: Database) throws -> Row? {
-        try Row.fetchOne(db, sql: "SELECT * FROM rosters WHERE week_start = ? AND published = 1", arguments: [weekStart])
+        try Row.fetchOne(
+            db, sql: "SELECT * FROM rosters WHERE week_start = ? AND published = 1", arguments: [weekStart])
     }
 
     /// Publishes a revision (the latest when `nil`). A week has at most one published roster and
@@ -200,14 +222,22 @@ extension ProgramStore {
         if let published = try Self.publishedRosterRow(weekStart, db: db) {
             throw StoreError.weekAlreadyPublished(week: weekStart, revision: published["revision"])
         }
-        let sql = revision == nil
+        let sql =
+            revision == nil
             ? "SELECT * FROM rosters WHERE week_start = ? ORDER BY revision DESC LIMIT 1"
             : "SELECT * FROM rosters WHERE week_start = ? AND revision = ?"
-        guard let row = try Row.fetchOne(db, sql: sql, arguments: revision == nil ? [weekStart] : [weekStart, revision]) else {
-            throw StoreError.notFound(kind: "roster for week", key: revision.map { "\(weekStart) revision \($0)" } ?? weekStart)
+        guard
+            let row = try Row.fetchOne(db, sql: sql, arguments: revision == nil ? [weekStart] : [weekStart, revision])
+        else {
+            throw StoreError.notFound(
+                kind: "roster for week", key: revision.map { "\(weekStart) revision \($0)" } ?? weekStart)
         }
-        try db.execute(sql: "UPDATE rosters SET published = 1, published_at = ? WHERE id = ?", arguments: [Date(), row["id"] as Int64])
-        try Self.insertAudit(db, actor: actor, action: "week.publish", targetKind: .roster, targetID: "\(weekStart)#\(row["revision"] as Int)")
+        try db.execute(
+            sql: "UPDATE rosters SET published = 1, published_at = ? WHERE id = ?",
+            arguments: [Date(), row["id"] as Int64])
+        try Self.insertAudit(
+            db, actor: actor, action: "week.publish", targetKind: .roster,
+            targetID: "\(weekStart)#\(row["revision"] as Int)")
         return try Self.rosterRow(id: row["id"], db: db)
     }
 
@@ -220,6 +250,8 @@ extension ProgramStore {
 
     /// Week starts with at least one roster, newest first.
     public func plannedWeeks() throws -> [String] {
-        try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT week_start FROM rosters ORDER BY week_start DESC") }
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT week_start FROM rosters ORDER BY week_start DESC")
+        }
     }
 }

@@ -79,7 +79,6 @@ public struct PasswordHasher: Sendable {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
 
-
     /// The rules a new password must meet, or `nil` when it meets them.
     public static func problem(with password: String) -> String? {
         password.count >= 10 ? nil : "a password needs at least 10 characters"
@@ -106,14 +105,17 @@ public enum Token {
     }
 
     /// SHA-256 as hex: how the database keeps session tokens.
-    static func sha256(_ text: String) -> String { SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined() }
+    static func sha256(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
 
     /// The CSRF token of a session: derived from its token, so it needs no storage of its own.
     static func csrf(for session: String) -> String { sha256("csrf:" + session) }
 
     /// Compares in time independent of where the strings differ.
     static func equal(_ lhs: String, _ rhs: String) -> Bool {
-        let left = Array(lhs.utf8), right = Array(rhs.utf8)
+        let left = Array(lhs.utf8)
+        let right = Array(rhs.utf8)
         guard left.count == right.count else { return false }
         var difference: UInt8 = 0
         for index in left.indices { difference |= left[index] ^ right[index] }

@@ -9,7 +9,9 @@ enum Assets {
 
     static func add(to router: Router<WebContext>) {
         router.get(RouterPath(stringLiteral: stylePath)) { _, _ in asset(style, type: "text/css; charset=utf-8") }
-        router.get(RouterPath(stringLiteral: scriptPath)) { _, _ in asset(script, type: "text/javascript; charset=utf-8") }
+        router.get(RouterPath(stringLiteral: scriptPath)) { _, _ in
+            asset(script, type: "text/javascript; charset=utf-8")
+        }
         router.get(RouterPath(stringLiteral: iconPath)) { _, _ in asset(icon, type: "image/svg+xml") }
         router.get("/favicon.ico") { _, _ in asset(icon, type: "image/svg+xml") }
     }

@@ -14,23 +14,31 @@ struct EditRoutes {
     func add(to router: Router<WebContext>) {
         router.post("/edit/move") { _, context in
             try apply(context) { form in
-                .move(patient: PatientID(try form.required("patient")), from: try form.count("from", label: "the group to move from"),
-                      to: try form.count("to", label: "the group to move to"))
+                .move(
+                    patient: PatientID(try form.required("patient")),
+                    from: try form.count("from", label: "the group to move from"),
+                    to: try form.count("to", label: "the group to move to"))
             }
         }
         router.post("/edit/swap") { _, context in
             try apply(context) { form in
-                .swap(PatientID(try form.required("patient")), group: try form.count("group", label: "the first patient's group"),
-                      with: PatientID(try form.required("other")), otherGroup: try form.count("otherGroup", label: "the second patient's group"))
+                .swap(
+                    PatientID(try form.required("patient")),
+                    group: try form.count("group", label: "the first patient's group"),
+                    with: PatientID(try form.required("other")),
+                    otherGroup: try form.count("otherGroup", label: "the second patient's group"))
             }
         }
         router.post("/edit/clinician") { _, context in
             try apply(context) { form in
-                .clinician(group: try form.count("group", label: "the group"), ClinicianID(try form.required("clinician")))
+                .clinician(
+                    group: try form.count("group", label: "the group"), ClinicianID(try form.required("clinician")))
             }
         }
         router.post("/edit/room") { _, context in
-            try apply(context) { form in .room(group: try form.count("group", label: "the group"), RoomID(try form.required("room"))) }
+            try apply(context) { form in
+                .room(group: try form.count("group", label: "the group"), RoomID(try form.required("room")))
+            }
         }
     }
 
@@ -40,7 +48,9 @@ struct EditRoutes {
         let session = try context.director()
         let form = context.fields
         let week = try form.required("week")
-        guard try app.store.weeks().contains(where: { $0.id == week }) else { throw BadInput(field: "week", expected: "one of the program's weeks") }
+        guard try app.store.weeks().contains(where: { $0.id == week }) else {
+            throw BadInput(field: "week", expected: "one of the program's weeks")
+        }
         guard let stored = try app.store.roster(week: week) else { throw WebStoreError.notPlanned(week: week) }
         if stored.published { throw WebStoreError.alreadyPublished(week: week) }
         let revision = try form.count("revision", label: "the roster's revision")
@@ -60,14 +70,17 @@ struct EditRoutes {
         guard after.isValid else {
             try app.audit(session, "edit refused", "week \(week): \(edit)")
             return try RosterRoutes(app: app).weekResponse(
-                week: week, session: session, result: Self.refusal(edit, after.violations), status: .unprocessableContent)
+                week: week, session: session, result: Self.refusal(edit, after.violations),
+                status: .unprocessableContent)
         }
         let before = checker.check(stored.roster)
-        let outcome = SolveOutcome(roster: edited, solver: "edit", status: .heuristic, detail: edit.description, elapsed: 0)
+        let outcome = SolveOutcome(
+            roster: edited, solver: "edit", status: .heuristic, detail: edit.description, elapsed: 0)
         try app.store.saveRoster(outcome, instance: instance, week: week, user: session.user)
         try app.audit(session, "edit roster", "week \(week): \(edit)")
         let change = ScoreChange(
-            before: ObjectiveSummary(before, roster: stored.roster, index: index), after: ObjectiveSummary(after, roster: edited, index: index))
+            before: ObjectiveSummary(before, roster: stored.roster, index: index),
+            after: ObjectiveSummary(after, roster: edited, index: index))
         return try RosterRoutes(app: app).weekResponse(
             week: week, session: session, result: change.html(edit, revision: stored.revision + 1), status: .ok)
     }
@@ -76,19 +89,27 @@ struct EditRoutes {
     private static func checkKnown(_ edit: RosterEdit, in instance: Instance) throws {
         switch edit {
         case .clinician(_, let clinician):
-            guard instance.clinician(clinician) != nil else { throw BadInput(field: "clinician", expected: "one of the program's clinicians") }
+            guard instance.clinician(clinician) != nil else {
+                throw BadInput(field: "clinician", expected: "one of the program's clinicians")
+            }
         case .room(_, let room):
-            guard instance.rooms.contains(where: { $0.id == room }) else { throw BadInput(field: "room", expected: "one of the program's rooms") }
+            guard instance.rooms.contains(where: { $0.id == room }) else {
+                throw BadInput(field: "room", expected: "one of the program's rooms")
+            }
         case .move(let patient, _, _), .swap(let patient, _, _, _):
-            guard instance.patients.contains(where: { $0.id == patient }) else { throw BadInput(field: "patient", expected: "one of the week's patients") }
+            guard instance.patients.contains(where: { $0.id == patient }) else {
+                throw BadInput(field: "patient", expected: "one of the week's patients")
+            }
         }
     }
 
     /// The broken rules in words; the roster is unchanged.
     static func refusal(_ edit: RosterEdit, _ violations: [Violation]) -> HTML {
         HTML.element(.section, [.class("refused"), .id("edit-result")]) {
-            HTML.element(.h2) { "Refused: \(edit) would break " +
-                "\(violations.count == 1 ? "a hard rule" : "\(violations.count) hard rules")" }
+            HTML.element(.h2) {
+                "Refused: \(edit) would break "
+                    + "\(violations.count == 1 ? "a hard rule" : "\(violations.count) hard rules")"
+            }
             HTML.element(.ul) {
                 for violation in violations {
                     HTML.element(.li) {
@@ -115,7 +136,11 @@ struct ScoreChange {
             HTML.element(.p) { "It keeps every hard rule. The score (lower is better), before -> after:" }
             HTML.element(.table, [.class("change")]) {
                 HTML.element(.thead) {
-                    HTML.element(.tr) { for title in ["term", "before", "after", "points"] { HTML.element(.th, [.scope("col")]) { title } } }
+                    HTML.element(.tr) {
+                        for title in ["term", "before", "after", "points"] {
+                            HTML.element(.th, [.scope("col")]) { title }
+                        }
+                    }
                 }
                 HTML.element(.tbody) {
                     for (old, new) in zip(before.lines, after.lines) {
@@ -138,7 +163,9 @@ struct ScoreChange {
     }
 
     /// `+12`, `-3`, `0`.
-    static func signed(_ value: Double) -> String { value > 0 ? "+" + JSONWriter.format(value) : JSONWriter.format(value) }
+    static func signed(_ value: Double) -> String {
+        value > 0 ? "+" + JSONWriter.format(value) : JSONWriter.format(value)
+    }
 }
 
 /// The week page's edit forms, for a director on a week not yet published. Groups are listed
@@ -153,8 +180,8 @@ struct EditPanel {
         HTML.element(.section, [.id("edit")]) {
             HTML.element(.h2) { "Edit" }
             HTML.element(.p, [.class("meta")]) {
-                "The planner's checker judges each edit at once: one that breaks a hard rule is refused and " +
-                    "nothing changes; "
+                "The planner's checker judges each edit at once: one that breaks a hard rule is refused and "
+                    + "nothing changes; "
                 "one that keeps them is saved as the next revision."
             }
             HTML.element(.div, [.class("edits")]) {
@@ -171,12 +198,16 @@ struct EditPanel {
                 }
                 form("/edit/clinician", "Change a group's clinician", id: "clinician") {
                     groupSelect("group", id: "clinician-group", label: "Group")
-                    select("clinician", id: "clinician-new", label: "led by", facts.instance.clinicians.map { ($0.id.rawValue, facts.names.label($0.id)) })
+                    select(
+                        "clinician", id: "clinician-new", label: "led by",
+                        facts.instance.clinicians.map { ($0.id.rawValue, facts.names.label($0.id)) })
                 }
                 if facts.instance.plansRooms {
                     form("/edit/room", "Change a group's room", id: "room") {
                         groupSelect("group", id: "room-group", label: "Group")
-                        select("room", id: "room-new", label: "in room", facts.instance.rooms.map { ($0.id.rawValue, "\($0.id) (holds \($0.capacity))") })
+                        select(
+                            "room", id: "room-new", label: "in room",
+                            facts.instance.rooms.map { ($0.id.rawValue, "\($0.id) (holds \($0.capacity))") })
                     }
                 }
             }
@@ -189,7 +220,9 @@ struct EditPanel {
             HTML.element(.input, [.type("hidden"), .name("week"), .value(week)])
             HTML.element(.input, [.type("hidden"), .name("revision"), .value(String(stored.revision))])
             fields()
-            HTML.element(.p) { HTML.element(.button, [.type("submit")]) { title.components(separatedBy: " ").first ?? title } }
+            HTML.element(.p) {
+                HTML.element(.button, [.type("submit")]) { title.components(separatedBy: " ").first ?? title }
+            }
         }
     }
 
@@ -198,20 +231,26 @@ struct EditPanel {
     }
 
     private func groupSelect(_ name: String, id: String, label: String) -> HTML {
-        select(name, id: id, label: label, stored.roster.groups.enumerated().map { number, group in (String(number), Self.label(number, group, facts)) })
+        select(
+            name, id: id, label: label,
+            stored.roster.groups.enumerated().map { number, group in (String(number), Self.label(number, group, facts))
+            })
     }
 
     private func select(_ name: String, id: String, label: String, _ options: [(value: String, text: String)]) -> HTML {
         HTML.joined([
             HTML.element(.label, [.for(id)]) { label },
-            HTML.element(.select, [.name(name), .id(id)]) { for option in options { HTML.element(.option, [.value(option.value)]) { option.text } } },
+            HTML.element(.select, [.name(name), .id(id)]) {
+                for option in options { HTML.element(.option, [.value(option.value)]) { option.text } }
+            },
         ])
     }
 
     /// `#12 Mon AM 1 · CBT · c9 · R3 (10)`.
     static func label(_ number: Int, _ group: Group, _ facts: RosterFacts) -> String {
-        var text = "#\(number) \(group.timeSlot.day) \(group.timeSlot.session) \(group.timeSlot.slot) · " +
-            "\(group.modality.rawValue) · \(group.clinician)"
+        var text =
+            "#\(number) \(group.timeSlot.day) \(group.timeSlot.session) \(group.timeSlot.slot) · "
+            + "\(group.modality.rawValue) · \(group.clinician)"
         if let room = group.room { text += " · \(room)" }
         return text + " (\(group.size))"
     }

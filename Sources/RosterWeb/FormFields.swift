@@ -39,7 +39,8 @@ public struct FormFields: Sendable, Equatable {
 
     /// `application/x-www-form-urlencoded` of these fields, sorted by name (for tests and scripts).
     public var encoded: String {
-        values.sorted { $0.key < $1.key }.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
+        values.sorted { $0.key < $1.key }.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(
+            separator: "&")
     }
 
     private static func decode(_ text: Substring) -> String {
@@ -47,7 +48,8 @@ public struct FormFields: Sendable, Equatable {
         return spaced.removingPercentEncoding ?? spaced
     }
 
-    private static let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+    private static let unreserved = CharacterSet(
+        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 
     private static func encode(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""

@@ -17,7 +17,9 @@ struct ImportRoutes {
     private func upload(_ context: WebContext) throws -> Response {
         let session = try context.director()
         let files = context.uploads.filter { $0.field == "files" }
-        guard !files.isEmpty else { throw BadInput(field: "files", expected: "one or more CSV files (patients.csv, clinicians.csv...)") }
+        guard !files.isEmpty else {
+            throw BadInput(field: "files", expected: "one or more CSV files (patients.csv, clinicians.csv...)")
+        }
         let asOf = try context.fields.required("asOf", label: "the date the changes take effect")
         guard ISODate.isValid(asOf) else { throw BadInput(field: "asOf", expected: "a date YYYY-MM-DD") }
         var readings: [Spreadsheet.Reading] = []
@@ -25,7 +27,9 @@ struct ImportRoutes {
         for file in files {
             let name = (file.name as NSString).lastPathComponent
             guard name.lowercased().hasSuffix(".csv") else {
-                throw BadInput(field: "files", expected: "CSV files; \(name) is not one (import .xlsx workbooks with program import)")
+                throw BadInput(
+                    field: "files",
+                    expected: "CSV files; \(name) is not one (import .xlsx workbooks with program import)")
             }
             guard let text = String(bytes: file.bytes, encoding: .utf8) else {
                 unreadable.append(SpreadsheetProblem(file: name, message: "not UTF-8 text; save it as \"CSV UTF-8\""))
@@ -38,11 +42,13 @@ struct ImportRoutes {
         let report: ImportReport
         do {
             report = try app.store.importSpreadsheets(
-                spreadsheets, readingProblems: unreadable + readings.flatMap(\.problems), asOf: asOf, user: session.user)
+                spreadsheets, readingProblems: unreadable + readings.flatMap(\.problems), asOf: asOf, user: session.user
+            )
         } catch let error as SpreadsheetError {
             try app.audit(session, "import refused", "people: \(error.problems.count) problems in \(files.count) files")
             return try RosterRoutes(app: app).peopleResponse(
-                session, result: Self.problems(error.problems, warnings: warnings, in: spreadsheets), status: .badRequest)
+                session, result: Self.problems(error.problems, warnings: warnings, in: spreadsheets),
+                status: .badRequest)
         }
         try app.audit(session, "import people", "people: \(spreadsheets.map(\.file).joined(separator: " "))")
         let result = HTML.element(.section, [.class("notice"), .id("import-result")]) {
@@ -54,12 +60,20 @@ struct ImportRoutes {
     }
 
     /// Every problem with the row it is about: file, row, column, message, the row's cells.
-    static func problems(_ problems: [SpreadsheetProblem], warnings: [SpreadsheetProblem], in spreadsheets: [Spreadsheet]) -> HTML {
+    static func problems(
+        _ problems: [SpreadsheetProblem], warnings: [SpreadsheetProblem], in spreadsheets: [Spreadsheet]
+    ) -> HTML {
         HTML.element(.section, [.class("refused"), .id("import-result")]) {
-            HTML.element(.h2) { "Nothing was imported: \(problems.count == 1 ? "1 problem" : "\(problems.count) problems")" }
+            HTML.element(.h2) {
+                "Nothing was imported: \(problems.count == 1 ? "1 problem" : "\(problems.count) problems")"
+            }
             HTML.element(.table, [.class("problems")]) {
                 HTML.element(.thead) {
-                    HTML.element(.tr) { for title in ["file", "row", "column", "problem", "the row"] { HTML.element(.th, [.scope("col")]) { title } } }
+                    HTML.element(.tr) {
+                        for title in ["file", "row", "column", "problem", "the row"] {
+                            HTML.element(.th, [.scope("col")]) { title }
+                        }
+                    }
                 }
                 HTML.element(.tbody) {
                     for problem in problems {
@@ -81,33 +95,51 @@ struct ImportRoutes {
     /// The row a problem names, as `column: value` pairs, the faulty column marked.
     private static func cells(of problem: SpreadsheetProblem, in spreadsheets: [Spreadsheet]) -> HTML {
         guard let number = problem.row, let sheet = spreadsheets.first(where: { $0.file == problem.file }),
-              let row = sheet.rows.first(where: { $0.number == number })
+            let row = sheet.rows.first(where: { $0.number == number })
         else { return .empty }
-        return HTML.joined(sheet.columns.compactMap { column in
-            guard let value = row.cells[column], !value.isEmpty else { return nil }
-            return HTML.element(.span, column == problem.column ? [.class("cell faulty")] : [.class("cell")]) { "\(column): \(value)" }
-        }, separator: .text(" · "))
+        return HTML.joined(
+            sheet.columns.compactMap { column in
+                guard let value = row.cells[column], !value.isEmpty else { return nil }
+                return HTML.element(.span, column == problem.column ? [.class("cell faulty")] : [.class("cell")]) {
+                    "\(column): \(value)"
+                }
+            }, separator: .text(" · "))
     }
 
     private static func warningList(_ warnings: [SpreadsheetProblem]) -> HTML {
         guard !warnings.isEmpty else { return .empty }
-        return HTML.element(.ul, [.class("warnings")]) { for warning in warnings { HTML.element(.li) { "warning: \(warning)" } } }
+        return HTML.element(.ul, [.class("warnings")]) {
+            for warning in warnings { HTML.element(.li) { "warning: \(warning)" } }
+        }
     }
 
     /// The upload form of the People page.
     static func form(_ session: WebSession, asOf: String) -> HTML {
-        HTML.element(.form, [.method("post"), .action("/people/import"), .custom("enctype", "multipart/form-data"), .class("upload"), .id("upload")]) {
+        HTML.element(
+            .form,
+            [
+                .method("post"), .action("/people/import"), .custom("enctype", "multipart/form-data"), .class("upload"),
+                .id("upload"),
+            ]
+        ) {
             Layout.csrfField(session)
             HTML.element(.h2) { "Upload the program's spreadsheets" }
             HTML.element(.p, [.class("meta")]) {
-                "CSV files as program export writes them (patients.csv, clinicians.csv, rooms.csv, " +
-                    "prescriptions.csv...); "
+                "CSV files as program export writes them (patients.csv, clinicians.csv, rooms.csv, "
+                    + "prescriptions.csv...); "
                 "records are matched by id, and a problem anywhere imports nothing."
             }
             HTML.element(.label, [.for("files")]) { "Files" }
-            HTML.element(.input, [.type("file"), .name("files"), .id("files"), .custom("multiple", nil), .custom("accept", ".csv,text/csv"), .required])
+            HTML.element(
+                .input,
+                [
+                    .type("file"), .name("files"), .id("files"), .custom("multiple", nil),
+                    .custom("accept", ".csv,text/csv"), .required,
+                ])
             HTML.element(.label, [.for("asOf")]) { "Changes take effect on" }
-            HTML.element(.input, [.type("text"), .name("asOf"), .id("asOf"), .value(asOf), .custom("pattern", "\\d{4}-\\d{2}-\\d{2}")])
+            HTML.element(
+                .input,
+                [.type("text"), .name("asOf"), .id("asOf"), .value(asOf), .custom("pattern", "\\d{4}-\\d{2}-\\d{2}")])
             HTML.element(.p) { HTML.element(.button, [.type("submit")]) { "Import" } }
         }
     }

@@ -4,16 +4,20 @@ import RosterReports
 /// The frame of every page: the app's own stylesheet and script, the navigation, who is signed in.
 enum Layout {
     /// The navigation's pages: path and label.
-    static let sections = [("/", "Week"), ("/plan", "Plan"), ("/whatif", "What-if"), ("/people", "People"), ("/history", "History")]
+    static let sections = [
+        ("/", "Week"), ("/plan", "Plan"), ("/whatif", "What-if"), ("/people", "People"), ("/history", "History"),
+    ]
 
-    static func page(title: String, session: WebSession?, current: String? = nil, @HTMLBuilder content: () -> HTML) -> HTML {
+    static func page(title: String, session: WebSession?, current: String? = nil, @HTMLBuilder content: () -> HTML)
+        -> HTML
+    {
         let head = HTML.element(.head) {
             HTML.element(.meta, [.custom("charset", "utf-8")])
             HTML.element(.meta, [.name("viewport"), .custom("content", "width=device-width, initial-scale=1")])
             HTML.element(.title) { "\(title) · IOP planner" }
             HTML.element(.link, [.rel("stylesheet"), .href(Assets.stylePath)])
             HTML.element(.link, [.rel("icon"), .href(Assets.iconPath), .type("image/svg+xml")])
-            HTML.element(.script, [.src(Assets.scriptPath), .defer_]) {}
+            HTML.element(.script, [.src(Assets.scriptPath), .defer]) {}
         }
         let body = HTML.element(.body) {
             HTML.element(.header, [.class("top")]) {
@@ -21,7 +25,9 @@ enum Layout {
                 if let session {
                     HTML.element(.nav) {
                         for (path, label) in sections {
-                            HTML.element(.a, path == current ? [.href(path), .class("current")] : [.href(path)]) { label }
+                            HTML.element(.a, path == current ? [.href(path), .class("current")] : [.href(path)]) {
+                                label
+                            }
                         }
                     }
                     HTML.element(.form, [.method("post"), .action("/logout"), .class("who")]) {
@@ -42,7 +48,9 @@ enum Layout {
     }
 
     /// A POST form with its CSRF field.
-    static func form(_ action: String, session: WebSession, attributes: [HTMLAttribute] = [], @HTMLBuilder content: () -> HTML) -> HTML {
+    static func form(
+        _ action: String, session: WebSession, attributes: [HTMLAttribute] = [], @HTMLBuilder content: () -> HTML
+    ) -> HTML {
         HTML.element(.form, [.method("post"), .action(action)] + attributes) {
             csrfField(session)
             content()

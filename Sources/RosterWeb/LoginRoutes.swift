@@ -25,7 +25,9 @@ struct LoginRoutes {
 
     private func signIn(_ request: Request, _ context: WebContext) async throws -> Response {
         let form = context.fields
-        guard let sent = form["csrf"], let expected = request.cookies[Self.formCookie]?.value, Token.equal(sent, expected) else {
+        guard let sent = form["csrf"], let expected = request.cookies[Self.formCookie]?.value,
+            Token.equal(sent, expected)
+        else {
             return loginPage(error: "The sign-in form expired; please try again.", status: .forbidden, request: request)
         }
         let name = (form["user"] ?? "").trimmingCharacters(in: .whitespaces)
@@ -36,24 +38,30 @@ struct LoginRoutes {
         if let wait = await app.throttle.wait(for: name) {
             context.logger.notice("sign-in refused: too many failures for one account")
             return loginPage(
-                error: "Too many failed attempts; try again in \(Int(wait.rounded(.up))) seconds.", status: .tooManyRequests,
+                error: "Too many failed attempts; try again in \(Int(wait.rounded(.up))) seconds.",
+                status: .tooManyRequests,
                 request: request)
         }
         let account = try app.store.account(named: name)
         let matches = try await app.hasher.verify(password, hash: account?.passwordHash ?? app.decoyHash)
         guard let account, matches else {
             await app.throttle.recordFailure(for: name)
-            return loginPage(error: "That user name and password do not match.", status: .unauthorized, request: request)
+            return loginPage(
+                error: "That user name and password do not match.", status: .unauthorized, request: request)
         }
         await app.throttle.recordSuccess(for: name)
         let token = Token.random()
         let session = WebSession(
-            token: token, user: account.name, role: account.role, clinician: account.clinician, csrf: Token.csrf(for: token),
+            token: token, user: account.name, role: account.role, clinician: account.clinician,
+            csrf: Token.csrf(for: token),
             expires: Date().addingTimeInterval(app.configuration.sessionSeconds))
         try app.store.saveSession(session)
         try app.store.audit(AuditEntry(user: account.name, action: "sign in", what: "role \(account.role.rawValue)"))
         var response = Response.redirect(to: "/")
-        response.setCookie(Self.cookie(SessionMiddleware.cookieName, session.token, maxAge: Int(app.configuration.sessionSeconds), request: request))
+        response.setCookie(
+            Self.cookie(
+                SessionMiddleware.cookieName, session.token, maxAge: Int(app.configuration.sessionSeconds),
+                request: request))
         response.setCookie(Self.cookie(Self.formCookie, "", maxAge: 0, request: request))
         return response
     }
@@ -70,9 +78,16 @@ struct LoginRoutes {
                 HTML.element(.form, [.method("post"), .action("/login")]) {
                     HTML.element(.input, [.type("hidden"), .name("csrf"), .value(token)])
                     HTML.element(.label, [.for("user")]) { "User name" }
-                    HTML.element(.input, [.type("text"), .name("user"), .id("user"), .required, .custom("autocomplete", "username")])
+                    HTML.element(
+                        .input,
+                        [.type("text"), .name("user"), .id("user"), .required, .custom("autocomplete", "username")])
                     HTML.element(.label, [.for("password")]) { "Password" }
-                    HTML.element(.input, [.type("password"), .name("password"), .id("password"), .required, .custom("autocomplete", "current-password")])
+                    HTML.element(
+                        .input,
+                        [
+                            .type("password"), .name("password"), .id("password"), .required,
+                            .custom("autocomplete", "current-password"),
+                        ])
                     HTML.element(.p) { HTML.element(.button, [.type("submit")]) { "Sign in" } }
                 }
             }
@@ -84,6 +99,8 @@ struct LoginRoutes {
 
     /// An HttpOnly, SameSite=Strict cookie for the whole site; Secure when the request came over TLS.
     static func cookie(_ name: String, _ value: String, maxAge: Int, request: Request) -> Cookie {
-        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: request.head.scheme == "https", httpOnly: true, sameSite: .strict)
+        Cookie(
+            name: name, value: value, maxAge: maxAge, path: "/", secure: request.head.scheme == "https", httpOnly: true,
+            sameSite: .strict)
     }
 }

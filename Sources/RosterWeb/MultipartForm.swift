@@ -20,7 +20,8 @@ struct MultipartForm: Sendable {
         guard parts.first?.lowercased() == "multipart/form-data" else { return nil }
         for part in parts.dropFirst() where part.lowercased().hasPrefix("boundary=") {
             let value = part.dropFirst("boundary=".count)
-            return value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2 ? String(value.dropFirst().dropLast()) : String(value)
+            return value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2
+                ? String(value.dropFirst().dropLast()) : String(value)
         }
         return nil
     }
@@ -41,8 +42,11 @@ struct MultipartForm: Sendable {
             guard let split = Self.ranges(of: [13, 10, 13, 10], in: part).first else { return nil }
             let headers = String(decoding: part[..<split.lowerBound], as: UTF8.self)
             let content = Array(part[split.upperBound...])
-            guard let disposition = headers.components(separatedBy: "\r\n").first(where: { $0.lowercased().hasPrefix("content-disposition:") }),
-                  let name = Self.parameter("name", in: disposition)
+            guard
+                let disposition = headers.components(separatedBy: "\r\n").first(where: {
+                    $0.lowercased().hasPrefix("content-disposition:")
+                }),
+                let name = Self.parameter("name", in: disposition)
             else { return nil }
             if let file = Self.parameter("filename", in: disposition) {
                 if !file.isEmpty || !content.isEmpty { files.append(File(field: name, name: file, bytes: content)) }
@@ -58,7 +62,8 @@ struct MultipartForm: Sendable {
             let pair = piece.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
             guard pair.count == 2, pair[0].lowercased() == name else { continue }
             let value = pair[1]
-            return value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2 ? String(value.dropFirst().dropLast()) : String(value)
+            return value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2
+                ? String(value.dropFirst().dropLast()) : String(value)
         }
         return nil
     }

@@ -78,7 +78,9 @@ final class PlanJobs: @unchecked Sendable {
     private func update(_ job: Job, _ change: (Job) -> Void) { lock.withLock { change(job) } }
 
     /// Solves, checks and saves; the line says how it ended (no patient field in it).
-    private func run(_ solver: any RosterSolver, on instance: Instance, options: SolveOptions, week: String, user: String) -> String {
+    private func run(
+        _ solver: any RosterSolver, on instance: Instance, options: SolveOptions, week: String, user: String
+    ) -> String {
         let outcome: SolveOutcome
         do {
             outcome = try solver.solve(instance, options: options)

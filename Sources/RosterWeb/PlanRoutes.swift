@@ -27,21 +27,26 @@ struct PlanRoutes {
             HTML.element(.h1) { "Plan the week of \(week)" }
             if let notice { HTML.element(.p, [.class("notice"), .id("notice")]) { notice } }
             if let status {
-                HTML.element(.output, [.class("progress"), .data("status", "/plan/status?week=\(week)")]
-                    + (status.running ? [.data("done", "/?week=\(week)")] : [])) { status.line }
+                HTML.element(
+                    .output,
+                    [.class("progress"), .data("status", "/plan/status?week=\(week)")]
+                        + (status.running ? [.data("done", "/?week=\(week)")] : [])
+                ) { status.line }
             }
             if !session.role.canEdit {
                 HTML.element(.p) { "Planning is for directors; your account can read the roster." }
             } else if status?.running == true {
                 Layout.form("/plan/cancel", session: session) {
                     HTML.element(.input, [.type("hidden"), .name("week"), .value(week)])
-                    HTML.element(.button, [.type("submit"), .class("secondary")]) { "Cancel (keeps the best roster so far)" }
+                    HTML.element(.button, [.type("submit"), .class("secondary")]) {
+                        "Cancel (keeps the best roster so far)"
+                    }
                 }
                 HTML.element(.p) { HTML.element(.a, [.href("/plan?week=\(week)")]) { "Refresh" } }
             } else {
                 HTML.element(.p) {
-                    "The solver runs for up to \(JSONWriter.format(app.configuration.planSeconds)) seconds " +
-                        "in the background; "
+                    "The solver runs for up to \(JSONWriter.format(app.configuration.planSeconds)) seconds "
+                        + "in the background; "
                     "the other pages stay usable meanwhile. The new roster replaces the week's draft."
                 }
                 Layout.form("/plan", session: session) {
@@ -71,7 +76,8 @@ struct PlanRoutes {
     private func status(_ request: Request, _ context: WebContext) throws -> Response {
         _ = try context.signedIn()
         let (week, _) = try app.week(request)
-        let status = app.planner.status(week: week) ?? .init(running: false, line: "no solve has run since the server started")
+        let status =
+            app.planner.status(week: week) ?? .init(running: false, line: "no solve has run since the server started")
         let json: JSONValue = ["running": .bool(status.running), "line": .string(status.line)]
         return Response(
             status: .ok, headers: [.contentType: "application/json"],
@@ -126,13 +132,18 @@ struct PlanRoutes {
             throw BadInput(field: "clinician", expected: "one of the program's clinicians")
         }
         let day = try form.required("day")
-        guard base.days.contains(day) else { throw BadInput(field: "day", expected: "one of the week's days (\(base.days.joined(separator: ", ")))") }
+        guard base.days.contains(day) else {
+            throw BadInput(field: "day", expected: "one of the week's days (\(base.days.joined(separator: ", ")))")
+        }
         guard let stored = try app.store.roster(week: week) else {
             throw BadInput(field: "week", expected: "a week that has a roster to compare with; plan it first")
         }
         let scenario = Scenario(
             name: "\(clinician) out on \(day)",
-            changes: [.clinicianUnavailable(clinician: ClinicianID(clinician), at: [AvailabilityPattern(day: day, session: nil)])])
+            changes: [
+                .clinicianUnavailable(
+                    clinician: ClinicianID(clinician), at: [AvailabilityPattern(day: day, session: nil)])
+            ])
         let changed: Instance
         do {
             changed = try scenario.apply(to: base).instance
@@ -143,9 +154,11 @@ struct PlanRoutes {
         let seconds = app.configuration.whatIfSeconds
         let result = await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(returning: Result { () throws(ReplanError) in
-                    try Replanner(previous: stored.roster).replan(changed, options: SolveOptions(timeLimit: seconds))
-                })
+                continuation.resume(
+                    returning: Result { () throws(ReplanError) in
+                        try Replanner(previous: stored.roster).replan(
+                            changed, options: SolveOptions(timeLimit: seconds))
+                    })
             }
         }
         let replanning: Replanning
@@ -155,16 +168,24 @@ struct PlanRoutes {
         }
         let comparison = WhatIfComparison(
             base: .init(label: "week's roster", file: "", instance: base, outcome: stored.outcome),
-            scenarios: [.init(label: scenario.name ?? "scenario", file: "", instance: changed, outcome: replanning.outcome, replanning: replanning.summary)])
+            scenarios: [
+                .init(
+                    label: scenario.name ?? "scenario", file: "", instance: changed, outcome: replanning.outcome,
+                    replanning: replanning.summary)
+            ])
         return try whatIfPage(week, context, comparison: comparison)
     }
 
     static func comparisonTable(_ comparison: WhatIfComparison, names: NameBook) -> HTML {
         HTML.element(.section, [.id("comparison")]) {
             HTML.element(.h2) { "Side by side" }
-            RosterRoutes.table([""] + ([comparison.base] + comparison.scenarios).map(\.label), comparison.rows.map { [$0.label] + $0.values })
+            RosterRoutes.table(
+                [""] + ([comparison.base] + comparison.scenarios).map(\.label),
+                comparison.rows.map { [$0.label] + $0.values })
             for (column, changed) in zip(comparison.scenarios, comparison.changedPatients) {
-                HTML.element(.h3) { "Patients whose schedule changes under \u{201C}\(column.label)\u{201D} (\(changed.count))" }
+                HTML.element(.h3) {
+                    "Patients whose schedule changes under \u{201C}\(column.label)\u{201D} (\(changed.count))"
+                }
                 if changed.isEmpty {
                     HTML.element(.p) { "None." }
                 } else {
@@ -177,7 +198,9 @@ struct PlanRoutes {
     /// The form's week, which must be one of the store's.
     private func knownWeek(_ form: FormFields) throws -> String {
         let week = try form.required("week")
-        guard try app.store.weeks().contains(where: { $0.id == week }) else { throw BadInput(field: "week", expected: "one of the program's weeks") }
+        guard try app.store.weeks().contains(where: { $0.id == week }) else {
+            throw BadInput(field: "week", expected: "one of the program's weeks")
+        }
         return week
     }
 }
@@ -185,6 +208,8 @@ struct PlanRoutes {
 extension StoredRoster {
     /// As the renderers and comparisons take it.
     var outcome: SolveOutcome {
-        SolveOutcome(roster: roster, solver: solver, status: SolveStatus(rawValue: status) ?? .heuristic, detail: "", bound: bound, elapsed: 0)
+        SolveOutcome(
+            roster: roster, solver: solver, status: SolveStatus(rawValue: status) ?? .heuristic, detail: "",
+            bound: bound, elapsed: 0)
     }
 }

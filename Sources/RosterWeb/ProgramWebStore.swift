@@ -22,14 +22,19 @@ public final class ProgramWebStore: WebStore, @unchecked Sendable {
     /// The user of this name (case-insensitive) from the database's accounts.
     public func account(named name: String) throws -> Account? {
         try database.findUser(username: name).map { user in
-            Account(name: user.username, passwordHash: user.passwordHash, role: Role(rawValue: user.role.rawValue) ?? .clinician, clinician: user.clinicianID)
+            Account(
+                name: user.username, passwordHash: user.passwordHash,
+                role: Role(rawValue: user.role.rawValue) ?? .clinician, clinician: user.clinicianID)
         }
     }
 
     /// Stores the session under the SHA-256 of its token; throws ``StoreError`` for an unknown user.
     public func saveSession(_ session: WebSession) throws {
-        guard let user = try database.findUser(username: session.user) else { throw StoreError.notFound(kind: "user", key: session.user) }
-        _ = try database.createSession(tokenHash: Token.sha256(session.token), userID: user.id, expiresAt: session.expires)
+        guard let user = try database.findUser(username: session.user) else {
+            throw StoreError.notFound(kind: "user", key: session.user)
+        }
+        _ = try database.createSession(
+            tokenHash: Token.sha256(session.token), userID: user.id, expiresAt: session.expires)
     }
 
     /// The unexpired session whose token hashes to a stored one, with its CSRF token derived again.
@@ -45,20 +50,25 @@ public final class ProgramWebStore: WebStore, @unchecked Sendable {
 
     /// Appends the entry to the database's audit log; its target kind is told from `what` and `action`.
     public func audit(_ entry: AuditEntry) throws {
-        let kind: AuditTargetKind = entry.what.hasPrefix("week") ? .week : entry.action.contains("people") ? .patients : .session
-        try database.recordAudit(actor: entry.user, action: entry.action, targetKind: kind, targetID: entry.what, at: entry.at)
+        let kind: AuditTargetKind =
+            entry.what.hasPrefix("week") ? .week : entry.action.contains("people") ? .patients : .session
+        try database.recordAudit(
+            actor: entry.user, action: entry.action, targetKind: kind, targetID: entry.what, at: entry.at)
     }
 
     /// The newest `limit` entries of the database's audit log, newest first.
     public func auditEntries(limit: Int) throws -> [AuditEntry] {
-        try database.auditLog(limit: limit).map { AuditEntry(user: $0.actor, action: $0.action, what: $0.targetID ?? $0.targetKind.rawValue, at: $0.at) }
+        try database.auditLog(limit: limit).map {
+            AuditEntry(user: $0.actor, action: $0.action, what: $0.targetID ?? $0.targetKind.rawValue, at: $0.at)
+        }
     }
 
     /// The planned weeks and the current one, newest first.
     public func weeks() throws -> [WeekInfo] {
         let planned = try database.plannedWeeks()
         return try Set(planned + [currentWeek]).sorted(by: >).map { week in
-            WeekInfo(id: week, hasRoster: planned.contains(week), published: try database.publishedRoster(of: week) != nil)
+            WeekInfo(
+                id: week, hasRoster: planned.contains(week), published: try database.publishedRoster(of: week) != nil)
         }
     }
 
@@ -74,7 +84,8 @@ public final class ProgramWebStore: WebStore, @unchecked Sendable {
     public func roster(week: String) throws -> StoredRoster? {
         guard let stored = try current(week) else { return nil }
         return StoredRoster(
-            roster: try stored.roster(), solver: stored.solver, status: stored.status, bound: stored.bound, published: stored.published,
+            roster: try stored.roster(), solver: stored.solver, status: stored.status, bound: stored.bound,
+            published: stored.published,
             revision: stored.revision)
     }
 

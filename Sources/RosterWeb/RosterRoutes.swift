@@ -9,14 +9,18 @@ struct RosterRoutes {
     let app: WebApp
 
     func add(to router: Router<WebContext>) {
-        router.get("/") { request, context in try weekResponse(week: try app.week(request).id, session: try context.signedIn()) }
+        router.get("/") { request, context in
+            try weekResponse(week: try app.week(request).id, session: try context.signedIn())
+        }
         router.post("/publish") { _, context in try publish(context) }
         router.get("/people") { _, context in try peopleResponse(try context.signedIn()) }
         router.get("/history") { _, context in try historyPage(context) }
     }
 
     /// The week page; `result` (an edit's outcome) shows under the heading.
-    func weekResponse(week: String, session: WebSession, result: HTML? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
+    func weekResponse(week: String, session: WebSession, result: HTML? = nil, status: HTTPResponse.Status = .ok) throws
+        -> Response
+    {
         let weeks = try app.store.weeks()
         let instance = try app.store.instance(week: week)
         let stored = try app.store.roster(week: week)
@@ -24,10 +28,14 @@ struct RosterRoutes {
         let facts = RosterFacts(instance: instance, roster: stored?.roster ?? .empty)
         let only: ClinicianID? = session.role.canEdit ? nil : ClinicianID(session.clinician ?? "")
         let editing = stored.flatMap { stored in
-            session.role.canEdit && !stored.published ? EditPanel(week: week, stored: stored, facts: facts, session: session).html : nil
+            session.role.canEdit && !stored.published
+                ? EditPanel(week: week, stored: stored, facts: facts, session: session).html : nil
         }
         let page = Layout.page(title: "Week of \(week)", session: session, current: "/") {
-            WeekPage(week: week, weeks: weeks, stored: stored, facts: facts, onlyClinician: only, result: result, editing: editing).html
+            WeekPage(
+                week: week, weeks: weeks, stored: stored, facts: facts, onlyClinician: only, result: result,
+                editing: editing
+            ).html
             if session.role.canEdit, let stored, !stored.published {
                 Layout.form("/publish", session: session) {
                     HTML.element(.input, [.type("hidden"), .name("week"), .value(week)])
@@ -49,8 +57,12 @@ struct RosterRoutes {
     }
 
     /// The People page; `result` (an upload's outcome) shows at the top.
-    func peopleResponse(_ session: WebSession, result: HTML? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
-        guard let week = try app.store.weeks().first?.id else { throw HTTPError(.notFound, message: "The program has no weeks yet.") }
+    func peopleResponse(_ session: WebSession, result: HTML? = nil, status: HTTPResponse.Status = .ok) throws
+        -> Response
+    {
+        guard let week = try app.store.weeks().first?.id else {
+            throw HTTPError(.notFound, message: "The program has no weeks yet.")
+        }
         let instance = try app.store.plannable(week: week)
         try app.audit(session, "view people", "week \(week)")
         let names = NameBook(instance, pseudonymize: false)
@@ -59,7 +71,8 @@ struct RosterRoutes {
         if session.role.canEdit {
             patients = instance.patients
         } else {
-            let mine = Set((stored?.roster.groups ?? []).filter { $0.clinician.rawValue == session.clinician }.flatMap(\.patients))
+            let mine = Set(
+                (stored?.roster.groups ?? []).filter { $0.clinician.rawValue == session.clinician }.flatMap(\.patients))
             patients = instance.patients.filter { mine.contains($0.id) }
         }
         let page = Layout.page(title: "People", session: session, current: "/people") {
@@ -67,15 +80,26 @@ struct RosterRoutes {
             result ?? .empty
             if session.role.canEdit { ImportRoutes.form(session, asOf: week) }
             HTML.element(.h2) { "Patients (\(patients.count))" }
-            Self.table(["id", "name", "track", "second choice", "hours a week", "cohort"], patients.map { patient in
-                [patient.id.rawValue, names.name(of: patient.id) ?? "", patient.track.rawValue, patient.secondary?.rawValue ?? "",
-                 String(patient.weeklyHours), patient.cohort]
-            })
+            Self.table(
+                ["id", "name", "track", "second choice", "hours a week", "cohort"],
+                patients.map { patient in
+                    [
+                        patient.id.rawValue, names.name(of: patient.id) ?? "", patient.track.rawValue,
+                        patient.secondary?.rawValue ?? "",
+                        String(patient.weeklyHours), patient.cohort,
+                    ]
+                })
             HTML.element(.h2) { "Clinicians (\(instance.clinicians.count))" }
-            Self.table(["id", "name", "modalities", "weekly limit", "daily limit"], instance.clinicians.map { clinician in
-                [clinician.id.rawValue, names.name(of: clinician.id) ?? "", clinician.modalities.map(\.rawValue).joined(separator: ", "),
-                 clinician.maxHoursPerWeek.map(String.init) ?? "-", clinician.maxHoursPerDay.map(String.init) ?? "-"]
-            })
+            Self.table(
+                ["id", "name", "modalities", "weekly limit", "daily limit"],
+                instance.clinicians.map { clinician in
+                    [
+                        clinician.id.rawValue, names.name(of: clinician.id) ?? "",
+                        clinician.modalities.map(\.rawValue).joined(separator: ", "),
+                        clinician.maxHoursPerWeek.map(String.init) ?? "-",
+                        clinician.maxHoursPerDay.map(String.init) ?? "-",
+                    ]
+                })
             if instance.plansRooms {
                 HTML.element(.h2) { "Rooms (\(instance.rooms.count))" }
                 Self.table(["id", "capacity"], instance.rooms.map { [$0.id.rawValue, String($0.capacity)] })
@@ -89,20 +113,28 @@ struct RosterRoutes {
         let weeks = try app.store.weeks()
         let entries = session.role.canEdit ? try app.store.auditEntries(limit: 200) : []
         let planned = try weeks.filter(\.hasRoster).compactMap { info in
-            try app.store.roster(week: info.id).map { (week: info.id, roster: $0.roster, instance: try app.store.instance(week: info.id)) }
+            try app.store.roster(week: info.id).map {
+                (week: info.id, roster: $0.roster, instance: try app.store.instance(week: info.id))
+            }
         }
-        if !planned.isEmpty { try app.audit(session, "view history", "weeks \(planned.map(\.week).joined(separator: ", "))") }
+        if !planned.isEmpty {
+            try app.audit(session, "view history", "weeks \(planned.map(\.week).joined(separator: ", "))")
+        }
         let stamp = ISO8601DateFormatter()
         let page = Layout.page(title: "History", session: session, current: "/history") {
             HTML.element(.h1) { "History" }
             HTML.element(.h2) { "Weeks" }
-            Self.table(["week", "roster", ""], weeks.map { info in
-                [info.id, info.published ? "published" : info.hasRoster ? "draft" : "not planned", ""]
-            }, link: { row in "/?week=\(row[0])" })
+            Self.table(
+                ["week", "roster", ""],
+                weeks.map { info in
+                    [info.id, info.published ? "published" : info.hasRoster ? "draft" : "not planned", ""]
+                }, link: { row in "/?week=\(row[0])" })
             HTML.element(.h2) { "Downloads" }
             for week in planned {
                 if session.role.canEdit {
-                    ExportRoutes.downloads(week: week.week, instance: week.instance, roster: week.roster, names: NameBook(week.instance, pseudonymize: false))
+                    ExportRoutes.downloads(
+                        week: week.week, instance: week.instance, roster: week.roster,
+                        names: NameBook(week.instance, pseudonymize: false))
                 } else if let clinician = session.clinician {
                     let file = ICSExport.fileName(of: ClinicianID(clinician))
                     HTML.element(.p) {
@@ -114,7 +146,9 @@ struct RosterRoutes {
             }
             if session.role.canEdit {
                 HTML.element(.h2) { "Audit log (newest first)" }
-                Self.table(["when (UTC)", "user", "action", "what"], entries.map { [stamp.string(from: $0.at), $0.user, $0.action, $0.what] })
+                Self.table(
+                    ["when (UTC)", "user", "action", "what"],
+                    entries.map { [stamp.string(from: $0.at), $0.user, $0.action, $0.what] })
             }
         }
         return Layout.response(page)
@@ -123,7 +157,9 @@ struct RosterRoutes {
     /// A table of text cells; with `link`, the last cell of each row links there.
     static func table(_ headings: [String], _ rows: [[String]], link: (([String]) -> String)? = nil) -> HTML {
         HTML.element(.table) {
-            HTML.element(.thead) { HTML.element(.tr) { for heading in headings { HTML.element(.th, [.scope("col")]) { heading } } } }
+            HTML.element(.thead) {
+                HTML.element(.tr) { for heading in headings { HTML.element(.th, [.scope("col")]) { heading } } }
+            }
             HTML.element(.tbody) {
                 for row in rows {
                     HTML.element(.tr) {

@@ -9,7 +9,8 @@ import Hummingbird
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     static var headers: HTTPFields {
         [
-            .contentSecurityPolicy: "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'",
+            .contentSecurityPolicy:
+                "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'",
             .xContentTypeOptions: "nosniff",
             HeaderName.referrerPolicy: "no-referrer",
             HeaderName.xFrameOptions: "DENY",
@@ -17,12 +18,16 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         ]
     }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         var response: Response
         do {
             response = try await next(request, context)
         } catch let error as BadInput {
-            response = ErrorPage.response(.badRequest, message: "The form's field \u{201C}\(error.field)\u{201D}: \(error.expected). Nothing was saved.")
+            response = ErrorPage.response(
+                .badRequest,
+                message: "The form's field \u{201C}\(error.field)\u{201D}: \(error.expected). Nothing was saved.")
         } catch let error as WebStoreError {
             response = ErrorPage.response(.conflict, message: "\(error) Nothing was saved.")
         } catch let error as HTTPError {

@@ -9,9 +9,13 @@ struct SessionMiddleware: RouterMiddleware {
     let store: any WebStore
 
     /// Paths anyone may reach: the login form and the static assets.
-    static func isPublic(_ path: String) -> Bool { path == "/login" || path == "/favicon.ico" || path.hasPrefix("/static/") }
+    static func isPublic(_ path: String) -> Bool {
+        path == "/login" || path == "/favicon.ico" || path.hasPrefix("/static/")
+    }
 
-    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response)
+        async throws -> Response
+    {
         var context = context
         if let token = request.cookies[Self.cookieName]?.value, !token.isEmpty {
             context.session = try store.session(token: token, now: Date())
@@ -29,7 +33,9 @@ struct SessionMiddleware: RouterMiddleware {
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = WebContext
 
-    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response)
+        async throws -> Response
+    {
         guard request.method == .post else { return try await next(request, context) }
         var request = request
         var context = context
@@ -45,7 +51,9 @@ struct CSRFMiddleware: RouterMiddleware {
         }
         if let session = context.session, request.uri.path != "/login" {
             guard let sent = context.form?["csrf"], Token.equal(sent, session.csrf) else {
-                throw HTTPError(.forbidden, message: "This form has expired or did not come from this site; reload the page and try again.")
+                throw HTTPError(
+                    .forbidden,
+                    message: "This form has expired or did not come from this site; reload the page and try again.")
             }
         }
         return try await next(request, context)

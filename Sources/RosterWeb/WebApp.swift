@@ -85,7 +85,8 @@ public final class WebApp: Sendable {
     public func application(host: String, port: Int, logger: Logger? = nil) -> some ApplicationProtocol {
         var log = logger ?? Logger(label: "iop-planner.serve")
         if logger == nil { log.logLevel = .info }
-        return Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: nil), logger: log)
+        return Application(
+            router: router(), configuration: .init(address: .hostname(host, port: port), serverName: nil), logger: log)
     }
 
     /// Whether `host` only accepts connections from this machine.
@@ -102,7 +103,9 @@ public final class WebApp: Sendable {
     func week(_ request: Request) throws -> (id: String, all: [WeekInfo]) {
         let weeks = try store.weeks()
         if let asked = request.uri.queryParameters["week"].map(String.init), !asked.isEmpty {
-            guard weeks.contains(where: { $0.id == asked }) else { throw HTTPError(.notFound, message: "There is no week \(asked) in the program.") }
+            guard weeks.contains(where: { $0.id == asked }) else {
+                throw HTTPError(.notFound, message: "There is no week \(asked) in the program.")
+            }
             return (asked, weeks)
         }
         guard let newest = weeks.first else { throw HTTPError(.notFound, message: "The program has no weeks yet.") }

@@ -28,7 +28,9 @@ public struct WebContext: RequestContext {
     /// The session of a signed-in director; a clinician gets 403 (read-only role).
     func director() throws -> WebSession {
         let session = try signedIn()
-        guard session.role.canEdit else { throw HTTPError(.forbidden, message: "Only a director can do this; clinicians have read-only access.") }
+        guard session.role.canEdit else {
+            throw HTTPError(.forbidden, message: "Only a director can do this; clinicians have read-only access.")
+        }
         return session
     }
 

@@ -33,7 +33,9 @@ public protocol WebStore: Sendable {
     func saveRoster(_ outcome: SolveOutcome, instance: Instance, week: String, user: String) throws
     /// Imports the program's spreadsheets in one transaction with its audit row; throws a
     /// `SpreadsheetError` listing every problem, and then nothing changes.
-    func importSpreadsheets(_ spreadsheets: [Spreadsheet], readingProblems: [SpreadsheetProblem], asOf: String, user: String) throws -> ImportReport
+    func importSpreadsheets(
+        _ spreadsheets: [Spreadsheet], readingProblems: [SpreadsheetProblem], asOf: String, user: String
+    ) throws -> ImportReport
     /// Publishes the week's current roster; a published week never changes, so a second
     /// publish throws ``WebStoreError/alreadyPublished(week:)``.
     func publish(week: String, user: String) throws
@@ -53,8 +55,8 @@ public enum WebStoreError: Error, Equatable, CustomStringConvertible {
         case .alreadyPublished(let week): "The week of \(week) is published; a published roster never changes."
         case .notPlanned(let week): "The week of \(week) has no roster yet; plan it first."
         case .stale(let week, let current):
-            "The roster of the week of \(week) changed since this page was opened (it is now revision " +
-                "\(current)); reload the week and edit again."
+            "The roster of the week of \(week) changed since this page was opened (it is now revision "
+                + "\(current)); reload the week and edit again."
         }
     }
 }
@@ -113,7 +115,9 @@ public struct StoredRoster: Sendable, Equatable {
     public var revision: Int
 
     /// A stored roster from its parts.
-    public init(roster: Roster, solver: String, status: String, bound: Double? = nil, published: Bool = false, revision: Int = 1) {
+    public init(
+        roster: Roster, solver: String, status: String, bound: Double? = nil, published: Bool = false, revision: Int = 1
+    ) {
         self.roster = roster
         self.solver = solver
         self.status = status
@@ -125,7 +129,8 @@ public struct StoredRoster: Sendable, Equatable {
     /// A solve's roster as stored.
     public init(_ outcome: SolveOutcome, published: Bool = false, revision: Int = 1) {
         self.init(
-            roster: outcome.roster, solver: outcome.solver, status: outcome.status.rawValue, bound: outcome.bound, published: published,
+            roster: outcome.roster, solver: outcome.solver, status: outcome.status.rawValue, bound: outcome.bound,
+            published: published,
             revision: revision)
     }
 }

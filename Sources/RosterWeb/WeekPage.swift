@@ -44,9 +44,11 @@ struct WeekPage {
         let made = stored.solver == "edit" ? "edited by hand" : "\(stored.solver): \(stored.status)"
         var parts = ["revision \(stored.revision)", made, "objective \(JSONWriter.format(facts.check.total))"]
         if let bound = stored.bound {
-            parts.append(OptimalityGap(total: facts.check.total, bound: bound, weights: facts.instance.policy.weights).brief)
+            parts.append(
+                OptimalityGap(total: facts.check.total, bound: bound, weights: facts.instance.policy.weights).brief)
         }
-        parts.append(facts.check.isValid ? "keeps every hard rule" : "breaks \(facts.check.violations.count) hard rules")
+        parts.append(
+            facts.check.isValid ? "keeps every hard rule" : "breaks \(facts.check.violations.count) hard rules")
         parts.append(stored.published ? "published" : "draft, not published")
         return parts.joined(separator: " · ")
     }
@@ -77,7 +79,10 @@ struct WeekPage {
                         for day in days {
                             HTML.element(.th, [.scope("col")]) {
                                 day
-                                if let date = facts.isoDate(ofDay: day) { HTML.element(.br); HTML.element(.span, [.class("date")]) { date } }
+                                if let date = facts.isoDate(ofDay: day) {
+                                    HTML.element(.br)
+                                    HTML.element(.span, [.class("date")]) { date }
+                                }
                             }
                         }
                     }
@@ -90,12 +95,17 @@ struct WeekPage {
                                     "\(session.id) \(slot)"
                                     HTML.element(.br)
                                     HTML.element(.span, [.class("time")]) {
-                                        facts.clockRange(TimeSlot(SessionDay(day: days.first ?? "", session: session.id), slot: slot))
+                                        facts.clockRange(
+                                            TimeSlot(SessionDay(day: days.first ?? "", session: session.id), slot: slot)
+                                        )
                                     }
                                 }
                                 for day in days {
                                     HTML.element(.td, [.data("slot", "\(day)-\(session.id)-\(slot)")]) {
-                                        for group in visible(facts.groups(at: TimeSlot(SessionDay(day: day, session: session.id), slot: slot))) {
+                                        for group in visible(
+                                            facts.groups(
+                                                at: TimeSlot(SessionDay(day: day, session: session.id), slot: slot)))
+                                        {
                                             box(group, number: numbers[group])
                                         }
                                     }
@@ -138,7 +148,9 @@ struct WeekPage {
             HTML.element(.h2) { "Objective" }
             HTML.element(.table) {
                 HTML.element(.thead) {
-                    HTML.element(.tr) { for title in ["term", "count", "weight", "points"] { HTML.element(.th) { title } } }
+                    HTML.element(.tr) {
+                        for title in ["term", "count", "weight", "points"] { HTML.element(.th) { title } }
+                    }
                 }
                 HTML.element(.tbody) {
                     for line in summary.lines {
@@ -173,7 +185,9 @@ struct WeekPage {
             } else {
                 HTML.element(.p) { "\(explanation.totalHours) hours unmet for \(explanation.patients.count) patients." }
                 for patient in patients {
-                    HTML.element(.h3) { "\(facts.names.label(patient.patient)): \(patient.hours) of \(patient.weeklyHours) hours unmet" }
+                    HTML.element(.h3) {
+                        "\(facts.names.label(patient.patient)): \(patient.hours) of \(patient.weeklyHours) hours unmet"
+                    }
                     HTML.element(.ul, [.class("reasons")]) {
                         for reason in patient.reasons { HTML.element(.li) { reason.sentence } }
                     }

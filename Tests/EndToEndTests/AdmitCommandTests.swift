@@ -38,7 +38,9 @@ struct AdmitCommandTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let output = "\(folder)/admitted.roster.json"
         let admittedInstance = "\(folder)/admitted.json"
-        let result = try Planner.run(["admit", instance, roster, patient, "--apply", "1", "-o", output, "--instance-output", admittedInstance])
+        let result = try Planner.run([
+            "admit", instance, roster, patient, "--apply", "1", "-o", output, "--instance-output", admittedInstance,
+        ])
         #expect(result.status == 0, "\(result.error)")
 
         let admitted = try InputFile.loadInstance(admittedInstance).instance
@@ -58,16 +60,19 @@ struct AdmitCommandTests {
     }
 
     @Test func theAppliedFirstOptionPassesBothCheckersWithThePrintedChange() throws {
-        let patient = try Self.writeScratch(#"{"id": "new-1", "track": "DBT", "secondary": "CBT", "weeklyHours": 9}"#, named: "patient.json")
+        let patient = try Self.writeScratch(
+            #"{"id": "new-1", "track": "DBT", "secondary": "CBT", "weeklyHours": 9}"#, named: "patient.json")
         let printed = try expectAppliedChange(
-            instance: Planner.path("instances/lakeside-120.json"), roster: Planner.path("Tests/Fixtures/rosters/lakeside-120.valid.roster.json"),
+            instance: Planner.path("instances/lakeside-120.json"),
+            roster: Planner.path("Tests/Fixtures/rosters/lakeside-120.valid.roster.json"),
             patient: patient)
         #expect(printed.kind == "add-only" && printed.moved.isEmpty)
     }
 
     @Test func anOptionThatMovesOthersIsAppliedExactlyToo() throws {
         let printed = try expectAppliedChange(
-            instance: Planner.path("Tests/Fixtures/admit/full-monday.json"), roster: Planner.path("Tests/Fixtures/admit/full-monday.roster.json"),
+            instance: Planner.path("Tests/Fixtures/admit/full-monday.json"),
+            roster: Planner.path("Tests/Fixtures/admit/full-monday.roster.json"),
             patient: Planner.path("Tests/Fixtures/admit/full-monday.patient.json"))
         #expect(printed.kind == "reseat")
         #expect(printed.moved == ["a1"])

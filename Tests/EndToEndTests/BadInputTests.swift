@@ -40,7 +40,9 @@ struct BadInputTests {
         let valid = try Planner.run(["check", tiny, Planner.path("Tests/Fixtures/rosters/tiny.valid.roster.json")])
         #expect(valid.status == 0)
         #expect(valid.output.contains("valid"))
-        let broken = try Planner.run(["check", tiny, Planner.path("Tests/Fixtures/rosters/tiny.broken-clinician-double-booked.roster.json")])
+        let broken = try Planner.run([
+            "check", tiny, Planner.path("Tests/Fixtures/rosters/tiny.broken-clinician-double-booked.roster.json"),
+        ])
         #expect(broken.status == 1)
         #expect(broken.output.contains("clinician-double-booked"))
         let missing = try Planner.run(["check", tiny, "/nonexistent/roster.json"])
@@ -54,8 +56,9 @@ struct BadInputTests {
         let folder = URL(fileURLWithPath: try Planner.scratchFolder("e2e"))
         defer { try? FileManager.default.removeItem(at: folder) }
         let roster = folder.appendingPathComponent("roster.json")
-        try (#"{"groups": [{"day": "Mon", "session": "AM", "slot": "1", "modality": "CBT", "clinician": "c1", "# +
-            #""patients": []}]}"#)
+        try
+            (#"{"groups": [{"day": "Mon", "session": "AM", "slot": "1", "modality": "CBT", "clinician": "c1", "#
+            + #""patients": []}]}"#)
             .write(to: roster, atomically: true, encoding: .utf8)
         let result = try Planner.run(["check", Planner.path("instances/tiny.json"), roster.path])
         #expect(result.status == 2)

@@ -2,6 +2,7 @@ import Foundation
 import RosterKit
 import TestSupport
 import Testing
+
 @testable import RosterBench
 
 #if canImport(FoundationXML)
@@ -33,7 +34,8 @@ struct BenchRunnerTests {
         try suite.write(toFile: "\(folder)/suite.json", atomically: true, encoding: .utf8)
         let output = "\(folder)/out"
         let checker = ["--python-checker", Planner.sharedChecker]
-        let result = try Planner.run(["bench", "\(folder)/suite.json", "--planner", Self.fakePlanner, "--out", output] + checker)
+        let result = try Planner.run(
+            ["bench", "\(folder)/suite.json", "--planner", Self.fakePlanner, "--out", output] + checker)
         #expect(result.status == 1, "a failed run and a disagreement make the exit status 1: \(result.error)")
 
         let document = try InputFile.readJSON("\(output)/results.json")
@@ -56,7 +58,9 @@ struct BenchRunnerTests {
                 #expect(run(peer)?["total"] == 318_000, "the fake model's optimum is the empty roster's total")
             } else {
                 #expect(run(peer) == nil)
-                #expect(document.objectValue?["notes"]?.arrayValue?.contains(.string("\(peer) is not installed: its rows are left out")) == true)
+                #expect(
+                    document.objectValue?["notes"]?.arrayValue?.contains(
+                        .string("\(peer) is not installed: its rows are left out")) == true)
             }
         }
 
@@ -84,12 +88,14 @@ struct BenchRunnerTests {
         for (flags, seeds) in [([], ["7", "7", "7"]), (["--vary-seed"], ["7", "8", "9"])] {
             let output = "\(folder)/out\(flags.count)"
             let result = try Planner.run(
-                ["bench", "\(folder)/suite.json", "--planner", Self.fakePlanner, "--out", output, "--repeat", "3"] + checker + flags)
+                ["bench", "\(folder)/suite.json", "--planner", Self.fakePlanner, "--out", output, "--repeat", "3"]
+                    + checker + flags)
             #expect(result.status == 0, "\(result.error)")
             let document = try InputFile.readJSON("\(output)/results.json").objectValue
             let runs = try #require(document?["runs"]?.arrayValue).compactMap(\.objectValue)
             let commands = runs.compactMap { $0["command"]?.arrayValue?.compactMap(\.stringValue) }
-            #expect(commands.compactMap { command in command.firstIndex(of: "--seed").map { command[$0 + 1] } } == seeds)
+            #expect(
+                commands.compactMap { command in command.firstIndex(of: "--seed").map { command[$0 + 1] } } == seeds)
             #expect(runs.map { $0["seed"]?.integerValue } == seeds.map { Int($0) })
             #expect(document?["varySeed"] == .bool(!flags.isEmpty))
         }
@@ -103,8 +109,9 @@ struct BenchRunnerTests {
         #expect(listed.output.split(separator: "\n").allSatisfy { $0.contains("/glpk (glpk, 5 s)") })
         let folder = try Planner.scratchFolder("bench-bad")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try (#"{"configurations": [{"name": "x", "solver": "cplex", "timeLimit": 1}], "instances": [{"path": "# +
-            #""nowhere.json"}]}"#)
+        try
+            (#"{"configurations": [{"name": "x", "solver": "cplex", "timeLimit": 1}], "instances": [{"path": "#
+            + #""nowhere.json"}]}"#)
             .write(toFile: "\(folder)/suite.json", atomically: true, encoding: .utf8)
         let bad = try Planner.run(["bench", "\(folder)/suite.json"])
         #expect(bad.status == 2)
@@ -115,7 +122,8 @@ struct BenchRunnerTests {
 
     static func child(_ script: String, limit: Double? = nil, in folder: String) -> ChildProcess {
         ChildProcess(
-            executable: "/bin/sh", arguments: ["-c", script], standardOutput: "\(folder)/out", standardError: "\(folder)/err",
+            executable: "/bin/sh", arguments: ["-c", script], standardOutput: "\(folder)/out",
+            standardError: "\(folder)/err",
             hardLimit: limit, killGrace: 0.5)
     }
 
@@ -133,7 +141,10 @@ struct BenchRunnerTests {
         #expect(slow.wallSeconds < 2)
 
         #expect(throws: ChildProcess.SpawnError.self) {
-            try ChildProcess(executable: "/nonexistent/tool", arguments: [], standardOutput: "\(folder)/out", standardError: "\(folder)/err").run()
+            try ChildProcess(
+                executable: "/nonexistent/tool", arguments: [], standardOutput: "\(folder)/out",
+                standardError: "\(folder)/err"
+            ).run()
         }
     }
 
@@ -143,7 +154,8 @@ struct BenchRunnerTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let script = "b = bytearray(300 * 1024 * 1024)\nfor i in range(0, len(b), 4096): b[i] = 1"
         let measured = try ChildProcess(
-            executable: "/usr/bin/python3", arguments: ["-c", script], standardOutput: "\(folder)/out", standardError: "\(folder)/err"
+            executable: "/usr/bin/python3", arguments: ["-c", script], standardOutput: "\(folder)/out",
+            standardError: "\(folder)/err"
         ).run()
         #expect(measured.succeeded)
         #expect((measured.peakKiB ?? 0) > 300 * 1024)

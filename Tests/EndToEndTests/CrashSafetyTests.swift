@@ -1,6 +1,6 @@
 import Foundation
-import TestSupport
 import RosterKit
+import TestSupport
 import Testing
 
 /// Killing the tool never leaves a half-written roster, and Ctrl-C writes the best roster so far.
@@ -44,15 +44,20 @@ struct CrashSafetyTests {
         let duration = Date().timeIntervalSince(started)
         try #require(first.status == 0, "\(first.error)")
 
-        var random = SplitMix64(seed: 20261123)
-        var absent = 0, replaced = 0, finished = 0, killedWhileWriting = 0
+        var random = SplitMix64(seed: 20_261_123)
+        var absent = 0
+        var replaced = 0
+        var finished = 0
+        var killedWhileWriting = 0
         for round in 0..<Self.kills {
             if round.isMultiple(of: 5) { try? FileManager.default.removeItem(atPath: output) }
             let before = Self.temporaries(in: folder)
             let process = try Planner.launch(arguments)
             if round.isMultiple(of: 2) {
                 let limit = Date().addingTimeInterval(duration * 4 + 5)
-                while process.isRunning, Self.temporaries(in: folder).subtracting(before).isEmpty, Date() < limit { usleep(200) }
+                while process.isRunning, Self.temporaries(in: folder).subtracting(before).isEmpty, Date() < limit {
+                    usleep(200)
+                }
                 usleep(UInt32(random.below(10_000)))
             } else {
                 usleep(UInt32(random.unit() * duration * 1.1 * 1e6))
@@ -79,8 +84,8 @@ struct CrashSafetyTests {
         #expect(Self.temporaries(in: folder).isEmpty)
         Self.expectCompleteRoster(output, checker)
         print(
-            "crash safety: \(Self.kills) kills: output absent \(absent), complete \(replaced); \(finished) " +
-                "runs finished first;"
+            "crash safety: \(Self.kills) kills: output absent \(absent), complete \(replaced); \(finished) "
+                + "runs finished first;"
                 + " \(killedWhileWriting) killed with their temporary file written")
     }
 

@@ -25,7 +25,8 @@ struct DeterminismTests {
         Configuration(instance: "instances/riverside-40.json", arguments: ["--solver", "greedy", "--no-local-search"]),
         Configuration(instance: "instances/tiny.json", arguments: ["--solver", "greedy"]),
         Configuration(instance: "instances/riverside-40.json", arguments: ["--solver", "greedy", "--max-moves", "40"]),
-        Configuration(instance: "Tests/Fixtures/instances/rules-lab.json", arguments: ["--solver", "glpk", "--gap", "0.001"]),
+        Configuration(
+            instance: "Tests/Fixtures/instances/rules-lab.json", arguments: ["--solver", "glpk", "--gap", "0.001"]),
         Configuration(instance: "instances/tiny.json", arguments: ["--solver", "auto", "--gap", "0.001"]),
     ]
 
@@ -37,7 +38,10 @@ struct DeterminismTests {
         var files: Set<Data> = []
         for _ in 0..<Self.runs {
             let result = try Planner.run(
-                ["solve", Planner.path(configuration.instance), "--seed", "7", "--time-limit", "60", "--quiet", "-o", output]
+                [
+                    "solve", Planner.path(configuration.instance), "--seed", "7", "--time-limit", "60", "--quiet", "-o",
+                    output,
+                ]
                     + configuration.arguments)
             try #require(result.status == 0, "\(result.error)")
             files.insert(try Data(contentsOf: URL(fileURLWithPath: output)))

@@ -13,11 +13,18 @@ struct ExportModelTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let output = "\(folder)/model.\(format)"
         // What killed runs leave: the old command's `.PID` name and AtomicFile's mkstemp name.
-        let leftovers = ["\(AtomicFile.temporaryPrefix)model.\(format).4242", "\(AtomicFile.temporaryPrefix)model.\(format).Ab12Cd"]
-        for name in leftovers { try "half a mod".write(toFile: "\(folder)/\(name)", atomically: false, encoding: .utf8) }
-        try "other file".write(toFile: "\(folder)/\(AtomicFile.temporaryPrefix)other.lp.4242", atomically: false, encoding: .utf8)
+        let leftovers = [
+            "\(AtomicFile.temporaryPrefix)model.\(format).4242", "\(AtomicFile.temporaryPrefix)model.\(format).Ab12Cd",
+        ]
+        for name in leftovers {
+            try "half a mod".write(toFile: "\(folder)/\(name)", atomically: false, encoding: .utf8)
+        }
+        try "other file".write(
+            toFile: "\(folder)/\(AtomicFile.temporaryPrefix)other.lp.4242", atomically: false, encoding: .utf8)
 
-        let result = try Planner.run(["export-model", Planner.path("instances/tiny.json"), "--format", format, "-o", output])
+        let result = try Planner.run([
+            "export-model", Planner.path("instances/tiny.json"), "--format", format, "-o", output,
+        ])
         #expect(result.status == 0, "\(result.error)")
 
         let entries = Set(try FileManager.default.contentsOfDirectory(atPath: folder))
@@ -31,7 +38,9 @@ struct ExportModelTests {
     @Test func aMissingFolderIsReportedWithTheOutputPath() throws {
         let folder = try Planner.scratchFolder("export-fail")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let result = try Planner.run(["export-model", Planner.path("instances/tiny.json"), "-o", "\(folder)/missing/model.lp"])
+        let result = try Planner.run([
+            "export-model", Planner.path("instances/tiny.json"), "-o", "\(folder)/missing/model.lp",
+        ])
         #expect(result.status == 2)
         #expect(result.error.contains("\(folder)/missing/model.lp: cannot write the model"), "\(result.error)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)

@@ -2,6 +2,7 @@ import Foundation
 import RosterKit
 import TestSupport
 import Testing
+
 @testable import iop_planner
 
 @Suite("iop-planner generate")
@@ -23,7 +24,8 @@ struct GenerateCommandTests {
         .instances ?? []
 
     @Test func theManifestListsEveryFamily() {
-        #expect(Set(Self.benchInstances.map(\.family)) == ["small", "medium", "large", "extra-large", "edge", "cohort"])
+        #expect(
+            Set(Self.benchInstances.map(\.family)) == ["small", "medium", "large", "extra-large", "edge", "cohort"])
     }
 
     /// The committed files are exactly what their recorded command writes today.
@@ -38,8 +40,11 @@ struct GenerateCommandTests {
     @Test(arguments: [
         ["--patients", "45", "--seed", "9"],
         ["--patients", "130", "--seed", "2", "--sessions", "eve,am", "--adolescent-share", "0.2", "--no-rooms"],
-        ["--patients", "70", "--seed", "4", "--sessions", "AM,PM,EVE", "--single-day-share", "0.5", "--separations", "40",
-         "--clinician-supply", "0.5", "--room-supply", "0.6", "--room-capacities", "8-9", "--continuing-share", "1"],
+        [
+            "--patients", "70", "--seed", "4", "--sessions", "AM,PM,EVE", "--single-day-share", "0.5", "--separations",
+            "40",
+            "--clinician-supply", "0.5", "--room-supply", "0.6", "--room-capacities", "8-9", "--continuing-share", "1",
+        ],
     ])
     func writesTheSameFileAsItPrintsAndTheSharedCheckerAcceptsIt(_ arguments: [String]) throws {
         let folder = try Planner.scratchFolder("generate")

@@ -26,7 +26,8 @@ struct InputLimitTests {
     @Test func anErrorListStopsAtFiftyAndCountsTheRest() throws {
         let folder = try Planner.scratchFolder("many-errors")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        var object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.tiny))) as! [String: Any]
+        var object =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.tiny))) as! [String: Any]
         object["patients"] = (0..<500).map { ["id": "q\($0)", "track": "Nope", "weeklyHours": 9] }
         let path = "\(folder)/bad.json"
         try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
@@ -41,7 +42,8 @@ struct InputLimitTests {
         let folder = try Planner.scratchFolder("bom")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = "\(folder)/bom.json"
-        try (Data([0xEF, 0xBB, 0xBF]) + Data(contentsOf: URL(fileURLWithPath: Self.tiny))).write(to: URL(fileURLWithPath: path))
+        try (Data([0xEF, 0xBB, 0xBF]) + Data(contentsOf: URL(fileURLWithPath: Self.tiny))).write(
+            to: URL(fileURLWithPath: path))
         let result = try Planner.run(["validate", path])
         #expect(result.status == 2)
         #expect(result.error.contains("byte-order mark"), "\(result.error)")
@@ -55,10 +57,14 @@ struct WarningTests {
     /// 107 pre-check warnings (patients whose availability or hours cannot be met in full).
     static let instance = Planner.path("instances/bench/xl-2000.json")
 
-    static func warnings(_ text: String) -> [Substring] { text.split(separator: "\n").filter { $0.hasPrefix("warning: ") } }
+    static func warnings(_ text: String) -> [Substring] {
+        text.split(separator: "\n").filter { $0.hasPrefix("warning: ") }
+    }
 
     @Test func solveShowsTheFirstTenAndCountsTheRest() throws {
-        let arguments = ["solve", Self.instance, "--solver", "greedy", "--no-local-search", "--time-limit", "20", "-o", "-"]
+        let arguments = [
+            "solve", Self.instance, "--solver", "greedy", "--no-local-search", "--time-limit", "20", "-o", "-",
+        ]
         let brief = Self.warnings(try Planner.run(arguments).error)
         #expect(brief.count == 11)
         #expect(brief.last?.contains("more warnings (--verbose for all)") == true, "\(brief.last ?? "")")

@@ -153,7 +153,8 @@ struct OutputSafetyTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let output = "\(folder)/roster.json"
         let instance = Planner.path("instances/bench/large-300.json")
-        let process = try Planner.launch(["solve", instance, "--time-limit", "120", "-o", output], standardError: "\(folder)/stderr.txt")
+        let process = try Planner.launch(
+            ["solve", instance, "--time-limit", "120", "-o", output], standardError: "\(folder)/stderr.txt")
         Thread.sleep(forTimeInterval: 2)
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
@@ -175,7 +176,10 @@ struct UsageTests {
 }
 
 extension UsageTests {
-    @Test(arguments: [["solve", "instances/tiny.json"], ["whatif", "instances/riverside-40.json", "instances/scenarios/riverside-cap-groups-at-10.json"]])
+    @Test(arguments: [
+        ["solve", "instances/tiny.json"],
+        ["whatif", "instances/riverside-40.json", "instances/scenarios/riverside-cap-groups-at-10.json"],
+    ])
     func aNegativeTimeLimitSaysWhatIsWrong(_ command: [String]) throws {
         let result = try Planner.run([command[0]] + command.dropFirst().map(Planner.path) + ["--time-limit", "-3"])
         #expect(result.status == 64)

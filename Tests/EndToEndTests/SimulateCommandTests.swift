@@ -10,9 +10,13 @@ struct SimulateCommandTests {
         let folder = try Planner.scratchFolder("simulate")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let arrivals = (folder as NSString).appendingPathComponent("arrivals.csv")
-        try "week,id,track,weeklyHours\n2,n1,DBT,9\n3,n2,CBT,twelve\n".write(toFile: arrivals, atomically: true, encoding: .utf8)
+        try "week,id,track,weeklyHours\n2,n1,DBT,9\n3,n2,CBT,twelve\n".write(
+            toFile: arrivals, atomically: true, encoding: .utf8)
         let out = (folder as NSString).appendingPathComponent("out")
-        let result = try Planner.run(["simulate", Planner.path("instances/riverside-40.json"), "--weeks", "3", "--arrivals", arrivals, "--out", out])
+        let result = try Planner.run([
+            "simulate", Planner.path("instances/riverside-40.json"), "--weeks", "3", "--arrivals", arrivals, "--out",
+            out,
+        ])
         #expect(result.status == 2)
         #expect(result.error.contains("arrivals.csv"))
         #expect(result.error.contains("line 3: weeklyHours: expected a whole number"))
@@ -22,7 +26,8 @@ struct SimulateCommandTests {
 
     @Test func arrivalsAndARateExcludeEachOther() throws {
         let result = try Planner.run([
-            "simulate", Planner.path("instances/riverside-40.json"), "--arrivals", Planner.path("instances/arrivals/riverside-arrivals.json"),
+            "simulate", Planner.path("instances/riverside-40.json"), "--arrivals",
+            Planner.path("instances/arrivals/riverside-arrivals.json"),
             "--admissions-per-week", "3",
         ])
         #expect(result.status != 0)
@@ -46,8 +51,10 @@ struct SimulateCommandTests {
         let folder = try Planner.scratchFolder("simulate")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let result = try Planner.run([
-            "simulate", Planner.path("instances/riverside-40.json"), "--weeks", "3", "--admissions-per-week", "6", "--seed", "3",
-            "--seconds-per-week", "5", "--variant", "add room r9 12", "--variant", Planner.path("instances/scenarios/riverside-cap-groups-at-10.json"),
+            "simulate", Planner.path("instances/riverside-40.json"), "--weeks", "3", "--admissions-per-week", "6",
+            "--seed", "3",
+            "--seconds-per-week", "5", "--variant", "add room r9 12", "--variant",
+            Planner.path("instances/scenarios/riverside-cap-groups-at-10.json"),
             "--out", folder,
         ])
         #expect(result.status == 0, "\(result.error)")
@@ -81,7 +88,8 @@ struct SimulateCommandTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let database = "\(folder)/program.sqlite"
         let result = try Planner.run([
-            "simulate", Planner.path("instances/riverside-40.json"), "--weeks", "2", "--seconds-per-week", "5", "--db", database,
+            "simulate", Planner.path("instances/riverside-40.json"), "--weeks", "2", "--seconds-per-week", "5", "--db",
+            database,
             "--start", "2027-01-04",
         ])
         #expect(result.status == 0, "\(result.error)")
@@ -89,7 +97,10 @@ struct SimulateCommandTests {
         let shown = try Planner.run(["week", "show", "2027-01-11", "--db", database])
         #expect(shown.status == 0, "\(shown.error)")
         #expect(shown.output.contains("simulate") && shown.output.contains("PUBLISHED"))
-        let again = try Planner.run(["simulate", Planner.path("instances/riverside-40.json"), "--weeks", "2", "--db", database, "--start", "2027-01-04"])
+        let again = try Planner.run([
+            "simulate", Planner.path("instances/riverside-40.json"), "--weeks", "2", "--db", database, "--start",
+            "2027-01-04",
+        ])
         #expect(again.status == 2)
         #expect(again.error.contains("already published"))
         #expect(again.output.isEmpty)

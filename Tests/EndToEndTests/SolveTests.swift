@@ -49,13 +49,19 @@ struct SolveTests {
         let instance = folder.appendingPathComponent("week.json").path
         let output = folder.appendingPathComponent("roster.json").path
         #expect(try Planner.run(["generate", "--patients", "320", "--seed", "3", "-o", instance]).status == 0)
-        let result = try Planner.run(["solve", instance, "--solver", "glpk", "--time-limit", "3", "--quiet", "-o", output])
+        let result = try Planner.run([
+            "solve", instance, "--solver", "glpk", "--time-limit", "3", "--quiet", "-o", output,
+        ])
         #expect(result.status == 0, "\(result.error)")
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any])
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any])
         let groups = try #require(document["groups"] as? [Any])
         #expect(!groups.isEmpty, "glpk alone wrote the empty roster")
         let solver = try #require(document["solver"] as? String)
         let detail = try #require(document["detail"] as? String)
-        #expect(solver == "glpk" || (solver == "greedy" && detail.contains("glpk found nothing better than the greedy roster")), "\(solver): \(detail)")
+        #expect(
+            solver == "glpk"
+                || (solver == "greedy" && detail.contains("glpk found nothing better than the greedy roster")),
+            "\(solver): \(detail)")
     }
 }

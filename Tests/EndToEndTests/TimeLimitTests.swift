@@ -6,7 +6,10 @@ import Testing
 /// `generate --stress`: the pathological family the time limit is measured on.
 @Suite("iop-planner generate --stress")
 struct StressGenerateTests {
-    @Test(arguments: [("modalities", 30, "30 modalities"), ("sessions", 50, "50 session-days"), ("rooms", 40, "40 rooms"), ("separations", 50, "50 separations")])
+    @Test(arguments: [
+        ("modalities", 30, "30 modalities"), ("sessions", 50, "50 session-days"), ("rooms", 40, "40 rooms"),
+        ("separations", 50, "50 separations"),
+    ])
     func writesAValidInstanceTheSharedCheckerAccepts(_ family: String, _ size: Int, _ label: String) throws {
         let folder = try Planner.scratchFolder("stress")
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -59,11 +62,14 @@ struct TimeLimitTests {
         let instance = "\(folder)/\(family).json"
         #expect(try Planner.run(["generate", "--stress", family, "--size", "\(size)", "-o", instance]).status == 0)
         let roster = "\(folder)/roster.json"
-        let run = try TimedRun(["solve", instance, "--solver", solver, "--time-limit", "\(Self.limit)", "-o", roster], in: folder)
+        let run = try TimedRun(
+            ["solve", instance, "--solver", solver, "--time-limit", "\(Self.limit)", "-o", roster], in: folder)
         // 3: the time limit ended the construction, and the roster holds what was placed.
         #expect(run.status == 0 || run.status == 3, "\(run.error)")
         if run.status == 3 { #expect(run.error.contains("the time limit ended the construction")) }
-        #expect(run.cpuSeconds <= Self.limit + Self.allowance, "\(family) \(solver): \(run.cpuSeconds) s of CPU, \(run.wallSeconds) s of wall time")
+        #expect(
+            run.cpuSeconds <= Self.limit + Self.allowance,
+            "\(family) \(solver): \(run.cpuSeconds) s of CPU, \(run.wallSeconds) s of wall time")
         let check = try Planner.run(["check", instance, roster])
         #expect(check.status == 0, "\(check.output)\(check.error)")
         let shared = try Planner.sharedCheck([instance, roster])

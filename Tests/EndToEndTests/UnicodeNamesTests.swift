@@ -29,7 +29,9 @@ struct UnicodeNamesTests {
         let folder = try Planner.scratchFolder("unicode")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let output = "\(folder)/roster.json"
-        let result = try Planner.run(["solve", Self.instance, "--solver", solver, "--time-limit", "10", "--quiet", "-o", output])
+        let result = try Planner.run([
+            "solve", Self.instance, "--solver", solver, "--time-limit", "10", "--quiet", "-o", output,
+        ])
         #expect(result.status == 0, "\(result.error)")
         let check = try Planner.run(["check", Self.instance, output])
         #expect(check.status == 0, "\(check.output)")

@@ -11,7 +11,8 @@ struct WhatIfTests {
 
     /// The JSON object in a file.
     static func object(_ path: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
     }
 
     static func total(_ object: [String: Any]) -> Double? {
@@ -40,14 +41,16 @@ struct WhatIfTests {
         let base = Planner.path("instances/riverside-40.json")
         let result = try Planner.run([
             "whatif", base, Planner.path("\(Self.scenarios)/riverside-hannah-out-tuesday.json"),
-            Planner.path("\(Self.scenarios)/riverside-cap-groups-at-10.json"), "--solver", "greedy", "--time-limit", "2", "--out", out,
+            Planner.path("\(Self.scenarios)/riverside-cap-groups-at-10.json"), "--solver", "greedy", "--time-limit",
+            "2", "--out", out,
         ])
         #expect(result.status == 0, "\(result.error)")
         for label in ["base", "Hannah out Tuesday", "groups of at most 10", "total", "c3 hours", "patients changed"] {
             #expect(result.output.contains(label), "\(label)")
         }
         let table = try Self.object((out as NSString).appendingPathComponent("whatif.json"))
-        let columns = [try #require(table["base"] as? [String: Any])] + (try #require(table["scenarios"] as? [[String: Any]]))
+        let columns =
+            [try #require(table["base"] as? [String: Any])] + (try #require(table["scenarios"] as? [[String: Any]]))
         #expect(columns.count == 3)
         let files: [(instance: String, roster: String)] = [
             (base, "base.roster.json"),
@@ -55,7 +58,8 @@ struct WhatIfTests {
             ("riverside-cap-groups-at-10.instance.json", "riverside-cap-groups-at-10.roster.json"),
         ]
         for (column, file) in zip(columns, files) {
-            let instance = file.instance.hasPrefix("/") ? file.instance : (out as NSString).appendingPathComponent(file.instance)
+            let instance =
+                file.instance.hasPrefix("/") ? file.instance : (out as NSString).appendingPathComponent(file.instance)
             let roster = (out as NSString).appendingPathComponent(file.roster)
             try Self.expectPrivate(roster)
             #expect(Self.total(try Self.object(roster)) == Self.total(column))
@@ -65,10 +69,13 @@ struct WhatIfTests {
         #expect(hannahOut.clinician("c3")?.availability.allows(SessionDay(day: "Tue", session: "AM")) == false)
         let capped = try InputFile.loadInstance((out as NSString).appendingPathComponent(files[2].instance)).instance
         #expect(capped.policy.maxGroupSize == 10)
-        for name in ["whatif.md", "whatif.json", files[1].instance] { try Self.expectPrivate((out as NSString).appendingPathComponent(name)) }
+        for name in ["whatif.md", "whatif.json", files[1].instance] {
+            try Self.expectPrivate((out as NSString).appendingPathComponent(name))
+        }
 
         // Patients by id only.
-        let markdown = try String(contentsOfFile: (out as NSString).appendingPathComponent("whatif.md"), encoding: .utf8)
+        let markdown = try String(
+            contentsOfFile: (out as NSString).appendingPathComponent("whatif.md"), encoding: .utf8)
         let json = try String(contentsOfFile: (out as NSString).appendingPathComponent("whatif.json"), encoding: .utf8)
         for patient in try InputFile.loadInstance(base).instance.patients {
             let name = try #require(patient.name)
@@ -90,13 +97,15 @@ struct WhatIfTests {
         let roster = (folder as NSString).appendingPathComponent("lakeside-rebecca-out-tuesday-morning.roster.json")
         let document = try Self.object(roster)
         try Self.expectValid(
-            instance: (folder as NSString).appendingPathComponent("lakeside-rebecca-out-tuesday-morning.instance.json"), roster: roster,
+            instance: (folder as NSString).appendingPathComponent("lakeside-rebecca-out-tuesday-morning.instance.json"),
+            roster: roster,
             total: Self.total(document))
         try Self.expectValid(
             instance: base, roster: (folder as NSString).appendingPathComponent("base.roster.json"),
             total: Self.total(try Self.object((folder as NSString).appendingPathComponent("base.roster.json"))))
         let replanning = try #require(document["replanning"] as? [String: Any])
-        for entry in (replanning["moved"] as? [[String: Any]] ?? []) + (replanning["dropped"] as? [[String: Any]] ?? []) {
+        for entry in (replanning["moved"] as? [[String: Any]] ?? []) + (replanning["dropped"] as? [[String: Any]] ?? [])
+        {
             let from = try #require(entry["from"] as? [String: Any])
             #expect(from["day"] as? String == "Tue" && from["session"] as? String == "AM")
         }
@@ -107,12 +116,15 @@ struct WhatIfTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let scenario = Planner.path("\(Self.scenarios)/riverside-hannah-out-tuesday.json")
         let result = try Planner.run([
-            "whatif", Planner.path("instances/riverside-40.json"), scenario, scenario, "--keep-base", "--time-limit", "1", "--out", folder, "--quiet",
+            "whatif", Planner.path("instances/riverside-40.json"), scenario, scenario, "--keep-base", "--time-limit",
+            "1", "--out", folder, "--quiet",
         ])
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.contains("Hannah out Tuesday (2)"))
         for name in ["riverside-hannah-out-tuesday", "riverside-hannah-out-tuesday-2"] {
-            #expect(FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent("\(name).roster.json")))
+            #expect(
+                FileManager.default.fileExists(
+                    atPath: (folder as NSString).appendingPathComponent("\(name).roster.json")))
         }
     }
 
@@ -120,12 +132,14 @@ struct WhatIfTests {
         let folder = try Planner.scratchFolder("whatif-bad")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let bad = (folder as NSString).appendingPathComponent("bad.json")
-        try (#"{"name": "bad", "changes": [{"discharge": ["p001"]}, {"discharge": ["p002", "p999"]}, "# +
-            #"{"hireClinician": {}}]}"#)
+        try
+            (#"{"name": "bad", "changes": [{"discharge": ["p001"]}, {"discharge": ["p002", "p999"]}, "#
+            + #"{"hireClinician": {}}]}"#)
             .write(toFile: bad, atomically: true, encoding: .utf8)
         let out = (folder as NSString).appendingPathComponent("out")
         let result = try Planner.run([
-            "whatif", Planner.path("instances/riverside-40.json"), Planner.path("\(Self.scenarios)/riverside-hannah-out-tuesday.json"), bad,
+            "whatif", Planner.path("instances/riverside-40.json"),
+            Planner.path("\(Self.scenarios)/riverside-hannah-out-tuesday.json"), bad,
             Planner.path("\(Self.scenarios)/riverside-six-admissions.json"), "--out", out,
         ])
         #expect(result.status == 2)
@@ -133,7 +147,8 @@ struct WhatIfTests {
         #expect(result.error.contains("nothing was solved or written"))
         #expect(!FileManager.default.fileExists(atPath: out))
 
-        try #"{"changes": [{"discharge": ["p001"]}, {"discharge": ["p002", "p999"]}]}"#.write(toFile: bad, atomically: true, encoding: .utf8)
+        try #"{"changes": [{"discharge": ["p001"]}, {"discharge": ["p002", "p999"]}]}"#.write(
+            toFile: bad, atomically: true, encoding: .utf8)
         let unknown = try Planner.run(["whatif", Planner.path("instances/riverside-40.json"), bad, "--out", out])
         #expect(unknown.status == 2)
         #expect(unknown.error.contains("changes[1].discharge[1]: unknown patient (no patient has this id)"))
@@ -143,7 +158,8 @@ struct WhatIfTests {
 
     @Test func aScenarioForAnotherInstanceIsRejected() throws {
         let result = try Planner.run([
-            "whatif", Planner.path("instances/lakeside-120.json"), Planner.path("\(Self.scenarios)/riverside-six-admissions.json"),
+            "whatif", Planner.path("instances/lakeside-120.json"),
+            Planner.path("\(Self.scenarios)/riverside-six-admissions.json"),
         ])
         #expect(result.status == 2)
         #expect(result.error.contains(#"changes[0].admit[0].id: patient "p041" already exists"#))
@@ -155,7 +171,8 @@ struct WhatIfTests {
         let changed = (folder as NSString).appendingPathComponent("changed.json")
         var instance = try InputFile.loadInstance(Planner.path("instances/riverside-40.json")).instance
         for position in instance.clinicians.indices where ["c1", "c3"].contains(instance.clinicians[position].id) {
-            instance.clinicians[position].availability = Availability(["Mon-AM", "Wed-AM", "Thu-AM"].map { AvailabilityPattern(parsing: $0)! })
+            instance.clinicians[position].availability = Availability(
+                ["Mon-AM", "Wed-AM", "Thu-AM"].map { AvailabilityPattern(parsing: $0)! })
         }
         try InstanceEncoder.text(instance).write(toFile: changed, atomically: true, encoding: .utf8)
         let output = (folder as NSString).appendingPathComponent("roster.json")
@@ -170,7 +187,9 @@ struct WhatIfTests {
         let moved = try #require(replanning["moved"] as? [[String: Any]])
         #expect(replanning["movedPatientHours"] as? Int == moved.count && !moved.isEmpty)
         // Only Tuesday moves, unless the full search placed more hours than the completion (issue 16).
-        let searched = (document["notes"] as? [String] ?? []).contains { $0.hasPrefix("full search") && $0.hasSuffix("; taken") }
+        let searched = (document["notes"] as? [String] ?? []).contains {
+            $0.hasPrefix("full search") && $0.hasSuffix("; taken")
+        }
         for entry in moved where !searched {
             let from = try #require(entry["from"] as? [String: Any])
             #expect(from["day"] as? String == "Tue")
@@ -181,7 +200,9 @@ struct WhatIfTests {
     }
 
     @Test func solveKeepWithABrokenPreviousRosterFileExitsTwo() throws {
-        let result = try Planner.run(["solve", Planner.path("instances/tiny.json"), "--keep", Planner.path("instances/tiny.json")])
+        let result = try Planner.run([
+            "solve", Planner.path("instances/tiny.json"), "--keep", Planner.path("instances/tiny.json"),
+        ])
         #expect(result.status == 2)
         #expect(result.error.contains("groups"))
     }
@@ -194,13 +215,19 @@ struct WhatIfTests {
     @Test func solveKeepRefusesARosterOfAnotherInstanceAndWritesNothing() throws {
         let folder = try Planner.scratchFolder("keep-foreign")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let text = try String(contentsOfFile: Planner.path("Tests/Fixtures/rosters/riverside-40.valid.roster.json"), encoding: .utf8)
+        let text = try String(
+            contentsOfFile: Planner.path("Tests/Fixtures/rosters/riverside-40.valid.roster.json"), encoding: .utf8)
         let foreign = (folder as NSString).appendingPathComponent("other-week.json")
-        try text.replacingOccurrences(of: "\"p0", with: "\"q0").write(toFile: foreign, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"p0", with: "\"q0").write(
+            toFile: foreign, atomically: true, encoding: .utf8)
         let output = (folder as NSString).appendingPathComponent("roster.json")
-        let result = try Planner.run(["solve", Planner.path("instances/riverside-40.json"), "--keep", foreign, "--time-limit", "2", "-o", output])
+        let result = try Planner.run([
+            "solve", Planner.path("instances/riverside-40.json"), "--keep", foreign, "--time-limit", "2", "-o", output,
+        ])
         #expect(result.status == 2, "\(result.error)")
-        #expect(result.error.contains(foreign) && result.error.contains("kept 0 of") && result.error.contains("name unknown patients"))
+        #expect(
+            result.error.contains(foreign) && result.error.contains("kept 0 of")
+                && result.error.contains("name unknown patients"))
         #expect(!FileManager.default.fileExists(atPath: output))
         let instance = try InputFile.loadInstance(Planner.path("instances/riverside-40.json")).instance
         for patient in instance.patients { #expect(!result.error.contains(patient.name!)) }
@@ -226,10 +253,15 @@ struct WhatIfTests {
     @Test func whatifKeepBaseLeavesNoMoreHoursUnmetThanTheFreshWhatIf() throws {
         let folder = try Planner.scratchFolder("whatif-keep-unmet")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let scenarios = ["riverside-hannah-out-tuesday", "riverside-cap-groups-at-10", "riverside-six-admissions"].map { Planner.path("\(Self.scenarios)/\($0).json") }
+        let scenarios = ["riverside-hannah-out-tuesday", "riverside-cap-groups-at-10", "riverside-six-admissions"].map {
+            Planner.path("\(Self.scenarios)/\($0).json")
+        }
         func unmet(_ extra: [String], _ name: String) throws -> [Int] {
             let out = (folder as NSString).appendingPathComponent(name)
-            let result = try Planner.run(["whatif", Planner.path("instances/riverside-40.json")] + scenarios + extra + ["--time-limit", "8", "--out", out, "--quiet"])
+            let result = try Planner.run(
+                ["whatif", Planner.path("instances/riverside-40.json")] + scenarios + extra + [
+                    "--time-limit", "8", "--out", out, "--quiet",
+                ])
             #expect(result.status == 0, "\(result.error)")
             let table = try Self.object((out as NSString).appendingPathComponent("whatif.json"))
             return try #require(table["scenarios"] as? [[String: Any]]).map { Self.unmetHours($0) ?? -1 }
@@ -237,6 +269,8 @@ struct WhatIfTests {
         let fresh = try unmet([], "fresh")
         let kept = try unmet(["--keep-base"], "kept")
         #expect(kept.count == 3)
-        for (keptHours, freshHours) in zip(kept, fresh) { #expect(keptHours >= 0 && keptHours <= freshHours, "Hannah out Tuesday left 3 unmet before issue 16") }
+        for (keptHours, freshHours) in zip(kept, fresh) {
+            #expect(keptHours >= 0 && keptHours <= freshHours, "Hannah out Tuesday left 3 unmet before issue 16")
+        }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import RosterKit
 import TestSupport
 import Testing
+
 @testable import RosterBench
 
 #if canImport(FoundationXML)
@@ -72,8 +73,10 @@ struct BenchSuiteTests {
         (#"[1, 2]"#, ""),
         (#"{"configurations": [], "instances": [{"path": "a.json"}]}"#, "configurations"),
         (#"{"configurations": [{"name": "g", "solver": "greedy", "timeLimit": 1}]}"#, "instances"),
-        (#"{"configurations": [{"name": "g", "solver": "greedy", "timeLimit": true}], "instances": [{"path": "# +
-            #""a.json"}]}"#, "configurations[0].timeLimit"),
+        (
+            #"{"configurations": [{"name": "g", "solver": "greedy", "timeLimit": true}], "instances": [{"path": "#
+                + #""a.json"}]}"#, "configurations[0].timeLimit"
+        ),
     ])
     func rejectsSuitesMissingTheirParts(_ text: String, _ path: String) throws {
         #expect(try Self.problems(text).map(\.path).contains(path))
@@ -81,7 +84,9 @@ struct BenchSuiteTests {
 
     @Test func filtersMatchFamilyInstanceAndConfiguration() {
         let instance = BenchInstance(name: "small-30", path: "a", resolvedPath: "a", family: "small")
-        let glpk = BenchConfiguration(name: "glpk", solver: .glpk, localSearch: true, timeLimit: .init(byFamily: [:], fallback: 1), seed: nil, arguments: [])
+        let glpk = BenchConfiguration(
+            name: "glpk", solver: .glpk, localSearch: true, timeLimit: .init(byFamily: [:], fallback: 1), seed: nil,
+            arguments: [])
         #expect(BenchRunner.matches([], instance: instance, configuration: glpk))
         #expect(BenchRunner.matches(["small", "/glpk"], instance: instance, configuration: glpk))
         #expect(BenchRunner.matches(["small/small-30/glpk"], instance: instance, configuration: glpk))
@@ -96,7 +101,11 @@ struct BenchSuiteTests {
         }
         let full = try BenchSuite.load(Planner.path("benchmarks/suite.json"))
         let glpk = try #require(full.configurations.first { $0.name == "glpk" })
-        #expect([glpk.timeLimit.seconds(for: "small"), glpk.timeLimit.seconds(for: "large"), glpk.timeLimit.seconds(for: "extra-large")] == [30, 60, 120])
+        #expect(
+            [
+                glpk.timeLimit.seconds(for: "small"), glpk.timeLimit.seconds(for: "large"),
+                glpk.timeLimit.seconds(for: "extra-large"),
+            ] == [30, 60, 120])
         #expect(Set(full.instances.map(\.family)) == ["small", "medium", "large", "extra-large", "edge", "cohort"])
     }
 
@@ -115,18 +124,27 @@ struct BenchSuiteTests {
     @Test func peerTableDividesThePlannersTotalByEachPeers() throws {
         func row(_ configuration: String, _ solver: String, _ total: Double?, bound: Double? = nil) -> BenchRow {
             BenchRow(
-                instance: "w", family: "cohort", patients: 140, configuration: configuration, solver: solver, timeLimit: 30, runs: 1,
-                outcome: "ok", status: nil, total: total, bound: bound, gap: nil, wallSeconds: nil, peakKiB: nil, swiftCheck: "valid",
+                instance: "w", family: "cohort", patients: 140, configuration: configuration, solver: solver,
+                timeLimit: 30, runs: 1,
+                outcome: "ok", status: nil, total: total, bound: bound, gap: nil, wallSeconds: nil, peakKiB: nil,
+                swiftCheck: "valid",
                 pythonCheck: "valid", problems: [])
         }
         let configurations = try BenchSuite.load(Planner.path("benchmarks/peers.json")).configurations
         let table = try #require(
             BenchReport.peerTable(
-                [row("auto", "auto", 1500, bound: 1000), row("cpsat", "cpsat", 1200), row("highs", "highs", 3000, bound: 1100), row("cbc", "cbc", nil)],
+                [
+                    row("auto", "auto", 1500, bound: 1000), row("cpsat", "cpsat", 1200),
+                    row("highs", "highs", 3000, bound: 1100), row("cbc", "cbc", nil),
+                ],
                 planner: "auto", peers: configurations))
-        #expect(table.contains("| auto total | cpsat total | ratio | highs total | ratio | cbc total | ratio | best bound |"))
+        #expect(
+            table.contains(
+                "| auto total | cpsat total | ratio | highs total | ratio | cbc total | ratio | best bound |"))
         #expect(table.contains("| w | 140 | 1500 | 1200 | 1.250 | 3000 | 0.500 | - | - | 1100 |"))
-        #expect(BenchReport.peerTable([row("auto", "auto", 1)], planner: "auto", peers: Array(configurations.prefix(1))) == nil)
+        #expect(
+            BenchReport.peerTable([row("auto", "auto", 1)], planner: "auto", peers: Array(configurations.prefix(1)))
+                == nil)
     }
 
     // MARK: Summaries
@@ -138,11 +156,19 @@ struct BenchSuiteTests {
         #expect(BenchMath.median([]) == nil)
     }
 
-    static let instance = BenchInstance(name: "small-30", path: "small-30.json", resolvedPath: "/small-30.json", family: "small")
+    static let instance = BenchInstance(
+        name: "small-30", path: "small-30.json", resolvedPath: "/small-30.json", family: "small")
 
-    static func run(_ configuration: String, solver: BenchConfiguration.Solver = .glpk, repetition: Int = 1, total: Double?, bound: Double? = nil, wall: Double, patients: Int = 30) -> BenchRun {
-        let settings = BenchConfiguration(name: configuration, solver: solver, localSearch: true, timeLimit: .init(byFamily: [:], fallback: 30), seed: nil, arguments: [])
-        var run = BenchRun(instance: instance, patients: patients, configuration: settings, timeLimit: 30, seed: 1, repetition: repetition)
+    static func run(
+        _ configuration: String, solver: BenchConfiguration.Solver = .glpk, repetition: Int = 1, total: Double?,
+        bound: Double? = nil, wall: Double, patients: Int = 30
+    ) -> BenchRun {
+        let settings = BenchConfiguration(
+            name: configuration, solver: solver, localSearch: true, timeLimit: .init(byFamily: [:], fallback: 30),
+            seed: nil, arguments: [])
+        var run = BenchRun(
+            instance: instance, patients: patients, configuration: settings, timeLimit: 30, seed: 1,
+            repetition: repetition)
         run.total = total
         run.bound = bound
         run.gap = total.flatMap { value in bound.map { abs(value - $0) / value } }
@@ -173,11 +199,15 @@ struct BenchSuiteTests {
     }
 
     @Test func boundsAboveAKnownTotalAreFlaggedOnBothRows() {
-        var runs = ArraySlice([Self.run("glpk", total: 120, bound: 118, wall: 1), Self.run("greedy", solver: .greedy, total: 115, wall: 1)])
+        var runs = ArraySlice([
+            Self.run("glpk", total: 120, bound: 118, wall: 1), Self.run("greedy", solver: .greedy, total: 115, wall: 1),
+        ])
         let problems = BenchRunner.crossCheckBounds(&runs)
         #expect(problems == ["BOUND CONFLICT on small-30: glpk proves bound 118 but greedy reaches total 115"])
         #expect(runs.allSatisfy { $0.problems == problems })
-        var fine = ArraySlice([Self.run("glpk", total: 120, bound: 100, wall: 1), Self.run("greedy", solver: .greedy, total: 115, wall: 1)])
+        var fine = ArraySlice([
+            Self.run("glpk", total: 120, bound: 100, wall: 1), Self.run("greedy", solver: .greedy, total: 115, wall: 1),
+        ])
         #expect(BenchRunner.crossCheckBounds(&fine).isEmpty)
     }
 
@@ -189,14 +219,16 @@ struct BenchSuiteTests {
         let rows = BenchRow.summarize([Self.run("glpk", total: 1234, bound: 1200, wall: 12.5), failed])
         let lines = BenchReport.resultsTable(rows).split(separator: "\n").map(String.init)
         #expect(lines.count == 4)
-        #expect(lines[0].hasPrefix("| instance | patients | config | status | total | bound | gap | wall s | peak MiB |"))
+        #expect(
+            lines[0].hasPrefix("| instance | patients | config | status | total | bound | gap | wall s | peak MiB |"))
         #expect(lines[2] == "| small-30 | 30 | glpk | optimal | 1234 | 1200 | 2.76% | 12.50 | 20.0 | valid | valid |")
         #expect(lines[3] == "| small-30 | 30 | auto | **timeout** | - | - | - | 90.50 | 20.0 | - | - |")
     }
 
     @Test func comparisonTableDividesTheTotals() {
         let rows = BenchRow.summarize([
-            Self.run("greedy+ls", solver: .greedy, total: 1300, wall: 5), Self.run("glpk", total: 1250, bound: 1200, wall: 30),
+            Self.run("greedy+ls", solver: .greedy, total: 1300, wall: 5),
+            Self.run("glpk", total: 1250, bound: 1200, wall: 30),
         ])
         let table = BenchReport.comparisonTable(rows, .init(heuristic: "greedy+ls", exact: "glpk"))
         #expect(table.split(separator: "\n").last == "| small-30 | 30 | 1300 | 1250 | 1.040 | 1200 | 7.69% |")
@@ -206,10 +238,12 @@ struct BenchSuiteTests {
         var odd = Self.run("a&b <peer>", solver: .cbc, total: 100, bound: 90, wall: 0.004, patients: 2000)
         odd.instance = "x\"y"
         let rows = BenchRow.summarize([
-            Self.run("glpk", total: 1234, bound: 1200, wall: 12), Self.run("greedy", solver: .greedy, total: 1300, wall: 0.2),
+            Self.run("glpk", total: 1234, bound: 1200, wall: 12),
+            Self.run("greedy", solver: .greedy, total: 1300, wall: 0.2),
             Self.run("auto", total: nil, wall: 40), odd,
         ])
-        let svg = BenchChart.svg(rows, configurations: ["greedy", "glpk", "auto", "a&b <peer>"], title: "quick & <dirty>")
+        let svg = BenchChart.svg(
+            rows, configurations: ["greedy", "glpk", "auto", "a&b <peer>"], title: "quick & <dirty>")
         let parser = XMLParser(data: Data(svg.utf8))
         let counter = ElementCounter()
         parser.delegate = counter
@@ -229,7 +263,10 @@ struct BenchSuiteTests {
         var texts: [String] = []
         private var text = ""
 
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
             counts[name, default: 0] += 1
             text = ""
         }
@@ -244,23 +281,33 @@ struct BenchSuiteTests {
     // MARK: External solvers
 
     @Test func readsCBCResults() {
-        let optimal = ExternalSolver.parseCBC("Result - Optimal solution found\n\nObjective value:                6.00000000\nEnumerated nodes: 0\n")
+        let optimal = ExternalSolver.parseCBC(
+            "Result - Optimal solution found\n\nObjective value:                6.00000000\nEnumerated nodes: 0\n")
         #expect(optimal == .init(status: "optimal", objective: 6, bound: 6))
-        let stopped = ExternalSolver.parseCBC("Result - Stopped on time limit\n\nObjective value:                -4190.00000000\nLower " +
-            "bound:                    -4208.402\nGap:                            0.00\n")
+        let stopped = ExternalSolver.parseCBC(
+            "Result - Stopped on time limit\n\nObjective value:                -4190.00000000\nLower "
+                + "bound:                    -4208.402\nGap:                            0.00\n")
         #expect(stopped == .init(status: "time-limit", objective: -4190, bound: -4208.402))
-        let nothing = ExternalSolver.parseCBC("Result - Stopped on time limit\n\nNo feasible solution found\nObjective value:                1e+50\n")
+        let nothing = ExternalSolver.parseCBC(
+            "Result - Stopped on time limit\n\nNo feasible solution found\nObjective value:                1e+50\n")
         #expect(nothing == .init(status: "time-limit", objective: nil, bound: nil))
         #expect(ExternalSolver.parseCBC("Optimal - objective value 318000\n").objective == 318000)
     }
 
     @Test func readsHiGHSResults() {
-        let report = "Solving report\n  Status            Time limit reached\n  Primal bound      1250\n  Dual " +
-            "bound        1190.5\n  Gap               4.76% (tolerance: 0.1%)\n"
+        let report =
+            "Solving report\n  Status            Time limit reached\n  Primal bound      1250\n  Dual "
+            + "bound        1190.5\n  Gap               4.76% (tolerance: 0.1%)\n"
         #expect(ExternalSolver.parseHiGHS(report) == .init(status: "time-limit", objective: 1250, bound: 1190.5))
         let lp = "Model   status      : Optimal\nObjective value     :  6.0000000000e+00\n"
         #expect(ExternalSolver.parseHiGHS(lp) == .init(status: "optimal", objective: 6, bound: 6))
-        #expect(ExternalSolver.arguments(for: .highs, model: "m.mps", timeLimit: 30, extra: []) == ["--model_file", "m.mps", "--time_limit", "30"])
-        #expect(ExternalSolver.arguments(for: .cbc, model: "m.mps", timeLimit: 2.5, extra: ["-threads", "1"]) == ["m.mps", "-sec", "2.5", "-threads", "1", "-solve", "-quit"])
+        #expect(
+            ExternalSolver.arguments(for: .highs, model: "m.mps", timeLimit: 30, extra: []) == [
+                "--model_file", "m.mps", "--time_limit", "30",
+            ])
+        #expect(
+            ExternalSolver.arguments(for: .cbc, model: "m.mps", timeLimit: 2.5, extra: ["-threads", "1"]) == [
+                "m.mps", "-sec", "2.5", "-threads", "1", "-solve", "-quit",
+            ])
     }
 }

@@ -13,7 +13,8 @@ struct AtomicFileTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = "\(folder)/model.lp"
         try "old".write(toFile: path, atomically: false, encoding: .utf8)
-        try "stale".write(toFile: "\(folder)/\(AtomicFile.temporaryPrefix)model.lp.123", atomically: false, encoding: .utf8)
+        try "stale".write(
+            toFile: "\(folder)/\(AtomicFile.temporaryPrefix)model.lp.123", atomically: false, encoding: .utf8)
         try AtomicFile.write(to: path) { temporary in
             #expect(URL(fileURLWithPath: temporary).deletingLastPathComponent().path == folder)
             try "new".write(toFile: temporary, atomically: false, encoding: .utf8)

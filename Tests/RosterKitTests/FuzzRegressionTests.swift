@@ -65,7 +65,8 @@ struct FuzzRegressionTests {
     /// The valid seeds stay valid, so the fuzzer starts from inputs that reach the checker.
     @Test func validSeedsAreAccepted() throws {
         let seeds = [
-            "instance/tiny.json", "instance/rules-lab.json", "roster/tiny.valid.roster.json", "roster/rules-lab.valid.roster.json",
+            "instance/tiny.json", "instance/rules-lab.json", "roster/tiny.valid.roster.json",
+            "roster/rules-lab.valid.roster.json",
             "scenario/every-change.json", "scenario/riverside-six-admissions.json",
         ]
         for name in seeds {

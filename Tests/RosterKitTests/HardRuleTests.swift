@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RosterKit
 
 /// A two-day clinic small enough to read, where every hard rule can be made to bind.
@@ -12,22 +13,33 @@ enum SmallClinic {
         policy: Policy(minGroupSize: 2, maxGroupSize: 3, maxSameModalityPerDay: 2),
         clinicians: [
             Clinician(id: "c1", modalities: ["CBT", "Mindfulness"], maxHoursPerWeek: 6, maxHoursPerDay: 3),
-            Clinician(id: "c2", modalities: ["DBT"], availability: Availability([AvailabilityPattern(day: "Mon", session: nil)])),
+            Clinician(
+                id: "c2", modalities: ["DBT"],
+                availability: Availability([AvailabilityPattern(day: "Mon", session: nil)])),
         ],
         rooms: [
             Room(id: "R1", capacity: 3),
             Room(id: "R2", capacity: 2, availability: Availability([AvailabilityPattern(day: "Mon", session: "AM")])),
         ],
         patients: [
-            Patient(id: "p1", track: "CBT", secondary: "Mindfulness", weeklyHours: 6, previous: [monAM], separateFrom: ["p4"]),
+            Patient(
+                id: "p1", track: "CBT", secondary: "Mindfulness", weeklyHours: 6, previous: [monAM],
+                separateFrom: ["p4"]),
             Patient(id: "p2", track: "CBT", secondary: "Mindfulness", weeklyHours: 6, maxDaysPerWeek: 1),
-            Patient(id: "p3", track: "Mindfulness", weeklyHours: 3, availability: Availability([AvailabilityPattern(day: "Mon", session: nil)])),
+            Patient(
+                id: "p3", track: "Mindfulness", weeklyHours: 3,
+                availability: Availability([AvailabilityPattern(day: "Mon", session: nil)])),
             Patient(id: "p4", track: "CBT", weeklyHours: 6),
             Patient(id: "p5", cohort: "adolescent", track: "DBT", weeklyHours: 3),
         ])
 
-    static func group(_ slot: Int, _ modality: Modality, _ clinician: ClinicianID, _ room: RoomID?, _ patients: [PatientID], on sessionDay: SessionDay = monAM) -> Group {
-        Group(timeSlot: TimeSlot(sessionDay, slot: slot), modality: modality, clinician: clinician, room: room, patients: patients)
+    static func group(
+        _ slot: Int, _ modality: Modality, _ clinician: ClinicianID, _ room: RoomID?, _ patients: [PatientID],
+        on sessionDay: SessionDay = monAM
+    ) -> Group {
+        Group(
+            timeSlot: TimeSlot(sessionDay, slot: slot), modality: modality, clinician: clinician, room: room,
+            patients: patients)
     }
 
     /// Valid: p1, p2, p3 attend Mon-AM (CBT, CBT, Mindfulness).
@@ -60,17 +72,21 @@ struct HardRuleTests {
         let report = RosterChecker(C.instance).check(C.roster)
         #expect(report.violations == [])
         // p1: 3 h of 6, p2: 3 of 6, p3: 3 of 3 (2 CBT = other), p4: 6 unmet, p5: 3 unmet.
-        #expect(report.terms == ObjectiveTerms(unmetHours: 15, otherModalityHours: 2, secondaryModalityHours: 2, groups: 3, continuityBreaks: 0))
+        #expect(
+            report.terms
+                == ObjectiveTerms(
+                    unmetHours: 15, otherModalityHours: 2, secondaryModalityHours: 2, groups: 3, continuityBreaks: 0))
         let expected: Double = 15_000 + 20 + 6 + 6
         #expect(report.total == expected)
     }
 
     @Test func continuityCountsOnlyPatientsWithPrevious() {
-        let moved = Roster(groups: C.roster.groups.map { group in
-            var group = group
-            group.timeSlot.sessionDay = SessionDay(day: "Mon", session: "PM")
-            return group
-        })
+        let moved = Roster(
+            groups: C.roster.groups.map { group in
+                var group = group
+                group.timeSlot.sessionDay = SessionDay(day: "Mon", session: "PM")
+                return group
+            })
         #expect(RosterChecker(C.instance).check(moved).terms.continuityBreaks == 1)
     }
 
@@ -81,19 +97,54 @@ struct HardRuleTests {
         BrokenRoster(rule: .cohort, roster: C.replacing(0) { $0.patients[2] = "p5" }),
         BrokenRoster(rule: .clinicianExists, roster: C.replacing(0) { $0.clinician = "c9" }),
         BrokenRoster(rule: .clinicianTrained, roster: C.replacing(0) { $0.clinician = "c2" }),
-        BrokenRoster(rule: .clinicianAvailable, roster: Roster(groups: C.roster.groups + [C.group(1, "DBT", "c2", "R2", ["p4", "p5"], on: C.tueAM)])),
-        BrokenRoster(rule: .clinicianDoubleBooked, roster: Roster(groups: C.roster.groups + [C.group(1, "CBT", "c1", "R2", ["p4", "p5"])])),
-        BrokenRoster(rule: .clinicianHours, roster: Roster(groups: C.roster.groups + [C.group(1, "CBT", "c1", "R1", ["p4", "p1"], on: SessionDay(day: "Mon", session: "PM"))]), count: 1),
+        BrokenRoster(
+            rule: .clinicianAvailable,
+            roster: Roster(groups: C.roster.groups + [C.group(1, "DBT", "c2", "R2", ["p4", "p5"], on: C.tueAM)])),
+        BrokenRoster(
+            rule: .clinicianDoubleBooked,
+            roster: Roster(groups: C.roster.groups + [C.group(1, "CBT", "c1", "R2", ["p4", "p5"])])),
+        BrokenRoster(
+            rule: .clinicianHours,
+            roster: Roster(
+                groups: C.roster.groups + [
+                    C.group(1, "CBT", "c1", "R1", ["p4", "p1"], on: SessionDay(day: "Mon", session: "PM"))
+                ]), count: 1),
         BrokenRoster(rule: .roomAssigned, roster: C.replacing(0) { $0.room = nil }),
-        BrokenRoster(rule: .roomAvailable, roster: Roster(groups: [C.group(1, "CBT", "c1", "R2", ["p1", "p4"], on: C.tueAM)])),
+        BrokenRoster(
+            rule: .roomAvailable, roster: Roster(groups: [C.group(1, "CBT", "c1", "R2", ["p1", "p4"], on: C.tueAM)])),
         BrokenRoster(rule: .roomCapacity, roster: C.replacing(0) { $0.room = "R2" }),
-        BrokenRoster(rule: .roomDoubleBooked, roster: Roster(groups: C.roster.groups + [C.group(1, "DBT", "c2", "R1", ["p4", "p5"])])),
-        BrokenRoster(rule: .patientDoubleBooked, roster: Roster(groups: C.roster.groups + [C.group(1, "DBT", "c2", "R2", ["p1", "p4"])])),
-        BrokenRoster(rule: .patientOneSessionPerDay, roster: Roster(groups: C.roster.groups + (1...3).map { C.group($0, "CBT", "c1", nil, ["p4", "p1"], on: SessionDay(day: "Mon", session: "PM")) }.map { var g = $0; g.room = "R1"; return g }), count: 1),
+        BrokenRoster(
+            rule: .roomDoubleBooked,
+            roster: Roster(groups: C.roster.groups + [C.group(1, "DBT", "c2", "R1", ["p4", "p5"])])),
+        BrokenRoster(
+            rule: .patientDoubleBooked,
+            roster: Roster(groups: C.roster.groups + [C.group(1, "DBT", "c2", "R2", ["p1", "p4"])])),
+        BrokenRoster(
+            rule: .patientOneSessionPerDay,
+            roster: Roster(
+                groups: C.roster.groups
+                    + (1...3).map {
+                        C.group($0, "CBT", "c1", nil, ["p4", "p1"], on: SessionDay(day: "Mon", session: "PM"))
+                    }.map {
+                        var g = $0
+                        g.room = "R1"
+                        return g
+                    }), count: 1),
         BrokenRoster(rule: .patientFullSessions, roster: C.replacing(2) { $0.patients = ["p1", "p2"] }, count: 1),
-        BrokenRoster(rule: .patientAvailable, roster: Roster(groups: (1...3).map { C.group($0, "Mindfulness", "c1", "R1", ["p3", "p1"], on: C.tueAM) }), count: 3),
-        BrokenRoster(rule: .patientWeeklyHours, roster: Roster(groups: C.roster.groups + (1...3).map { C.group($0, "Mindfulness", "c1", "R1", ["p3", "p4"], on: C.tueAM) })),
-        BrokenRoster(rule: .patientMaxDays, roster: Roster(groups: C.roster.groups + (1...3).map { C.group($0, "Mindfulness", "c1", "R1", ["p2", "p4"], on: C.tueAM) })),
+        BrokenRoster(
+            rule: .patientAvailable,
+            roster: Roster(groups: (1...3).map { C.group($0, "Mindfulness", "c1", "R1", ["p3", "p1"], on: C.tueAM) }),
+            count: 3),
+        BrokenRoster(
+            rule: .patientWeeklyHours,
+            roster: Roster(
+                groups: C.roster.groups
+                    + (1...3).map { C.group($0, "Mindfulness", "c1", "R1", ["p3", "p4"], on: C.tueAM) })),
+        BrokenRoster(
+            rule: .patientMaxDays,
+            roster: Roster(
+                groups: C.roster.groups
+                    + (1...3).map { C.group($0, "Mindfulness", "c1", "R1", ["p2", "p4"], on: C.tueAM) })),
         BrokenRoster(rule: .patientSameModalityPerDay, roster: C.replacing(2) { $0.modality = "CBT" }, count: 3),
         BrokenRoster(rule: .separation, roster: C.replacing(0) { $0.patients[2] = "p4" }),
     ]

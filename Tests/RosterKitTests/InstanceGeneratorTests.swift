@@ -1,5 +1,6 @@
 import TestSupport
 import Testing
+
 @testable import RosterKit
 
 @Suite("Instance generator and encoder")
@@ -55,7 +56,10 @@ struct InstanceGeneratorTests {
 
     @Test func randomSequenceIsPinned() {
         var random = SplitMix64(seed: 0)
-        #expect([random.next(), random.next(), random.next()] == [0xE220_A839_7B1D_CDAF, 0x6E78_9E6A_A1B9_65F4, 0x06C4_5D18_8009_454F])
+        #expect(
+            [random.next(), random.next(), random.next()] == [
+                0xE220_A839_7B1D_CDAF, 0x6E78_9E6A_A1B9_65F4, 0x06C4_5D18_8009_454F,
+            ])
         var draws = SplitMix64(seed: 7)
         #expect((0..<1000).allSatisfy { _ in (0..<5).contains(draws.below(5)) })
         let positions = draws.positions(4, of: 10)
@@ -72,7 +76,8 @@ struct InstanceGeneratorTests {
             #expect(decoded.instance == instance, "\(profile) seed \(seed): decode(encode(x)) != x")
             #expect(RosterChecker(instance).check(.empty).isValid)
             #expect(instance.patients.count == options.patients)
-            let separated = Set(instance.patients.flatMap { patient in patient.separateFrom.map { [patient.id, $0].sorted() } })
+            let separated = Set(
+                instance.patients.flatMap { patient in patient.separateFrom.map { [patient.id, $0].sorted() } })
             #expect(separated.count == options.resolvedSeparations, "\(profile) seed \(seed)")
         }
     }
@@ -93,9 +98,10 @@ struct InstanceGeneratorTests {
         let tracks = Dictionary(grouping: instance.patients, by: \.track).mapValues(\.count)
         #expect(tracks["CBT", default: 0] > tracks["Mindfulness", default: 0])
         #expect(tracks["DBT", default: 0] > tracks["Psychoeducation", default: 0])
-        #expect(instance.patients.filter { $0.cohort == "adolescent" }.allSatisfy {
-            $0.availability.patterns?.allSatisfy { $0.session == "EVE" } ?? true
-        })
+        #expect(
+            instance.patients.filter { $0.cohort == "adolescent" }.allSatisfy {
+                $0.availability.patterns?.allSatisfy { $0.session == "EVE" } ?? true
+            })
         #expect(instance.clinicians.allSatisfy { (1...3).contains($0.modalities.count) && $0.maxHoursPerWeek != nil })
         #expect(instance.rooms.allSatisfy { (8...14).contains($0.capacity) })
         #expect(instance.patients.count { $0.previous != nil } == 280)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RosterKit
 
 @Suite("JSON parser")
@@ -15,10 +16,16 @@ struct JSONParserTests {
     }
 
     @Test func keepsWholeNumbersBeyond64BitsAsWritten() throws {
-        let value = try JSONParser.parse(#"[9223372036854775807, 9223372036854775808, -123456789012345678901234, 1e30]"#)
-        #expect(value == [.integer(.max), .largeInteger("9223372036854775808"), .largeInteger("-123456789012345678901234"), .number(1e30)])
+        let value = try JSONParser.parse(
+            #"[9223372036854775807, 9223372036854775808, -123456789012345678901234, 1e30]"#)
+        #expect(
+            value == [
+                .integer(.max), .largeInteger("9223372036854775808"), .largeInteger("-123456789012345678901234"),
+                .number(1e30),
+            ])
         #expect(value.arrayValue?[2].numberValue == -123456789012345678901234.0)
-        #expect(JSONWriter.write(value) == "[9223372036854775807, 9223372036854775808, -123456789012345678901234, 1e+30]\n")
+        #expect(
+            JSONWriter.write(value) == "[9223372036854775807, 9223372036854775808, -123456789012345678901234, 1e+30]\n")
     }
 
     @Test func keepsMemberOrder() throws {

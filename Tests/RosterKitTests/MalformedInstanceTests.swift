@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import RosterKit
 
 /// Every malformed instance under `Tests/Fixtures/invalid-instances/` is rejected with the JSON

@@ -1,5 +1,6 @@
 import TestSupport
 import Testing
+
 @testable import RosterKit
 
 @Suite("Next week")
@@ -23,7 +24,9 @@ struct NextWeekTests {
         #expect(reread.patients.contains { $0.previous == [] } == instance.patients.contains { attended[$0.id] == nil })
         // Only `previous` and `weekOf` change.
         var restored = reread
-        for position in restored.patients.indices { restored.patients[position].previous = instance.patients[position].previous }
+        for position in restored.patients.indices {
+            restored.patients[position].previous = instance.patients[position].previous
+        }
         restored.weekOf = instance.weekOf
         #expect(restored == instance)
     }
@@ -46,7 +49,8 @@ struct NextWeekTests {
 
     @Test(arguments: [
         ("2026-11-30", "2026-12-07"), ("2026-12-28", "2027-01-04"), ("2028-02-26", "2028-03-04"),
-        ("2027-02-25", "2027-03-04"), ("2100-02-25", "2100-03-04"), ("2000-02-25", "2000-03-03"), ("1969-12-29", "1970-01-05"),
+        ("2027-02-25", "2027-03-04"), ("2100-02-25", "2100-03-04"), ("2000-02-25", "2000-03-03"),
+        ("1969-12-29", "1970-01-05"),
     ])
     func isoDatesAddDaysAcrossMonthsYearsAndLeapDays(_ from: String, _ to: String) {
         #expect(ISODate.adding(days: 7, to: from) == to)

@@ -1,5 +1,6 @@
 import TestSupport
 import Testing
+
 @testable import RosterKit
 
 /// Scenario files: each change kind, each rejected change with its path, and that an applied
@@ -35,25 +36,33 @@ struct ScenarioTests {
     // MARK: Change kinds
 
     @Test func clinicianUnavailableRemovesOnlyTheMatchedSessionDays() throws {
-        let changed = try Self.apply(#"{"clinicianUnavailable": {"clinician": "c3", "availability": ["Tue-*"]}}"#, to: Self.lakeside)
+        let changed = try Self.apply(
+            #"{"clinicianUnavailable": {"clinician": "c3", "availability": ["Tue-*"]}}"#, to: Self.lakeside)
         // c3 was Mon-*, Tue-*, Wed-*: the untouched patterns stay as written.
         #expect(changed.clinician("c3")?.availability.patterns == [Self.pattern("Mon-*"), Self.pattern("Wed-*")])
-        let always = try Self.apply(#"{"clinicianUnavailable": {"clinician": "c1", "availability": ["Tue-AM", "Thu-AM"]}}"#)
+        let always = try Self.apply(
+            #"{"clinicianUnavailable": {"clinician": "c1", "availability": ["Tue-AM", "Thu-AM"]}}"#)
         let sessionDays = Self.riverside.sessionDays
         let allowed = sessionDays.filter { always.clinician("c1")!.availability.allows($0) }.map(\.description)
         #expect(allowed == ["Mon-AM", "Wed-AM", "Fri-AM"])
-        let mornings = try Self.apply(#"{"clinicianUnavailable": {"clinician": "c1", "availability": ["Fri-*"]}}"#, to: Self.lakeside)
-        #expect(mornings.clinician("c1")?.availability.patterns?.map(\.description) == ["Mon-AM", "Tue-AM", "Wed-AM", "Thu-AM"])
+        let mornings = try Self.apply(
+            #"{"clinicianUnavailable": {"clinician": "c1", "availability": ["Fri-*"]}}"#, to: Self.lakeside)
+        #expect(
+            mornings.clinician("c1")?.availability.patterns?.map(\.description) == [
+                "Mon-AM", "Tue-AM", "Wed-AM", "Thu-AM",
+            ])
     }
 
     @Test func clinicianUnavailableWhereAlreadyAwayWarnsAndChangesNothing() throws {
-        let applied = try Self.scenario(#"{"clinicianUnavailable": {"clinician": "c3", "availability": ["Fri-AM"]}}"#).apply(to: Self.riverside)
+        let applied = try Self.scenario(#"{"clinicianUnavailable": {"clinician": "c3", "availability": ["Fri-AM"]}}"#)
+            .apply(to: Self.riverside)
         #expect(applied.instance == Self.riverside)
         #expect(applied.warnings.map(\.path) == ["changes[0].clinicianUnavailable"])
     }
 
     @Test func admitAppendsPatientsWithTheSpecDefaults() throws {
-        let changed = try Self.apply(#"""
+        let changed = try Self.apply(
+            #"""
             {"admit": [{"id": "p201", "track": "DBT", "weeklyHours": 9},
                        {"id": "p202", "track": "CBT", "secondary": "DBT", "weeklyHours": 6, "availability": \#
             ["*-AM"], "separateFrom": ["p201", "p001"]}]}
@@ -81,7 +90,8 @@ struct ScenarioTests {
 
     @Test func setPolicyReplacesTheFieldsItNamesAndMergesSizesAndWeights() throws {
         let changed = try Self.apply(
-            #"{"setPolicy": {"maxGroupSize": 10, "groupSize": {"CBT": {"min": 6}}, "weights": {"group": 4}}}"#, to: Self.lakeside)
+            #"{"setPolicy": {"maxGroupSize": 10, "groupSize": {"CBT": {"min": 6}}, "weights": {"group": 4}}}"#,
+            to: Self.lakeside)
         #expect(changed.policy.maxGroupSize == 10 && changed.policy.minGroupSize == 8)
         #expect(changed.policy.sizeRange(for: "DBT") == 6...10)  // lakeside's own override stays
         #expect(changed.policy.sizeRange(for: "CBT") == 6...10)
@@ -90,7 +100,8 @@ struct ScenarioTests {
     }
 
     @Test func addAndRemoveClinicians() throws {
-        let changed = try Self.apply(#"""
+        let changed = try Self.apply(
+            #"""
             {"addClinician": {"id": "c9", "name": "Dana Kim", "modalities": ["CBT", "DBT"], "availability": \#
             ["Tue-*"], "maxHoursPerWeek": 6}},
             {"removeClinician": "c4"}
@@ -101,7 +112,8 @@ struct ScenarioTests {
     }
 
     @Test func setClinicianLimitsSetsKeepsAndLiftsLimits() throws {
-        let changed = try Self.apply(#"""
+        let changed = try Self.apply(
+            #"""
             {"setClinicianLimits": {"clinician": "c4", "maxHoursPerWeek": 6}},
             {"setClinicianLimits": {"clinician": "c1", "maxHoursPerWeek": null, "maxHoursPerDay": 2}}
             """#)
@@ -110,7 +122,8 @@ struct ScenarioTests {
     }
 
     @Test func addAndRemoveRooms() throws {
-        let changed = try Self.apply(#"{"removeRoom": "R2"}, {"addRoom": {"id": "R9", "capacity": 8, "availability": ["Mon-*"]}}"#)
+        let changed = try Self.apply(
+            #"{"removeRoom": "R2"}, {"addRoom": {"id": "R9", "capacity": 8, "availability": ["Mon-*"]}}"#)
         #expect(changed.rooms.map(\.id) == ["R1", "R3", "R9"])
         #expect(changed.room("R9")?.capacity == 8)
     }
@@ -125,7 +138,8 @@ struct ScenarioTests {
     }
 
     @Test func setAvailabilityOfPatientsCliniciansAndRooms() throws {
-        let changed = try Self.apply(#"""
+        let changed = try Self.apply(
+            #"""
             {"setAvailability": {"patient": "p001", "availability": ["Mon-AM", "Tue-AM"]}},
             {"setAvailability": {"clinician": "c3", "availability": ["*-*"]}},
             {"setAvailability": {"room": "R3", "availability": []}}
@@ -136,14 +150,16 @@ struct ScenarioTests {
     }
 
     @Test func changesApplyInOrder() throws {
-        let changed = try Self.apply(#"""
+        let changed = try Self.apply(
+            #"""
             {"admit": [{"id": "p201", "track": "DBT", "weeklyHours": 9}]},
             {"setWeeklyHours": {"patient": "p201", "weeklyHours": 12}},
             {"discharge": ["p201"]}
             """#)
         #expect(changed == Self.riverside)
-        #expect(Self.problems(#"{"discharge": ["p001"]}, {"setWeeklyHours": {"patient": "p001", "weeklyHours": 3}}"#)
-            == ["changes[1].setWeeklyHours.patient: unknown patient (no patient has this id)"])
+        #expect(
+            Self.problems(#"{"discharge": ["p001"]}, {"setWeeklyHours": {"patient": "p001", "weeklyHours": 3}}"#)
+                == ["changes[1].setWeeklyHours.patient: unknown patient (no patient has this id)"])
     }
 
     @Test func anEmptyScenarioIsTheBase() throws {
@@ -153,52 +169,107 @@ struct ScenarioTests {
     // MARK: Rejected changes
 
     static let rejected: [(changes: String, problems: [String])] = [
-        (#"{"discharge": ["p001"]}, {"discharge": ["p002"]}, {"discharge": ["p003"]}, {"discharge": ["p004", "# +
-            #""p999"]}"#,
-         ["changes[3].discharge[1]: unknown patient (no patient has this id)"]),
+        (
+            #"{"discharge": ["p001"]}, {"discharge": ["p002"]}, {"discharge": ["p003"]}, {"discharge": ["p004", "#
+                + #""p999"]}"#,
+            ["changes[3].discharge[1]: unknown patient (no patient has this id)"]
+        ),
         (#"{"discharge": ["p004", "p004"]}"#, [#"changes[0].discharge[1]: patient "p004" is discharged twice"#]),
-        (#"{"clinicianUnavailable": {"clinician": "c9", "availability": ["Tue-*"]}}"#,
-         [#"changes[0].clinicianUnavailable.clinician: unknown clinician "c9""#]),
-        (#"{"clinicianUnavailable": {"clinician": "c1", "availability": ["Sat-*", "Mon-PM"]}}"#,
-         [#"changes[0].clinicianUnavailable.availability[0]: "Sat-*" names unknown day "Sat""#,
-          #"changes[0].clinicianUnavailable.availability[1]: "Mon-PM" names unknown session "PM""#]),
-        (#"{"admit": [{"id": "p001", "track": "DBT", "weeklyHours": 9}]}"#, [#"changes[0].admit[0].id: patient "p001" already exists"#]),
-        (#"{"admit": [{"id": "p201", "track": "DBT", "weeklyHours": 9}, {"id": "p201", "track": "CBT", "# +
-            #""weeklyHours": 9}]}"#,
-         [#"changes[0].admit[1].id: patient "p201" is admitted twice"#]),
-        (#"{"admit": [{"id": "p201", "track": "Art", "weeklyHours": 9, "separateFrom": ["p777"], "# +
-            #""availability": ["Mon-EVE"]}]}"#,
-         [#"changes[0].admit[0].track: expected one of the listed modalities (CBT, DBT, Mindfulness, "# +
-             #"Psychoeducation)"#,
-          "changes[0].admit[0].availability[0]: names a session that is not listed in sessions",
-          "changes[0].admit[0].separateFrom[0]: names an unknown patient (no patient has this id)"]),
-        (#"{"admit": [{"id": "p201", "track": "DBT", "weeklyHours": 9, "previous": ["Sun-AM"]}]}"#,
-         ["changes[0].admit[0].previous[0]: expected a session-day of this instance such as Fri-AM"]),
-        (#"{"setWeeklyHours": {"patient": "p999", "weeklyHours": 6}}"#, ["changes[0].setWeeklyHours.patient: unknown patient (no patient has this id)"]),
-        (#"{"setPolicy": {"minGroupSize": 13}}"#, ["changes[0].setPolicy.minGroupSize: expected minGroupSize <= maxGroupSize, found 13 above 12"]),
-        (#"{"setPolicy": {"groupSize": {"Yoga": {"max": 6}, "DBT": {"min": 13}}}}"#,
-         [#"changes[0].setPolicy.groupSize.Yoga: "Yoga" is not a listed modality (CBT, DBT, Mindfulness, "# +
-             #"Psychoeducation)"#,
-          "changes[0].setPolicy.groupSize.DBT.min: expected min <= max for DBT, found min 13 above max 12"]),
-        (#"{"addClinician": {"id": "c1", "modalities": ["CBT"]}}"#, [#"changes[0].addClinician.id: clinician "c1" already exists"#]),
-        (#"{"addClinician": {"id": "c9", "modalities": ["CBT", "Yoga"]}}"#,
-         [#"changes[0].addClinician.modalities[1]: "Yoga" is not a listed modality (CBT, DBT, "# +
-             #"Mindfulness, Psychoeducation)"#]),
+        (
+            #"{"clinicianUnavailable": {"clinician": "c9", "availability": ["Tue-*"]}}"#,
+            [#"changes[0].clinicianUnavailable.clinician: unknown clinician "c9""#]
+        ),
+        (
+            #"{"clinicianUnavailable": {"clinician": "c1", "availability": ["Sat-*", "Mon-PM"]}}"#,
+            [
+                #"changes[0].clinicianUnavailable.availability[0]: "Sat-*" names unknown day "Sat""#,
+                #"changes[0].clinicianUnavailable.availability[1]: "Mon-PM" names unknown session "PM""#,
+            ]
+        ),
+        (
+            #"{"admit": [{"id": "p001", "track": "DBT", "weeklyHours": 9}]}"#,
+            [#"changes[0].admit[0].id: patient "p001" already exists"#]
+        ),
+        (
+            #"{"admit": [{"id": "p201", "track": "DBT", "weeklyHours": 9}, {"id": "p201", "track": "CBT", "#
+                + #""weeklyHours": 9}]}"#,
+            [#"changes[0].admit[1].id: patient "p201" is admitted twice"#]
+        ),
+        (
+            #"{"admit": [{"id": "p201", "track": "Art", "weeklyHours": 9, "separateFrom": ["p777"], "#
+                + #""availability": ["Mon-EVE"]}]}"#,
+            [
+                #"changes[0].admit[0].track: expected one of the listed modalities (CBT, DBT, Mindfulness, "#
+                    + #"Psychoeducation)"#,
+                "changes[0].admit[0].availability[0]: names a session that is not listed in sessions",
+                "changes[0].admit[0].separateFrom[0]: names an unknown patient (no patient has this id)",
+            ]
+        ),
+        (
+            #"{"admit": [{"id": "p201", "track": "DBT", "weeklyHours": 9, "previous": ["Sun-AM"]}]}"#,
+            ["changes[0].admit[0].previous[0]: expected a session-day of this instance such as Fri-AM"]
+        ),
+        (
+            #"{"setWeeklyHours": {"patient": "p999", "weeklyHours": 6}}"#,
+            ["changes[0].setWeeklyHours.patient: unknown patient (no patient has this id)"]
+        ),
+        (
+            #"{"setPolicy": {"minGroupSize": 13}}"#,
+            ["changes[0].setPolicy.minGroupSize: expected minGroupSize <= maxGroupSize, found 13 above 12"]
+        ),
+        (
+            #"{"setPolicy": {"groupSize": {"Yoga": {"max": 6}, "DBT": {"min": 13}}}}"#,
+            [
+                #"changes[0].setPolicy.groupSize.Yoga: "Yoga" is not a listed modality (CBT, DBT, Mindfulness, "#
+                    + #"Psychoeducation)"#,
+                "changes[0].setPolicy.groupSize.DBT.min: expected min <= max for DBT, found min 13 above max 12",
+            ]
+        ),
+        (
+            #"{"addClinician": {"id": "c1", "modalities": ["CBT"]}}"#,
+            [#"changes[0].addClinician.id: clinician "c1" already exists"#]
+        ),
+        (
+            #"{"addClinician": {"id": "c9", "modalities": ["CBT", "Yoga"]}}"#,
+            [
+                #"changes[0].addClinician.modalities[1]: "Yoga" is not a listed modality (CBT, DBT, "#
+                    + #"Mindfulness, Psychoeducation)"#
+            ]
+        ),
         (#"{"removeClinician": "c7"}"#, [#"changes[0].removeClinician: unknown clinician "c7""#]),
-        (#"{"setClinicianLimits": {"clinician": "c7", "maxHoursPerDay": 3}}"#, [#"changes[0].setClinicianLimits.clinician: unknown clinician "c7""#]),
+        (
+            #"{"setClinicianLimits": {"clinician": "c7", "maxHoursPerDay": 3}}"#,
+            [#"changes[0].setClinicianLimits.clinician: unknown clinician "c7""#]
+        ),
         (#"{"removeRoom": "R7"}"#, [#"changes[0].removeRoom: unknown room "R7""#]),
-        (#"{"removeRoom": "R1"}, {"removeRoom": "R2"}, {"removeRoom": "R3"}"#,
-         [#"changes[2].removeRoom: cannot remove "R3", the last room: an instance without rooms plans no "# +
-             #"rooms at all (make it unavailable with setAvailability instead)"#]),
+        (
+            #"{"removeRoom": "R1"}, {"removeRoom": "R2"}, {"removeRoom": "R3"}"#,
+            [
+                #"changes[2].removeRoom: cannot remove "R3", the last room: an instance without rooms plans no "#
+                    + #"rooms at all (make it unavailable with setAvailability instead)"#
+            ]
+        ),
         (#"{"addRoom": {"id": "R1", "capacity": 8}}"#, [#"changes[0].addRoom.id: room "R1" already exists"#]),
-        (#"{"addRoom": {"id": "R9", "capacity": 8, "availability": ["Mon-NIGHT"]}}"#,
-         [#"changes[0].addRoom.availability[0]: "Mon-NIGHT" names unknown session "NIGHT""#]),
-        (#"{"addSession": {"id": "AM", "start": "13:00", "hours": 3}}"#, [#"changes[0].addSession.id: session "AM" already exists"#]),
-        (#"{"addSession": {"id": "LATE", "start": "11:00", "hours": 2}}"#,
-         [#"changes[0].addSession: session "LATE" overlaps session "AM" (sessions of one day must not overlap)"#]),
-        (#"{"setAvailability": {"room": "R7", "availability": []}}"#, [#"changes[0].setAvailability.room: unknown room "R7""#]),
-        (#"{"setAvailability": {"patient": "p001", "availability": ["Sat-AM"]}}"#,
-         ["changes[0].setAvailability.availability[0]: names a day that is not listed in days"]),
+        (
+            #"{"addRoom": {"id": "R9", "capacity": 8, "availability": ["Mon-NIGHT"]}}"#,
+            [#"changes[0].addRoom.availability[0]: "Mon-NIGHT" names unknown session "NIGHT""#]
+        ),
+        (
+            #"{"addSession": {"id": "AM", "start": "13:00", "hours": 3}}"#,
+            [#"changes[0].addSession.id: session "AM" already exists"#]
+        ),
+        (
+            #"{"addSession": {"id": "LATE", "start": "11:00", "hours": 2}}"#,
+            [#"changes[0].addSession: session "LATE" overlaps session "AM" (sessions of one day must not overlap)"#]
+        ),
+        (
+            #"{"setAvailability": {"room": "R7", "availability": []}}"#,
+            [#"changes[0].setAvailability.room: unknown room "R7""#]
+        ),
+        (
+            #"{"setAvailability": {"patient": "p001", "availability": ["Sat-AM"]}}"#,
+            ["changes[0].setAvailability.availability[0]: names a day that is not listed in days"]
+        ),
     ]
 
     @Test(arguments: rejected.indices)
@@ -208,37 +279,80 @@ struct ScenarioTests {
     }
 
     static let malformed: [(document: String, problems: [String])] = [
-        (#"{"changes": [{"fireClinician": "c1"}]}"#,
-         [#"changes[0]: unknown change kind "fireClinician"; expected one of "# +
-             #"\#(ScenarioChange.kinds.joined(separator: ", "))"#]),
-        (#"{"changes": [{"discharge": ["p1"], "admit": []}]}"#,
-         [#"changes[0]: expected exactly one change per entry such as {"discharge": ["p017"]}, found 2 "# +
-             #"members (discharge, admit)"#]),
-        (#"{"changes": [{}]}"#, [#"changes[0]: expected exactly one change per entry such as {"discharge": ["p017"]}, found an "# +
-            #"empty object"#]),
-        (#"{"changes": ["discharge"]}"#, [#"changes[0]: expected a change such as {"discharge": ["p017"]}, found a string"#]),
+        (
+            #"{"changes": [{"fireClinician": "c1"}]}"#,
+            [
+                #"changes[0]: unknown change kind "fireClinician"; expected one of "#
+                    + #"\#(ScenarioChange.kinds.joined(separator: ", "))"#
+            ]
+        ),
+        (
+            #"{"changes": [{"discharge": ["p1"], "admit": []}]}"#,
+            [
+                #"changes[0]: expected exactly one change per entry such as {"discharge": ["p017"]}, found 2 "#
+                    + #"members (discharge, admit)"#
+            ]
+        ),
+        (
+            #"{"changes": [{}]}"#,
+            [
+                #"changes[0]: expected exactly one change per entry such as {"discharge": ["p017"]}, found an "#
+                    + #"empty object"#
+            ]
+        ),
+        (
+            #"{"changes": ["discharge"]}"#,
+            [#"changes[0]: expected a change such as {"discharge": ["p017"]}, found a string"#]
+        ),
         (#"{"name": 7}"#, ["name: expected a string, found a whole number", "changes: missing; expected a list"]),
-        (#"{"changes": [{"setWeeklyHours": {"patient": "p1", "weeklyHours": -1}}]}"#,
-         ["changes[0].setWeeklyHours.weeklyHours: expected a whole number (0 or more), found -1"]),
-        (#"{"changes": [{"admit": [{"id": "p9", "weeklyHours": 9.5}]}]}"#,
-         ["changes[0].admit[0].track: missing; expected a string",
-          "changes[0].admit[0].weeklyHours: expected a whole number (0 or more), found 9.5 (a fractional number)"]),
-        (#"{"changes": [{"discharge": "p1"}]}"#, ["changes[0].discharge: expected a list of patient ids, found a string"]),
-        (#"{"changes": [{"clinicianUnavailable": {"clinician": "c1", "availability": ["Tuesday"]}}]}"#,
-         [#"changes[0].clinicianUnavailable.availability[0]: expected a DAY-SESSION pattern such as "# +
-             #"Mon-AM or *-AM, found "Tuesday""#]),
-        (#"{"changes": [{"setPolicy": {"weights": {"travel": 1, "group": -2}}}]}"#,
-         ["changes[0].setPolicy.weights.travel: unknown weight; expected one of unmetHour, " +
-             "otherModalityHour, secondaryModalityHour, group, continuityBreak",
-          "changes[0].setPolicy.weights.group: expected a non-negative number, found -2"]),
-        (#"{"changes": [{"setClinicianLimits": {"clinician": "c1"}}]}"#,
-         ["changes[0].setClinicianLimits: expected maxHoursPerWeek or maxHoursPerDay (a whole number, or " +
-             "null to lift the limit)"]),
-        (#"{"changes": [{"setAvailability": {"patient": "p1", "room": "R1", "availability": []}}]}"#,
-         ["changes[0].setAvailability: expected exactly one of patient, clinician or room, found patient and room"]),
-        (#"{"changes": [{"addSession": {"id": "PM", "start": "1pm", "hours": 0}}]}"#,
-         ["changes[0].addSession.hours: expected a whole number (1 or more), found 0",
-          #"changes[0].addSession.start: expected a time HH:MM (00:00 to 23:59), found "1pm""#]),
+        (
+            #"{"changes": [{"setWeeklyHours": {"patient": "p1", "weeklyHours": -1}}]}"#,
+            ["changes[0].setWeeklyHours.weeklyHours: expected a whole number (0 or more), found -1"]
+        ),
+        (
+            #"{"changes": [{"admit": [{"id": "p9", "weeklyHours": 9.5}]}]}"#,
+            [
+                "changes[0].admit[0].track: missing; expected a string",
+                "changes[0].admit[0].weeklyHours: expected a whole number (0 or more), found 9.5 (a fractional number)",
+            ]
+        ),
+        (
+            #"{"changes": [{"discharge": "p1"}]}"#,
+            ["changes[0].discharge: expected a list of patient ids, found a string"]
+        ),
+        (
+            #"{"changes": [{"clinicianUnavailable": {"clinician": "c1", "availability": ["Tuesday"]}}]}"#,
+            [
+                #"changes[0].clinicianUnavailable.availability[0]: expected a DAY-SESSION pattern such as "#
+                    + #"Mon-AM or *-AM, found "Tuesday""#
+            ]
+        ),
+        (
+            #"{"changes": [{"setPolicy": {"weights": {"travel": 1, "group": -2}}}]}"#,
+            [
+                "changes[0].setPolicy.weights.travel: unknown weight; expected one of unmetHour, "
+                    + "otherModalityHour, secondaryModalityHour, group, continuityBreak",
+                "changes[0].setPolicy.weights.group: expected a non-negative number, found -2",
+            ]
+        ),
+        (
+            #"{"changes": [{"setClinicianLimits": {"clinician": "c1"}}]}"#,
+            [
+                "changes[0].setClinicianLimits: expected maxHoursPerWeek or maxHoursPerDay (a whole number, or "
+                    + "null to lift the limit)"
+            ]
+        ),
+        (
+            #"{"changes": [{"setAvailability": {"patient": "p1", "room": "R1", "availability": []}}]}"#,
+            ["changes[0].setAvailability: expected exactly one of patient, clinician or room, found patient and room"]
+        ),
+        (
+            #"{"changes": [{"addSession": {"id": "PM", "start": "1pm", "hours": 0}}]}"#,
+            [
+                "changes[0].addSession.hours: expected a whole number (1 or more), found 0",
+                #"changes[0].addSession.start: expected a time HH:MM (00:00 to 23:59), found "1pm""#,
+            ]
+        ),
     ]
 
     @Test(arguments: malformed.indices)
@@ -249,17 +363,23 @@ struct ScenarioTests {
     }
 
     @Test func everyRejectedChangeIsReportedAtOnce() {
-        let problems = Self.problems(#"{"discharge": ["p999"]}, {"removeRoom": "R7"}, {"setWeeklyHours": {"patient": "p001", "weeklyHours": 3}}"#)
-        #expect(problems.map { String($0.prefix { $0 != ":" }) } == ["changes[0].discharge[0]", "changes[1].removeRoom"])
+        let problems = Self.problems(
+            #"{"discharge": ["p999"]}, {"removeRoom": "R7"}, {"setWeeklyHours": {"patient": "p001", "weeklyHours": 3}}"#
+        )
+        #expect(
+            problems.map { String($0.prefix { $0 != ":" }) } == ["changes[0].discharge[0]", "changes[1].removeRoom"])
     }
 
     @Test func unknownFieldsAreWarnings() throws {
-        let decoded = try ScenarioDecoder().decode(JSONParser.parse(#"{"changes": [{"setWeeklyHours": {"patient": "p1", "weeklyHours": 3, "why": "x"}}], "author": "me"}"#))
+        let decoded = try ScenarioDecoder().decode(
+            JSONParser.parse(
+                #"{"changes": [{"setWeeklyHours": {"patient": "p1", "weeklyHours": 3, "why": "x"}}], "author": "me"}"#))
         #expect(Set(decoded.warnings.map(\.path)) == ["changes[0].setWeeklyHours.why", "author"])
     }
 
     @Test func messagesNameIdsNeverPatientNames() {
-        let problems = Self.problems(#"{"admit": [{"id": "p001", "name": "Secret Person", "track": "Yoga", "weeklyHours": 9}]}"#)
+        let problems = Self.problems(
+            #"{"admit": [{"id": "p001", "name": "Secret Person", "track": "Yoga", "weeklyHours": 9}]}"#)
         #expect(!problems.isEmpty)
         #expect(problems.allSatisfy { !$0.contains("Secret") })
     }
@@ -274,10 +394,13 @@ struct ScenarioTests {
         var random = TestRandom(seed: UInt64(name.utf8.count))
         var applied = 0
         for _ in 0..<150 {
-            let scenario = Scenario(changes: (0..<random.next(4) + 1).map { _ in RandomChange.make(for: base, using: &random) })
+            let scenario = Scenario(
+                changes: (0..<random.next(4) + 1).map { _ in RandomChange.make(for: base, using: &random) })
             guard let changed = try? scenario.apply(to: base).instance else { continue }
             applied += 1
-            let reread = try InstanceDecoder().decode(JSONParser.parse(JSONWriter.write(InstanceEncoder.document(changed)))).instance
+            let reread = try InstanceDecoder().decode(
+                JSONParser.parse(JSONWriter.write(InstanceEncoder.document(changed)))
+            ).instance
             #expect(reread == changed)
         }
         #expect(applied > 20)
@@ -308,16 +431,22 @@ enum RandomChange {
         let clinicians = base.clinicians.map(\.id) + ["c99"]
         let rooms = base.rooms.map(\.id) + ["R99"]
         let modalities = base.modalities + ["Yoga"]
-        let patterns = ["*-*", "Mon-*", "*-AM", "Tue-AM", "*-PM", "Sat-*", "Wed-EVE", "Fri-AM"].map { AvailabilityPattern(parsing: $0)! }
+        let patterns = ["*-*", "Mon-*", "*-AM", "Tue-AM", "*-PM", "Sat-*", "Wed-EVE", "Fri-AM"].map {
+            AvailabilityPattern(parsing: $0)!
+        }
         func somePatterns() -> [AvailabilityPattern] { (0..<random.next(3)).map { _ in random.pick(patterns) } }
         switch random.next(12) {
-        case 0: return .clinicianUnavailable(clinician: random.pick(clinicians), at: somePatterns() + [random.pick(patterns)])
+        case 0:
+            return .clinicianUnavailable(
+                clinician: random.pick(clinicians), at: somePatterns() + [random.pick(patterns)])
         case 1:
             let id = PatientID("p\(200 + random.next(5))")
             return .admit([
                 Patient(
-                    id: id, track: random.pick(modalities), secondary: random.next(2) == 0 ? random.pick(modalities) : nil,
-                    weeklyHours: random.next(13), availability: random.next(2) == 0 ? .always : Availability(somePatterns()),
+                    id: id, track: random.pick(modalities),
+                    secondary: random.next(2) == 0 ? random.pick(modalities) : nil,
+                    weeklyHours: random.next(13),
+                    availability: random.next(2) == 0 ? .always : Availability(somePatterns()),
                     separateFrom: random.next(3) == 0 ? [random.pick(patients)] : [])
             ])
         case 2: return .discharge((0..<random.next(3) + 1).map { _ in random.pick(patients) })
@@ -325,15 +454,32 @@ enum RandomChange {
         case 4:
             return .setPolicy(
                 PolicyPatch(
-                    minGroupSize: random.next(2) == 0 ? random.next(12) + 1 : nil, maxGroupSize: random.next(2) == 0 ? random.next(12) + 1 : nil,
-                    groupSize: random.next(3) == 0 ? [random.pick(modalities): GroupSizeOverride(min: random.next(8) + 1)] : [:],
+                    minGroupSize: random.next(2) == 0 ? random.next(12) + 1 : nil,
+                    maxGroupSize: random.next(2) == 0 ? random.next(12) + 1 : nil,
+                    groupSize: random.next(3) == 0
+                        ? [random.pick(modalities): GroupSizeOverride(min: random.next(8) + 1)] : [:],
                     weights: random.next(3) == 0 ? ["group": Double(random.next(5))] : [:]))
-        case 5: return .addClinician(Clinician(id: ClinicianID("c\(20 + random.next(3))"), modalities: [random.pick(modalities)], availability: Availability(somePatterns())))
+        case 5:
+            return .addClinician(
+                Clinician(
+                    id: ClinicianID("c\(20 + random.next(3))"), modalities: [random.pick(modalities)],
+                    availability: Availability(somePatterns())))
         case 6: return .removeClinician(random.pick(clinicians))
-        case 7: return .setClinicianLimits(clinician: random.pick(clinicians), maxHoursPerWeek: .set(random.next(15)), maxHoursPerDay: random.next(2) == 0 ? .remove : .keep)
-        case 8: return .addRoom(Room(id: RoomID("R\(20 + random.next(3))"), capacity: random.next(12) + 1, availability: Availability(somePatterns())))
+        case 7:
+            return .setClinicianLimits(
+                clinician: random.pick(clinicians), maxHoursPerWeek: .set(random.next(15)),
+                maxHoursPerDay: random.next(2) == 0 ? .remove : .keep)
+        case 8:
+            return .addRoom(
+                Room(
+                    id: RoomID("R\(20 + random.next(3))"), capacity: random.next(12) + 1,
+                    availability: Availability(somePatterns())))
         case 9: return .removeRoom(random.pick(rooms))
-        case 10: return .addSession(Session(id: random.pick(["PM", "EVE", "NIGHT"]), start: random.pick(["13:00", "17:30", "20:45", "10:00"]), hours: random.next(3) + 1))
+        case 10:
+            return .addSession(
+                Session(
+                    id: random.pick(["PM", "EVE", "NIGHT"]), start: random.pick(["13:00", "17:30", "20:45", "10:00"]),
+                    hours: random.next(3) + 1))
         default:
             let target: AvailabilityTarget =
                 switch random.next(3) {

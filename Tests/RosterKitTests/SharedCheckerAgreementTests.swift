@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import RosterKit
 
 /// The planner's checker and `../shared/tools/check_roster.py` give the same verdict and the
@@ -32,7 +33,8 @@ struct SharedCheckerAgreementTests {
         "clinician-unavailable": .clinicianAvailable, "clinician-double-booked": .clinicianDoubleBooked,
         "clinician-over-max-hours-per-week": .clinicianHours, "clinician-over-max-hours-per-day": .clinicianHours,
         "unknown-room": .roomAssigned, "room-missing": .roomAssigned, "room-named-without-rooms": .roomAssigned,
-        "room-unavailable": .roomAvailable, "room-over-capacity": .roomCapacity, "room-double-booked": .roomDoubleBooked,
+        "room-unavailable": .roomAvailable, "room-over-capacity": .roomCapacity,
+        "room-double-booked": .roomDoubleBooked,
         "patient-double-booked": .patientDoubleBooked, "patient-two-sessions-one-day": .patientOneSessionPerDay,
         "partial-session": .patientFullSessions, "patient-unavailable": .patientAvailable,
         "patient-over-weekly-hours": .patientWeeklyHours, "patient-over-max-days": .patientMaxDays,
@@ -61,7 +63,8 @@ struct SharedCheckerAgreementTests {
             #expect(report.violations.contains { $0.rule == rule }, "expected \(rule) in \(report.violations)")
         }
         // The manifest was written by running the shared checker; run it again to be sure it still agrees.
-        let shared = try Fixtures.sharedVerdict(instance: Fixtures.path(pair.instance), roster: Fixtures.path(pair.roster))
+        let shared = try Fixtures.sharedVerdict(
+            instance: Fixtures.path(pair.instance), roster: Fixtures.path(pair.roster))
         #expect(shared.valid == report.isValid)
         #expect(shared.total == report.total)
     }

@@ -27,7 +27,8 @@ struct SimulationArrivalFileTests {
     }
 
     @Test func theJSONExampleGivesItsWeeksAndPatients() throws {
-        let list = try InputFile.loadArrivals(Fixtures.path("instances/arrivals/riverside-arrivals.json"), base: Self.riverside, weeks: 6)
+        let list = try InputFile.loadArrivals(
+            Fixtures.path("instances/arrivals/riverside-arrivals.json"), base: Self.riverside, weeks: 6)
         #expect(list.arrivals.count == 8)
         #expect(list.warnings.isEmpty)
         #expect(list.byWeek.mapValues(\.count) == [2: 2, 3: 2, 4: 1, 5: 2, 6: 1])
@@ -37,7 +38,8 @@ struct SimulationArrivalFileTests {
     }
 
     @Test func theCSVExampleCountsDatesFromTheBaseWeek() throws {
-        let list = try InputFile.loadArrivals(Fixtures.path("instances/arrivals/lakeside-arrivals.csv"), base: Self.lakeside, weeks: 4)
+        let list = try InputFile.loadArrivals(
+            Fixtures.path("instances/arrivals/lakeside-arrivals.csv"), base: Self.lakeside, weeks: 4)
         // weekOf is 2026-11-30: 12-07..12-13 is week 2, 12-14..12-20 week 3, 12-21 week 4.
         #expect(list.arrivals.map(\.week) == [2, 2, 2, 3, 3, 4])
         #expect(list.arrivals.map(\.patient.id.rawValue) == ["n01", "n02", "n03", "n04", "n05", "n06"])
@@ -64,9 +66,12 @@ struct SimulationArrivalFileTests {
     }
 
     @Test func arrivalsAfterTheLastWeekAreLeftOutWithAWarning() throws {
-        let list = try InputFile.loadArrivals(Fixtures.path("instances/arrivals/riverside-arrivals.json"), base: Self.riverside, weeks: 3)
+        let list = try InputFile.loadArrivals(
+            Fixtures.path("instances/arrivals/riverside-arrivals.json"), base: Self.riverside, weeks: 3)
         #expect(list.arrivals.map(\.patient.id.rawValue) == ["n01", "n02", "n03", "n04"])
-        #expect(list.warnings.map(\.description).first == "arrivals[4].week: week 4 is after the last simulated week (3); ignored")
+        #expect(
+            list.warnings.map(\.description).first
+                == "arrivals[4].week: week 4 is after the last simulated week (3); ignored")
         #expect(list.warnings.count == 4)
     }
 
@@ -76,7 +81,10 @@ struct SimulationArrivalFileTests {
         #expect(found.contains { $0.hasPrefix("line 2: weeklyHours: expected a whole number") })
         #expect(found.contains("line 3: 3 fields, but the header names 4 columns"))
         let taken = try write("week,id,track,weeklyHours\n2,p001,CBT,9\n", named: "taken.csv")
-        #expect(problems(taken, base: Self.riverside).contains { $0.hasPrefix("line 2: id:") && $0.contains("already exists") })
+        #expect(
+            problems(taken, base: Self.riverside).contains {
+                $0.hasPrefix("line 2: id:") && $0.contains("already exists")
+            })
         let unknown = try write("week,id,track,weeklyHours,colour\n2,n1,CBT,9,red\n", named: "unknown.csv")
         #expect(problems(unknown, base: Self.riverside).contains { $0.hasPrefix("line 1: colour: unknown column") })
         let open = try write("week,id,track,weeklyHours\n2,\"n1,CBT,9\n", named: "open.csv")
@@ -95,20 +103,26 @@ struct SimulationArrivalFileTests {
 @Suite("Simulation variant text")
 struct SimulationVariantTextTests {
     @Test func theSentencesBecomeScenarioChanges() throws {
-        let variant = try ProgramVariant(text: "add clinician c9 DBT,CBT max 15; remove clinician c2;add room r9 12; remove room R3")
+        let variant = try ProgramVariant(
+            text: "add clinician c9 DBT,CBT max 15; remove clinician c2;add room r9 12; remove room R3")
         #expect(variant.label == "add clinician c9 DBT,CBT max 15; remove clinician c2;add room r9 12; remove room R3")
-        #expect(variant.scenario.changes == [
-            .addClinician(Clinician(id: "c9", modalities: ["DBT", "CBT"], maxHoursPerWeek: 15)), .removeClinician("c2"),
-            .addRoom(Room(id: "r9", capacity: 12)), .removeRoom("R3"),
-        ])
+        #expect(
+            variant.scenario.changes == [
+                .addClinician(Clinician(id: "c9", modalities: ["DBT", "CBT"], maxHoursPerWeek: 15)),
+                .removeClinician("c2"),
+                .addRoom(Room(id: "r9", capacity: 12)), .removeRoom("R3"),
+            ])
     }
 
-    @Test(arguments: ["hire c9", "add clinician c9", "add room r9 twelve", "remove clinician", "add clinician c9 DBT max x", ""])
+    @Test(arguments: [
+        "hire c9", "add clinician c9", "add room r9 twelve", "remove clinician", "add clinician c9 DBT max x", "",
+    ])
     func aBadSentenceSaysWhatWasExpected(_ text: String) {
         #expect {
             try ProgramVariant(text: text)
         } throws: { error in
-            "\(error)".hasPrefix("--variant \"\(text)\": ") && "\(error)".contains("expected \"add clinician ID MODALITY")
+            "\(error)".hasPrefix("--variant \"\(text)\": ")
+                && "\(error)".contains("expected \"add clinician ID MODALITY")
         }
     }
 

@@ -1,5 +1,6 @@
 import TestSupport
 import Testing
+
 @testable import RosterKit
 
 /// Names are compared code point by code point, as the shared checker (Python) compares them:
@@ -19,7 +20,8 @@ struct SpellingTests {
         #expect(Set([PatientID(Self.composed), PatientID(Self.decomposed)]).count == 2)
         #expect(Modality(rawValue: "Th\u{E9}rapie") != Modality(rawValue: "The\u{301}rapie"))
         #expect(SessionDay(day: "Fr\u{E9}", session: "AM") != SessionDay(day: "Fre\u{301}", session: "AM"))
-        #expect(!AvailabilityPattern(day: "Fr\u{E9}", session: nil).matches(SessionDay(day: "Fre\u{301}", session: "AM")))
+        #expect(
+            !AvailabilityPattern(day: "Fr\u{E9}", session: nil).matches(SessionDay(day: "Fre\u{301}", session: "AM")))
         #expect(PatientID(Self.composed) == PatientID("p\u{E9}"))
     }
 
@@ -50,10 +52,13 @@ struct SpellingTests {
     }
 
     @Test func theSameIdInTheSameSpellingIsStillUsedTwice() throws {
-        let text = #"{"days": ["Mon"], "sessions": [{"id": "AM", "start": "09:00", "hours": 3}], "clinicians": [], "# +
-            #""patients": [{"id": "p\u00e9", "track": "CBT", "weeklyHours": 9}, {"id": "pe\u0301", "track": "# +
-            #""CBT", "weeklyHours": 9}, {"id": "p\u00e9", "track": "CBT", "weeklyHours": 9}]}"#
-        let error = #expect(throws: InstanceValidationError.self) { try InstanceDecoder().decode(JSONParser.parse(text)) }
+        let text =
+            #"{"days": ["Mon"], "sessions": [{"id": "AM", "start": "09:00", "hours": 3}], "clinicians": [], "#
+            + #""patients": [{"id": "p\u00e9", "track": "CBT", "weeklyHours": 9}, {"id": "pe\u0301", "track": "#
+            + #""CBT", "weeklyHours": 9}, {"id": "p\u00e9", "track": "CBT", "weeklyHours": 9}]}"#
+        let error = #expect(throws: InstanceValidationError.self) {
+            try InstanceDecoder().decode(JSONParser.parse(text))
+        }
         #expect(error?.problems.map(\.path) == ["patients[2].id"])
     }
 
@@ -68,9 +73,12 @@ struct SpellingTests {
         let checker = RosterChecker(instance)
         let valid = try InputFile.loadRoster(Fixtures.path("Tests/Fixtures/rosters/unicode-ids.valid.roster.json"))
         #expect(checker.check(valid).violations.isEmpty, "two patients, clinicians and rooms, not one double-booked")
-        let other = try InputFile.loadRoster(Fixtures.path("Tests/Fixtures/rosters/unicode-ids.broken-cohort-mixing-other-spelling.roster.json"))
+        let other = try InputFile.loadRoster(
+            Fixtures.path("Tests/Fixtures/rosters/unicode-ids.broken-cohort-mixing-other-spelling.roster.json"))
         let violations = checker.check(other).violations
         #expect(violations.map(\.rule) == [.cohort])
-        #expect(violations.first?.message.hasSuffix("(the same letters, in other Unicode code points)") == true, "\(violations)")
+        #expect(
+            violations.first?.message.hasSuffix("(the same letters, in other Unicode code points)") == true,
+            "\(violations)")
     }
 }

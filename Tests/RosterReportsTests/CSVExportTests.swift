@@ -57,8 +57,12 @@ struct CSVExportTests {
         let body = rows.dropFirst()
         #expect(body.allSatisfy { $0.count == CSVExport.header.count })
         let column = Dictionary(uniqueKeysWithValues: CSVExport.header.enumerated().map { ($1, $0) })
-        let parsed = body.map { row in ["day", "session", "slot", "modality", "clinician", "room", "patient"].map { row[column[$0]!] } }
-        #expect(parsed.sorted { $0.lexicographicallyPrecedes($1) } == NamedClinic.patientHours.sorted { $0.lexicographicallyPrecedes($1) })
+        let parsed = body.map { row in
+            ["day", "session", "slot", "modality", "clinician", "room", "patient"].map { row[column[$0]!] }
+        }
+        #expect(
+            parsed.sorted { $0.lexicographicallyPrecedes($1) }
+                == NamedClinic.patientHours.sorted { $0.lexicographicallyPrecedes($1) })
         #expect(body.count == facts.summary.patientHours)
 
         let p2 = try #require(body.first { $0[column["patient"]!] == "p2" })

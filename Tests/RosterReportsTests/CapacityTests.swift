@@ -2,6 +2,7 @@ import Foundation
 import RosterKit
 import RosterSolvers
 import Testing
+
 @testable import RosterReports
 
 /// `capacity`: how many more typical patients fit, and what binds.
@@ -9,7 +10,8 @@ import Testing
 struct CapacityTests {
     /// One one-hour session a week, one DBT clinician, one room for 12: ten patients in one group.
     static func oneGroupWeek(patients: Int = 10) throws -> (Instance, Roster) {
-        let members = (1...patients).map { #"{"id": "p\#($0)", "track": "DBT", "weeklyHours": 1}"# }.joined(separator: ",")
+        let members = (1...patients).map { #"{"id": "p\#($0)", "track": "DBT", "weeklyHours": 1}"# }.joined(
+            separator: ",")
         let text = #"""
             {"days": ["Mon"], "sessions": [{"id": "AM", "start": "09:00", "hours": 1}],
              "clinicians": [{"id": "c1", "modalities": ["DBT"]}], "rooms": [{"id": "R1", "capacity": 12}],
@@ -17,7 +19,8 @@ struct CapacityTests {
             """#
         let instance = try InstanceDecoder().decode(JSONParser.parse(text)).instance
         let group = Group(
-            timeSlot: TimeSlot(SessionDay(day: "Mon", session: "AM"), slot: 1), modality: "DBT", clinician: "c1", room: "R1",
+            timeSlot: TimeSlot(SessionDay(day: "Mon", session: "AM"), slot: 1), modality: "DBT", clinician: "c1",
+            room: "R1",
             patients: instance.patients.map(\.id))
         return (instance, Roster(groups: [group]))
     }
@@ -54,7 +57,8 @@ struct CapacityTests {
             AdmissionProfile(cohort: "adult", track: "Mindfulness", census: 1, patient: patient("Mindfulness")),
         ]
         let mix = CapacityFinder.mix(of: profiles, count: 10).map(\.track.rawValue)
-        #expect(mix.count { $0 == "CBT" } == 6 && mix.count { $0 == "DBT" } == 3 && mix.count { $0 == "Mindfulness" } == 1)
+        #expect(
+            mix.count { $0 == "CBT" } == 6 && mix.count { $0 == "DBT" } == 3 && mix.count { $0 == "Mindfulness" } == 1)
         #expect(CapacityFinder.mix(of: profiles, count: 1).map(\.track) == ["CBT"])
     }
 }

@@ -8,9 +8,10 @@ import Testing
             "Patient "
             HTML.element(.strong) { name }
         }
-        #expect(html.markup == "<p class=\"&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;co&quot;\" "
-            + "data-name=\"&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;co&quot;\">Patient "
-            + "<strong>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;co&quot;</strong></p>")
+        #expect(
+            html.markup == "<p class=\"&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;co&quot;\" "
+                + "data-name=\"&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;co&quot;\">Patient "
+                + "<strong>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;co&quot;</strong></p>")
     }
 
     @Test func voidElementsHaveNoEndTagAndBooleanAttributesNoValue() {
@@ -26,7 +27,8 @@ import Testing
             if show { "hidden" } else { HTML.element(.li) { 3 } }
         }
         #expect(list.markup == "<ul><li>a</li><li>&lt;b&gt;</li><li>3</li></ul>")
-        let page = HTML.document(head: HTML.element(.head) { HTML.element(.title) { "T" } }, body: HTML.element(.body) { list })
+        let page = HTML.document(
+            head: HTML.element(.head) { HTML.element(.title) { "T" } }, body: HTML.element(.body) { list })
         #expect(page.markup.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\"><head><title>T</title></head><body><ul>"))
     }
 }

@@ -44,12 +44,16 @@ struct HTMLExportTests {
         }, 100)</script>
         """
 
-    @Test(.enabled(if: Browser.chromium != nil, "no chromium binary: install it with `scripts/bootstrap test` (apt-get install chromium)"))
+    @Test(
+        .enabled(
+            if: Browser.chromium != nil,
+            "no chromium binary: install it with `scripts/bootstrap test` (apt-get install chromium)"))
     func rendersInAHeadlessBrowser() throws {
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }
         let page = folder.file("roster.html")
-        try Self.html.replacingOccurrences(of: "</body>", with: Self.probe + "</body>").write(to: page, atomically: true, encoding: .utf8)
+        try Self.html.replacingOccurrences(of: "</body>", with: Self.probe + "</body>").write(
+            to: page, atomically: true, encoding: .utf8)
         let dom = try Browser.dumpDOM(of: page, in: folder.url)
 
         // The week grid: the Mon-AM slot 1 cell holds both groups, with their clinicians and rooms.
@@ -80,7 +84,9 @@ struct HTMLExportTests {
 
     /// The `<td>` element whose start tag contains `marker`, up to its end tag.
     static func element(containing marker: String, in dom: String) -> String? {
-        guard let start = dom.range(of: marker), let end = dom.range(of: "</td>", range: start.upperBound..<dom.endIndex) else { return nil }
+        guard let start = dom.range(of: marker),
+            let end = dom.range(of: "</td>", range: start.upperBound..<dom.endIndex)
+        else { return nil }
         return String(dom[start.lowerBound..<end.upperBound])
     }
 }

@@ -25,8 +25,15 @@ struct ICSExportTests {
         var events: [[String: String]] = []
         var current: [String: String]?
         for line in unfold(text) {
-            if line == "BEGIN:VEVENT" { current = [:]; continue }
-            if line == "END:VEVENT", let event = current { events.append(event); current = nil; continue }
+            if line == "BEGIN:VEVENT" {
+                current = [:]
+                continue
+            }
+            if line == "END:VEVENT", let event = current {
+                events.append(event)
+                current = nil
+                continue
+            }
             guard current != nil, let colon = line.firstIndex(of: ":") else { continue }
             current?[String(line[..<colon])] = String(line[line.index(after: colon)...])
         }
@@ -49,7 +56,8 @@ struct ICSExportTests {
         let c2 = try #require(Self.calendars().first { $0.name == "clinician-c2.ics" })
         let events = Self.events(c2.text)
         let starts = events.compactMap { $0["DTSTART"] }
-        #expect(starts == ["20261130T090000", "20261130T100000", "20261130T110000", "20261201T223000", "20261201T233000"])
+        #expect(
+            starts == ["20261130T090000", "20261130T100000", "20261130T110000", "20261201T223000", "20261201T233000"])
         #expect(events.last?["DTEND"] == "20261202T003000")
         #expect(events.allSatisfy { $0["DTSTAMP"] == "20261118T110640Z" })
         #expect(events.first?["LOCATION"] == "room R\\,2")
@@ -72,17 +80,23 @@ struct ICSExportTests {
         let files = try Self.calendars(patients: true)
         let c1 = Self.unfold(files[0].text)
         let name = try #require(c1.first { $0.hasPrefix("X-WR-CALNAME:") })
-        #expect(name == "X-WR-CALNAME:c1 Dr. Ophelia Rainsworth-Vantongeren\\, LCSW\\; PhD\\, Department of Behavioural " +
-            "Health Services: named clinic\\, week 48")
+        #expect(
+            name == "X-WR-CALNAME:c1 Dr. Ophelia Rainsworth-Vantongeren\\, LCSW\\; PhD\\, Department of Behavioural "
+                + "Health Services: named clinic\\, week 48")
         let description = try #require(Self.events(files[0].text).first?["DESCRIPTION"])
         #expect(description == "2 patients\\n- p1 Zelda \"Zee\" Quartermaine\\n- p2 Yorick\\, Pemberton\\; Jr.")
         let p4 = try #require(files.first { $0.name == "patient-p4.ics" })
-        #expect(Self.unfold(p4.text).contains("X-WR-CALNAME:p4 Wilhelmina Back\\\\slash Newline: named clinic\\, week 48"))
+        #expect(
+            Self.unfold(p4.text).contains("X-WR-CALNAME:p4 Wilhelmina Back\\\\slash Newline: named clinic\\, week 48"))
     }
 
     @Test func patientCalendarsOnRequest() throws {
         let names = try Self.calendars(patients: true).map(\.name)
-        #expect(names == ["clinician-c1.ics", "clinician-c2.ics", "patient-p1.ics", "patient-p2.ics", "patient-p3.ics", "patient-p4.ics", "patient-p5.ics"])
+        #expect(
+            names == [
+                "clinician-c1.ics", "clinician-c2.ics", "patient-p1.ics", "patient-p2.ics", "patient-p3.ics",
+                "patient-p4.ics", "patient-p5.ics",
+            ])
         let p5 = try #require(Self.calendars(patients: true).last)
         #expect(Self.events(p5.text).count == 5)
         #expect(Self.events(p5.text).first?["DESCRIPTION"] == "led by c2 Tomas Reyes\\, LMFT\\, room R\\,2")

@@ -28,8 +28,10 @@ struct PreCheckTests {
         ])
         let found = warnings(instance, .cohortTooSmall)
         #expect(found.map(\.patients) == [["a1"]])
-        #expect(found.first?.sentence == "only 1 adolescent patient needs hours, fewer than the smallest group of 2: their 6 hours cannot " +
-            "be placed")
+        #expect(
+            found.first?.sentence
+                == "only 1 adolescent patient needs hours, fewer than the smallest group of 2: their 6 hours cannot "
+                + "be placed")
     }
 
     @Test func trackNobodyIsTrainedIn() {
@@ -40,12 +42,16 @@ struct PreCheckTests {
         ])
         let found = warnings(instance, .untrainedTrack)
         #expect(found.map(\.patients) == [["p1", "p2"]])
-        #expect(found.first?.sentence.hasPrefix("DBT is the track of 2 patients, but no clinician is trained in it") == true)
+        #expect(
+            found.first?.sentence.hasPrefix("DBT is the track of 2 patients, but no clinician is trained in it") == true
+        )
     }
 
     @Test func sessionDayWithPatientsButNoClinician() {
         let instance = C.instance(
-            clinicians: [Clinician(id: "c1", modalities: ["CBT", "Mindfulness"], availability: C.only("Mon-AM", "Tue-AM"))],
+            clinicians: [
+                Clinician(id: "c1", modalities: ["CBT", "Mindfulness"], availability: C.only("Mon-AM", "Tue-AM"))
+            ],
             patients: [
                 Patient(id: "p1", track: "CBT", weeklyHours: 3),
                 Patient(id: "p2", track: "CBT", weeklyHours: 3, availability: C.only("Mon-AM")),
@@ -58,18 +64,24 @@ struct PreCheckTests {
     @Test func moreHoursThanCliniciansCanLead() {
         let patients = (1...4).map { Patient(id: PatientID("p\($0)"), track: "CBT", weeklyHours: 9) }
         let instance = C.instance(
-            clinicians: [Clinician(id: "c1", modalities: ["CBT", "Mindfulness"], maxHoursPerWeek: 6)], patients: patients)
+            clinicians: [Clinician(id: "c1", modalities: ["CBT", "Mindfulness"], maxHoursPerWeek: 6)],
+            patients: patients)
         let found = warnings(instance, .clinicianCapacity)
         #expect(found.count == 1)
-        #expect(found.first?.sentence == "patients can take up to 36 hours this week, but the clinicians can lead at most 6 group-hours, " +
-            "which seat at most 18 patient-hours")
+        #expect(
+            found.first?.sentence
+                == "patients can take up to 36 hours this week, but the clinicians can lead at most 6 group-hours, "
+                + "which seat at most 18 patient-hours")
     }
 
     @Test func moreHoursThanRoomsCanHold() {
         let patients = (1...4).map { Patient(id: PatientID("p\($0)"), track: "CBT", weeklyHours: 9) }
-        let instance = C.instance(rooms: [Room(id: "R1", capacity: 2, availability: C.only("Mon-AM"))], patients: patients)
+        let instance = C.instance(
+            rooms: [Room(id: "R1", capacity: 2, availability: C.only("Mon-AM"))], patients: patients)
         let found = warnings(instance, .roomCapacity)
-        #expect(found.first?.sentence == "patients can take up to 36 hours this week, but the rooms seat at most 6 patient-hours")
+        #expect(
+            found.first?.sentence
+                == "patients can take up to 36 hours this week, but the rooms seat at most 6 patient-hours")
     }
 
     @Test func hoursAPatientCanNeverGet() {
@@ -80,16 +92,20 @@ struct PreCheckTests {
         ])
         let found = warnings(instance, .impossibleHours)
         #expect(found.map(\.patients) == [["p1"], ["p2"], ["p3"]])
-        #expect(found.map(\.sentence) == [
-            "p1: 8 weekly hours is not a multiple of the 3-hour session: at most 6",
-            "p2: available only at Mon-AM: at most 3 of 9 hours",
-            "p3: maxDaysPerWeek 2 allows at most 6 of 9 hours",
-        ])
+        #expect(
+            found.map(\.sentence) == [
+                "p1: 8 weekly hours is not a multiple of the 3-hour session: at most 6",
+                "p2: available only at Mon-AM: at most 3 of 9 hours",
+                "p3: maxDaysPerWeek 2 allows at most 6 of 9 hours",
+            ])
     }
 
     @Test func moreHoursThanTheWeekHolds() {
         let instance = C.instance(patients: [Patient(id: "p1", track: "CBT", weeklyHours: 10)])
-        #expect(warnings(instance, .impossibleHours).map(\.sentence) == ["p1: the week's sessions hold at most 9 of 10 hours (one session a day)"])
+        #expect(
+            warnings(instance, .impossibleHours).map(\.sentence) == [
+                "p1: the week's sessions hold at most 9 of 10 hours (one session a day)"
+            ])
     }
 
     @Test

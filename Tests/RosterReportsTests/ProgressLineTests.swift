@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import RosterKit
+import Synchronization
 import Testing
 
 @testable import RosterReports
@@ -23,7 +23,9 @@ struct ProgressLineTests {
 
     @Test func showsElapsedIncumbentBoundAndGap() {
         #expect(ProgressLine.text(Self.progress) == "glpk  12.3 s  best 24180  bound 24000  gap 0.74%")
-        #expect(ProgressLine.text(SolveProgress(solver: "greedy", elapsed: 0.5, incumbent: nil, bound: nil)) == "greedy  0.5 s  best -  bound -")
+        #expect(
+            ProgressLine.text(SolveProgress(solver: "greedy", elapsed: 0.5, incumbent: nil, bound: nil))
+                == "greedy  0.5 s  best -  bound -")
     }
 
     @Test func redrawsInPlaceAtMostFiveTimesASecond() {

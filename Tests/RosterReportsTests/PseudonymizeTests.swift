@@ -9,7 +9,8 @@ struct PseudonymizeTests {
     static func everyFormat(pseudonymize: Bool) throws -> [RenderedFile] {
         let options = RenderOptions(pseudonymize: pseudonymize, patientCalendars: true)
         return try RenderFormat.allCases.flatMap { format in
-            try RosterRendering.render(format: format, instance: NamedClinic.instance, roster: NamedClinic.roster, options: options)
+            try RosterRendering.render(
+                format: format, instance: NamedClinic.instance, roster: NamedClinic.roster, options: options)
         }
     }
 
@@ -39,7 +40,9 @@ struct PseudonymizeTests {
 
     @Test func fileNamesAreMadeOfIds() throws {
         for file in try Self.everyFormat(pseudonymize: false) {
-            #expect(file.name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-._".contains($0)) }, "\(file.name)")
+            #expect(
+                file.name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-._".contains($0)) },
+                "\(file.name)")
         }
         #expect(FileName.safe("a/b") == "a_2Fb")
         #expect(FileName.safe("a_2Fb") == "a_5F2Fb")

@@ -25,9 +25,9 @@ struct ReportCommandTests {
     static func roster(_ patients: [String], slots: [Int] = [1, 2, 3]) -> String {
         let list = patients.map { "\"\($0)\"" }.joined(separator: ", ")
         let groups = slots.map { slot in
-            "{\"day\": \"Mon\", \"session\": \"AM\", \"slot\": \(slot), \"modality\": " +
-                "\"\(slot == 3 ? "Mindfulness" : "CBT")\", \"clinician\": \"c1\", \"room\": \"R1\", " +
-                "\"patients\": [\(list)]}"
+            "{\"day\": \"Mon\", \"session\": \"AM\", \"slot\": \(slot), \"modality\": "
+                + "\"\(slot == 3 ? "Mindfulness" : "CBT")\", \"clinician\": \"c1\", \"room\": \"R1\", "
+                + "\"patients\": [\(list)]}"
         }
         return "{\"instance\": \"mini\", \"groups\": [\(groups.joined(separator: ", "))]}"
     }
@@ -44,7 +44,9 @@ struct ReportCommandTests {
 
     func expectNoNames(_ text: String, _ context: String) {
         for name in Self.names {
-            for word in name.split(separator: " ") where word.count > 3 { #expect(!text.contains(word), "\(context): \(word)") }
+            for word in name.split(separator: " ") where word.count > 3 {
+                #expect(!text.contains(word), "\(context): \(word)")
+            }
         }
     }
 
@@ -61,7 +63,8 @@ struct ReportCommandTests {
     @Test func writesFilesAtomicallyWithMode0600() throws {
         let folder = try Self.folder()
         defer { folder.cleanUp() }
-        let result = try Planner.run(["report", "instance.json", "valid.json", "--format", "html", "-o", "week.html"], in: folder.path)
+        let result = try Planner.run(
+            ["report", "instance.json", "valid.json", "--format", "html", "-o", "week.html"], in: folder.path)
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.isEmpty)
         let attributes = try FileManager.default.attributesOfItem(atPath: folder.file("week.html").path)
@@ -72,11 +75,15 @@ struct ReportCommandTests {
     @Test func icsWritesOneCalendarPerClinicianAndPatientIntoAFolder() throws {
         let folder = try Self.folder()
         defer { folder.cleanUp() }
-        let result = try Planner.run(["report", "instance.json", "valid.json", "--format", "ics", "-o", "calendars", "--patient-calendars"], in: folder.path)
+        let result = try Planner.run(
+            ["report", "instance.json", "valid.json", "--format", "ics", "-o", "calendars", "--patient-calendars"],
+            in: folder.path)
         #expect(result.status == 0, "\(result.error)")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.file("calendars").path).sorted()
         #expect(files == ["clinician-c1.ics", "patient-p1.ics", "patient-p2.ics"])
-        let mode = try FileManager.default.attributesOfItem(atPath: folder.file("calendars/patient-p1.ics").path)[.posixPermissions] as? Int
+        let mode =
+            try FileManager.default.attributesOfItem(atPath: folder.file("calendars/patient-p1.ics").path)[
+                .posixPermissions] as? Int
         #expect(mode == 0o600)
     }
 
@@ -84,7 +91,8 @@ struct ReportCommandTests {
         let folder = try Self.folder()
         defer { folder.cleanUp() }
         for format in ["text", "csv", "html", "json"] {
-            let result = try Planner.run(["report", "instance.json", "valid.json", "--format", format, "--pseudonymize"], in: folder.path)
+            let result = try Planner.run(
+                ["report", "instance.json", "valid.json", "--format", format, "--pseudonymize"], in: folder.path)
             #expect(result.status == 0, "\(result.error)")
             expectNoNames(result.output, format)
         }
@@ -93,7 +101,8 @@ struct ReportCommandTests {
     @Test func anInvalidRosterIsReportedWithExit1AndNoNames() throws {
         let folder = try Self.folder()
         defer { folder.cleanUp() }
-        let result = try Planner.run(["report", "instance.json", "broken.json", "--format", "html", "-o", "week.html"], in: folder.path)
+        let result = try Planner.run(
+            ["report", "instance.json", "broken.json", "--format", "html", "-o", "week.html"], in: folder.path)
         #expect(result.status == 1)
         #expect(result.error.contains("violation [separation]"))
         #expect(result.error.contains("nothing was rendered"))

@@ -23,9 +23,12 @@ struct RosterJSONTests {
     }
 
     @Test func withAnOutcomeItCarriesTheSolveMetadata() throws {
-        let outcome = SolveOutcome(roster: NamedClinic.roster, solver: "greedy", status: .heuristic, detail: "Greedy.", elapsed: 0.5)
+        let outcome = SolveOutcome(
+            roster: NamedClinic.roster, solver: "greedy", status: .heuristic, detail: "Greedy.", elapsed: 0.5)
         let file = try #require(
-            try RosterRendering.render(format: .json, instance: NamedClinic.instance, roster: NamedClinic.roster, outcome: outcome).first)
+            try RosterRendering.render(
+                format: .json, instance: NamedClinic.instance, roster: NamedClinic.roster, outcome: outcome
+            ).first)
         let object = try #require(try JSONParser.parse(file.text).objectValue)
         #expect(object["solver"] == "greedy")
         #expect(object["status"] == "heuristic")

@@ -21,10 +21,14 @@ struct RosterReportTests {
             #expect(summary.total == fixture.pythonTotal, "\(fixture): the shared Python checker's total")
             #expect(
                 summary.lines.map(\.count)
-                    == [terms.unmetHours, terms.otherModalityHours, terms.secondaryModalityHours, terms.groups, terms.continuityBreaks],
+                    == [
+                        terms.unmetHours, terms.otherModalityHours, terms.secondaryModalityHours, terms.groups,
+                        terms.continuityBreaks,
+                    ],
                 "\(fixture)")
             #expect(summary.lines.reduce(0) { $0 + $1.points } == check.total, "\(fixture)")
-            #expect(summary.trackHours + terms.secondaryModalityHours + terms.otherModalityHours == summary.patientHours)
+            #expect(
+                summary.trackHours + terms.secondaryModalityHours + terms.otherModalityHours == summary.patientHours)
 
             let text = RosterReport(facts).text
             #expect(text.contains("OBJECTIVE total \(JSONWriter.format(check.total)) (lower is better)"), "\(fixture)")
@@ -32,8 +36,10 @@ struct RosterReportTests {
                 #expect(text.contains(arithmetic), "\(fixture): \(line.term)")
             }
             if terms.unmetHours > 0 {
-                #expect(text.contains("\(summary.patientsShort) patient\(summary.patientsShort == 1 ? "" : "s") short of their " +
-                    "hours: \(terms.unmetHours) hours"))
+                #expect(
+                    text.contains(
+                        "\(summary.patientsShort) patient\(summary.patientsShort == 1 ? "" : "s") short of their "
+                            + "hours: \(terms.unmetHours) hours"))
                 #expect(text.contains("UNMET HOURS \(terms.unmetHours) hours"))
             }
             for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -88,7 +94,9 @@ struct RosterReportTests {
             Patient(id: "p1", track: "DBT", weeklyHours: 3),
             Patient(id: "p2", track: "CBT", weeklyHours: 3),
         ])
-        let text = RosterReport(RosterFacts(instance: instance, roster: Roster(groups: Clinic.session("Mon-AM", ["p1", "p2"])))).text
+        let text = RosterReport(
+            RosterFacts(instance: instance, roster: Roster(groups: Clinic.session("Mon-AM", ["p1", "p2"])))
+        ).text
         #expect(text.contains("INSTANCE WARNINGS"))
         #expect(text.contains("DBT is the track of 1 patient, but no clinician is trained in it"))
     }

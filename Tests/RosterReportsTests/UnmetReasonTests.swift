@@ -31,12 +31,16 @@ struct UnmetReasonTests {
         ])
         let explanation = explain(instance, C.session("Mon-AM", ["p1", "p2"]) + C.session("Tue-AM", ["p1", "p2"]))
         #expect(kinds(explanation, "p1") == [.availability])
-        #expect(explanation.reasons(for: "p1").first?.sentence == "available only at Mon-AM and Tue-AM: at most 6 of 9 hours")
+        #expect(
+            explanation.reasons(for: "p1").first?.sentence
+                == "available only at Mon-AM and Tue-AM: at most 6 of 9 hours")
         #expect(explanation.patients.map(\.patient) == ["p1"])
     }
 
     @Test func neverAvailable() {
-        let instance = C.instance(patients: [Patient(id: "p1", track: "CBT", weeklyHours: 3, availability: Availability([]))])
+        let instance = C.instance(patients: [
+            Patient(id: "p1", track: "CBT", weeklyHours: 3, availability: Availability([]))
+        ])
         let explanation = explain(instance, [])
         #expect(kinds(explanation, "p1") == [.availability])
         #expect(explanation.reasons(for: "p1").first?.sentence == "not available at any session-day: 0 of 3 hours")
@@ -59,7 +63,9 @@ struct UnmetReasonTests {
         ])
         let explanation = explain(instance, C.session("Mon-AM", ["p1", "p2"]) + C.session("Tue-AM", ["p1", "p2"]))
         #expect(kinds(explanation, "p1") == [.wholeSessions])
-        #expect(explanation.reasons(for: "p1").first?.sentence == "8 weekly hours is not a multiple of the 3-hour session: at most 6")
+        #expect(
+            explanation.reasons(for: "p1").first?.sentence
+                == "8 weekly hours is not a multiple of the 3-hour session: at most 6")
     }
 
     @Test func cohortTooSmallForAnyGroup() {
@@ -78,7 +84,9 @@ struct UnmetReasonTests {
 
     @Test func noClinicianAvailableAndTheSuggestionThatFollows() throws {
         let instance = C.instance(
-            clinicians: [Clinician(id: "c1", modalities: ["CBT", "Mindfulness"], availability: C.only("Mon-AM", "Tue-AM"))],
+            clinicians: [
+                Clinician(id: "c1", modalities: ["CBT", "Mindfulness"], availability: C.only("Mon-AM", "Tue-AM"))
+            ],
             patients: [
                 Patient(id: "p1", track: "CBT", weeklyHours: 9),
                 Patient(id: "p2", track: "CBT", weeklyHours: 9),
@@ -91,8 +99,10 @@ struct UnmetReasonTests {
         #expect(suggestion.sessionDay == C.sd("Wed-AM"))
         #expect(suggestion.modality == "CBT")
         #expect(suggestion.patientHours == 6)
-        #expect(suggestion.sentence == "one more clinician trained in CBT, available at Wed-AM, would place up to 6 more patient-hours " +
-            "(p1 and p2)")
+        #expect(
+            suggestion.sentence
+                == "one more clinician trained in CBT, available at Wed-AM, would place up to 6 more patient-hours "
+                + "(p1 and p2)")
     }
 
     @Test func tooFewModalitiesForAWholeSession() {
@@ -117,7 +127,9 @@ struct UnmetReasonTests {
             ])
         let explanation = explain(instance, C.session("Mon-AM", ["p1", "p2"]) + C.session("Tue-AM", ["p1", "p2"]))
         #expect(kinds(explanation, "p1") == [.cliniciansAtLimit])
-        #expect(explanation.reasons(for: "p1")[0].sentence.hasSuffix("every clinician available then is at their weekly hour limit"))
+        #expect(
+            explanation.reasons(for: "p1")[0].sentence.hasSuffix(
+                "every clinician available then is at their weekly hour limit"))
         #expect(explanation.suggestions.map(\.kind) == [.addClinician])
     }
 
@@ -132,8 +144,8 @@ struct UnmetReasonTests {
         #expect(kinds(explanation, "p1") == [.cliniciansBusy])
         #expect(
             explanation.reasons(for: "p1")[0].sentence
-                == "no adult group at Mon-AM has a free place for this patient, and every clinician available " +
-                    "then already leads a group")
+                == "no adult group at Mon-AM has a free place for this patient, and every clinician available "
+                + "then already leads a group")
     }
 
     @Test func noRoomAvailable() {
@@ -151,7 +163,10 @@ struct UnmetReasonTests {
 
     @Test func allRoomsInUse() {
         let instance = C.instance(
-            clinicians: [Clinician(id: "c1", modalities: ["CBT", "Mindfulness"]), Clinician(id: "c2", modalities: ["CBT", "Mindfulness"])],
+            clinicians: [
+                Clinician(id: "c1", modalities: ["CBT", "Mindfulness"]),
+                Clinician(id: "c2", modalities: ["CBT", "Mindfulness"]),
+            ],
             rooms: [Room(id: "R1", capacity: 3)],
             patients: [
                 Patient(id: "p1", track: "CBT", weeklyHours: 3, availability: C.only("Mon-AM")),
@@ -186,13 +201,16 @@ struct UnmetReasonTests {
         #expect(kinds(explanation, "p1") == [.tooFewToOpenGroup])
         #expect(
             explanation.reasons(for: "p1")[0].sentence
-                == "a new adult group at Tue-AM would need 2 patients, but only 1 adult patient short of hours " +
-                    "can come then")
+                == "a new adult group at Tue-AM would need 2 patients, but only 1 adult patient short of hours "
+                + "can come then")
     }
 
     @Test func tooFewPatientsToSplitFullGroups() {
         let instance = C.instance(
-            clinicians: [Clinician(id: "c1", modalities: ["CBT", "Mindfulness"]), Clinician(id: "c2", modalities: ["CBT", "Mindfulness"])],
+            clinicians: [
+                Clinician(id: "c1", modalities: ["CBT", "Mindfulness"]),
+                Clinician(id: "c2", modalities: ["CBT", "Mindfulness"]),
+            ],
             patients: [
                 Patient(id: "p1", track: "CBT", weeklyHours: 3, availability: C.only("Mon-AM")),
                 Patient(id: "p2", track: "CBT", weeklyHours: 3),
@@ -203,8 +221,8 @@ struct UnmetReasonTests {
         #expect(kinds(explanation, "p1") == [.tooFewToOpenGroup])
         #expect(
             explanation.reasons(for: "p1")[0].sentence
-                == "no adult group at Mon-AM has a free place for this patient, and one more group would need 4 " +
-                    "patients there"
+                == "no adult group at Mon-AM has a free place for this patient, and one more group would need 4 "
+                + "patients there"
                 + " (2 a group), but there are only 2 in its groups and 1 short of hours who can come")
     }
 
@@ -238,7 +256,9 @@ struct UnmetReasonTests {
 
     @Test func reasonsUseIdsNeverNames() {
         let instance = C.instance(patients: [
-            Patient(id: "p1", name: "Zelda Quartermaine", track: "CBT", weeklyHours: 3, availability: C.only("Mon-AM"), separateFrom: ["p2"]),
+            Patient(
+                id: "p1", name: "Zelda Quartermaine", track: "CBT", weeklyHours: 3, availability: C.only("Mon-AM"),
+                separateFrom: ["p2"]),
             Patient(id: "p2", name: "Yorick Pemberton", track: "CBT", weeklyHours: 3),
             Patient(id: "p3", name: "Xavier Oddington", track: "CBT", weeklyHours: 3),
         ])

@@ -2,13 +2,17 @@ import Foundation
 import RosterKit
 import TestSupport
 import Testing
+
 @testable import RosterSolvers
 
 /// `admit`: options for one new patient in a week's roster.
 @Suite("Admissions")
 struct AdmissionTests {
     static func week(_ name: String) throws -> (instance: Instance, roster: Roster) {
-        (try Fixtures.instance("instances/\(name).json"), try InputFile.loadRoster(Fixtures.path("Tests/Fixtures/rosters/\(name).valid.roster.json")))
+        (
+            try Fixtures.instance("instances/\(name).json"),
+            try InputFile.loadRoster(Fixtures.path("Tests/Fixtures/rosters/\(name).valid.roster.json"))
+        )
     }
 
     static func admitting(_ patient: String, to instance: Instance) throws -> Instance {
@@ -23,7 +27,11 @@ struct AdmissionTests {
     static func applying(_ seats: [AdmissionSeat], of patient: PatientID, to roster: Roster) -> Roster {
         var applied = roster
         for seat in seats {
-            guard let position = applied.groups.firstIndex(where: { $0.timeSlot == seat.timeSlot && $0.clinician == seat.clinician }) else {
+            guard
+                let position = applied.groups.firstIndex(where: {
+                    $0.timeSlot == seat.timeSlot && $0.clinician == seat.clinician
+                })
+            else {
                 continue
             }
             applied.groups[position].patients.append(patient)
@@ -52,7 +60,8 @@ struct AdmissionTests {
 
     @Test func applyingTheFirstOptionGivesExactlyItsObjectiveChange() throws {
         let (base, roster) = try Self.week("lakeside-120")
-        let instance = try Self.admitting(#"{"id": "new-1", "track": "DBT", "secondary": "CBT", "weeklyHours": 9}"#, to: base)
+        let instance = try Self.admitting(
+            #"{"id": "new-1", "track": "DBT", "secondary": "CBT", "weeklyHours": 9}"#, to: base)
         let search = AdmissionFinder(admitted: instance, roster: roster, patient: "new-1").search()
         let first = try #require(search.options.first)
         let applied = Self.applying(first.seats, of: "new-1", to: roster)
@@ -83,7 +92,8 @@ struct AdmissionTests {
             return problems.map(\.path) == ["track"]
         }
         #expect {
-            _ = try Self.admitting(#"{"id": "\#(base.patients[0].id.rawValue)", "track": "CBT", "weeklyHours": 9}"#, to: base)
+            _ = try Self.admitting(
+                #"{"id": "\#(base.patients[0].id.rawValue)", "track": "CBT", "weeklyHours": 9}"#, to: base)
         } throws: { error in
             guard case .invalid(_, let problems) = error as? InputError else { return false }
             return problems.map(\.path) == ["id"]
@@ -93,7 +103,8 @@ struct AdmissionTests {
     @Test func whenNoSeatIsFreeTheBestOptionMovesSomeoneAndListsThem() throws {
         let base = try Fixtures.instance("Tests/Fixtures/admit/full-monday.json")
         let roster = try InputFile.loadRoster(Fixtures.path("Tests/Fixtures/admit/full-monday.roster.json"))
-        let instance = try InputFile.loadAdmission(Fixtures.path("Tests/Fixtures/admit/full-monday.patient.json"), into: base)
+        let instance = try InputFile.loadAdmission(
+            Fixtures.path("Tests/Fixtures/admit/full-monday.patient.json"), into: base)
         let search = AdmissionFinder(admitted: instance, roster: roster, patient: "n1").search()
         let first = try #require(search.options.first)
         #expect(first.kind == .reseat)

@@ -1,8 +1,8 @@
 import Foundation
-import TestSupport
 import RosterKit
 import RosterSolvers
 import Synchronization
+import TestSupport
 import Testing
 
 /// Several solves at once, each on its own thread, so the thread sanitizer
@@ -10,7 +10,9 @@ import Testing
 /// synchronous solve never leaves its thread, so concurrent solves must not disturb each other.
 @Suite("Concurrent solving", .tags(.slow))
 struct ConcurrentSolveTests {
-    static let instances = ["instances/tiny.json", "Tests/Fixtures/instances/tiny-no-rooms.json", "Tests/Fixtures/instances/rules-lab.json"]
+    static let instances = [
+        "instances/tiny.json", "Tests/Fixtures/instances/tiny-no-rooms.json", "Tests/Fixtures/instances/rules-lab.json",
+    ]
 
     /// Runs each job on a thread of its own, all at once, and returns their results in order.
     static func onThreads<T: Sendable>(_ jobs: [@Sendable () -> T]) -> [T] {
@@ -54,12 +56,15 @@ struct ConcurrentSolveTests {
         let calls = Atomic<Int>(0)
         var shared = options
         shared.progress = { _ in calls.add(1, ordering: .relaxed) }
-        let together = Self.onThreads((instances + instances).map { instance in
-            { [shared] in Self.solve(GLPKSolver(), instance, options: shared) }
-        })
+        let together = Self.onThreads(
+            (instances + instances).map { instance in
+                { [shared] in Self.solve(GLPKSolver(), instance, options: shared) }
+            })
         for (position, solved) in together.enumerated() {
             let reference = alone[position % instances.count]
-            #expect(solved.error == nil && solved.valid, "\(Self.instances[position % instances.count]): \(solved.error ?? "invalid")")
+            #expect(
+                solved.error == nil && solved.valid,
+                "\(Self.instances[position % instances.count]): \(solved.error ?? "invalid")")
             #expect(solved.total == reference.total, "\(Self.instances[position % instances.count])")
         }
     }
@@ -67,9 +72,10 @@ struct ConcurrentSolveTests {
     @Test func autoSolvesOnSeveralThreads() throws {
         let instances = try Self.instances.map(Fixtures.instance)
         let solver = AutoSolver(exact: GLPKSolver(), heuristic: GreedySolver())
-        let results = Self.onThreads(instances.map { instance in
-            { Self.solve(solver, instance, options: SolveOptions(timeLimit: 20)) }
-        })
+        let results = Self.onThreads(
+            instances.map { instance in
+                { Self.solve(solver, instance, options: SolveOptions(timeLimit: 20)) }
+            })
         for (name, solved) in zip(Self.instances, results) {
             #expect(solved.error == nil && solved.valid, "\(name): \(solved.error ?? "invalid")")
         }
@@ -81,11 +87,14 @@ struct ConcurrentSolveTests {
         let solver = GreedySolver(localSearchSeconds: 120, patience: 3, maxLocalSearchMoves: 300)
         let options = SolveOptions(timeLimit: 120, seed: 3)
         let alone = instances.map { Self.solve(solver, $0, options: options) }
-        let together = Self.onThreads((instances + instances).map { instance in
-            { Self.solve(solver, instance, options: options) }
-        })
+        let together = Self.onThreads(
+            (instances + instances).map { instance in
+                { Self.solve(solver, instance, options: options) }
+            })
         for (position, solved) in together.enumerated() {
-            #expect(solved.valid && solved.groups == alone[position % instances.count].groups, "\(Self.instances[position % instances.count])")
+            #expect(
+                solved.valid && solved.groups == alone[position % instances.count].groups,
+                "\(Self.instances[position % instances.count])")
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import RosterKit
 import TestSupport
 import Testing
+
 @testable import RosterSolvers
 
 // Every test is synchronous: a GLPKProblem must be created, solved and freed on one thread; each
@@ -38,9 +39,10 @@ private struct Knapsack {
     func problem() throws -> (GLPKProblem, [ColumnIndex]) {
         let problem = try GLPKProblem(name: "knapsack")
         problem.setObjective(direction: .maximize)
-        let items = try problem.addColumns(values.indices.map {
-            ColumnSpec(name: "take_\($0)", kind: .binary, objective: Double(values[$0]))
-        })
+        let items = try problem.addColumns(
+            values.indices.map {
+                ColumnSpec(name: "take_\($0)", kind: .binary, objective: Double(values[$0]))
+            })
         try problem.addRow(
             name: "capacity",
             terms: zip(items, weights).map { ($0, Double($1)) },
@@ -71,7 +73,8 @@ private struct MarketSplit {
         under = try problem.addColumns((0..<rows).map { ColumnSpec(name: "under\($0)", kind: .integer, objective: 1) })
         over = try problem.addColumns((0..<rows).map { ColumnSpec(name: "over\($0)", kind: .integer, objective: 1) })
         for row in 0..<rows {
-            let terms: [(ColumnIndex, Double)] = zip(choices, coefficients[row]).map { ($0, Double($1)) } + [(under[row], 1), (over[row], -1)]
+            let terms: [(ColumnIndex, Double)] =
+                zip(choices, coefficients[row]).map { ($0, Double($1)) } + [(under[row], 1), (over[row], -1)]
             try problem.addRow(name: "split\(row)", terms: terms, bounds: .fixed(Double(targets[row])))
         }
     }
@@ -143,7 +146,7 @@ struct GLPKProblemTests {
             let x = try problem.addColumn(kind: .integer, lowerBound: 1.5, upperBound: 10, objective: 2)
             let outcome = try problem.solve(options: MIPOptions(presolve: false))
             #expect(outcome.status == .optimal)
-            #expect(outcome.solution?[x] == 2) // the integer bound 1.5 is rounded up to 2
+            #expect(outcome.solution?[x] == 2)  // the integer bound 1.5 is rounded up to 2
             #expect(outcome.objectiveValue == 9)
         }
     }
@@ -159,7 +162,8 @@ struct GLPKProblemTests {
             #expect(outcome.status == .infeasible)
             #expect(outcome.solution == nil)
             #expect(outcome.bestBound == nil)
-            #expect(outcome.status.description == "The problem has no solution: its constraints cannot all be met at once.")
+            #expect(
+                outcome.status.description == "The problem has no solution: its constraints cannot all be met at once.")
         }
     }
 
@@ -196,7 +200,7 @@ struct GLPKProblemTests {
             let instance = try MarketSplit()
             let outcome = try instance.problem.solve(options: MIPOptions(timeLimit: 0.2, presolve: presolve))
             #expect(endedWithinTimeLimitRules(outcome.status), "\(outcome.status)")
-            #expect(outcome.elapsedSeconds < 20) // sanity only: it returns at all
+            #expect(outcome.elapsedSeconds < 20)  // sanity only: it returns at all
             if let solution = outcome.solution {
                 _ = try instance.problem.checkSolution(solution.values)
                 if let bound = outcome.bestBound {
@@ -213,15 +217,19 @@ struct GLPKProblemTests {
         try GLPKLibrary.inThreadEnvironment {
             var rng = SplitMix64(seed: 3)
             let problem = try GLPKProblem(name: "large cover")
-            let columns = try problem.addColumns((0..<50_000).map { _ in
-                ColumnSpec(kind: .binary, objective: Double(Int.random(in: 1...20, using: &rng)))
-            })
-            try problem.addRows((0..<5_000).map { _ in
-                RowSpec(terms: (0..<40).map { _ in (columns[Int.random(in: 0..<columns.count, using: &rng)], 1.0) }, bounds: .lower(1))
-            })
+            let columns = try problem.addColumns(
+                (0..<50_000).map { _ in
+                    ColumnSpec(kind: .binary, objective: Double(Int.random(in: 1...20, using: &rng)))
+                })
+            try problem.addRows(
+                (0..<5_000).map { _ in
+                    RowSpec(
+                        terms: (0..<40).map { _ in (columns[Int.random(in: 0..<columns.count, using: &rng)], 1.0) },
+                        bounds: .lower(1))
+                })
             let outcome = try problem.solve(options: MIPOptions(timeLimit: 0.2))
             #expect(endedWithinTimeLimitRules(outcome.status), "\(outcome.status)")
-            #expect(outcome.elapsedSeconds < 20) // sanity only: it returns at all
+            #expect(outcome.elapsedSeconds < 20)  // sanity only: it returns at all
         }
     }
 
@@ -230,10 +238,13 @@ struct GLPKProblemTests {
         try GLPKLibrary.inThreadEnvironment {
             let instance = try MarketSplit()
             var polls = 0
-            let outcome = try instance.problem.solve(options: MIPOptions(timeLimit: 20, shouldStop: {
-                polls += 1
-                return true
-            }))
+            let outcome = try instance.problem.solve(
+                options: MIPOptions(
+                    timeLimit: 20,
+                    shouldStop: {
+                        polls += 1
+                        return true
+                    }))
             #expect(polls >= 1)
             switch outcome.status {
             case .feasible(reason: .stopped), .noSolutionFound(reason: .stopped): break
@@ -247,16 +258,19 @@ struct GLPKProblemTests {
     func stall() throws {
         try GLPKLibrary.inThreadEnvironment {
             let instance = try MarketSplit()
-            let outcome = try instance.problem.solve(options: {
-                var options = MIPOptions(timeLimit: 60)
-                options.stallSeconds = 0.3
-                return options
-            }())
+            let outcome = try instance.problem.solve(
+                options: {
+                    var options = MIPOptions(timeLimit: 60)
+                    options.stallSeconds = 0.3
+                    return options
+                }())
             switch outcome.status {
             case .feasible(reason: .stalled), .noSolutionFound(reason: .stalled): break
             default: Issue.record("expected a stalled search, got \(outcome.status)")
             }
-            #expect(outcome.status.description.contains("stalled") || outcome.status.description.contains("stopped improving"))
+            #expect(
+                outcome.status.description.contains("stalled")
+                    || outcome.status.description.contains("stopped improving"))
             if let solution = outcome.solution { _ = try instance.problem.checkSolution(solution.values) }
         }
     }
@@ -266,9 +280,10 @@ struct GLPKProblemTests {
         try GLPKLibrary.inThreadEnvironment {
             let instance = try MarketSplit()
             var reports: [MIPProgress] = []
-            let outcome = try instance.problem.solve(options: MIPOptions(
-                timeLimit: 0.6, presolve: false, progress: { reports.append($0) }
-            ))
+            let outcome = try instance.problem.solve(
+                options: MIPOptions(
+                    timeLimit: 0.6, presolve: false, progress: { reports.append($0) }
+                ))
             #expect(!reports.isEmpty)
             #expect(reports.count <= Int(outcome.elapsedSeconds * 4) + 2)
             #expect(zip(reports, reports.dropFirst()).allSatisfy { $0.elapsedSeconds <= $1.elapsedSeconds })
@@ -302,7 +317,8 @@ struct GLPKProblemTests {
             let instance = try MarketSplit()
             let start = instance.chooseNothing
             for limit in [0.001, 0.05] {
-                let outcome = try instance.problem.solve(options: MIPOptions(timeLimit: limit, startingSolution: start.values))
+                let outcome = try instance.problem.solve(
+                    options: MIPOptions(timeLimit: limit, startingSolution: start.values))
                 #expect(endedWithinTimeLimitRules(outcome.status), "\(outcome.status)")
                 let objective = try #require(outcome.objectiveValue)
                 #expect(objective <= start.objective)
@@ -317,9 +333,11 @@ struct GLPKProblemTests {
             let instance = try MarketSplit(rows: 2, columns: 6)
             var values = instance.chooseNothing.values
 
-            #expect(throws: MIPError.self) { try instance.problem.solve(options: MIPOptions(startingSolution: [1, 2])) }
+            #expect(throws: MIPError.self) {
+                try instance.problem.solve(options: MIPOptions(startingSolution: [1, 2]))
+            }
 
-            values[instance.under[0].rawValue] += 1 // row 0 no longer adds up to its target
+            values[instance.under[0].rawValue] += 1  // row 0 no longer adds up to its target
             do {
                 _ = try instance.problem.solve(options: MIPOptions(startingSolution: values))
                 Issue.record("an infeasible starting solution was accepted")
@@ -361,7 +379,7 @@ struct GLPKProblemTests {
 
             let outcome = try problem.solve()
             #expect(outcome.status == .optimal)
-            #expect(outcome.objectiveValue == 3) // 3x ≥ 7 with x integer
+            #expect(outcome.objectiveValue == 3)  // 3x ≥ 7 with x integer
         }
     }
 
@@ -382,7 +400,10 @@ struct GLPKProblemTests {
             #expect(throws: MIPError.self) { try problem.addRow(terms: [(ColumnIndex(1), 1)], bounds: .free) }
             #expect(throws: MIPError.self) { try problem.addRow(terms: [(ColumnIndex(-1), 1)], bounds: .free) }
             #expect(throws: MIPError.self) { try problem.addRow(terms: [(x, .nan)], bounds: .free) }
-            #expect(throws: MIPError.self) { try problem.addRow(terms: [(x, .greatestFiniteMagnitude), (x, .greatestFiniteMagnitude)], bounds: .free) }
+            #expect(throws: MIPError.self) {
+                try problem.addRow(
+                    terms: [(x, .greatestFiniteMagnitude), (x, .greatestFiniteMagnitude)], bounds: .free)
+            }
             #expect(throws: MIPError.self) { try problem.addRow(terms: [(x, 1)], bounds: .range(lower: 3, upper: 1)) }
             #expect(throws: MIPError.self) { try problem.addRow(terms: [(x, 1)], bounds: .upper(.infinity)) }
             #expect(throws: MIPError.self) { try problem.setBounds(of: x, lower: 5, upper: 4) }
@@ -410,7 +431,9 @@ struct GLPKProblemTests {
                 try problem.addRow(name: "cover", terms: [(ColumnIndex(4), 1)], bounds: .lower(1))
                 Issue.record("expected an error")
             } catch let error as MIPError {
-                #expect(error.description == "A term of row 0 (\"cover\") refers to column 4, but the problem has only 0 columns.")
+                #expect(
+                    error.description
+                        == "A term of row 0 (\"cover\") refers to column 4, but the problem has only 0 columns.")
             }
             do {
                 try problem.addColumn(name: "hours", lowerBound: 8, upperBound: 4)
@@ -464,7 +487,8 @@ struct GLPKProblemTests {
     func exports() throws {
         try GLPKLibrary.inThreadEnvironment {
             let (problem, _) = try Knapsack.textbook.problem()
-            try problem.addRow(name: "name with spaces", terms: [(ColumnIndex(0), 1)], bounds: .range(lower: 0, upper: 1))
+            try problem.addRow(
+                name: "name with spaces", terms: [(ColumnIndex(0), 1)], bounds: .range(lower: 0, upper: 1))
             let directory = FileManager.default.temporaryDirectory
                 .appendingPathComponent("glpk-export-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -477,7 +501,9 @@ struct GLPKProblemTests {
             #expect(try runGlpsol(["--lp", lp]) == 0)
             #expect(try runGlpsol(["--freemps", mps]) == 0)
 
-            #expect(throws: MIPError.self) { try problem.writeLP(to: directory.appendingPathComponent("missing/dir/model.lp").path) }
+            #expect(throws: MIPError.self) {
+                try problem.writeLP(to: directory.appendingPathComponent("missing/dir/model.lp").path)
+            }
         }
     }
 
@@ -488,12 +514,17 @@ struct GLPKProblemTests {
                 let instance = try MarketSplit()
                 _ = try instance.problem.solve(options: MIPOptions(timeLimit: 0.1, presolve: true))
                 _ = try instance.problem.solve(options: MIPOptions(timeLimit: 0.1, presolve: false))
-                let path = FileManager.default.temporaryDirectory.appendingPathComponent("glpk-silent-\(UUID().uuidString).lp").path
+                let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "glpk-silent-\(UUID().uuidString).lp"
+                ).path
                 defer { try? FileManager.default.removeItem(atPath: path) }
                 try instance.problem.writeLP(to: path)
             }
             // Other tests may print concurrently, so look for GLPK's own phrases rather than for silence.
-            for phrase in ["GLPK", "glp_", "Writing problem", "lines were written", "INTEGER", "Integer optimization", "mip =", "OPTIMAL"] {
+            for phrase in [
+                "GLPK", "glp_", "Writing problem", "lines were written", "INTEGER", "Integer optimization", "mip =",
+                "OPTIMAL",
+            ] {
                 #expect(!captured.contains(phrase), "GLPK printed: \(captured.prefix(200))")
             }
         }
@@ -503,24 +534,42 @@ struct GLPKProblemTests {
 
     @Test("GLPK return codes map to neutral statuses")
     func statusMapping() {
-        let optimal = GLPKSolutionStatus.optimal, feasible = GLPKSolutionStatus.feasible
-        let none = GLPKSolutionStatus.undefined, noFeasible = GLPKSolutionStatus.noFeasibleSolution
+        let optimal = GLPKSolutionStatus.optimal
+        let feasible = GLPKSolutionStatus.feasible
+        let none = GLPKSolutionStatus.undefined
+        let noFeasible = GLPKSolutionStatus.noFeasibleSolution
         #expect(GLPKReturnCode.success.mipStatus(solution: optimal, stopCause: nil) == .optimal)
         #expect(GLPKReturnCode.success.mipStatus(solution: noFeasible, stopCause: nil) == .infeasible)
         #expect(GLPKReturnCode.timeLimit.mipStatus(solution: feasible, stopCause: nil) == .feasible(reason: .timeLimit))
-        #expect(GLPKReturnCode.timeLimit.mipStatus(solution: none, stopCause: nil) == .noSolutionFound(reason: .timeLimit))
-        #expect(GLPKReturnCode.mipGapReached.mipStatus(solution: feasible, stopCause: nil) == .feasible(reason: .gapReached))
-        #expect(GLPKReturnCode.stoppedByApplication.mipStatus(solution: feasible, stopCause: .deadline) == .feasible(reason: .timeLimit))
-        #expect(GLPKReturnCode.stoppedByApplication.mipStatus(solution: none, stopCause: .cancelled) == .noSolutionFound(reason: .stopped))
-        #expect(GLPKReturnCode.stoppedByApplication.mipStatus(solution: feasible, stopCause: .stalled) == .feasible(reason: .stalled))
+        #expect(
+            GLPKReturnCode.timeLimit.mipStatus(solution: none, stopCause: nil) == .noSolutionFound(reason: .timeLimit))
+        #expect(
+            GLPKReturnCode.mipGapReached.mipStatus(solution: feasible, stopCause: nil) == .feasible(reason: .gapReached)
+        )
+        #expect(
+            GLPKReturnCode.stoppedByApplication.mipStatus(solution: feasible, stopCause: .deadline)
+                == .feasible(reason: .timeLimit))
+        #expect(
+            GLPKReturnCode.stoppedByApplication.mipStatus(solution: none, stopCause: .cancelled)
+                == .noSolutionFound(reason: .stopped))
+        #expect(
+            GLPKReturnCode.stoppedByApplication.mipStatus(solution: feasible, stopCause: .stalled)
+                == .feasible(reason: .stalled))
         #expect(GLPKReturnCode.noPrimalFeasibleSolution.mipStatus(solution: noFeasible, stopCause: nil) == .infeasible)
-        #expect(GLPKReturnCode.noDualFeasibleSolution.mipStatus(solution: none, stopCause: nil) == .failed(reason: .unboundedRelaxation))
-        #expect(GLPKReturnCode.invalidBounds.mipStatus(solution: none, stopCause: nil) == .failed(reason: .invalidBounds))
+        #expect(
+            GLPKReturnCode.noDualFeasibleSolution.mipStatus(solution: none, stopCause: nil)
+                == .failed(reason: .unboundedRelaxation))
+        #expect(
+            GLPKReturnCode.invalidBounds.mipStatus(solution: none, stopCause: nil) == .failed(reason: .invalidBounds))
         #expect(GLPKReturnCode.singularMatrix.relaxationStatus(lpStatus: none) == .failed(reason: .numericalDifficulty))
         #expect(GLPKReturnCode.success.relaxationStatus(lpStatus: optimal) == nil)
-        #expect(GLPKReturnCode.success.relaxationStatus(lpStatus: GLPKSolutionStatus.unbounded) == .failed(reason: .unboundedRelaxation))
+        #expect(
+            GLPKReturnCode.success.relaxationStatus(lpStatus: GLPKSolutionStatus.unbounded)
+                == .failed(reason: .unboundedRelaxation))
         #expect(GLPKReturnCode.timeLimit.relaxationStatus(lpStatus: none) == .noSolutionFound(reason: .timeLimit))
-        if case let .failed(reason: .solverError(detail)) = GLPKReturnCode.rootRelaxationNotOptimal.mipStatus(solution: none, stopCause: nil) {
+        if case .failed(reason: .solverError(let detail)) = GLPKReturnCode.rootRelaxationNotOptimal.mipStatus(
+            solution: none, stopCause: nil)
+        {
             #expect(detail.contains("GLP_EROOT"))
         } else {
             Issue.record("GLP_EROOT should be a solver error")

@@ -2,6 +2,7 @@ import Foundation
 import RosterKit
 import TestSupport
 import Testing
+
 @testable import RosterSolvers
 
 @Suite("GLPK solver", .tags(.slow))
@@ -30,7 +31,9 @@ struct GLPKSolverTests {
         }
     }
 
-    @Test(arguments: ["instances/riverside-40.json", "instances/lakeside-120.json", "instances/harbor-continuity-60.json"])
+    @Test(arguments: [
+        "instances/riverside-40.json", "instances/lakeside-120.json", "instances/harbor-continuity-60.json",
+    ])
     func aGreedyRosterIsAFeasibleProgramSolution(_ path: String) throws {
         // Every column of the program, the group floors included, gets a value from a roster.
         let instance = try InputFile.loadInstance(Fixtures.path(path)).instance
@@ -85,7 +88,8 @@ struct GLPKSolverTests {
 
     @Test func anExportedModelSolvesToTheRosterObjective() throws {
         try #require(
-            FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol"), "glpsol is installed by `scripts/bootstrap test`")
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol"),
+            "glpsol is installed by `scripts/bootstrap test`")
         try GLPKLibrary.inThreadEnvironment {
             let instance = try InputFile.loadInstance(Fixtures.path("instances/tiny.json")).instance
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID())")
@@ -117,7 +121,8 @@ struct GLPKSolverTests {
                 try GLPKSolver.exportModel(of: instance, format: format, to: path)
                 #expect(FileManager.default.fileExists(atPath: path))
                 if FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol") {
-                    let check = try Planner.run([format == .lp ? "--lp" : "--freemps", path, "--check"], executable: "/usr/bin/glpsol")
+                    let check = try Planner.run(
+                        [format == .lp ? "--lp" : "--freemps", path, "--check"], executable: "/usr/bin/glpsol")
                     #expect(check.status == 0)
                 }
             }
@@ -147,7 +152,8 @@ struct DisaggregationTests {
         // Dealing slot by slot (a matching per slot) gets this wrong; it came up on medium-125.
         let patients: [PatientID] = (1...4).map { PatientID("p\($0)") }
         let demand: [[(Modality, Int)]] = [
-            [("DBT", 1), ("Psychoeducation", 3)], [("Mindfulness", 3), ("Psychoeducation", 1)], [("Psychoeducation", 4)],
+            [("DBT", 1), ("Psychoeducation", 3)], [("Mindfulness", 3), ("Psychoeducation", 1)],
+            [("Psychoeducation", 4)],
         ]
         let plan = try #require(SeatAssignment.assign(patients: patients, demand: demand, maxSame: 2))
         for patient in patients {
@@ -173,7 +179,8 @@ struct DisaggregationTests {
             instance.patients[second - 1].separateFrom.append(PatientID("p\(first)"))
         }
         let index = InstanceIndex(instance)
-        let split = try #require(GroupSplit.split(instance.patients.map(\.id), capacities: [8, 8], minimum: 8, index: index))
+        let split = try #require(
+            GroupSplit.split(instance.patients.map(\.id), capacities: [8, 8], minimum: 8, index: index))
         #expect(split.map(\.count) == [8, 8])
         for group in split {
             for patient in group { #expect(!group.contains { index.mustSeparate(patient, $0) }) }
@@ -184,7 +191,8 @@ struct DisaggregationTests {
         var instance = BindingCase.clinic(patients: 20)
         instance.patients[0].separateFrom = ["p2", "p3"]
         let index = InstanceIndex(instance)
-        let split = try #require(GroupSplit.split(instance.patients.map(\.id), capacities: [12, 12], minimum: 8, index: index))
+        let split = try #require(
+            GroupSplit.split(instance.patients.map(\.id), capacities: [12, 12], minimum: 8, index: index))
         #expect(split.map(\.count).sorted() == [10, 10])
         let withFirst = try #require(split.first { $0.contains("p1") })
         #expect(!withFirst.contains("p2") && !withFirst.contains("p3"))
@@ -199,7 +207,9 @@ struct TwoSpellingsTests {
         instance.patients[0].cohort = "\u{E9}quipe"
         instance.patients[1].cohort = "e\u{301}quipe"
         #expect(instance.namesSpelledTwoWays.count == 1)
-        let solvers: [any RosterSolver] = [GreedySolver(), GLPKSolver(), AutoSolver(exact: GLPKSolver(), heuristic: GreedySolver())]
+        let solvers: [any RosterSolver] = [
+            GreedySolver(), GLPKSolver(), AutoSolver(exact: GLPKSolver(), heuristic: GreedySolver()),
+        ]
         for solver in solvers {
             #expect(throws: SolveError.self) { try solver.solve(instance, options: SolveOptions(timeLimit: 1)) }
         }
@@ -213,7 +223,8 @@ struct GLPKBoundTests {
     @Test func aSearchStoppedAtTheGapReportsABoundWithinIt() throws {
         // GLPK may stop at the gap after the last callback saw its bound; the gap then bounds the optimum.
         let instance = try Fixtures.instance("instances/bench/edge-one-day.json")
-        let outcome = try AutoSolver(exact: GLPKSolver(), heuristic: GreedySolver()).solve(instance, options: SolveOptions(timeLimit: 30, relativeGap: 0.001))
+        let outcome = try AutoSolver(exact: GLPKSolver(), heuristic: GreedySolver()).solve(
+            instance, options: SolveOptions(timeLimit: 30, relativeGap: 0.001))
         let total = RosterChecker(instance).check(outcome.roster).total
         let bound = try #require(outcome.bound)
         #expect(bound <= total)

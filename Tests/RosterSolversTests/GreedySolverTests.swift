@@ -1,16 +1,18 @@
 import Foundation
 import RosterKit
-@testable import RosterSolvers
 import Synchronization
 import TestSupport
 import Testing
+
+@testable import RosterSolvers
 
 /// Collects the objective totals a solver reports through `SolveOptions.progress`.
 final class ProgressLog: Sendable {
     private let reports = Mutex<[SolveProgress]>([])
     var all: [SolveProgress] { reports.withLock { $0 } }
     func options(seed: UInt64 = 1, timeLimit: Double = 30) -> SolveOptions {
-        SolveOptions(timeLimit: timeLimit, seed: seed, progress: { report in self.reports.withLock { $0.append(report) } })
+        SolveOptions(
+            timeLimit: timeLimit, seed: seed, progress: { report in self.reports.withLock { $0.append(report) } })
     }
 }
 
@@ -21,8 +23,9 @@ struct GreedySolverTests {
 
     // MARK: Properties on generated instances
 
-    @Test("valid rosters on generated instances; the reported objective is the checker's; search never worsens",
-          arguments: 0..<300)
+    @Test(
+        "valid rosters on generated instances; the reported objective is the checker's; search never worsens",
+        arguments: 0..<300)
     func generated(seed: Int) throws {
         let generated = AdversarialInstances.make(seed: UInt64(seed))
         let instance = generated.instance
@@ -53,7 +56,8 @@ struct GreedySolverTests {
         let generated = AdversarialInstances.make(seed: UInt64(seed))
         let outcome = try Self.quick.solve(generated.instance, options: SolveOptions(seed: 3))
         let index = InstanceIndex(generated.instance)
-        let verdict = try Fixtures.sharedVerdict(instanceText: generated.text, rosterText: RosterEncoder.text(outcome.roster, index: index))
+        let verdict = try Fixtures.sharedVerdict(
+            instanceText: generated.text, rosterText: RosterEncoder.text(outcome.roster, index: index))
         #expect(verdict.valid, "seed \(seed): \(verdict.violations.prefix(3))")
         #expect(verdict.total == RosterChecker(index: index).check(outcome.roster).total)
     }
@@ -77,7 +81,9 @@ struct GreedySolverTests {
         let solver = GreedySolver(localSearchSeconds: 60, maxLocalSearchMoves: 25)
         let index = InstanceIndex(generated.instance)
         let texts = try (0..<2).map { _ in
-            RosterEncoder.text(try solver.solve(generated.instance, options: SolveOptions(timeLimit: 60, seed: 5)).roster, index: index)
+            RosterEncoder.text(
+                try solver.solve(generated.instance, options: SolveOptions(timeLimit: 60, seed: 5)).roster, index: index
+            )
         }
         #expect(texts[0] == texts[1])
     }
@@ -98,14 +104,19 @@ struct GreedySolverTests {
 
     @Test("hand-made instances reach their optimum", arguments: SmallInstances.withOptimum)
     func knownOptimum(_ known: SmallInstances.KnownOptimum) throws {
-        let outcome = try GreedySolver(localSearchSeconds: 5, patience: 3).solve(known.instance, options: SolveOptions(seed: 1))
+        let outcome = try GreedySolver(localSearchSeconds: 5, patience: 3).solve(
+            known.instance, options: SolveOptions(seed: 1))
         let report = RosterChecker(known.instance).check(outcome.roster)
         #expect(report.isValid, "\(report.violations.prefix(3))")
         #expect(report.total == known.optimum, "\(report.terms)")
     }
 
-    @Test("the constructive phase alone reaches the optimum of the simplest instances",
-          arguments: [SmallInstances.oneGroup, SmallInstances.continuity, SmallInstances.separations, SmallInstances.cohortTooSmall])
+    @Test(
+        "the constructive phase alone reaches the optimum of the simplest instances",
+        arguments: [
+            SmallInstances.oneGroup, SmallInstances.continuity, SmallInstances.separations,
+            SmallInstances.cohortTooSmall,
+        ])
     func constructionOptimum(_ instance: Instance) throws {
         let outcome = try GreedySolver(localSearch: false).solve(instance, options: SolveOptions())
         let report = RosterChecker(instance).check(outcome.roster)
@@ -183,7 +194,8 @@ struct GreedySolverTests {
     func progressRate() throws {
         let generated = AdversarialInstances.make(seed: 12, patients: 300)
         let log = ProgressLog()
-        let outcome = try GreedySolver(localSearchSeconds: 1, patience: 1000).solve(generated.instance, options: log.options())
+        let outcome = try GreedySolver(localSearchSeconds: 1, patience: 1000).solve(
+            generated.instance, options: log.options())
         let reports = log.all
         #expect(reports.count >= 2)
         #expect(Double(reports.count) <= 3 + 4 * outcome.elapsed)
@@ -207,7 +219,8 @@ struct GreedySolverTests {
         let problem = GreedyProblem(InstanceIndex(generated.instance))
         let state = GreedyConstruction(problem: problem).build().state
         var search = LocalSearch(
-            state: state, seed: 1, deadline: Deadline(seconds: 30), maxMoves: 40, patience: 2, cancellation: CancellationFlag(),
+            state: state, seed: 1, deadline: Deadline(seconds: 30), maxMoves: 40, patience: 2,
+            cancellation: CancellationFlag(),
             report: nil)
         search.run()
         for plan in [state, search.state] {

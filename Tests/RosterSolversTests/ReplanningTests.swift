@@ -2,6 +2,7 @@ import Foundation
 import RosterKit
 import TestSupport
 import Testing
+
 @testable import RosterSolvers
 
 /// Re-planning from a previous roster: repairs, kept assignments, and moves only where a change
@@ -9,7 +10,10 @@ import Testing
 @Suite("Re-planning")
 struct ReplanningTests {
     static func base(_ name: String) throws -> (instance: Instance, roster: Roster) {
-        (try Fixtures.instance("instances/\(name).json"), try InputFile.loadRoster(Fixtures.path("Tests/Fixtures/rosters/\(name).valid.roster.json")))
+        (
+            try Fixtures.instance("instances/\(name).json"),
+            try InputFile.loadRoster(Fixtures.path("Tests/Fixtures/rosters/\(name).valid.roster.json"))
+        )
     }
 
     static func scenario(_ changes: String, on base: Instance) throws -> Instance {
@@ -22,14 +26,18 @@ struct ReplanningTests {
     static func replan(
         _ instance: Instance, from previous: Roster, seconds: Double = 3, fullSearch: (any RosterSolver)? = nil
     ) throws -> Replanning {
-        try Replanner(previous: previous, fullSearch: fullSearch).replan(instance, options: SolveOptions(timeLimit: seconds))
+        try Replanner(previous: previous, fullSearch: fullSearch).replan(
+            instance, options: SolveOptions(timeLimit: seconds))
     }
 
     /// Every previous patient-hour outside `sessionDays` (of patients still in the program) is in the new roster.
-    static func keepsEverythingOutside(_ sessionDays: Set<SessionDay>, previous: Roster, replanned: Roster, instance: Instance) -> [PatientHour] {
+    static func keepsEverythingOutside(
+        _ sessionDays: Set<SessionDay>, previous: Roster, replanned: Roster, instance: Instance
+    ) -> [PatientHour] {
         let after = replanned.patientHours()
         return previous.patientHours().keys.filter { hour in
-            !sessionDays.contains(hour.timeSlot.sessionDay) && instance.patient(hour.patient) != nil && after[hour] == nil
+            !sessionDays.contains(hour.timeSlot.sessionDay) && instance.patient(hour.patient) != nil
+                && after[hour] == nil
         }.sorted()
     }
 
@@ -43,7 +51,9 @@ struct ReplanningTests {
         let report = checker.check(replanning.outcome.roster)
         #expect(report.isValid)
         #expect(replanning.summary.kept == previous.patientHours().count)
-        #expect(replanning.summary.moved.isEmpty && replanning.summary.dropped.isEmpty && replanning.summary.reassigned.isEmpty)
+        #expect(
+            replanning.summary.moved.isEmpty && replanning.summary.dropped.isEmpty
+                && replanning.summary.reassigned.isEmpty)
         #expect(report.total <= checker.check(previous).total)
     }
 
@@ -51,25 +61,41 @@ struct ReplanningTests {
 
     @Test func aSubstituteClinicianMovesNoPatient() throws {
         let (base, previous) = try Self.base("riverside-40")
-        let instance = try Self.scenario(#"{"clinicianUnavailable": {"clinician": "c3", "availability": ["Tue-*"]}}"#, on: base)
+        let instance = try Self.scenario(
+            #"{"clinicianUnavailable": {"clinician": "c3", "availability": ["Tue-*"]}}"#, on: base)
         let replanning = try Self.replan(instance, from: previous)
         #expect(RosterChecker(instance).check(replanning.outcome.roster).isValid)
         #expect(replanning.summary.moved.isEmpty && replanning.summary.dropped.isEmpty)
         #expect(!replanning.summary.reassigned.isEmpty)
-        #expect(replanning.summary.reassigned.allSatisfy { $0.previousClinician == "c3" && $0.clinician != "c3" && $0.timeSlot.day == "Tue" })
+        #expect(
+            replanning.summary.reassigned.allSatisfy {
+                $0.previousClinician == "c3" && $0.clinician != "c3" && $0.timeSlot.day == "Tue"
+            })
     }
 
     static let oneSessionDay: [(instance: String, changes: String, sessionDay: SessionDay)] = [
-        ("riverside-40", #"{"clinicianUnavailable": {"clinician": "c3", "availability": ["Tue-*"]}}, "# +
-            #"{"clinicianUnavailable": {"clinician": "c1", "availability": ["Tue-AM"]}}"#,
-         SessionDay(day: "Tue", session: "AM")),
-        ("lakeside-120", #"{"clinicianUnavailable": {"clinician": "c1", "availability": ["Tue-AM"]}}, "# +
-            #"{"clinicianUnavailable": {"clinician": "c2", "availability": ["Tue-AM"]}}"#,
-         SessionDay(day: "Tue", session: "AM")),
-        ("lakeside-120", #"{"clinicianUnavailable": {"clinician": "c6", "availability": ["Wed-EVE"]}}"#, SessionDay(day: "Wed", session: "EVE")),
-        ("harbor-continuity-60", #"{"clinicianUnavailable": {"clinician": "c5", "availability": ["Thu-AM"]}}, "# +
-            #"{"clinicianUnavailable": {"clinician": "c1", "availability": ["Thu-AM"]}}"#,
-         SessionDay(day: "Thu", session: "AM")),
+        (
+            "riverside-40",
+            #"{"clinicianUnavailable": {"clinician": "c3", "availability": ["Tue-*"]}}, "#
+                + #"{"clinicianUnavailable": {"clinician": "c1", "availability": ["Tue-AM"]}}"#,
+            SessionDay(day: "Tue", session: "AM")
+        ),
+        (
+            "lakeside-120",
+            #"{"clinicianUnavailable": {"clinician": "c1", "availability": ["Tue-AM"]}}, "#
+                + #"{"clinicianUnavailable": {"clinician": "c2", "availability": ["Tue-AM"]}}"#,
+            SessionDay(day: "Tue", session: "AM")
+        ),
+        (
+            "lakeside-120", #"{"clinicianUnavailable": {"clinician": "c6", "availability": ["Wed-EVE"]}}"#,
+            SessionDay(day: "Wed", session: "EVE")
+        ),
+        (
+            "harbor-continuity-60",
+            #"{"clinicianUnavailable": {"clinician": "c5", "availability": ["Thu-AM"]}}, "#
+                + #"{"clinicianUnavailable": {"clinician": "c1", "availability": ["Thu-AM"]}}"#,
+            SessionDay(day: "Thu", session: "AM")
+        ),
     ]
 
     @Test(arguments: oneSessionDay.indices)
@@ -80,10 +106,13 @@ struct ReplanningTests {
         let replanning = try Self.replan(instance, from: previous)
         let roster = replanning.outcome.roster
         #expect(RosterChecker(instance).check(roster).isValid)
-        #expect(!(replanning.summary.moved.isEmpty && replanning.summary.dropped.isEmpty), "the scenario should displace someone")
+        #expect(
+            !(replanning.summary.moved.isEmpty && replanning.summary.dropped.isEmpty),
+            "the scenario should displace someone")
         #expect(replanning.summary.moved.allSatisfy { $0.from.timeSlot.sessionDay == touched })
         #expect(replanning.summary.dropped.allSatisfy { $0.seat.timeSlot.sessionDay == touched })
-        #expect(Self.keepsEverythingOutside([touched], previous: previous, replanned: roster, instance: instance).isEmpty)
+        #expect(
+            Self.keepsEverythingOutside([touched], previous: previous, replanned: roster, instance: instance).isEmpty)
         #expect(replanning.summary.moved.allSatisfy { !$0.reason.isEmpty })
     }
 
@@ -111,9 +140,14 @@ struct ReplanningTests {
         let replanning = try Self.replan(instance, from: previous)
         #expect(RosterChecker(instance).check(replanning.outcome.roster).isValid)
         #expect(replanning.outcome.roster.groups.count { $0.patients.contains(patient) } == 9)
-        let lost = (replanning.summary.moved.map(\.patient) + replanning.summary.dropped.map(\.patient)).filter { $0 == patient }
+        let lost = (replanning.summary.moved.map(\.patient) + replanning.summary.dropped.map(\.patient)).filter {
+            $0 == patient
+        }
         #expect(lost.count == 3)
-        #expect(replanning.summary.dropped.filter { $0.patient == patient }.allSatisfy { $0.reason.contains("prescribed 9 hours") })
+        #expect(
+            replanning.summary.dropped.filter { $0.patient == patient }.allSatisfy {
+                $0.reason.contains("prescribed 9 hours")
+            })
     }
 
     @Test func smallerGroupsTrimTheLeastSuitedMembers() throws {
@@ -138,7 +172,8 @@ struct ReplanningTests {
 
     @Test func admissionsJoinAroundTheKeptRosterWithoutMovingAnyone() throws {
         let (base, previous) = try Self.base("riverside-40")
-        let instance = try Self.scenario(#"""
+        let instance = try Self.scenario(
+            #"""
             {"admit": [{"id": "p041", "track": "DBT", "weeklyHours": 9}, {"id": "p042", "track": "CBT", "secondary": \#
             "DBT", "weeklyHours": 6},
                        {"id": "p043", "track": "Mindfulness", "weeklyHours": 9}]}
@@ -153,7 +188,10 @@ struct ReplanningTests {
 
     @Test func aRosterThatBreaksRulesEvenForItsOwnWeekIsRepaired() throws {
         let instance = try Fixtures.instance("instances/tiny.json")
-        for file in ["tiny.broken-partial-session", "tiny.broken-patient-double-booked", "tiny.broken-group-too-small", "tiny.broken-unknown-clinician", "tiny.broken-room-double-booked"] {
+        for file in [
+            "tiny.broken-partial-session", "tiny.broken-patient-double-booked", "tiny.broken-group-too-small",
+            "tiny.broken-unknown-clinician", "tiny.broken-room-double-booked",
+        ] {
             let previous = try InputFile.loadRoster(Fixtures.path("Tests/Fixtures/rosters/\(file).roster.json"))
             let replanning = try Self.replan(instance, from: previous, seconds: 1)
             #expect(RosterChecker(instance).check(replanning.outcome.roster).isValid, "\(file)")
@@ -170,10 +208,15 @@ struct ReplanningTests {
 
     /// One hour on Monday: a CBT group of 8 (c1) and a DBT group of 10 (c2), one-hour patients.
     static func twoGroups(policy: Policy = Policy()) -> (instance: Instance, roster: Roster) {
-        let patients = (1...18).map { Patient(id: PatientID("p\($0)"), track: $0 <= 8 ? "CBT" : "DBT", secondary: $0 <= 8 ? "DBT" : "CBT", weeklyHours: 1) }
+        let patients = (1...18).map {
+            Patient(
+                id: PatientID("p\($0)"), track: $0 <= 8 ? "CBT" : "DBT", secondary: $0 <= 8 ? "DBT" : "CBT",
+                weeklyHours: 1)
+        }
         let instance = Instance(
             days: ["Mon"], sessions: [Session(id: "AM", start: "09:00", hours: 1)], policy: policy,
-            clinicians: [Clinician(id: "c1", modalities: ["CBT"]), Clinician(id: "c2", modalities: ["DBT"])], patients: patients)
+            clinicians: [Clinician(id: "c1", modalities: ["CBT"]), Clinician(id: "c2", modalities: ["DBT"])],
+            patients: patients)
         let slot = TimeSlot(SessionDay(day: "Mon", session: "AM"), slot: 1)
         let roster = Roster(groups: [
             Group(timeSlot: slot, modality: "CBT", clinician: "c1", patients: patients[0..<8].map(\.id)),
@@ -222,18 +265,25 @@ struct ReplanningTests {
 
     @Test func theSummaryNamesPatientsByIdOnly() throws {
         let (base, previous) = try Self.base("riverside-40")
-        let instance = try Self.scenario(#"{"clinicianUnavailable": {"clinician": "c3", "availability": ["Tue-*"]}}, "# +
-            #"{"clinicianUnavailable": {"clinician": "c1", "availability": ["Tue-*"]}}"#, on: base)
+        let instance = try Self.scenario(
+            #"{"clinicianUnavailable": {"clinician": "c3", "availability": ["Tue-*"]}}, "#
+                + #"{"clinicianUnavailable": {"clinician": "c1", "availability": ["Tue-*"]}}"#, on: base)
         let summary = try Self.replan(instance, from: previous).summary
         let text = JSONWriter.write(summary.json) + summary.lines.joined(separator: "\n")
         for patient in instance.patients { #expect(!text.contains(patient.name!)) }
-        guard case .object(let object) = summary.json else { Issue.record("not an object"); return }
+        guard case .object(let object) = summary.json else {
+            Issue.record("not an object")
+            return
+        }
         #expect(object["movedPatientHours"] == .integer(summary.moved.count))
         #expect(object["keptPatientHours"] == .integer(summary.kept))
     }
 
     @Test func theSummaryPairsLostAndNewHoursIntoMoves() {
-        let index = InstanceIndex(Instance(days: ["Mon", "Tue"], sessions: [Session(id: "AM", start: "09:00", hours: 1)], clinicians: [], patients: []))
+        let index = InstanceIndex(
+            Instance(
+                days: ["Mon", "Tue"], sessions: [Session(id: "AM", start: "09:00", hours: 1)], clinicians: [],
+                patients: []))
         let monday = TimeSlot(SessionDay(day: "Mon", session: "AM"), slot: 1)
         let tuesday = TimeSlot(SessionDay(day: "Tue", session: "AM"), slot: 1)
         let previous = Roster(groups: [Group(timeSlot: monday, modality: "CBT", clinician: "c1", patients: ["a", "b"])])
@@ -256,7 +306,9 @@ struct ReplanningTests {
         for position in roster.groups.indices.prefix(renamed) {
             roster.groups[position].patients = roster.groups[position].patients.map { PatientID("x" + $0.rawValue) }
         }
-        for position in offDay { roster.groups[position].timeSlot = TimeSlot(SessionDay(day: "Sun", session: "AM"), slot: 1) }
+        for position in offDay {
+            roster.groups[position].timeSlot = TimeSlot(SessionDay(day: "Sun", session: "AM"), slot: 1)
+        }
         return roster
     }
 
@@ -269,11 +321,16 @@ struct ReplanningTests {
         do {
             _ = try Self.replan(instance, from: other, seconds: 1)
         } catch {
-            guard case .foreignRoster(let match) = error as? ReplanError else { Issue.record("refused for another reason: \(error)"); return }
+            guard case .foreignRoster(let match) = error as? ReplanError else {
+                Issue.record("refused for another reason: \(error)")
+                return
+            }
             #expect(match.matched == 0 && match.assignments == seats)
             #expect(match.unknownPatients == seats - last && match.unknownSessionDays == last)
-            #expect("\(error)".contains("kept 0 of \(seats) assignments: \(seats - last) name unknown patients, \(last) unknown " +
-                "session-days"))
+            #expect(
+                "\(error)".contains(
+                    "kept 0 of \(seats) assignments: \(seats - last) name unknown patients, \(last) unknown "
+                        + "session-days"))
             for patient in instance.patients { #expect(!"\(error)".contains(patient.name!)) }
         }
     }
@@ -285,8 +342,10 @@ struct ReplanningTests {
         let summary = try Self.replan(instance, from: other, seconds: 1).summary
         #expect(summary.match.unknownPatients == other.groups[0].patients.count + other.groups[1].patients.count)
         #expect(summary.match.unknownModalities == other.groups[3].patients.count, "dbt is not DBT")
-        #expect(summary.headline.contains("kept \(summary.kept) of \(summary.match.assignments) assignments: " +
-            "\(summary.match.unknownPatients) name unknown patients"))
+        #expect(
+            summary.headline.contains(
+                "kept \(summary.kept) of \(summary.match.assignments) assignments: "
+                    + "\(summary.match.unknownPatients) name unknown patients"))
     }
 
     @Test func anInstanceWithANameInTwoSpellingsIsRefusedByTheReplannerItself() throws {
@@ -294,7 +353,9 @@ struct ReplanningTests {
         instance.patients[0].cohort = "caf\u{E9}"
         instance.patients[1].cohort = "cafe\u{301}"
         #expect(throws: ReplanError.self) { try Self.replan(instance, from: previous, seconds: 1) }
-        #expect(throws: SolveError.self) { try Replanner(previous: previous).solve(instance, options: SolveOptions(timeLimit: 1)) }
+        #expect(throws: SolveError.self) {
+            try Replanner(previous: previous).solve(instance, options: SolveOptions(timeLimit: 1))
+        }
     }
 
     // MARK: Keeping nothing costs nothing
@@ -313,7 +374,9 @@ struct ReplanningTests {
     @Test func withoutTheFullSearchOnlyTheCompletionRuns() throws {
         let (instance, _) = try Self.base("riverside-40")
         let replanning = try Self.replan(instance, from: .empty, seconds: 2)
-        #expect(RosterChecker(instance).check(replanning.outcome.roster).terms.unmetHours > 0, "the completion alone leaves hours unmet")
+        #expect(
+            RosterChecker(instance).check(replanning.outcome.roster).terms.unmetHours > 0,
+            "the completion alone leaves hours unmet")
         #expect(replanning.summary.blockedHours == nil)
         #expect(!replanning.outcome.notes.contains { $0.contains("full search") })
     }
@@ -327,7 +390,8 @@ struct ReplanningTests {
             let replanning = try Self.replan(instance, from: previous)
             let index = InstanceIndex(instance)
             let verdict = try Fixtures.sharedVerdict(
-                instanceText: InstanceEncoder.text(instance), rosterText: JSONWriter.write(replanning.outcome.rosterDocument(index: index)))
+                instanceText: InstanceEncoder.text(instance),
+                rosterText: JSONWriter.write(replanning.outcome.rosterDocument(index: index)))
             #expect(verdict.valid, "\(verdict.violations.prefix(3))")
             #expect(verdict.total == RosterChecker(index: index).check(replanning.outcome.roster).total)
         }

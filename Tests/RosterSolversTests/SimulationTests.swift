@@ -2,6 +2,7 @@ import Foundation
 import RosterKit
 import TestSupport
 import Testing
+
 @testable import RosterSolvers
 
 /// `simulate`: the program week by week.
@@ -46,7 +47,8 @@ struct SimulationTests {
 
     @Test func prescriptionsStepDownOnSchedule() {
         let entry = ProgramSimulator.Enrolled(
-            patient: Patient(id: "p", track: "CBT", weeklyHours: 12), stay: 9, served: 0, servedAtStart: 0, startDays: 4,
+            patient: Patient(id: "p", track: "CBT", weeklyHours: 12), stay: 9, served: 0, servedAtStart: 0,
+            startDays: 4,
             hoursPerDay: 3, arrivedWeek: 1)
         let hours = (0..<9).map { served -> Int in
             var later = entry
@@ -65,7 +67,8 @@ struct SimulationTests {
     }
 
     @Test func arrivalsFromAFileJoinInTheirWeek() throws {
-        let list = try InputFile.loadArrivals(Fixtures.path("instances/arrivals/riverside-arrivals.json"), base: Self.base, weeks: 6)
+        let list = try InputFile.loadArrivals(
+            Fixtures.path("instances/arrivals/riverside-arrivals.json"), base: Self.base, weeks: 6)
         let settings = ProgramSimulator.Settings(weeks: 6, arrivals: list.byWeek, seed: 7)
         let run = ProgramSimulator(base: Self.base, settings: settings).run()
         #expect(run.weeks.map(\.arrivals) == [0, 2, 2, 1, 2, 1])
@@ -103,11 +106,17 @@ struct SimulationTests {
         let weekdays = ["Mon", "Tue", "Wed", "Thu"].map { AvailabilityPattern(day: $0, session: nil) }
         for position in base.clinicians.indices { base.clinicians[position].availability = Availability(weekdays) }
         let friday = Availability([AvailabilityPattern(day: "Fri", session: "AM")])
-        let arrivals = Dictionary(uniqueKeysWithValues: [1, 3].map { week in
-            (week, (1...10).map { number in
-                Patient(id: PatientID("f\(week)-\(number)"), track: number.isMultiple(of: 2) ? "CBT" : "DBT", weeklyHours: 3, availability: friday)
+        let arrivals = Dictionary(
+            uniqueKeysWithValues: [1, 3].map { week in
+                (
+                    week,
+                    (1...10).map { number in
+                        Patient(
+                            id: PatientID("f\(week)-\(number)"), track: number.isMultiple(of: 2) ? "CBT" : "DBT",
+                            weeklyHours: 3, availability: friday)
+                    }
+                )
             })
-        })
         return (base, arrivals)
     }
 
@@ -125,6 +134,8 @@ struct SimulationTests {
         }
         #expect(varied.weeks[0].admitted == 10)
         #expect(varied.finalWaiting < baseline.finalWaiting)
-        for (number, plan) in varied.plans.enumerated() { #expect(RosterChecker(plan.instance).check(plan.roster).isValid, "week \(number + 1)") }
+        for (number, plan) in varied.plans.enumerated() {
+            #expect(RosterChecker(plan.instance).check(plan.roster).isValid, "week \(number + 1)")
+        }
     }
 }

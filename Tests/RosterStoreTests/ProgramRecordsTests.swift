@@ -2,9 +2,10 @@ import Foundation
 import GRDB
 import RosterKit
 import RosterSolvers
-@testable import RosterStore
 import TestSupport
 import Testing
+
+@testable import RosterStore
 
 /// Importing records, building weeks from them, keeping and publishing rosters.
 @Suite("Program records")
@@ -14,18 +15,22 @@ struct ProgramRecordsTests {
     static func lakesideStore(_ name: String) throws -> (store: ProgramStore, folder: String, instance: Instance) {
         let (store, folder) = try ProgramStoreTests.scratchStore(name)
         let instance = try Fixtures.instance("instances/lakeside-120.json")
-        try store.importRecords(ProgramImport(instance: instance, admittedOn: week), effectiveDate: week, actor: "test", source: "lakeside")
+        try store.importRecords(
+            ProgramImport(instance: instance, admittedOn: week), effectiveDate: week, actor: "test", source: "lakeside")
         return (store, folder, instance)
     }
 
     static func solve(_ instance: Instance) throws -> SolveOutcome {
-        try GreedySolver(localSearch: true, maxLocalSearchMoves: 100).solve(instance, options: SolveOptions(timeLimit: 10, seed: 1))
+        try GreedySolver(localSearch: true, maxLocalSearchMoves: 100).solve(
+            instance, options: SolveOptions(timeLimit: 10, seed: 1))
     }
 
     @Test func reimportingTheSameInstanceChangesNothingAndSaysSo() throws {
         let (store, folder, instance) = try Self.lakesideStore("reimport")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let again = try store.importRecords(ProgramImport(instance: instance, admittedOn: Self.week), effectiveDate: Self.week, actor: "test", source: "lakeside")
+        let again = try store.importRecords(
+            ProgramImport(instance: instance, admittedOn: Self.week), effectiveDate: Self.week, actor: "test",
+            source: "lakeside")
         #expect(again.patients.summary == "0 added, 0 changed, 120 unchanged")
         #expect(again.clinicians.unchanged == 10)
         #expect(again.program.unchanged == 1)
@@ -33,7 +38,9 @@ struct ProgramRecordsTests {
         var changed = instance
         changed.patients[0].weeklyHours = 9
         changed.patients.removeLast()
-        let report = try store.importRecords(ProgramImport(instance: changed, admittedOn: "2026-12-07"), effectiveDate: "2026-12-07", actor: "test", source: "changed")
+        let report = try store.importRecords(
+            ProgramImport(instance: changed, admittedOn: "2026-12-07"), effectiveDate: "2026-12-07", actor: "test",
+            source: "changed")
         #expect(report.patients.changed == 1)
         #expect(report.patients.missing == 1)
         #expect(report.patients.discharged == 0)
@@ -42,7 +49,9 @@ struct ProgramRecordsTests {
         // The prescription stepped down from the 7th: the first week keeps 12 hours, the next has 9.
         #expect(try store.weekInstance(Self.week).patients[0].weeklyHours == instance.patients[0].weeklyHours)
         #expect(try store.weekInstance("2026-12-07").patients[0].weeklyHours == 9)
-        try store.importRecords(ProgramImport(instance: changed, admittedOn: "2026-12-07"), effectiveDate: "2026-12-07", dischargeMissing: true, actor: "test", source: "changed")
+        try store.importRecords(
+            ProgramImport(instance: changed, admittedOn: "2026-12-07"), effectiveDate: "2026-12-07",
+            dischargeMissing: true, actor: "test", source: "changed")
         #expect(try store.weekInstance("2026-12-07").patients.count == 119)
         #expect(try store.weekInstance(Self.week).patients.count == 120)
     }
@@ -61,14 +70,19 @@ struct ProgramRecordsTests {
         for _ in 0..<3 {
             let instance = try store.weekInstance(weekStart)
             if let (lastInstance, lastRoster) = lastPublished {
-                #expect(instance.patients.map(\.previous) == lastInstance.nextWeek(after: lastRoster).patients.map(\.previous))
+                #expect(
+                    instance.patients.map(\.previous)
+                        == lastInstance.nextWeek(after: lastRoster).patients.map(\.previous))
             } else {
                 #expect(instance.patients.allSatisfy { $0.previous == nil })
             }
-            let stored = try store.saveRoster(try Self.solve(instance), instance: instance, weekStart: weekStart, timeLimit: 10, actor: "test")
+            let stored = try store.saveRoster(
+                try Self.solve(instance), instance: instance, weekStart: weekStart, timeLimit: 10, actor: "test")
             let published = try store.publish(weekStart, actor: "test")
             #expect(published.id == stored.id && published.published)
-            #expect(throws: StoreError.weekAlreadyPublished(week: weekStart, revision: 1)) { try store.publish(weekStart, actor: "test") }
+            #expect(throws: StoreError.weekAlreadyPublished(week: weekStart, revision: 1)) {
+                try store.publish(weekStart, actor: "test")
+            }
             lastPublished = (instance, try published.roster())
             weekStart = ISODate.adding(days: 7, to: weekStart)!
         }
@@ -86,11 +100,17 @@ struct ProgramRecordsTests {
         let (store, folder, instance) = try Self.lakesideStore("invalid")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let patient = instance.patients[0].id
-        let bad = Roster(groups: [Group(
-            timeSlot: TimeSlot(SessionDay(day: "Mon", session: "AM"), slot: 0), modality: instance.patients[0].track,
-            cohort: instance.patients[0].cohort, clinician: instance.clinicians[0].id, room: nil, patients: [patient])])
+        let bad = Roster(groups: [
+            Group(
+                timeSlot: TimeSlot(SessionDay(day: "Mon", session: "AM"), slot: 0),
+                modality: instance.patients[0].track,
+                cohort: instance.patients[0].cohort, clinician: instance.clinicians[0].id, room: nil,
+                patients: [patient])
+        ])
         let outcome = SolveOutcome(roster: bad, solver: "test", status: .heuristic, detail: "", elapsed: 0)
-        #expect(throws: StoreError.self) { try store.saveRoster(outcome, instance: instance, weekStart: Self.week, timeLimit: nil, actor: "test") }
+        #expect(throws: StoreError.self) {
+            try store.saveRoster(outcome, instance: instance, weekStart: Self.week, timeLimit: nil, actor: "test")
+        }
         #expect(try store.rosters(of: Self.week).isEmpty)
     }
 }

@@ -14,10 +14,14 @@ struct ProgramStoreReliabilityTests {
 
     /// Lakeside's program files and a patients.csv of `count` generated patients (`prefix00000`...)
     /// prescribed `hours` each, admitted on `admittedOn`; the paths to import.
-    static func largeImport(in folder: String, count: Int, hours: Int, prefix: String = "b", admittedOn: String = "2026-11-30") throws -> [String] {
+    static func largeImport(
+        in folder: String, count: Int, hours: Int, prefix: String = "b", admittedOn: String = "2026-11-30"
+    ) throws -> [String] {
         let tracks = ["CBT", "DBT", "Mindfulness", "Psychoeducation"]
         var text = "id,track,weeklyHours,availability,admittedOn\n"
-        for index in 0..<count { text += "\(prefix)\(String(format: "%05d", index)),\(tracks[index % 4]),\(hours),*-AM,\(admittedOn)\n" }
+        for index in 0..<count {
+            text += "\(prefix)\(String(format: "%05d", index)),\(tracks[index % 4]),\(hours),*-AM,\(admittedOn)\n"
+        }
         let patients = "\(folder)/\(prefix)-patients.csv"
         try text.write(toFile: patients, atomically: true, encoding: .utf8)
         let program = ["program", "sessions", "modalities"].map { Planner.path("instances/csv/\($0).csv") }
@@ -43,7 +47,8 @@ struct ProgramStoreReliabilityTests {
         // One whole import first: it commits the generated patients and measures the window.
         let count = 3000
         let started = Date()
-        let first = try Planner.run(["program", "import", "--db", path] + Self.largeImport(in: folder, count: count, hours: 9))
+        let first = try Planner.run(
+            ["program", "import", "--db", path] + Self.largeImport(in: folder, count: count, hours: 9))
         #expect(first.status == 0, "\(first.error)")
         let duration = Date().timeIntervalSince(started)
         var committedHours = 9
@@ -69,7 +74,9 @@ struct ProgramStoreReliabilityTests {
             if finished {
                 #expect(prescribed == [hours], "round \(round)")
             } else {
-                #expect(prescribed == [committedHours] || prescribed == [hours], "round \(round), killed after \(delay) s: \(prescribed)")
+                #expect(
+                    prescribed == [committedHours] || prescribed == [hours],
+                    "round \(round), killed after \(delay) s: \(prescribed)")
             }
             committedHours = prescribed.first ?? committedHours
         }
@@ -98,7 +105,9 @@ struct ProgramStoreReliabilityTests {
             if finished {
                 #expect(revisions == Array(1...stored + 1), "round \(round)")
             } else {
-                #expect(revisions == Array(1...stored) || revisions == Array(1...stored + 1), "round \(round), killed after \(delay) s: \(revisions)")
+                #expect(
+                    revisions == Array(1...stored) || revisions == Array(1...stored + 1),
+                    "round \(round), killed after \(delay) s: \(revisions)")
             }
             stored = revisions.count
         }
@@ -118,13 +127,18 @@ struct ProgramStoreReliabilityTests {
             ["week", "plan", "2026-11-30", "--db", path, "--solver", "greedy", "--max-moves", "20"],
         ]
         let children = try runs.enumerated().map { index, arguments in
-            (arguments, "\(folder)/stderr-\(index)", try Planner.launch(arguments, standardError: "\(folder)/stderr-\(index)"))
+            (
+                arguments, "\(folder)/stderr-\(index)",
+                try Planner.launch(arguments, standardError: "\(folder)/stderr-\(index)")
+            )
         }
         var succeeded: [[String]] = []
         for (arguments, errorFile, child) in children {
             child.waitUntilExit()
             let error = try String(contentsOfFile: errorFile, encoding: .utf8)
-            #expect(child.terminationReason == .exit && [0, 75].contains(child.terminationStatus), "\(arguments[0...1]): \(error)")
+            #expect(
+                child.terminationReason == .exit && [0, 75].contains(child.terminationStatus),
+                "\(arguments[0...1]): \(error)")
             if child.terminationStatus == 75 { #expect(error.contains("the program database is busy")) }
             if child.terminationStatus == 0 { succeeded.append(arguments) }
         }

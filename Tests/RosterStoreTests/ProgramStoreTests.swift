@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-@testable import RosterStore
 import TestSupport
 import Testing
+
+@testable import RosterStore
 
 /// Opening the program database: migrations, file mode, newer files, busy writers, triggers.
 @Suite("Program store")
@@ -25,12 +26,19 @@ struct ProgramStoreTests {
         #expect(journal == "wal")
         #expect(foreignKeys == 1)
         let tables = try store.read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name " +
-                "NOT LIKE 'grdb_%' ORDER BY name")
+            try String.fetchAll(
+                db,
+                sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name "
+                    + "NOT LIKE 'grdb_%' ORDER BY name")
         }
-        #expect(tables == ["audit_log", "clinicians", "patients", "prescription_steps", "program", "rooms", "rosters", "sessions", "users", "weeks"])
+        #expect(
+            tables == [
+                "audit_log", "clinicians", "patients", "prescription_steps", "program", "rooms", "rosters", "sessions",
+                "users", "weeks",
+            ])
         // Opening again runs nothing and keeps the file.
-        #expect(try ProgramStore(path: store.path).appliedMigrations() == ["v1", "v2-roster-instance", "v3-user-clinician"])
+        #expect(
+            try ProgramStore(path: store.path).appliedMigrations() == ["v1", "v2-roster-instance", "v3-user-clinician"])
     }
 
     @Test func aFileFromANewerBuildIsRefusedNotMigratedDown() throws {
@@ -45,7 +53,8 @@ struct ProgramStoreTests {
     }
 
     @Test func theDatabasePathComesFromTheFlagThenTheEnvironmentThenTheDefault() {
-        #expect(ProgramStore.resolvePath(explicit: "a.sqlite", environment: ["IOP_PLANNER_DB": "b.sqlite"]) == "a.sqlite")
+        #expect(
+            ProgramStore.resolvePath(explicit: "a.sqlite", environment: ["IOP_PLANNER_DB": "b.sqlite"]) == "a.sqlite")
         #expect(ProgramStore.resolvePath(explicit: nil, environment: ["IOP_PLANNER_DB": "b.sqlite"]) == "b.sqlite")
         #expect(ProgramStore.resolvePath(explicit: nil, environment: [:]) == "program.sqlite")
     }
@@ -72,12 +81,14 @@ struct ProgramStoreTests {
         let (store, folder) = try Self.scratchStore("immutable")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try store.write { db in
-            try db.execute(sql: "INSERT INTO weeks (week_start, instance, created_at) VALUES ('2026-12-07', '{}', '2026-12-01')")
-            try db.execute(sql: """
-                INSERT INTO rosters (week_start, revision, solver, status, objective_terms, seconds, roster,
-                published, created_at)
-                VALUES ('2026-12-07', 1, 'auto', 'feasible', '{}', 1.5, '{}', 1, '2026-12-01')
-                """)
+            try db.execute(
+                sql: "INSERT INTO weeks (week_start, instance, created_at) VALUES ('2026-12-07', '{}', '2026-12-01')")
+            try db.execute(
+                sql: """
+                    INSERT INTO rosters (week_start, revision, solver, status, objective_terms, seconds, roster,
+                    published, created_at)
+                    VALUES ('2026-12-07', 1, 'auto', 'feasible', '{}', 1.5, '{}', 1, '2026-12-01')
+                    """)
         }
         #expect(throws: StoreError.self) {
             try store.write { db in try db.execute(sql: "UPDATE rosters SET roster = '{\"x\":1}'") }
@@ -88,11 +99,12 @@ struct ProgramStoreTests {
         // A second published revision of the same week is refused by the unique index.
         #expect(throws: StoreError.self) {
             try store.write { db in
-                try db.execute(sql: """
-                    INSERT INTO rosters (week_start, revision, solver, status, objective_terms, seconds, roster,
-                    published, created_at)
-                    VALUES ('2026-12-07', 2, 'auto', 'feasible', '{}', 1.5, '{}', 1, '2026-12-01')
-                    """)
+                try db.execute(
+                    sql: """
+                        INSERT INTO rosters (week_start, revision, solver, status, objective_terms, seconds, roster,
+                        published, created_at)
+                        VALUES ('2026-12-07', 2, 'auto', 'feasible', '{}', 1.5, '{}', 1, '2026-12-01')
+                        """)
             }
         }
         #expect(try store.read { db in try String.fetchOne(db, sql: "SELECT roster FROM rosters") } == "{}")

@@ -1,9 +1,10 @@
 import Foundation
 import RosterKit
 import RosterSolvers
-@testable import RosterStore
 import TestSupport
 import Testing
+
+@testable import RosterStore
 
 /// `simulate --db`: simulated weeks kept in the program database, in one transaction.
 @Suite("Simulation through the store")
@@ -11,7 +12,9 @@ struct SimulationStoreTests {
     static func simulatedWeeks() throws -> [SimulatedWeek] {
         var base = try Fixtures.instance("instances/riverside-40.json")
         base.weekOf = "2026-11-30"
-        let run = ProgramSimulator(base: base, settings: .init(weeks: 3, admissionsPerWeek: 4, seed: 2, secondsPerWeek: 5)).run()
+        let run = ProgramSimulator(
+            base: base, settings: .init(weeks: 3, admissionsPerWeek: 4, seed: 2, secondsPerWeek: 5)
+        ).run()
         return SimulatedWeek.weeks(of: run, from: "2026-11-30", seed: 2)
     }
 

@@ -41,7 +41,9 @@ struct SpreadsheetEndToEndTests {
         let fromJSON = try InputFile.loadInstance(Planner.path("instances/lakeside-120.json")).instance
         #expect(fromSpreadsheets == fromJSON)
 
-        let solved = try Planner.run(["solve", Planner.path("instances/lakeside-120.json"), "--quiet", "-o", "\(folder)/solved.json"] + Self.solverArguments)
+        let solved = try Planner.run(
+            ["solve", Planner.path("instances/lakeside-120.json"), "--quiet", "-o", "\(folder)/solved.json"]
+                + Self.solverArguments)
         #expect(solved.status == 0, "\(solved.error)")
         let total = try Self.objectiveTotal(ofRosterFile: "\(folder)/week/roster-\(Self.week).json")
         #expect(total != nil)
@@ -62,7 +64,10 @@ struct SpreadsheetEndToEndTests {
         #expect(exported.status == 0, "\(exported.error)")
         for table in SpreadsheetTable.allCases {
             let written = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/out/\(table.fileName)"))
-            #expect(written == (try Data(contentsOf: URL(fileURLWithPath: Planner.path("instances/csv/\(table.fileName)")))), "\(table.fileName)")
+            #expect(
+                written
+                    == (try Data(contentsOf: URL(fileURLWithPath: Planner.path("instances/csv/\(table.fileName)")))),
+                "\(table.fileName)")
             var status = stat()
             #expect(stat("\(folder)/out/\(table.fileName)", &status) == 0 && status.st_mode & 0o777 == 0o600)
         }
@@ -74,8 +79,12 @@ struct SpreadsheetEndToEndTests {
         let db = ["--db", "\(folder)/program.sqlite"]
         #expect(try Planner.run(["program", "import"] + db + Self.lakesideSpreadsheets).status == 0)
         var patients = try String(contentsOfFile: Planner.path("instances/csv/patients.csv"), encoding: .utf8)
-        patients = patients
-            .replacingOccurrences(of: "p001,Gabriel Yamada,,Mindfulness,Psychoeducation,12,", with: "p001,Gabriel Yamada,,Mindfulness,Psychoeducation,twelve,")
+        patients =
+            patients
+            .replacingOccurrences(
+                of: "p001,Gabriel Yamada,,Mindfulness,Psychoeducation,12,",
+                with: "p001,Gabriel Yamada,,Mindfulness,Psychoeducation,twelve,"
+            )
             .replacingOccurrences(of: "p002,Quinn Baker,,CBT,", with: "p002,Quinn Baker,,Quinn Baker,")
         try patients.write(toFile: "\(folder)/patients.csv", atomically: true, encoding: .utf8)
         let result = try Planner.run(["program", "import"] + db + ["\(folder)/patients.csv"])
@@ -85,7 +94,9 @@ struct SpreadsheetEndToEndTests {
         #expect(!result.error.contains("Quinn") && !result.error.contains("Gabriel"))
         let export = try Planner.run(["program", "export", "\(folder)/out"] + db)
         #expect(export.status == 0)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/out/patients.csv")) == Data(contentsOf: URL(fileURLWithPath: Planner.path("instances/csv/patients.csv"))))
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: "\(folder)/out/patients.csv"))
+                == Data(contentsOf: URL(fileURLWithPath: Planner.path("instances/csv/patients.csv"))))
     }
 
     @Test func exportRefusesAFolderThatIsAFileOrHoldsAFIFO() throws {

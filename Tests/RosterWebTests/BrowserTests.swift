@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import RosterKit
-import Testing
 import TestSupport
+import Testing
 
 /// Headless Chromium against a live server: sign in, read the week, open a group, plan the week
 /// and watch the progress line end, move a patient and see the score change, try a move that
@@ -12,11 +12,14 @@ import TestSupport
 /// `docs/screenshots/` when `IOP_UPDATE_SCREENSHOTS=1`.
 @Suite(.serialized) struct BrowserTests {
     static let shots: URL = {
-        if ProcessInfo.processInfo.environment["IOP_UPDATE_SCREENSHOTS"] == "1" { return URL(fileURLWithPath: Fixtures.path("docs/screenshots")) }
+        if ProcessInfo.processInfo.environment["IOP_UPDATE_SCREENSHOTS"] == "1" {
+            return URL(fileURLWithPath: Fixtures.path("docs/screenshots"))
+        }
         return FileManager.default.temporaryDirectory.appendingPathComponent("iop-planner-screenshots")
     }()
 
-    @Test(.tags(.slow), .enabled(if: WebDriver.available, "needs chromium and chromium-driver (scripts/bootstrap test)"))
+    @Test(
+        .tags(.slow), .enabled(if: WebDriver.available, "needs chromium and chromium-driver (scripts/bootstrap test)"))
     func aDirectorSignsInPlansComparesAndPublishes() async throws {
         let fixture = try await WebFixture(instance: "instances/lakeside-120.json")
         try FileManager.default.createDirectory(at: Self.shots, withIntermediateDirectories: true)
@@ -35,7 +38,9 @@ import TestSupport
                 #expect(week.contains("Week of \(fixture.store.week)"))
                 #expect(week.contains("Objective"))
                 _ = try await browser.run("document.querySelector('details.group').open = true;")
-                let opened = try await browser.run("return document.querySelector('details.group[open] ul.members li') !== null;") as? Bool
+                let opened =
+                    try await browser.run(
+                        "return document.querySelector('details.group[open] ul.members li') !== null;") as? Bool
                 #expect(opened == true)
                 try await save(browser, "week")
 
@@ -77,11 +82,12 @@ import TestSupport
                 #expect(history.contains("view roster"))
                 #expect(history.contains("publish"))
                 try await save(browser, "history")
-                let calendar = try await browser.run(
-                    "return fetch(document.querySelector('#download-csv').href.replace('format=csv', " +
-                        "'format=ics&file=' + document.querySelector('#ics-clinician').value)).then(r => " +
-                        "r.text());"
-                ) as? String
+                let calendar =
+                    try await browser.run(
+                        "return fetch(document.querySelector('#download-csv').href.replace('format=csv', "
+                            + "'format=ics&file=' + document.querySelector('#ics-clinician').value)).then(r => "
+                            + "r.text());"
+                    ) as? String
                 #expect(calendar?.hasPrefix("BEGIN:VCALENDAR") == true)
             } catch {
                 try? await save(browser, "failure")
@@ -94,16 +100,20 @@ import TestSupport
 
     /// Over a program database: the People page uploads lakeside-120's CSV files (the store's
     /// spreadsheet import) and shows the report; a broken file is refused beside its row.
-    @Test(.tags(.slow), .enabled(if: WebDriver.available, "needs chromium and chromium-driver (scripts/bootstrap test)"))
+    @Test(
+        .tags(.slow), .enabled(if: WebDriver.available, "needs chromium and chromium-driver (scripts/bootstrap test)"))
     func aDirectorUploadsTheProgramsSpreadsheets() async throws {
         let database = try await StoreBackedTests.database(instance: "instances/lakeside-120.json")
         let web = StoreBackedTests.app(database)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("iop-upload-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let csv = try FileManager.default.contentsOfDirectory(atPath: Fixtures.path("instances/csv")).filter { $0.hasSuffix(".csv") }.sorted()
+        let csv = try FileManager.default.contentsOfDirectory(atPath: Fixtures.path("instances/csv")).filter {
+            $0.hasSuffix(".csv")
+        }.sorted()
         let broken = folder.appendingPathComponent("patients.csv")
         let patients = try String(contentsOfFile: Fixtures.path("instances/csv/patients.csv"), encoding: .utf8)
-        try patients.replacingOccurrences(of: ",CBT,,9,", with: ",CBT,,nine,").write(to: broken, atomically: true, encoding: .utf8)
+        try patients.replacingOccurrences(of: ",CBT,,9,", with: ",CBT,,nine,").write(
+            to: broken, atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(at: Self.shots, withIntermediateDirectories: true)
         let app = Application(router: web.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
@@ -122,7 +132,8 @@ import TestSupport
                 #expect(try await browser.text.contains("weeklyHours"))
                 try await save(browser, "people-import-refused")
                 try await browser.open("\(site)/people")
-                try await browser.type("#files", csv.map { Fixtures.path("instances/csv/\($0)") }.joined(separator: "\n"))
+                try await browser.type(
+                    "#files", csv.map { Fixtures.path("instances/csv/\($0)") }.joined(separator: "\n"))
                 try await browser.click("#upload button[type=submit]")
                 try await browser.wait("the import report") { try await browser.text.contains("Imported") }
                 #expect(try await browser.text.contains("patients: 0 added"))
@@ -139,7 +150,9 @@ import TestSupport
 
     /// Fills the week page's move form with `move` and sends it.
     private func edit(_ browser: WebDriver, _ move: RosterEdit) async throws {
-        guard case .move(let patient, let from, let to) = move else { throw WebDriver.Failure(description: "\(move) is not a move") }
+        guard case .move(let patient, let from, let to) = move else {
+            throw WebDriver.Failure(description: "\(move) is not a move")
+        }
         try await browser.choose("#move-patient", patient.rawValue)
         try await browser.choose("#move-from", String(from))
         try await browser.choose("#move-to", String(to))

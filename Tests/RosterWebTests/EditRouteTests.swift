@@ -12,7 +12,9 @@ import Testing
     static func find(_ valid: Bool, in fixture: WebFixture, _ make: (Roster) -> [RosterEdit]) throws -> RosterEdit {
         let roster = try #require(try fixture.store.roster(week: fixture.store.week)).roster
         let checker = RosterChecker(fixture.store.program)
-        let edit = make(roster).first { edit in (try? edit.applied(to: roster)).map { checker.check($0).isValid == valid } ?? false }
+        let edit = make(roster).first { edit in
+            (try? edit.applied(to: roster)).map { checker.check($0).isValid == valid } ?? false
+        }
         return try #require(edit, "no \(valid ? "valid" : "invalid") edit in the fixture's roster")
     }
 
@@ -28,14 +30,18 @@ import Testing
         }
     }
 
-    static func fields(_ edit: RosterEdit, week: String, revision: Int = 1) -> (path: String, fields: [String: String]) {
+    static func fields(_ edit: RosterEdit, week: String, revision: Int = 1) -> (path: String, fields: [String: String])
+    {
         var fields = ["week": week, "revision": String(revision)]
         switch edit {
         case .move(let patient, let from, let to):
             fields.merge(["patient": patient.rawValue, "from": String(from), "to": String(to)]) { $1 }
             return ("/edit/move", fields)
         case .swap(let first, let group, let second, let otherGroup):
-            fields.merge(["patient": first.rawValue, "group": String(group), "other": second.rawValue, "otherGroup": String(otherGroup)]) { $1 }
+            fields.merge([
+                "patient": first.rawValue, "group": String(group), "other": second.rawValue,
+                "otherGroup": String(otherGroup),
+            ]) { $1 }
             return ("/edit/swap", fields)
         case .clinician(let group, let clinician):
             fields.merge(["group": String(group), "clinician": clinician.rawValue]) { $1 }
@@ -67,7 +73,10 @@ import Testing
             #expect(stored.solver == "edit")
             #expect(stored.roster.groups[to].patients.contains(patient))
         }
-        #expect(fixture.store.audits.contains { $0.action == "edit roster" && $0.what == "week \(fixture.store.week): \(move)" })
+        #expect(
+            fixture.store.audits.contains {
+                $0.action == "edit roster" && $0.what == "week \(fixture.store.week): \(move)"
+            })
     }
 
     @Test func aSwapAndAClinicianChangeThatBreakARuleAreRefused() async throws {
@@ -78,7 +87,8 @@ import Testing
         }
         let swap = try Self.find(false, in: fixture) { roster in
             Self.moves(roster).compactMap { edit in
-                guard case .move(let patient, let from, let to) = edit, let other = roster.groups[to].patients.first else { return nil }
+                guard case .move(let patient, let from, let to) = edit, let other = roster.groups[to].patients.first
+                else { return nil }
                 return .swap(patient, group: from, with: other, otherGroup: to)
             }
         }
@@ -98,7 +108,8 @@ import Testing
         let fixture = try await WebFixture()
         let move = try Self.find(false, in: fixture) { Self.moves($0) }
         let before = try fixture.store.roster(week: fixture.store.week)
-        let broken = RosterChecker(fixture.store.program).check(try move.applied(to: try #require(before).roster)).violations
+        let broken = RosterChecker(fixture.store.program).check(try move.applied(to: try #require(before).roster))
+            .violations
         try await fixture.test { browser in
             try await browser.signIn("director", WebFixture.directorPassword)
             try await browser.get("/")
@@ -107,7 +118,9 @@ import Testing
             #expect(page.status == .unprocessableContent)
             #expect(page.text.contains("Refused: \(move.description.replacingOccurrences(of: "'", with: "&#39;"))"))
             let rule = try #require(broken.first).rule.summary
-            #expect(page.text.contains(rule.prefix(1).uppercased() + rule.dropFirst().replacingOccurrences(of: "'", with: "&#39;")))
+            #expect(
+                page.text.contains(
+                    rule.prefix(1).uppercased() + rule.dropFirst().replacingOccurrences(of: "'", with: "&#39;")))
             #expect(page.text.contains("Nothing was saved"))
         }
         #expect(try fixture.store.roster(week: fixture.store.week) == before)
@@ -134,16 +147,20 @@ import Testing
         let fixture = try await WebFixture()
         let move = try Self.find(true, in: fixture) { Self.moves($0) }
         let (path, fields) = Self.fields(move, week: fixture.store.week)
-        let outsider = try #require(fixture.store.program.patients.first { patient in
-            guard case .move(_, let from, _) = move else { return false }
-            return !(try! fixture.store.roster(week: fixture.store.week)!.roster.groups[from].patients.contains(patient.id))
-        })
+        let outsider = try #require(
+            fixture.store.program.patients.first { patient in
+                guard case .move(_, let from, _) = move else { return false }
+                return
+                    !(try! fixture.store.roster(week: fixture.store.week)!.roster.groups[from].patients.contains(
+                        patient.id))
+            })
         try await fixture.test { browser in
             try await browser.signIn("director", WebFixture.directorPassword)
             try await browser.get("/")
             let cases: [(String, String, String)] = [
                 ("to", "abc", "\u{201C}to\u{201D}"), ("from", "9999", "\u{201C}from\u{201D}"),
-                ("patient", outsider.id.rawValue, "\u{201C}patient\u{201D}"), ("patient", "nobody", "\u{201C}patient\u{201D}"),
+                ("patient", outsider.id.rawValue, "\u{201C}patient\u{201D}"),
+                ("patient", "nobody", "\u{201C}patient\u{201D}"),
                 ("revision", "", "\u{201C}revision\u{201D}"),
             ]
             for (field, value, named) in cases {
@@ -152,7 +169,8 @@ import Testing
                 #expect(response.text.contains(named), "\(field)=\(value)")
                 #expect(response.text.contains("Nothing was saved"))
             }
-            let unknown = try await browser.post("/edit/clinician", ["week": fixture.store.week, "revision": "1", "group": "0", "clinician": "c404"])
+            let unknown = try await browser.post(
+                "/edit/clinician", ["week": fixture.store.week, "revision": "1", "group": "0", "clinician": "c404"])
             #expect(unknown.status == .badRequest)
             #expect(unknown.text.contains("\u{201C}clinician\u{201D}"))
             let stale = try await browser.post(path, fields.merging(["revision": "7"]) { $1 })

@@ -40,10 +40,12 @@ import Testing
             }
         }
         let exports = fixture.store.audits.filter { $0.action.hasPrefix("export") }.map(\.what)
-        #expect(exports == [
-            "week \(week): roster-\(week).csv", "week \(week): roster-\(week).html",
-            "week \(week): \(ICSExport.fileName(of: clinician))", "week \(week): \(ICSExport.fileName(of: patient))",
-        ])
+        #expect(
+            exports == [
+                "week \(week): roster-\(week).csv", "week \(week): roster-\(week).html",
+                "week \(week): \(ICSExport.fileName(of: clinician))",
+                "week \(week): \(ICSExport.fileName(of: patient))",
+            ])
         #expect(fixture.store.audits.contains { $0.action == "view history" })
     }
 
@@ -75,9 +77,13 @@ import Testing
             let history = try await browser.get("/history").text
             #expect(!history.contains("format=csv"))
             #expect(try await browser.get("/export?week=\(week)&format=csv").status == .forbidden)
-            #expect(try await browser.get("/export?week=\(week)&format=ics&file=\(ICSExport.fileName(of: other))").status == .forbidden)
+            #expect(
+                try await browser.get("/export?week=\(week)&format=ics&file=\(ICSExport.fileName(of: other))").status
+                    == .forbidden)
             #expect(history.contains("file=\(ICSExport.fileName(of: own))"))
-            #expect(try await browser.get("/export?week=\(week)&format=ics&file=\(ICSExport.fileName(of: own))").status == .ok)
+            #expect(
+                try await browser.get("/export?week=\(week)&format=ics&file=\(ICSExport.fileName(of: own))").status
+                    == .ok)
         }
     }
 }

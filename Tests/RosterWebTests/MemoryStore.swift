@@ -1,9 +1,10 @@
 import Foundation
 import RosterKit
+import RosterWeb
+
 import struct RosterStore.ImportReport
 import struct RosterStore.Spreadsheet
 import struct RosterStore.SpreadsheetProblem
-import RosterWeb
 
 /// A ``WebStore`` in memory for route tests: one week of one instance.
 final class MemoryStore: WebStore, @unchecked Sendable {
@@ -33,7 +34,9 @@ final class MemoryStore: WebStore, @unchecked Sendable {
     func audit(_ entry: AuditEntry) throws { lock.withLock { auditLog.append(entry) } }
     func auditEntries(limit: Int) throws -> [AuditEntry] { lock.withLock { Array(auditLog.reversed().prefix(limit)) } }
     func weeks() throws -> [WeekInfo] {
-        lock.withLock { [WeekInfo(id: week, hasRoster: rosters[week] != nil, published: rosters[week]?.published ?? false)] }
+        lock.withLock {
+            [WeekInfo(id: week, hasRoster: rosters[week] != nil, published: rosters[week]?.published ?? false)]
+        }
     }
     func instance(week: String) throws -> Instance { program }
     func plannable(week: String) throws -> Instance { program }
@@ -46,7 +49,9 @@ final class MemoryStore: WebStore, @unchecked Sendable {
         }
     }
     /// The memory store holds one fixed instance; imports go through ``ProgramWebStore`` (StoreBackedTests).
-    func importSpreadsheets(_ spreadsheets: [Spreadsheet], readingProblems: [SpreadsheetProblem], asOf: String, user: String) throws -> ImportReport {
+    func importSpreadsheets(
+        _ spreadsheets: [Spreadsheet], readingProblems: [SpreadsheetProblem], asOf: String, user: String
+    ) throws -> ImportReport {
         throw WebStoreError.notPlanned(week: week)
     }
     func publish(week: String, user: String) throws {

@@ -23,9 +23,14 @@ import Testing
     @Test func securityHeadersAreOnEveryResponseErrorsIncluded() async throws {
         let fixture = try await WebFixture()
         try await fixture.test { browser in
-            var responses = [try await browser.get("/login"), try await browser.get("/static/app.css"), try await browser.get("/")]
+            var responses = [
+                try await browser.get("/login"), try await browser.get("/static/app.css"), try await browser.get("/"),
+            ]
             try await browser.signIn("director", WebFixture.directorPassword)
-            responses += [try await browser.get("/"), try await browser.get("/no-such-page"), try await browser.get("/?week=1999-01-01")]
+            responses += [
+                try await browser.get("/"), try await browser.get("/no-such-page"),
+                try await browser.get("/?week=1999-01-01"),
+            ]
             for response in responses {
                 #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'self'") == true)
                 #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
@@ -42,7 +47,8 @@ import Testing
         let fixture = try await WebFixture()
         try await fixture.test { browser in
             try await browser.get("/login")
-            let response = try await browser.post("/login", ["user": "director", "password": WebFixture.directorPassword])
+            let response = try await browser.post(
+                "/login", ["user": "director", "password": WebFixture.directorPassword])
             #expect(response.status == .seeOther)
             let cookie = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("iop_session=") })
             #expect(cookie.contains("HttpOnly"))
@@ -75,7 +81,8 @@ import Testing
     @Test func theLoginFormRefusesAPostWithoutItsCookieToken() async throws {
         let fixture = try await WebFixture()
         try await fixture.test { browser in
-            let response = try await browser.post("/login", ["user": "director", "password": WebFixture.directorPassword, "csrf": "forged"])
+            let response = try await browser.post(
+                "/login", ["user": "director", "password": WebFixture.directorPassword, "csrf": "forged"])
             #expect(response.status == .forbidden)
             #expect(fixture.store.sessionCount == 0)
         }
@@ -90,7 +97,8 @@ import Testing
             let first = try #require(browser.csrf)
             try await browser.get("/login")
             #expect(try await browser.get("/favicon.ico").status == .ok)
-            let response = try await browser.post("/login", ["user": "director", "password": WebFixture.directorPassword, "csrf": first])
+            let response = try await browser.post(
+                "/login", ["user": "director", "password": WebFixture.directorPassword, "csrf": first])
             #expect(response.status == .seeOther)
             #expect(fixture.store.sessionCount == 1)
         }
@@ -102,7 +110,8 @@ import Testing
             try await browser.signIn("director", WebFixture.directorPassword)
             let missing = try await browser.post("/publish", ["week": fixture.store.week], csrf: false)
             #expect(missing.status == .forbidden)
-            let wrong = try await browser.post("/publish", ["week": fixture.store.week, "csrf": String(repeating: "0", count: 64)])
+            let wrong = try await browser.post(
+                "/publish", ["week": fixture.store.week, "csrf": String(repeating: "0", count: 64)])
             #expect(wrong.status == .forbidden)
             #expect(try fixture.store.roster(week: fixture.store.week)?.published == false)
             let right = try await browser.post("/publish", ["week": fixture.store.week])
@@ -120,7 +129,9 @@ import Testing
             #expect(!week.text.contains("Publish this roster"))
             #expect(try await browser.post("/publish", ["week": fixture.store.week]).status == .forbidden)
             #expect(try await browser.post("/plan", ["week": fixture.store.week]).status == .forbidden)
-            #expect(try await browser.post("/whatif", ["week": fixture.store.week, "clinician": "c1", "day": "Mon"]).status == .forbidden)
+            #expect(
+                try await browser.post("/whatif", ["week": fixture.store.week, "clinician": "c1", "day": "Mon"]).status
+                    == .forbidden)
             #expect(try fixture.store.roster(week: fixture.store.week)?.published == false)
         }
     }
@@ -134,7 +145,8 @@ import Testing
         try await fixture.test { browser in
             try await browser.signIn("clinician", WebFixture.clinicianPassword)
             let page = try await browser.get("/").text
-            #expect(page.components(separatedBy: "<details class=\"group").count - 1 == roster.groups.count - others.count)
+            #expect(
+                page.components(separatedBy: "<details class=\"group").count - 1 == roster.groups.count - others.count)
         }
     }
 
@@ -145,7 +157,11 @@ import Testing
             try await browser.get("/people")
         }
         let audits = fixture.store.audits
-        #expect(audits.contains(AuditEntry(user: "director", action: "view roster", what: "week \(fixture.store.week)", at: audits.first { $0.action == "view roster" }?.at ?? Date())))
+        #expect(
+            audits.contains(
+                AuditEntry(
+                    user: "director", action: "view roster", what: "week \(fixture.store.week)",
+                    at: audits.first { $0.action == "view roster" }?.at ?? Date())))
         #expect(audits.contains { $0.user == "director" && $0.action == "view people" })
         let names = fixture.store.program.patients.compactMap(\.name)
         #expect(audits.allSatisfy { entry in names.allSatisfy { !entry.what.contains($0) } })
@@ -159,7 +175,8 @@ import Testing
             for uri in ["/", "/people"] {
                 let page = try await browser.get(uri).text
                 #expect(!page.contains("<script>alert"), "\(uri)")
-                #expect(page.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; O&#39;Brien &amp; co"), "\(uri)")
+                #expect(
+                    page.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; O&#39;Brien &amp; co"), "\(uri)")
             }
         }
     }
@@ -171,7 +188,8 @@ import Testing
             let missing = try await browser.post("/publish", [:])
             #expect(missing.status == .badRequest)
             #expect(missing.text.contains("week"))
-            let day = try await browser.post("/whatif", ["week": fixture.store.week, "clinician": "c1", "day": "Caturday"])
+            let day = try await browser.post(
+                "/whatif", ["week": fixture.store.week, "clinician": "c1", "day": "Caturday"])
             #expect(day.status == .badRequest)
             #expect(day.text.contains("\u{201C}day\u{201D}"))
             #expect(day.text.contains("Nothing was saved"))
@@ -188,7 +206,9 @@ import Testing
             let started = try await browser.post("/plan", ["week": fixture.store.week])
             #expect(started.status == .seeOther)
             let again = try await browser.post("/plan", ["week": fixture.store.week])
-            if try await Self.planRunning(browser, week: fixture.store.week) { #expect(again.text.contains("already running")) }
+            if try await Self.planRunning(browser, week: fixture.store.week) {
+                #expect(again.text.contains("already running"))
+            }
             var running = true
             for _ in 0..<100 where running {
                 try await Task.sleep(for: .milliseconds(100))
@@ -210,7 +230,8 @@ import Testing
         try await fixture.test { browser in
             try await browser.signIn("director", WebFixture.directorPassword)
             try await browser.get("/whatif")
-            let page = try await browser.post("/whatif", ["week": fixture.store.week, "clinician": clinician, "day": day])
+            let page = try await browser.post(
+                "/whatif", ["week": fixture.store.week, "clinician": clinician, "day": day])
             #expect(page.status == .ok)
             #expect(page.text.contains("Side by side"))
             #expect(page.text.contains("\(clinician) out on \(day)"))

@@ -5,8 +5,8 @@ import RosterKit
 import RosterSolvers
 import RosterStore
 import RosterWeb
-import Testing
 import TestSupport
+import Testing
 
 /// The web application over a real program database: what it plans and publishes outlives a
 /// restart, and the store's rule that a published roster never changes holds on the page.
@@ -19,7 +19,9 @@ import TestSupport
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try ProgramStore(path: folder.appendingPathComponent("program.sqlite").path)
         let instance = try Fixtures.instance(file)
-        try store.importRecords(ProgramImport(instance: instance, admittedOn: week), effectiveDate: week, actor: "test", source: "tiny.json")
+        try store.importRecords(
+            ProgramImport(instance: instance, admittedOn: week), effectiveDate: week, actor: "test", source: "tiny.json"
+        )
         let hash = try await PasswordHasher(cost: 4).hash(WebFixture.directorPassword)
         _ = try store.createUser(username: "director", passwordHash: hash, role: .director)
         return store
@@ -29,10 +31,13 @@ import TestSupport
     static func app(_ database: ProgramStore) -> WebApp {
         WebApp(
             store: ProgramWebStore(database: database, currentWeek: week),
-            configuration: .init(planSeconds: 1, hasher: PasswordHasher(cost: 4), solver: { GreedySolver(localSearchSeconds: $0) }))
+            configuration: .init(
+                planSeconds: 1, hasher: PasswordHasher(cost: 4), solver: { GreedySolver(localSearchSeconds: $0) }))
     }
 
-    static func test(_ web: WebApp, cookies: [String: String] = [:], _ body: @escaping @Sendable (Browser) async throws -> Void) async throws {
+    static func test(
+        _ web: WebApp, cookies: [String: String] = [:], _ body: @escaping @Sendable (Browser) async throws -> Void
+    ) async throws {
         try await Application(router: web.router()).test(.router) { client in
             let browser = Browser(client: client)
             browser.cookies = cookies
@@ -48,7 +53,9 @@ import TestSupport
             #expect(try await browser.get("/").text.contains("no roster yet"))
             try await browser.get("/plan")
             #expect(try await browser.post("/plan", ["week": Self.week]).status == .seeOther)
-            for _ in 0..<100 where try await RouteTests.planRunning(browser, week: Self.week) { try await Task.sleep(for: .milliseconds(100)) }
+            for _ in 0..<100 where try await RouteTests.planRunning(browser, week: Self.week) {
+                try await Task.sleep(for: .milliseconds(100))
+            }
             try await browser.get("/")
             #expect(try await browser.post("/publish", ["week": Self.week]).status == .seeOther)
             kept.values = browser.cookies
@@ -83,8 +90,12 @@ import TestSupport
         let others = instance.patients.map(\.id).filter { !theirs.contains($0) }
         try #require(!others.isEmpty, "some patient is in no group of \(lead)")
         let hash = try await PasswordHasher(cost: 4).hash(WebFixture.clinicianPassword)
-        #expect(throws: StoreError.self) { try database.createUser(username: "nobody", passwordHash: hash, role: .clinician) }
-        #expect(throws: StoreError.self) { try database.createUser(username: "ghost", passwordHash: hash, role: .clinician, clinicianID: "c404") }
+        #expect(throws: StoreError.self) {
+            try database.createUser(username: "nobody", passwordHash: hash, role: .clinician)
+        }
+        #expect(throws: StoreError.self) {
+            try database.createUser(username: "ghost", passwordHash: hash, role: .clinician, clinicianID: "c404")
+        }
         try database.createUser(username: "lead", passwordHash: hash, role: .clinician, clinicianID: lead.rawValue)
         try await Self.test(Self.app(ProgramStore(path: database.path))) { browser in
             try await browser.signIn("lead", WebFixture.clinicianPassword)
@@ -119,19 +130,26 @@ import TestSupport
         try await Self.test(Self.app(database)) { browser in
             try await browser.signIn("director", WebFixture.directorPassword)
             #expect(try await browser.get("/people").text.contains("id=\"upload\""))
-            let refused = try await browser.upload("/people/import", ["asOf": Self.week], files: [("patients.csv", bad)])
+            let refused = try await browser.upload(
+                "/people/import", ["asOf": Self.week], files: [("patients.csv", bad)])
             #expect(refused.status == .badRequest)
             #expect(refused.text.contains("Nothing was imported"))
             #expect(refused.text.contains("<td>patients.csv</td><td class=\"num\">2</td><td>weeklyHours</td>"))
             #expect(refused.text.contains("class=\"cell faulty\">weeklyHours: nine"))
             #expect(try database.currentPatients() == before)
 
-            let accepted = try await browser.upload("/people/import", ["asOf": Self.week], files: [("patients.csv", good)])
+            let accepted = try await browser.upload(
+                "/people/import", ["asOf": Self.week], files: [("patients.csv", good)])
             #expect(accepted.status == .ok)
             #expect(accepted.text.contains("patients: 0 added, 1 changed"))
-            #expect(try await browser.upload("/people/import", ["asOf": "soon"], files: [("patients.csv", patients)]).status == .badRequest)
+            #expect(
+                try await browser.upload("/people/import", ["asOf": "soon"], files: [("patients.csv", patients)]).status
+                    == .badRequest)
             #expect(try await browser.upload("/people/import", ["asOf": Self.week], files: []).status == .badRequest)
-            #expect(try await browser.upload("/people/import", ["asOf": Self.week], files: [("patients.csv", patients)], csrf: false).status == .forbidden)
+            #expect(
+                try await browser.upload(
+                    "/people/import", ["asOf": Self.week], files: [("patients.csv", patients)], csrf: false
+                ).status == .forbidden)
         }
         #expect(try database.currentPatients() != before)
         #expect(try database.auditLog(limit: 50).contains { $0.action == "import people" && $0.actor == "director" })

@@ -1,8 +1,9 @@
-import Foundation
 import AsyncHTTPClient
+import Foundation
 import NIOCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A headless Chromium driven over WebDriver (W3C) through Debian's `chromedriver`.
@@ -17,7 +18,8 @@ final class WebDriver: @unchecked Sendable {
     static let chromedriver = "/usr/bin/chromedriver"
     /// Whether both programs are installed (`scripts/bootstrap test` installs them).
     static var available: Bool {
-        FileManager.default.isExecutableFile(atPath: chromium) && FileManager.default.isExecutableFile(atPath: chromedriver)
+        FileManager.default.isExecutableFile(atPath: chromium)
+            && FileManager.default.isExecutableFile(atPath: chromedriver)
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -53,13 +55,18 @@ final class WebDriver: @unchecked Sendable {
             throw Failure(description: "chromedriver did not start")
         }
         let capabilities: [String: Any] = [
-            "capabilities": ["alwaysMatch": [
-                "browserName": "chrome",
-                "goog:chromeOptions": [
-                    "binary": chromium,
-                    "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=\(width),\(height)"],
-                ],
-            ]]
+            "capabilities": [
+                "alwaysMatch": [
+                    "browserName": "chrome",
+                    "goog:chromeOptions": [
+                        "binary": chromium,
+                        "args": [
+                            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                            "--window-size=\(width),\(height)",
+                        ],
+                    ],
+                ]
+            ]
         ]
         do {
             let answer = try await driver.call("POST", "/session", capabilities)
@@ -82,7 +89,8 @@ final class WebDriver: @unchecked Sendable {
     /// seconds. `terminate()` alone is not enough: the child inherits the test thread's blocked
     /// signal mask, SIGTERM included, and would never exit.
     private static func stop(_ driver: Process, asking base: URL) async {
-        _ = try? await HTTPClient.shared.execute(HTTPClientRequest(url: base.absoluteString + "/shutdown"), timeout: .seconds(5))
+        _ = try? await HTTPClient.shared.execute(
+            HTTPClientRequest(url: base.absoluteString + "/shutdown"), timeout: .seconds(5))
         for _ in 0..<50 where driver.isRunning { try? await Task.sleep(for: .milliseconds(100)) }
         if driver.isRunning { kill(driver.processIdentifier, SIGKILL) }
         driver.waitUntilExit()
@@ -90,7 +98,9 @@ final class WebDriver: @unchecked Sendable {
 
     func open(_ url: String) async throws { _ = try await call("POST", "/session/\(session)/url", ["url": url]) }
 
-    var currentURL: String { get async throws { try await call("GET", "/session/\(session)/url")["value"] as? String ?? "" } }
+    var currentURL: String {
+        get async throws { try await call("GET", "/session/\(session)/url")["value"] as? String ?? "" }
+    }
 
     /// The page's visible text.
     var text: String { get async throws { try await run("return document.body.innerText;") as? String ?? "" } }
@@ -103,7 +113,9 @@ final class WebDriver: @unchecked Sendable {
     /// Picks `value` in the `<select>` at `selector`; fails when the list has no such option.
     func choose(_ selector: String, _ value: String) async throws {
         let script = "const s = document.querySelector(arguments[0]); s.value = arguments[1]; return s.value;"
-        let chosen = try await call("POST", "/session/\(session)/execute/sync", ["script": script, "args": [selector, value]])["value"] as? String
+        let chosen =
+            try await call("POST", "/session/\(session)/execute/sync", ["script": script, "args": [selector, value]])[
+                "value"] as? String
         guard chosen == value else { throw Failure(description: "\(selector) has no option \(value)") }
     }
 
@@ -135,7 +147,8 @@ final class WebDriver: @unchecked Sendable {
     }
 
     private func find(_ selector: String) async throws -> String {
-        let answer = try await call("POST", "/session/\(session)/element", ["using": "css selector", "value": selector])
+        let answer = try await call(
+            "POST", "/session/\(session)/element", ["using": "css selector", "value": selector])
         guard let element = (answer["value"] as? [String: Any])?.values.first as? String else {
             throw Failure(description: "no element \(selector) on the page")
         }
@@ -155,8 +168,9 @@ final class WebDriver: @unchecked Sendable {
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
         let value = object["value"]
         if response.status.code >= 400 {
-            throw Failure(description: "WebDriver \(method) \(path): \(response.status.code) " +
-                "\((value as? [String: Any])?["message"] ?? "")")
+            throw Failure(
+                description: "WebDriver \(method) \(path): \(response.status.code) "
+                    + "\((value as? [String: Any])?["message"] ?? "")")
         }
         if path == "/status" { return value as? [String: Any] ?? [:] }
         return path == "/session" && method == "POST" ? (value as? [String: Any] ?? [:]) : ["value": value as Any]
@@ -172,7 +186,9 @@ final class WebDriver: @unchecked Sendable {
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0
+            }
         }
         guard bound else { throw Failure(description: "no free port") }
         return Int(UInt16(bigEndian: address.sin_port))

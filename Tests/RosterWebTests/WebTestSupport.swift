@@ -1,11 +1,11 @@
 import Foundation
-import Testing
 import Hummingbird
 import HummingbirdTesting
 import RosterKit
 import RosterSolvers
 import RosterWeb
 import TestSupport
+import Testing
 
 /// A program of the tiny fixture with a planned week, a director and a clinician.
 struct WebFixture {
@@ -21,16 +21,22 @@ struct WebFixture {
         if instance.weekOf == nil { instance.weekOf = "2026-11-30" }
         store = MemoryStore(instance: instance)
         let hasher = PasswordHasher(cost: 4)
-        store.add(Account(name: "director", passwordHash: try await hasher.hash(Self.directorPassword), role: .director))
+        store.add(
+            Account(name: "director", passwordHash: try await hasher.hash(Self.directorPassword), role: .director))
         let lead = instance.clinicians[0].id.rawValue
-        store.add(Account(name: "clinician", passwordHash: try await hasher.hash(Self.clinicianPassword), role: .clinician, clinician: lead))
+        store.add(
+            Account(
+                name: "clinician", passwordHash: try await hasher.hash(Self.clinicianPassword), role: .clinician,
+                clinician: lead))
         if planned {
             let outcome = try GreedySolver().solve(instance, options: SolveOptions(timeLimit: 2))
             try store.saveRoster(outcome, instance: instance, week: store.week, user: "setup")
         }
         web = WebApp(
             store: store,
-            configuration: .init(planSeconds: 1, whatIfSeconds: 1, hasher: hasher, loginAttempts: 3, solver: { seconds in GreedySolver(localSearchSeconds: seconds) }))
+            configuration: .init(
+                planSeconds: 1, whatIfSeconds: 1, hasher: hasher, loginAttempts: 3,
+                solver: { seconds in GreedySolver(localSearchSeconds: seconds) }))
     }
 
     /// Runs `body` with a client of the router (no sockets).
@@ -70,7 +76,9 @@ final class Browser: @unchecked Sendable {
 
     /// POSTs `multipart/form-data` as a browser's file form does; `csrf: true` adds the token.
     @discardableResult
-    func upload(_ uri: String, _ fields: [String: String], files: [(name: String, text: String)], csrf: Bool = true) async throws -> TestResponse {
+    func upload(_ uri: String, _ fields: [String: String], files: [(name: String, text: String)], csrf: Bool = true)
+        async throws -> TestResponse
+    {
         let boundary = "----iop-test-boundary-7f3a"
         var fields = fields
         if csrf, fields["csrf"] == nil, let token = self.csrf { fields["csrf"] = token }
@@ -96,15 +104,23 @@ final class Browser: @unchecked Sendable {
     }
 
     private func send(
-        _ uri: String, method: HTTPRequest.Method, body: String?, contentType: String = "application/x-www-form-urlencoded"
+        _ uri: String, method: HTTPRequest.Method, body: String?,
+        contentType: String = "application/x-www-form-urlencoded"
     ) async throws -> TestResponse {
         var headers: HTTPFields = [:]
-        if !cookies.isEmpty { headers[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+        if !cookies.isEmpty {
+            headers[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
+                separator: "; ")
+        }
         if body != nil { headers[.contentType] = contentType }
-        let response = try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { $0 }
+        let response = try await client.execute(
+            uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }
+        ) { $0 }
         for line in response.headers[values: .setCookie] {
-            let pair = line.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = String(pair[0]), value = pair.count > 1 ? String(pair[1]) : ""
+            let pair = line.split(separator: ";")[0].split(
+                separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(pair[0])
+            let value = pair.count > 1 ? String(pair[1]) : ""
             if value.isEmpty || line.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }
         }
         if let token = Self.csrf(in: String(buffer: response.body)) { csrf = token }

@@ -20,7 +20,9 @@ public enum Fixtures {
         let result = try Planner.sharedCheck([instance, roster, "--json"])
         guard let object = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any],
             let valid = object["valid"] as? Bool
-        else { throw MissingSharedChecker(path: "a JSON verdict from \(Planner.sharedChecker) (exit \(result.status))") }
+        else {
+            throw MissingSharedChecker(path: "a JSON verdict from \(Planner.sharedChecker) (exit \(result.status))")
+        }
         return SharedVerdict(
             valid: valid, total: ((object["objective"] as? [String: Any])?["total"] as? NSNumber)?.doubleValue,
             violations: (object["violations"] as? [Any])?.map { "\($0)" } ?? [])

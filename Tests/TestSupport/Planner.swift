@@ -10,10 +10,11 @@ public enum Planner {
 
     /// The binary SwiftPM built beside the test bundle (the test target depends on it).
     public static let binary: String = {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(), Bundle.main.bundleURL,
-            Bundle.main.bundleURL.deletingLastPathComponent(),
-        ].map { $0.appendingPathComponent("iop-planner").path } + [path(".build/debug/iop-planner")]
+        let candidates =
+            [
+                URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(), Bundle.main.bundleURL,
+                Bundle.main.bundleURL.deletingLastPathComponent(),
+            ].map { $0.appendingPathComponent("iop-planner").path } + [path(".build/debug/iop-planner")]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
     }()
 
@@ -29,7 +30,9 @@ public enum Planner {
 
     /// Runs a program; returns its exit status, standard output and standard error.
     @discardableResult
-    public static func run(_ arguments: [String], executable: String = binary, in folder: String? = nil) throws -> Result {
+    public static func run(_ arguments: [String], executable: String = binary, in folder: String? = nil) throws
+        -> Result
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -91,7 +94,9 @@ public enum Planner {
 
     /// A new empty folder under the system's temporary folder.
     public static func scratchFolder(_ label: String) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("iop-planner-\(label)-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "iop-planner-\(label)-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return folder
     }

@@ -7,7 +7,9 @@ extension InputFile {
     public static func loadAdmission(_ path: String, into base: Instance) throws(InputError) -> Instance {
         let patient = try readJSON(path)
         do {
-            return try PatientAdmission.admit([patient], into: base) { _, rest in rest.hasPrefix(".") ? String(rest.dropFirst()) : rest }
+            return try PatientAdmission.admit([patient], into: base) { _, rest in
+                rest.hasPrefix(".") ? String(rest.dropFirst()) : rest
+            }
         } catch {
             throw .invalid(file: path, problems: error.problems)
         }
@@ -29,7 +31,8 @@ enum PatientAdmission {
             guard problem.path.hasPrefix(prefix) else { return problem }
             let tail = problem.path.dropFirst(prefix.count)
             guard let close = tail.firstIndex(of: "]"), let position = Int(tail[..<close]) else { return problem }
-            return InputProblem(path: locate(position, String(tail[tail.index(after: close)...])), message: problem.message)
+            return InputProblem(
+                path: locate(position, String(tail[tail.index(after: close)...])), message: problem.message)
         }
         do {
             let decoded = try ScenarioDecoder().decode(wrapped)

@@ -69,7 +69,9 @@ public struct CapacityEstimate: Sendable {
     public var elapsed: Double
 
     /// Builds an estimate.
-    public init(profiles: [AdmissionProfile], byProfile: [CapacityLimit], mix: CapacityLimit, ceiling: Int, elapsed: Double) {
+    public init(
+        profiles: [AdmissionProfile], byProfile: [CapacityLimit], mix: CapacityLimit, ceiling: Int, elapsed: Double
+    ) {
         self.profiles = profiles
         self.byProfile = byProfile
         self.mix = mix

@@ -22,7 +22,8 @@ public struct HoursCap: Sendable {
         self.patient = patient
         let available = instance.sessionDays.filter { patient.availability.allows($0) }
         availableSessionDays = available
-        let sessionHours = Dictionary(instance.sessions.map { ($0.id, $0.hours) }, uniquingKeysWith: { first, _ in first })
+        let sessionHours = Dictionary(
+            instance.sessions.map { ($0.id, $0.hours) }, uniquingKeysWith: { first, _ in first })
         let availableByDay = Dictionary(grouping: available, by: { Spelling($0.day) })
         let options: [[Int]] = instance.days.map { day in
             Array(Set((availableByDay[day] ?? []).compactMap { sessionHours[$0.session] })).sorted()
@@ -47,7 +48,9 @@ public struct HoursCap: Sendable {
         for hoursThatDay in options where !hoursThatDay.isEmpty {
             for days in stride(from: dayLimit - 1, through: 0, by: -1) {
                 for total in reachable[days] {
-                    for hours in hoursThatDay where total + hours <= weeklyHours { reachable[days + 1].insert(total + hours) }
+                    for hours in hoursThatDay where total + hours <= weeklyHours {
+                        reachable[days + 1].insert(total + hours)
+                    }
                 }
             }
         }

@@ -37,14 +37,18 @@ public struct WeekCapacity: Sendable {
         let leadable = instance.clinicians.map { Self.leadableHours($0, instance: instance, listed: listed) }
         groupHours = leadable.reduce(0, +)
         clinicianSeats = zip(instance.clinicians, leadable).reduce(0) { total, pair in
-            let largest = pair.0.modalities.filter(listed.contains).map { policy.sizeRange(for: $0).upperBound }.max() ?? 0
+            let largest =
+                pair.0.modalities.filter(listed.contains).map { policy.sizeRange(for: $0).upperBound }.max() ?? 0
             return total + pair.1 * largest
         }
         let hosted = instance.rooms.map { Self.hostableHours($0, instance: instance) }
         roomHours = hosted.reduce(0, +)
         if instance.plansRooms {
-            let largestGroup = instance.modalities.map { policy.sizeRange(for: $0).upperBound }.max() ?? policy.maxGroupSize
-            roomSeats = zip(instance.rooms, hosted).reduce(0) { total, pair in total + pair.1 * min(pair.0.capacity, largestGroup) }
+            let largestGroup =
+                instance.modalities.map { policy.sizeRange(for: $0).upperBound }.max() ?? policy.maxGroupSize
+            roomSeats = zip(instance.rooms, hosted).reduce(0) { total, pair in
+                total + pair.1 * min(pair.0.capacity, largestGroup)
+            }
         } else {
             roomSeats = nil
         }

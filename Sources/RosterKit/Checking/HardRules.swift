@@ -27,7 +27,8 @@ struct RosterCheckContext {
 /// Added to a message about `name` when it looks like one of `names` (Swift's `==`) but is
 /// spelled with other code points, so "unknown day \"Fré\"" does not leave the reader puzzled.
 func spellingNote(_ name: String, among names: some Sequence<String>) -> String {
-    names.contains { $0 == name && Spelling($0) != Spelling(name) } ? " (the same letters, in other Unicode code points)" : ""
+    names.contains { $0 == name && Spelling($0) != Spelling(name) }
+        ? " (the same letters, in other Unicode code points)" : ""
 }
 
 /// Who (a clinician, room or patient) is booked at which hour, for the double-booking checks.
@@ -51,14 +52,21 @@ struct GroupPlacementCheck: HardRuleCheck {
             let index = context.index
             let slot = group.timeSlot
             let problem: String? =
-                if index.dayOrder[slot.day] == nil { "unknown day \"\(slot.day)\"" + spellingNote(slot.day, among: index.instance.days) }
-                else if let session = index.sessions[slot.session] {
-                    if !session.slots.contains(slot.slot) { "slot \(slot.slot) is outside session \(session.id) (slots 1-\(session.hours))" }
-                    else if !index.modalities.contains(group.modality) {
-                        "unknown modality \"\(group.modality)\"" + spellingNote(group.modality.rawValue, among: index.instance.modalities.map(\.rawValue))
+                if index.dayOrder[slot.day] == nil {
+                    "unknown day \"\(slot.day)\"" + spellingNote(slot.day, among: index.instance.days)
+                } else if let session = index.sessions[slot.session] {
+                    if !session.slots.contains(slot.slot) {
+                        "slot \(slot.slot) is outside session \(session.id) (slots 1-\(session.hours))"
+                    } else if !index.modalities.contains(group.modality) {
+                        "unknown modality \"\(group.modality)\""
+                            + spellingNote(group.modality.rawValue, among: index.instance.modalities.map(\.rawValue))
+                    } else {
+                        nil
                     }
-                    else { nil }
-                } else { "unknown session \"\(slot.session)\"" + spellingNote(slot.session, among: index.instance.sessions.map(\.id)) }
+                } else {
+                    "unknown session \"\(slot.session)\""
+                        + spellingNote(slot.session, among: index.instance.sessions.map(\.id))
+                }
             return problem.map { Violation(rule, group: position, $0) }
         }
     }
@@ -70,8 +78,10 @@ struct GroupSizeCheck: HardRuleCheck {
         context.placed.compactMap { position, group in
             let range = context.policy.sizeRange(for: group.modality)
             guard !range.contains(group.size) else { return nil }
-            return Violation(rule, group: position, "\(context.label(group)) has \(group.size) patients; \(group.modality) groups need " +
-                "\(range.lowerBound) to \(range.upperBound)")
+            return Violation(
+                rule, group: position,
+                "\(context.label(group)) has \(group.size) patients; \(group.modality) groups need "
+                    + "\(range.lowerBound) to \(range.upperBound)")
         }
     }
 }
@@ -87,7 +97,10 @@ struct GroupMembersCheck: HardRuleCheck {
             for id in group.patients where context.index.patients[id] == nil {
                 // Not quoted: an unknown entry may be a name typed in place of an id.
                 let note = spellingNote(id.rawValue, among: context.index.instance.patients.map(\.id.rawValue))
-                found.append(Violation(rule, group: position, "\(context.label(group)) lists an unknown patient (an id not in the instance)\(note)"))
+                found.append(
+                    Violation(
+                        rule, group: position,
+                        "\(context.label(group)) lists an unknown patient (an id not in the instance)\(note)"))
             }
             return found
         }
@@ -101,10 +114,13 @@ struct CohortCheck: HardRuleCheck {
     func violations(in context: RosterCheckContext) -> [Violation] {
         context.placed.flatMap { position, group in
             group.patients.compactMap { id in
-                guard let patient = context.index.patients[id], Spelling(patient.cohort) != Spelling(group.cohort) else { return nil }
+                guard let patient = context.index.patients[id], Spelling(patient.cohort) != Spelling(group.cohort)
+                else { return nil }
                 let note = spellingNote(group.cohort, among: [patient.cohort])
-                return Violation(rule, group: position, "patient \(id) (cohort \(patient.cohort)) sits in the \(group.cohort) " +
-                    "\(context.label(group))\(note)")
+                return Violation(
+                    rule, group: position,
+                    "patient \(id) (cohort \(patient.cohort)) sits in the \(group.cohort) "
+                        + "\(context.label(group))\(note)")
             }
         }
     }
@@ -117,8 +133,12 @@ struct ClinicianExistsCheck: HardRuleCheck {
     func violations(in context: RosterCheckContext) -> [Violation] {
         context.placed.compactMap { position, group in
             context.index.clinicians[group.clinician] == nil
-                ? Violation(rule, group: position, "\(context.label(group)) is led by unknown clinician \(group.clinician)"
-                    + spellingNote(group.clinician.rawValue, among: context.index.instance.clinicians.map(\.id.rawValue))) : nil
+                ? Violation(
+                    rule, group: position,
+                    "\(context.label(group)) is led by unknown clinician \(group.clinician)"
+                        + spellingNote(
+                            group.clinician.rawValue, among: context.index.instance.clinicians.map(\.id.rawValue)))
+                : nil
         }
     }
 }
@@ -127,8 +147,13 @@ struct ClinicianTrainedCheck: HardRuleCheck {
     let rule = HardRule.clinicianTrained
     func violations(in context: RosterCheckContext) -> [Violation] {
         context.placed.compactMap { position, group in
-            guard context.index.clinicians[group.clinician] != nil, !context.index.isTrained(group.clinician, in: group.modality) else { return nil }
-            return Violation(rule, group: position, "clinician \(group.clinician) is not trained in \(group.modality) but leads the \(context.label(group))")
+            guard context.index.clinicians[group.clinician] != nil,
+                !context.index.isTrained(group.clinician, in: group.modality)
+            else { return nil }
+            return Violation(
+                rule, group: position,
+                "clinician \(group.clinician) is not trained in \(group.modality) but leads the \(context.label(group))"
+            )
         }
     }
 }
@@ -140,8 +165,10 @@ struct ClinicianAvailableCheck: HardRuleCheck {
             guard let clinician = context.index.clinicians[group.clinician],
                 !clinician.availability.allows(group.timeSlot.sessionDay)
             else { return nil }
-            return Violation(rule, group: position, "clinician \(clinician.id) is not available \(group.timeSlot.sessionDay) but leads the " +
-                "\(context.label(group))")
+            return Violation(
+                rule, group: position,
+                "clinician \(clinician.id) is not available \(group.timeSlot.sessionDay) but leads the "
+                    + "\(context.label(group))")
         }
     }
 }
@@ -153,7 +180,8 @@ struct ClinicianDoubleBookedCheck: HardRuleCheck {
         return context.placed.compactMap { position, group in
             guard context.index.clinicians[group.clinician] != nil else { return nil }
             guard seen.insert(Booking(id: group.clinician, slot: group.timeSlot)).inserted else {
-                return Violation(rule, group: position, "clinician \(group.clinician) leads two groups at \(group.timeSlot)")
+                return Violation(
+                    rule, group: position, "clinician \(group.clinician) leads two groups at \(group.timeSlot)")
             }
             return nil
         }
@@ -172,13 +200,18 @@ struct ClinicianHoursCheck: HardRuleCheck {
         var found: [Violation] = []
         for clinician in context.index.instance.clinicians {
             if let limit = clinician.maxHoursPerWeek, let hours = weekly[clinician.id], hours > limit {
-                found.append(Violation(rule, "clinician \(clinician.id) leads \(hours) hours this week, over their limit of \(limit)"))
+                found.append(
+                    Violation(
+                        rule, "clinician \(clinician.id) leads \(hours) hours this week, over their limit of \(limit)"))
             }
             guard let limit = clinician.maxHoursPerDay else { continue }
             for day in context.index.instance.days {
                 if let hours = daily[clinician.id]?[day], hours > limit {
-                    found.append(Violation(rule, "clinician \(clinician.id) leads \(hours) hours on \(day), over their daily limit of " +
-                        "\(limit)"))
+                    found.append(
+                        Violation(
+                            rule,
+                            "clinician \(clinician.id) leads \(hours) hours on \(day), over their daily limit of "
+                                + "\(limit)"))
                 }
             }
         }
@@ -193,9 +226,15 @@ struct RoomAssignedCheck: HardRuleCheck {
     func violations(in context: RosterCheckContext) -> [Violation] {
         context.placed.compactMap { position, group in
             if !context.index.instance.plansRooms {
-                return group.room.map { Violation(rule, group: position, "\(context.label(group)) names room \($0), but this instance plans no rooms") }
+                return group.room.map {
+                    Violation(
+                        rule, group: position,
+                        "\(context.label(group)) names room \($0), but this instance plans no rooms")
+                }
             }
-            guard let room = group.room else { return Violation(rule, group: position, "\(context.label(group)) has no room") }
+            guard let room = group.room else {
+                return Violation(rule, group: position, "\(context.label(group)) has no room")
+            }
             guard context.index.rooms[room] == nil else { return nil }
             let note = spellingNote(room.rawValue, among: context.index.instance.rooms.map(\.id.rawValue))
             return Violation(rule, group: position, "\(context.label(group)) is in unknown room \(room)\(note)")
@@ -207,8 +246,12 @@ struct RoomAvailableCheck: HardRuleCheck {
     let rule = HardRule.roomAvailable
     func violations(in context: RosterCheckContext) -> [Violation] {
         context.placed.compactMap { position, group in
-            guard let room = group.room.flatMap({ context.index.rooms[$0] }), !room.availability.allows(group.timeSlot.sessionDay) else { return nil }
-            return Violation(rule, group: position, "room \(room.id) is not available \(group.timeSlot.sessionDay) but hosts the \(context.label(group))")
+            guard let room = group.room.flatMap({ context.index.rooms[$0] }),
+                !room.availability.allows(group.timeSlot.sessionDay)
+            else { return nil }
+            return Violation(
+                rule, group: position,
+                "room \(room.id) is not available \(group.timeSlot.sessionDay) but hosts the \(context.label(group))")
         }
     }
 }
@@ -217,9 +260,13 @@ struct RoomCapacityCheck: HardRuleCheck {
     let rule = HardRule.roomCapacity
     func violations(in context: RosterCheckContext) -> [Violation] {
         context.placed.compactMap { position, group in
-            guard let room = group.room.flatMap({ context.index.rooms[$0] }), group.size > room.capacity else { return nil }
-            return Violation(rule, group: position, "\(group.size) patients of the \(context.label(group)) do not fit room \(room.id) (capacity " +
-                "\(room.capacity))")
+            guard let room = group.room.flatMap({ context.index.rooms[$0] }), group.size > room.capacity else {
+                return nil
+            }
+            return Violation(
+                rule, group: position,
+                "\(group.size) patients of the \(context.label(group)) do not fit room \(room.id) (capacity "
+                    + "\(room.capacity))")
         }
     }
 }
@@ -246,7 +293,8 @@ struct PatientDoubleBookedCheck: HardRuleCheck {
         var seen: Set<Booking<PatientID>> = []
         return context.placed.flatMap { position, group in
             group.patients.compactMap { id in
-                guard context.index.patients[id] != nil, !seen.insert(Booking(id: id, slot: group.timeSlot)).inserted else { return nil }
+                guard context.index.patients[id] != nil, !seen.insert(Booking(id: id, slot: group.timeSlot)).inserted
+                else { return nil }
                 return Violation(rule, group: position, "patient \(id) is in two groups at \(group.timeSlot)")
             }
         }
@@ -272,8 +320,10 @@ struct PatientFullSessionsCheck: HardRuleCheck {
             let slots = Set(groups.map(\.group.timeSlot))
             return Set(groups.map(\.group.timeSlot.sessionDay)).sorted().flatMap { sessionDay in
                 context.index.sessions[sessionDay.session]!.slots.compactMap { slot in
-                    slots.contains(TimeSlot(sessionDay, slot: slot)) ? nil
-                        : Violation(rule, "patient \(id) attends \(sessionDay) but not slot \(slot) (full sessions only)")
+                    slots.contains(TimeSlot(sessionDay, slot: slot))
+                        ? nil
+                        : Violation(
+                            rule, "patient \(id) attends \(sessionDay) but not slot \(slot) (full sessions only)")
                 }
             }
         }
@@ -285,7 +335,8 @@ struct PatientAvailableCheck: HardRuleCheck {
     func violations(in context: RosterCheckContext) -> [Violation] {
         context.placed.flatMap { position, group in
             group.patients.compactMap { id in
-                guard let patient = context.index.patients[id], !patient.availability.allows(group.timeSlot.sessionDay) else { return nil }
+                guard let patient = context.index.patients[id], !patient.availability.allows(group.timeSlot.sessionDay)
+                else { return nil }
                 return Violation(rule, group: position, "patient \(id) is not available \(group.timeSlot.sessionDay)")
             }
         }
@@ -322,8 +373,11 @@ struct PatientSameModalityPerDayCheck: HardRuleCheck {
         let limit = context.policy.maxSameModalityPerDay
         return context.memberships.flatMap { id, groups in
             var counts: [[Spelling]: Int] = [:]
-            for (_, group) in groups { counts[[Spelling(group.timeSlot.day), Spelling(group.modality.rawValue)], default: 0] += 1 }
-            return counts.filter { $0.value > limit }.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { key, count in
+            for (_, group) in groups {
+                counts[[Spelling(group.timeSlot.day), Spelling(group.modality.rawValue)], default: 0] += 1
+            }
+            return counts.filter { $0.value > limit }.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map {
+                key, count in
                 Violation(rule, "patient \(id) has \(count) \(key[1]) groups on \(key[0]), over the limit of \(limit)")
             }
         }
@@ -339,7 +393,10 @@ struct SeparationCheck: HardRuleCheck {
             var found: [Violation] = []
             for (offset, first) in group.patients.enumerated() {
                 for second in group.patients[(offset + 1)...] where context.index.mustSeparate(first, second) {
-                    found.append(Violation(rule, group: position, "patients \(first) and \(second) must be separated but share the \(context.label(group))"))
+                    found.append(
+                        Violation(
+                            rule, group: position,
+                            "patients \(first) and \(second) must be separated but share the \(context.label(group))"))
                 }
             }
             return found

@@ -100,10 +100,15 @@ extension ObjectiveTerms {
         let rows: [(String, Int, Int, Double)] = [
             ("unmetHours", unmetHours, after.unmetHours, weights.unmetHour),
             ("otherModalityHours", otherModalityHours, after.otherModalityHours, weights.otherModalityHour),
-            ("secondaryModalityHours", secondaryModalityHours, after.secondaryModalityHours, weights.secondaryModalityHour),
+            (
+                "secondaryModalityHours", secondaryModalityHours, after.secondaryModalityHours,
+                weights.secondaryModalityHour
+            ),
             ("groups", groups, after.groups, weights.group),
             ("continuityBreaks", continuityBreaks, after.continuityBreaks, weights.continuityBreak),
         ]
-        return rows.map { key, was, now, weight in Change(key: key, count: now - was, points: weight * Double(now - was)) }
+        return rows.map { key, was, now, weight in
+            Change(key: key, count: now - was, points: weight * Double(now - was))
+        }
     }
 }

@@ -51,7 +51,8 @@ struct FieldReader {
             return nil
         }
         if case .largeInteger(let digits) = value {
-            log.fail(path / key, "expected a whole number from \(minimum) to \(maximum), found \(digits) (out of range)")
+            log.fail(
+                path / key, "expected a whole number from \(minimum) to \(maximum), found \(digits) (out of range)")
             return nil
         }
         guard let number = value.integerValue else {
@@ -87,7 +88,8 @@ struct FieldReader {
     }
 
     /// Strings in a list; each non-string element is recorded at its own path.
-    mutating func strings(_ key: String, required: Bool = false, log: inout ProblemLog) -> [(index: Int, text: String)]? {
+    mutating func strings(_ key: String, required: Bool = false, log: inout ProblemLog) -> [(index: Int, text: String)]?
+    {
         guard let elements = list(key, required: required, log: &log) else { return nil }
         var result: [(Int, String)] = []
         for (index, element) in elements.enumerated() {

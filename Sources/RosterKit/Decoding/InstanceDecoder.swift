@@ -39,7 +39,8 @@ public struct InstanceDecoder {
         }
         let days = readDays(&root, log: &log)
         let sessions = readSessions(&root, log: &log)
-        let calendar = CalendarNames(days: Set(days.map(Spelling.init)), sessions: Set(sessions.map { Spelling($0.id) }))
+        let calendar = CalendarNames(
+            days: Set(days.map(Spelling.init)), sessions: Set(sessions.map { Spelling($0.id) }))
         let modalities = readModalities(&root, log: &log)
         let listed = ListedModalities(modalities)
         let policy = readPolicy(&root, modalities: listed, log: &log)
@@ -66,7 +67,8 @@ public struct InstanceDecoder {
             if Self.holdsControlCharacter(day) {
                 log.fail(path, Self.controlCharacterProblem)
             } else if day.isEmpty || day == "*" || day.unicodeScalars.contains("-") {
-                log.fail(path, "expected a day name without `-` or `*` (it is written in DAY-SESSION), found \"\(day)\"")
+                log.fail(
+                    path, "expected a day name without `-` or `*` (it is written in DAY-SESSION), found \"\(day)\"")
             } else if !seen.insert(Spelling(day)).inserted {
                 log.fail(path, "day \"\(day)\" is listed twice")
             } else {
@@ -101,14 +103,18 @@ public struct InstanceDecoder {
             }
             guard let id, let start, let hours, let startMinutes else { continue }
             if startMinutes + 60 * hours > Self.minutesPerDay {
-                log.fail(path, """
+                log.fail(
+                    path,
+                    """
                     session \"\(id)\" starts \(start) and runs \(hours) h, past 24:00 (a session ends by 24:00 \
                     on its own day)
                     """)
                 continue
             }
             if let clash = spans.first(where: { startMinutes < $0.end && $0.start < startMinutes + 60 * hours }) {
-                log.fail(path, """
+                log.fail(
+                    path,
+                    """
                     session \"\(id)\" overlaps session \"\(sessions[clash.index].id)\" (sessions of one day \
                     must not overlap)
                     """)
@@ -147,7 +153,9 @@ public struct InstanceDecoder {
         policy.maxGroupSize = maximum ?? policy.maxGroupSize
         if policy.minGroupSize > policy.maxGroupSize {
             let key = maximum != nil ? "maxGroupSize" : "minGroupSize"
-            log.fail(path / key, "expected minGroupSize <= maxGroupSize, found \(policy.minGroupSize) above \(policy.maxGroupSize)")
+            log.fail(
+                path / key,
+                "expected minGroupSize <= maxGroupSize, found \(policy.minGroupSize) above \(policy.maxGroupSize)")
         }
         if var sizes = fields.nestedObject("groupSize", log: &log) {
             for key in sizes.object.keys {
@@ -157,9 +165,12 @@ public struct InstanceDecoder {
                     log.fail(sizePath, "\"\(key)\" is not a listed modality (\(Self.list(modalities)))")
                     continue
                 }
-                guard var bounds = FieldReader.object(value, at: sizePath, what: "{\"min\", \"max\"}", log: &log) else { continue }
+                guard var bounds = FieldReader.object(value, at: sizePath, what: "{\"min\", \"max\"}", log: &log) else {
+                    continue
+                }
                 let override = GroupSizeOverride(
-                    min: bounds.integer("min", minimum: 1, log: &log), max: bounds.integer("max", minimum: 1, log: &log))
+                    min: bounds.integer("min", minimum: 1, log: &log), max: bounds.integer("max", minimum: 1, log: &log)
+                )
                 bounds.warnAboutUnknownMembers(log: &log)
                 let lower = override.min ?? policy.minGroupSize
                 let upper = override.max ?? policy.maxGroupSize
@@ -170,20 +181,26 @@ public struct InstanceDecoder {
                 policy.groupSize[Modality(rawValue: key)] = override
             }
         }
-        policy.maxSameModalityPerDay = fields.integer("maxSameModalityPerDay", minimum: 1, log: &log) ?? policy.maxSameModalityPerDay
+        policy.maxSameModalityPerDay =
+            fields.integer("maxSameModalityPerDay", minimum: 1, log: &log) ?? policy.maxSameModalityPerDay
         if var weights = fields.nestedObject("weights", log: &log) {
             for key in weights.object.keys {
                 guard let value = weights.raw(key) else { continue }
                 guard Weights.keys.contains(key) else {
-                    log.fail(path / "weights" / key, "unknown weight; expected one of \(Weights.keys.joined(separator: ", "))")
+                    log.fail(
+                        path / "weights" / key,
+                        "unknown weight; expected one of \(Weights.keys.joined(separator: ", "))")
                     continue
                 }
                 guard case let number? = value.numberValue, number >= 0 else {
-                    log.fail(path / "weights" / key, "expected a non-negative number, found \(FieldReader.describe(value))")
+                    log.fail(
+                        path / "weights" / key, "expected a non-negative number, found \(FieldReader.describe(value))")
                     continue
                 }
                 guard number <= Weights.largest else {
-                    log.fail(path / "weights" / key, """
+                    log.fail(
+                        path / "weights" / key,
+                        """
                         expected a number up to \(JSONWriter.format(Weights.largest)), found \
                         \(JSONWriter.format(number))
                         """)
@@ -262,7 +279,9 @@ public struct InstanceDecoder {
                 if let text = value.stringValue, !text.isEmpty {
                     cohort = text
                 } else {
-                    log.fail(path / "cohort", "expected a non-empty string (leave it out for \"adult\"), found \(value.kindDescription)")
+                    log.fail(
+                        path / "cohort",
+                        "expected a non-empty string (leave it out for \"adult\"), found \(value.kindDescription)")
                 }
             }
             let track = readModality(&fields, key: "track", required: true, modalities: modalities, log: &log)
@@ -277,14 +296,18 @@ public struct InstanceDecoder {
                     if let sessionDay = SessionDay(parsing: text), calendar.contains(sessionDay) {
                         previous?.append(sessionDay)
                     } else {
-                        log.fail(path / "previous" / position, "expected a session-day of this instance such as \(calendar.example)")
+                        log.fail(
+                            path / "previous" / position,
+                            "expected a session-day of this instance such as \(calendar.example)")
                     }
                 }
             }
             var separateFrom: [PatientID] = []
             for (position, other) in fields.strings("separateFrom", log: &log) ?? [] {
                 references.append((path / "separateFrom" / position, other))
-                if let id, Spelling(other) == Spelling(id) { log.fail(path / "separateFrom" / position, "names the patient itself") }
+                if let id, Spelling(other) == Spelling(id) {
+                    log.fail(path / "separateFrom" / position, "names the patient itself")
+                }
                 separateFrom.append(PatientID(other))
             }
             fields.warnAboutUnknownMembers(log: &log)
@@ -317,7 +340,9 @@ public struct InstanceDecoder {
         if let text, Self.holdsControlCharacter(text) { log.fail(path, Self.controlCharacterProblem) }
     }
 
-    private func readID(_ fields: inout FieldReader, seen: inout Set<Spelling>, what: String, log: inout ProblemLog) -> String? {
+    private func readID(_ fields: inout FieldReader, seen: inout Set<Spelling>, what: String, log: inout ProblemLog)
+        -> String?
+    {
         guard let id = fields.string("id", required: true, log: &log) else { return nil }
         guard !id.isEmpty else {
             log.fail(fields.path / "id", "expected a non-empty \(what) id")
@@ -371,13 +396,22 @@ public struct InstanceDecoder {
             let path = fields.path / "availability" / index
             guard let pattern = AvailabilityPattern(parsing: text) else {
                 let found = quoting ? ", found \"\(text)\"" : ""
-                log.fail(path, "expected a DAY-SESSION pattern such as \(calendar.example) or *-\(calendar.exampleSession)\(found)")
+                log.fail(
+                    path,
+                    "expected a DAY-SESSION pattern such as \(calendar.example) or *-\(calendar.exampleSession)\(found)"
+                )
                 continue
             }
             if let day = pattern.day, !calendar.days.contains(Spelling(day)) {
-                log.fail(path, quoting ? "\"\(text)\" names unknown day \"\(day)\"" : "names a day that is not listed in days")
+                log.fail(
+                    path,
+                    quoting ? "\"\(text)\" names unknown day \"\(day)\"" : "names a day that is not listed in days")
             } else if let session = pattern.session, !calendar.sessions.contains(Spelling(session)) {
-                log.fail(path, quoting ? "\"\(text)\" names unknown session \"\(session)\"" : "names a session that is not listed in sessions")
+                log.fail(
+                    path,
+                    quoting
+                        ? "\"\(text)\" names unknown session \"\(session)\""
+                        : "names a session that is not listed in sessions")
             } else {
                 patterns.append(pattern)
             }

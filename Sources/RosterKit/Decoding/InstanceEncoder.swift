@@ -14,7 +14,9 @@ public enum InstanceEncoder {
         if let weekOf = instance.weekOf { object["weekOf"] = .string(weekOf) }
         object["days"] = .array(instance.days.map(JSONValue.string))
         object["sessions"] = .array(instance.sessions.map(session))
-        if instance.modalities != Modality.defaults { object["modalities"] = strings(instance.modalities.map(\.rawValue)) }
+        if instance.modalities != Modality.defaults {
+            object["modalities"] = strings(instance.modalities.map(\.rawValue))
+        }
         if let policy = policy(instance.policy, modalities: instance.modalities) { object["policy"] = policy }
         object["clinicians"] = .array(instance.clinicians.map(clinician))
         if !instance.rooms.isEmpty { object["rooms"] = .array(instance.rooms.map(room)) }
@@ -37,7 +39,8 @@ public enum InstanceEncoder {
         if policy.maxGroupSize != defaults.maxGroupSize { object["maxGroupSize"] = .integer(policy.maxGroupSize) }
         if !policy.groupSize.isEmpty {
             var sizes = JSONObject()
-            let keys = modalities.filter { policy.groupSize[$0] != nil }
+            let keys =
+                modalities.filter { policy.groupSize[$0] != nil }
                 + policy.groupSize.keys.filter { !modalities.contains($0) }.sorted()
             for key in keys {
                 let size = policy.groupSize[key]!

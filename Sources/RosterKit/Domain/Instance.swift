@@ -50,7 +50,9 @@ public struct Instance: Hashable, Sendable {
     /// Every time slot of the week, in calendar order.
     public var timeSlots: [TimeSlot] {
         days.flatMap { day in
-            sessions.flatMap { session in session.slots.map { TimeSlot(SessionDay(day: day, session: session.id), slot: $0) } }
+            sessions.flatMap { session in
+                session.slots.map { TimeSlot(SessionDay(day: day, session: session.id), slot: $0) }
+            }
         }
     }
 

@@ -29,11 +29,14 @@ public struct InstanceIndex: Sendable {
         clinicians = Dictionary(instance.clinicians.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         rooms = Dictionary(instance.rooms.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         sessions = Dictionary(instance.sessions.map { (Spelling($0.id), $0) }, uniquingKeysWith: { first, _ in first })
-        dayOrder = Dictionary(instance.days.enumerated().map { (Spelling($1), $0) }, uniquingKeysWith: { first, _ in first })
-        sessionOrder = Dictionary(instance.sessions.enumerated().map { (Spelling($1.id), $0) }, uniquingKeysWith: { first, _ in first })
+        dayOrder = Dictionary(
+            instance.days.enumerated().map { (Spelling($1), $0) }, uniquingKeysWith: { first, _ in first })
+        sessionOrder = Dictionary(
+            instance.sessions.enumerated().map { (Spelling($1.id), $0) }, uniquingKeysWith: { first, _ in first })
         separations = instance.separations
         modalities = Set(instance.modalities)
-        trainedModalities = Dictionary(instance.clinicians.map { ($0.id, Set($0.modalities)) }, uniquingKeysWith: { first, _ in first })
+        trainedModalities = Dictionary(
+            instance.clinicians.map { ($0.id, Set($0.modalities)) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Whether the clinician is trained in the modality, in constant time (`Clinician.isTrained(in:)` is linear).

@@ -41,7 +41,9 @@ public enum AtomicFile {
     /// ```swift
     /// try AtomicFile.write(to: "model.lp") { try GLPKSolver.exportModel(of: instance, format: .lp, to: $0) }
     /// ```
-    public static func write(to path: String, producing produce: (_ temporary: String) throws -> Void) throws(WriteError) {
+    public static func write(to path: String, producing produce: (_ temporary: String) throws -> Void)
+        throws(WriteError)
+    {
         try write(to: path) { _, temporary in
             do {
                 try produce(temporary)
@@ -55,11 +57,14 @@ public enum AtomicFile {
     /// Writes to `path` according to what is there: `-` is standard output; a regular file (or
     /// nothing) is replaced atomically; a FIFO or character device (`/dev/null`, a terminal) is
     /// written through as a stream, never replaced; anything else (a folder, a socket) is refused.
-    private static func write(to path: String, fill: (_ descriptor: Int32, _ temporary: String) -> String?) throws(WriteError) {
+    private static func write(to path: String, fill: (_ descriptor: Int32, _ temporary: String) -> String?)
+        throws(WriteError)
+    {
         switch Destination(path) {
         case .replaceable: try writeReplacing(path, fill: fill)
         case .stream: try writeStreaming(path, fill: fill)
-        case .refused(let kind): throw WriteError(file: path, reason: "it is \(kind), not a regular file; nothing was written")
+        case .refused(let kind):
+            throw WriteError(file: path, reason: "it is \(kind), not a regular file; nothing was written")
         }
     }
 
@@ -91,7 +96,9 @@ public enum AtomicFile {
 
     /// Creates the temporary file, lets `fill` write it (returning a failure reason or `nil`),
     /// then flushes, closes and renames it, or removes it on failure.
-    private static func writeReplacing(_ path: String, fill: (_ descriptor: Int32, _ temporary: String) -> String?) throws(WriteError) {
+    private static func writeReplacing(_ path: String, fill: (_ descriptor: Int32, _ temporary: String) -> String?)
+        throws(WriteError)
+    {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         removeStaleTemporaries(in: folder, for: url.lastPathComponent)
@@ -114,13 +121,20 @@ public enum AtomicFile {
 
     /// Writes into an existing FIFO or device without replacing it. Writers that open the file
     /// themselves produce into a private temporary file first, which is then copied through.
-    private static func writeStreaming(_ path: String, fill: (_ descriptor: Int32, _ temporary: String) -> String?) throws(WriteError) {
+    private static func writeStreaming(_ path: String, fill: (_ descriptor: Int32, _ temporary: String) -> String?)
+        throws(WriteError)
+    {
         let descriptor = path == "-" ? dup(STDOUT_FILENO) : open(path, O_WRONLY | O_NOCTTY)
         guard descriptor >= 0 else { throw WriteError(file: path, reason: String(cString: strerror(errno))) }
         var template = Array("\(NSTemporaryDirectory())/\(temporaryPrefix)stream.\(getpid()).XXXXXX".utf8CString)
         let scratch = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        defer { if scratch >= 0 { close(scratch); unlink(temporary) } }
+        defer {
+            if scratch >= 0 {
+                close(scratch)
+                unlink(temporary)
+            }
+        }
         var failure = scratch < 0 ? String(cString: strerror(errno)) : fill(descriptor, temporary)
         if failure == nil, let produced = try? FileContents.data(temporary), !produced.isEmpty {
             failure = copy(Array(produced), to: descriptor)

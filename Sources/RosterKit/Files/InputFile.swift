@@ -29,7 +29,9 @@ public enum InputError: Error, Sendable, CustomStringConvertible {
         case .invalid(let file, let problems):
             let noun = problems.count == 1 ? "problem" : "problems"
             var lines = problems.prefix(Self.problemsShown).map { "  \($0)" }
-            if problems.count > Self.problemsShown { lines.append("  and \(problems.count - Self.problemsShown) more problems") }
+            if problems.count > Self.problemsShown {
+                lines.append("  and \(problems.count - Self.problemsShown) more problems")
+            }
             return "\(file): \(problems.count) \(noun):\n" + lines.joined(separator: "\n")
         }
     }
@@ -57,8 +59,9 @@ public enum InputFile {
         let data = try readBytes(path, expected: "a JSON file")
         if data.starts(with: byteOrderMark) {
             throw .unreadable(
-                file: path, reason: "it starts with a UTF-8 byte-order mark (bytes EF BB BF), which JSON files must not have; " +
-                    "save it as UTF-8 without BOM")
+                file: path,
+                reason: "it starts with a UTF-8 byte-order mark (bytes EF BB BF), which JSON files must not have; "
+                    + "save it as UTF-8 without BOM")
         }
         do {
             return try JSONParser.parse([UInt8](data))
@@ -75,7 +78,9 @@ public enum InputFile {
             if path == "-" {
                 data = try FileHandle.standardInput.read(upToCount: maximumSize + 1) ?? Data()
                 if data.count > maximumSize {
-                    throw InputError.unreadable(file: path, reason: "it is more than the \(maximumSize >> 20) MB accepted (--max-input-mb raises it)")
+                    throw InputError.unreadable(
+                        file: path,
+                        reason: "it is more than the \(maximumSize >> 20) MB accepted (--max-input-mb raises it)")
                 }
             } else {
                 let attributes = try FileManager.default.attributesOfItem(atPath: path)
@@ -84,8 +89,9 @@ public enum InputFile {
                 }
                 if let size = attributes[.size] as? Int, size > maximumSize {
                     throw InputError.unreadable(
-                        file: path, reason: "it is \(size) bytes, more than the \(maximumSize >> 20) MB accepted (--max-input-mb " +
-                            "raises it); nothing was read")
+                        file: path,
+                        reason: "it is \(size) bytes, more than the \(maximumSize >> 20) MB accepted (--max-input-mb "
+                            + "raises it); nothing was read")
                 }
                 data = try FileContents.data(path)
             }
@@ -120,7 +126,8 @@ public enum InputFile {
     /// Whether two paths name the same existing file (same device and inode, however spelled).
     public static func isSameFile(_ first: String, _ second: String) -> Bool {
         guard first != "-", second != "-" else { return false }
-        var a = stat(), b = stat()
+        var a = stat()
+        var b = stat()
         guard stat(first, &a) == 0, stat(second, &b) == 0 else { return false }
         return a.st_dev == b.st_dev && a.st_ino == b.st_ino
     }
@@ -132,7 +139,9 @@ public enum InputFile {
         {
             return String(cString: strerror(code.rawValue))
         }
-        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError || nsError.code == NSFileNoSuchFileError {
+        if nsError.domain == NSCocoaErrorDomain,
+            nsError.code == NSFileReadNoSuchFileError || nsError.code == NSFileNoSuchFileError
+        {
             return "no such file"
         }
         return nsError.localizedDescription

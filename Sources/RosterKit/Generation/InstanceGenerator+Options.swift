@@ -51,7 +51,9 @@ extension InstanceGenerator {
             if !(1...Self.maximumPatients).contains(patients) {
                 problems.append("patients must be between 1 and \(Self.maximumPatients), found \(patients)")
             }
-            if !ISODate.isValid(weekOf) { problems.append("week-of must be an ISO date YYYY-MM-DD, found \"\(weekOf)\"") }
+            if !ISODate.isValid(weekOf) {
+                problems.append("week-of must be an ISO date YYYY-MM-DD, found \"\(weekOf)\"")
+            }
             if sessions.isEmpty { problems.append("sessions must list at least one of AM, PM, EVE") }
             if Set(sessions).count != sessions.count { problems.append("sessions lists a session twice") }
             for (label, share) in [
@@ -69,8 +71,8 @@ extension InstanceGenerator {
                 let possible = patients * (patients - 1) / 2
                 if separations < 0 || separations > min(possible, 2 * patients) {
                     problems.append(
-                        "separations must be between 0 and \(max(0, min(possible, 2 * patients))) for " +
-                            "\(patients) patients, found \(separations)")
+                        "separations must be between 0 and \(max(0, min(possible, 2 * patients))) for "
+                            + "\(patients) patients, found \(separations)")
                 }
             }
             return problems

@@ -41,7 +41,8 @@ public enum InstanceGenerator {
 
 /// Random streams, one per part of the instance.
 private enum _Stream: UInt64 {
-    case cohorts = 1, stepDown, singleDay, continuing, patients, separations, clinicians, rooms
+    case cohorts = 1
+    case stepDown, singleDay, continuing, patients, separations, clinicians, rooms
 }
 
 /// A patient before ids are written.
@@ -82,7 +83,8 @@ private struct _Builder {
             rooms: options.rooms ? makeRooms(for: patients) : [],
             patients: patients.enumerated().map { index, draft in
                 Patient(
-                    id: patientIDs[index], cohort: draft.adolescent ? InstanceGenerator.adolescentCohort : Patient.defaultCohort,
+                    id: patientIDs[index],
+                    cohort: draft.adolescent ? InstanceGenerator.adolescentCohort : Patient.defaultCohort,
                     track: draft.track, secondary: draft.secondary, weeklyHours: draft.weeklyHours,
                     availability: draft.availability, maxDaysPerWeek: draft.maxDaysPerWeek, previous: draft.previous,
                     separateFrom: draft.separateFrom.map { patientIDs[$0] })
@@ -140,7 +142,8 @@ private struct _Builder {
                 draft.maxDaysPerWeek = min(days.count, draft.daysNeeded + 1)
             }
             if continuing.contains(index) {
-                draft.previous = drawPrevious(of: draft, homeDays: homeDays, steppedDown: stepDown.contains(index), random: &random)
+                draft.previous = drawPrevious(
+                    of: draft, homeDays: homeDays, steppedDown: stepDown.contains(index), random: &random)
             }
             return draft
         }
@@ -174,14 +177,17 @@ private struct _Builder {
             let other = sessions[random.element(of: sessions.indices.filter { $0 != draft.home })].session.id
             let otherDays = random.positions(random.int(in: 1...3), of: days.count)
             draft.availability = Availability(
-                [AvailabilityPattern(day: nil, session: home)] + otherDays.map { AvailabilityPattern(day: days[$0], session: other) })
+                [AvailabilityPattern(day: nil, session: home)]
+                    + otherDays.map { AvailabilityPattern(day: days[$0], session: other) })
             return Array(days.indices)
         }
         return Array(days.indices)  // any session, any day
     }
 
     /// Last week's session-days: mostly this week's pattern, sometimes a day or the session moved.
-    private func drawPrevious(of draft: _PatientDraft, homeDays: [Int], steppedDown: Bool, random: inout SplitMix64) -> [SessionDay] {
+    private func drawPrevious(of draft: _PatientDraft, homeDays: [Int], steppedDown: Bool, random: inout SplitMix64)
+        -> [SessionDay]
+    {
         if random.chance(0.03) { return [] }  // away last week
         let lastWeekHours = steppedDown ? 9 : draft.weeklyHours
         let count = min(days.count, (lastWeekHours + 2) / 3)
@@ -270,7 +276,8 @@ private struct _Builder {
             var shortfall = 0.0
             var target: (session: Int, modality: Int)?
             for session in sessions.indices {
-                for modality in modalities.indices where need[session][modality] - offered[session][modality] > shortfall {
+                for modality in modalities.indices
+                where need[session][modality] - offered[session][modality] > shortfall {
                     shortfall = need[session][modality] - offered[session][modality]
                     target = (session, modality)
                 }
@@ -304,7 +311,8 @@ private struct _Builder {
             } else {
                 workDays = random.positions(random.int(in: 2...4), of: days.count)
                 perWeek = min(workDays.count * 3 * covered.count, random.element(of: [6, 9, 12]))
-                availability = Availability(workDays.flatMap { day in ids.map { AvailabilityPattern(day: days[day], session: $0) } })
+                availability = Availability(
+                    workDays.flatMap { day in ids.map { AvailabilityPattern(day: days[day], session: $0) } })
             }
             var perDay: Int?
             if random.chance(0.35) { perDay = covered.count == 1 ? 2 : random.int(in: 3...5) }
@@ -319,7 +327,8 @@ private struct _Builder {
         let width = max(2, String(drafts.count).count)
         return drafts.enumerated().map { index, draft in
             Clinician(
-                id: ClinicianID("c" + Self.padded(index + 1, width)), modalities: draft.modalities.map { modalities[$0] },
+                id: ClinicianID("c" + Self.padded(index + 1, width)),
+                modalities: draft.modalities.map { modalities[$0] },
                 availability: draft.availability, maxHoursPerWeek: draft.perWeek, maxHoursPerDay: draft.perDay)
         }
     }
@@ -332,7 +341,9 @@ private struct _Builder {
         for patient in patients {
             attendance[patient.home][patient.adolescent ? 1 : 0] += Double(patient.daysNeeded) / Double(days.count)
         }
-        let peak = attendance.map { cohorts in cohorts.reduce(0) { $0 + ($1 / Self.expectedGroupSize).rounded(.up) } }.max() ?? 1
+        let peak =
+            attendance.map { cohorts in cohorts.reduce(0) { $0 + ($1 / Self.expectedGroupSize).rounded(.up) } }.max()
+            ?? 1
         let count = max(1, Int((peak * options.roomSupply).rounded(.up)))
         var random = stream(.rooms)
         let capacities = options.roomCapacities.map { ($0, $0 % 2 == 0 ? 3.0 : 1.0) }
@@ -344,10 +355,12 @@ private struct _Builder {
             if kind < 0.12 {
                 // Used by another program one day a week.
                 let busy = random.below(days.count)
-                availability = Availability(days.indices.filter { $0 != busy }.map { AvailabilityPattern(day: days[$0], session: nil) })
+                availability = Availability(
+                    days.indices.filter { $0 != busy }.map { AvailabilityPattern(day: days[$0], session: nil) })
             } else if kind < 0.2, sessions.count > 1 {
                 // The building wing closes before the last session.
-                availability = Availability(sessions.dropLast().map { AvailabilityPattern(day: nil, session: $0.session.id) })
+                availability = Availability(
+                    sessions.dropLast().map { AvailabilityPattern(day: nil, session: $0.session.id) })
             }
             return Room(id: RoomID("R" + Self.padded(number, width)), capacity: capacity, availability: availability)
         }

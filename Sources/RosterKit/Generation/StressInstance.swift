@@ -42,7 +42,9 @@ public enum StressInstance: String, CaseIterable, Sendable {
             instance = Self.week(
                 patients: 400, clinicians: 40, rooms: 30,
                 patient: { index in
-                    Patient(id: Self.patient(index), track: index % 2 == 0 ? "CBT" : "DBT", secondary: extra[index % size], weeklyHours: 9)
+                    Patient(
+                        id: Self.patient(index), track: index % 2 == 0 ? "CBT" : "DBT", secondary: extra[index % size],
+                        weeklyHours: 9)
                 })
             instance.modalities = ["CBT", "DBT"] + extra
             instance.clinicians = instance.clinicians.map { clinician in
@@ -71,7 +73,9 @@ public enum StressInstance: String, CaseIterable, Sendable {
                     if index == 0 { patient.separateFrom = (1...size).map(Self.patient) }
                     return patient
                 })
-            instance.sessions = [Session(id: "AM", start: "09:00", hours: 3), Session(id: "PM", start: "14:00", hours: 3)]
+            instance.sessions = [
+                Session(id: "AM", start: "09:00", hours: 3), Session(id: "PM", start: "14:00", hours: 3),
+            ]
         }
         instance.name = "stress-\(rawValue)-\(size)"
         return instance
@@ -80,7 +84,9 @@ public enum StressInstance: String, CaseIterable, Sendable {
     private static func patient(_ index: Int) -> PatientID { PatientID("p\(index)") }
 
     private static func standardPatient(_ index: Int) -> Patient {
-        Patient(id: patient(index), track: index % 2 == 0 ? "CBT" : "DBT", secondary: index % 2 == 0 ? "DBT" : "CBT", weeklyHours: 9)
+        Patient(
+            id: patient(index), track: index % 2 == 0 ? "CBT" : "DBT", secondary: index % 2 == 0 ? "DBT" : "CBT",
+            weeklyHours: 9)
     }
 
     /// Monday to Friday mornings, CBT and DBT, every clinician trained in both, rooms of 8 to 14.
@@ -91,7 +97,9 @@ public enum StressInstance: String, CaseIterable, Sendable {
         Instance(
             weekOf: "2026-11-30", days: InstanceGenerator.days, sessions: [Session(id: "AM", start: "09:00", hours: 3)],
             modalities: ["CBT", "DBT"],
-            clinicians: (1...clinicians).map { Clinician(id: ClinicianID("c\($0)"), modalities: ["CBT", "DBT"], maxHoursPerWeek: maxHoursPerWeek) },
+            clinicians: (1...clinicians).map {
+                Clinician(id: ClinicianID("c\($0)"), modalities: ["CBT", "DBT"], maxHoursPerWeek: maxHoursPerWeek)
+            },
             rooms: (1...rooms).map { Room(id: RoomID("R\($0)"), capacity: 8 + $0 % 7) },
             patients: (0..<patients).map(patient))
     }

@@ -57,7 +57,9 @@ public struct Roster: Hashable, Sendable {
             let left = index.calendarKey(lhs.timeSlot)
             let right = index.calendarKey(rhs.timeSlot)
             if left != right { return left < right }
-            return (lhs.modality, Spelling(lhs.cohort), lhs.clinician) < (rhs.modality, Spelling(rhs.cohort), rhs.clinician)
+            return (lhs.modality, Spelling(lhs.cohort), lhs.clinician) < (
+                rhs.modality, Spelling(rhs.cohort), rhs.clinician
+            )
         }
         return copy
     }

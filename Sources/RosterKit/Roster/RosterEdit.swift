@@ -26,7 +26,9 @@ public enum RosterEdit: Hashable, Sendable, CustomStringConvertible {
         case .move(let patient, let from, let to):
             try Self.check(from, in: roster, field: "from")
             try Self.check(to, in: roster, field: "to")
-            guard from != to else { throw RosterEditError(field: "to", message: "the group to move to is the group the patient is in") }
+            guard from != to else {
+                throw RosterEditError(field: "to", message: "the group to move to is the group the patient is in")
+            }
             try Self.remove(patient, from: from, in: &roster, field: "patient")
             guard !roster.groups[to].patients.contains(patient) else {
                 throw RosterEditError(field: "to", message: "\(patient) is already in group \(to)")
@@ -35,12 +37,19 @@ public enum RosterEdit: Hashable, Sendable, CustomStringConvertible {
         case .swap(let first, let firstGroup, let second, let secondGroup):
             try Self.check(firstGroup, in: roster, field: "group")
             try Self.check(secondGroup, in: roster, field: "otherGroup")
-            guard first != second else { throw RosterEditError(field: "other", message: "a swap needs two different patients") }
-            guard firstGroup != secondGroup else { throw RosterEditError(field: "otherGroup", message: "the two patients are in the same group") }
+            guard first != second else {
+                throw RosterEditError(field: "other", message: "a swap needs two different patients")
+            }
+            guard firstGroup != secondGroup else {
+                throw RosterEditError(field: "otherGroup", message: "the two patients are in the same group")
+            }
             try Self.remove(first, from: firstGroup, in: &roster, field: "patient")
             try Self.remove(second, from: secondGroup, in: &roster, field: "other")
-            guard !roster.groups[firstGroup].patients.contains(second), !roster.groups[secondGroup].patients.contains(first) else {
-                throw RosterEditError(field: "other", message: "one of the two patients is already in the other's group")
+            guard !roster.groups[firstGroup].patients.contains(second),
+                !roster.groups[secondGroup].patients.contains(first)
+            else {
+                throw RosterEditError(
+                    field: "other", message: "one of the two patients is already in the other's group")
             }
             roster.groups[firstGroup].patients.append(second)
             roster.groups[secondGroup].patients.append(first)
@@ -52,7 +61,9 @@ public enum RosterEdit: Hashable, Sendable, CustomStringConvertible {
             roster.groups[group].clinician = clinician
         case .room(let group, let room):
             try Self.check(group, in: roster, field: "group")
-            guard roster.groups[group].room != room else { throw RosterEditError(field: "room", message: "group \(group) already meets in \(room)") }
+            guard roster.groups[group].room != room else {
+                throw RosterEditError(field: "room", message: "group \(group) already meets in \(room)")
+            }
             roster.groups[group].room = room
         }
         return roster
@@ -75,7 +86,9 @@ public enum RosterEdit: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    private static func remove(_ patient: PatientID, from group: Int, in roster: inout Roster, field: String) throws(RosterEditError) {
+    private static func remove(_ patient: PatientID, from group: Int, in roster: inout Roster, field: String)
+        throws(RosterEditError)
+    {
         guard let position = roster.groups[group].patients.firstIndex(of: patient) else {
             throw RosterEditError(field: field, message: "\(patient) is not in group \(group)")
         }

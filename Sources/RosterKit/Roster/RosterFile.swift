@@ -50,7 +50,8 @@ public enum RosterEncoder {
     public static func document(_ roster: Roster, index: InstanceIndex, extra: JSONObject = JSONObject()) -> JSONValue {
         var object = JSONObject()
         object["instance"] = (roster.instanceName ?? index.instance.name).map(JSONValue.string) ?? .null
-        object["groups"] = .array(roster.sorted(by: index).groups.map { group(of: $0, plansRooms: index.instance.plansRooms) })
+        object["groups"] = .array(
+            roster.sorted(by: index).groups.map { group(of: $0, plansRooms: index.instance.plansRooms) })
         for (key, value) in extra.members { object[key] = value }
         return .object(object)
     }

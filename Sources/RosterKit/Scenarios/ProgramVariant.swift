@@ -24,8 +24,8 @@ public struct ProgramVariant: Hashable, Sendable {
 
     /// What a variant sentence may say, for error messages.
     public static let expected =
-        "expected \"add clinician ID MODALITY[,MODALITY...] [max HOURS]\", \"remove clinician ID\", \"add " +
-            "room ID CAPACITY\", \"remove room ID\" (several joined with ;) or a scenario file ending in .json"
+        "expected \"add clinician ID MODALITY[,MODALITY...] [max HOURS]\", \"remove clinician ID\", \"add "
+        + "room ID CAPACITY\", \"remove room ID\" (several joined with ;) or a scenario file ending in .json"
 
     /// A sentence that cannot be read; the message says what was expected.
     public struct TextError: Error, Sendable, CustomStringConvertible {
@@ -39,7 +39,9 @@ public struct ProgramVariant: Hashable, Sendable {
     /// Reads a variant sentence.
     public init(text: String) throws(TextError) {
         let parts = text.split(separator: ";").map { $0.split(whereSeparator: \.isWhitespace).map(String.init) }
-        guard !parts.isEmpty, parts.allSatisfy({ !$0.isEmpty }) else { throw TextError(text: text, reason: "an empty change") }
+        guard !parts.isEmpty, parts.allSatisfy({ !$0.isEmpty }) else {
+            throw TextError(text: text, reason: "an empty change")
+        }
         var changes: [ScenarioChange] = []
         for words in parts {
             changes.append(try Self.change(words, in: text))
@@ -52,25 +54,34 @@ public struct ProgramVariant: Hashable, Sendable {
         switch (words.first?.lowercased(), words.dropFirst().first?.lowercased()) {
         case ("add", "clinician"):
             guard words.count == 4 || (words.count == 6 && words[4].lowercased() == "max") else {
-                throw TextError(text: text, reason: "\"\(phrase)\" should be add clinician ID MODALITY[,MODALITY...] [max HOURS]")
+                throw TextError(
+                    text: text, reason: "\"\(phrase)\" should be add clinician ID MODALITY[,MODALITY...] [max HOURS]")
             }
             let modalities = words[3].split(separator: ",").map { Modality(rawValue: String($0)) }
             var hours: Int?
             if words.count == 6 {
-                guard let limit = Int(words[5]), limit > 0 else { throw TextError(text: text, reason: "max \(words[5]) is not a whole number of hours") }
+                guard let limit = Int(words[5]), limit > 0 else {
+                    throw TextError(text: text, reason: "max \(words[5]) is not a whole number of hours")
+                }
                 hours = limit
             }
             return .addClinician(Clinician(id: ClinicianID(words[2]), modalities: modalities, maxHoursPerWeek: hours))
         case ("remove", "clinician"):
-            guard words.count == 3 else { throw TextError(text: text, reason: "\"\(phrase)\" should be remove clinician ID") }
+            guard words.count == 3 else {
+                throw TextError(text: text, reason: "\"\(phrase)\" should be remove clinician ID")
+            }
             return .removeClinician(ClinicianID(words[2]))
         case ("add", "room"):
             guard words.count == 4, let capacity = Int(words[3]), capacity > 0 else {
-                throw TextError(text: text, reason: "\"\(phrase)\" should be add room ID CAPACITY (a positive whole number of seats)")
+                throw TextError(
+                    text: text,
+                    reason: "\"\(phrase)\" should be add room ID CAPACITY (a positive whole number of seats)")
             }
             return .addRoom(Room(id: RoomID(words[2]), capacity: capacity))
         case ("remove", "room"):
-            guard words.count == 3 else { throw TextError(text: text, reason: "\"\(phrase)\" should be remove room ID") }
+            guard words.count == 3 else {
+                throw TextError(text: text, reason: "\"\(phrase)\" should be remove room ID")
+            }
             return .removeRoom(RoomID(words[2]))
         default:
             throw TextError(text: text, reason: "\"\(phrase)\" is not a change this option knows")

@@ -25,9 +25,10 @@ extension Scenario {
         case .valid(let instance):
             return Applied(instance: instance, warnings: applier.log.warnings)
         case .invalid(let problems):
-            throw ScenarioError(problems: problems.map {
-                InputProblem(path: "changes", message: "the changed instance breaks the spec at \($0)")
-            })
+            throw ScenarioError(
+                problems: problems.map {
+                    InputProblem(path: "changes", message: "the changed instance breaks the spec at \($0)")
+                })
         }
     }
 }
@@ -79,12 +80,18 @@ private struct ScenarioApplier {
             instance.clinicians.remove(at: position)
         case .setClinicianLimits(let id, let perWeek, let perDay):
             guard let position = clinicianPosition(id, at: path / "clinician") else { return }
-            instance.clinicians[position].maxHoursPerWeek = perWeek.applied(to: instance.clinicians[position].maxHoursPerWeek)
-            instance.clinicians[position].maxHoursPerDay = perDay.applied(to: instance.clinicians[position].maxHoursPerDay)
+            instance.clinicians[position].maxHoursPerWeek = perWeek.applied(
+                to: instance.clinicians[position].maxHoursPerWeek)
+            instance.clinicians[position].maxHoursPerDay = perDay.applied(
+                to: instance.clinicians[position].maxHoursPerDay)
         case .addRoom(let room):
-            guard instance.room(room.id) == nil else { return log.fail(path / "id", "room \"\(room.id)\" already exists") }
+            guard instance.room(room.id) == nil else {
+                return log.fail(path / "id", "room \"\(room.id)\" already exists")
+            }
             if !instance.plansRooms {
-                log.warn(path, "the instance listed no rooms, so rooms were not planned; from now on every group needs a room")
+                log.warn(
+                    path,
+                    "the instance listed no rooms, so rooms were not planned; from now on every group needs a room")
             }
             var candidate = instance
             candidate.rooms.append(room)
@@ -94,7 +101,9 @@ private struct ScenarioApplier {
                 return log.fail(path, "unknown room \"\(id)\"")
             }
             guard instance.rooms.count > 1 else {
-                return log.fail(path, """
+                return log.fail(
+                    path,
+                    """
                     cannot remove \"\(id)\", the last room: an instance without rooms plans no rooms at all \
                     (make it unavailable with setAvailability instead)
                     """)
@@ -122,7 +131,9 @@ private struct ScenarioApplier {
         let removed = Set(sessionDays.filter { sessionDay in patterns.contains { $0.matches(sessionDay) } })
         let current = instance.clinicians[position].availability
         guard removed.contains(where: current.allows) else {
-            return log.warn(path, """
+            return log.warn(
+                path,
+                """
                 clinician \(id) is already unavailable at \
                 \(patterns.map(\.description).joined(separator: ", ")); nothing changes
                 """)
@@ -131,7 +142,9 @@ private struct ScenarioApplier {
         for pattern in current.patterns ?? [AvailabilityPattern(day: nil, session: nil)] {
             let matched = sessionDays.filter(pattern.matches)
             if matched.contains(where: removed.contains) {
-                kept += matched.filter { !removed.contains($0) }.map { AvailabilityPattern(day: $0.day, session: $0.session) }
+                kept += matched.filter { !removed.contains($0) }.map {
+                    AvailabilityPattern(day: $0.day, session: $0.session)
+                }
             } else {
                 kept.append(pattern)
             }
@@ -147,7 +160,9 @@ private struct ScenarioApplier {
             let idPath = path / position / "id"
             duplicates.insert(idPath.description)
             let existed = instance.patient(patient.id) != nil
-            log.fail(idPath, existed ? "patient \"\(patient.id)\" already exists" : "patient \"\(patient.id)\" is admitted twice")
+            log.fail(
+                idPath,
+                existed ? "patient \"\(patient.id)\" already exists" : "patient \"\(patient.id)\" is admitted twice")
         }
         var candidate = instance
         candidate.patients += patients
@@ -178,7 +193,9 @@ private struct ScenarioApplier {
         let problemsBefore = log.problems.count
         if policy.minGroupSize > policy.maxGroupSize {
             let key = patch.minGroupSize != nil ? "minGroupSize" : "maxGroupSize"
-            log.fail(path / key, "expected minGroupSize <= maxGroupSize, found \(policy.minGroupSize) above \(policy.maxGroupSize)")
+            log.fail(
+                path / key,
+                "expected minGroupSize <= maxGroupSize, found \(policy.minGroupSize) above \(policy.maxGroupSize)")
         }
         let listed = instance.modalities.map(\.rawValue).joined(separator: ", ")
         for modality in patch.groupSize.keys.sorted() where !instance.modalities.contains(modality) {
@@ -202,7 +219,8 @@ private struct ScenarioApplier {
         adopt(candidate, at: path, owning: [])
     }
 
-    private mutating func setAvailability(of target: AvailabilityTarget, to availability: Availability, path: JSONPath) {
+    private mutating func setAvailability(of target: AvailabilityTarget, to availability: Availability, path: JSONPath)
+    {
         let member = target.member
         var candidate = instance
         let owner: String
@@ -293,6 +311,10 @@ private struct ChangeLog {
     private(set) var warnings: [InputProblem] = []
 
     mutating func fail(_ path: JSONPath, _ message: String) { fail(at: path.description, message) }
-    mutating func fail(at path: String, _ message: String) { problems.append(InputProblem(path: path, message: message)) }
-    mutating func warn(_ path: JSONPath, _ message: String) { warnings.append(InputProblem(path: path.description, message: message)) }
+    mutating func fail(at path: String, _ message: String) {
+        problems.append(InputProblem(path: path, message: message))
+    }
+    mutating func warn(_ path: JSONPath, _ message: String) {
+        warnings.append(InputProblem(path: path.description, message: message))
+    }
 }

@@ -40,14 +40,17 @@ public struct ScenarioDecoder {
             return nil
         }
         guard let (kind, value) = object.members.first, object.members.count == 1 else {
-            let found = object.members.isEmpty ? "an empty object" : "\(object.members.count) members (\(object.keys.joined(separator: ", ")))"
+            let found =
+                object.members.isEmpty
+                ? "an empty object" : "\(object.members.count) members (\(object.keys.joined(separator: ", ")))"
             log.fail(path, "expected exactly one change per entry such as \(example), found \(found)")
             return nil
         }
         let at = path / kind
         switch kind {
         case "clinicianUnavailable":
-            guard var fields = FieldReader.object(value, at: at, what: "{\"clinician\", \"availability\"}", log: &log) else { return nil }
+            guard var fields = FieldReader.object(value, at: at, what: "{\"clinician\", \"availability\"}", log: &log)
+            else { return nil }
             let clinician = fields.string("clinician", required: true, log: &log)
             let patterns = readPatterns(&fields, required: true, log: &log)
             fields.warnAboutUnknownMembers(log: &log)
@@ -64,11 +67,14 @@ public struct ScenarioDecoder {
             guard let entries = list(value, at: at, of: "patient ids", log: &log) else { return nil }
             var ids: [PatientID] = []
             for (position, entry) in entries.enumerated() {
-                if let text = id(entry, at: at / position, what: "a patient id", log: &log) { ids.append(PatientID(text)) }
+                if let text = id(entry, at: at / position, what: "a patient id", log: &log) {
+                    ids.append(PatientID(text))
+                }
             }
             return ids.count == entries.count ? .discharge(ids) : nil
         case "setWeeklyHours":
-            guard var fields = FieldReader.object(value, at: at, what: "{\"patient\", \"weeklyHours\"}", log: &log) else { return nil }
+            guard var fields = FieldReader.object(value, at: at, what: "{\"patient\", \"weeklyHours\"}", log: &log)
+            else { return nil }
             let patient = fields.string("patient", required: true, log: &log)
             let hours = fields.integer("weeklyHours", minimum: 0, required: true, log: &log)
             fields.warnAboutUnknownMembers(log: &log)
@@ -91,7 +97,9 @@ public struct ScenarioDecoder {
         case "setAvailability":
             return readAvailabilityChange(value, at: at, log: &log)
         default:
-            log.fail(path, "unknown change kind \"\(kind)\"; expected one of \(ScenarioChange.kinds.joined(separator: ", "))")
+            log.fail(
+                path, "unknown change kind \"\(kind)\"; expected one of \(ScenarioChange.kinds.joined(separator: ", "))"
+            )
             return nil
         }
     }
@@ -130,7 +138,8 @@ public struct ScenarioDecoder {
         guard let id, let track, let weeklyHours else { return nil }
         return Patient(
             id: PatientID(id), name: name, cohort: cohort, track: Modality(rawValue: track),
-            secondary: secondary.map(Modality.init(rawValue:)), weeklyHours: weeklyHours, availability: Availability(availability),
+            secondary: secondary.map(Modality.init(rawValue:)), weeklyHours: weeklyHours,
+            availability: Availability(availability),
             maxDaysPerWeek: maxDays, previous: previous, separateFrom: separateFrom)
     }
 
@@ -183,10 +192,12 @@ public struct ScenarioDecoder {
         if var sizes = fields.nestedObject("groupSize", log: &log) {
             for key in sizes.object.keys {
                 guard let value = sizes.raw(key),
-                    var bounds = FieldReader.object(value, at: path / "groupSize" / key, what: "{\"min\", \"max\"}", log: &log)
+                    var bounds = FieldReader.object(
+                        value, at: path / "groupSize" / key, what: "{\"min\", \"max\"}", log: &log)
                 else { continue }
                 let override = GroupSizeOverride(
-                    min: bounds.integer("min", minimum: 1, log: &log), max: bounds.integer("max", minimum: 1, log: &log))
+                    min: bounds.integer("min", minimum: 1, log: &log), max: bounds.integer("max", minimum: 1, log: &log)
+                )
                 bounds.warnAboutUnknownMembers(log: &log)
                 patch.groupSize[Modality(rawValue: key)] = override
             }
@@ -196,7 +207,9 @@ public struct ScenarioDecoder {
             for key in weights.object.keys {
                 guard let value = weights.raw(key) else { continue }
                 guard Weights.keys.contains(key) else {
-                    log.fail(path / "weights" / key, "unknown weight; expected one of \(Weights.keys.joined(separator: ", "))")
+                    log.fail(
+                        path / "weights" / key,
+                        "unknown weight; expected one of \(Weights.keys.joined(separator: ", "))")
                     continue
                 }
                 guard case let number? = value.numberValue, number >= 0 else {
@@ -238,7 +251,8 @@ public struct ScenarioDecoder {
         return .setClinicianLimits(clinician: ClinicianID(clinician), maxHoursPerWeek: perWeek, maxHoursPerDay: perDay)
     }
 
-    private func readAvailabilityChange(_ value: JSONValue, at path: JSONPath, log: inout ProblemLog) -> ScenarioChange? {
+    private func readAvailabilityChange(_ value: JSONValue, at path: JSONPath, log: inout ProblemLog) -> ScenarioChange?
+    {
         let what = "{\"patient\" or \"clinician\" or \"room\", \"availability\"}"
         guard var fields = FieldReader.object(value, at: path, what: what, log: &log) else { return nil }
         let named = ["patient", "clinician", "room"].filter { fields.object[$0] != nil }
@@ -272,7 +286,9 @@ public struct ScenarioDecoder {
 
     private func id(_ value: JSONValue, at path: JSONPath, what: String, log: inout ProblemLog) -> String? {
         guard let text = value.stringValue, !text.isEmpty else {
-            log.fail(path, """
+            log.fail(
+                path,
+                """
                 expected \(what) (a non-empty string), found \
                 \(value.stringValue == nil ? value.kindDescription : "an empty string")
                 """)
@@ -299,7 +315,9 @@ public struct ScenarioDecoder {
         return entries.compactMap { index, text in
             guard let pattern = AvailabilityPattern(parsing: text) else {
                 let found = quoting ? ", found \"\(text)\"" : ""
-                log.fail(fields.path / "availability" / index, "expected a DAY-SESSION pattern such as Mon-AM or *-AM\(found)")
+                log.fail(
+                    fields.path / "availability" / index,
+                    "expected a DAY-SESSION pattern such as Mon-AM or *-AM\(found)")
                 return nil
             }
             return pattern

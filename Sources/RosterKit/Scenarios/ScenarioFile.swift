@@ -14,7 +14,8 @@ extension InputFile {
         let decoded = try loadScenario(path)
         do {
             let applied = try decoded.scenario.apply(to: base)
-            return ScenarioRun(scenario: decoded.scenario, instance: applied.instance, warnings: decoded.warnings + applied.warnings)
+            return ScenarioRun(
+                scenario: decoded.scenario, instance: applied.instance, warnings: decoded.warnings + applied.warnings)
         } catch {
             throw .invalid(file: path, problems: error.problems)
         }

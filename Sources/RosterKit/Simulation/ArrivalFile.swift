@@ -94,7 +94,9 @@ private struct ArrivalReader {
         var patient: JSONValue
     }
 
-    static let patientColumns = ["id", "name", "cohort", "track", "secondary", "weeklyHours", "maxDaysPerWeek", "availability", "separateFrom"]
+    static let patientColumns = [
+        "id", "name", "cohort", "track", "secondary", "weeklyHours", "maxDaysPerWeek", "availability", "separateFrom",
+    ]
     static let wholeNumberColumns: Set = ["weeklyHours", "maxDaysPerWeek"]
     static let listColumns: Set = ["availability", "separateFrom"]
 
@@ -111,18 +113,27 @@ private struct ArrivalReader {
     // MARK: JSON
 
     mutating func readJSON(_ document: JSONValue) {
-        guard var root = FieldReader.object(document, at: .root, what: "an arrivals file such as {\"arrivals\": [...]}", log: &log) else { return }
+        guard
+            var root = FieldReader.object(
+                document, at: .root, what: "an arrivals file such as {\"arrivals\": [...]}", log: &log)
+        else { return }
         for (index, element) in (root.list("arrivals", required: true, log: &log) ?? []).enumerated() {
             let path = JSONPath.root / "arrivals" / index
-            guard var entry = FieldReader.object(element, at: path, what: "an arrival such as {\"week\": 2, \"patient\": {...}}", log: &log)
+            guard
+                var entry = FieldReader.object(
+                    element, at: path, what: "an arrival such as {\"week\": 2, \"patient\": {...}}", log: &log)
             else { continue }
             let weekGiven = element.objectValue?["week"].map { $0 != .null } ?? false
             let number = entry.integer("week", minimum: 1, log: &log)
             let date = entry.string("date", log: &log)
             let patient = entry.raw("patient")
             entry.warnAboutUnknownMembers(log: &log)
-            if patient == nil { log.fail(path / "patient", "missing; expected a patient object as in an instance's patients") }
-            guard let week = resolveWeek(number: number, date: date, origin: .json(path), weekGiven: weekGiven), let patient else { continue }
+            if patient == nil {
+                log.fail(path / "patient", "missing; expected a patient object as in an instance's patients")
+            }
+            guard let week = resolveWeek(number: number, date: date, origin: .json(path), weekGiven: weekGiven),
+                let patient
+            else { continue }
             entries.append(Entry(origin: .json(path), week: week, patient: patient))
         }
         root.warnAboutUnknownMembers(log: &log)
@@ -133,7 +144,9 @@ private struct ArrivalReader {
     mutating func readCSV(_ table: CSVTable) {
         let known = Set(["week", "date"] + Self.patientColumns)
         for name in table.header where !known.contains(name) {
-            log.fail(at: "line 1: \(name.isEmpty ? "an empty column name" : name)", "unknown column; expected week or date, then \(Self.patientColumns.joined(separator: ", "))")
+            log.fail(
+                at: "line 1: \(name.isEmpty ? "an empty column name" : name)",
+                "unknown column; expected week or date, then \(Self.patientColumns.joined(separator: ", "))")
         }
         if !table.header.contains("week") && !table.header.contains("date") {
             log.fail(at: "line 1", "no week or date column; each arrival needs a week (1 is the base week) or a date")
@@ -142,7 +155,9 @@ private struct ArrivalReader {
         for row in table.rows {
             let origin = Origin.csv(line: row.line)
             guard row.fields.count == table.header.count else {
-                log.fail(at: "line \(row.line)", "\(row.fields.count) fields, but the header names \(table.header.count) columns")
+                log.fail(
+                    at: "line \(row.line)",
+                    "\(row.fields.count) fields, but the header names \(table.header.count) columns")
                 continue
             }
             var cells: [String: String] = [:]
@@ -153,16 +168,23 @@ private struct ArrivalReader {
             var number: Int?
             if let text = cells["week"] {
                 number = Int(text)
-                if number == nil || number! < 1 { log.fail(at: origin.field("week"), "expected a whole number from 1 to \(weeks)") }
+                if number == nil || number! < 1 {
+                    log.fail(at: origin.field("week"), "expected a whole number from 1 to \(weeks)")
+                }
             }
-            guard let week = resolveWeek(number: number, date: cells["date"], origin: origin, weekGiven: cells["week"] != nil) else { continue }
+            guard
+                let week = resolveWeek(
+                    number: number, date: cells["date"], origin: origin, weekGiven: cells["week"] != nil)
+            else { continue }
             var patient = JSONObject()
             for name in Self.patientColumns {
                 guard let text = cells[name] else { continue }
                 if Self.wholeNumberColumns.contains(name) {
                     patient[name] = Int(text).map { .integer($0) } ?? .string(text)
                 } else if Self.listColumns.contains(name) {
-                    let items = text.split(whereSeparator: { $0 == ";" || $0 == " " }).map { JSONValue.string(String($0)) }
+                    let items = text.split(whereSeparator: { $0 == ";" || $0 == " " }).map {
+                        JSONValue.string(String($0))
+                    }
                     patient[name] = .array(items)
                 } else {
                     patient[name] = .string(text)
@@ -180,7 +202,8 @@ private struct ArrivalReader {
         case (true, nil):
             guard let number else { return nil }
             guard number <= weeks else {
-                log.warn(at: origin.field("week"), "week \(number) is after the last simulated week (\(weeks)); ignored")
+                log.warn(
+                    at: origin.field("week"), "week \(number) is after the last simulated week (\(weeks)); ignored")
                 return nil
             }
             return number
@@ -190,7 +213,8 @@ private struct ArrivalReader {
                 return nil
             }
             guard let weekOf = base.weekOf, let days = ISODate.days(from: weekOf, to: date) else {
-                log.fail(at: origin.field("date"), "a date needs a base instance with weekOf; give a week number instead")
+                log.fail(
+                    at: origin.field("date"), "a date needs a base instance with weekOf; give a week number instead")
                 return nil
             }
             guard days >= 0 else {
@@ -199,7 +223,9 @@ private struct ArrivalReader {
             }
             let week = days / 7 + 1
             guard week <= weeks else {
-                log.warn(at: origin.field("date"), "the date falls in week \(week), after the last simulated week (\(weeks)); ignored")
+                log.warn(
+                    at: origin.field("date"),
+                    "the date falls in week \(week), after the last simulated week (\(weeks)); ignored")
                 return nil
             }
             return week

@@ -73,7 +73,9 @@ public struct SimulationRun: Sendable {
     public var arrivals: [Arrival]
 
     /// Builds a run.
-    public init(baseCensus: Int, weeks: [WeekMetrics], plans: [(instance: Instance, roster: Roster)], arrivals: [Arrival] = []) {
+    public init(
+        baseCensus: Int, weeks: [WeekMetrics], plans: [(instance: Instance, roster: Roster)], arrivals: [Arrival] = []
+    ) {
         self.baseCensus = baseCensus
         self.weeks = weeks
         self.plans = plans
@@ -87,7 +89,11 @@ public struct SimulationRun: Sendable {
     /// Unmet prescribed hours over all weeks.
     public var unmetHours: Int { weeks.reduce(0) { $0 + $1.unmetHours } }
     /// The mean of the weekly clinician utilisation (0...1).
-    public var meanClinicianUtilisation: Double { weeks.isEmpty ? 0 : weeks.reduce(0) { $0 + $1.clinicianUtilisation } / Double(weeks.count) }
+    public var meanClinicianUtilisation: Double {
+        weeks.isEmpty ? 0 : weeks.reduce(0) { $0 + $1.clinicianUtilisation } / Double(weeks.count)
+    }
     /// The mean of the weekly room utilisation (0...1).
-    public var meanRoomUtilisation: Double { weeks.isEmpty ? 0 : weeks.reduce(0) { $0 + $1.roomUtilisation } / Double(weeks.count) }
+    public var meanRoomUtilisation: Double {
+        weeks.isEmpty ? 0 : weeks.reduce(0) { $0 + $1.roomUtilisation } / Double(weeks.count)
+    }
 }

@@ -25,7 +25,8 @@ public struct KeptRosterMatch: Sendable, Equatable {
         var counts = (assignments: 0, patients: 0, sessionDays: 0, modalities: 0)
         for group in previous.groups {
             let slot = group.timeSlot
-            let knownSlot = index.dayOrder[slot.day] != nil && index.sessions[slot.session]?.slots.contains(slot.slot) == true
+            let knownSlot =
+                index.dayOrder[slot.day] != nil && index.sessions[slot.session]?.slots.contains(slot.slot) == true
             let knownModality = index.instance.modalities.contains(group.modality)
             for patient in group.patients {
                 counts.assignments += 1
@@ -70,7 +71,8 @@ public struct KeptRosterMatch: Sendable, Equatable {
     /// The `match` member of the replanning summary.
     public var json: JSONValue {
         [
-            "assignments": .integer(assignments), "matched": .integer(matched), "unknownPatients": .integer(unknownPatients),
+            "assignments": .integer(assignments), "matched": .integer(matched),
+            "unknownPatients": .integer(unknownPatients),
             "unknownSessionDays": .integer(unknownSessionDays), "unknownModalities": .integer(unknownModalities),
         ]
     }

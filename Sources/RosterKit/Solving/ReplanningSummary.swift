@@ -81,7 +81,9 @@ public struct ReplanningSummary: Sendable {
         }
         func reason(_ hour: PatientHour) -> String? {
             if let reason = hourReasons[hour] { return reason }
-            if let reason = reasons[PatientSessionDay(patient: hour.patient, sessionDay: hour.timeSlot.sessionDay)] { return reason }
+            if let reason = reasons[PatientSessionDay(patient: hour.patient, sessionDay: hour.timeSlot.sessionDay)] {
+                return reason
+            }
             return index.patients[hour.patient] == nil ? "\(hour.patient) is no longer a patient of the program" : nil
         }
         let lost = Dictionary(grouping: before.keys.filter { after[$0] == nil }, by: \.patient)
@@ -106,7 +108,9 @@ public struct ReplanningSummary: Sendable {
                         patient: patient, from: seat(old, before[old]!), to: seat(new, after[new]!),
                         reason: reason(old) ?? "moved so that more hours could be placed"))
             }
-            dropped += from.map { Change(patient: patient, seat: seat($0, before[$0]!), reason: reason($0) ?? "no longer fits") }
+            dropped += from.map {
+                Change(patient: patient, seat: seat($0, before[$0]!), reason: reason($0) ?? "no longer fits")
+            }
             added += to.map { Change(patient: patient, seat: seat($0, after[$0]!), reason: "") }
         }
         self.moved = moved
@@ -127,21 +131,36 @@ public struct ReplanningSummary: Sendable {
         object["reassignedGroups"] = .integer(reassigned.count)
         object["match"] = match.json
         object["blockedUnmetHours"] = blockedHours.map { .integer($0) } ?? .null
-        object["moved"] = .array(moved.map { ["patient": .string($0.patient.rawValue), "from": $0.from.json, "to": $0.to.json, "reason": .string($0.reason)] })
-        object["dropped"] = .array(dropped.map { ["patient": .string($0.patient.rawValue), "from": $0.seat.json, "reason": .string($0.reason)] })
+        object["moved"] = .array(
+            moved.map {
+                [
+                    "patient": .string($0.patient.rawValue), "from": $0.from.json, "to": $0.to.json,
+                    "reason": .string($0.reason),
+                ]
+            })
+        object["dropped"] = .array(
+            dropped.map {
+                ["patient": .string($0.patient.rawValue), "from": $0.seat.json, "reason": .string($0.reason)]
+            })
         object["added"] = .array(added.map { ["patient": .string($0.patient.rawValue), "to": $0.seat.json] })
-        object["reassigned"] = .array(reassigned.map { change in
-            var entry = JSONObject()
-            entry["day"] = .string(change.timeSlot.day)
-            entry["session"] = .string(change.timeSlot.session)
-            entry["slot"] = .integer(change.timeSlot.slot)
-            entry["modality"] = .string(change.modality.rawValue)
-            entry["clinician"] = ["from": .string(change.previousClinician.rawValue), "to": .string(change.clinician.rawValue)]
-            if change.previousRoom != change.room {
-                entry["room"] = ["from": change.previousRoom.map { .string($0.rawValue) } ?? .null, "to": change.room.map { .string($0.rawValue) } ?? .null]
-            }
-            return .object(entry)
-        })
+        object["reassigned"] = .array(
+            reassigned.map { change in
+                var entry = JSONObject()
+                entry["day"] = .string(change.timeSlot.day)
+                entry["session"] = .string(change.timeSlot.session)
+                entry["slot"] = .integer(change.timeSlot.slot)
+                entry["modality"] = .string(change.modality.rawValue)
+                entry["clinician"] = [
+                    "from": .string(change.previousClinician.rawValue), "to": .string(change.clinician.rawValue),
+                ]
+                if change.previousRoom != change.room {
+                    entry["room"] = [
+                        "from": change.previousRoom.map { .string($0.rawValue) } ?? .null,
+                        "to": change.room.map { .string($0.rawValue) } ?? .null,
+                    ]
+                }
+                return .object(entry)
+            })
         return .object(object)
     }
 
@@ -168,17 +187,25 @@ public struct ReplanningSummary: Sendable {
             }
             return result
         }
-        lines += grouped(moved.map { move in
-            let (from, to) = (move.from.timeSlot.sessionDay, move.to.timeSlot.sessionDay)
-            return (from == to ? "\(move.patient) within \(from)" : "\(move.patient) \(from) -> \(to)", move.reason)
-        }).map { "moved \($0.key) (\($0.hours) h): \($0.reason)" }
+        lines += grouped(
+            moved.map { move in
+                let (from, to) = (move.from.timeSlot.sessionDay, move.to.timeSlot.sessionDay)
+                return (from == to ? "\(move.patient) within \(from)" : "\(move.patient) \(from) -> \(to)", move.reason)
+            }
+        ).map { "moved \($0.key) (\($0.hours) h): \($0.reason)" }
         lines += grouped(dropped.map { ("\($0.patient) \($0.seat.timeSlot.sessionDay)", $0.reason) })
             .map { "dropped \($0.key) (\($0.hours) h): \($0.reason)" }
-        lines += grouped(added.map { ("\($0.patient) \($0.seat.timeSlot.sessionDay)", "") }).map { "added \($0.key) (\($0.hours) h)" }
+        lines += grouped(added.map { ("\($0.patient) \($0.seat.timeSlot.sessionDay)", "") }).map {
+            "added \($0.key) (\($0.hours) h)"
+        }
         lines += reassigned.map { change in
             var line = "reassigned \(change.timeSlot) \(change.modality): "
-            line += change.previousClinician == change.clinician ? "\(change.clinician)" : "\(change.previousClinician) -> \(change.clinician)"
-            if change.previousRoom != change.room { line += ", room \(change.previousRoom?.rawValue ?? "none") -> \(change.room?.rawValue ?? "none")" }
+            line +=
+                change.previousClinician == change.clinician
+                ? "\(change.clinician)" : "\(change.previousClinician) -> \(change.clinician)"
+            if change.previousRoom != change.room {
+                line += ", room \(change.previousRoom?.rawValue ?? "none") -> \(change.room?.rawValue ?? "none")"
+            }
             return line
         }
         return lines

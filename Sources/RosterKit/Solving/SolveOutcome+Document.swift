@@ -2,7 +2,9 @@ extension SolveOutcome {
     /// The roster file: `instance` and `groups` (the plan), then how it was solved and its score.
     /// Timings are left out so that a deterministic solve writes byte-identical files. Pass the
     /// checker's `report` on this roster when there is one, to save checking it again.
-    public func rosterDocument(index: InstanceIndex, report: RosterChecker.Report? = nil, extra: JSONObject = JSONObject()) -> JSONValue {
+    public func rosterDocument(
+        index: InstanceIndex, report: RosterChecker.Report? = nil, extra: JSONObject = JSONObject()
+    ) -> JSONValue {
         let report = report ?? RosterChecker(index: index).check(roster)
         var info = JSONObject()
         info["solver"] = .string(solver)

@@ -41,20 +41,24 @@ public struct AdmissionReport: Sendable {
             lines.append("")
             let who =
                 option.moved.isEmpty
-                ? "nobody else moves" : "\(TextLayout.count(option.moved.count, "other patient")) move: " +
-                    "\(option.moved.map(\.rawValue).joined(separator: ", "))"
+                ? "nobody else moves"
+                : "\(TextLayout.count(option.moved.count, "other patient")) move: "
+                    + "\(option.moved.map(\.rawValue).joined(separator: ", "))"
             lines.append(
-                "Option \(number + 1) (\(option.kind.rawValue)): " +
-                    "\(option.sessionDays.map(\.description).joined(separator: ", ")); "
+                "Option \(number + 1) (\(option.kind.rawValue)): "
+                    + "\(option.sessionDays.map(\.description).joined(separator: ", ")); "
                     + "\(option.placedHours) of \(search.weeklyHours) hours; \(who)")
             for seat in option.seats {
                 let room = seat.room.map { " in \($0)" } ?? ""
-                lines.append("  \(seat.timeSlot): \(seat.modality) with \(seat.clinician)\(room) (\(seat.size) with the patient)")
+                lines.append(
+                    "  \(seat.timeSlot): \(seat.modality) with \(seat.clinician)\(room) (\(seat.size) with the patient)"
+                )
             }
             let changes = option.before.changes(to: option.after, weights: weights).filter { $0.count != 0 }
             let terms = changes.map { "\($0.key) \(Self.signed(Double($0.count))) (\(Self.signed($0.points)))" }
-            lines.append("  objective: \(terms.isEmpty ? "no term changes" : terms.joined(separator: ", ")); total " +
-                "\(Self.signed(option.totalChange(weights)))")
+            lines.append(
+                "  objective: \(terms.isEmpty ? "no term changes" : terms.joined(separator: ", ")); total "
+                    + "\(Self.signed(option.totalChange(weights)))")
         }
         if !reasons.isEmpty || !suggestions.isEmpty {
             lines.append("")
@@ -82,11 +86,14 @@ public struct AdmissionReport: Sendable {
     public var json: JSONValue {
         let options: [JSONValue] = search.options.map { option in
             var change = JSONObject()
-            for term in option.before.changes(to: option.after, weights: weights) { change[term.key] = .integer(term.count) }
+            for term in option.before.changes(to: option.after, weights: weights) {
+                change[term.key] = .integer(term.count)
+            }
             change["total"] = JSONValue.exactNumber(option.totalChange(weights))
             let seats: [JSONValue] = option.seats.map { seat in
                 [
-                    "day": .string(seat.timeSlot.day), "session": .string(seat.timeSlot.session), "slot": .integer(seat.timeSlot.slot),
+                    "day": .string(seat.timeSlot.day), "session": .string(seat.timeSlot.session),
+                    "slot": .integer(seat.timeSlot.slot),
                     "modality": .string(seat.modality.rawValue), "clinician": .string(seat.clinician.rawValue),
                     "room": seat.room.map { .string($0.rawValue) } ?? .null, "size": .integer(seat.size),
                 ]
@@ -103,7 +110,8 @@ public struct AdmissionReport: Sendable {
             "patient": .string(search.patient.rawValue), "weeklyHours": .integer(search.weeklyHours),
             "fitsFully": .bool(search.fitsFully), "elapsedSeconds": .number(search.elapsed),
             "objectiveBefore": search.options.first.map { $0.before.json(weights) } ?? .null,
-            "options": .array(options), "reasons": .array(reasons.map(\.json)), "suggestions": .array(suggestions.map(\.json)),
+            "options": .array(options), "reasons": .array(reasons.map(\.json)),
+            "suggestions": .array(suggestions.map(\.json)),
         ]
     }
 }

@@ -51,10 +51,15 @@ public struct CapacityReport: Sendable {
         var counts: [UnmetReason.Kind: Int] = [:]
         for reason in reasons { counts[reason.kind, default: 0] += 1 }
         let order = UnmetReason.Kind.allCases
-        guard let kind = counts.max(by: { ($0.value, order.firstIndex(of: $1.key)!) < ($1.value, order.firstIndex(of: $0.key)!) })?.key
+        guard
+            let kind = counts.max(by: {
+                ($0.value, order.firstIndex(of: $1.key)!) < ($1.value, order.firstIndex(of: $0.key)!)
+            })?.key
         else { return nil }
         var sentences: [String] = []
-        for reason in reasons where reason.kind == kind && !sentences.contains(reason.sentence) { sentences.append(reason.sentence) }
+        for reason in reasons where reason.kind == kind && !sentences.contains(reason.sentence) {
+            sentences.append(reason.sentence)
+        }
         let suggestions = explanation.suggestions.filter { !admitted.isDisjoint(with: $0.patients) }
         return Binding(kind: kind, sentences: Array(sentences.prefix(3)), suggestions: Array(suggestions.prefix(3)))
     }
@@ -80,7 +85,8 @@ public struct CapacityReport: Sendable {
     }
 
     private func amount(_ limit: CapacityLimit) -> String {
-        limit.failure == nil && limit.admissions >= estimate.ceiling ? "at least \(limit.admissions)" : "\(limit.admissions)"
+        limit.failure == nil && limit.admissions >= estimate.ceiling
+            ? "at least \(limit.admissions)" : "\(limit.admissions)"
     }
 
     // MARK: Text
@@ -97,7 +103,9 @@ public struct CapacityReport: Sendable {
         }
         describe("the census mix", estimate.mix, mixBinding)
         for (profile, (limit, binding)) in zip(estimate.profiles, zip(estimate.byProfile, bindings)) {
-            describe("\(profile.label) only (\(profile.patient.weeklyHours) h a week; \(profile.census) in the census)", limit, binding)
+            describe(
+                "\(profile.label) only (\(profile.patient.weeklyHours) h a week; \(profile.census) in the census)",
+                limit, binding)
         }
         lines.append("")
         lines.append("In use now:")
@@ -105,8 +113,9 @@ public struct CapacityReport: Sendable {
             lines.append("  \(use.resource): \(use.used) of \(use.available) (\(Int((use.share * 100).rounded()))%)")
         }
         lines.append("")
-        lines.append("estimated in \(JSONWriter.format((estimate.elapsed * 10).rounded() / 10)) s (up to " +
-            "\(estimate.ceiling) admissions tried)")
+        lines.append(
+            "estimated in \(JSONWriter.format((estimate.elapsed * 10).rounded() / 10)) s (up to "
+                + "\(estimate.ceiling) admissions tried)")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -119,7 +128,8 @@ public struct CapacityReport: Sendable {
                 "admissions": .integer(limit.admissions), "atLeast": .bool(limit.failure == nil),
                 "binding": binding.map { binding in
                     [
-                        "kind": .string(binding.kind.rawValue), "sentences": .array(binding.sentences.map { .string($0) }),
+                        "kind": .string(binding.kind.rawValue),
+                        "sentences": .array(binding.sentences.map { .string($0) }),
                         "suggestions": .array(binding.suggestions.map(\.json)),
                     ] as JSONValue
                 } ?? .null,
@@ -127,7 +137,8 @@ public struct CapacityReport: Sendable {
         }
         let profiles: [JSONValue] = zip(estimate.profiles, zip(estimate.byProfile, bindings)).map { profile, pair in
             [
-                "cohort": .string(profile.cohort), "track": .string(profile.track.rawValue), "census": .integer(profile.census),
+                "cohort": .string(profile.cohort), "track": .string(profile.track.rawValue),
+                "census": .integer(profile.census),
                 "weeklyHours": .integer(profile.patient.weeklyHours), "limit": limit(pair.0, pair.1),
             ]
         }

@@ -54,10 +54,14 @@ enum Blocker: Hashable, Sendable {
         case .noClinician:
             return "no clinician is available at \(at)"
         case .noRoom(let minimum, let noneAvailable):
-            return noneAvailable ? "no room is available at \(at)" : "no room available at \(at) holds the smallest group of \(minimum)"
+            return noneAvailable
+                ? "no room is available at \(at)" : "no room available at \(at) holds the smallest group of \(minimum)"
         case .tooFewModalities(let modalities, let sessionHours, let limit):
-            let trained = modalities.isEmpty ? "trained in no modality" : "trained only in \(TextLayout.list(modalities.map(\.rawValue)))"
-            return "the clinicians available at \(at) are \(trained); with at most \(limit) groups of one modality a day"
+            let trained =
+                modalities.isEmpty
+                ? "trained in no modality" : "trained only in \(TextLayout.list(modalities.map(\.rawValue)))"
+            return
+                "the clinicians available at \(at) are \(trained); with at most \(limit) groups of one modality a day"
                 + " a patient cannot fill the \(sessionHours)-hour session"
         case .cliniciansAtLimit(let cohort, let weekly, let daily):
             let limit = weekly && daily ? "weekly or daily" : weekly ? "weekly" : "daily"
@@ -74,12 +78,12 @@ enum Blocker: Hashable, Sendable {
         case .tooFewToOpenGroup(let cohort, let count, let minimum, let groups, let members):
             let who = count == 1 ? "1 \(cohort) patient" : "\(count) \(cohort) patients"
             if groups == 0 {
-                return "a new \(cohort) group at \(at) would need \(minimum) patients, but only \(who) short of " +
-                    "hours can come then"
+                return "a new \(cohort) group at \(at) would need \(minimum) patients, but only \(who) short of "
+                    + "hours can come then"
             }
             return "\(noPlace(cohort)), and one more group would need \((groups + 1) * minimum) patients there"
-                + " (\(minimum) a group), but there are only \(members) in its groups and \(count) short of " +
-                    "hours who can come"
+                + " (\(minimum) a group), but there are only \(members) in its groups and \(count) short of "
+                + "hours who can come"
         }
     }
 }

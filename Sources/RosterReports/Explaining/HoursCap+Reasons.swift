@@ -12,8 +12,8 @@ extension HoursCap {
                 } else if availableSessionDays.count == instance.sessionDays.count {
                     "the week's sessions hold at most \(availabilityHours) of \(weeklyHours) hours (one session a day)"
                 } else {
-                    "available only at \(TextLayout.list(availableSessionDays.map(\.description))): at most " +
-                        "\(availabilityHours) of \(weeklyHours) hours"
+                    "available only at \(TextLayout.list(availableSessionDays.map(\.description))): at most "
+                        + "\(availabilityHours) of \(weeklyHours) hours"
                 }
             reasons.append(UnmetReason(.availability, sentence, sessionDays: availableSessionDays))
         }

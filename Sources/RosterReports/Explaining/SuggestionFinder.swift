@@ -46,13 +46,16 @@ struct SuggestionFinder {
         }.map(\.suggestion)
     }
 
-    private func suggestion(_ kind: Suggestion.Kind, helping entries: [BlockedSessionDay], key: SessionDayCohort) -> Suggestion? {
+    private func suggestion(_ kind: Suggestion.Kind, helping entries: [BlockedSessionDay], key: SessionDayCohort)
+        -> Suggestion?
+    {
         guard let first = entries.first else { return nil }
         let policy = index.instance.policy
         let modality: Modality? = kind == .addRoom ? nil : mostCommonTrack(entries)
         let ranges = index.instance.modalities.map { policy.sizeRange(for: $0) }
         let smallest = ranges.map(\.lowerBound).min() ?? policy.minGroupSize
-        let sizes = modality.map { policy.sizeRange(for: $0) } ?? smallest...max(smallest, ranges.map(\.upperBound).max() ?? 0)
+        let sizes =
+            modality.map { policy.sizeRange(for: $0) } ?? smallest...max(smallest, ranges.map(\.upperBound).max() ?? 0)
         let slot = TimeSlot(key.sessionDay, slot: 1)
         let groups = (occupancy.groupsAt[slot] ?? []).filter { $0.cohort == key.cohort }
         let members = groups.reduce(0) { $0 + $1.size }

@@ -1,6 +1,5 @@
 import RosterKit
 
-
 /// Explains, for every patient with unmet hours, why: reasons found in the instance and the
 /// roster, in words, and the changes that would place more hours.
 ///
@@ -33,7 +32,9 @@ public struct UnmetHoursExplainer: Sendable {
     /// Past `deadline` (on `ContinuousClock`), each remaining patient gets one reason saying the
     /// time limit ended the explanation (a week of thousands of unmet patients
     /// takes longer to explain than the command may run).
-    public func explain(_ roster: Roster, status: SolveStatus? = nil, deadline: ContinuousClock.Instant? = nil) -> UnmetExplanation {
+    public func explain(_ roster: Roster, status: SolveStatus? = nil, deadline: ContinuousClock.Instant? = nil)
+        -> UnmetExplanation
+    {
         var search = PlacementSearch(index: index, occupancy: RosterOccupancy(roster, index: index))
         var patients: [UnmetHours] = []
         var blocked: [BlockedSessionDay] = []
@@ -58,7 +59,8 @@ public struct UnmetHoursExplainer: Sendable {
                     reasons.append(Self.fallback(open: findings.open, status: status))
                 }
             }
-            patients.append(UnmetHours(patient: patient.id, hours: unmet, weeklyHours: patient.weeklyHours, reasons: reasons))
+            patients.append(
+                UnmetHours(patient: patient.id, hours: unmet, weeklyHours: patient.weeklyHours, reasons: reasons))
         }
         let suggestions = SuggestionFinder(index: index, occupancy: search.occupancy).suggestions(from: blocked)
         return UnmetExplanation(patients: patients, suggestions: suggestions)
@@ -99,15 +101,15 @@ public struct UnmetHoursExplainer: Sendable {
             case .optimal:
                 "the roster is optimal, so more hours for this patient cannot be had without a greater loss elsewhere"
             case .feasible:
-                "the solver stopped at its gap target: placing them may cost more than it saves, or a longer " +
-                    "search may find them"
+                "the solver stopped at its gap target: placing them may cost more than it saves, or a longer "
+                    + "search may find them"
             case .timeLimit:
                 "the solver ran out of time before placing them, or placing them costs more than it saves"
             case .interrupted:
                 "the search was interrupted before placing them, or placing them costs more than it saves"
             case .heuristic, .fallback:
-                "the heuristic roster proves nothing either way: placing them may cost more than it saves, " +
-                    "or a longer search may find them"
+                "the heuristic roster proves nothing either way: placing them may cost more than it saves, "
+                    + "or a longer search may find them"
             case nil:
                 "placing them may cost more than it saves, or the search stopped before finding them"
             }
@@ -145,10 +147,13 @@ struct PlacementSearch {
         let listed = Set(index.instance.modalities)
         listedModalities = listed
         let policy = index.instance.policy
-        smallestGroup = index.instance.modalities.map { policy.sizeRange(for: $0).lowerBound }.min() ?? policy.minGroupSize
+        smallestGroup =
+            index.instance.modalities.map { policy.sizeRange(for: $0).lowerBound }.min() ?? policy.minGroupSize
         smallestLedGroup = Dictionary(
             index.instance.clinicians.compactMap { clinician in
-                clinician.modalities.filter(listed.contains).map { policy.sizeRange(for: $0).lowerBound }.min().map { (clinician.id, $0) }
+                clinician.modalities.filter(listed.contains).map { policy.sizeRange(for: $0).lowerBound }.min().map {
+                    (clinician.id, $0)
+                }
             }, uniquingKeysWith: min)
     }
 
@@ -156,7 +161,9 @@ struct PlacementSearch {
     private var policy: Policy { instance.policy }
 
     /// The session-days the patient could still attend, split into blocked ones (with blockers) and open ones.
-    mutating func blockers(for patient: Patient, cap: HoursCap, unmet: Int) -> (blocked: [BlockedSessionDay], open: [SessionDay]) {
+    mutating func blockers(for patient: Patient, cap: HoursCap, unmet: Int) -> (
+        blocked: [BlockedSessionDay], open: [SessionDay]
+    ) {
         let attended = Set(occupancy.sessionDays(of: patient.id).map(\.day))
         guard attended.count < patient.maxDaysPerWeek ?? Int.max else { return ([], []) }
         var blocked: [BlockedSessionDay] = []
@@ -212,14 +219,18 @@ struct PlacementSearch {
             found.append(.noClinician)
         } else {
             // Enough modalities fill the session; counting stops there (clinicians may list thousands).
-            let enough = (session.hours + max(1, policy.maxSameModalityPerDay) - 1) / max(1, policy.maxSameModalityPerDay)
+            let enough =
+                (session.hours + max(1, policy.maxSameModalityPerDay) - 1) / max(1, policy.maxSameModalityPerDay)
             var led: Set<Modality> = []
-            for modality in clinicians.lazy.flatMap(\.modalities) where led.count < enough && listedModalities.contains(modality) {
+            for modality in clinicians.lazy.flatMap(\.modalities)
+            where led.count < enough && listedModalities.contains(modality) {
                 led.insert(modality)
             }
             let modalities = led.sorted()
             if session.hours > modalities.count * policy.maxSameModalityPerDay {
-                found.append(.tooFewModalities(modalities: modalities, sessionHours: session.hours, limit: policy.maxSameModalityPerDay))
+                found.append(
+                    .tooFewModalities(
+                        modalities: modalities, sessionHours: session.hours, limit: policy.maxSameModalityPerDay))
             }
         }
         if instance.plansRooms {
@@ -247,7 +258,8 @@ struct PlacementSearch {
         switch resources.clinicians {
         case .free: break
         case .busy(let orAtLimit): found.append(.cliniciansBusy(cohort: cohort, orAtLimit: orAtLimit))
-        case .atLimit(let weekly, let daily): found.append(.cliniciansAtLimit(cohort: cohort, weekly: weekly, daily: daily))
+        case .atLimit(let weekly, let daily):
+            found.append(.cliniciansAtLimit(cohort: cohort, weekly: weekly, daily: daily))
         }
         if !resources.roomFree { found.append(.roomsFull(cohort: cohort)) }
         let minimum = resources.minimum
@@ -261,7 +273,8 @@ struct PlacementSearch {
             if 1 + others + members < (sameCohort.count + 1) * minimum {
                 found.append(
                     .tooFewToOpenGroup(
-                        cohort: cohort, count: 1 + others, minimum: minimum, groups: sameCohort.count, members: members))
+                        cohort: cohort, count: 1 + others, minimum: minimum, groups: sameCohort.count, members: members)
+                )
             } else {
                 return []  // a new group could open (without any separated patient)
             }

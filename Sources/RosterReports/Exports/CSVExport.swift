@@ -31,7 +31,9 @@ public struct CSVExport: Sendable {
                 facts.calendar.startText(slot), facts.calendar.endText(slot), group.modality.rawValue, group.cohort,
                 group.clinician.rawValue, facts.names.name(of: group.clinician) ?? "", group.room?.rawValue ?? "",
             ]
-            for patient in group.patients { rows.append(shared + [patient.rawValue, facts.names.name(of: patient) ?? ""]) }
+            for patient in group.patients {
+                rows.append(shared + [patient.rawValue, facts.names.name(of: patient) ?? ""])
+            }
         }
         return rows
     }

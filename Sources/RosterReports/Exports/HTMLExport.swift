@@ -38,15 +38,21 @@ public struct HTMLExport: Sendable {
         var lines = ["<header>", "<h1>Roster \(escape(facts.title))</h1>"]
         var facts = [String]()
         if let weekOf = self.facts.instance.weekOf { facts.append("week of \(escape(weekOf))") }
-        facts.append(self.facts.check.isValid ? "valid: keeps every hard rule" : "<strong>invalid: breaks \(self.facts.check.violations.count) hard rules</strong>")
+        facts.append(
+            self.facts.check.isValid
+                ? "valid: keeps every hard rule"
+                : "<strong>invalid: breaks \(self.facts.check.violations.count) hard rules</strong>")
         if let outcome = self.facts.outcome {
-            var solved = "solved by \(escape(outcome.solver)): \(escape(outcome.status.rawValue)) in " +
-                "\(String(format: "%.1f", outcome.elapsed)) s"
+            var solved =
+                "solved by \(escape(outcome.solver)): \(escape(outcome.status.rawValue)) in "
+                + "\(String(format: "%.1f", outcome.elapsed)) s"
             if let gap = self.facts.gap { solved += ", " + escape(gap.brief) }
             facts.append(solved)
         }
         lines.append("<p class=\"meta\">\(facts.joined(separator: " · "))</p>")
-        if let detail = self.facts.outcome?.detail, !detail.isEmpty { lines.append("<p class=\"meta\">\(escape(detail))</p>") }
+        if let detail = self.facts.outcome?.detail, !detail.isEmpty {
+            lines.append("<p class=\"meta\">\(escape(detail))</p>")
+        }
         lines.append("</header>")
         return lines.joined(separator: "\n") + "\n"
     }
@@ -62,12 +68,13 @@ public struct HTMLExport: Sendable {
     private func summary() -> String {
         let summary = facts.summary
         var rows = summary.lines.map { line in
-            "<tr><td>\(escape(line.sentence))</td><td class=\"num\">\(line.count)</td><td " +
-                "class=\"num\">\(JSONWriter.format(line.weight))</td>"
+            "<tr><td>\(escape(line.sentence))</td><td class=\"num\">\(line.count)</td><td "
+                + "class=\"num\">\(JSONWriter.format(line.weight))</td>"
                 + "<td class=\"num\">\(JSONWriter.format(line.points))</td></tr>"
         }
-        rows.append("<tr class=\"total\"><td>total (lower is better)</td><td></td><td></td><td " +
-            "class=\"num\">\(JSONWriter.format(summary.total))</td></tr>")
+        rows.append(
+            "<tr class=\"total\"><td>total (lower is better)</td><td></td><td></td><td "
+                + "class=\"num\">\(JSONWriter.format(summary.total))</td></tr>")
         return """
             <section id="summary">
             <h2>Objective</h2>
@@ -92,8 +99,8 @@ public struct HTMLExport: Sendable {
                 return groupBox(group, parts.joined(separator: " "))
             }
         }
-        return "<section class=\"view\" id=\"week\">\n<h2>Week</h2>\n<p class=\"legend\">Each group: " +
-            "\(legend).</p>\n\(table)</section>\n"
+        return "<section class=\"view\" id=\"week\">\n<h2>Week</h2>\n<p class=\"legend\">Each group: "
+            + "\(legend).</p>\n\(table)</section>\n"
     }
 
     private func clinicians() -> String {
@@ -101,8 +108,11 @@ public struct HTMLExport: Sendable {
         html += index(facts.instance.clinicians.map { ("clinician", $0.id.rawValue, facts.names.label($0.id)) })
         for clinician in facts.instance.clinicians {
             let hours = facts.occupancy.weekHours(clinician.id)
-            var limits = [clinician.maxHoursPerWeek.map { "weekly limit \($0)" }, clinician.maxHoursPerDay.map { "daily limit \($0)" }]
-                .compactMap { $0 }.joined(separator: ", ")
+            var limits = [
+                clinician.maxHoursPerWeek.map { "weekly limit \($0)" },
+                clinician.maxHoursPerDay.map { "daily limit \($0)" },
+            ]
+            .compactMap { $0 }.joined(separator: ", ")
             if limits.isEmpty { limits = "no hour limits" }
             let trained = clinician.modalities.map(\.rawValue).joined(separator: ", ")
             html += "<article id=\"\(anchor("clinician", clinician.id.rawValue))\">\n"
@@ -110,8 +120,10 @@ public struct HTMLExport: Sendable {
             html += "<p>\(hours) hours this week (\(escape(limits))); trained in \(escape(trained))</p>\n"
             html += grid(id: nil) { slot in
                 facts.groups(at: slot).filter { $0.clinician == clinician.id }.map { group in
-                    groupBox(group, ([escape(group.modality.rawValue)] + (group.room.map { [link("room", $0.rawValue)] } ?? [])
-                        + ["<span class=\"size\">\(group.size)</span>"]).joined(separator: " "))
+                    groupBox(
+                        group,
+                        ([escape(group.modality.rawValue)] + (group.room.map { [link("room", $0.rawValue)] } ?? [])
+                            + ["<span class=\"size\">\(group.size)</span>"]).joined(separator: " "))
                 }
             }
             html += "</article>\n"
@@ -129,8 +141,10 @@ public struct HTMLExport: Sendable {
             html += "<p>capacity \(room.capacity); \(used) of \(facts.availableHours(room)) available hours used</p>\n"
             html += grid(id: nil) { slot in
                 facts.groups(at: slot).filter { $0.room == room.id }.map { group in
-                    groupBox(group, "\(escape(group.modality.rawValue)) \(link("clinician", group.clinician.rawValue)) <span " +
-                        "class=\"size\">\(group.size)</span>")
+                    groupBox(
+                        group,
+                        "\(escape(group.modality.rawValue)) \(link("clinician", group.clinician.rawValue)) <span "
+                            + "class=\"size\">\(group.size)</span>")
                 }
             }
             html += "</article>\n"
@@ -152,14 +166,17 @@ public struct HTMLExport: Sendable {
             if groups.isEmpty {
                 html += "<p>No groups this week.</p>\n"
             } else {
-                html += "<table class=\"schedule\"><thead><tr><th>when</th><th>time</th><th>group</th><th>clinician</th>"
+                html +=
+                    "<table class=\"schedule\"><thead><tr><th>when</th><th>time</th><th>group</th><th>clinician</th>"
                     + (facts.instance.plansRooms ? "<th>room</th>" : "") + "</tr></thead><tbody>\n"
                 for group in groups {
                     let slot = group.timeSlot
                     let date = facts.calendar.isoDate(ofDay: slot.day).map { " \($0)" } ?? ""
                     let when = escape("\(slot.sessionDay)\(date) slot \(slot.slot)")
-                    let clinician = link("clinician", group.clinician.rawValue, label: facts.names.label(group.clinician))
-                    html += "<tr><td>\(when)</td><td>\(escape(facts.calendar.rangeText(slot)))</td>"
+                    let clinician = link(
+                        "clinician", group.clinician.rawValue, label: facts.names.label(group.clinician))
+                    html +=
+                        "<tr><td>\(when)</td><td>\(escape(facts.calendar.rangeText(slot)))</td>"
                         + "<td>\(escape(group.modality.rawValue))</td><td>\(clinician)</td>"
                         + (group.room.map { "<td>\(link("room", $0.rawValue))</td>" } ?? "") + "</tr>\n"
                 }
@@ -174,15 +191,20 @@ public struct HTMLExport: Sendable {
     private func unmet() -> String {
         let explanation = facts.explanation
         var html = "<section class=\"view\" id=\"unmet\">\n<h2>Unmet hours</h2>\n"
-        guard !explanation.patients.isEmpty else { return html + "<p>Every patient gets all their prescribed hours.</p>\n</section>\n" }
+        guard !explanation.patients.isEmpty else {
+            return html + "<p>Every patient gets all their prescribed hours.</p>\n</section>\n"
+        }
         html += "<p>\(explanation.totalHours) hours unmet for \(explanation.patients.count) patients.</p>\n"
         for patient in explanation.patients {
             let name = link("patient", patient.patient.rawValue, label: facts.names.label(patient.patient))
-            html += "<div class=\"unmet\"><h3>\(name): "
-                + "\(patient.hours) of \(patient.weeklyHours) hours unmet</h3>\n" + reasons(patient.reasons) + "</div>\n"
+            html +=
+                "<div class=\"unmet\"><h3>\(name): "
+                + "\(patient.hours) of \(patient.weeklyHours) hours unmet</h3>\n" + reasons(patient.reasons)
+                + "</div>\n"
         }
         if !explanation.suggestions.isEmpty {
-            html += "<h3>What would help</h3>\n<ul class=\"suggestions\">\n"
+            html +=
+                "<h3>What would help</h3>\n<ul class=\"suggestions\">\n"
                 + explanation.suggestions.map { "<li>\(escape($0.sentence))</li>\n" }.joined() + "</ul>\n"
         }
         return html + "</section>\n"
@@ -193,7 +215,8 @@ public struct HTMLExport: Sendable {
     private func reasons(_ reasons: [UnmetReason]) -> String {
         guard !reasons.isEmpty else { return "" }
         return "<ul class=\"reasons\">\n"
-            + reasons.map { "<li data-kind=\"\(escape($0.kind.rawValue))\">\(escape($0.sentence))</li>\n" }.joined() + "</ul>\n"
+            + reasons.map { "<li data-kind=\"\(escape($0.kind.rawValue))\">\(escape($0.sentence))</li>\n" }.joined()
+            + "</ul>\n"
     }
 
     /// A table of session slots (rows) by days (columns); `cell` gives each cell's pieces of HTML.
@@ -208,11 +231,14 @@ public struct HTMLExport: Sendable {
         for session in facts.instance.sessions {
             for slot in session.slots {
                 let first = TimeSlot(SessionDay(day: days.first ?? "", session: session.id), slot: slot)
-                html += "<tr><th scope=\"row\">\(escape(session.id)) \(slot)<br><span " +
-                    "class=\"time\">\(escape(facts.calendar.rangeText(first)))</span></th>"
+                html +=
+                    "<tr><th scope=\"row\">\(escape(session.id)) \(slot)<br><span "
+                    + "class=\"time\">\(escape(facts.calendar.rangeText(first)))</span></th>"
                 for day in days {
                     let timeSlot = TimeSlot(SessionDay(day: day, session: session.id), slot: slot)
-                    html += "<td class=\"cell\" data-slot=\"\(escape("\(day)-\(session.id)-\(slot)"))\">" + cell(timeSlot).joined() + "</td>"
+                    html +=
+                        "<td class=\"cell\" data-slot=\"\(escape("\(day)-\(session.id)-\(slot)"))\">"
+                        + cell(timeSlot).joined() + "</td>"
                 }
                 html += "</tr>\n"
             }

@@ -38,7 +38,9 @@ public struct ICSExport: Sendable {
     }
 
     /// The name of a clinician's calendar file: `clinician-c3.ics` (ids only).
-    public static func fileName(of clinician: ClinicianID) -> String { "clinician-\(FileName.safe(clinician.rawValue)).ics" }
+    public static func fileName(of clinician: ClinicianID) -> String {
+        "clinician-\(FileName.safe(clinician.rawValue)).ics"
+    }
 
     /// The name of a patient's calendar file: `patient-p017.ics` (ids only).
     public static func fileName(of patient: PatientID) -> String { "patient-\(FileName.safe(patient.rawValue)).ics" }
@@ -71,7 +73,11 @@ public struct ICSExport: Sendable {
         let slot = group.timeSlot
         // Placed groups always have dates once `weekOf` is known (checked in `calendars()`).
         guard let times = facts.calendar.localDateTimes(slot) else { return "" }
-        let uid = [FileName.safe(facts.title), FileName.safe(slot.day), FileName.safe(slot.session), String(slot.slot), owner]
+        let uid =
+            [
+                FileName.safe(facts.title), FileName.safe(slot.day), FileName.safe(slot.session), String(slot.slot),
+                owner,
+            ]
             .joined(separator: "_") + "@iop-planner"
         var text = ICSText.line("BEGIN", "VEVENT") + ICSText.line("UID", uid) + ICSText.line("DTSTAMP", timestamp)
         text += ICSText.line("DTSTART", times.start) + ICSText.line("DTEND", times.end)

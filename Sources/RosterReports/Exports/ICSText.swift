@@ -12,7 +12,9 @@ enum ICSText {
             case ";": result += "\\;"
             case ",": result += "\\,"
             case _ where character.isNewline: result += "\\n"
-            case _ where character.unicodeScalars.allSatisfy({ $0.value < 0x20 || $0.value == 0x7F }) && character != "\t": break
+            case _
+            where character.unicodeScalars.allSatisfy({ $0.value < 0x20 || $0.value == 0x7F }) && character != "\t":
+                break
             default: result.append(character)
             }
         }

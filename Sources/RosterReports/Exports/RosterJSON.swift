@@ -1,6 +1,5 @@
 import RosterKit
 
-
 /// The roster file with its score and explanations: `instance` and `groups` (the plan), then
 /// how it was solved (when it was), `objective`, `unmet: [{patient, hours, reasons}]` and
 /// `suggestions`. Patients appear by id only.

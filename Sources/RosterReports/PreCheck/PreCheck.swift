@@ -71,7 +71,9 @@ public struct PreCheck: Sendable {
     }
 
     private var policy: Policy { instance.policy }
-    private var smallestGroup: Int { instance.modalities.map { policy.sizeRange(for: $0).lowerBound }.min() ?? policy.minGroupSize }
+    private var smallestGroup: Int {
+        instance.modalities.map { policy.sizeRange(for: $0).lowerBound }.min() ?? policy.minGroupSize
+    }
     private var needing: [Patient] { instance.patients.filter { $0.weeklyHours > 0 } }
 
     private func cohortWarnings() -> [PreCheckWarning] {
@@ -80,7 +82,9 @@ public struct PreCheck: Sendable {
             let members = cohorts[cohort]!
             guard members.count < smallestGroup else { return nil }
             let hours = members.reduce(0) { $0 + $1.weeklyHours }
-            let who = members.count == 1 ? "only 1 \(cohort) patient needs hours" : "only \(members.count) \(cohort) patients need hours"
+            let who =
+                members.count == 1
+                ? "only 1 \(cohort) patient needs hours" : "only \(members.count) \(cohort) patients need hours"
             return PreCheckWarning(
                 .cohortTooSmall,
                 "\(who), fewer than the smallest group of \(smallestGroup): their \(hours) hours cannot be placed",
@@ -96,8 +100,8 @@ public struct PreCheck: Sendable {
             let who = patients.count == 1 ? "1 patient" : "\(patients.count) patients"
             return PreCheckWarning(
                 .untrainedTrack,
-                "\(modality) is the track of \(who), but no clinician is trained in it: they can never sit " +
-                    "in their track",
+                "\(modality) is the track of \(who), but no clinician is trained in it: they can never sit "
+                    + "in their track",
                 patients: patients.map(\.id))
         }
     }
@@ -122,15 +126,16 @@ public struct PreCheck: Sendable {
             warnings.append(
                 PreCheckWarning(
                     .clinicianCapacity,
-                    "patients can take up to \(demand) hours this week, but the clinicians can lead at most " +
-                        "\(capacity.groupHours)"
+                    "patients can take up to \(demand) hours this week, but the clinicians can lead at most "
+                        + "\(capacity.groupHours)"
                         + " group-hours, which seat at most \(capacity.clinicianSeats) patient-hours"))
         }
         if let roomSeats = capacity.roomSeats, demand > roomSeats {
             warnings.append(
                 PreCheckWarning(
-                    .roomCapacity, "patients can take up to \(demand) hours this week, but the rooms seat at most " +
-                        "\(roomSeats) patient-hours"))
+                    .roomCapacity,
+                    "patients can take up to \(demand) hours this week, but the rooms seat at most "
+                        + "\(roomSeats) patient-hours"))
         }
         return warnings
     }

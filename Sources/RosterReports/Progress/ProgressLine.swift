@@ -1,6 +1,5 @@
 import Foundation
 import RosterKit
-
 import Synchronization
 
 /// One live status line on standard error while a solver runs: elapsed time, best objective,
@@ -38,7 +37,10 @@ public final class ProgressLine: Sendable {
     }
 
     /// A line written through `output`, timed by `clock` (seconds), for tests.
-    init(enabled: Bool, minimumInterval: Double, clock: @escaping @Sendable () -> Double, output: @escaping @Sendable (String) -> Void) {
+    init(
+        enabled: Bool, minimumInterval: Double, clock: @escaping @Sendable () -> Double,
+        output: @escaping @Sendable (String) -> Void
+    ) {
         self.isEnabled = enabled
         self.minimumInterval = minimumInterval
         self.clock = clock

@@ -24,7 +24,9 @@ public struct HTML: Sendable, Hashable {
     public static func text(_ text: String) -> HTML { HTML(markup: HTMLText.escape(text)) }
 
     /// An element with attributes and content; void elements (`input`, `meta`…) ignore `content`.
-    public static func element(_ tag: HTMLTag, _ attributes: [HTMLAttribute] = [], @HTMLBuilder content: () -> HTML = { .empty }) -> HTML {
+    public static func element(
+        _ tag: HTMLTag, _ attributes: [HTMLAttribute] = [], @HTMLBuilder content: () -> HTML = { .empty }
+    ) -> HTML {
         var markup = "<" + tag.name
         for attribute in attributes {
             markup += " " + attribute.name
@@ -37,7 +39,12 @@ public struct HTML: Sendable, Hashable {
 
     /// A whole page: the doctype, then `<html lang>` holding `head` and `body`.
     public static func document(lang: String = "en", head: HTML, body: HTML) -> HTML {
-        HTML(markup: "<!DOCTYPE html>\n" + element(.html, [.custom("lang", lang)]) { head; body }.markup + "\n")
+        HTML(
+            markup: "<!DOCTYPE html>\n"
+                + element(.html, [.custom("lang", lang)]) {
+                    head
+                    body
+                }.markup + "\n")
     }
 
     /// Pieces one after another.
@@ -61,17 +68,23 @@ public struct HTMLTag: Sendable, Hashable {
     /// Document structure.
     public static let html = HTMLTag("html"), head = HTMLTag("head"), body = HTMLTag("body"), title = HTMLTag("title")
     /// Head contents; `meta` and `link` are void.
-    public static let meta = HTMLTag("meta", isVoid: true), link = HTMLTag("link", isVoid: true), script = HTMLTag("script")
+    public static let meta = HTMLTag("meta", isVoid: true), link = HTMLTag("link", isVoid: true),
+        script = HTMLTag("script")
     /// Page landmarks.
-    public static let header = HTMLTag("header"), nav = HTMLTag("nav"), main = HTMLTag("main"), footer = HTMLTag("footer")
+    public static let header = HTMLTag("header"), nav = HTMLTag("nav"), main = HTMLTag("main"),
+        footer = HTMLTag("footer")
     /// Sectioning and generic containers.
-    public static let section = HTMLTag("section"), article = HTMLTag("article"), div = HTMLTag("div"), span = HTMLTag("span")
+    public static let section = HTMLTag("section"), article = HTMLTag("article"), div = HTMLTag("div"),
+        span = HTMLTag("span")
     /// Headings and phrasing.
-    public static let h1 = HTMLTag("h1"), h2 = HTMLTag("h2"), h3 = HTMLTag("h3"), p = HTMLTag("p"), strong = HTMLTag("strong")
+    public static let h1 = HTMLTag("h1"), h2 = HTMLTag("h2"), h3 = HTMLTag("h3"), p = HTMLTag("p"),
+        strong = HTMLTag("strong")
     /// Links, lists and line breaks (`br` is void).
-    public static let a = HTMLTag("a"), ul = HTMLTag("ul"), ol = HTMLTag("ol"), li = HTMLTag("li"), br = HTMLTag("br", isVoid: true)
+    public static let a = HTMLTag("a"), ul = HTMLTag("ul"), ol = HTMLTag("ol"), li = HTMLTag("li"),
+        br = HTMLTag("br", isVoid: true)
     /// Disclosure and inline code.
-    public static let details = HTMLTag("details"), summary = HTMLTag("summary"), code = HTMLTag("code"), small = HTMLTag("small")
+    public static let details = HTMLTag("details"), summary = HTMLTag("summary"), code = HTMLTag("code"),
+        small = HTMLTag("small")
     /// Tables.
     public static let table = HTMLTag("table"), thead = HTMLTag("thead"), tbody = HTMLTag("tbody"), tr = HTMLTag("tr")
     /// Table cells and caption.
@@ -128,14 +141,16 @@ public struct HTMLAttribute: Sendable, Hashable {
     public static let required = HTMLAttribute("required", nil), selected = HTMLAttribute("selected", nil)
     /// More boolean attributes.
     public static let checked = HTMLAttribute("checked", nil), disabled = HTMLAttribute("disabled", nil)
-    /// `defer` (scripts) and `open` (details); `defer_` because `defer` is a keyword.
-    public static let defer_ = HTMLAttribute("defer", nil), open = HTMLAttribute("open", nil)
+    /// `defer` (scripts) and `open` (details).
+    public static let `defer` = HTMLAttribute("defer", nil), open = HTMLAttribute("open", nil)
 
     /// Any other attribute. The name must be lower-case ASCII letters, digits and dashes
     /// (it comes from code, never from data); anything else is a programming error.
     public static func custom(_ name: String, _ value: String?) -> HTMLAttribute {
-        precondition(!name.isEmpty && name.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D },
-                     "attribute names come from code: lower-case letters, digits and dashes")
+        precondition(
+            !name.isEmpty
+                && name.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D },
+            "attribute names come from code: lower-case letters, digits and dashes")
         return HTMLAttribute(name, value)
     }
 }

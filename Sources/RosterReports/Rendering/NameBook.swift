@@ -20,7 +20,9 @@ public struct NameBook: Sendable {
             instance.patients.compactMap { patient in patient.name.flatMap(Self.cleaned).map { (patient.id, $0) } },
             uniquingKeysWith: { first, _ in first })
         clinicians = Dictionary(
-            instance.clinicians.compactMap { clinician in clinician.name.flatMap(Self.cleaned).map { (clinician.id, $0) } },
+            instance.clinicians.compactMap { clinician in
+                clinician.name.flatMap(Self.cleaned).map { (clinician.id, $0) }
+            },
             uniquingKeysWith: { first, _ in first })
     }
 
@@ -30,7 +32,9 @@ public struct NameBook: Sendable {
     public func name(of clinician: ClinicianID) -> String? { clinicians[clinician] }
 
     /// `p001 Chloe Farrell`, or `p001` without a name.
-    public func label(_ patient: PatientID) -> String { patients[patient].map { "\(patient) \($0)" } ?? patient.rawValue }
+    public func label(_ patient: PatientID) -> String {
+        patients[patient].map { "\(patient) \($0)" } ?? patient.rawValue
+    }
     /// `c1 Dr. Maya Okonkwo`, or `c1` without a name.
     public func label(_ clinician: ClinicianID) -> String {
         clinicians[clinician].map { "\(clinician) \($0)" } ?? clinician.rawValue

@@ -30,7 +30,10 @@ public struct RenderOptions: Sendable {
 
     /// Builds options; by default names are shown, no patient calendars, the timestamp is now, and explaining has no
     /// time limit.
-    public init(pseudonymize: Bool = false, patientCalendars: Bool = false, timestamp: Date? = nil, explanationSeconds: Double? = nil) {
+    public init(
+        pseudonymize: Bool = false, patientCalendars: Bool = false, timestamp: Date? = nil,
+        explanationSeconds: Double? = nil
+    ) {
         self.pseudonymize = pseudonymize
         self.patientCalendars = patientCalendars
         self.timestamp = timestamp
@@ -60,8 +63,8 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingWeekOf:
-            "calendar export needs the week's dates: add \"weekOf\": \"YYYY-MM-DD\" (the date of the first " +
-                "day) to the instance file"
+            "calendar export needs the week's dates: add \"weekOf\": \"YYYY-MM-DD\" (the date of the first "
+                + "day) to the instance file"
         }
     }
 }

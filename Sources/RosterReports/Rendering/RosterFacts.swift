@@ -1,6 +1,5 @@
 import RosterKit
 
-
 /// Everything the renderers need about one roster, computed once: the checker's verdict and
 /// objective, the reasons for unmet hours, who uses what when, names and dates.
 ///
@@ -34,7 +33,9 @@ public struct RosterFacts: Sendable {
     private let groupsByClinician: [ClinicianID: [Group]]
 
     /// Checks, explains and summarises `roster` once, for every format to share.
-    public init(instance: Instance, roster: Roster, outcome: SolveOutcome? = nil, options: RenderOptions = RenderOptions()) {
+    public init(
+        instance: Instance, roster: Roster, outcome: SolveOutcome? = nil, options: RenderOptions = RenderOptions()
+    ) {
         let index = InstanceIndex(instance)
         self.instance = instance
         self.index = index
@@ -44,7 +45,8 @@ public struct RosterFacts: Sendable {
         check = RosterChecker(index: index).check(roster)
         occupancy = RosterOccupancy(roster, index: index)
         explanation = UnmetHoursExplainer(index: index).explain(
-            roster, status: outcome?.status, deadline: options.explanationSeconds.map { ContinuousClock.now.advanced(by: .seconds(max(0, $0))) })
+            roster, status: outcome?.status,
+            deadline: options.explanationSeconds.map { ContinuousClock.now.advanced(by: .seconds(max(0, $0))) })
         summary = ObjectiveSummary(check, roster: roster, index: index)
         names = NameBook(instance, pseudonymize: options.pseudonymize)
         calendar = WeekCalendar(instance)

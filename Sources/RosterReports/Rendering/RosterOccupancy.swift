@@ -44,6 +44,8 @@ struct RosterOccupancy: Sendable {
         clinicianSlots[clinician]?.count { $0.day == day } ?? 0
     }
 
-    func isBusy(_ clinician: ClinicianID, at slot: TimeSlot) -> Bool { clinicianSlots[clinician]?.contains(slot) ?? false }
+    func isBusy(_ clinician: ClinicianID, at slot: TimeSlot) -> Bool {
+        clinicianSlots[clinician]?.contains(slot) ?? false
+    }
     func isBusy(_ room: RoomID, at slot: TimeSlot) -> Bool { roomSlots[room]?.contains(slot) ?? false }
 }

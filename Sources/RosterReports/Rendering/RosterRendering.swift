@@ -1,6 +1,5 @@
 import RosterKit
 
-
 /// The one entry point that turns a roster into files for people and programs, shared by
 /// `iop-planner report` and `iop-planner solve`.
 ///
@@ -17,7 +16,8 @@ public enum RosterRendering {
         format: RenderFormat, instance: Instance, roster: Roster, outcome: SolveOutcome? = nil,
         options: RenderOptions = RenderOptions()
     ) throws(RenderError) -> [RenderedFile] {
-        try render(format: format, facts: RosterFacts(instance: instance, roster: roster, outcome: outcome, options: options))
+        try render(
+            format: format, facts: RosterFacts(instance: instance, roster: roster, outcome: outcome, options: options))
     }
 
     /// The same from facts computed once, to render several formats of one roster.

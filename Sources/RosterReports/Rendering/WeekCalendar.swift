@@ -11,7 +11,8 @@ struct WeekCalendar: Sendable {
     let firstDay: Int?
 
     init(_ instance: Instance) {
-        dayOrder = Dictionary(instance.days.enumerated().map { (Spelling($1), $0) }, uniquingKeysWith: { first, _ in first })
+        dayOrder = Dictionary(
+            instance.days.enumerated().map { (Spelling($1), $0) }, uniquingKeysWith: { first, _ in first })
         sessionStarts = Dictionary(
             instance.sessions.map { ($0.id, $0.startMinutes ?? 0) }, uniquingKeysWith: { first, _ in first })
         firstDay = instance.weekOf.flatMap(ISODate.daysSinceEpoch)

@@ -80,7 +80,9 @@ public struct ObjectiveSummary: Hashable, Sendable {
             line(
                 .secondaryModalityHours, terms.secondaryModalityHours, weights.secondaryModalityHour,
                 "\(patientHours(terms.secondaryModalityHours)) in the second choice"),
-            line(.groups, terms.groups, weights.group, "\(TextLayout.count(terms.groups, "group")) run (one clinician-hour each)"),
+            line(
+                .groups, terms.groups, weights.group,
+                "\(TextLayout.count(terms.groups, "group")) run (one clinician-hour each)"),
             line(
                 .continuityBreaks, terms.continuityBreaks, weights.continuityBreak,
                 !index.instance.patients.contains { $0.previous != nil }

@@ -21,7 +21,9 @@ public struct RosterReport: Sendable {
 
     /// The whole report, one line per line, ending with a newline.
     public var text: String {
-        let sections = [header(), objective(), groupsBySessionDay(), clinicians(), rooms(), unmet(), instanceWarnings()]
+        let sections = [
+            header(), objective(), groupsBySessionDay(), clinicians(), rooms(), unmet(), instanceWarnings(),
+        ]
         return sections.filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
     }
 
@@ -38,19 +40,20 @@ public struct RosterReport: Sendable {
         let rooms = instance.plansRooms ? ", \(TextLayout.count(instance.rooms.count, "room"))" : ""
         var shape =
             "\(TextLayout.count(instance.days.count, "day")) x \(TextLayout.count(instance.sessions.count, "session")),"
-            + " \(TextLayout.count(instance.patients.count, "patient")), " +
-                "\(TextLayout.count(instance.clinicians.count, "clinician"))\(rooms)"
+            + " \(TextLayout.count(instance.patients.count, "patient")), "
+            + "\(TextLayout.count(instance.clinicians.count, "clinician"))\(rooms)"
         if let weekOf = instance.weekOf { shape = "week of \(weekOf): " + shape }
         lines += wrap(shape, indent: "")
         lines += wrap(
             facts.check.isValid
                 ? "valid: keeps every hard rule"
-                : "INVALID: breaks \(TextLayout.count(facts.check.violations.count, "hard rule violation")) " +
-                    "(run `iop-planner check`)",
+                : "INVALID: breaks \(TextLayout.count(facts.check.violations.count, "hard rule violation")) "
+                    + "(run `iop-planner check`)",
             indent: "")
         if let outcome = facts.outcome {
-            var solved = "solved by \(outcome.solver): \(outcome.status.rawValue) in " +
-                "\(String(format: "%.1f", outcome.elapsed)) s"
+            var solved =
+                "solved by \(outcome.solver): \(outcome.status.rawValue) in "
+                + "\(String(format: "%.1f", outcome.elapsed)) s"
             if let gap = facts.gap { solved += ", " + gap.brief }
             lines += wrap(solved, indent: "")
             lines += wrap(facts.gap?.sentence ?? OptimalityGap.unproven, indent: "  ")
@@ -111,18 +114,22 @@ public struct RosterReport: Sendable {
         let nameWidth = max(12, width - 2 - weekWidth - dayWidth * days.count - 10)
         var lines = [
             TextLayout.column("CLINICIANS", nameWidth + 2) + TextLayout.right("week", weekWidth)
-                + days.map { TextLayout.right(String($0.prefix(dayWidth - 1)), dayWidth) }.joined() + TextLayout.right("max/day", 10)
+                + days.map { TextLayout.right(String($0.prefix(dayWidth - 1)), dayWidth) }.joined()
+                + TextLayout.right("max/day", 10)
         ]
         for clinician in instance.clinicians {
             let week = facts.occupancy.weekHours(clinician.id)
             let limit = clinician.maxHoursPerWeek.map(String.init) ?? "-"
             let perDay = days.map { day in
                 let hours = facts.occupancy.dayHours(clinician.id, day: day)
-                let available = instance.sessions.contains { clinician.availability.allows(SessionDay(day: day, session: $0.id)) }
+                let available = instance.sessions.contains {
+                    clinician.availability.allows(SessionDay(day: day, session: $0.id))
+                }
                 return TextLayout.right(hours > 0 ? "\(hours)" : available ? "0" : "-", dayWidth)
             }
             lines.append(
-                "  " + TextLayout.column(facts.names.label(clinician.id), nameWidth, isolating: true) + TextLayout.right("\(week)/\(limit)", weekWidth)
+                "  " + TextLayout.column(facts.names.label(clinician.id), nameWidth, isolating: true)
+                    + TextLayout.right("\(week)/\(limit)", weekWidth)
                     + perDay.joined() + TextLayout.right(clinician.maxHoursPerDay.map(String.init) ?? "-", 10))
         }
         lines.append("  week: hours led / weekly limit; per day: hours led, - when not available")
@@ -136,7 +143,9 @@ public struct RosterReport: Sendable {
             let used = facts.occupancy.roomSlots[room.id]?.count ?? 0
             let available = facts.availableHours(room)
             let share = available > 0 ? " (\(used * 100 / available)%)" : ""
-            lines.append("  " + TextLayout.column(room.id.rawValue, 14) + TextLayout.right("\(room.capacity)", 8) + "   \(used) / \(available)\(share)")
+            lines.append(
+                "  " + TextLayout.column(room.id.rawValue, 14) + TextLayout.right("\(room.capacity)", 8)
+                    + "   \(used) / \(available)\(share)")
         }
         return lines
     }
@@ -145,18 +154,21 @@ public struct RosterReport: Sendable {
         let explanation = facts.explanation
         guard !explanation.patients.isEmpty else { return [] }
         var lines = [
-            "UNMET HOURS \(TextLayout.count(explanation.totalHours, "hour")) for " +
-                "\(TextLayout.count(explanation.patients.count, "patient"))"
+            "UNMET HOURS \(TextLayout.count(explanation.totalHours, "hour")) for "
+                + "\(TextLayout.count(explanation.patients.count, "patient"))"
         ]
         for patient in explanation.patients {
-            lines += wrap("\(TextLayout.isolated(facts.names.label(patient.patient))): \(patient.hours) of " +
-                "\(patient.weeklyHours) hours unmet")
+            lines += wrap(
+                "\(TextLayout.isolated(facts.names.label(patient.patient))): \(patient.hours) of "
+                    + "\(patient.weeklyHours) hours unmet")
             for reason in patient.reasons { lines += wrap("- \(reason.sentence)", indent: "    ", hanging: "      ") }
         }
         if !explanation.suggestions.isEmpty {
             lines.append("")
             lines.append("WHAT WOULD HELP")
-            for suggestion in explanation.suggestions { lines += wrap("- \(suggestion.sentence)", indent: "  ", hanging: "    ") }
+            for suggestion in explanation.suggestions {
+                lines += wrap("- \(suggestion.sentence)", indent: "  ", hanging: "    ")
+            }
         }
         return lines
     }

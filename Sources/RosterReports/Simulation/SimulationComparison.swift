@@ -34,7 +34,8 @@ public struct SimulationComparison: Sendable {
     /// The measures compared, each with a header and how a run gives it.
     private static let measures: [(header: String, value: @Sendable (SimulationRun) -> JSONValue)] = [
         ("waitingAtEnd", { .integer($0.finalWaiting) }), ("longestWait", { .integer($0.longestWait) }),
-        ("admitted", { .integer($0.weeks.reduce(0) { $0 + $1.admitted }) }), ("unmetHours", { .integer($0.unmetHours) }),
+        ("admitted", { .integer($0.weeks.reduce(0) { $0 + $1.admitted }) }),
+        ("unmetHours", { .integer($0.unmetHours) }),
         ("censusAtEnd", { .integer($0.weeks.last?.census ?? 0) }),
         ("clinicianUtilisation", { .number(($0.meanClinicianUtilisation * 100).rounded() / 100) }),
         ("roomUtilisation", { .number(($0.meanRoomUtilisation * 100).rounded() / 100) }),
@@ -44,15 +45,20 @@ public struct SimulationComparison: Sendable {
 
     /// The terminal table: one row per program, then one sentence per variant.
     public var text: String {
-        let headers = ["program", "waiting at end", "longest wait", "admitted", "unmet h", "census at end", "clinicians", "rooms"]
-        let rows = [headers] + columns.map { column in
-            let run = column.run
-            return [
-                column.label, "\(run.finalWaiting)", "\(run.longestWait) wk", "\(run.weeks.reduce(0) { $0 + $1.admitted })",
-                "\(run.unmetHours)", "\(run.weeks.last?.census ?? 0)", Self.percent(run.meanClinicianUtilisation),
-                Self.percent(run.meanRoomUtilisation),
-            ]
-        }
+        let headers = [
+            "program", "waiting at end", "longest wait", "admitted", "unmet h", "census at end", "clinicians", "rooms",
+        ]
+        let rows =
+            [headers]
+            + columns.map { column in
+                let run = column.run
+                return [
+                    column.label, "\(run.finalWaiting)", "\(run.longestWait) wk",
+                    "\(run.weeks.reduce(0) { $0 + $1.admitted })",
+                    "\(run.unmetHours)", "\(run.weeks.last?.census ?? 0)", Self.percent(run.meanClinicianUtilisation),
+                    Self.percent(run.meanRoomUtilisation),
+                ]
+            }
         let widths = headers.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         let table = rows.map { row in
             row.indices.map { $0 == 0 ? TextLayout.column(row[$0], widths[$0]) : TextLayout.right(row[$0], widths[$0]) }
@@ -77,9 +83,11 @@ public struct SimulationComparison: Sendable {
             }
             let (oldHours, newHours) = (baseline.unmetHours, column.run.unmetHours)
             let (oldWait, newWait) = (Self.weeks(baseline.longestWait), Self.weeks(column.run.longestWait))
-            let unmet = oldHours == newHours
+            let unmet =
+                oldHours == newHours
                 ? "unmet hours stay at \(oldHours)" : "unmet hours go from \(oldHours) to \(newHours)"
-            let longest = baseline.longestWait == column.run.longestWait
+            let longest =
+                baseline.longestWait == column.run.longestWait
                 ? "the longest wait stays at \(oldWait)" : "the longest wait goes from \(oldWait) to \(newWait)"
             return Self.capitalised(column.summary) + " \(waiting); \(longest); \(unmet)."
         }
@@ -110,7 +118,8 @@ public struct SimulationComparison: Sendable {
     public var csv: String {
         let header = (["program", "folder"] + Self.measures.map(\.header)).joined(separator: ",")
         let lines = zip(columns, folders).map { column, folder in
-            ([CSVExport.field(column.label), folder] + Self.measures.map { JSONWriter.write($0.value(column.run)) }).joined(separator: ",")
+            ([CSVExport.field(column.label), folder] + Self.measures.map { JSONWriter.write($0.value(column.run)) })
+                .joined(separator: ",")
         }
         return ([header] + lines).joined(separator: "\r\n") + "\r\n"
     }

@@ -13,11 +13,13 @@ public struct SimulationReport: Sendable {
     private static let columns: [(header: String, value: @Sendable (WeekMetrics) -> String)] = [
         ("week", { "\($0.week)" }), ("census", { "\($0.census)" }), ("arrivals", { "\($0.arrivals)" }),
         ("admitted", { "\($0.admitted)" }), ("discharged", { "\($0.discharged)" }), ("waiting", { "\($0.waiting)" }),
-        ("weeksWaitedByAdmitted", { "\($0.weeksWaitedByAdmitted)" }), ("longestWait", { "\($0.longestWait)" }), ("steppedDown", { "\($0.steppedDown)" }),
+        ("weeksWaitedByAdmitted", { "\($0.weeksWaitedByAdmitted)" }), ("longestWait", { "\($0.longestWait)" }),
+        ("steppedDown", { "\($0.steppedDown)" }),
         ("prescribedHours", { "\($0.prescribedHours)" }), ("placedHours", { "\($0.placedHours)" }),
         ("unmetHours", { "\($0.unmetHours)" }), ("continuityBreaks", { "\($0.continuityBreaks)" }),
         ("groups", { "\($0.groups)" }), ("averageGroupSize", { format($0.averageGroupSize) }),
-        ("clinicianUtilisation", { format($0.clinicianUtilisation) }), ("roomUtilisation", { format($0.roomUtilisation) }),
+        ("clinicianUtilisation", { format($0.clinicianUtilisation) }),
+        ("roomUtilisation", { format($0.roomUtilisation) }),
         ("objective", { JSONWriter.format($0.objective) }),
     ]
 
@@ -30,10 +32,12 @@ public struct SimulationReport: Sendable {
         let shown: [(String, (WeekMetrics) -> String)] = [
             ("week", { "\($0.week)" }), ("census", { "\($0.census)" }), ("in", { "\($0.arrivals)" }),
             ("admitted", { "\($0.admitted)" }), ("out", { "\($0.discharged)" }), ("waiting", { "\($0.waiting)" }),
-            ("unmet h", { "\($0.unmetHours)" }), ("breaks", { "\($0.continuityBreaks)" }), ("groups", { "\($0.groups)" }),
+            ("unmet h", { "\($0.unmetHours)" }), ("breaks", { "\($0.continuityBreaks)" }),
+            ("groups", { "\($0.groups)" }),
             ("avg size", { Self.format($0.averageGroupSize) }),
             ("clinicians", { "\(Int(($0.clinicianUtilisation * 100).rounded()))%" }),
-            ("rooms", { "\(Int(($0.roomUtilisation * 100).rounded()))%" }), ("objective", { JSONWriter.format($0.objective) }),
+            ("rooms", { "\(Int(($0.roomUtilisation * 100).rounded()))%" }),
+            ("objective", { JSONWriter.format($0.objective) }),
         ]
         let rows = [shown.map(\.0)] + run.weeks.map { week in shown.map { $0.1(week) } }
         let widths = shown.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
@@ -46,7 +50,8 @@ public struct SimulationReport: Sendable {
     /// One row a week with the table's columns, CRLF line ends, header first.
     public var csv: String {
         ([Self.columns.map(\.header).joined(separator: ",")]
-            + run.weeks.map { week in Self.columns.map { $0.value(week) }.joined(separator: ",") }).joined(separator: "\r\n") + "\r\n"
+            + run.weeks.map { week in Self.columns.map { $0.value(week) }.joined(separator: ",") }).joined(
+                separator: "\r\n") + "\r\n"
     }
 
     /// `{"baseCensus", "weeks": [...]}`, one object a week with the table's columns as members.
@@ -55,7 +60,9 @@ public struct SimulationReport: Sendable {
             var object = JSONObject()
             for column in Self.columns {
                 let text = column.value(week)
-                object[column.header] = Int(text).map { JSONValue.integer($0) } ?? Double(text).map { JSONValue.number($0) } ?? .string(text)
+                object[column.header] =
+                    Int(text).map { JSONValue.integer($0) } ?? Double(text).map { JSONValue.number($0) }
+                    ?? .string(text)
             }
             return .object(object)
         }
@@ -70,7 +77,9 @@ public struct SimulationReport: Sendable {
                 "census-and-waiting.svg",
                 LineChart(
                     title: "Census and waiting list", unit: "patients",
-                    series: [("census", weeks.map { Double($0.census) }), ("waiting", weeks.map { Double($0.waiting) })]
+                    series: [
+                        ("census", weeks.map { Double($0.census) }), ("waiting", weeks.map { Double($0.waiting) }),
+                    ]
                 ).svg
             ),
             (
@@ -78,13 +87,17 @@ public struct SimulationReport: Sendable {
                 LineChart(
                     title: "Clinician and room utilisation", unit: "% of available hours",
                     series: [
-                        ("clinicians", weeks.map { $0.clinicianUtilisation * 100 }), ("rooms", weeks.map { $0.roomUtilisation * 100 }),
+                        ("clinicians", weeks.map { $0.clinicianUtilisation * 100 }),
+                        ("rooms", weeks.map { $0.roomUtilisation * 100 }),
                     ]
                 ).svg
             ),
             (
                 "unmet-hours.svg",
-                LineChart(title: "Unmet prescribed hours", unit: "hours", series: [("unmet", weeks.map { Double($0.unmetHours) })]).svg
+                LineChart(
+                    title: "Unmet prescribed hours", unit: "hours",
+                    series: [("unmet", weeks.map { Double($0.unmetHours) })]
+                ).svg
             ),
         ]
     }
@@ -113,8 +126,8 @@ struct LineChart {
         }
         func y(_ value: Double) -> Double { top + (1 - value / scale) * (height - top - bottom) }
         var parts = [
-            #"<svg xmlns="http://www.w3.org/2000/svg" width="\#(Int(width))" height="\#(Int(height))" "# +
-                #"viewBox="0 0 \#(Int(width)) \#(Int(height))" font-family="sans-serif" font-size="12">"#,
+            #"<svg xmlns="http://www.w3.org/2000/svg" width="\#(Int(width))" height="\#(Int(height))" "#
+                + #"viewBox="0 0 \#(Int(width)) \#(Int(height))" font-family="sans-serif" font-size="12">"#,
             #"<rect width="100%" height="100%" fill="white"/>"#,
             #"<text x="\#(left)" y="20" font-size="15" font-weight="bold">\#(Self.escape(title))</text>"#,
         ]
@@ -122,16 +135,17 @@ struct LineChart {
             let value = scale * Double(tick) / 4
             parts.append(
                 #"<line x1="\#(left)" x2="\#(width - right)" y1="\#(y(value))" y2="\#(y(value))" stroke="lightgray"/>"#
-                    + #"<text x="\#(left - 6)" y="\#(y(value) + 4)" "# +
-                        #"text-anchor="end">\#(JSONWriter.format(value.rounded()))</text>"#)
+                    + #"<text x="\#(left - 6)" y="\#(y(value) + 4)" "#
+                    + #"text-anchor="end">\#(JSONWriter.format(value.rounded()))</text>"#)
         }
         for position in 0..<count {
-            parts.append(#"<text x="\#(x(position))" y="\#(height - bottom + 16)" text-anchor="middle">\#(position + 1)</text>"#)
+            parts.append(
+                #"<text x="\#(x(position))" y="\#(height - bottom + 16)" text-anchor="middle">\#(position + 1)</text>"#)
         }
         parts.append(#"<text x="\#(width / 2)" y="\#(height - 6)" text-anchor="middle">week</text>"#)
         parts.append(
-            #"<text x="14" y="\#(height / 2)" text-anchor="middle" transform="rotate(-90 14 "# +
-                #"\#(height / 2))">\#(Self.escape(unit))</text>"#)
+            #"<text x="14" y="\#(height / 2)" text-anchor="middle" transform="rotate(-90 14 "#
+                + #"\#(height / 2))">\#(Self.escape(unit))</text>"#)
         for (number, line) in series.enumerated() {
             let colour = Self.colours[number % Self.colours.count]
             let points = line.values.enumerated().map { "\(x($0.offset)),\(y($0.element))" }.joined(separator: " ")
@@ -139,8 +153,8 @@ struct LineChart {
             let legendX = width - right - 110
             let legendY = top + 4 + Double(number) * 16
             parts.append(
-                #"<line x1="\#(legendX)" x2="\#(legendX + 18)" y1="\#(legendY)" y2="\#(legendY)" "# +
-                    #"stroke="\#(colour)" stroke-width="2"/>"#
+                #"<line x1="\#(legendX)" x2="\#(legendX + 18)" y1="\#(legendY)" y2="\#(legendY)" "#
+                    + #"stroke="\#(colour)" stroke-width="2"/>"#
                     + #"<text x="\#(legendX + 24)" y="\#(legendY + 4)">\#(Self.escape(line.label))</text>"#)
         }
         parts.append("</svg>")
@@ -155,6 +169,7 @@ struct LineChart {
     }
 
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
     }
 }

@@ -1,6 +1,5 @@
 import RosterKit
 
-
 /// The side-by-side comparison of a base week and its scenarios: objective terms and total,
 /// clinician hours, and the patients whose schedule changed against the base.
 ///
@@ -29,7 +28,9 @@ public struct WhatIfComparison: Sendable {
         public let report: RosterChecker.Report
 
         /// A column for `outcome`, checked against `instance` here.
-        public init(label: String, file: String, instance: Instance, outcome: SolveOutcome, replanning: ReplanningSummary? = nil) {
+        public init(
+            label: String, file: String, instance: Instance, outcome: SolveOutcome, replanning: ReplanningSummary? = nil
+        ) {
             self.label = label
             self.file = file
             self.instance = instance
@@ -66,7 +67,9 @@ public struct WhatIfComparison: Sendable {
     private static func schedules(_ roster: Roster) -> [PatientID: Set<[String]>] {
         var result: [PatientID: Set<[String]>] = [:]
         for group in roster.groups {
-            for patient in group.patients { result[patient, default: []].insert([group.timeSlot.description, group.modality.rawValue]) }
+            for patient in group.patients {
+                result[patient, default: []].insert([group.timeSlot.description, group.modality.rawValue])
+            }
         }
         return result
     }
@@ -101,7 +104,8 @@ public struct WhatIfComparison: Sendable {
         rows.append(("patients changed", ["-"] + changedPatients.map { String($0.count) }))
         if scenarios.contains(where: { $0.replanning != nil }) {
             rows.append(("patient-hours kept", ["-"] + scenarios.map { $0.replanning.map { String($0.kept) } ?? "-" }))
-            rows.append(("patient-hours moved", ["-"] + scenarios.map { $0.replanning.map { String($0.moved.count) } ?? "-" }))
+            rows.append(
+                ("patient-hours moved", ["-"] + scenarios.map { $0.replanning.map { String($0.moved.count) } ?? "-" }))
         }
         return rows
     }
@@ -122,8 +126,8 @@ public struct WhatIfComparison: Sendable {
         for (scenario, changed) in zip(scenarios, changedPatients) where !changed.isEmpty {
             lines.append("")
             lines += TextLayout.wrap(
-                "\(scenario.label): \(changed.count) patients changed: " +
-                    "\(changed.map(\.rawValue).joined(separator: " "))", width: 100,
+                "\(scenario.label): \(changed.count) patients changed: "
+                    + "\(changed.map(\.rawValue).joined(separator: " "))", width: 100,
                 hangingIndent: "  ")
         }
         return lines.joined(separator: "\n") + "\n"
@@ -135,7 +139,9 @@ public struct WhatIfComparison: Sendable {
         var lines = ["# What if: \(escape(base.instance.name ?? base.file))", ""]
         lines.append("| | " + columns.map { escape($0.label) }.joined(separator: " | ") + " |")
         lines.append("| --- |" + String(repeating: " ---: |", count: columns.count))
-        for row in rows { lines.append("| \(escape(row.label)) | " + row.values.map(escape).joined(separator: " | ") + " |") }
+        for row in rows {
+            lines.append("| \(escape(row.label)) | " + row.values.map(escape).joined(separator: " | ") + " |")
+        }
         lines += ["", "## Patients whose schedule changed", ""]
         for (scenario, changed) in zip(scenarios, changedPatients) {
             let ids = changed.isEmpty ? "none" : changed.map(\.rawValue).joined(separator: ", ")
@@ -157,15 +163,21 @@ public struct WhatIfComparison: Sendable {
             object["valid"] = .bool(column.report.isValid)
             object["objective"] = column.report.terms.json(column.instance.policy.weights)
             var hours = JSONObject()
-            for clinician in column.instance.clinicians { hours[clinician.id.rawValue] = .integer(column.hours(of: clinician.id) ?? 0) }
+            for clinician in column.instance.clinicians {
+                hours[clinician.id.rawValue] = .integer(column.hours(of: clinician.id) ?? 0)
+            }
             object["clinicianHours"] = .object(hours)
             if let changed {
-                object["changedPatients"] = ["count": .integer(changed.count), "ids": .array(changed.map { .string($0.rawValue) })]
+                object["changedPatients"] = [
+                    "count": .integer(changed.count), "ids": .array(changed.map { .string($0.rawValue) }),
+                ]
             }
             if let replanning = column.replanning {
                 object["replanning"] = [
-                    "keptPatientHours": .integer(replanning.kept), "movedPatientHours": .integer(replanning.moved.count),
-                    "addedPatientHours": .integer(replanning.added.count), "droppedPatientHours": .integer(replanning.dropped.count),
+                    "keptPatientHours": .integer(replanning.kept),
+                    "movedPatientHours": .integer(replanning.moved.count),
+                    "addedPatientHours": .integer(replanning.added.count),
+                    "droppedPatientHours": .integer(replanning.dropped.count),
                 ]
             }
             return .object(object)

@@ -51,12 +51,15 @@ public struct AdmissionFinder: Sendable {
         let bestHours = options.map(\.placedHours).max() ?? 0
         if bestHours < weeklyHours {
             let bestChange = options.first?.totalChange(weights) ?? 0
-            var reseats = reseatOptions(index: index, checker: checker, before: before.terms, limit: top, deadline: deadline)
+            var reseats = reseatOptions(
+                index: index, checker: checker, before: before.terms, limit: top, deadline: deadline)
             let bestReseat = reseats.map(\.placedHours).max() ?? 0
             if max(bestHours, bestReseat) < weeklyHours {
                 let rosters = Set(reseats.map(\.roster))
-                reseats += displacementOptions(index: index, checker: checker, before: before.terms, limit: top, deadline: deadline)
-                    .filter { !rosters.contains($0.roster) }
+                reseats += displacementOptions(
+                    index: index, checker: checker, before: before.terms, limit: top, deadline: deadline
+                )
+                .filter { !rosters.contains($0.roster) }
             }
             options += rank(reseats.filter { $0.totalChange(weights) < bestChange })
         }
@@ -72,14 +75,20 @@ public struct AdmissionFinder: Sendable {
         var cost: Double
     }
 
-    private func addOnlyOptions(index: InstanceIndex, checker: RosterChecker, before: ObjectiveTerms, limit: Int) -> [AdmissionOption] {
+    private func addOnlyOptions(index: InstanceIndex, checker: RosterChecker, before: ObjectiveTerms, limit: Int)
+        -> [AdmissionOption]
+    {
         let problem = GreedyProblem(index)
-        guard let state = PlanState(problem, roster: roster), let number = problem.patientNumber[patient] else { return [] }
+        guard let state = PlanState(problem, roster: roster), let number = problem.patientNumber[patient] else {
+            return []
+        }
         var byDay = [[Seating]](repeating: [], count: problem.dayCount)
         for sessionDay in 0..<problem.sessionDayCount where state.mayAttend(number, sessionDay) {
             guard let seating = state.cheapestSeating(of: number, in: sessionDay) else { continue }
-            let cost = seating.cost + problem.weights.continuityBreak * Double(problem.breakCount(patient: number, sessionDay))
-            byDay[problem.sessionDayDay[sessionDay]].append(Seating(sessionDay: sessionDay, groups: seating.groups, cost: cost))
+            let cost =
+                seating.cost + problem.weights.continuityBreak * Double(problem.breakCount(patient: number, sessionDay))
+            byDay[problem.sessionDayDay[sessionDay]].append(
+                Seating(sessionDay: sessionDay, groups: seating.groups, cost: cost))
         }
         let weekly = problem.weeklyHours[number]
         let maxDays = problem.maxDays[number]
@@ -100,13 +109,16 @@ public struct AdmissionFinder: Sendable {
             enumerate(day + 1, hours: hours, cost: cost)
             for seating in byDay[day] where fits(seating, hours: hours) {
                 picks.append(seating)
-                enumerate(day + 1, hours: hours + problem.sessionDayHours[seating.sessionDay], cost: cost + seating.cost)
+                enumerate(
+                    day + 1, hours: hours + problem.sessionDayHours[seating.sessionDay], cost: cost + seating.cost)
                 picks.removeLast()
             }
         }
         enumerate(0, hours: 0, cost: 0)
         weeks.sort { lhs, rhs in
-            lhs.score != rhs.score ? lhs.score < rhs.score : lhs.picks.map(\.sessionDay).lexicographicallyPrecedes(rhs.picks.map(\.sessionDay))
+            lhs.score != rhs.score
+                ? lhs.score < rhs.score
+                : lhs.picks.map(\.sessionDay).lexicographicallyPrecedes(rhs.picks.map(\.sessionDay))
         }
         var options: [AdmissionOption] = []
         for week in weeks.prefix(limit) {
@@ -136,7 +148,9 @@ public struct AdmissionFinder: Sendable {
                     .map { AvailabilityPattern(day: $0.day, session: $0.session) })
             // Only the cheap completion around the roster: a full search would reseat the week.
             let replanner = Replanner(previous: roster, fullSearch: nil)
-            guard let replanning = try? replanner.replan(held, options: SolveOptions(timeLimit: max(0.05, deadline.remaining))),
+            guard
+                let replanning = try? replanner.replan(
+                    held, options: SolveOptions(timeLimit: max(0.05, deadline.remaining))),
                 let option = option(.reseat, replanning.outcome.roster, index: index, checker: checker, before: before),
                 option.placedHours > 0, seen.insert(option.sessionDays).inserted
             else { break }
@@ -170,7 +184,9 @@ public struct AdmissionFinder: Sendable {
         }
         func freedom(_ id: PatientID) -> Int {
             guard let other = index.patients[id] else { return 0 }
-            return instance.sessionDays.count { other.availability.allows($0) && !(attended[id]?.contains($0) ?? false) }
+            return instance.sessionDays.count {
+                other.availability.allows($0) && !(attended[id]?.contains($0) ?? false)
+            }
         }
         var options: [AdmissionOption] = []
         for sessionDay in instance.sessionDays where newcomer.availability.allows(sessionDay) {
@@ -180,7 +196,8 @@ public struct AdmissionFinder: Sendable {
             for candidate in candidates {
                 guard options.count < limit, !deadline.hasPassed else { return options }
                 var vacated = roster
-                for position in vacated.groups.indices where vacated.groups[position].timeSlot.sessionDay == sessionDay {
+                for position in vacated.groups.indices where vacated.groups[position].timeSlot.sessionDay == sessionDay
+                {
                     vacated.groups[position].patients.removeAll { $0 == candidate }
                 }
                 // The candidate may not come back to the session-day they leave.
@@ -192,13 +209,20 @@ public struct AdmissionFinder: Sendable {
                             .map { AvailabilityPattern(day: $0.day, session: $0.session) })
                 }
                 let replanner = Replanner(previous: vacated, fullSearch: nil)
-                guard let replanning = try? replanner.replan(rearranged, options: SolveOptions(timeLimit: max(0.05, deadline.remaining))),
-                    let option = option(.reseat, replanning.outcome.roster, index: index, checker: checker, before: before),
+                guard
+                    let replanning = try? replanner.replan(
+                        rearranged, options: SolveOptions(timeLimit: max(0.05, deadline.remaining))),
+                    let option = option(
+                        .reseat, replanning.outcome.roster, index: index, checker: checker, before: before),
                     option.placedHours > 0, !option.moved.isEmpty
                 else { continue }
                 let schedule = option.roster.schedule()
-                let othersKeepTheirHours = hoursNow.allSatisfy { id, hours in id == patient || (schedule[id]?.count ?? 0) >= hours }
-                if othersKeepTheirHours, !options.contains(where: { $0.roster == option.roster }) { options.append(option) }
+                let othersKeepTheirHours = hoursNow.allSatisfy { id, hours in
+                    id == patient || (schedule[id]?.count ?? 0) >= hours
+                }
+                if othersKeepTheirHours, !options.contains(where: { $0.roster == option.roster }) {
+                    options.append(option)
+                }
             }
         }
         return options
@@ -208,17 +232,21 @@ public struct AdmissionFinder: Sendable {
 
     /// The option a roster amounts to, or nil when the checker rejects it.
     private func option(
-        _ kind: AdmissionOption.Kind, _ changed: Roster, index: InstanceIndex, checker: RosterChecker, before: ObjectiveTerms
+        _ kind: AdmissionOption.Kind, _ changed: Roster, index: InstanceIndex, checker: RosterChecker,
+        before: ObjectiveTerms
     ) -> AdmissionOption? {
         let report = checker.check(changed)
         guard report.isValid else { return nil }
         let seats = changed.groups.filter { $0.patients.contains(patient) }.sorted {
             index.calendarKey($0.timeSlot) < index.calendarKey($1.timeSlot)
         }.map {
-            AdmissionSeat(timeSlot: $0.timeSlot, modality: $0.modality, clinician: $0.clinician, room: $0.room, size: $0.size)
+            AdmissionSeat(
+                timeSlot: $0.timeSlot, modality: $0.modality, clinician: $0.clinician, room: $0.room, size: $0.size)
         }
         var sessionDays: [SessionDay] = []
-        for seat in seats where sessionDays.last != seat.timeSlot.sessionDay { sessionDays.append(seat.timeSlot.sessionDay) }
+        for seat in seats where sessionDays.last != seat.timeSlot.sessionDay {
+            sessionDays.append(seat.timeSlot.sessionDay)
+        }
         return AdmissionOption(
             kind: kind, sessionDays: sessionDays, seats: seats, roster: changed, before: before, after: report.terms,
             moved: Self.moved(from: roster, to: changed, except: patient))

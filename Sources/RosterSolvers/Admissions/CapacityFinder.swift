@@ -38,7 +38,8 @@ public struct CapacityFinder: Sendable {
             typical.name = nil
             typical.previous = nil
             typical.separateFrom = []
-            return AdmissionProfile(cohort: typical.cohort, track: typical.track, census: members.count, patient: typical)
+            return AdmissionProfile(
+                cohort: typical.cohort, track: typical.track, census: members.count, patient: typical)
         }
         return profiles.sorted { ($1.census, $0.label) < ($0.census, $1.label) }
     }
@@ -52,7 +53,8 @@ public struct CapacityFinder: Sendable {
             limit(ceiling: ceiling, seconds: secondsPerTry) { count in Array(repeating: profile.patient, count: count) }
         }
         let mix = limit(ceiling: ceiling, seconds: secondsPerTry) { count in Self.mix(of: profiles, count: count) }
-        return CapacityEstimate(profiles: profiles, byProfile: byProfile, mix: mix, ceiling: ceiling, elapsed: deadline.elapsed)
+        return CapacityEstimate(
+            profiles: profiles, byProfile: byProfile, mix: mix, ceiling: ceiling, elapsed: deadline.elapsed)
     }
 
     /// `count` typical patients in the census' proportions (largest remainders, most common first).
@@ -121,9 +123,12 @@ public struct CapacityFinder: Sendable {
         let held = admitted.holdingHours(of: roster, except: Set(ids))
         // Completion around the held roster only, as before issue 16; a refused re-planning places no one.
         let replanner = Replanner(previous: roster, fullSearch: nil)
-        let replanned = (try? replanner.replan(held, options: SolveOptions(timeLimit: seconds)))?.outcome.roster ?? roster
+        let replanned =
+            (try? replanner.replan(held, options: SolveOptions(timeLimit: seconds)))?.outcome.roster ?? roster
         let schedule = replanned.schedule()
-        let placesAll = admitted.patients.suffix(ids.count).allSatisfy { (schedule[$0.id]?.count ?? 0) >= $0.weeklyHours }
+        let placesAll = admitted.patients.suffix(ids.count).allSatisfy {
+            (schedule[$0.id]?.count ?? 0) >= $0.weeklyHours
+        }
         return placesAll ? nil : CapacityFailure(instance: held, roster: replanned, admitted: ids)
     }
 }

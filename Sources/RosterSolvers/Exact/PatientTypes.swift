@@ -53,7 +53,8 @@ struct PatientPartition {
         var typeIndex: [TypeKey: Int] = [:]
         for patient in index.instance.patients.sorted(by: { $0.id < $1.id }) {
             let preference = PreferenceClass(
-                cohort: patient.cohort, track: patient.track, secondary: patient.secondary == patient.track ? nil : patient.secondary,
+                cohort: patient.cohort, track: patient.track,
+                secondary: patient.secondary == patient.track ? nil : patient.secondary,
                 onlyPatient: separated.contains(patient.id) ? patient.id : nil)
             let classPosition: Int
             if let known = classIndex[preference] {

@@ -32,10 +32,14 @@ extension RosterProgram {
                 let demand = slots[d].map { timeSlot in
                     (seats[g]?[timeSlot] ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, value($0.value)) }
                 }
-                guard let plan = SeatAssignment.assign(patients: patients.sorted(), demand: demand, maxSame: maxSame) else { return nil }
+                guard let plan = SeatAssignment.assign(patients: patients.sorted(), demand: demand, maxSame: maxSame)
+                else { return nil }
                 for (position, timeSlot) in slots[d].enumerated() {
                     for (patient, modality) in plan[position] {
-                        members[GroupKey(timeSlot: timeSlot, modality: modality, cohort: partition.classes[g].cohort), default: []].append(patient)
+                        members[
+                            GroupKey(timeSlot: timeSlot, modality: modality, cohort: partition.classes[g].cohort),
+                            default: []
+                        ].append(patient)
                     }
                 }
             }
@@ -50,16 +54,23 @@ extension RosterProgram {
                 for _ in 0..<max(0, value(option.column)) { capacities.append((option.room, option.capacity)) }
             }
             let size = index.instance.policy.sizeRange(for: key.modality)
-            guard let split = GroupSplit.split(patients.sorted(), capacities: capacities.map(\.capacity), minimum: size.lowerBound, index: index)
+            guard
+                let split = GroupSplit.split(
+                    patients.sorted(), capacities: capacities.map(\.capacity), minimum: size.lowerBound, index: index)
             else { return nil }
             for (position, groupPatients) in split.enumerated() {
-                result.append(Group(timeSlot: key.timeSlot, modality: key.modality, cohort: key.cohort, clinician: "", room: capacities[position].room, patients: groupPatients))
+                result.append(
+                    Group(
+                        timeSlot: key.timeSlot, modality: key.modality, cohort: key.cohort, clinician: "",
+                        room: capacities[position].room, patients: groupPatients))
             }
         }
         for (timeSlot, byModality) in leads {
             for (modality, candidates) in byModality {
                 let leaders = candidates.filter { value($0.column) == 1 }.map(\.clinician).sorted()
-                let positions = result.indices.filter { result[$0].timeSlot == timeSlot && result[$0].modality == modality }
+                let positions = result.indices.filter {
+                    result[$0].timeSlot == timeSlot && result[$0].modality == modality
+                }
                 guard leaders.count == positions.count else { return nil }
                 for (position, clinician) in zip(positions, leaders) { result[position].clinician = clinician }
             }
@@ -174,7 +185,8 @@ enum SeatAssignment {
             steps += 1
             guard steps <= SeatAssignment.stepLimit, !dead.contains(remaining) else { return false }
             // Nobody may take a modality more than maxSame times: the rest must fit.
-            for modality in 0..<modalities where (0..<slots).reduce(0, { $0 + remaining[$1][modality] }) > maxSame * left {
+            for modality in 0..<modalities
+            where (0..<slots).reduce(0, { $0 + remaining[$1][modality] }) > maxSame * left {
                 dead.insert(remaining)
                 return false
             }
@@ -210,7 +222,9 @@ enum SeatAssignment {
                 }
             }
             extend(0, demand: 0)
-            return result.sorted { $0.demand != $1.demand ? $0.demand > $1.demand : $0.day.lexicographicallyPrecedes($1.day) }.map(\.day)
+            return result.sorted {
+                $0.demand != $1.demand ? $0.demand > $1.demand : $0.day.lexicographicallyPrecedes($1.day)
+            }.map(\.day)
         }
     }
 }
@@ -226,12 +240,17 @@ enum GroupSplit {
     /// Most placements tried before giving up (far above what the benchmark instances need).
     static let stepLimit = 100_000
 
-    static func split(_ patients: [PatientID], capacities: [Int], minimum: Int, index: InstanceIndex) -> [[PatientID]]? {
+    static func split(_ patients: [PatientID], capacities: [Int], minimum: Int, index: InstanceIndex) -> [[PatientID]]?
+    {
         guard !capacities.isEmpty else { return patients.isEmpty ? [] : nil }
-        guard patients.count >= minimum * capacities.count, patients.count <= capacities.reduce(0, +) else { return nil }
+        guard patients.count >= minimum * capacities.count, patients.count <= capacities.reduce(0, +) else {
+            return nil
+        }
         let members = Set(patients)
         // Separations among the members, per patient: the most constrained are placed first.
-        let conflicts = Dictionary(patients.map { ($0, index.separations[$0]?.count(where: members.contains) ?? 0) }, uniquingKeysWith: { first, _ in first })
+        let conflicts = Dictionary(
+            patients.map { ($0, index.separations[$0]?.count(where: members.contains) ?? 0) },
+            uniquingKeysWith: { first, _ in first })
         let separated = patients.filter { conflicts[$0]! > 0 }.sorted { (conflicts[$0]!, $1) > (conflicts[$1]!, $0) }
         let others = patients.filter { conflicts[$0]! == 0 }
 
@@ -263,8 +282,9 @@ enum GroupSplit {
             while groups[group].count < minimum, let patient = rest.popFirst() { groups[group].append(patient) }
         }
         while let patient = rest.popFirst() {
-            guard let group = groups.indices.filter({ groups[$0].count < capacities[$0] })
-                .min(by: { (groups[$0].count, -capacities[$0], $0) < (groups[$1].count, -capacities[$1], $1) })
+            guard
+                let group = groups.indices.filter({ groups[$0].count < capacities[$0] })
+                    .min(by: { (groups[$0].count, -capacities[$0], $0) < (groups[$1].count, -capacities[$1], $1) })
             else { return nil }
             groups[group].append(patient)
         }

@@ -101,7 +101,8 @@ struct RosterProgram {
         }
         let uniformHours = Set(instance.sessions.map(\.hours)).count <= 1
         partition = PatientPartition(index, sessionDays: sessionDays, individually: !uniformHours)
-        objectiveConstant = instance.policy.weights.unmetHour * Double(instance.patients.reduce(0) { $0 + $1.weeklyHours })
+        objectiveConstant =
+            instance.policy.weights.unmetHour * Double(instance.patients.reduce(0) { $0 + $1.weeklyHours })
         let steps: [(inout RosterProgram) -> Void] = [
             { $0.buildAttendance(uniformHours: uniformHours) }, { $0.buildSeats() }, { $0.buildGroups() },
             { $0.buildGroupFloors() }, { $0.buildLeads() }, { $0.buildSeparations() },
@@ -132,7 +133,9 @@ struct RosterProgram {
         return unique
     }
 
-    private mutating func addColumn(_ name: String, _ role: ColumnRole, day: String, kind: VariableKind, upper: Double, cost: Double = 0) -> ColumnIndex {
+    private mutating func addColumn(
+        _ name: String, _ role: ColumnRole, day: String, kind: VariableKind, upper: Double, cost: Double = 0
+    ) -> ColumnIndex {
         let name = Self.unique(name, position: columns.count, in: &columnNames)
         columns.append(ColumnSpec(name: name, kind: kind, lowerBound: 0, upperBound: upper, objective: cost))
         columnDays.append(day)
@@ -166,7 +169,9 @@ struct RosterProgram {
                 guard hours <= type.weeklyHours else { continue }
                 var cost = -weights.unmetHour * Double(hours)
                 if let previous = type.previous, !previous.contains(sessionDay) { cost += weights.continuityBreak }
-                columnsByDay[d] = addColumn("attend_t\(k)_\(sessionDay)", .attendance, day: sessionDay.day, kind: .integer, upper: count, cost: cost)
+                columnsByDay[d] = addColumn(
+                    "attend_t\(k)_\(sessionDay)", .attendance, day: sessionDay.day, kind: .integer, upper: count,
+                    cost: cost)
             }
             attend.append(columnsByDay)
             for day in instance.days {
@@ -186,7 +191,8 @@ struct RosterProgram {
     private func ledModalities(at sessionDay: SessionDay) -> [Modality] {
         index.instance.modalities.filter { modality in
             index.instance.clinicians.contains {
-                index.isTrained($0.id, in: modality) && $0.availability.allows(sessionDay) && ($0.maxHoursPerWeek ?? 1) > 0 && ($0.maxHoursPerDay ?? 1) > 0
+                index.isTrained($0.id, in: modality) && $0.availability.allows(sessionDay)
+                    && ($0.maxHoursPerWeek ?? 1) > 0 && ($0.maxHoursPerDay ?? 1) > 0
             }
         }
     }
@@ -197,7 +203,9 @@ struct RosterProgram {
         for (d, sessionDay) in sessionDays.enumerated() where !stopping() {
             let modalities = ledModalities(at: sessionDay)
             for (g, preference) in partition.classes.enumerated() where !stopping() {
-                let present = partition.types.indices.filter { partition.types[$0].classIndex == g }.compactMap { attend[$0][d] }
+                let present = partition.types.indices.filter { partition.types[$0].classIndex == g }.compactMap {
+                    attend[$0][d]
+                }
                 guard !present.isEmpty else { continue }
                 guard !modalities.isEmpty else {
                     for column in present { columns[column.rawValue].upperBound = 0 }
@@ -209,7 +217,8 @@ struct RosterProgram {
                     var terms: [(ColumnIndex, Double)] = present.map { ($0, -1) }
                     for modality in modalities {
                         let column = addColumn(
-                            "seats_g\(g)_\(timeSlot.sessionDay)_\(timeSlot.slot)_\(modality)", .seats, day: timeSlot.day, kind: .integer, upper: most,
+                            "seats_g\(g)_\(timeSlot.sessionDay)_\(timeSlot.slot)_\(modality)", .seats,
+                            day: timeSlot.day, kind: .integer, upper: most,
                             cost: preference.cost(of: modality, weights))
                         seats[g, default: [:]][timeSlot, default: [:]][modality] = column
                         terms.append((column, 1))
@@ -244,14 +253,21 @@ struct RosterProgram {
                         let name = "\(timeSlot.sessionDay)_\(timeSlot.slot)_\(modality)_\(cohort)"
                         var options: [GroupColumn] = []
                         if instance.plansRooms {
-                            for room in instance.rooms where room.availability.allows(timeSlot.sessionDay) && room.capacity >= size.lowerBound {
-                                let column = addColumn("room_\(room.id)_\(name)", .group, day: timeSlot.day, kind: .binary, upper: 1, cost: weights.group)
-                                options.append(GroupColumn(room: room.id, column: column, capacity: min(room.capacity, size.upperBound)))
+                            for room in instance.rooms
+                            where room.availability.allows(timeSlot.sessionDay) && room.capacity >= size.lowerBound {
+                                let column = addColumn(
+                                    "room_\(room.id)_\(name)", .group, day: timeSlot.day, kind: .binary, upper: 1,
+                                    cost: weights.group)
+                                options.append(
+                                    GroupColumn(
+                                        room: room.id, column: column, capacity: min(room.capacity, size.upperBound)))
                                 roomUse[room.id, default: [:]][timeSlot, default: []].append((column, 1))
                             }
                         } else {
                             let most = members.reduce(0.0) { $0 + columns[$1.rawValue].upperBound }
-                            let column = addColumn("groups_\(name)", .group, day: timeSlot.day, kind: .integer, upper: (most / Double(size.lowerBound)).rounded(.down), cost: weights.group)
+                            let column = addColumn(
+                                "groups_\(name)", .group, day: timeSlot.day, kind: .integer,
+                                upper: (most / Double(size.lowerBound)).rounded(.down), cost: weights.group)
                             options.append(GroupColumn(room: nil, column: column, capacity: size.upperBound))
                         }
                         guard !options.isEmpty else {
@@ -264,11 +280,15 @@ struct RosterProgram {
                         for (g, column) in zip(classes, classes.map { seats[$0]?[timeSlot]?[modality] }) {
                             guard let column else { continue }
                             let most = min(columns[column.rawValue].upperBound, Double(size.upperBound))
-                            guard most < Double(size.upperBound) * Double(options.count) || !instance.plansRooms else { continue }
+                            guard most < Double(size.upperBound) * Double(options.count) || !instance.plansRooms else {
+                                continue
+                            }
                             addRow("open_g\(g)_\(name)", [(column, 1)] + options.map { ($0.column, -most) }, .upper(0))
                         }
                         let seated = members.map { ($0, 1.0) }
-                        addRow("minSize_\(name)", seated + options.map { ($0.column, -Double(size.lowerBound)) }, .lower(0))
+                        addRow(
+                            "minSize_\(name)", seated + options.map { ($0.column, -Double(size.lowerBound)) }, .lower(0)
+                        )
                         addRow("maxSize_\(name)", seated + options.map { ($0.column, -Double($0.capacity)) }, .upper(0))
                     }
                 }
@@ -278,10 +298,14 @@ struct RosterProgram {
         // slot changes nothing the spec counts): order them by number of groups.
         for timeSlots in slots where timeSlots.count > 1 {
             let perSlot = timeSlots.map { timeSlot in
-                groups.filter { $0.key.timeSlot == timeSlot }.sorted { $0.key < $1.key }.flatMap { $0.value.map(\.column) }
+                groups.filter { $0.key.timeSlot == timeSlot }.sorted { $0.key < $1.key }.flatMap {
+                    $0.value.map(\.column)
+                }
             }
             for (earlier, later) in zip(perSlot, perSlot.dropFirst()) {
-                addRow("slotOrder_\(timeSlots[0].sessionDay)_\(columns.count)_\(rows.count)", earlier.map { ($0, 1.0) } + later.map { ($0, -1.0) }, .lower(0))
+                addRow(
+                    "slotOrder_\(timeSlots[0].sessionDay)_\(columns.count)_\(rows.count)",
+                    earlier.map { ($0, 1.0) } + later.map { ($0, -1.0) }, .lower(0))
             }
         }
         for (room, bySlot) in roomUse.sorted(by: { $0.key < $1.key }) {
@@ -310,7 +334,9 @@ struct RosterProgram {
                 guard largest > 0 else { continue }
                 let most = attendees.reduce(0.0) { $0 + columns[$1.0.rawValue].upperBound }
                 let name = "\(sessionDay)_\(cohort)"
-                let floor = addColumn("groupFloor_\(name)", .groupFloor, day: sessionDay.day, kind: .integer, upper: (most / Double(largest)).rounded(.up))
+                let floor = addColumn(
+                    "groupFloor_\(name)", .groupFloor, day: sessionDay.day, kind: .integer,
+                    upper: (most / Double(largest)).rounded(.up))
                 addRow("groupFloorCovers_\(name)", [(floor, Double(largest))] + attendees.map { ($0.0, -1) }, .lower(0))
                 groupFloors.append(GroupFloor(column: floor, largestGroup: largest, attendees: attendees.map(\.0)))
                 for (timeSlot, options) in zip(slots[d], perSlot) {
@@ -333,8 +359,12 @@ struct RosterProgram {
                     guard !keys.isEmpty else { continue }
                     var terms: [(ColumnIndex, Double)] = []
                     for clinician in instance.clinicians
-                    where index.isTrained(clinician.id, in: modality) && clinician.availability.allows(timeSlot.sessionDay) {
-                        let column = addColumn("lead_\(clinician.id)_\(timeSlot.sessionDay)_\(timeSlot.slot)_\(modality)", .lead, day: timeSlot.day, kind: .binary, upper: 1)
+                    where index.isTrained(clinician.id, in: modality)
+                        && clinician.availability.allows(timeSlot.sessionDay)
+                    {
+                        let column = addColumn(
+                            "lead_\(clinician.id)_\(timeSlot.sessionDay)_\(timeSlot.slot)_\(modality)", .lead,
+                            day: timeSlot.day, kind: .binary, upper: 1)
                         leads[timeSlot, default: [:]][modality, default: []].append((clinician.id, column))
                         byClinician[clinician.id, default: []].append((timeSlot, column))
                         terms.append((column, 1))
@@ -346,14 +376,18 @@ struct RosterProgram {
         }
         for clinician in instance.clinicians {
             let own = byClinician[clinician.id] ?? []
-            for (timeSlot, entries) in Dictionary(grouping: own, by: \.0).sorted(by: { $0.key < $1.key }) where entries.count > 1 {
-                addRow("oneGroup_\(clinician.id)_\(timeSlot.sessionDay)_\(timeSlot.slot)", entries.map { ($0.1, 1) }, .upper(1))
+            for (timeSlot, entries) in Dictionary(grouping: own, by: \.0).sorted(by: { $0.key < $1.key })
+            where entries.count > 1 {
+                addRow(
+                    "oneGroup_\(clinician.id)_\(timeSlot.sessionDay)_\(timeSlot.slot)", entries.map { ($0.1, 1) },
+                    .upper(1))
             }
             if let limit = clinician.maxHoursPerWeek, own.count > limit {
                 addRow("week_\(clinician.id)", own.map { ($0.1, 1) }, .upper(Double(limit)))
             }
             if let limit = clinician.maxHoursPerDay {
-                for (day, entries) in Dictionary(grouping: own, by: \.0.day).sorted(by: { $0.key < $1.key }) where entries.count > limit {
+                for (day, entries) in Dictionary(grouping: own, by: \.0.day).sorted(by: { $0.key < $1.key })
+                where entries.count > limit {
                     addRow("day_\(clinician.id)_\(day)", entries.map { ($0.1, 1) }, .upper(Double(limit)))
                 }
             }
@@ -368,13 +402,15 @@ struct RosterProgram {
         }
         for (first, others) in index.separations.sorted(by: { $0.key < $1.key }) {
             for second in others.sorted() where first < second && !stopping() {
-                guard let a = classOf[first], let b = classOf[second], partition.classes[a].cohort == partition.classes[b].cohort,
+                guard let a = classOf[first], let b = classOf[second],
+                    partition.classes[a].cohort == partition.classes[b].cohort,
                     let seatsA = seats[a], let seatsB = seats[b]
                 else { continue }
                 for (timeSlot, byModality) in seatsA.sorted(by: { $0.key < $1.key }) {
                     for (modality, column) in byModality.sorted(by: { $0.key < $1.key }) {
                         guard let other = seatsB[timeSlot]?[modality],
-                            let options = groups[GroupKey(timeSlot: timeSlot, modality: modality, cohort: partition.classes[a].cohort)]
+                            let options = groups[
+                                GroupKey(timeSlot: timeSlot, modality: modality, cohort: partition.classes[a].cohort)]
                         else { continue }
                         addRow(
                             "apart_\(first)_\(second)_\(timeSlot.sessionDay)_\(timeSlot.slot)_\(modality)",
@@ -388,7 +424,8 @@ struct RosterProgram {
     /// A column or row name GLPK and the LP format accept: letters, digits and `_`, at most 255.
     static func sanitize(_ name: String) -> String {
         let allowed = name.unicodeScalars.map { scalar -> Character in
-            let isNameCharacter = ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+            let isNameCharacter =
+                ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
             return isNameCharacter ? Character(scalar) : "_"
         }
         return String(String(allowed).prefix(255))

@@ -35,7 +35,9 @@ extension GLPKProblem {
                 }
                 value = whole
             }
-            let limits = Self.bounds(type: glp_get_col_type(pointer, j), lower: glp_get_col_lb(pointer, j), upper: glp_get_col_ub(pointer, j))
+            let limits = Self.bounds(
+                type: glp_get_col_type(pointer, j), lower: glp_get_col_lb(pointer, j), upper: glp_get_col_ub(pointer, j)
+            )
             if let violation = Self.violation(value, limits, tolerance: tolerance) {
                 throw .invalidStartingSolution("\(describe(column)) is \(value), \(violation)")
             }
@@ -52,7 +54,9 @@ extension GLPKProblem {
             for k in stride(from: 1, through: length, by: 1) {
                 activity += coefficients[k] * snapped[Int(indices[k]) - 1]
             }
-            let limits = Self.bounds(type: glp_get_row_type(pointer, i), lower: glp_get_row_lb(pointer, i), upper: glp_get_row_ub(pointer, i))
+            let limits = Self.bounds(
+                type: glp_get_row_type(pointer, i), lower: glp_get_row_lb(pointer, i), upper: glp_get_row_ub(pointer, i)
+            )
             if let violation = Self.violation(activity, limits, tolerance: tolerance) {
                 throw .invalidStartingSolution("\(describe(RowIndex(position))) adds up to \(activity), \(violation)")
             }
@@ -61,7 +65,9 @@ extension GLPKProblem {
     }
 
     /// Words describing how `value` breaks `limits`, or `nil` if it is within tolerance.
-    private static func violation(_ value: Double, _ limits: (lower: Double, upper: Double), tolerance: Double) -> String? {
+    private static func violation(_ value: Double, _ limits: (lower: Double, upper: Double), tolerance: Double)
+        -> String?
+    {
         if value < limits.lower - tolerance * (1 + abs(limits.lower)) {
             return "below its lower bound \(limits.lower)"
         }

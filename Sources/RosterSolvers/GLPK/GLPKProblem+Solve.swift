@@ -37,10 +37,10 @@ extension GLPKProblem {
         var relaxationBound: Double?
         if !presolve {
             switch solveRelaxation(search, verbose: options.verbose) {
-            case let .optimal(objective):
+            case .optimal(let objective):
                 relaxationBound = objective
                 search.relaxationValues = (1...columnCount).map { glp_get_col_prim(pointer, Int32($0)) }
-            case let .ended(status): return outcome(status, search, starting, relaxationBound: nil)
+            case .ended(let status): return outcome(status, search, starting, relaxationBound: nil)
             }
         }
         if search.deadlinePassed {
@@ -56,10 +56,11 @@ extension GLPKProblem {
         parameters.presolve = presolve ? GLP_ON : GLP_OFF
         parameters.mip_gap = options.relativeGap
         if options.bestProjectionBacktracking { parameters.bt_tech = GLP_BT_BPH }
-        parameters.br_tech = switch options.branching {
-        case .driebeckTomlin: GLP_BR_DTH
-        case .mostFractional: GLP_BR_MFV
-        }
+        parameters.br_tech =
+            switch options.branching {
+            case .driebeckTomlin: GLP_BR_DTH
+            case .mostFractional: GLP_BR_MFV
+            }
         if options.cuts {
             parameters.mir_cuts = GLP_ON
             parameters.gmi_cuts = GLP_ON
@@ -120,10 +121,12 @@ extension GLPKProblem {
 
         // If the search stopped early without beating the (checked, feasible) starting solution, return that.
         if let starting {
-            let improves = solution.map { Self.isBetter(starting.objectiveValue, than: $0.objectiveValue, minimizing: minimizing) } ?? true
+            let improves =
+                solution.map { Self.isBetter(starting.objectiveValue, than: $0.objectiveValue, minimizing: minimizing) }
+                ?? true
             switch status {
             case .feasible where improves, .noSolutionFound where improves:
-                if case let .noSolutionFound(reason) = status { status = .feasible(reason: reason) }
+                if case .noSolutionFound(let reason) = status { status = .feasible(reason: reason) }
                 solution = MIPSolution(objectiveValue: starting.objectiveValue, values: starting.values)
                 if !search.injected { startingUse = .returnedAsFallback }
             default:
@@ -303,7 +306,9 @@ private final class GLPKSearchContext {
 
     /// Records node count, incumbent and the global bound from the tree.
     private func observe(_ tree: OpaquePointer) {
-        var active: Int32 = 0, current: Int32 = 0, total: Int32 = 0
+        var active: Int32 = 0
+        var current: Int32 = 0
+        var total: Int32 = 0
         glp_ios_tree_size(tree, &active, &current, &total)
         nodeCount = Int(total)
         let problem = glp_ios_get_prob(tree)
@@ -326,7 +331,9 @@ private final class GLPKSearchContext {
         if let value = bound {
             bestBound = bestBound.map { minimizing ? max($0, value) : min($0, value) } ?? value
         }
-        if lastImprovement == nil || Self.improved(from: before.incumbent, to: incumbent) || Self.improved(from: before.bound, to: bestBound) {
+        if lastImprovement == nil || Self.improved(from: before.incumbent, to: incumbent)
+            || Self.improved(from: before.bound, to: bestBound)
+        {
             lastImprovement = clock.now
         }
     }
@@ -340,11 +347,12 @@ private final class GLPKSearchContext {
     }
 
     private func snapshot(at instant: ContinuousClock.Instant) -> MIPProgress {
-        let gap: Double? = if let incumbent, let bestBound {
-            RelativeGap.between(incumbent, bestBound)
-        } else {
-            nil
-        }
+        let gap: Double? =
+            if let incumbent, let bestBound {
+                RelativeGap.between(incumbent, bestBound)
+            } else {
+                nil
+            }
         return MIPProgress(
             elapsedSeconds: elapsedSeconds(at: instant),
             incumbentObjective: incumbent,

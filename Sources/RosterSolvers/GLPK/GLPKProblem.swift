@@ -88,7 +88,8 @@ final class GLPKProblem {
         upperBound: Double = .infinity,
         objective: Double = 0
     ) throws(MIPError) -> ColumnIndex {
-        let spec = ColumnSpec(name: name, kind: kind, lowerBound: lowerBound, upperBound: upperBound, objective: objective)
+        let spec = ColumnSpec(
+            name: name, kind: kind, lowerBound: lowerBound, upperBound: upperBound, objective: objective)
         return try addColumns([spec])[0]
     }
 
@@ -106,7 +107,8 @@ final class GLPKProblem {
             let position = columnCount + offset
             let name = try Self.validatedName(spec.name)
             guard spec.objective.isFinite else {
-                throw .nonFiniteNumber("The objective coefficient of \(Self.describeNewColumn(position, name: spec.name))")
+                throw .nonFiniteNumber(
+                    "The objective coefficient of \(Self.describeNewColumn(position, name: spec.name))")
             }
             let bounds = try Self.normalizedBounds(
                 spec.lowerBound, spec.upperBound, kind: spec.kind,
@@ -140,7 +142,8 @@ final class GLPKProblem {
     func bounds(of column: ColumnIndex) throws(MIPError) -> (lower: Double, upper: Double) {
         affinity.check()
         let j = try glpkColumn(column, context: "Reading bounds")
-        return Self.bounds(type: glp_get_col_type(pointer, j), lower: glp_get_col_lb(pointer, j), upper: glp_get_col_ub(pointer, j))
+        return Self.bounds(
+            type: glp_get_col_type(pointer, j), lower: glp_get_col_lb(pointer, j), upper: glp_get_col_ub(pointer, j))
     }
 
     // MARK: Rows
@@ -181,7 +184,8 @@ final class GLPKProblem {
             let position = firstRow + offset
             let name = try Self.validatedName(spec.name)
             let bounds = try Self.validated(spec.bounds, what: Self.describeNewRow(position, name: spec.name))
-            try rowBuilder.merge(spec.terms, columnCount: columnCount, what: Self.describeNewRow(position, name: spec.name))
+            try rowBuilder.merge(
+                spec.terms, columnCount: columnCount, what: Self.describeNewRow(position, name: spec.name))
             rowBuilder.withEntries { length, indices, values in
                 staged.append(length: length, indices: indices, values: values)
             }
@@ -216,7 +220,8 @@ final class GLPKProblem {
     func bounds(of row: RowIndex) throws(MIPError) -> RowBounds {
         affinity.check()
         let i = try glpkRow(row)
-        let lower = glp_get_row_lb(pointer, i), upper = glp_get_row_ub(pointer, i)
+        let lower = glp_get_row_lb(pointer, i)
+        let upper = glp_get_row_ub(pointer, i)
         switch glp_get_row_type(pointer, i) {
         case GLP_LO: return .lower(lower)
         case GLP_UP: return .upper(upper)
@@ -231,7 +236,7 @@ final class GLPKProblem {
     /// "column 3" or "column 3 (\"x\")".
     func describe(_ column: ColumnIndex) -> String {
         guard column.rawValue >= 0, column.rawValue < columnCount,
-              let name = glp_get_col_name(pointer, Int32(column.rawValue + 1))
+            let name = glp_get_col_name(pointer, Int32(column.rawValue + 1))
         else { return "column \(column.rawValue)" }
         return "column \(column.rawValue) (\"\(String(cString: name))\")"
     }
@@ -239,7 +244,7 @@ final class GLPKProblem {
     /// "row 3" or "row 3 (\"cover\")".
     func describe(_ row: RowIndex) -> String {
         guard row.rawValue >= 0, row.rawValue < rowCount,
-              let name = glp_get_row_name(pointer, Int32(row.rawValue + 1))
+            let name = glp_get_row_name(pointer, Int32(row.rawValue + 1))
         else { return "row \(row.rawValue)" }
         return "row \(row.rawValue) (\"\(String(cString: name))\")"
     }
@@ -272,10 +277,10 @@ final class GLPKProblem {
         if let name { name.withCString { glp_set_row_name(pointer, i, $0) } }
         switch bounds {
         case .free: glp_set_row_bnds(pointer, i, GLP_FR, 0, 0)
-        case let .lower(value): glp_set_row_bnds(pointer, i, GLP_LO, value, 0)
-        case let .upper(value): glp_set_row_bnds(pointer, i, GLP_UP, 0, value)
-        case let .fixed(value): glp_set_row_bnds(pointer, i, GLP_FX, value, value)
-        case let .range(lower, upper): glp_set_row_bnds(pointer, i, GLP_DB, lower, upper)
+        case .lower(let value): glp_set_row_bnds(pointer, i, GLP_LO, value, 0)
+        case .upper(let value): glp_set_row_bnds(pointer, i, GLP_UP, 0, value)
+        case .fixed(let value): glp_set_row_bnds(pointer, i, GLP_FX, value, value)
+        case .range(let lower, let upper): glp_set_row_bnds(pointer, i, GLP_DB, lower, upper)
         }
     }
 
@@ -308,7 +313,8 @@ extension GLPKProblem {
         guard let name, !name.isEmpty else { return nil }
         let bytes = name.utf8
         guard bytes.count <= maximumNameLength else {
-            throw .invalidName(name, reason: "is \(bytes.count) bytes long; names may have at most \(maximumNameLength)")
+            throw .invalidName(
+                name, reason: "is \(bytes.count) bytes long; names may have at most \(maximumNameLength)")
         }
         // GLPK rejects (with abort) any byte for which iscntrl() is true in the C locale.
         guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
@@ -348,10 +354,10 @@ extension GLPKProblem {
         switch bounds {
         case .free:
             return bounds
-        case let .lower(value), let .upper(value), let .fixed(value):
+        case .lower(let value), .upper(let value), .fixed(let value):
             guard value.isFinite else { throw .nonFiniteNumber("The bound of \(what())") }
             return bounds
-        case let .range(lower, upper):
+        case .range(let lower, let upper):
             guard lower.isFinite, upper.isFinite else { throw .nonFiniteNumber("The bounds of \(what())") }
             guard lower <= upper else {
                 throw .invalidBounds("The bounds of \(what()) leave no value: lower \(lower) is above upper \(upper)")

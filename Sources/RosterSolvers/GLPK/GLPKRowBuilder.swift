@@ -80,7 +80,9 @@ struct StagedRows {
     private var starts: [Int] = [1]
 
     /// Appends one merged row given in GLPK's 1-based layout.
-    mutating func append(length: Int32, indices rowIndices: UnsafePointer<Int32>, values rowValues: UnsafePointer<Double>) {
+    mutating func append(
+        length: Int32, indices rowIndices: UnsafePointer<Int32>, values rowValues: UnsafePointer<Double>
+    ) {
         let count = Int(length)
         indices.append(contentsOf: UnsafeBufferPointer(start: rowIndices + 1, count: count))
         values.append(contentsOf: UnsafeBufferPointer(start: rowValues + 1, count: count))
@@ -89,7 +91,8 @@ struct StagedRows {
 
     /// Calls `body(length, indices, values)` for row `row`, in GLPK's 1-based layout.
     func withRow<T>(_ row: Int, _ body: (Int32, UnsafePointer<Int32>, UnsafePointer<Double>) -> T) -> T {
-        let start = starts[row], end = starts[row + 1]
+        let start = starts[row]
+        let end = starts[row + 1]
         return indices.withUnsafeBufferPointer { indexBuffer in
             values.withUnsafeBufferPointer { valueBuffer in
                 // Point one element before the row, so that [1] is its first entry.

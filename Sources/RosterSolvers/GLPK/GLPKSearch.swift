@@ -37,7 +37,10 @@ struct GLPKSearch {
     private var failedNeighbourhoods = 0
     private var firstNeighbourhoodError: String?
 
-    init(program: RosterProgram, problem: GLPKProblem, deadline: Deadline, options: SolveOptions, tuning: GLPKSolver.Tuning) {
+    init(
+        program: RosterProgram, problem: GLPKProblem, deadline: Deadline, options: SolveOptions,
+        tuning: GLPKSolver.Tuning
+    ) {
         self.program = program
         self.problem = problem
         self.deadline = deadline
@@ -48,8 +51,10 @@ struct GLPKSearch {
     /// What the search noted, with a line for neighbourhoods that failed.
     var events: [String] {
         guard failedNeighbourhoods > 0 else { return notes }
-        return notes + ["GLPK failed on \(failedNeighbourhoods) neighbourhood\(failedNeighbourhoods == 1 ? "" : "s") (first: " +
-            "\(firstNeighbourhoodError ?? "unknown error")); the roster before each was kept"]
+        return notes + [
+            "GLPK failed on \(failedNeighbourhoods) neighbourhood\(failedNeighbourhoods == 1 ? "" : "s") (first: "
+                + "\(firstNeighbourhoodError ?? "unknown error")); the roster before each was kept"
+        ]
     }
 
     var summary: String {
@@ -58,7 +63,9 @@ struct GLPKSearch {
             tallies[kind].map { "\($0.improved) of \($0.tried) \(kind.plural)" }
         }
         if let last = improvements.popLast() {
-            text += "; neighbourhood search improved " + (improvements.isEmpty ? last : improvements.joined(separator: ", ") + " and " + last)
+            text +=
+                "; neighbourhood search improved "
+                + (improvements.isEmpty ? last : improvements.joined(separator: ", ") + " and " + last)
         }
         return text + "."
     }
@@ -79,7 +86,8 @@ struct GLPKSearch {
         // days), with pairs of days only once the quick ones stall; then the whole program with
         // what is left.
         let firstPass = max(0.5, deadline.remaining * tuning.firstPassShare)
-        try wholeProgram(seconds: firstPass, stallSeconds: startedFromGivenRoster ? max(1, firstPass * tuning.stallShare) : nil)
+        try wholeProgram(
+            seconds: firstPass, stallSeconds: startedFromGivenRoster ? max(1, firstPass * tuning.stallShare) : nil)
         var generator = SeededGenerator(seed: options.seed)
         let days = program.index.instance.days
         let singleDays = days.map { Set([$0]) }
@@ -90,7 +98,11 @@ struct GLPKSearch {
         while !stalled, !targetReached, !stopping {
             var improved = false
             if try reseatUntilStalled(using: &generator) { improved = true }
-            if try improveWhereRelaxationDisagrees(seconds: min(tuning.relaxationMaxSeconds, deadline.remaining * tuning.relaxationShare)) { improved = true }
+            if try improveWhereRelaxationDisagrees(
+                seconds: min(tuning.relaxationMaxSeconds, deadline.remaining * tuning.relaxationShare))
+            {
+                improved = true
+            }
             if try improve(freeing: singleDays, sharingWith: dayPairs.count) { improved = true }
             if !improved { stalled = try !improve(freeing: dayPairs, sharingWith: 0) }
         }
@@ -112,12 +124,18 @@ struct GLPKSearch {
     /// Re-optimises the best roster in each window of days in turn; true if any got better.
     /// Each window gets an even share of what is left among it, the windows after it, and
     /// `laterWindows` more to come.
-    private mutating func improve(freeing windows: [Set<String>], sharingWith laterWindows: Int) throws(SolveError) -> Bool {
+    private mutating func improve(freeing windows: [Set<String>], sharingWith laterWindows: Int) throws(SolveError)
+        -> Bool
+    {
         var improved = false
         for (position, window) in windows.enumerated() where !stopping {
             let share = deadline.remaining * tuning.windowShare / Double(windows.count - position + laterWindows)
             let seconds = share.clamped(to: tuning.windowSeconds)
-            if try improve(.dayWindow, freeing: { [program] in window.contains(program.columnDays[$0]) }, seconds: seconds) { improved = true }
+            if try improve(
+                .dayWindow, freeing: { [program] in window.contains(program.columnDays[$0]) }, seconds: seconds)
+            {
+                improved = true
+            }
         }
         return improved
     }
@@ -129,7 +147,10 @@ struct GLPKSearch {
             verbose: options.verbose, startingSolution: best?.values,
             progress: options.progress.map { report in
                 { step in
-                    report(SolveProgress(solver: "glpk", elapsed: start + step.elapsedSeconds, incumbent: step.incumbentObjective, bound: step.bestBound))
+                    report(
+                        SolveProgress(
+                            solver: "glpk", elapsed: start + step.elapsedSeconds, incumbent: step.incumbentObjective,
+                            bound: step.bestBound))
                 }
             },
             shouldStop: { [cancellation = options.cancellation] in cancellation.isCancelled })
@@ -140,7 +161,8 @@ struct GLPKSearch {
 
     private mutating func wholeProgram(seconds: Double, stallSeconds: Double? = nil) throws(SolveError) {
         // Root cuts run without calling back (no deadline, no Ctrl-C): only where they are quick.
-        var mip = mipOptions(seconds: seconds, columns: program.columns.count, cuts: program.columns.count <= tuning.cutsColumnLimit)
+        var mip = mipOptions(
+            seconds: seconds, columns: program.columns.count, cuts: program.columns.count <= tuning.cutsColumnLimit)
         mip.stallSeconds = stallSeconds
         let outcome = try attempt(mip)
         if relaxation == nil { relaxation = outcome.relaxationValues }
@@ -160,7 +182,9 @@ struct GLPKSearch {
     /// anything once the roster is near the bound: there it searches to proof or time. Far
     /// from the bound (filling the empty roster, say) `tuning.farGap` lets it move on quickly.
     private var neighbourhoodGap: Double {
-        guard let bound, let best = bestObjective, best - bound <= tuning.nearBound * abs(best) else { return tuning.farGap }
+        guard let bound, let best = bestObjective, best - bound <= tuning.nearBound * abs(best) else {
+            return tuning.farGap
+        }
         return 0
     }
 
@@ -197,7 +221,12 @@ struct GLPKSearch {
         var improved = false
         for start in stride(from: 0, to: types.count, by: max(1, share)) where !stopping {
             let free = program.reseatingColumns(movingTypes: types[start..<min(types.count, start + share)])
-            if try improve(.reseating, freeing: { free.contains($0) }, seconds: (deadline.remaining * tuning.reseatingShare).clamped(to: tuning.reseatingSeconds)) { improved = true }
+            if try improve(
+                .reseating, freeing: { free.contains($0) },
+                seconds: (deadline.remaining * tuning.reseatingShare).clamped(to: tuning.reseatingSeconds))
+            {
+                improved = true
+            }
         }
         return improved
     }
@@ -215,7 +244,9 @@ struct GLPKSearch {
 
     /// Re-optimises the best roster with only the columns `isFree` accepts free, for at most
     /// `seconds`, and counts the try under `kind`; true if it got better.
-    private mutating func improve(_ kind: Neighbourhood, freeing isFree: (Int) -> Bool, seconds: Double) throws(SolveError) -> Bool {
+    private mutating func improve(_ kind: Neighbourhood, freeing isFree: (Int) -> Bool, seconds: Double)
+        throws(SolveError) -> Bool
+    {
         tallies[kind, default: (0, 0)].tried += 1
         let improved = try improve(freeing: isFree, seconds: seconds)
         if improved { tallies[kind, default: (0, 0)].improved += 1 }
@@ -257,7 +288,9 @@ struct GLPKSearch {
         }
         guard let solution = outcome.solution, solution.objectiveValue < before - 1e-6 else { return false }
         let values = window.expand(solution.values)
-        guard problem.objective(of: values) < before - 1e-6, let roster = program.roster(from: values) else { return false }
+        guard problem.objective(of: values) < before - 1e-6, let roster = program.roster(from: values) else {
+            return false
+        }
         best = (values, roster)
         return true
     }
@@ -269,7 +302,9 @@ struct GLPKSearch {
             guard mip.startingSolution != nil else { throw SolveError("GLPK could not run: \(error)") }
             var withoutStart = mip
             withoutStart.startingSolution = nil
-            do { return try problem.solve(options: withoutStart) } catch { throw SolveError("GLPK could not run: \(error)") }
+            do { return try problem.solve(options: withoutStart) } catch {
+                throw SolveError("GLPK could not run: \(error)")
+            }
         }
     }
 
@@ -289,5 +324,7 @@ struct GLPKSearch {
 
 extension Double {
     /// The value, moved into `range` when it lies outside.
-    func clamped(to range: ClosedRange<Double>) -> Double { Swift.min(Swift.max(self, range.lowerBound), range.upperBound) }
+    func clamped(to range: ClosedRange<Double>) -> Double {
+        Swift.min(Swift.max(self, range.lowerBound), range.upperBound)
+    }
 }

@@ -28,16 +28,21 @@ public struct GLPKSolver: RosterSolver {
     /// Solves the instance's integer program with GLPK within `options.timeLimit`, from `options.incumbent` if given.
     public func solve(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome {
         try SolveError.requireOneSpellingPerName(instance)
-        return try GLPKLibrary.inThreadEnvironment { () throws(SolveError) in try solveInThreadEnvironment(instance, options: options) }
+        return try GLPKLibrary.inThreadEnvironment { () throws(SolveError) in
+            try solveInThreadEnvironment(instance, options: options)
+        }
     }
 
-    private func solveInThreadEnvironment(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome {
+    private func solveInThreadEnvironment(_ instance: Instance, options: SolveOptions) throws(SolveError)
+        -> SolveOutcome
+    {
         let deadline = Deadline(seconds: options.timeLimit)
         let cancellation = options.cancellation
         let program = RosterProgram(instance, shouldStop: { deadline.hasPassed || cancellation.isCancelled })
         if program.cutShort { throw SolveError.programCutShort(program, seconds: deadline.elapsed) }
         let problem = try load(program)
-        var search = GLPKSearch(program: program, problem: problem, deadline: deadline, options: options, tuning: tuning)
+        var search = GLPKSearch(
+            program: program, problem: problem, deadline: deadline, options: options, tuning: tuning)
         // Without a starting roster, the empty one (nobody scheduled, always valid) starts the
         // neighbourhood search, which fills it a day or two at a time.
         let zeros = [Double](repeating: 0, count: program.columns.count)
@@ -49,7 +54,8 @@ public struct GLPKSolver: RosterSolver {
                     search.best = (values, incumbent)
                     search.startedFromGivenRoster = true
                 } catch {
-                    startingNote = "the given roster is not a solution of the program (\(error)); the search starts empty"
+                    startingNote =
+                        "the given roster is not a solution of the program (\(error)); the search starts empty"
                 }
             } else {
                 startingNote = "the given roster cannot be written in the program's columns; the search starts empty"
@@ -60,23 +66,28 @@ public struct GLPKSolver: RosterSolver {
         }
         try search.run(neighbourhoods: neighbourhoodSearch)
 
-        var notes = ["program: \(program.columns.count) variables, \(program.rows.count) constraints, " +
-            "\(program.partition.types.count) patient types"] + (startingNote.map { [$0] } ?? []) + search.events
+        var notes =
+            [
+                "program: \(program.columns.count) variables, \(program.rows.count) constraints, "
+                    + "\(program.partition.types.count) patient types"
+            ] + (startingNote.map { [$0] } ?? []) + search.events
         // Without a root relaxation in the time, the week still gets a bound: the unmet hours
         // that capacity alone forces. Either way the stronger of the two stands.
         let capacity = WeekCapacity(instance)
         let bound = max(search.bound ?? -.infinity, capacity.lowerBound)
         if search.bound == nil {
-            notes.append("GLPK's root relaxation did not finish in the time, so the bound is only what capacity alone " +
-                "forces: \(capacity.forcedUnmetHours) unmet hours")
+            notes.append(
+                "GLPK's root relaxation did not finish in the time, so the bound is only what capacity alone "
+                    + "forces: \(capacity.forcedUnmetHours) unmet hours")
         }
         let status: SolveStatus =
-            search.proven ? .optimal : options.cancellation.isCancelled ? .interrupted : deadline.hasPassed ? .timeLimit : .feasible
+            search.proven
+            ? .optimal : options.cancellation.isCancelled ? .interrupted : deadline.hasPassed ? .timeLimit : .feasible
         guard let best = search.best else {
             return SolveOutcome(
                 roster: .empty, solver: name, status: status,
-                detail: "GLPK: \(search.lastStatus?.description ?? "no solution was found.") The empty roster " +
-                    "(always valid) is returned.",
+                detail: "GLPK: \(search.lastStatus?.description ?? "no solution was found.") The empty roster "
+                    + "(always valid) is returned.",
                 bound: bound, elapsed: deadline.elapsed, notes: notes)
         }
         var outcome = SolveOutcome(
@@ -105,21 +116,27 @@ public struct GLPKSolver: RosterSolver {
     /// GLPK's MPS writer drops the objective constant, so the file carries it as a column fixed
     /// at 1 (`objective_constant`): every solver then reports the roster's own objective total.
     /// With `timeLimit`, building the program stops at it and throws (``SolveError/ranOutOfTime``).
-    public static func exportModel(of instance: Instance, format: ModelFormat, to path: String, timeLimit: Double? = nil) throws(SolveError) {
+    public static func exportModel(
+        of instance: Instance, format: ModelFormat, to path: String, timeLimit: Double? = nil
+    ) throws(SolveError) {
         try SolveError.requireOneSpellingPerName(instance)
         try GLPKLibrary.inThreadEnvironment { () throws(SolveError) in
             try exportModelInThreadEnvironment(of: instance, format: format, to: path, timeLimit: timeLimit)
         }
     }
 
-    private static func exportModelInThreadEnvironment(of instance: Instance, format: ModelFormat, to path: String, timeLimit: Double?) throws(SolveError) {
+    private static func exportModelInThreadEnvironment(
+        of instance: Instance, format: ModelFormat, to path: String, timeLimit: Double?
+    ) throws(SolveError) {
         let deadline = timeLimit.map { Deadline(seconds: $0) }
         let program = RosterProgram(instance, shouldStop: { deadline?.hasPassed ?? false })
         if program.cutShort { throw SolveError.programCutShort(program, seconds: deadline?.elapsed ?? 0) }
         let problem = try GLPKSolver().load(program)
         do {
             try problem.setObjectiveConstant(0)
-            try problem.addColumn(name: "objective_constant", kind: .continuous, lowerBound: 1, upperBound: 1, objective: program.objectiveConstant)
+            try problem.addColumn(
+                name: "objective_constant", kind: .continuous, lowerBound: 1, upperBound: 1,
+                objective: program.objectiveConstant)
             switch format {
             case .lp: try problem.writeLP(to: path)
             case .mps: try problem.writeMPS(to: path)

@@ -144,7 +144,10 @@ extension GLPKReturnCode {
             case .optimal: return nil
             case .noFeasibleSolution: return .infeasible
             case .unbounded: return .failed(reason: .unboundedRelaxation)
-            default: return .failed(reason: .solverError("the relaxation ended without an optimum (\(lpStatus.name): \(lpStatus.message))."))
+            default:
+                return .failed(
+                    reason: .solverError(
+                        "the relaxation ended without an optimum (\(lpStatus.name): \(lpStatus.message))."))
             }
         case .timeLimit:
             return .noSolutionFound(reason: .timeLimit)

@@ -1,10 +1,11 @@
 internal import CGLPK
+
 #if canImport(Glibc)
-internal import Glibc
+    internal import Glibc
 #elseif canImport(Musl)
-internal import Musl
+    internal import Musl
 #elseif canImport(Darwin)
-internal import Darwin
+    internal import Darwin
 #endif
 
 /// Scoped control of GLPK's terminal output on the current thread.
@@ -34,21 +35,23 @@ struct GLPKTerminal {
     }
 
     /// A hook that drops everything (non-zero tells GLPK not to print it itself).
-    private static let swallow: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?) -> Int32 = { _, _ in 1 }
+    private static let swallow: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?) -> Int32 = { _, _ in 1
+    }
 
     /// A hook that copies GLPK's output to standard error so it never mixes with program output.
-    private static let writeToStandardError: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?) -> Int32 = { _, text in
-        guard let text else { return 1 }
-        var remaining = strlen(text)
-        var cursor = UnsafeRawPointer(text)
-        while remaining > 0 {
-            let written = write(STDERR_FILENO, cursor, remaining)
-            if written <= 0 { break }
-            remaining -= written
-            cursor += written
+    private static let writeToStandardError: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?) -> Int32 =
+        { _, text in
+            guard let text else { return 1 }
+            var remaining = strlen(text)
+            var cursor = UnsafeRawPointer(text)
+            while remaining > 0 {
+                let written = write(STDERR_FILENO, cursor, remaining)
+                if written <= 0 { break }
+                remaining -= written
+                cursor += written
+            }
+            return 1
         }
-        return 1
-    }
 }
 
 /// Checks that a GLPK object is used only on the thread that created it.
@@ -61,8 +64,8 @@ struct GLPKThreadAffinity {
     func check(_ function: StaticString = #function) {
         precondition(
             pthread_equal(owner, pthread_self()) != 0,
-            "GLPKProblem.\(function) was called on a different thread than the one that created the problem; " +
-                "GLPK objects must stay on one thread."
+            "GLPKProblem.\(function) was called on a different thread than the one that created the problem; "
+                + "GLPK objects must stay on one thread."
         )
     }
 }

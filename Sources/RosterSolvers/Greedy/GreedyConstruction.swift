@@ -56,7 +56,9 @@ struct GreedyConstruction {
     @discardableResult
     func reform(_ sessionDay: Int, former: inout GroupFormer, in state: inout PlanState) -> Bool {
         let present = state.attendees(of: sessionDay)
-        let newcomers = (0..<problem.patientCount).filter { state.unmetHours(of: $0) > 0 && state.mayAttend($0, sessionDay) }
+        let newcomers = (0..<problem.patientCount).filter {
+            state.unmetHours(of: $0) > 0 && state.mayAttend($0, sessionDay)
+        }
         guard !newcomers.isEmpty else { return false }
         let before = state.total
         state.beginTrial()

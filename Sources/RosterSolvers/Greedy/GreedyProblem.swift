@@ -153,7 +153,8 @@ final class GreedyProblem {
             let last = Set(patient.previous ?? [])
             return sessionDays.map { last.contains($0) }
         }
-        let patientNumber = Dictionary(patientIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let patientNumber = Dictionary(
+            patientIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         self.patientNumber = patientNumber
         separated = patients.map { patient in
             (index.separations[patient.id] ?? []).compactMap { patientNumber[$0] }.sorted().map { Int32($0) }
@@ -180,7 +181,8 @@ final class GreedyProblem {
         let clinicians = instance.clinicians
         clinicianCount = clinicians.count
         clinicianIDs = clinicians.map(\.id)
-        clinicianNumber = Dictionary(clinicianIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        clinicianNumber = Dictionary(
+            clinicianIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var trained = [Bool](repeating: false, count: clinicians.count * modalityCount)
         for (number, clinician) in clinicians.enumerated() {
             for modality in clinician.modalities {
@@ -193,9 +195,11 @@ final class GreedyProblem {
         clinicianMaxDay = clinicians.map { max(0, $0.maxHoursPerDay ?? Int.max) }
         let versatility = clinicians.map { clinician in Set(clinician.modalities.compactMap { modalityOf[$0] }).count }
         cliniciansFor = modalityList.indices.map { modality in
-            clinicians.indices.filter { trained[$0 * modalityList.count + modality] && clinicians[$0].maxHoursPerWeek != 0
-                && clinicians[$0].maxHoursPerDay != 0 }
-                .sorted { (versatility[$0], $0) < (versatility[$1], $1) }
+            clinicians.indices.filter {
+                trained[$0 * modalityList.count + modality] && clinicians[$0].maxHoursPerWeek != 0
+                    && clinicians[$0].maxHoursPerDay != 0
+            }
+            .sorted { (versatility[$0], $0) < (versatility[$1], $1) }
         }
         isStaffed = cliniciansFor.map { !$0.isEmpty }
         let staffed = cliniciansFor.map { !$0.isEmpty }
@@ -227,7 +231,9 @@ final class GreedyProblem {
     @inline(__always) func cost(patient: Int, modality: Int) -> Double {
         preferenceCost[patient * modalityCount + modality]
     }
-    @inline(__always) func isTrained(clinician: Int, _ modality: Int) -> Bool { trained[clinician * modalityCount + modality] }
+    @inline(__always) func isTrained(clinician: Int, _ modality: Int) -> Bool {
+        trained[clinician * modalityCount + modality]
+    }
     @inline(__always) func isAvailable(clinician: Int, _ sessionDay: Int) -> Bool {
         clinicianAvailable[clinician * sessionDayCount + sessionDay]
     }

@@ -9,9 +9,13 @@ extension GroupFormer {
         let cohortCount = problem.cohorts.count
         var options = [Int](repeating: 0, count: patients.count)
         for (position, patient) in patients.enumerated() {
-            options[position] = (0..<modalityCount).count { problem.isStaffed[$0] && state.mayTake(patient, $0, day: day) }
+            options[position] = (0..<modalityCount).count {
+                problem.isStaffed[$0] && state.mayTake(patient, $0, day: day)
+            }
         }
-        var pending = patients.indices.sorted { (options[$0], patients[$0]) < (options[$1], patients[$1]) }.map { patients[$0] }
+        var pending = patients.indices.sorted { (options[$0], patients[$0]) < (options[$1], patients[$1]) }.map {
+            patients[$0]
+        }
         var waiting = [Int](repeating: 0, count: cohortCount)
         for patient in pending { waiting[problem.cohortOf[patient]] += 1 }
         let smallest = (0..<modalityCount).filter { problem.isStaffed[$0] }.map { problem.minSize[$0] }.min() ?? 1
@@ -23,12 +27,17 @@ extension GroupFormer {
             }
         for leader in leaders where !pending.isEmpty {
             var best: (modality: Int, cohort: Int, members: [Int], cost: Double)?
-            for modality in 0..<modalityCount where problem.isStaffed[modality] && problem.isTrained(clinician: leader, modality) {
+            for modality in 0..<modalityCount
+            where problem.isStaffed[modality] && problem.isTrained(clinician: leader, modality) {
                 let lower = problem.minSize[modality]
-                guard let room = state.freeRoom(at: slot, holding: problem.maxSize[modality], atLeast: lower) else { continue }
+                guard let room = state.freeRoom(at: slot, holding: problem.maxSize[modality], atLeast: lower) else {
+                    continue
+                }
                 let limit = min(problem.maxSize[modality], room >= 0 ? problem.roomCapacity[room] : Int.max)
                 for cohort in 0..<cohortCount where waiting[cohort] >= lower {
-                    var eligible = pending.filter { problem.cohortOf[$0] == cohort && state.mayTake($0, modality, day: day) }
+                    var eligible = pending.filter {
+                        problem.cohortOf[$0] == cohort && state.mayTake($0, modality, day: day)
+                    }
                     guard eligible.count >= lower else { continue }
                     var seats = min(eligible.count, limit)
                     // Leave the cohort enough for a group of its own, or nobody.
@@ -43,9 +52,11 @@ extension GroupFormer {
             }
             guard let best else { continue }
             let room = state.freeRoom(at: slot, holding: best.members.count, atLeast: problem.minSize[best.modality])!
-            let id = state.openGroup(slot: slot, modality: best.modality, cohort: best.cohort, clinician: leader, room: room)
+            let id = state.openGroup(
+                slot: slot, modality: best.modality, cohort: best.cohort, clinician: leader, room: room)
             var seated: [Int] = []
-            for patient in best.members where seated.count < state.capacity(of: id) && !state.hasConflict(patient, in: id) {
+            for patient in best.members
+            where seated.count < state.capacity(of: id) && !state.hasConflict(patient, in: id) {
                 state.add(patient, to: id)
                 seated.append(patient)
             }
@@ -59,7 +70,8 @@ extension GroupFormer {
         }
         var unseated: [Int] = []
         for cohort in 0..<cohortCount {
-            unseated += insertIntoExisting(pending.filter { problem.cohortOf[$0] == cohort }, cohort: cohort, slot: slot, in: &state)
+            unseated += insertIntoExisting(
+                pending.filter { problem.cohortOf[$0] == cohort }, cohort: cohort, slot: slot, in: &state)
         }
         for cohort in 0..<cohortCount {
             unseated = repairSmallGroups(cohort: cohort, slot: slot, unseated: unseated, in: &state)

@@ -29,13 +29,16 @@ extension GroupFormer {
             let cohort = key / modalityCount
             let modality = key % modalityCount
             let members = requests[key].sorted { lhs, rhs in
-                (problem.cost(patient: lhs, modality: modality), lhs) < (problem.cost(patient: rhs, modality: modality), rhs)
+                (problem.cost(patient: lhs, modality: modality), lhs) < (
+                    problem.cost(patient: rhs, modality: modality), rhs
+                )
             }
             pools[cohort] += seatRequests(members, modality: modality, cohort: cohort, slot: slot, in: &state)
         }
 
         // The rest, largest pool first.
-        for cohort in pools.indices.sorted(by: { (-pools[$0].count, $0) < (-pools[$1].count, $1) }) where !pools[cohort].isEmpty {
+        for cohort in pools.indices.sorted(by: { (-pools[$0].count, $0) < (-pools[$1].count, $1) })
+        where !pools[cohort].isEmpty {
             unseated += seatPool(pools[cohort], cohort: cohort, slot: slot, in: &state)
         }
         // Groups still under their minimum (separations) borrow members or dissolve.
@@ -70,7 +73,9 @@ extension GroupFormer {
 
     /// Opens as few groups as the size limits allow for patients who all asked for `modality`.
     /// - Returns: the patients left over.
-    mutating func seatRequests(_ members: [Int], modality: Int, cohort: Int, slot: Int, in state: inout PlanState) -> [Int] {
+    mutating func seatRequests(_ members: [Int], modality: Int, cohort: Int, slot: Int, in state: inout PlanState)
+        -> [Int]
+    {
         let lower = problem.minSize[modality]
         let upper = problem.maxSize[modality]
         let count = members.count
@@ -134,8 +139,12 @@ extension GroupFormer {
                 let group = state.groups[id]
                 let size = group.members.count
                 guard size < problem.maxSize[group.modality] else { continue }
-                let key = (size < problem.minSize[group.modality] ? 0 : 1, problem.cost(patient: patient, modality: group.modality), size)
-                guard key < bestKey, state.mayTake(patient, group.modality, day: day), !state.hasConflict(patient, in: id),
+                let key = (
+                    size < problem.minSize[group.modality] ? 0 : 1,
+                    problem.cost(patient: patient, modality: group.modality), size
+                )
+                guard key < bestKey, state.mayTake(patient, group.modality, day: day),
+                    !state.hasConflict(patient, in: id),
                     state.hasSeat(id)
                 else { continue }
                 best = id
@@ -164,7 +173,8 @@ extension GroupFormer {
                 let eligible = pending.filter { state.mayTake($0, modality, day: day) }
                 let size = min(eligible.count, problem.maxSize[modality])
                 guard size >= problem.minSize[modality] else { continue }
-                let cost = eligible.map { problem.cost(patient: $0, modality: modality) }.sorted().prefix(size).reduce(0, +)
+                let cost = eligible.map { problem.cost(patient: $0, modality: modality) }.sorted().prefix(size).reduce(
+                    0, +)
                 let key = (size, -cost)
                 if key > bestKey {
                     best = modality
@@ -175,7 +185,11 @@ extension GroupFormer {
             blocked[best] = true
             let modality = best
             let eligible = pending.filter { state.mayTake($0, modality, day: day) }
-                .sorted { (problem.cost(patient: $0, modality: modality), $0) < (problem.cost(patient: $1, modality: modality), $1) }
+                .sorted {
+                    (problem.cost(patient: $0, modality: modality), $0) < (
+                        problem.cost(patient: $1, modality: modality), $1
+                    )
+                }
             let target = min(eligible.count, problem.maxSize[modality])
             guard let clinician = state.freeClinician(for: modality, at: slot),
                 let room = state.freeRoom(at: slot, holding: target, atLeast: problem.minSize[modality])
@@ -206,7 +220,11 @@ extension GroupFormer {
             else { continue }
             let limit = min(problem.maxSize[modality], room >= 0 ? problem.roomCapacity[room] : Int.max)
             var own: [Int] = []
-            for patient in pending.sorted(by: { (problem.cost(patient: $0, modality: modality), $0) < (problem.cost(patient: $1, modality: modality), $1) })
+            for patient in pending.sorted(by: {
+                (problem.cost(patient: $0, modality: modality), $0) < (
+                    problem.cost(patient: $1, modality: modality), $1
+                )
+            })
             where own.count < limit && state.mayTake(patient, modality, day: day)
                 && !problem.separated[patient].contains(where: { own.contains(Int($0)) })
             {
@@ -222,7 +240,12 @@ extension GroupFormer {
                 for member in group.members {
                     let patient = Int(member)
                     guard group.modality == modality || state.mayTake(patient, modality, day: day) else { continue }
-                    offers.append((patient, id, problem.cost(patient: patient, modality: modality) - problem.cost(patient: patient, modality: group.modality)))
+                    offers.append(
+                        (
+                            patient, id,
+                            problem.cost(patient: patient, modality: modality)
+                                - problem.cost(patient: patient, modality: group.modality)
+                        ))
                 }
             }
             offers.sort { ($0.cost, $0.patient) < ($1.cost, $1.patient) }
@@ -231,8 +254,12 @@ extension GroupFormer {
             var members = own
             var cost = 0.0
             for offer in offers where chosen.count < needed {
-                let left = spare[offer.from] ?? (state.groups[offer.from].members.count - problem.minSize[state.groups[offer.from].modality])
-                guard left > 0, !problem.separated[offer.patient].contains(where: { members.contains(Int($0)) }) else { continue }
+                let left =
+                    spare[offer.from]
+                    ?? (state.groups[offer.from].members.count - problem.minSize[state.groups[offer.from].modality])
+                guard left > 0, !problem.separated[offer.patient].contains(where: { members.contains(Int($0)) }) else {
+                    continue
+                }
                 spare[offer.from] = left - 1
                 chosen.append((offer.patient, offer.from))
                 members.append(offer.patient)
@@ -241,7 +268,9 @@ extension GroupFormer {
             guard chosen.count == needed else { continue }
             cost += own.map { problem.cost(patient: $0, modality: modality) }.reduce(0, +)
             let perSeat = cost / Double(members.count)
-            if best.map({ (own.count, -perSeat) > ($0.own.count, -$0.cost / Double($0.own.count + $0.borrowed.count)) }) ?? true {
+            if best.map({ (own.count, -perSeat) > ($0.own.count, -$0.cost / Double($0.own.count + $0.borrowed.count)) })
+                ?? true
+            {
                 best = (modality, own, chosen, cost)
             }
         }
@@ -267,7 +296,8 @@ extension GroupFormer {
         guard all.count > Self.manyModalities else { return all }
         var wanted = Set(all.prefix(Self.manyModalities))
         for patient in pending {
-            for modality in [problem.trackOf[patient], problem.secondaryOf[patient]] where modality >= 0 && problem.isStaffed[modality] {
+            for modality in [problem.trackOf[patient], problem.secondaryOf[patient]]
+            where modality >= 0 && problem.isStaffed[modality] {
                 wanted.insert(modality)
             }
         }
@@ -286,7 +316,8 @@ extension GroupFormer {
             let modality = state.groups[id].modality
             let lower = problem.minSize[modality]
             guard state.groups[id].members.count < lower else { continue }
-            for patient in unseated where problem.cohortOf[patient] == cohort && state.groups[id].members.count < lower
+            for patient in unseated
+            where problem.cohortOf[patient] == cohort && state.groups[id].members.count < lower
                 && state.mayTake(patient, modality, day: day) && !state.hasConflict(patient, in: id)
             {
                 state.add(patient, to: id)

@@ -76,7 +76,9 @@ struct GroupFormer {
                 }
             }
             let holds = problem.slots(of: sessionDay).allSatisfy { slot in
-                state.slotGroups[slot].allSatisfy { state.groups[$0].members.count >= problem.minSize[state.groups[$0].modality] }
+                state.slotGroups[slot].allSatisfy {
+                    state.groups[$0].members.count >= problem.minSize[state.groups[$0].modality]
+                }
             }
             if holds {
                 for patient in lost { state.leave(patient, sessionDay) }

@@ -16,13 +16,15 @@ extension LocalSearch {
     mutating func moveSessionDay(of patient: Int, from sessionDay: Int) -> Bool {
         let problem = problem
         let day = problem.sessionDayDay[sessionDay]
-        guard state.sessionDay(of: patient, onDay: day) == sessionDay, state.mayWithdraw(patient, from: sessionDay) else { return false }
+        guard state.sessionDay(of: patient, onDay: day) == sessionDay, state.mayWithdraw(patient, from: sessionDay)
+        else { return false }
         return trial { state in
             state.withdraw(patient, from: sessionDay)
             var best: (sessionDay: Int, groups: [Int], cost: Double)?
             for other in 0..<problem.sessionDayCount where other != sessionDay && state.mayAttend(patient, other) {
                 guard let seating = state.cheapestSeating(of: patient, in: other) else { continue }
-                let cost = seating.cost + problem.weights.continuityBreak * Double(problem.breakCount(patient: patient, other))
+                let cost =
+                    seating.cost + problem.weights.continuityBreak * Double(problem.breakCount(patient: patient, other))
                     - problem.weights.unmetHour * Double(problem.sessionDayHours[other])
                 if cost < best?.cost ?? Double.infinity { best = (other, seating.groups, cost) }
             }

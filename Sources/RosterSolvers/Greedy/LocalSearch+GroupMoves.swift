@@ -23,10 +23,13 @@ extension LocalSearch {
                     allowed = false
                     break
                 }
-                delta += problem.cost(patient: patient, modality: modality) - problem.cost(patient: patient, modality: group.modality)
+                delta +=
+                    problem.cost(patient: patient, modality: modality)
+                    - problem.cost(patient: patient, modality: group.modality)
             }
             guard allowed, delta < bestDelta else { continue }
-            let clinician = problem.isTrained(clinician: group.clinician, modality)
+            let clinician =
+                problem.isTrained(clinician: group.clinician, modality)
                 ? group.clinician : state.freeClinician(for: modality, at: group.slot)
             guard let clinician else { continue }
             best = (modality, clinician)
@@ -52,7 +55,8 @@ extension LocalSearch {
         guard problem.weights.group + present > LocalSearch.tolerance else { return false }
         let others = state.slotGroups[group.slot].filter { $0 != id && state.groups[$0].cohort == group.cohort }
         guard !others.isEmpty else { return false }
-        let spare = others.map { problem.maxSize[state.groups[$0].modality] - state.groups[$0].members.count }.reduce(0, +)
+        let spare = others.map { problem.maxSize[state.groups[$0].modality] - state.groups[$0].members.count }.reduce(
+            0, +)
         guard spare >= group.members.count else { return false }
         return trial { state in
             let members = group.members.map { Int($0) }
@@ -95,7 +99,9 @@ extension LocalSearch {
                 guard group.members.count > problem.minSize[group.modality] else { continue }
                 for member in group.members {
                     let patient = Int(member)
-                    let gain = problem.cost(patient: patient, modality: group.modality) - problem.cost(patient: patient, modality: modality)
+                    let gain =
+                        problem.cost(patient: patient, modality: group.modality)
+                        - problem.cost(patient: patient, modality: modality)
                     if gain > 0, state.mayTake(patient, modality, day: day) { offers.append((patient, id, gain)) }
                 }
             }
@@ -106,8 +112,13 @@ extension LocalSearch {
             var movers: [(patient: Int, from: Int)] = []
             var gain = 0.0
             for offer in offers where movers.count < limit {
-                let left = spare[offer.from] ?? (state.groups[offer.from].members.count - problem.minSize[state.groups[offer.from].modality])
-                guard left > 0, !problem.separated[offer.patient].contains(where: { separated in movers.contains { $0.patient == Int(separated) } })
+                let left =
+                    spare[offer.from]
+                    ?? (state.groups[offer.from].members.count - problem.minSize[state.groups[offer.from].modality])
+                guard left > 0,
+                    !problem.separated[offer.patient].contains(where: { separated in
+                        movers.contains { $0.patient == Int(separated) }
+                    })
                 else { continue }
                 spare[offer.from] = left - 1
                 movers.append((offer.patient, offer.from))

@@ -23,7 +23,9 @@ extension LocalSearch {
         state.withdraw(patient, from: sessionDay)
         var options: [(sessionDay: Int, groups: [Int])] = []
         for other in 0..<problem.sessionDayCount where other != sessionDay && state.mayAttend(patient, other) {
-            if let seating = state.cheapestSeating(of: patient, in: other, nodeBudget: 60) { options.append((other, seating.groups)) }
+            if let seating = state.cheapestSeating(of: patient, in: other, nodeBudget: 60) {
+                options.append((other, seating.groups))
+            }
         }
         guard !options.isEmpty else { return }
         let choice = options[generator.below(options.count)]
@@ -61,7 +63,8 @@ extension LocalSearch {
             modality != group.modality && problem.isStaffed[modality] && size >= problem.minSize[modality]
                 && size <= min(problem.maxSize[modality], roomLimit)
                 && group.members.allSatisfy { state.mayTake(Int($0), modality, day: day) }
-                && (problem.isTrained(clinician: group.clinician, modality) || state.freeClinician(for: modality, at: group.slot) != nil)
+                && (problem.isTrained(clinician: group.clinician, modality)
+                    || state.freeClinician(for: modality, at: group.slot) != nil)
         }
         guard !choices.isEmpty else { return }
         let modality = choices[generator.below(choices.count)]

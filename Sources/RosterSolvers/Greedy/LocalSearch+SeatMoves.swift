@@ -51,7 +51,9 @@ extension LocalSearch {
             // Every improving swap improves one side, and that side is tried as the anchor too.
             guard gain < 0, state.mayTake(patient, theirs, day: day) else { continue }
             for member in target.members {
-                trySwap(patient, from: from, with: Int(member), in: id, gain: gain, day: day, best: &best, bestDelta: &bestDelta)
+                trySwap(
+                    patient, from: from, with: Int(member), in: id, gain: gain, day: day, best: &best,
+                    bestDelta: &bestDelta)
             }
         }
         guard let best else { return false }
@@ -63,7 +65,8 @@ extension LocalSearch {
     }
 
     private func trySwap(
-        _ patient: Int, from: Int, with other: Int, in id: Int, gain: Double, day: Int, best: inout (other: Int, group: Int)?,
+        _ patient: Int, from: Int, with other: Int, in id: Int, gain: Double, day: Int,
+        best: inout (other: Int, group: Int)?,
         bestDelta: inout Double
     ) {
         let mine = state.groups[from].modality
@@ -79,7 +82,8 @@ extension LocalSearch {
     /// Whether a patient separated from `patient` sits in group `id`, not counting `ignored`.
     func conflict(_ patient: Int, in id: Int, ignoring ignored: Int) -> Bool {
         let slot = state.groups[id].slot
-        for other in problem.separated[patient] where Int(other) != ignored && state.group(of: Int(other), at: slot) == id {
+        for other in problem.separated[patient]
+        where Int(other) != ignored && state.group(of: Int(other), at: slot) == id {
             return true
         }
         return false

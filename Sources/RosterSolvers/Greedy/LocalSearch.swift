@@ -47,7 +47,8 @@ struct LocalSearch {
     }
 
     init(
-        state: PlanState, seed: UInt64, deadline: Deadline, maxMoves: Int?, patience: Int, cancellation: CancellationFlag,
+        state: PlanState, seed: UInt64, deadline: Deadline, maxMoves: Int?, patience: Int,
+        cancellation: CancellationFlag,
         report: (@Sendable (Double) -> Void)?
     ) {
         self.patience = patience
@@ -64,8 +65,8 @@ struct LocalSearch {
 
     /// A line for notes: how far the search went and why it stopped.
     var summary: String {
-        "objective \(GreedySolver.format(startTotal)) -> \(GreedySolver.format(state.total)) by \(moves) " +
-            "moves in \(sweeps) sweeps"
+        "objective \(GreedySolver.format(startTotal)) -> \(GreedySolver.format(state.total)) by \(moves) "
+            + "moves in \(sweeps) sweeps"
             + " and \(kicks) kicks, stopped \(stopReason.rawValue)"
     }
 

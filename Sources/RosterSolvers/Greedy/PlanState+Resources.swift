@@ -12,7 +12,8 @@ extension PlanState {
         guard problem.plansRooms else { return -1 }
         let sessionDay = problem.slotSessionDay[slot]
         var fallback: Int?
-        for room in problem.roomsBySize where roomIsFree(room, at: slot) && problem.isAvailable(room: room, sessionDay) {
+        for room in problem.roomsBySize where roomIsFree(room, at: slot) && problem.isAvailable(room: room, sessionDay)
+        {
             let capacity = problem.roomCapacity[room]
             if capacity >= size { return room }
             if capacity >= minimum { fallback = room }
@@ -32,7 +33,8 @@ extension PlanState {
     /// Moves group `id` to a bigger free room if its room is full (see ``hasSeat(_:)``).
     mutating func prepareSeat(in id: Int) {
         let group = groups[id]
-        guard group.room >= 0, problem.roomCapacity[group.room] <= group.members.count, let room = biggerRoom(for: id) else { return }
+        guard group.room >= 0, problem.roomCapacity[group.room] <= group.members.count, let room = biggerRoom(for: id)
+        else { return }
         setRoom(of: id, to: room)
     }
 
@@ -72,7 +74,8 @@ extension PlanState {
             }
             while let id = slotGroups[slot].last { close(id) }
         }
-        for patient in attendees where self.sessionDay(of: patient, onDay: problem.sessionDayDay[sessionDay]) == sessionDay {
+        for patient in attendees
+        where self.sessionDay(of: patient, onDay: problem.sessionDayDay[sessionDay]) == sessionDay {
             leave(patient, sessionDay)
         }
     }

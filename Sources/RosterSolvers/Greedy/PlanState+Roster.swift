@@ -6,9 +6,11 @@ extension PlanState {
         let instance = problem.index.instance
         let groups = groups.filter(\.isOpen).map { group in
             Group(
-                timeSlot: TimeSlot(problem.sessionDays[problem.slotSessionDay[group.slot]], slot: problem.slotNumber[group.slot]),
+                timeSlot: TimeSlot(
+                    problem.sessionDays[problem.slotSessionDay[group.slot]], slot: problem.slotNumber[group.slot]),
                 modality: problem.modalities[group.modality], cohort: problem.cohorts[group.cohort],
-                clinician: problem.clinicianIDs[group.clinician], room: group.room >= 0 ? problem.roomIDs[group.room] : nil,
+                clinician: problem.clinicianIDs[group.clinician],
+                room: group.room >= 0 ? problem.roomIDs[group.room] : nil,
                 patients: group.members.map { problem.patientIDs[Int($0)] })
         }
         return Roster(instanceName: instance.name, groups: groups).sorted(by: problem.index)
@@ -33,7 +35,9 @@ extension PlanState {
             guard clinicianIsFree(clinician, at: slot), room < 0 || roomIsFree(room, at: slot) else { return nil }
             let id = openGroup(slot: slot, modality: modality, cohort: cohort, clinician: clinician, room: room)
             for patientID in group.patients {
-                guard let patient = problem.patientNumber[patientID], self.group(of: patient, at: slot) < 0 else { return nil }
+                guard let patient = problem.patientNumber[patientID], self.group(of: patient, at: slot) < 0 else {
+                    return nil
+                }
                 let day = problem.sessionDayDay[sessionDay]
                 let attended = self.sessionDay(of: patient, onDay: day)
                 if attended < 0 {

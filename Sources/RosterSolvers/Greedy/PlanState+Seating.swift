@@ -22,7 +22,8 @@ extension PlanState {
             slotGroups[slot].compactMap { id in
                 let group = groups[id]
                 guard group.cohort == cohort, !hasConflict(patient, in: id), hasSeat(id) else { return nil }
-                return Seat(group: id, modality: group.modality, cost: problem.cost(patient: patient, modality: group.modality))
+                return Seat(
+                    group: id, modality: group.modality, cost: problem.cost(patient: patient, modality: group.modality))
             }
         }
         return seating.map { ($0.seats.map(\.group), $0.cost) }
@@ -101,7 +102,9 @@ extension PlanState {
         var best: (sessionDay: Int, groups: [Int], cost: Double)?
         for sessionDay in 0..<problem.sessionDayCount where mayAttend(patient, sessionDay) {
             guard let seating = cheapestSeating(of: patient, in: sessionDay) else { continue }
-            let cost = seating.cost + problem.weights.continuityBreak * Double(problem.breakCount(patient: patient, sessionDay))
+            let cost =
+                seating.cost + problem.weights.continuityBreak
+                * Double(problem.breakCount(patient: patient, sessionDay))
                 - problem.weights.unmetHour * Double(problem.sessionDayHours[sessionDay])
             if cost < (best?.cost ?? Double.infinity) { best = (sessionDay, seating.groups, cost) }
         }

@@ -82,15 +82,21 @@ struct PlanState {
 
     // MARK: Reading
 
-    @inline(__always) func group(of patient: Int, at slot: Int) -> Int { Int(memberGroup[patient * problem.slotCount + slot]) }
-    @inline(__always) func sessionDay(of patient: Int, onDay day: Int) -> Int { Int(attendance[patient * problem.dayCount + day]) }
+    @inline(__always) func group(of patient: Int, at slot: Int) -> Int {
+        Int(memberGroup[patient * problem.slotCount + slot])
+    }
+    @inline(__always) func sessionDay(of patient: Int, onDay day: Int) -> Int {
+        Int(attendance[patient * problem.dayCount + day])
+    }
     @inline(__always) func modalityCount(_ patient: Int, day: Int, _ modality: Int) -> Int {
         Int(modalityDayCount[(patient * problem.dayCount + day) * problem.modalityCount + modality])
     }
     @inline(__always) func clinicianIsFree(_ clinician: Int, at slot: Int) -> Bool {
         clinicianGroup[clinician * problem.slotCount + slot] < 0
     }
-    @inline(__always) func roomIsFree(_ room: Int, at slot: Int) -> Bool { roomGroup[room * problem.slotCount + slot] < 0 }
+    @inline(__always) func roomIsFree(_ room: Int, at slot: Int) -> Bool {
+        roomGroup[room * problem.slotCount + slot] < 0
+    }
     @inline(__always) func unmetHours(of patient: Int) -> Int { max(0, problem.weeklyHours[patient] - hours[patient]) }
 
     /// The most patients group `id` may hold: the modality's maximum, or its room's capacity if smaller.
@@ -158,9 +164,13 @@ struct PlanState {
         case opened(Int)
         /// The group as it was, since a later `openGroup` may reuse its id.
         case closed(Int, PlannedGroup)
-        case added(Int, Int), removed(Int, Int)
-        case retyped(Int, Int), reassigned(Int, Int), rehoused(Int, Int)
-        case attended(Int, Int), left(Int, Int)
+        case added(Int, Int)
+        case removed(Int, Int)
+        case retyped(Int, Int)
+        case reassigned(Int, Int)
+        case rehoused(Int, Int)
+        case attended(Int, Int)
+        case left(Int, Int)
     }
 
     @inline(__always) private mutating func record(_ change: Change) {
@@ -226,7 +236,8 @@ struct PlanState {
     private mutating func updateLargestFreeRoom(at slot: Int) {
         let sessionDay = problem.slotSessionDay[slot]
         largestFreeRoom[slot] = 0
-        for room in problem.roomsBySize.reversed() where roomIsFree(room, at: slot) && problem.isAvailable(room: room, sessionDay) {
+        for room in problem.roomsBySize.reversed()
+        where roomIsFree(room, at: slot) && problem.isAvailable(room: room, sessionDay) {
             largestFreeRoom[slot] = problem.roomCapacity[room]
             return
         }

@@ -26,11 +26,14 @@ enum RosterRepair {
         for violation in violations where violation.groupIndex == nil {
             switch violation.rule {
             case .clinicianHours:
-                if let id = index.instance.clinicians.first(where: { violation.message.contains("clinician \($0.id) ") })?.id {
+                if let id = index.instance.clinicians.first(where: { violation.message.contains("clinician \($0.id) ") }
+                )?.id {
                     blamedClinicians.insert(id)
                 }
             default:
-                if let id = index.instance.patients.first(where: { violation.message.contains("patient \($0.id) ") })?.id {
+                if let id = index.instance.patients.first(where: { violation.message.contains("patient \($0.id) ") })?
+                    .id
+                {
                     blamedPatients.insert(id)
                 }
             }
@@ -39,7 +42,9 @@ enum RosterRepair {
             // Drop the clinician's last group in calendar order.
             for clinician in blamedClinicians.sorted() {
                 if let last = roster.groups.indices.filter({ roster.groups[$0].clinician == clinician })
-                    .max(by: { index.calendarKey(roster.groups[$0].timeSlot) < index.calendarKey(roster.groups[$1].timeSlot) })
+                    .max(by: {
+                        index.calendarKey(roster.groups[$0].timeSlot) < index.calendarKey(roster.groups[$1].timeSlot)
+                    })
                 {
                     blamedGroups.insert(last)
                 }
@@ -58,7 +63,8 @@ enum RosterRepair {
         for (position, group) in roster.groups.enumerated() where !blamedGroups.contains(position) {
             var group = group
             group.patients.removeAll { patient in
-                blamedPatients.contains(patient) || absent.contains([patient.rawValue, group.timeSlot.sessionDay.description])
+                blamedPatients.contains(patient)
+                    || absent.contains([patient.rawValue, group.timeSlot.sessionDay.description])
             }
             if !group.patients.isEmpty { groups.append(group) }
         }

@@ -25,7 +25,8 @@ struct SessionDayPlanner {
         let staffed = (0..<problem.modalityCount).filter { problem.isStaffed[$0] }
         let smallestGroup = staffed.map { problem.minSize[$0] }.min() ?? Int.max
         self.smallestGroup = smallestGroup
-        let typicalSize = staffed.isEmpty ? 0 : staffed.map { Double(problem.maxSize[$0]) }.reduce(0, +) / Double(staffed.count)
+        let typicalSize =
+            staffed.isEmpty ? 0 : staffed.map { Double(problem.maxSize[$0]) }.reduce(0, +) / Double(staffed.count)
         self.typicalSize = max(1, Int(typicalSize.rounded()))
 
         var groupsPerSlot: [Int] = []
@@ -37,12 +38,16 @@ struct SessionDayPlanner {
                     && problem.clinicianMaxDay[clinician] > 0
                     && staffed.contains { problem.isTrained(clinician: clinician, $0) }
             }
-            let modalitiesHere = staffed.filter { modality in leaders.contains { problem.isTrained(clinician: $0, modality) } }
+            let modalitiesHere = staffed.filter { modality in
+                leaders.contains { problem.isTrained(clinician: $0, modality) }
+            }
             var count = leaders.count
             var size = Double(count) * typicalSize
             if problem.plansRooms {
-                let rooms = (0..<problem.roomCount).filter { problem.isAvailable(room: $0, sessionDay) && problem.roomCapacity[$0] >= smallestGroup }
-                    .map { Double(min(problem.roomCapacity[$0], Int(typicalSize.rounded(.up)))) }.sorted(by: >)
+                let rooms = (0..<problem.roomCount).filter {
+                    problem.isAvailable(room: $0, sessionDay) && problem.roomCapacity[$0] >= smallestGroup
+                }
+                .map { Double(min(problem.roomCapacity[$0], Int(typicalSize.rounded(.up)))) }.sorted(by: >)
                 count = min(count, rooms.count)
                 size = rooms.prefix(count).reduce(0, +)
             }
@@ -51,13 +56,16 @@ struct SessionDayPlanner {
             usable.append(count > 0 && problem.sessionDayHours[sessionDay] <= problem.maxSame * modalitiesHere.count)
         }
         // Weekly clinician limits can make the week hold fewer groups than the slots suggest.
-        let slotDemand = (0..<problem.sessionDayCount).map { groupsPerSlot[$0] * problem.sessionDayHours[$0] }.reduce(0, +)
+        let slotDemand = (0..<problem.sessionDayCount).map { groupsPerSlot[$0] * problem.sessionDayHours[$0] }.reduce(
+            0, +)
         var leaderHours = 0
-        for clinician in 0..<problem.clinicianCount where staffed.contains(where: { problem.isTrained(clinician: clinician, $0) }) {
+        for clinician in 0..<problem.clinicianCount
+        where staffed.contains(where: { problem.isTrained(clinician: clinician, $0) }) {
             var week = 0
             for day in 0..<problem.dayCount {
                 let hours = (0..<problem.sessionCount).map { day * problem.sessionCount + $0 }
-                    .filter { problem.isAvailable(clinician: clinician, $0) }.map { problem.sessionDayHours[$0] }.reduce(0, +)
+                    .filter { problem.isAvailable(clinician: clinician, $0) }.map { problem.sessionDayHours[$0] }
+                    .reduce(0, +)
                 week += min(hours, problem.clinicianMaxDay[clinician])
             }
             leaderHours += min(week, problem.clinicianMaxWeek[clinician])
@@ -82,7 +90,9 @@ struct SessionDayPlanner {
         let options = (0..<problem.patientCount).map { patient in
             (0..<sessionDayCount).count { isUsable[$0] && problem.isAvailable(patient: patient, $0) }
         }
-        var order = (0..<problem.patientCount).filter { problem.weeklyHours[$0] > 0 && problem.maxDays[$0] > 0 && options[$0] > 0 }
+        var order = (0..<problem.patientCount).filter {
+            problem.weeklyHours[$0] > 0 && problem.maxDays[$0] > 0 && options[$0] > 0
+        }
         order.sort { lhs, rhs in
             (options[lhs], problem.hasPrevious[lhs] ? 0 : 1, -problem.weeklyHours[lhs], lhs)
                 < (options[rhs], problem.hasPrevious[rhs] ? 0 : 1, -problem.weeklyHours[rhs], rhs)
@@ -102,7 +112,8 @@ struct SessionDayPlanner {
                 }
                 return score(
                     patient, sessionDay, load: load[sessionDay], cohortLoad: ownLoad,
-                    trackLoad: trackLoad[(sessionDay * cohortCount + cohort) * modalityCount + problem.trackOf[patient]],
+                    trackLoad: trackLoad[
+                        (sessionDay * cohortCount + cohort) * modalityCount + problem.trackOf[patient]],
                     groupsNeeded: groups)
             }
             let chosen = bestPlan(for: patient, scores: scores)
@@ -134,7 +145,9 @@ struct SessionDayPlanner {
                 for sessionDay in plans[patient] {
                     load[sessionDay] -= 1
                     cohortLoad[sessionDay * cohortCount + problem.cohortOf[patient]] -= 1
-                    trackLoad[(sessionDay * cohortCount + problem.cohortOf[patient]) * modalityCount + problem.trackOf[patient]] -= 1
+                    trackLoad[
+                        (sessionDay * cohortCount + problem.cohortOf[patient]) * modalityCount
+                            + problem.trackOf[patient]] -= 1
                 }
                 plans[patient] = []
             }
@@ -148,7 +161,9 @@ struct SessionDayPlanner {
     /// Joining a cluster of the same cohort (and better, the same track) that is still too small
     /// for a group is worth most; joining one with free seats in its groups is worth a little;
     /// a session-day already at capacity costs.
-    private func score(_ patient: Int, _ sessionDay: Int, load: Double, cohortLoad: Int, trackLoad: Int, groupsNeeded: Int) -> Double {
+    private func score(
+        _ patient: Int, _ sessionDay: Int, load: Double, cohortLoad: Int, trackLoad: Int, groupsNeeded: Int
+    ) -> Double {
         var score = 0.0
         if problem.breakCount(patient: patient, sessionDay) > 0 { score -= max(problem.weights.continuityBreak, 0.01) }
         let seats = capacity[sessionDay]
@@ -172,7 +187,9 @@ struct SessionDayPlanner {
         let dayCount = problem.dayCount
         let sessionCount = problem.sessionCount
         let longestPerDay = (0..<dayCount).map { day in
-            (0..<sessionCount).compactMap { scores[day * sessionCount + $0] != nil ? problem.sessionDayHours[day * sessionCount + $0] : nil }.max() ?? 0
+            (0..<sessionCount).compactMap {
+                scores[day * sessionCount + $0] != nil ? problem.sessionDayHours[day * sessionCount + $0] : nil
+            }.max() ?? 0
         }
         let hourLimit = min(problem.weeklyHours[patient], longestPerDay.reduce(0, +))
         let dayLimit = min(problem.maxDays[patient], dayCount)

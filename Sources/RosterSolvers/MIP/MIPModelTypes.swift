@@ -118,24 +118,24 @@ enum MIPError: Error, Hashable, Sendable, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case let .invalidName(name, reason):
+        case .invalidName(let name, let reason):
             "The name \"\(name.prefix(40))\(name.count > 40 ? "…" : "")\" \(reason)."
-        case let .nonFiniteNumber(what):
+        case .nonFiniteNumber(let what):
             "\(what) must be a finite number."
-        case let .invalidBounds(what):
+        case .invalidBounds(let what):
             "\(what)."
-        case let .unknownColumn(column, count, context):
-            "\(context) refers to column \(column.rawValue), but the problem has only \(count) " +
-                "column\(count == 1 ? "" : "s")."
-        case let .unknownRow(row, count):
+        case .unknownColumn(let column, let count, let context):
+            "\(context) refers to column \(column.rawValue), but the problem has only \(count) "
+                + "column\(count == 1 ? "" : "s")."
+        case .unknownRow(let row, let count):
             "Row \(row.rawValue) does not exist; the problem has \(count) row\(count == 1 ? "" : "s")."
-        case let .tooLarge(what):
+        case .tooLarge(let what):
             "\(what) is more than the solver can handle."
-        case let .invalidOption(what):
+        case .invalidOption(let what):
             "Invalid solve option: \(what)."
-        case let .invalidStartingSolution(why):
+        case .invalidStartingSolution(let why):
             "The starting solution cannot be used: \(why)."
-        case let .exportFailed(path, format):
+        case .exportFailed(let path, let format):
             "Could not write the \(format) file \"\(path)\"."
         }
     }

@@ -56,8 +56,8 @@ public enum MIPStatus: Hashable, Sendable, CustomStringConvertible {
         case .feasible(.stopped):
             "The search was stopped on request; this is the best solution found so far."
         case .feasible(.stalled):
-            "The search stopped improving (neither solution nor bound moved for a while); this is the best " +
-                "solution found."
+            "The search stopped improving (neither solution nor bound moved for a while); this is the best "
+                + "solution found."
         case .infeasible:
             "The problem has no solution: its constraints cannot all be met at once."
         case .noSolutionFound(.timeLimit):
@@ -69,13 +69,13 @@ public enum MIPStatus: Hashable, Sendable, CustomStringConvertible {
         case .noSolutionFound(.stalled):
             "The search stalled (its bound stopped moving) before any solution was found."
         case .failed(.unboundedRelaxation):
-            "The objective can improve without limit in the relaxed problem, so the problem is unbounded or " +
-                "has no solution; a bound is probably missing from the model."
+            "The objective can improve without limit in the relaxed problem, so the problem is unbounded or "
+                + "has no solution; a bound is probably missing from the model."
         case .failed(.invalidBounds):
             "Some variable or constraint has contradictory bounds, or an integer variable has fractional bounds."
         case .failed(.numericalDifficulty):
             "The solver ran into numerical difficulties (a singular or ill-conditioned system) and gave up."
-        case let .failed(.solverError(detail)):
+        case .failed(.solverError(let detail)):
             "The solver failed: \(detail)"
         }
     }

@@ -132,9 +132,13 @@ struct KeptRosterRepair {
             for patient in group.patients {
                 let record = index.patients[patient]!
                 if record.cohort != group.cohort {
-                    lose(patient, group.timeSlot.sessionDay, "\(patient) is in cohort \(record.cohort), the group in \(group.cohort)")
+                    lose(
+                        patient, group.timeSlot.sessionDay,
+                        "\(patient) is in cohort \(record.cohort), the group in \(group.cohort)")
                 } else if !record.availability.allows(group.timeSlot.sessionDay) {
-                    lose(patient, group.timeSlot.sessionDay, "\(patient) is not available at \(group.timeSlot.sessionDay)")
+                    lose(
+                        patient, group.timeSlot.sessionDay,
+                        "\(patient) is not available at \(group.timeSlot.sessionDay)")
                 }
             }
         }
@@ -156,13 +160,18 @@ struct KeptRosterRepair {
                 if !dayTaken.insert(sessionDay.day).inserted {
                     lose(patient, sessionDay, "\(patient) would attend two sessions on \(sessionDay.day)")
                 } else if hours != length {
-                    lose(patient, sessionDay, "\(patient) would attend \(hours) of the \(length) hours of \(sessionDay)")
+                    lose(
+                        patient, sessionDay, "\(patient) would attend \(hours) of the \(length) hours of \(sessionDay)")
                 } else {
                     var counts: [Modality: Int] = [:]
-                    for (slot, position) in bySlot where slot.sessionDay == sessionDay { counts[groups[position]!.modality, default: 0] += 1 }
+                    for (slot, position) in bySlot where slot.sessionDay == sessionDay {
+                        counts[groups[position]!.modality, default: 0] += 1
+                    }
                     let limit = instance.policy.maxSameModalityPerDay
                     if let (modality, _) = counts.filter({ $0.value > limit }).min(by: { $0.key < $1.key }) {
-                        lose(patient, sessionDay, "\(patient) would attend more than \(limit) \(modality) groups on \(sessionDay.day)")
+                        lose(
+                            patient, sessionDay,
+                            "\(patient) would attend more than \(limit) \(modality) groups on \(sessionDay.day)")
                     }
                 }
             }
@@ -171,7 +180,9 @@ struct KeptRosterRepair {
             guard let group = groups[position] else { continue }
             for patient in group.patients.sorted() {
                 guard groups[position]?.patients.contains(patient) == true,
-                    let other = groups[position]!.patients.sorted().first(where: { $0 < patient && index.mustSeparate($0, patient) })
+                    let other = groups[position]!.patients.sorted().first(where: {
+                        $0 < patient && index.mustSeparate($0, patient)
+                    })
                 else { continue }
                 let reason = "\(patient) must not share a group with \(other)"
                 if !relocate(patient, from: position, reason) { lose(patient, group.timeSlot.sessionDay, reason) }
@@ -189,7 +200,9 @@ struct KeptRosterRepair {
             let previous = record.previous.map(Set.init)
             func cost(_ sessionDay: SessionDay) -> (Int, Int, Int, Int) {
                 let breaks = previous.map { $0.contains(sessionDay) ? 0 : 1 } ?? 0
-                let offTrack = seats.filter { $0.group.timeSlot.sessionDay == sessionDay }.map { record.preference(for: $0.group.modality).rawValue }.reduce(0, +)
+                let offTrack = seats.filter { $0.group.timeSlot.sessionDay == sessionDay }.map {
+                    record.preference(for: $0.group.modality).rawValue
+                }.reduce(0, +)
                 let (day, session) = sessionKey(sessionDay)
                 return (breaks, offTrack, day, session)
             }
@@ -198,7 +211,8 @@ struct KeptRosterRepair {
             {
                 let reason =
                     hours > record.weeklyHours
-                    ? "\(patient) is prescribed \(record.weeklyHours) hours a week" : "\(patient) comes at most \(record.maxDaysPerWeek!) days a week"
+                    ? "\(patient) is prescribed \(record.weeklyHours) hours a week"
+                    : "\(patient) comes at most \(record.maxDaysPerWeek!) days a week"
                 hours -= seats.count { $0.group.timeSlot.sessionDay == dropped }
                 sessionDays.remove(dropped)
                 lose(patient, dropped, reason)
@@ -210,7 +224,9 @@ struct KeptRosterRepair {
     private func seatsByPatient() -> [(patient: PatientID, seats: [(position: Int, group: Group)])] {
         var result: [PatientID: [(position: Int, group: Group)]] = [:]
         for position in calendarOrder {
-            for patient in groups[position]!.patients { result[patient, default: []].append((position, groups[position]!)) }
+            for patient in groups[position]!.patients {
+                result[patient, default: []].append((position, groups[position]!))
+            }
         }
         return result.keys.sorted().map { ($0, result[$0]!) }
     }
@@ -227,7 +243,8 @@ struct KeptRosterRepair {
             let upper = instance.policy.sizeRange(for: group.modality).upperBound
             guard group.size > upper else { continue }
             let reason = "\(group.modality) groups now hold at most \(upper) patients"
-            for patient in leastSuited(group).prefix(group.size - upper) where !relocate(patient, from: position, reason) {
+            for patient in leastSuited(group).prefix(group.size - upper)
+            where !relocate(patient, from: position, reason) {
                 lose(patient, group.timeSlot.sessionDay, reason)
             }
         }
@@ -264,7 +281,8 @@ struct KeptRosterRepair {
             var blamed = Set(report.violations.compactMap(\.groupIndex).map { positions[$0] })
             if blamed.isEmpty { blamed = Set(positions) }
             for position in blamed.sorted() {
-                let violation = report.violations.first { $0.groupIndex.map { positions[$0] } == position } ?? report.violations[0]
+                let violation =
+                    report.violations.first { $0.groupIndex.map { positions[$0] } == position } ?? report.violations[0]
                 dissolve(position, "the group breaks a hard rule (\(violation.rule.rawValue))")
             }
         }

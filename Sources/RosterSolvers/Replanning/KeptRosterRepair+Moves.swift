@@ -8,7 +8,8 @@ extension KeptRosterRepair {
     mutating func relocate(_ patient: PatientID, from position: Int, _ reason: String) -> Bool {
         guard let source = groups[position], let record = index.patients[patient] else { return false }
         let target = groups.indices.filter { other in
-            guard other != position, let group = groups[other], group.timeSlot == source.timeSlot, group.cohort == record.cohort,
+            guard other != position, let group = groups[other], group.timeSlot == source.timeSlot,
+                group.cohort == record.cohort,
                 group.size < capacity(of: group)
             else { return false }
             return mayJoin(patient, group, leaving: position)
@@ -42,7 +43,9 @@ extension KeptRosterRepair {
         var chosen: [(patient: PatientID, from: Int)] = []
         var spare: [Int: Int] = [:]
         for offer in offers where chosen.count < needed {
-            let left = spare[offer.from] ?? groups[offer.from]!.size - instance.policy.sizeRange(for: groups[offer.from]!.modality).lowerBound
+            let left =
+                spare[offer.from] ?? groups[offer.from]!.size
+                - instance.policy.sizeRange(for: groups[offer.from]!.modality).lowerBound
             guard left > 0, !chosen.contains(where: { index.mustSeparate($0.patient, offer.patient) }) else { continue }
             spare[offer.from] = left - 1
             chosen.append((offer.patient, offer.from))
@@ -65,9 +68,11 @@ extension KeptRosterRepair {
     /// Whether the patient, leaving the group at `leaving`, may sit in `group`: no one to keep
     /// apart from, and within the same-modality limit of the day.
     private func mayJoin(_ patient: PatientID, _ group: Group, leaving: Int) -> Bool {
-        guard !group.patients.contains(patient), !group.patients.contains(where: { index.mustSeparate($0, patient) }) else { return false }
+        guard !group.patients.contains(patient), !group.patients.contains(where: { index.mustSeparate($0, patient) })
+        else { return false }
         let sameDay = groups.indices.filter { $0 != leaving }.compactMap { groups[$0] }.filter { other in
-            other.timeSlot.day == group.timeSlot.day && other.modality == group.modality && other.patients.contains(patient)
+            other.timeSlot.day == group.timeSlot.day && other.modality == group.modality
+                && other.patients.contains(patient)
         }
         return sameDay.count + 1 <= instance.policy.maxSameModalityPerDay
     }

@@ -19,20 +19,33 @@ extension KeptRosterRepair {
             }
         }
         for slotNeeds in Self.bySlot(needy, groups: groups) {
-            let working = Set(groups.compactMap { $0 }.filter { $0.timeSlot.sessionDay == groups[slotNeeds[0].position]!.timeSlot.sessionDay }.map(\.clinician))
+            let working = Set(
+                groups.compactMap { $0 }.filter {
+                    $0.timeSlot.sessionDay == groups[slotNeeds[0].position]!.timeSlot.sessionDay
+                }.map(\.clinician))
             let candidates = slotNeeds.map { need in
                 let group = groups[need.position]!
-                return instance.clinicians.indices.filter { unfit(instance.clinicians[$0].id, for: group, load: load) == nil }
-                    .sorted { lhs, rhs in
-                        let left = (working.contains(instance.clinicians[lhs].id) ? 0 : 1, instance.clinicians[lhs].modalities.count, lhs)
-                        let right = (working.contains(instance.clinicians[rhs].id) ? 0 : 1, instance.clinicians[rhs].modalities.count, rhs)
-                        return left < right
-                    }
+                return instance.clinicians.indices.filter {
+                    unfit(instance.clinicians[$0].id, for: group, load: load) == nil
+                }
+                .sorted { lhs, rhs in
+                    let left = (
+                        working.contains(instance.clinicians[lhs].id) ? 0 : 1,
+                        instance.clinicians[lhs].modalities.count, lhs
+                    )
+                    let right = (
+                        working.contains(instance.clinicians[rhs].id) ? 0 : 1,
+                        instance.clinicians[rhs].modalities.count, rhs
+                    )
+                    return left < right
+                }
             }
             for (need, chosen) in zip(slotNeeds, Self.maximumMatching(candidates)) {
                 let group = groups[need.position]!
                 guard let chosen else {
-                    dissolve(need.position, "\(need.reason), and no other \(group.modality) clinician is free at \(group.timeSlot)")
+                    dissolve(
+                        need.position,
+                        "\(need.reason), and no other \(group.modality) clinician is free at \(group.timeSlot)")
                     continue
                 }
                 groups[need.position]!.clinician = instance.clinicians[chosen].id
@@ -43,7 +56,9 @@ extension KeptRosterRepair {
     }
 
     /// The needs grouped by time slot, in calendar order.
-    private static func bySlot(_ needs: [(position: Int, reason: String)], groups: [Group?]) -> [[(position: Int, reason: String)]] {
+    private static func bySlot(_ needs: [(position: Int, reason: String)], groups: [Group?]) -> [[(
+        position: Int, reason: String
+    )]] {
         var result: [[(position: Int, reason: String)]] = []
         for need in needs {
             if let last = result.last?.first, groups[last.position]!.timeSlot == groups[need.position]!.timeSlot {
@@ -80,9 +95,15 @@ extension KeptRosterRepair {
     private func unfit(_ id: ClinicianID, for group: Group, load: ClinicianLoad) -> String? {
         guard let clinician = index.clinicians[id] else { return "\(id) is no longer a clinician" }
         guard clinician.isTrained(in: group.modality) else { return "\(id) does not lead \(group.modality)" }
-        guard clinician.availability.allows(group.timeSlot.sessionDay) else { return "\(id) is not available at \(group.timeSlot.sessionDay)" }
-        guard !load.slots.contains([id.rawValue, group.timeSlot.description]) else { return "\(id) leads another group at \(group.timeSlot)" }
-        if let limit = clinician.maxHoursPerWeek, load.week[id, default: 0] >= limit { return "\(id) works at most \(limit) hours a week" }
+        guard clinician.availability.allows(group.timeSlot.sessionDay) else {
+            return "\(id) is not available at \(group.timeSlot.sessionDay)"
+        }
+        guard !load.slots.contains([id.rawValue, group.timeSlot.description]) else {
+            return "\(id) leads another group at \(group.timeSlot)"
+        }
+        if let limit = clinician.maxHoursPerWeek, load.week[id, default: 0] >= limit {
+            return "\(id) works at most \(limit) hours a week"
+        }
         if let limit = clinician.maxHoursPerDay, load.day[[id.rawValue, group.timeSlot.day], default: 0] >= limit {
             return "\(id) works at most \(limit) hours a day"
         }
@@ -129,7 +150,8 @@ extension KeptRosterRepair {
             let slot = groups[slotNeeds[0].position]!.timeSlot
             let free = instance.rooms.indices.filter { position in
                 let room = instance.rooms[position]
-                return room.availability.allows(slot.sessionDay) && !taken.contains([room.id.rawValue, slot.description])
+                return room.availability.allows(slot.sessionDay)
+                    && !taken.contains([room.id.rawValue, slot.description])
             }
             let candidates = slotNeeds.map { need in
                 free.filter { instance.rooms[$0].capacity >= groups[need.position]!.size }
@@ -159,7 +181,8 @@ extension KeptRosterRepair {
                 taken.insert([room.id.rawValue, slot.description])
                 changed = true
                 let reason = "\(need.reason); \(room.id) holds \(room.capacity)"
-                for patient in leastSuited(group).prefix(max(0, group.size - room.capacity)) where !relocate(patient, from: need.position, reason) {
+                for patient in leastSuited(group).prefix(max(0, group.size - room.capacity))
+                where !relocate(patient, from: need.position, reason) {
                     lose(patient, slot.sessionDay, reason)
                 }
             }
@@ -169,9 +192,13 @@ extension KeptRosterRepair {
     private func unfit(_ id: RoomID?, for group: Group, taken: Set<[String]>) -> String? {
         guard let id else { return "the group has no room" }
         guard let room = index.rooms[id] else { return "\(id) is no longer a room" }
-        guard room.availability.allows(group.timeSlot.sessionDay) else { return "\(id) is not available at \(group.timeSlot.sessionDay)" }
+        guard room.availability.allows(group.timeSlot.sessionDay) else {
+            return "\(id) is not available at \(group.timeSlot.sessionDay)"
+        }
         guard room.capacity >= group.size else { return "\(id) holds only \(room.capacity)" }
-        guard !taken.contains([id.rawValue, group.timeSlot.description]) else { return "\(id) hosts another group at \(group.timeSlot)" }
+        guard !taken.contains([id.rawValue, group.timeSlot.description]) else {
+            return "\(id) hosts another group at \(group.timeSlot)"
+        }
         return nil
     }
 }

@@ -58,7 +58,9 @@ struct ReplanCompletion {
             else { continue }
             let slot = problem.sessionDayFirstSlot[sessionDay] + group.timeSlot.slot - 1
             for id in group.patients {
-                guard let patient = problem.patientNumber[id], modality[patient * problem.slotCount + slot] < 0 else { continue }
+                guard let patient = problem.patientNumber[id], modality[patient * problem.slotCount + slot] < 0 else {
+                    continue
+                }
                 modality[patient * problem.slotCount + slot] = Int16(number)
                 seats.append((patient, slot, number))
             }
@@ -159,7 +161,9 @@ struct ReplanCompletion {
         var best: (sessionDay: Int, seats: [Seat], cost: Double)?
         for sessionDay in 0..<problem.sessionDayCount where state.mayAttend(patient, sessionDay) {
             guard let seating = seating(of: patient, in: sessionDay) else { continue }
-            let cost = seating.cost + problem.weights.continuityBreak * Double(problem.breakCount(patient: patient, sessionDay))
+            let cost =
+                seating.cost + problem.weights.continuityBreak
+                * Double(problem.breakCount(patient: patient, sessionDay))
                 - problem.weights.unmetHour * Double(problem.sessionDayHours[sessionDay])
             if cost < best?.cost ?? -Self.tolerance { best = (sessionDay, seating.seats, cost) }
         }
@@ -202,7 +206,9 @@ struct ReplanCompletion {
             guard target.cohort == group.cohort else { continue }
             for member in group.members {
                 let patient = Int(member)
-                let count = state.modalityCount(patient, day: day, target.modality) - (target.modality == group.modality ? 1 : 0)
+                let count =
+                    state.modalityCount(patient, day: day, target.modality)
+                    - (target.modality == group.modality ? 1 : 0)
                 guard count < problem.maxSame, !state.hasConflict(patient, in: other) else { continue }
                 let cost = seatCost(patient, target.modality, at: slot) - seatCost(patient, group.modality, at: slot)
                 if cost < best?.cost ?? .infinity { best = (patient, other, cost) }
@@ -214,7 +220,8 @@ struct ReplanCompletion {
     // MARK: 2. New groups
 
     private mutating func formNewGroups() -> Bool {
-        let smallest = (0..<problem.modalityCount).filter { problem.isStaffed[$0] }.map { problem.minSize[$0] }.min() ?? Int.max
+        let smallest =
+            (0..<problem.modalityCount).filter { problem.isStaffed[$0] }.map { problem.minSize[$0] }.min() ?? Int.max
         // Outside disrupted session-days no one may be borrowed, so a new group needs enough newcomers.
         func enough(_ count: Int, _ sessionDay: Int) -> Bool { count >= (disrupted[sessionDay] ? 1 : smallest) }
         let order = (0..<problem.sessionDayCount).map { ($0, candidates(for: $0).count) }
@@ -252,7 +259,8 @@ struct ReplanCompletion {
             unseated.formUnion(left)
             seated.removeAll { unseated.contains($0) }
         }
-        return unseated.isEmpty ? [] : unseated.intersection(newcomers).isEmpty ? Set(newcomers) : unseated.intersection(newcomers)
+        return unseated.isEmpty
+            ? [] : unseated.intersection(newcomers).isEmpty ? Set(newcomers) : unseated.intersection(newcomers)
     }
 
     // MARK: 3. Forming disrupted session-days again

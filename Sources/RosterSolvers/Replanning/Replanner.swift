@@ -27,7 +27,9 @@ public struct Replanner: RosterSolver {
     public var fullSearch: (any RosterSolver)?
 
     /// A re-planner around `previous`; by default it runs ``defaultFullSearch`` when hours stay unmet.
-    public init(previous: Roster, movePenalty: Double? = nil, fullSearch: (any RosterSolver)? = Replanner.defaultFullSearch) {
+    public init(
+        previous: Roster, movePenalty: Double? = nil, fullSearch: (any RosterSolver)? = Replanner.defaultFullSearch
+    ) {
         self.previous = previous
         self.movePenalty = movePenalty
         self.fullSearch = fullSearch
@@ -40,7 +42,8 @@ public struct Replanner: RosterSolver {
     /// patient-hour pays only for placing an hour. (Half the unmet-hour weight when the weights
     /// leave no room between.)
     public static func movePenalty(for weights: Weights) -> Double {
-        let others = max(weights.otherModalityHour, weights.secondaryModalityHour, weights.group, weights.continuityBreak)
+        let others = max(
+            weights.otherModalityHour, weights.secondaryModalityHour, weights.group, weights.continuityBreak)
         return weights.unmetHour > others ? (weights.unmetHour + others) / 2 : weights.unmetHour / 2
     }
 
@@ -71,8 +74,10 @@ public struct Replanner: RosterSolver {
         var repair = KeptRosterRepair(previous: previous, index: index)
         let kept = repair.run()
         let penalty = movePenalty ?? Self.movePenalty(for: instance.policy.weights)
-        var notes = ["repair kept \(kept.roster.groups.count) of \(previous.groups.count) groups " +
-            "(\(kept.reassignments.count) with another clinician or room)"]
+        var notes = [
+            "repair kept \(kept.roster.groups.count) of \(previous.groups.count) groups "
+                + "(\(kept.reassignments.count) with another clinician or room)"
+        ]
         var roster = kept.roster
         if var completion = ReplanCompletion(
             kept: kept.roster, previous: previous, index: index, movePenalty: penalty, deadline: deadline,
@@ -92,7 +97,9 @@ public struct Replanner: RosterSolver {
         if checker.check(roster).terms.unmetHours == 0 {
             blockedHours = 0
         } else if let fullSearch, deadline.remaining > 0.01, !options.cancellation.isCancelled {
-            let searched = search(with: fullSearch, from: roster, instance: instance, checker: checker, options: options, deadline: deadline)
+            let searched = search(
+                with: fullSearch, from: roster, instance: instance, checker: checker, options: options,
+                deadline: deadline)
             roster = searched.roster
             blockedHours = searched.blockedHours
             notes += searched.notes
@@ -108,10 +115,13 @@ public struct Replanner: RosterSolver {
         options.progress?(SolveProgress(solver: name, elapsed: deadline.elapsed, incumbent: report.total, bound: nil))
         let cancelled = options.cancellation.isCancelled
         var detail = "Re-planned from the previous roster with the least disruption: \(summary.headline)"
-        detail += report.terms.unmetHours == 0 ? "; every prescribed hour scheduled" : "; \(report.terms.unmetHours) prescribed hours unmet"
+        detail +=
+            report.terms.unmetHours == 0
+            ? "; every prescribed hour scheduled" : "; \(report.terms.unmetHours) prescribed hours unmet"
         detail += cancelled ? " (interrupted)." : "."
         let outcome = SolveOutcome(
-            roster: roster, solver: name, status: cancelled ? .interrupted : .heuristic, detail: detail, elapsed: deadline.elapsed,
+            roster: roster, solver: name, status: cancelled ? .interrupted : .heuristic, detail: detail,
+            elapsed: deadline.elapsed,
             notes: notes)
         return Replanning(outcome: outcome, summary: summary)
     }
@@ -123,7 +133,8 @@ extension Replanner {
     /// re-planning never ends with more unmet hours than the search, and is not made disruptive
     /// for a smaller objective gain.
     private func search(
-        with solver: any RosterSolver, from completed: Roster, instance: Instance, checker: RosterChecker, options: SolveOptions,
+        with solver: any RosterSolver, from completed: Roster, instance: Instance, checker: RosterChecker,
+        options: SolveOptions,
         deadline: Deadline
     ) -> (roster: Roster, blockedHours: Int?, notes: [String]) {
         var searchOptions = options
@@ -138,17 +149,22 @@ extension Replanner {
         let before = checker.check(completed)
         let after = checker.check(found.roster)
         guard after.isValid else {
-            return (completed, nil, ["full search (\(found.solver)) returned a roster that breaks a hard rule; the completed roster stands"])
+            return (
+                completed, nil,
+                ["full search (\(found.solver)) returned a roster that breaks a hard rule; the completed roster stands"]
+            )
         }
         let previousHours = previous.patientHours()
         func keptHours(_ roster: Roster) -> Int { roster.patientHours().keys.count { previousHours[$0] != nil } }
         let (unmetBefore, unmetAfter) = (before.terms.unmetHours, after.terms.unmetHours)
         let accepted =
             unmetAfter < unmetBefore
-            || (unmetAfter == unmetBefore && keptHours(found.roster) >= keptHours(completed) && after.total < before.total - 1e-9)
+            || (unmetAfter == unmetBefore && keptHours(found.roster) >= keptHours(completed)
+                && after.total < before.total - 1e-9)
         let verdict = accepted ? "taken" : "not taken"
-        let note = "full search (\(found.solver)) seeded with the completed roster: \(unmetAfter) unmet hours against " +
-            "\(unmetBefore); \(verdict)"
+        let note =
+            "full search (\(found.solver)) seeded with the completed roster: \(unmetAfter) unmet hours against "
+            + "\(unmetBefore); \(verdict)"
         let roster = accepted ? found.roster : completed
         let unmet = accepted ? unmetAfter : unmetBefore
         return (roster, max(0, unmet - unmetAfter), [note])
@@ -166,8 +182,8 @@ public enum ReplanError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .unsolvable(let error): error.message
         case .foreignRoster(let match):
-            "the previous roster is not of this instance (\(match.line(kept: 0))); give a roster of the same " +
-                "program's week"
+            "the previous roster is not of this instance (\(match.line(kept: 0))); give a roster of the same "
+                + "program's week"
         }
     }
 

@@ -120,10 +120,12 @@ public struct ProgramSimulator: Sendable {
         // Patients a variant adds to the base week draw from a stream of their own.
         var addedStays = SplitMix64(seed: settings.seed, stream: 0xADD5)
         var inProgram = program.patients.map { patient -> Enrolled in
-            let stay = stays[patient.id] ?? {
-                let length = addedStays.int(in: settings.stayWeeks)
-                return Stay(weeks: length, served: addedStays.below(length))
-            }()
+            let stay =
+                stays[patient.id]
+                ?? {
+                    let length = addedStays.int(in: settings.stayWeeks)
+                    return Stay(weeks: length, served: addedStays.below(length))
+                }()
             return enrol(patient, stay: stay, week: 0)
         }
         let arrivalStream = arrivalStream()
@@ -149,7 +151,9 @@ public struct ProgramSimulator: Sendable {
             if !waiting.isEmpty {
                 let left = Set(waiting.map(\.patient.id))
                 final.patients.removeAll { left.contains($0.id) }
-                for position in final.patients.indices { final.patients[position].separateFrom.removeAll { left.contains($0) } }
+                for position in final.patients.indices {
+                    final.patients[position].separateFrom.removeAll { left.contains($0) }
+                }
                 roster = plan(final, after: roster)
             }
             inProgram += admitted
@@ -168,7 +172,9 @@ public struct ProgramSimulator: Sendable {
             inProgram.removeAll { $0.served >= $0.stay }
             weeks.append(metrics)
         }
-        let arrived = arrivalStream.enumerated().flatMap { week, arrivals in arrivals.map { Arrival(week: week + 1, patient: $0.patient) } }
+        let arrived = arrivalStream.enumerated().flatMap { week, arrivals in
+            arrivals.map { Arrival(week: week + 1, patient: $0.patient) }
+        }
         return SimulationRun(baseCensus: program.patients.count, weeks: weeks, plans: plans, arrivals: arrived)
     }
 
@@ -193,7 +199,9 @@ public struct ProgramSimulator: Sendable {
         }
     }
 
-    private func arrivals(in week: Int, templates: [Patient], random: inout SplitMix64, used: inout Set<PatientID>) -> [Patient] {
+    private func arrivals(in week: Int, templates: [Patient], random: inout SplitMix64, used: inout Set<PatientID>)
+        -> [Patient]
+    {
         if let given = settings.arrivals { return given[week] ?? [] }
         guard !templates.isEmpty, settings.admissionsPerWeek > 0 else { return [] }
         var count = 0
@@ -224,9 +232,12 @@ public struct ProgramSimulator: Sendable {
 
     /// The week's instance: last week's moved on (previous from its roster), with this week's
     /// patients and prescriptions; newcomers have no previous week.
-    private func weekInstance(_ entries: [Enrolled], newcomers: Set<PatientID>, after last: (instance: Instance, roster: Roster)?) -> Instance {
+    private func weekInstance(
+        _ entries: [Enrolled], newcomers: Set<PatientID>, after last: (instance: Instance, roster: Roster)?
+    ) -> Instance {
         var instance = last.map { $0.instance.nextWeek(after: $0.roster) } ?? program
-        let previous = Dictionary(instance.patients.map { ($0.id, $0.previous) }, uniquingKeysWith: { first, _ in first })
+        let previous = Dictionary(
+            instance.patients.map { ($0.id, $0.previous) }, uniquingKeysWith: { first, _ in first })
         let present = Set(entries.map(\.patient.id))
         instance.patients = entries.map { entry in
             var patient = entry.patient
@@ -246,7 +257,10 @@ public struct ProgramSimulator: Sendable {
             let replanner = Replanner(previous: previous, fullSearch: nil)
             roster = (try? replanner.replan(instance, options: options))?.outcome.roster ?? .empty
         } else {
-            roster = (try? GreedySolver(localSearch: true, localSearchSeconds: settings.secondsPerWeek, maxLocalSearchMoves: 500).solve(instance, options: options).roster) ?? .empty
+            roster =
+                (try? GreedySolver(
+                    localSearch: true, localSearchSeconds: settings.secondsPerWeek, maxLocalSearchMoves: 500
+                ).solve(instance, options: options).roster) ?? .empty
         }
         return RosterChecker(instance).check(roster).isValid ? roster : .empty
     }

@@ -12,7 +12,8 @@ extension ProgramStore {
     /// `readingProblems` are those met while the files were read (``Spreadsheet/read(path:)``):
     /// the spreadsheets are still checked, so that one message lists everything.
     public func importSpreadsheets(
-        _ spreadsheets: [Spreadsheet], readingProblems: [SpreadsheetProblem] = [], asOf: String, dischargeMissing: Bool = false,
+        _ spreadsheets: [Spreadsheet], readingProblems: [SpreadsheetProblem] = [], asOf: String,
+        dischargeMissing: Bool = false,
         actor: String
     ) throws -> ImportReport {
         let (made, problems) = SpreadsheetImport.make(spreadsheets, asOf: asOf)
@@ -29,7 +30,8 @@ extension ProgramStore {
             if !spreadsheetImport.setsLaterSteps, let patients = records.patients {
                 records.patients = try patients.map { try Self.keepingStoredLaterSteps($0, db: db) }
             }
-            return try Self.apply(records, effectiveDate: asOf, dischargeMissing: dischargeMissing, actor: actor, source: source, db: db)
+            return try Self.apply(
+                records, effectiveDate: asOf, dischargeMissing: dischargeMissing, actor: actor, source: source, db: db)
         }
     }
 
@@ -48,9 +50,11 @@ extension ProgramStore {
     public func exportSpreadsheets(actor: String) throws -> [(table: SpreadsheetTable, text: String)] {
         try write { db in
             let program = try RecordRows.programDocument(db)
-            let instance = try RecordRows.decode(try RecordRows.instanceDocument(program: program, weekStart: nil, db: db, patients: []))
+            let instance = try RecordRows.decode(
+                try RecordRows.instanceDocument(program: program, weekStart: nil, db: db, patients: []))
             let patients = try RecordRows.patients(db, activeOn: nil)
-            try Self.insertAudit(db, actor: actor, action: "program.export", targetKind: .program, targetID: "spreadsheets")
+            try Self.insertAudit(
+                db, actor: actor, action: "program.export", targetKind: .program, targetID: "spreadsheets")
             return try SpreadsheetExport(instance: instance, patients: patients).files()
         }
     }
@@ -65,15 +69,21 @@ struct SpreadsheetExport {
 
     func files() throws -> [(table: SpreadsheetTable, text: String)] {
         try SpreadsheetTable.allCases.map { table in
-            (table, try Spreadsheet.text(header: table.columns.map(\.name), rows: rows(of: table).map { cells($0, table: table) }))
+            (
+                table,
+                try Spreadsheet.text(
+                    header: table.columns.map(\.name), rows: rows(of: table).map { cells($0, table: table) })
+            )
         }
     }
 
     /// Each row's fields as spec JSON pieces, by column name.
     private func rows(of table: SpreadsheetTable) -> [JSONObject] {
-        let document = InstanceEncoder.document(Instance(
-            name: instance.name, days: instance.days, sessions: instance.sessions, modalities: instance.modalities,
-            policy: instance.policy, clinicians: instance.clinicians, rooms: instance.rooms, patients: patients.map(\.patient)))
+        let document = InstanceEncoder.document(
+            Instance(
+                name: instance.name, days: instance.days, sessions: instance.sessions, modalities: instance.modalities,
+                policy: instance.policy, clinicians: instance.clinicians, rooms: instance.rooms,
+                patients: patients.map(\.patient)))
         let top = document.objectValue ?? JSONObject()
         func members(_ key: String) -> [JSONObject] { (top[key]?.arrayValue ?? []).compactMap(\.objectValue) }
         let policy = top["policy"]?.objectValue ?? JSONObject()

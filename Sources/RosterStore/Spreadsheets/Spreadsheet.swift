@@ -50,9 +50,12 @@ public struct Spreadsheet: Sendable {
         let file = (path as NSString).lastPathComponent
         var status = stat()
         if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) > InputFile.maximumSize {
-            return Reading(problems: [SpreadsheetProblem(
-                file: file, message: "it is \(status.st_size) bytes, more than the \(InputFile.maximumSize >> 20) MB " +
-                    "accepted; nothing was read")])
+            return Reading(problems: [
+                SpreadsheetProblem(
+                    file: file,
+                    message: "it is \(status.st_size) bytes, more than the \(InputFile.maximumSize >> 20) MB "
+                        + "accepted; nothing was read")
+            ])
         }
         let data: Data
         do {
@@ -61,7 +64,9 @@ public struct Spreadsheet: Sendable {
             return Reading(problems: [SpreadsheetProblem(file: file, message: "cannot read the file: \(error)")])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            return Reading(problems: [SpreadsheetProblem(file: file, message: "not UTF-8 text; save it as \"CSV UTF-8\"")])
+            return Reading(problems: [
+                SpreadsheetProblem(file: file, message: "not UTF-8 text; save it as \"CSV UTF-8\"")
+            ])
         }
         return parse(text, file: file)
     }
@@ -88,36 +93,52 @@ public struct Spreadsheet: Sendable {
     static func make(records: [[String]], file: String, tableName: String) -> Reading {
         let records = records.map { $0.map { SpreadsheetFormula.restored($0.trimmingCharacters(in: .whitespaces)) } }
         guard let header = records.first, header.contains(where: { !$0.isEmpty }) else {
-            return Reading(problems: [SpreadsheetProblem(file: file, row: 1, message: "expected a header row of column names")])
+            return Reading(problems: [
+                SpreadsheetProblem(file: file, row: 1, message: "expected a header row of column names")
+            ])
         }
         guard let table = SpreadsheetTable.detect(fileName: tableName, header: header) else {
             let names = SpreadsheetTable.allCases.map(\.fileName).joined(separator: ", ")
-            return Reading(problems: [SpreadsheetProblem(
-                file: file, message: "cannot tell which table this is: name it one of \(names), or give the columns of one of them")])
+            return Reading(problems: [
+                SpreadsheetProblem(
+                    file: file,
+                    message:
+                        "cannot tell which table this is: name it one of \(names), or give the columns of one of them")
+            ])
         }
         var reading = Reading()
         var known: [(index: Int, name: String)] = []
         for (index, name) in header.enumerated() {
             if table.column(name) == nil {
-                if !name.isEmpty { reading.warnings.append(SpreadsheetProblem(
-                    file: file, row: 1, column: name, message: "not a column of \(table.fileName); ignored, not stored")) }
+                if !name.isEmpty {
+                    reading.warnings.append(
+                        SpreadsheetProblem(
+                            file: file, row: 1, column: name,
+                            message: "not a column of \(table.fileName); ignored, not stored"))
+                }
             } else if known.contains(where: { $0.name == name }) {
-                reading.problems.append(SpreadsheetProblem(file: file, row: 1, column: name, message: "the column is there twice"))
+                reading.problems.append(
+                    SpreadsheetProblem(file: file, row: 1, column: name, message: "the column is there twice"))
             } else {
                 known.append((index, name))
             }
         }
         for column in table.columns where column.required && !known.contains(where: { $0.name == column.name }) {
-            reading.problems.append(SpreadsheetProblem(file: file, row: 1, column: column.name, message: "missing required column"))
+            reading.problems.append(
+                SpreadsheetProblem(file: file, row: 1, column: column.name, message: "missing required column"))
         }
         var rows: [Row] = []
         for (offset, record) in records.enumerated().dropFirst() where record.contains(where: { !$0.isEmpty }) {
             if record.count > header.count, record[header.count...].contains(where: { !$0.isEmpty }) {
-                reading.problems.append(SpreadsheetProblem(
-                    file: file, row: offset + 1, message: "has \(record.count) cells, the header \(header.count) columns"))
+                reading.problems.append(
+                    SpreadsheetProblem(
+                        file: file, row: offset + 1,
+                        message: "has \(record.count) cells, the header \(header.count) columns"))
             }
             var cells: [String: String] = [:]
-            for (index, name) in known where index < record.count && !record[index].isEmpty { cells[name] = record[index] }
+            for (index, name) in known where index < record.count && !record[index].isEmpty {
+                cells[name] = record[index]
+            }
             rows.append(Row(number: offset + 1, cells: cells))
         }
         reading.spreadsheet = Spreadsheet(file: file, table: table, columns: known.map(\.name), rows: rows)

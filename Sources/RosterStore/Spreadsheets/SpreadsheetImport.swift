@@ -27,7 +27,11 @@ struct SpreadsheetImport {
         var problems: [SpreadsheetProblem] = []
         for sheet in spreadsheets {
             if let earlier = sheets[sheet.table] {
-                problems.append(SpreadsheetProblem(file: sheet.file, message: "\(earlier.file) already holds the \(sheet.table.rawValue) table; give one file per table"))
+                problems.append(
+                    SpreadsheetProblem(
+                        file: sheet.file,
+                        message:
+                            "\(earlier.file) already holds the \(sheet.table.rawValue) table; give one file per table"))
             } else {
                 sheets[sheet.table] = sheet
             }
@@ -56,9 +60,11 @@ struct SpreadsheetImport {
             document = storedProgram
         } else {
             let file = SpreadsheetTable.allCases.compactMap { sheets[$0]?.file }.first ?? "the spreadsheets"
-            problems.append(SpreadsheetProblem(
-                file: file, message: "the program database has no program yet: import program.csv, sessions.csv and " +
-                    "modalities.csv with these (or first)"))
+            problems.append(
+                SpreadsheetProblem(
+                    file: file,
+                    message: "the program database has no program yet: import program.csv, sessions.csv and "
+                        + "modalities.csv with these (or first)"))
             return .failure(SpreadsheetError(problems: problems))
         }
         document["clinicians"] = .array(objects(of: .clinicians))
@@ -74,11 +80,12 @@ struct SpreadsheetImport {
             for problem in error.problems { report(problem) }
         }
         guard problems.isEmpty, let instance = decoded else { return .failure(SpreadsheetError(problems: problems)) }
-        return .success(ProgramImport(
-            calendar: setsCalendar ? instance : nil,
-            clinicians: sheets[.clinicians] != nil ? instance.clinicians : nil,
-            rooms: sheets[.rooms] != nil ? instance.rooms : nil,
-            patients: sheets[.patients].map { admitted(instance.patients, rows: $0.rows, laterSteps: steps) }))
+        return .success(
+            ProgramImport(
+                calendar: setsCalendar ? instance : nil,
+                clinicians: sheets[.clinicians] != nil ? instance.clinicians : nil,
+                rooms: sheets[.rooms] != nil ? instance.rooms : nil,
+                patients: sheets[.patients].map { admitted(instance.patients, rows: $0.rows, laterSteps: steps) }))
     }
 
     // MARK: Cells
@@ -94,7 +101,9 @@ struct SpreadsheetImport {
         for name in columns {
             guard let column = sheet.table.column(name) else { continue }
             guard let cell = row.cells[name] else {
-                if column.required, sheet.columns.contains(name) { fail(sheet, row.number, name, "missing; every row needs a value") }
+                if column.required, sheet.columns.contains(name) {
+                    fail(sheet, row.number, name, "missing; every row needs a value")
+                }
                 continue
             }
             switch Self.value(of: cell, column: column) {
@@ -115,7 +124,9 @@ struct SpreadsheetImport {
         case .text:
             return .success(.string(cell))
         case .wholeNumber:
-            guard let number = Int(cell) ?? Double(cell).flatMap({ $0 == $0.rounded() && abs($0) < 1e15 ? Int($0) : nil }) else {
+            guard
+                let number = Int(cell) ?? Double(cell).flatMap({ $0 == $0.rounded() && abs($0) < 1e15 ? Int($0) : nil })
+            else {
                 return .failure(CellProblem(message: "expected a whole number\(got)"))
             }
             // The spec's ranges are the decoder's to check; this is the store's own.
@@ -124,13 +135,19 @@ struct SpreadsheetImport {
             }
             return .success(.integer(number))
         case .number:
-            guard let number = Double(cell), number.isFinite else { return .failure(CellProblem(message: "expected a number\(got)")) }
+            guard let number = Double(cell), number.isFinite else {
+                return .failure(CellProblem(message: "expected a number\(got)"))
+            }
             return .success(JSONValue.exactNumber(number))
         case .date:
-            guard ISODate.isValid(cell) else { return .failure(CellProblem(message: "expected a date YYYY-MM-DD\(got)")) }
+            guard ISODate.isValid(cell) else {
+                return .failure(CellProblem(message: "expected a date YYYY-MM-DD\(got)"))
+            }
             return .success(.string(cell))
         case .list:
-            let items = cell.split(separator: ";", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let items = cell.split(separator: ";", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
             if let empty = items.firstIndex(where: \.isEmpty) {
                 return .failure(CellProblem(message: "item \(empty + 1) is empty (items are separated by `;`)"))
             }
@@ -149,19 +166,28 @@ struct SpreadsheetImport {
         var document = JSONObject()
         for table in [SpreadsheetTable.program, .sessions] where sheets[table] == nil {
             let given = SpreadsheetTable.calendarTables.compactMap { sheets[$0]?.file }.joined(separator: ", ")
-            problems.append(SpreadsheetProblem(
-                file: table.fileName, message: "missing: \(given) replace the program's settings, which need program.csv and sessions.csv too"))
+            problems.append(
+                SpreadsheetProblem(
+                    file: table.fileName,
+                    message:
+                        "missing: \(given) replace the program's settings, which need program.csv and sessions.csv too")
+            )
         }
         if let program = sheets[.program] {
             if program.rows.count != 1 {
-                problems.append(SpreadsheetProblem(file: program.file, message: "expected one row of settings under the header, found \(program.rows.count)"))
+                problems.append(
+                    SpreadsheetProblem(
+                        file: program.file,
+                        message: "expected one row of settings under the header, found \(program.rows.count)"))
             }
             if let row = program.rows.first {
                 let fields = object(of: row, in: program, columns: program.table.columns.map(\.name))
                 if let name = fields["name"] { document["name"] = name }
                 document["days"] = fields["days"] ?? .array([])
                 var policy = JSONObject()
-                for key in ["minGroupSize", "maxGroupSize", "maxSameModalityPerDay"] { if let value = fields[key] { policy[key] = value } }
+                for key in ["minGroupSize", "maxGroupSize", "maxSameModalityPerDay"] {
+                    if let value = fields[key] { policy[key] = value }
+                }
                 var weights = JSONObject()
                 for key in Weights.keys { if let value = fields[key] { weights[key] = value } }
                 if !weights.members.isEmpty { policy["weights"] = .object(weights) }
@@ -208,12 +234,15 @@ struct SpreadsheetImport {
     private mutating func laterSteps() -> [String: [PrescriptionStep]] {
         guard let sheet = sheets[.prescriptions] else { return [:] }
         guard let patients = sheets[.patients], patients.columns.contains("admittedOn") else {
-            problems.append(SpreadsheetProblem(
-                file: sheet.file, message: "prescription steps need patients.csv with its admittedOn column in the same import"))
+            problems.append(
+                SpreadsheetProblem(
+                    file: sheet.file,
+                    message: "prescription steps need patients.csv with its admittedOn column in the same import"))
             return [:]
         }
         let admissions = Dictionary(
-            patients.rows.compactMap { row in row.cells["id"].map { ($0, row.cells["admittedOn"] ?? "") } }, uniquingKeysWith: { first, _ in first })
+            patients.rows.compactMap { row in row.cells["id"].map { ($0, row.cells["admittedOn"] ?? "") } },
+            uniquingKeysWith: { first, _ in first })
         var steps: [String: [PrescriptionStep]] = [:]
         for row in sheet.rows {
             let fields = object(of: row, in: sheet, columns: sheet.table.columns.map(\.name))
@@ -225,23 +254,30 @@ struct SpreadsheetImport {
                 continue
             }
             if from <= admitted {
-                fail(sheet, row.number, "fromDate", "expected a date after the patient's admittedOn (the first step is in patients.csv), got " +
-                    "\"\(from)\"")
+                fail(
+                    sheet, row.number, "fromDate",
+                    "expected a date after the patient's admittedOn (the first step is in patients.csv), got "
+                        + "\"\(from)\"")
             } else if steps[patient, default: []].contains(where: { $0.fromDate == from }) {
                 fail(sheet, row.number, "fromDate", "the patient has another step from this date")
             } else {
-                steps[patient, default: []].append(PrescriptionStep(fromDate: from, daysPerWeek: fields["maxDaysPerWeek"]?.integerValue, hoursPerWeek: hours))
+                steps[patient, default: []].append(
+                    PrescriptionStep(
+                        fromDate: from, daysPerWeek: fields["maxDaysPerWeek"]?.integerValue, hoursPerWeek: hours))
             }
         }
         return steps.mapValues { $0.sorted { $0.fromDate < $1.fromDate } }
     }
 
     /// The decoded patients with their dates and steps.
-    private mutating func admitted(_ patients: [Patient], rows: [Spreadsheet.Row], laterSteps: [String: [PrescriptionStep]]) -> [AdmittedPatient] {
+    private mutating func admitted(
+        _ patients: [Patient], rows: [Spreadsheet.Row], laterSteps: [String: [PrescriptionStep]]
+    ) -> [AdmittedPatient] {
         let datesAreKnown = sheets[.patients]?.columns.contains("admittedOn") == true
         return zip(patients, rows).map { patient, row in
             let admittedOn = datesAreKnown ? row.cells["admittedOn"] ?? asOf : asOf
-            let first = PrescriptionStep(fromDate: admittedOn, daysPerWeek: patient.maxDaysPerWeek, hoursPerWeek: patient.weeklyHours)
+            let first = PrescriptionStep(
+                fromDate: admittedOn, daysPerWeek: patient.maxDaysPerWeek, hoursPerWeek: patient.weeklyHours)
             return AdmittedPatient(
                 patient: patient, admittedOn: admittedOn, plannedDischargeOn: row.cells["plannedDischargeOn"],
                 steps: [first] + (laterSteps[patient.id.rawValue] ?? []), datesAreKnown: datesAreKnown)
@@ -260,7 +296,10 @@ struct SpreadsheetImport {
         let path = JSONPathComponents(problem.path)
         guard let place = place(of: path) else {
             let file = SpreadsheetTable.allCases.compactMap { sheets[$0]?.file }.first ?? "the spreadsheets"
-            problems.append(SpreadsheetProblem(file: file, message: problem.path.isEmpty ? problem.message : "\(problem.path): \(problem.message)"))
+            problems.append(
+                SpreadsheetProblem(
+                    file: file, message: problem.path.isEmpty ? problem.message : "\(problem.path): \(problem.message)")
+            )
             return
         }
         if let row = place.row, let column = place.column {
@@ -269,7 +308,8 @@ struct SpreadsheetImport {
             if place.sheet.table.column(column) != nil, !place.sheet.columns.contains(column) { return }
         }
         let message = place.item.map { "item \($0 + 1): \(problem.message)" } ?? problem.message
-        problems.append(SpreadsheetProblem(file: place.sheet.file, row: place.row, column: place.column, message: message))
+        problems.append(
+            SpreadsheetProblem(file: place.sheet.file, row: place.row, column: place.column, message: message))
     }
 
     private struct Place {
@@ -300,8 +340,12 @@ struct SpreadsheetImport {
         case "name", "days":
             return rowPlace(.program, index: 0, column: top, item: index)
         case "policy":
-            guard parts.count > 1, let key = parts[1].key else { return rowPlace(.program, index: 0, column: nil, item: nil) }
-            if key == "weights" { return rowPlace(.program, index: 0, column: parts.count > 2 ? parts[2].key : nil, item: nil) }
+            guard parts.count > 1, let key = parts[1].key else {
+                return rowPlace(.program, index: 0, column: nil, item: nil)
+            }
+            if key == "weights" {
+                return rowPlace(.program, index: 0, column: parts.count > 2 ? parts[2].key : nil, item: nil)
+            }
             if key == "groupSize" {
                 guard parts.count > 2, let modality = parts[2].key, let sheet = sheets[.modalities],
                     let row = sheet.rows.firstIndex(where: { $0.cells["modality"] == modality })
@@ -338,7 +382,9 @@ struct JSONPathComponents {
                 parts.append(.key(String(body[..<end.lowerBound])))
                 rest = body[end.upperBound...]
             } else if rest.hasPrefix("[") {
-                guard let end = rest.firstIndex(of: "]"), let index = Int(rest[rest.index(after: rest.startIndex)..<end]) else { return }
+                guard let end = rest.firstIndex(of: "]"),
+                    let index = Int(rest[rest.index(after: rest.startIndex)..<end])
+                else { return }
                 parts.append(.index(index))
                 rest = rest[rest.index(after: end)...]
             } else {

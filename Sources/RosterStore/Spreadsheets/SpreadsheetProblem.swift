@@ -38,7 +38,9 @@ public struct SpreadsheetError: Error, Sendable, CustomStringConvertible {
     /// Keeps `problems` ordered by file name, then row (the header first), as found within a row.
     public init(problems: [SpreadsheetProblem]) {
         self.problems = problems.enumerated()
-            .sorted { ($0.element.file, $0.element.row ?? 0, $0.offset) < ($1.element.file, $1.element.row ?? 0, $1.offset) }
+            .sorted {
+                ($0.element.file, $0.element.row ?? 0, $0.offset) < ($1.element.file, $1.element.row ?? 0, $1.offset)
+            }
             .map(\.element)
     }
 
@@ -46,7 +48,10 @@ public struct SpreadsheetError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         let noun = problems.count == 1 ? "problem" : "problems"
         var lines = problems.prefix(InputError.problemsShown).map { "  \($0)" }
-        if problems.count > InputError.problemsShown { lines.append("  and \(problems.count - InputError.problemsShown) more problems") }
-        return "the spreadsheets have \(problems.count) \(noun); nothing was imported:\n" + lines.joined(separator: "\n")
+        if problems.count > InputError.problemsShown {
+            lines.append("  and \(problems.count - InputError.problemsShown) more problems")
+        }
+        return "the spreadsheets have \(problems.count) \(noun); nothing was imported:\n"
+            + lines.joined(separator: "\n")
     }
 }

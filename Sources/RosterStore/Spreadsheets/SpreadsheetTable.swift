@@ -29,7 +29,10 @@ public enum SpreadsheetTable: String, CaseIterable, Sendable, Comparable {
                 .init("maxGroupSize", .wholeNumber), .init("maxSameModalityPerDay", .wholeNumber),
             ] + Weights.keys.map { .init($0, .number) }
         case .sessions:
-            [.init("id", .text, required: true), .init("start", .text, required: true), .init("hours", .wholeNumber, required: true)]
+            [
+                .init("id", .text, required: true), .init("start", .text, required: true),
+                .init("hours", .wholeNumber, required: true),
+            ]
         case .modalities:
             [.init("modality", .text, required: true), .init("min", .wholeNumber), .init("max", .wholeNumber)]
         case .clinicians:
@@ -39,10 +42,14 @@ public enum SpreadsheetTable: String, CaseIterable, Sendable, Comparable {
                 .init("maxHoursPerWeek", .wholeNumber), .init("maxHoursPerDay", .wholeNumber),
             ]
         case .rooms:
-            [.init("id", .text, required: true), .init("capacity", .wholeNumber, required: true), .init("availability", .availability)]
+            [
+                .init("id", .text, required: true), .init("capacity", .wholeNumber, required: true),
+                .init("availability", .availability),
+            ]
         case .patients:
             [
-                .init("id", .text, required: true), .init("name", .text, quotable: false), .init("cohort", .text, quotable: false),
+                .init("id", .text, required: true), .init("name", .text, quotable: false),
+                .init("cohort", .text, quotable: false),
                 .init("track", .text, required: true), .init("secondary", .text),
                 .init("weeklyHours", .wholeNumber, required: true, minimum: 1), .init("maxDaysPerWeek", .wholeNumber),
                 .init("availability", .availability, quotable: false), .init("separateFrom", .list, quotable: false),
@@ -66,9 +73,13 @@ public enum SpreadsheetTable: String, CaseIterable, Sendable, Comparable {
         let name = fileName.lowercased()
         if let byName = allCases.first(where: { name == $0.fileName || name == $0.rawValue }) { return byName }
         let present = Set(header)
-        let candidates = allCases.filter { table in table.columns.filter(\.required).allSatisfy { present.contains($0.name) } }
+        let candidates = allCases.filter { table in
+            table.columns.filter(\.required).allSatisfy { present.contains($0.name) }
+        }
         let scored = candidates.map { table in (table, table.columns.filter { present.contains($0.name) }.count) }
-        guard let best = scored.max(by: { $0.1 < $1.1 }), scored.filter({ $0.1 == best.1 }).count == 1 else { return nil }
+        guard let best = scored.max(by: { $0.1 < $1.1 }), scored.filter({ $0.1 == best.1 }).count == 1 else {
+            return nil
+        }
         return best.0
     }
 }

@@ -13,7 +13,9 @@ enum Workbook {
     /// Reads every worksheet of the workbook at `path`; messages name `FILE[SHEET]`.
     static func read(path: String) -> [Spreadsheet.Reading] {
         let file = (path as NSString).lastPathComponent
-        func failure(_ message: String) -> [Spreadsheet.Reading] { [Spreadsheet.Reading(problems: [SpreadsheetProblem(file: file, message: message)])] }
+        func failure(_ message: String) -> [Spreadsheet.Reading] {
+            [Spreadsheet.Reading(problems: [SpreadsheetProblem(file: file, message: message)])]
+        }
         let archive: Archive
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
@@ -25,18 +27,23 @@ enum Workbook {
             let workbook = try parts.decode(WorkbookPart.self, at: "xl/workbook.xml")
             let relationships = try parts.decode(RelationshipsPart.self, at: "xl/_rels/workbook.xml.rels")
             let shared = try parts.optional(SharedStringsPart.self, at: "xl/sharedStrings.xml")?.items.map(\.text) ?? []
-            let targets = Dictionary(relationships.relationships.map { ($0.id, $0.target) }, uniquingKeysWith: { first, _ in first })
+            let targets = Dictionary(
+                relationships.relationships.map { ($0.id, $0.target) }, uniquingKeysWith: { first, _ in first })
             return try workbook.sheets.sheets.map { sheet in
                 let label = "\(file)[\(sheet.name)]"
                 guard let target = targets[sheet.relationship] else {
-                    return Spreadsheet.Reading(problems: [SpreadsheetProblem(file: label, message: "the workbook names no part for this sheet")])
+                    return Spreadsheet.Reading(problems: [
+                        SpreadsheetProblem(file: label, message: "the workbook names no part for this sheet")
+                    ])
                 }
                 let part = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
                 let rows = records(of: try parts.decode(WorksheetPart.self, at: part), shared: shared)
                 let header = (rows.first ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
                 guard SpreadsheetTable.detect(fileName: sheet.name, header: header) != nil else {
                     // A workbook may hold other sheets (notes, lookups): they are not read.
-                    return Spreadsheet.Reading(warnings: [SpreadsheetProblem(file: label, message: "not one of the tables; ignored, not stored")])
+                    return Spreadsheet.Reading(warnings: [
+                        SpreadsheetProblem(file: label, message: "not one of the tables; ignored, not stored")
+                    ])
                 }
                 return Spreadsheet.make(records: rows, file: label, tableName: sheet.name)
             }
@@ -60,16 +67,22 @@ enum Workbook {
                 let column = cell.reference.flatMap(columnIndex) ?? position
                 while cells.count <= column { cells.append("") }
                 var text = cell.text(shared: shared)
-                if number > 1, dateColumns.contains(column), cell.isNumber, let serial = Double(text) { text = isoDate(serial: serial) ?? text }
+                if number > 1, dateColumns.contains(column), cell.isNumber, let serial = Double(text) {
+                    text = isoDate(serial: serial) ?? text
+                }
                 cells[column] = text
             }
             records[number - 1] = cells
-            if number == 1 { dateColumns = Set(cells.indices.filter { dateColumnNames.contains(cells[$0].trimmingCharacters(in: .whitespaces)) }) }
+            if number == 1 {
+                dateColumns = Set(
+                    cells.indices.filter { dateColumnNames.contains(cells[$0].trimmingCharacters(in: .whitespaces)) })
+            }
         }
         return records
     }
 
-    private static let dateColumnNames = Set(SpreadsheetTable.allCases.flatMap(\.columns).filter { $0.kind == .date }.map(\.name))
+    private static let dateColumnNames = Set(
+        SpreadsheetTable.allCases.flatMap(\.columns).filter { $0.kind == .date }.map(\.name))
 
     /// `C17` -> 2 (A is 0).
     static func columnIndex(_ reference: String) -> Int? {
@@ -98,8 +111,9 @@ enum Workbook {
         func data(at path: String) throws -> Data? {
             guard let entry = archive[path] else { return nil }
             guard entry.uncompressedSize <= UInt64(InputFile.maximumSize) else {
-                throw WorkbookError(message: "\(path) inflates to \(entry.uncompressedSize) bytes, more than the " +
-                    "\(InputFile.maximumSize >> 20) MB accepted")
+                throw WorkbookError(
+                    message: "\(path) inflates to \(entry.uncompressedSize) bytes, more than the "
+                        + "\(InputFile.maximumSize >> 20) MB accepted")
             }
             var data = Data()
             _ = try archive.extract(entry) { data.append($0) }

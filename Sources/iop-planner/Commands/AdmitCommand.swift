@@ -30,7 +30,8 @@ struct AdmitCommand: ParsableCommand {
     @Argument(help: "The new patient (one patient object, JSON).") var patientPath: String
     @Option(help: "How many options to list.") var top = 5
     @Option(help: "text or json.") var format: AdmissionFormat = .text
-    @Option(parsing: .unconditional, help: "Seconds the search of options that move others may take.") var timeLimit = 0.8
+    @Option(parsing: .unconditional, help: "Seconds the search of options that move others may take.") var timeLimit =
+        0.8
     @Option(help: "Write the roster of option N (1 is the best) to --output.") var apply: Int?
     @Option(name: [.short, .customLong("output")], help: "Where --apply writes the roster.") var output: String?
     @Option(help: "Write the instance with the patient added here.") var instanceOutput: String?
@@ -51,23 +52,27 @@ struct AdmitCommand: ParsableCommand {
         let report = RosterChecker(instance).check(roster)
         guard report.isValid else {
             let rules = Set(report.violations.map(\.rule.rawValue)).sorted().joined(separator: ", ")
-            printError("error: \(rosterPath) breaks \(report.violations.count) hard rules of \(instancePath) " +
-                "(\(rules)); admissions are planned only into a valid roster")
+            printError(
+                "error: \(rosterPath) breaks \(report.violations.count) hard rules of \(instancePath) "
+                    + "(\(rules)); admissions are planned only into a valid roster")
             throw ExitStatus.invalidRoster
         }
         let admitted = try reportingInputErrors { try InputFile.loadAdmission(patientPath, into: instance) }
         guard let patient = admitted.patients.last?.id else { throw ExitStatus.badInput }
-        let search = AdmissionFinder(admitted: admitted, roster: roster, patient: patient).search(top: max(top, apply ?? 0), timeLimit: timeLimit)
+        let search = AdmissionFinder(admitted: admitted, roster: roster, patient: patient).search(
+            top: max(top, apply ?? 0), timeLimit: timeLimit)
         let shown = AdmissionSearch(
-            patient: search.patient, weeklyHours: search.weeklyHours, options: Array(search.options.prefix(top)), elapsed: search.elapsed)
+            patient: search.patient, weeklyHours: search.weeklyHours, options: Array(search.options.prefix(top)),
+            elapsed: search.elapsed)
         let rendered = AdmissionReport(shown, instance: admitted, roster: roster)
         print(format == .json ? JSONWriter.write(rendered.json) : rendered.text, terminator: "")
         try reportingInputErrors {
             if let instanceOutput { try AtomicFile.write(InstanceEncoder.text(admitted), to: instanceOutput) }
             if let apply, let output {
                 guard apply <= search.options.count else {
-                    printError("error: --apply \(apply): there are only \(search.options.count) options; nothing was " +
-                        "written to \(output)")
+                    printError(
+                        "error: --apply \(apply): there are only \(search.options.count) options; nothing was "
+                            + "written to \(output)")
                     throw ExitStatus.badInput
                 }
                 let facts = RosterFacts(instance: admitted, roster: search.options[apply - 1].roster)

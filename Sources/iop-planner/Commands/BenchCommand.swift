@@ -25,14 +25,20 @@ struct BenchCommand: ParsableCommand {
 
     @Argument(help: "The suite file (JSON), e.g. benchmarks/suite.json.") var suitePath: String
     @Option(help: "Output folder (default: results/<UTC date-time> beside the suite file).") var out: String?
-    @Option(name: .customLong("filter"), help: "Keep pairs whose family/instance/configuration contains this text; repeat to narrow.")
+    @Option(
+        name: .customLong("filter"),
+        help: "Keep pairs whose family/instance/configuration contains this text; repeat to narrow.")
     var filters: [String] = []
     @Option(name: .customLong("repeat"), help: "Runs per pair; the report shows medians.") var repetitions = 1
-    @Flag(name: .customLong("vary-seed"), help: "Run repetition k with seed + k - 1, so medians are over seeds (default: one seed).")
+    @Flag(
+        name: .customLong("vary-seed"),
+        help: "Run repetition k with seed + k - 1, so medians are over seeds (default: one seed).")
     var varySeed = false
-    @Option(help: "Seconds past the time limit before a child is stopped (default: the suite's graceSeconds).") var grace: Double?
+    @Option(help: "Seconds past the time limit before a child is stopped (default: the suite's graceSeconds).")
+    var grace: Double?
     @Option(help: "The iop-planner binary to run (default: this one).") var planner: String?
-    @Option(help: "The shared checker (default: ../shared/tools/check_roster.py beside the repository).") var pythonChecker: String?
+    @Option(help: "The shared checker (default: ../shared/tools/check_roster.py beside the repository).")
+    var pythonChecker: String?
     @Flag(help: "List the pairs that would run, and exit.") var list = false
 
     func validate() throws {
@@ -59,7 +65,9 @@ struct BenchCommand: ParsableCommand {
             }
             return
         }
-        guard !pairs.isEmpty else { throw ValidationError("--filter keeps no pair of the suite; --list shows them all") }
+        guard !pairs.isEmpty else {
+            throw ValidationError("--filter keeps no pair of the suite; --list shows them all")
+        }
 
         let interrupt = Self.handleInterrupts(session.interruption)
         defer { interrupt.cancel() }
@@ -79,7 +87,8 @@ struct BenchCommand: ParsableCommand {
         source.setEventHandler {
             if flag.isCancelled { _exit(130) }
             flag.cancel()
-            printError("bench: interrupted; finishing the current run, then writing the report (Ctrl-C again to quit now)")
+            printError(
+                "bench: interrupted; finishing the current run, then writing the report (Ctrl-C again to quit now)")
         }
         source.resume()
         return source

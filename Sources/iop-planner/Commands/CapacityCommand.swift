@@ -33,7 +33,9 @@ struct CapacityCommand: ParsableCommand {
 
     func validate() throws {
         guard ceiling >= 1 else { throw ValidationError("--ceiling must be at least 1") }
-        guard secondsPerTry > 0, timeLimit > 0 else { throw ValidationError("--seconds-per-try and --time-limit must be positive") }
+        guard secondsPerTry > 0, timeLimit > 0 else {
+            throw ValidationError("--seconds-per-try and --time-limit must be positive")
+        }
     }
 
     func run() throws {
@@ -43,8 +45,9 @@ struct CapacityCommand: ParsableCommand {
             week = try reportingInputErrors { try InputFile.loadRoster(roster) }
             let report = RosterChecker(instance).check(week)
             guard report.isValid else {
-                printError("error: \(roster) breaks \(report.violations.count) hard rules of \(instancePath); capacity " +
-                    "is estimated only from a valid roster")
+                printError(
+                    "error: \(roster) breaks \(report.violations.count) hard rules of \(instancePath); capacity "
+                        + "is estimated only from a valid roster")
                 throw ExitStatus.invalidRoster
             }
         } else {
@@ -55,7 +58,8 @@ struct CapacityCommand: ParsableCommand {
                 throw ExitStatus.badInput
             }
         }
-        let estimate = CapacityFinder(instance: instance, roster: week).estimate(ceiling: ceiling, secondsPerTry: secondsPerTry)
+        let estimate = CapacityFinder(instance: instance, roster: week).estimate(
+            ceiling: ceiling, secondsPerTry: secondsPerTry)
         let report = CapacityReport(estimate, instance: instance, roster: week)
         print(format == .json ? JSONWriter.write(report.json) : report.text, terminator: "")
     }

@@ -26,7 +26,11 @@ struct ExportModelCommand: ParsableCommand {
     var timeLimit: Double?
 
     func validate() throws {
-        if let timeLimit { guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") } }
+        if let timeLimit {
+            guard timeLimit > 0, timeLimit.isFinite else {
+                throw ValidationError("--time-limit must be a positive number of seconds")
+            }
+        }
     }
 
     func run() throws {
@@ -37,7 +41,8 @@ struct ExportModelCommand: ParsableCommand {
         do {
             try AtomicFile.write(to: output) { temporary in
                 do {
-                    try GLPKSolver.exportModel(of: instance, format: format, to: temporary, timeLimit: clock.map { max(0.001, $0.remaining) })
+                    try GLPKSolver.exportModel(
+                        of: instance, format: format, to: temporary, timeLimit: clock.map { max(0.001, $0.remaining) })
                 } catch let error as SolveError {
                     if error.ranOutOfTime { lateness = error }
                     throw error
@@ -48,7 +53,8 @@ struct ExportModelCommand: ParsableCommand {
                 printError("error: \(lateness.message); nothing was written")
                 throw ExitStatus.timeLimit
             }
-            printError("error: \(output): cannot write the model: \((error as? AtomicFile.WriteError)?.reason ?? "\(error)")")
+            printError(
+                "error: \(output): cannot write the model: \((error as? AtomicFile.WriteError)?.reason ?? "\(error)")")
             throw ExitStatus.badInput
         }
     }

@@ -23,8 +23,12 @@ struct GenerateCommand: ParsableCommand {
     )
 
     @Option(help: "Number of patients (1 to 100000); required unless --stress is given.") var patients: Int?
-    @Option(help: "A pathological instance instead: modalities, sessions, rooms or separations.") var stress: StressInstance?
-    @Option(help: "With --stress, how many modalities, session-days, rooms or separations (default: 5000, 2400, 5000, 10000).")
+    @Option(help: "A pathological instance instead: modalities, sessions, rooms or separations.") var stress:
+        StressInstance?
+    @Option(
+        help:
+            "With --stress, how many modalities, session-days, rooms or separations (default: 5000, 2400, 5000, 10000)."
+    )
     var size: Int?
     @Option(help: "Seed of every random choice.") var seed: UInt64 = 1
     @Option(help: "The instance's name (default: gen-<patients>p-s<seed>).") var name: String?
@@ -48,7 +52,9 @@ struct GenerateCommand: ParsableCommand {
 
     func validate() throws {
         if let stress {
-            guard patients == nil else { throw ValidationError("--stress \(stress.rawValue) sets its own patients: leave out --patients") }
+            guard patients == nil else {
+                throw ValidationError("--stress \(stress.rawValue) sets its own patients: leave out --patients")
+            }
             if let size, !(1...StressInstance.maximumSize).contains(size) {
                 throw ValidationError("--size must be between 1 and \(StressInstance.maximumSize), found \(size)")
             }
@@ -61,7 +67,8 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let instance = try stress.map { $0.instance(size: size ?? $0.defaultSize) } ?? InstanceGenerator.generate(options())
+        let instance =
+            try stress.map { $0.instance(size: size ?? $0.defaultSize) } ?? InstanceGenerator.generate(options())
         let text = InstanceEncoder.text(instance)
         if let output {
             try reportingInputErrors { try AtomicFile.write(text, to: output) }

@@ -17,7 +17,8 @@ struct NextWeekCommand: ParsableCommand {
 
     @Argument(help: "This week's instance file (JSON).") var instancePath: String
     @Argument(help: "This week's roster file (JSON).") var rosterPath: String
-    @Option(name: [.short, .customLong("output")], help: "Write next week's instance here instead of printing it.") var output: String?
+    @Option(name: [.short, .customLong("output")], help: "Write next week's instance here instead of printing it.")
+    var output: String?
     @Flag(help: "No summary line.") var quiet = false
 
     func run() throws {
@@ -25,8 +26,9 @@ struct NextWeekCommand: ParsableCommand {
         let roster = try reportingInputErrors { try InputFile.loadRoster(rosterPath) }
         let report = RosterChecker(instance).check(roster)
         guard report.isValid else {
-            printError("error: \(rosterPath) breaks \(report.violations.count) hard rules of \(instancePath); next week " +
-                "is built only from a valid roster; nothing was written:")
+            printError(
+                "error: \(rosterPath) breaks \(report.violations.count) hard rules of \(instancePath); next week "
+                    + "is built only from a valid roster; nothing was written:")
             for violation in report.violations.prefix(10) { printError("  \(violation)") }
             throw ExitStatus.invalidRoster
         }
@@ -40,8 +42,9 @@ struct NextWeekCommand: ParsableCommand {
         if !quiet {
             let attending = next.patients.count { $0.previous?.isEmpty == false }
             let week = next.weekOf.map { ", week of \($0)" } ?? ""
-            print("next week\(week): \(attending) of \(next.patients.count) patients attended this week; written " +
-                "to \(output)")
+            print(
+                "next week\(week): \(attending) of \(next.patients.count) patients attended this week; written "
+                    + "to \(output)")
         }
     }
 }

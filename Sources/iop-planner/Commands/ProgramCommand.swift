@@ -8,7 +8,9 @@ struct ProgramCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "program",
         abstract: "Keeps the program's records (calendar, clinicians, rooms, patients) in the program database.",
-        subcommands: [ProgramInitCommand.self, ProgramImportCommand.self, ProgramExportCommand.self, ProgramShowCommand.self]
+        subcommands: [
+            ProgramInitCommand.self, ProgramImportCommand.self, ProgramExportCommand.self, ProgramShowCommand.self,
+        ]
     )
 }
 
@@ -31,7 +33,8 @@ struct ProgramInitCommand: ParsableCommand {
 struct ProgramImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Adds or updates records from spreadsheets (CSV, XLSX) or spec instance files (JSON), in one transaction.",
+        abstract:
+            "Adds or updates records from spreadsheets (CSV, XLSX) or spec instance files (JSON), in one transaction.",
         discussion: """
             CSV: one file per table (program.csv, sessions.csv, modalities.csv, clinicians.csv, \
             rooms.csv, patients.csv, prescriptions.csv; the table comes from the file name, else the \
@@ -46,20 +49,25 @@ struct ProgramImportCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @Argument(help: "Spreadsheets (.csv, .xlsx) or spec instance files (.json).") var files: [String]
-    @Option(help: ArgumentHelp(
-        """
+    @Option(
+        help: ArgumentHelp(
+            """
             The date new patients are admitted (when a file gives no admittedOn) and prescription changes and \
             discharges take effect (default: the instance's weekOf, else today).
             """,
-        valueName: "YYYY-MM-DD"))
+            valueName: "YYYY-MM-DD"))
     var asOf: String?
-    @Flag(help: "Discharge patients (and retire clinicians and rooms) the import does not list.") var dischargeMissing = false
+    @Flag(help: "Discharge patients (and retire clinicians and rooms) the import does not list.") var dischargeMissing =
+        false
 
     func validate() throws {
-        if let asOf, !ISODate.isValid(asOf) { throw ValidationError("--as-of must be a date YYYY-MM-DD, got \"\(asOf)\"") }
+        if let asOf, !ISODate.isValid(asOf) {
+            throw ValidationError("--as-of must be a date YYYY-MM-DD, got \"\(asOf)\"")
+        }
         let spreadsheets = files.filter(Spreadsheet.isSpreadsheet).count
         if spreadsheets > 0, spreadsheets < files.count {
-            throw ValidationError("give either spreadsheets (.csv, .xlsx) or instance files (.json), not both in one import")
+            throw ValidationError(
+                "give either spreadsheets (.csv, .xlsx) or instance files (.json), not both in one import")
         }
     }
 
@@ -70,7 +78,8 @@ struct ProgramImportCommand: ParsableCommand {
             for (path, instance) in instances {
                 let date = asOf ?? instance.weekOf ?? Self.today()
                 let report = try store.importRecords(
-                    ProgramImport(instance: instance, admittedOn: date), effectiveDate: date, dischargeMissing: dischargeMissing,
+                    ProgramImport(instance: instance, admittedOn: date), effectiveDate: date,
+                    dischargeMissing: dischargeMissing,
                     actor: self.store.actor, source: (path as NSString).lastPathComponent)
                 print("\(path):")
                 for line in report.lines { print("  \(line)") }
@@ -84,7 +93,8 @@ struct ProgramImportCommand: ParsableCommand {
         for warning in readings.flatMap(\.warnings) { printError("warning: \(warning)") }
         try store.withStore { store in
             let report = try store.importSpreadsheets(
-                readings.compactMap(\.spreadsheet), readingProblems: readings.flatMap(\.problems), asOf: asOf ?? Self.today(),
+                readings.compactMap(\.spreadsheet), readingProblems: readings.flatMap(\.problems),
+                asOf: asOf ?? Self.today(),
                 dischargeMissing: dischargeMissing, actor: self.store.actor)
             for line in report.lines { print(line) }
         }
@@ -139,9 +149,13 @@ struct ProgramShowCommand: ParsableCommand {
         try store.withStore { store in
             let counts = try store.recordCounts()
             print("\(store.path): schema \(try store.appliedMigrations().last ?? "-")")
-            print(try store.hasProgram() ? "program: imported" : "program: none yet (program import INSTANCE.json or program.csv sessions.csv ...)")
-            print("clinicians: \(counts.clinicians), rooms: \(counts.rooms), patients: \(counts.patients) " +
-                "(\(counts.discharged) discharged)")
+            print(
+                try store.hasProgram()
+                    ? "program: imported"
+                    : "program: none yet (program import INSTANCE.json or program.csv sessions.csv ...)")
+            print(
+                "clinicians: \(counts.clinicians), rooms: \(counts.rooms), patients: \(counts.patients) "
+                    + "(\(counts.discharged) discharged)")
             let weeks = try store.plannedWeeks()
             print("planned weeks: \(weeks.isEmpty ? "none" : weeks.joined(separator: ", "))")
             try store.recordAudit(actor: self.store.actor, action: "program.show", targetKind: .program)

@@ -37,7 +37,9 @@ struct ReportCommand: ParsableCommand {
         if format == .ics, output == nil || output == "-" {
             throw ValidationError("--format ics writes one calendar per clinician: give their folder with -o FOLDER")
         }
-        if patientCalendars, format != .ics { throw ValidationError("--patient-calendars applies to --format ics only") }
+        if patientCalendars, format != .ics {
+            throw ValidationError("--patient-calendars applies to --format ics only")
+        }
     }
 
     func run() throws {
@@ -48,7 +50,8 @@ struct ReportCommand: ParsableCommand {
         let check = RosterChecker(instance).check(roster)
         guard check.isValid else {
             for violation in check.violations { printError("violation [\(violation.rule.rawValue)]: \(violation)") }
-            printError("error: \(rosterPath): the roster breaks \(check.violations.count) hard rules; nothing was rendered")
+            printError(
+                "error: \(rosterPath): the roster breaks \(check.violations.count) hard rules; nothing was rendered")
             throw ExitStatus.invalidRoster
         }
         let options = RenderOptions(pseudonymize: pseudonymize, patientCalendars: patientCalendars)

@@ -28,31 +28,44 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on.") var port = 8080
     @Option(help: "A spec instance (JSON) to import into the database before serving.") var instance: String?
     @Flag(help: "A temporary database, the lakeside-120 program and a demo director.") var demo = false
-    @Option(name: .customLong("create-user"), help: "Create this user (password from standard input) and exit.") var createUser: String?
+    @Option(name: .customLong("create-user"), help: "Create this user (password from standard input) and exit.")
+    var createUser: String?
     @Option(help: "The new user's role: director or clinician.") var role: String = "director"
-    @Option(help: "The clinician id a clinician's account belongs to (they see the groups they lead).") var clinician: String?
-    @Option(name: .customLong("plan-seconds"), help: "Seconds \"Plan this week\" may solve.") var planSeconds: Double = 30
+    @Option(help: "The clinician id a clinician's account belongs to (they see the groups they lead).") var clinician:
+        String?
+    @Option(name: .customLong("plan-seconds"), help: "Seconds \"Plan this week\" may solve.") var planSeconds: Double =
+        30
 
     func validate() throws {
         guard (1...65535).contains(port) || port == 0 else { throw ValidationError("--port must be 1 to 65535") }
         guard Role(rawValue: role) != nil else { throw ValidationError("--role must be director or clinician") }
-        if clinician != nil, createUser == nil { throw ValidationError("--clinician goes with --create-user NAME --role clinician") }
-        if role == "clinician", createUser != nil, clinician == nil { throw ValidationError("a clinician's account needs --clinician ID") }
+        if clinician != nil, createUser == nil {
+            throw ValidationError("--clinician goes with --create-user NAME --role clinician")
+        }
+        if role == "clinician", createUser != nil, clinician == nil {
+            throw ValidationError("a clinician's account needs --clinician ID")
+        }
         if role == "director", clinician != nil { throw ValidationError("--clinician is for --role clinician") }
-        guard planSeconds > 0, planSeconds.isFinite else { throw ValidationError("--plan-seconds must be a positive number") }
+        guard planSeconds > 0, planSeconds.isFinite else {
+            throw ValidationError("--plan-seconds must be a positive number")
+        }
     }
 
     func run() async throws {
         let hasher = PasswordHasher()
         if let createUser {
             let store = try openStore(ProgramStore.resolvePath(explicit: db))
-            try await Self.create(createUser, role: UserRole(rawValue: role) ?? .director, clinician: clinician, in: store, hasher: hasher)
+            try await Self.create(
+                createUser, role: UserRole(rawValue: role) ?? .director, clinician: clinician, in: store, hasher: hasher
+            )
             return
         }
         let path: String
         if demo {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("iop-planner-demo-\(ProcessInfo.processInfo.processIdentifier)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "iop-planner-demo-\(ProcessInfo.processInfo.processIdentifier)")
+            try FileManager.default.createDirectory(
+                at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             path = folder.appendingPathComponent("program.sqlite").path
         } else {
             path = ProgramStore.resolvePath(explicit: db)
@@ -66,11 +79,13 @@ struct ServeCommand: AsyncParsableCommand {
             print("sign in as demo with the password: \(password)")
         }
         if !WebApp.isLoopback(host) {
-            printError("warning: listening on \(host), not only this machine: put TLS (a reverse proxy) in front of it; " +
-                "passwords and patient data must not cross a network in the clear")
+            printError(
+                "warning: listening on \(host), not only this machine: put TLS (a reverse proxy) in front of it; "
+                    + "passwords and patient data must not cross a network in the clear")
         }
         let web = WebApp(
-            store: ProgramWebStore(database: store, currentWeek: currentWeek), configuration: .init(planSeconds: planSeconds, hasher: hasher))
+            store: ProgramWebStore(database: store, currentWeek: currentWeek),
+            configuration: .init(planSeconds: planSeconds, hasher: hasher))
         print("serving on http://\(host):\(port)/ (Ctrl-C stops)")
         fflush(nil)
         try await web.application(host: host, port: port).runService()
@@ -89,8 +104,9 @@ struct ServeCommand: AsyncParsableCommand {
             return week
         }
         guard try store.hasProgram() else {
-            printError("error: the database holds no program: import one with `iop-planner program import FILE`, or " +
-                "give --instance FILE")
+            printError(
+                "error: the database holds no program: import one with `iop-planner program import FILE`, or "
+                    + "give --instance FILE")
             throw ExitStatus.badInput
         }
         return try store.plannedWeeks().first ?? ProgramImportCommand.today()
@@ -105,14 +121,17 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    static func create(_ name: String, role: UserRole, clinician: String?, in store: ProgramStore, hasher: PasswordHasher) async throws {
+    static func create(
+        _ name: String, role: UserRole, clinician: String?, in store: ProgramStore, hasher: PasswordHasher
+    ) async throws {
         let password = (readLine(strippingNewline: true) ?? "")
         if let problem = PasswordHasher.problem(with: password) {
             printError("error: \(problem) (give it on standard input)")
             throw ExitStatus.badInput
         }
         do {
-            _ = try store.createUser(username: name, passwordHash: try await hasher.hash(password), role: role, clinicianID: clinician)
+            _ = try store.createUser(
+                username: name, passwordHash: try await hasher.hash(password), role: role, clinicianID: clinician)
         } catch let error as StoreError {
             printError("error: \(error)")
             throw ExitStatus.badInput
@@ -123,7 +142,8 @@ struct ServeCommand: AsyncParsableCommand {
     /// `instances/lakeside-120.json` beside the binary's checkout or in the working folder.
     static func shippedDemo() -> String {
         let relative = "instances/lakeside-120.json"
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         for _ in 0..<5 {
             let candidate = folder.appendingPathComponent(relative).path
             if FileManager.default.fileExists(atPath: candidate) { return candidate }

@@ -43,7 +43,8 @@ struct SimulateCommand: ParsableCommand {
     @Argument(help: "The base week's instance file (JSON).") var basePath: String
     @Option(help: "Weeks to simulate.") var weeks = 12
     @Option(help: "Mean arrivals a week (Poisson); not with --arrivals.") var admissionsPerWeek: Double?
-    @Option(help: "A dated list of arrivals (JSON, or CSV when it ends in .csv) instead of random ones.") var arrivals: String?
+    @Option(help: "A dated list of arrivals (JSON, or CSV when it ends in .csv) instead of random ones.") var arrivals:
+        String?
     @Option(help: "Seed of every random draw.") var seed: UInt64 = 1
     @Option(help: "Seconds each week's planning may take.") var secondsPerWeek = 30.0
     @Option(
@@ -54,29 +55,34 @@ struct SimulateCommand: ParsableCommand {
             Repeatable.
             """
     ) var variants: [String] = []
-    @Option(help: ArgumentHelp(
-        """
+    @Option(
+        help: ArgumentHelp(
+            """
             Also keep the baseline's weeks in this program database (created when missing): each week's records \
             imported, its roster stored and published.
             """,
-        valueName: "path")) var db: String?
+            valueName: "path")) var db: String?
     @Option(help: "The first simulated week's first day, for --db (default: BASE's weekOf).") var start: String?
-    @Option(help: """
-        Folder for weeks.json, weeks.csv and the SVG charts (with --variant: a folder per program and \
-        comparison files).
-        """) var out: String?
+    @Option(
+        help: """
+            Folder for weeks.json, weeks.csv and the SVG charts (with --variant: a folder per program and \
+            comparison files).
+            """) var out: String?
 
     func validate() throws {
         guard (1...520).contains(weeks) else { throw ValidationError("--weeks must be between 1 and 520") }
         if arrivals != nil, admissionsPerWeek != nil {
-            throw ValidationError("--arrivals and --admissions-per-week exclude each other: give a dated list of arrivals or a " +
-                "mean rate, not both")
+            throw ValidationError(
+                "--arrivals and --admissions-per-week exclude each other: give a dated list of arrivals or a "
+                    + "mean rate, not both")
         }
         if let admissionsPerWeek, !(0...500).contains(admissionsPerWeek) {
             throw ValidationError("--admissions-per-week must be between 0 and 500")
         }
         guard secondsPerWeek > 0 else { throw ValidationError("--seconds-per-week must be positive") }
-        if let start, !ISODate.isValid(start) { throw ValidationError("--start must be a date YYYY-MM-DD, got \"\(start)\"") }
+        if let start, !ISODate.isValid(start) {
+            throw ValidationError("--start must be a date YYYY-MM-DD, got \"\(start)\"")
+        }
         if start != nil, db == nil { throw ValidationError("--start dates the weeks kept with --db; give --db too") }
         for text in variants where !Self.isScenarioFile(text) {
             do {
@@ -96,7 +102,8 @@ struct SimulateCommand: ParsableCommand {
         }
         let programs = try variants.map { try program(for: $0, base: base) }
         let settings = ProgramSimulator.Settings(
-            weeks: weeks, admissionsPerWeek: admissionsPerWeek ?? 0, arrivals: arrivalList?.byWeek, seed: seed, secondsPerWeek: secondsPerWeek)
+            weeks: weeks, admissionsPerWeek: admissionsPerWeek ?? 0, arrivals: arrivalList?.byWeek, seed: seed,
+            secondsPerWeek: secondsPerWeek)
         let firstWeek = try db.map { path in
             let first = try firstWeekStart(of: base)
             try refusePublishedWeeks(from: first, in: path)
@@ -131,8 +138,9 @@ struct SimulateCommand: ParsableCommand {
             ]
             for (name, text) in files { try AtomicFile.write(text, to: (out as NSString).appendingPathComponent(name)) }
         }
-        printError("wrote comparison.json, comparison.csv, \(comparison.waitingChart.name) and the weeks of " +
-            "\(comparison.folders.joined(separator: ", ")) to \(out)")
+        printError(
+            "wrote comparison.json, comparison.csv, \(comparison.waitingChart.name) and the weeks of "
+                + "\(comparison.folders.joined(separator: ", ")) to \(out)")
     }
 
     /// The first simulated week's first day: --start, else BASE's weekOf.
@@ -165,10 +173,12 @@ struct SimulateCommand: ParsableCommand {
     private func keep(_ run: SimulationRun, from firstWeek: String, in path: String) throws {
         let weeks = SimulatedWeek.weeks(of: run, from: firstWeek, seed: seed)
         let stored = try reportingStoreErrors {
-            try ProgramStore(path: path).recordSimulatedWeeks(weeks, actor: StoreOptions().actor, source: "simulate \(basePath)")
+            try ProgramStore(path: path).recordSimulatedWeeks(
+                weeks, actor: StoreOptions().actor, source: "simulate \(basePath)")
         }
-        printError("kept \(stored.count) published weeks in \(path), \(stored.first?.weekStart ?? firstWeek) to " +
-            "\(stored.last?.weekStart ?? firstWeek)")
+        printError(
+            "kept \(stored.count) published weeks in \(path), \(stored.first?.weekStart ?? firstWeek) to "
+                + "\(stored.last?.weekStart ?? firstWeek)")
     }
 
     /// The base week under one `--variant`: a sentence, or a scenario file (`.json`).
@@ -197,8 +207,12 @@ struct SimulateCommand: ParsableCommand {
     private func write(_ report: SimulationReport, into folder: String) throws {
         try reportingInputErrors {
             try makeFolder(folder)
-            let files = [("weeks.json", JSONWriter.write(report.json)), ("weeks.csv", report.csv)] + report.charts.map { ($0.name, $0.svg) }
-            for (name, text) in files { try AtomicFile.write(text, to: (folder as NSString).appendingPathComponent(name)) }
+            let files =
+                [("weeks.json", JSONWriter.write(report.json)), ("weeks.csv", report.csv)]
+                + report.charts.map { ($0.name, $0.svg) }
+            for (name, text) in files {
+                try AtomicFile.write(text, to: (folder as NSString).appendingPathComponent(name))
+            }
         }
     }
 

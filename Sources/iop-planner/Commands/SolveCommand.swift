@@ -27,33 +27,43 @@ struct SolveCommand: ParsableCommand {
     @Argument(help: "The instance file (JSON).") var instancePath: String
     @OptionGroup var inputLimits: InputLimitOptions
     @Option(help: "auto, glpk or greedy.") var solver: SolverChoice = .auto
-    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds the command may take, reading and writing included.") var timeLimit: Double = 30
-    @Option(help: """
-        Stop once the roster is within this relative gap of the bound (0.001 = 0.1%); 0 searches until \
-        proven optimal or the time limit.
-        """) var gap: Double = 0
-    @Option(name: .customLong("gap-points"), help: """
-        Stop once the roster is at most this many points above the proven bound; 0 searches until proven \
-        optimal or the time limit.
-        """) var gapPoints: Double = 0
+    @Option(
+        name: .customLong("time-limit"), parsing: .unconditional,
+        help: "Seconds the command may take, reading and writing included.") var timeLimit: Double = 30
+    @Option(
+        help: """
+            Stop once the roster is within this relative gap of the bound (0.001 = 0.1%); 0 searches until \
+            proven optimal or the time limit.
+            """) var gap: Double = 0
+    @Option(
+        name: .customLong("gap-points"),
+        help: """
+            Stop once the roster is at most this many points above the proven bound; 0 searches until proven \
+            optimal or the time limit.
+            """) var gapPoints: Double = 0
     @Option(help: "Seed of the greedy solver's random choices.") var seed: UInt64 = 1
-    @Flag(name: .customLong("no-local-search"), help: "Greedy construction only, without local search.") var noLocalSearch = false
+    @Flag(name: .customLong("no-local-search"), help: "Greedy construction only, without local search.")
+    var noLocalSearch = false
     @Option(
         name: .customLong("max-moves"),
-        help: "Stop local search after this many improving moves, so the roster does not depend on the machine's speed.")
+        help: "Stop local search after this many improving moves, so the roster does not depend on the machine's speed."
+    )
     var maxMoves: Int?
-    @Option(name: [.short, .customLong("output")], help: "Write here (a file; a folder for --format ics).") var output: String?
-    @Option(help: "text, json, csv, html or ics (default: text on the terminal, json into -o).") var format: RenderFormat?
+    @Option(name: [.short, .customLong("output")], help: "Write here (a file; a folder for --format ics).") var output:
+        String?
+    @Option(help: "text, json, csv, html or ics (default: text on the terminal, json into -o).") var format:
+        RenderFormat?
     @Flag(help: "With --format ics, also write one calendar per patient.") var patientCalendars = false
     @Flag(help: "Use ids only: no patient or clinician names in any output.") var pseudonymize = false
     @Flag(help: "No warnings, no progress line and no summary.") var quiet = false
     @Flag(help: "Every warning, and GLPK's own log on stderr.") var verbose = false
-    @Option(help: ArgumentHelp(
-        """
+    @Option(
+        help: ArgumentHelp(
+            """
             Re-plan from this roster: keep every assignment still valid unless moving it places more hours, and \
             report what moved (--solver and --gap do not apply).
             """,
-        valueName: "previous-roster"))
+            valueName: "previous-roster"))
     var keep: String?
 
     /// `--format`, else the format `-o`'s extension names, else text on the terminal and json into a file.
@@ -63,14 +73,20 @@ struct SolveCommand: ParsableCommand {
 
     func validate() throws {
         let format = try RenderedOutput.format(format, output: output, fallback: output == nil ? .text : .json)
-        guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
+        guard timeLimit > 0, timeLimit.isFinite else {
+            throw ValidationError("--time-limit must be a positive number of seconds")
+        }
         guard gap >= 0, gap.isFinite else { throw ValidationError("--gap must be zero or a positive fraction") }
-        guard gapPoints >= 0, gapPoints.isFinite else { throw ValidationError("--gap-points must be zero or a positive number of points") }
+        guard gapPoints >= 0, gapPoints.isFinite else {
+            throw ValidationError("--gap-points must be zero or a positive number of points")
+        }
         if let maxMoves, maxMoves < 0 { throw ValidationError("--max-moves must be 0 or more") }
         if format == .ics, output == nil || output == "-" {
             throw ValidationError("--format ics writes one calendar per clinician: give their folder with -o FOLDER")
         }
-        if patientCalendars, format != .ics { throw ValidationError("--patient-calendars applies to --format ics only") }
+        if patientCalendars, format != .ics {
+            throw ValidationError("--patient-calendars applies to --format ics only")
+        }
     }
 
     /// Seconds past the time limit the unmet-hours explanation may run: half the overshoot the
@@ -94,16 +110,20 @@ struct SolveCommand: ParsableCommand {
         defer { interrupt.restore() }
         let progress = ProgressLine(quiet: quiet)
         let options = SolveOptions(
-            timeLimit: max(0.001, clock.remaining - timeLimit * Self.finishingShare), relativeGap: gap, absoluteGap: gapPoints, seed: seed, progress: { progress.update($0) }, cancellation: cancellation,
+            timeLimit: max(0.001, clock.remaining - timeLimit * Self.finishingShare), relativeGap: gap,
+            absoluteGap: gapPoints, seed: seed, progress: { progress.update($0) }, cancellation: cancellation,
             verbose: verbose)
         let outcome: SolveOutcome
         var replanning: ReplanningSummary?
         if let previous, let keep {
-            let result = try Self.replan(instance, from: previous, file: keep, fullSearch: makeSolver(), options: options, progress: progress)
+            let result = try Self.replan(
+                instance, from: previous, file: keep, fullSearch: makeSolver(), options: options, progress: progress)
             progress.finish()
             outcome = result.outcome
             replanning = result.summary
-            if !quiet, !result.summary.match.description.isEmpty { printError("warning: \(keep): \(result.summary.match.line(kept: result.summary.kept))") }
+            if !quiet, !result.summary.match.description.isEmpty {
+                printError("warning: \(keep): \(result.summary.match.line(kept: result.summary.kept))")
+            }
         } else {
             do {
                 outcome = try makeSolver().solve(instance, options: options)
@@ -120,12 +140,16 @@ struct SolveCommand: ParsableCommand {
                 pseudonymize: pseudonymize, patientCalendars: patientCalendars,
                 explanationSeconds: clock.remaining + Self.explanationGrace(timeLimit)))
         guard facts.check.isValid else {
-            printError("error: the \(outcome.solver) roster breaks a hard rule (a bug, please report it); nothing was written:")
+            printError(
+                "error: the \(outcome.solver) roster breaks a hard rule (a bug, please report it); nothing was written:"
+            )
             for violation in facts.check.violations.prefix(10) { printError("  \(violation)") }
             throw ExitCode.failure
         }
         var files = try RenderedOutput.render(chosenFormat, facts: facts, instancePath: instancePath)
-        if let replanning, let keep { files = Self.adding(replanning, from: keep, to: files, format: chosenFormat, facts: facts, quiet: quiet) }
+        if let replanning, let keep {
+            files = Self.adding(replanning, from: keep, to: files, format: chosenFormat, facts: facts, quiet: quiet)
+        }
         try RenderedOutput.write(files, format: chosenFormat, to: output)
         if let output, output != "-", !quiet {
             print(Self.headline(outcome, total: facts.check.total, weights: instance.policy.weights))
@@ -137,15 +161,16 @@ struct SolveCommand: ParsableCommand {
                 let prescribed = instance.patients.reduce(0) { $0 + max(0, $1.weeklyHours) }
                 let unmet = facts.check.terms.unmetHours
                 printError(
-                    "warning: the time limit ended the construction: the roster " +
-                        "\(output == nil || output == "-" ? "printed" : "written") places \(prescribed - unmet) " +
-                        "of \(prescribed) prescribed hours, the rest unmet; a longer --time-limit places more")
+                    "warning: the time limit ended the construction: the roster "
+                        + "\(output == nil || output == "-" ? "printed" : "written") places \(prescribed - unmet) "
+                        + "of \(prescribed) prescribed hours, the rest unmet; a longer --time-limit places more")
             }
             throw ExitStatus.timeLimit
         }
         if outcome.status == .interrupted || cancellation.isCancelled {
-            printError("interrupted: the best roster found so far was " +
-                "\(output == nil || output == "-" ? "printed" : "written")")
+            printError(
+                "interrupted: the best roster found so far was "
+                    + "\(output == nil || output == "-" ? "printed" : "written")")
             throw interrupt.exitStatus
         }
     }
@@ -181,7 +206,8 @@ struct SolveCommand: ParsableCommand {
     }
 
     func makeSolver() -> any RosterSolver {
-        let greedy = GreedySolver(localSearch: !noLocalSearch, localSearchSeconds: timeLimit, maxLocalSearchMoves: maxMoves)
+        let greedy = GreedySolver(
+            localSearch: !noLocalSearch, localSearchSeconds: timeLimit, maxLocalSearchMoves: maxMoves)
         switch solver {
         case .glpk: return AutoSolver.exactWithFallback(GLPKSolver())
         case .greedy: return greedy

@@ -16,8 +16,8 @@ struct ValidateCommand: ParsableCommand {
         let instance = try loadInstance(instancePath)
         let hours = instance.patients.reduce(0) { $0 + $1.weeklyHours }
         print(
-            "valid: \(instance.patients.count) patients (\(hours) weekly hours), " +
-                "\(instance.clinicians.count) clinicians,"
+            "valid: \(instance.patients.count) patients (\(hours) weekly hours), "
+                + "\(instance.clinicians.count) clinicians,"
                 + " \(instance.rooms.count) rooms, \(instance.days.count) days x \(instance.sessions.count) sessions")
     }
 }

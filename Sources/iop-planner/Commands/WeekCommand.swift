@@ -22,7 +22,9 @@ struct WeekArgument: ParsableArguments {
     @Argument(help: ArgumentHelp("The week's first day.", valueName: "week-start")) var week: String
 
     func validate() throws {
-        guard ISODate.isValid(week) else { throw ValidationError("the week start must be a date YYYY-MM-DD, got \"\(week)\"") }
+        guard ISODate.isValid(week) else {
+            throw ValidationError("the week start must be a date YYYY-MM-DD, got \"\(week)\"")
+        }
     }
 }
 
@@ -31,11 +33,15 @@ struct WeekSolveOptions: ParsableArguments {
     @Option(name: .customLong("time-limit"), help: "Seconds the solve may take.") var timeLimit: Double = 30
     @Option(help: "auto, glpk or greedy.") var solver: SolverChoice = .auto
     @Option(help: "Seed of the greedy solver's random choices.") var seed: UInt64 = 1
-    @Option(name: .customLong("max-moves"), help: "Stop local search after this many improving moves (a machine-independent roster).")
+    @Option(
+        name: .customLong("max-moves"),
+        help: "Stop local search after this many improving moves (a machine-independent roster).")
     var maxMoves: Int?
 
     func validate() throws {
-        guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
+        guard timeLimit > 0, timeLimit.isFinite else {
+            throw ValidationError("--time-limit must be a positive number of seconds")
+        }
         if let maxMoves, maxMoves < 0 { throw ValidationError("--max-moves must be 0 or more") }
     }
 
@@ -53,8 +59,9 @@ struct WeekSolveOptions: ParsableArguments {
 
 /// One line about a stored roster: revision, solver, status, objective, published.
 func rosterLine(_ stored: StoredRoster) -> String {
-    var line = "revision \(stored.revision): \(stored.solver), \(stored.status), objective " +
-        "\(stored.objective.map(JSONWriter.format) ?? "-")"
+    var line =
+        "revision \(stored.revision): \(stored.solver), \(stored.status), objective "
+        + "\(stored.objective.map(JSONWriter.format) ?? "-")"
     if let bound = stored.bound { line += ", bound \(JSONWriter.format(bound.rounded(.up)))" }
     line += String(format: ", %.2f s", stored.seconds)
     if let keptFrom = stored.keptFrom { line += ", re-planned from roster #\(keptFrom)" }
@@ -91,7 +98,9 @@ struct WeekPlanCommand: ParsableCommand {
                 printError("error: \(error.message)")
                 throw ExitCode.failure
             }
-            let stored = try store.saveRoster(outcome, instance: instance, weekStart: week.week, timeLimit: solving.timeLimit, actor: self.store.actor)
+            let stored = try store.saveRoster(
+                outcome, instance: instance, weekStart: week.week, timeLimit: solving.timeLimit, actor: self.store.actor
+            )
             print("week \(week.week): \(instance.patients.count) patients, \(instance.clinicians.count) clinicians")
             print(rosterLine(stored))
         }
@@ -130,7 +139,8 @@ struct WeekReplanCommand: ParsableCommand {
                 throw ExitCode.failure
             }
             let stored = try store.saveRoster(
-                result.outcome, instance: instance, weekStart: week.week, timeLimit: solving.timeLimit, keptFrom: published.id,
+                result.outcome, instance: instance, weekStart: week.week, timeLimit: solving.timeLimit,
+                keptFrom: published.id,
                 actor: self.store.actor)
             print(rosterLine(stored))
             print("re-planned from revision \(published.revision): \(result.summary.headline)")
@@ -159,7 +169,8 @@ struct WeekShowCommand: ParsableCommand {
 /// `iop-planner week publish`: publishes a revision, which never changes afterwards.
 struct WeekPublishCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "publish", abstract: "Publishes a revision (the latest by default); a published roster never changes.")
+        commandName: "publish",
+        abstract: "Publishes a revision (the latest by default); a published roster never changes.")
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var week: WeekArgument
@@ -190,8 +201,9 @@ struct WeekDiffCommand: ParsableCommand {
             let oldGroups = Set(try old.roster().groups)
             let newGroups = Set(try new.roster().groups)
             print("week \(week.week): revision \(from) -> \(to)")
-            print("  objective \(old.objective.map(JSONWriter.format) ?? "-") -> " +
-                "\(new.objective.map(JSONWriter.format) ?? "-")")
+            print(
+                "  objective \(old.objective.map(JSONWriter.format) ?? "-") -> "
+                    + "\(new.objective.map(JSONWriter.format) ?? "-")")
             let oldTerms = try JSONParser.parse(old.objectiveTerms).objectValue ?? JSONObject()
             let newTerms = try JSONParser.parse(new.objectiveTerms).objectValue ?? JSONObject()
             for key in newTerms.keys where key != "total" {
@@ -199,8 +211,9 @@ struct WeekDiffCommand: ParsableCommand {
                 let after = newTerms[key]?.integerValue ?? 0
                 if before != after { print("  \(key): \(before) -> \(after)") }
             }
-            print("  groups: \(oldGroups.intersection(newGroups).count) unchanged, " +
-                "\(newGroups.subtracting(oldGroups).count) new, \(oldGroups.subtracting(newGroups).count) gone")
+            print(
+                "  groups: \(oldGroups.intersection(newGroups).count) unchanged, "
+                    + "\(newGroups.subtracting(oldGroups).count) new, \(oldGroups.subtracting(newGroups).count) gone")
             try store.recordAudit(actor: self.store.actor, action: "week.diff", targetKind: .week, targetID: week.week)
         }
     }
@@ -222,7 +235,8 @@ struct WeekExportCommand: ParsableCommand {
     @OptionGroup var week: WeekArgument
     @Option(help: "The revision to export.") var revision: Int?
     @Option(help: "The folder to write the files into (created, mode 0700).") var out: String
-    @Flag(help: "Ids only: no patient or clinician name in the report, CSV, page or calendars.") var pseudonymize = false
+    @Flag(help: "Ids only: no patient or clinician name in the report, CSV, page or calendars.") var pseudonymize =
+        false
     @Flag(help: "Also write one calendar per patient.") var patientCalendars = false
 
     func run() throws {
@@ -248,7 +262,8 @@ struct WeekExportCommand: ParsableCommand {
             try makeOutputFolder((out as NSString).appendingPathComponent("calendars"), usage: "calendars/ is a folder")
             for file in calendars { try write(file.text, "calendars/\(file.name)") }
             try store.recordAudit(
-                actor: self.store.actor, action: "week.export", targetKind: .roster, targetID: "\(week.week)#\(stored.revision)")
+                actor: self.store.actor, action: "week.export", targetKind: .roster,
+                targetID: "\(week.week)#\(stored.revision)")
             print(
                 "week \(week.week) revision \(stored.revision): wrote \(written.count - calendars.count) files and "
                     + "\(calendars.count) calendars into \(out)")
@@ -269,8 +284,9 @@ struct HistoryCommand: ParsableCommand {
             let entries = try store.auditLog(limit: limit)
             let formatter = ISO8601DateFormatter()
             for entry in entries {
-                print("\(formatter.string(from: entry.at))  \(entry.actor)  \(entry.action)  " +
-                    "\(entry.targetKind.rawValue)\(entry.targetID.map { " \($0)" } ?? "")")
+                print(
+                    "\(formatter.string(from: entry.at))  \(entry.actor)  \(entry.action)  "
+                        + "\(entry.targetKind.rawValue)\(entry.targetID.map { " \($0)" } ?? "")")
             }
             try store.recordAudit(actor: self.store.actor, action: "history.view", targetKind: .program)
         }

@@ -25,16 +25,23 @@ struct WhatIfCommand: AsyncParsableCommand {
     @OptionGroup var inputLimits: InputLimitOptions
     @Argument(help: "Scenario files (JSON).") var scenarioPaths: [String]
     @Option(help: "auto, glpk or greedy.") var solver: SolverChoice = .auto
-    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds each solve may take.") var timeLimit: Double = 30
+    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds each solve may take.")
+    var timeLimit: Double = 30
     @Option(help: "Seed of the greedy solver's random choices.") var seed: UInt64 = 1
-    @Flag(name: .customLong("keep-base"), help: "Re-plan each scenario from the base roster with the least disruption.") var keepBase = false
-    @Option(help: "Write every changed instance, every roster, whatif.md and whatif.json into this folder.") var out: String?
+    @Flag(name: .customLong("keep-base"), help: "Re-plan each scenario from the base roster with the least disruption.")
+    var keepBase = false
+    @Option(help: "Write every changed instance, every roster, whatif.md and whatif.json into this folder.") var out:
+        String?
     @Flag(help: "No warnings and no progress lines.") var quiet = false
     @Flag(help: "Every warning, not only the first ten.") var verbose = false
 
     func validate() throws {
-        guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
-        guard !scenarioPaths.isEmpty else { throw ValidationError("give at least one scenario file after the base instance") }
+        guard timeLimit > 0, timeLimit.isFinite else {
+            throw ValidationError("--time-limit must be a positive number of seconds")
+        }
+        guard !scenarioPaths.isEmpty else {
+            throw ValidationError("give at least one scenario file after the base instance")
+        }
     }
 
     func run() async throws {
@@ -51,16 +58,21 @@ struct WhatIfCommand: AsyncParsableCommand {
         var outcomes: [SolveOutcome]
         var replannings: [ReplanningSummary?] = Array(repeating: nil, count: runs.count)
         if keepBase {
-            progress("solving the base, then re-planning \(runs.count) scenario\(runs.count == 1 ? "" : "s") from its roster")
+            progress(
+                "solving the base, then re-planning \(runs.count) scenario\(runs.count == 1 ? "" : "s") from its roster"
+            )
             let baseOutcome = try await Self.solveAll([(base, solver)], options: options, width: 1)[0]
             let replanner = Replanner(previous: baseOutcome.roster, fullSearch: solver)
-            let replanned = try await Self.replanAll(runs.map(\.instance), with: replanner, options: options, width: width)
+            let replanned = try await Self.replanAll(
+                runs.map(\.instance), with: replanner, options: options, width: width)
             outcomes = [baseOutcome] + replanned.map(\.outcome)
             replannings = replanned.map(\.summary)
         } else {
-            progress("solving the base and \(runs.count) scenario\(runs.count == 1 ? "" : "s"), " +
-                "\(min(width, runs.count + 1)) at a time, up to \(JSONWriter.format(timeLimit)) s each")
-            outcomes = try await Self.solveAll([(base, solver)] + runs.map { ($0.instance, solver) }, options: options, width: width)
+            progress(
+                "solving the base and \(runs.count) scenario\(runs.count == 1 ? "" : "s"), "
+                    + "\(min(width, runs.count + 1)) at a time, up to \(JSONWriter.format(timeLimit)) s each")
+            outcomes = try await Self.solveAll(
+                [(base, solver)] + runs.map { ($0.instance, solver) }, options: options, width: width)
         }
 
         let labels = Self.labels(for: runs, paths: scenarioPaths)
@@ -72,8 +84,9 @@ struct WhatIfCommand: AsyncParsableCommand {
                     outcome: outcomes[position + 1], replanning: replannings[position])
             })
         for column in [comparison.base] + comparison.scenarios where !column.report.isValid {
-            printError("error: the \(column.outcome.solver) roster of \(column.label) breaks a hard rule (a bug, please " +
-                "report it); nothing was written:")
+            printError(
+                "error: the \(column.outcome.solver) roster of \(column.label) breaks a hard rule (a bug, please "
+                    + "report it); nothing was written:")
             for violation in column.report.violations.prefix(10) { printError("  \(violation)") }
             throw ExitCode.failure
         }
@@ -123,10 +136,13 @@ struct WhatIfCommand: AsyncParsableCommand {
         var seen: Set<String> = ["base", "whatif"]
         return paths.map { path in
             let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-            let safe = String(stem.unicodeScalars.map { scalar in
-                scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
-                    ? Character(scalar) : "-"
-            })
+            let safe = String(
+                stem.unicodeScalars.map { scalar in
+                    scalar.isASCII
+                        && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-"
+                            || scalar == "_")
+                        ? Character(scalar) : "-"
+                })
             let stemName = safe.allSatisfy { $0 == "-" } ? "scenario" : safe
             var name = stemName
             var number = 2
@@ -142,25 +158,33 @@ struct WhatIfCommand: AsyncParsableCommand {
 
     /// The solver `solve --solver` would use.
     private func makeSolver() throws -> any RosterSolver {
-        try SolveCommand.parse(["-", "--solver", solver.rawValue, "--time-limit", String(timeLimit), "--seed", String(seed)]).makeSolver()
+        try SolveCommand.parse([
+            "-", "--solver", solver.rawValue, "--time-limit", String(timeLimit), "--seed", String(seed),
+        ]).makeSolver()
     }
 
     /// Solves each instance on its own thread, at most `width` at a time. A synchronous solve
     /// runs start to end inside one child task, so its GLPK problem never changes threads.
-    static func solveAll(_ jobs: [(Instance, any RosterSolver)], options: SolveOptions, width: Int) async throws -> [SolveOutcome] {
+    static func solveAll(_ jobs: [(Instance, any RosterSolver)], options: SolveOptions, width: Int) async throws
+        -> [SolveOutcome]
+    {
         let results = await withTaskGroup(of: (Int, Result<SolveOutcome, SolveError>).self) { group in
             var results = [Result<SolveOutcome, SolveError>?](repeating: nil, count: jobs.count)
             var next = 0
             while next < min(width, jobs.count) {
                 let (instance, solver) = jobs[next]
-                group.addTask { [next] in (next, Result { () throws(SolveError) in try solver.solve(instance, options: options) }) }
+                group.addTask { [next] in
+                    (next, Result { () throws(SolveError) in try solver.solve(instance, options: options) })
+                }
                 next += 1
             }
             while let (position, result) = await group.next() {
                 results[position] = result
                 if next < jobs.count {
                     let (instance, solver) = jobs[next]
-                    group.addTask { [next] in (next, Result { () throws(SolveError) in try solver.solve(instance, options: options) }) }
+                    group.addTask { [next] in
+                        (next, Result { () throws(SolveError) in try solver.solve(instance, options: options) })
+                    }
                     next += 1
                 }
             }
@@ -178,13 +202,17 @@ struct WhatIfCommand: AsyncParsableCommand {
 
     /// Re-plans each instance from the same previous roster, at most `width` at a time, through
     /// the replanner's one validation path (a refusal is reported as `solve --keep` reports it).
-    static func replanAll(_ instances: [Instance], with replanner: Replanner, options: SolveOptions, width: Int) async throws -> [Replanning] {
+    static func replanAll(_ instances: [Instance], with replanner: Replanner, options: SolveOptions, width: Int)
+        async throws -> [Replanning]
+    {
         let results = await withTaskGroup(of: (Int, Result<Replanning, ReplanError>).self) { group in
             var results = [Result<Replanning, ReplanError>?](repeating: nil, count: instances.count)
             var next = 0
             func start(_ position: Int) {
                 let instance = instances[position]
-                group.addTask { (position, Result { () throws(ReplanError) in try replanner.replan(instance, options: options) }) }
+                group.addTask {
+                    (position, Result { () throws(ReplanError) in try replanner.replan(instance, options: options) })
+                }
             }
             while next < min(width, instances.count) {
                 start(next)

@@ -85,7 +85,8 @@ func makeOutputFolder(_ folder: String, usage: String) throws {
         return
     }
     do {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     } catch {
         printError("error: \(folder): cannot create the folder")
         throw ExitStatus.badInput

@@ -13,8 +13,8 @@ enum RenderedOutput {
         let named = output.flatMap(formatNamed(byExtensionOf:))
         if let explicit, let named, explicit != named {
             throw ValidationError(
-                "--format \(explicit.rawValue) contradicts the extension of -o \(output ?? ""), which names " +
-                    "\(named.rawValue); "
+                "--format \(explicit.rawValue) contradicts the extension of -o \(output ?? ""), which names "
+                    + "\(named.rawValue); "
                     + "change one of them")
         }
         return explicit ?? named ?? fallback
@@ -52,7 +52,9 @@ enum RenderedOutput {
     /// Writes each file into `folder`, creating it (mode 0700) when missing.
     private static func writeFolder(_ files: [RenderedFile], to folder: String) throws {
         try makeOutputFolder(folder, usage: "--format ics writes into a folder")
-        for file in files { try AtomicFile.write(file.text, to: (folder as NSString).appendingPathComponent(file.name)) }
+        for file in files {
+            try AtomicFile.write(file.text, to: (folder as NSString).appendingPathComponent(file.name))
+        }
         printError("wrote \(files.count) calendar\(files.count == 1 ? "" : "s") to \(folder)")
     }
 

@@ -4,8 +4,10 @@ import RosterStore
 
 /// `--db PATH`, shared by the commands that use the program database.
 struct StoreOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "The program database (default: $IOP_PLANNER_DB, else program.sqlite in the working folder).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "The program database (default: $IOP_PLANNER_DB, else program.sqlite in the working folder).",
+            valueName: "path"))
     var db: String?
 
     /// Who the audit log says did it: `cli:` and the login name.

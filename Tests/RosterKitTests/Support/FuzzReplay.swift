@@ -45,9 +45,12 @@ public enum FuzzReplay {
         }
         let report = RosterChecker(instance).check(.empty)
         precondition(report.isValid, "the empty roster breaks a hard rule")
-        precondition(report.terms.unmetHours == instance.patients.reduce(0) { $0 + $1.weeklyHours }, "unmet hours of the empty roster")
+        precondition(
+            report.terms.unmetHours == instance.patients.reduce(0) { $0 + $1.weeklyHours },
+            "unmet hours of the empty roster")
         let objective = JSONWriter.write(report.terms.json(instance.policy.weights))
-        precondition((try? JSONParser.parse(objective)) != nil, "the objective is written as invalid JSON: \(objective)")
+        precondition(
+            (try? JSONParser.parse(objective)) != nil, "the objective is written as invalid JSON: \(objective)")
         let written = InstanceEncoder.text(instance)
         let reread = try? InstanceDecoder().decode(JSONParser.parse(written)).instance
         precondition(reread == instance, "InstanceEncoder's file does not read back as the same instance")
@@ -80,7 +83,8 @@ public enum FuzzReplay {
             preconditionFailure("RosterEncoder's file does not read back")
         }
         let again = checker.check(reread)
-        precondition(again.isValid && again.total == report.total, "a written valid roster reads back with another verdict")
+        precondition(
+            again.isValid && again.total == report.total, "a written valid roster reads back with another verdict")
         return .accepted
     }
 
@@ -103,7 +107,8 @@ public enum FuzzReplay {
         let report = RosterChecker(applied).check(.empty)
         precondition(report.isValid, "the empty roster breaks a hard rule")
         let objective = JSONWriter.write(report.terms.json(applied.policy.weights))
-        precondition((try? JSONParser.parse(objective)) != nil, "the objective is written as invalid JSON: \(objective)")
+        precondition(
+            (try? JSONParser.parse(objective)) != nil, "the objective is written as invalid JSON: \(objective)")
         let reread = try? InstanceDecoder().decode(JSONParser.parse(InstanceEncoder.text(applied))).instance
         precondition(reread == applied, "the changed instance does not read back as itself")
         return .accepted
@@ -118,7 +123,9 @@ public enum FuzzReplay {
     public static let repository: URL = {
         var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while folder.path != "/" {
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("instances/tiny.json").path) { return folder }
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("instances/tiny.json").path) {
+                return folder
+            }
             folder.deleteLastPathComponent()
         }
         preconditionFailure("FuzzReplay: no instances/tiny.json above \(#filePath)")

@@ -19,7 +19,9 @@ enum Browser {
 
     /// The DOM Chromium builds from `file` opened at `#fragment`, serialized (`--dump-dom`)
     /// once scripts and timers have run for a second of virtual time.
-    static func dumpDOM(of file: URL, fragment: String? = nil, in folder: URL, timeout: TimeInterval = 60) throws -> String {
+    static func dumpDOM(of file: URL, fragment: String? = nil, in folder: URL, timeout: TimeInterval = 60) throws
+        -> String
+    {
         guard let chromium else { throw Failure(description: "no chromium binary") }
         let dump = folder.appendingPathComponent("dom-\(UUID().uuidString).html")
         _ = FileManager.default.createFile(atPath: dump.path, contents: nil)
@@ -29,7 +31,8 @@ enum Browser {
         process.executableURL = URL(fileURLWithPath: chromium)
         process.arguments = [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-            "--user-data-dir=\(folder.appendingPathComponent("profile").path)", "--virtual-time-budget=1000", "--dump-dom",
+            "--user-data-dir=\(folder.appendingPathComponent("profile").path)", "--virtual-time-budget=1000",
+            "--dump-dom",
             file.absoluteString + (fragment.map { "#\($0)" } ?? ""),
         ]
         process.standardOutput = output
@@ -43,7 +46,9 @@ enum Browser {
         // Process (and its file handle) alive until waitUntilExit runs (a leak under ASan).
         process.waitUntilExit()
         if timedOut { throw Failure(description: "chromium did not finish within \(Int(timeout)) s") }
-        guard process.terminationStatus == 0 else { throw Failure(description: "chromium exited with \(process.terminationStatus)") }
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "chromium exited with \(process.terminationStatus)")
+        }
         return try String(contentsOf: dump, encoding: .utf8)
     }
 }

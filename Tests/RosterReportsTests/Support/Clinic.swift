@@ -16,7 +16,8 @@ enum Clinic {
         weekOf: String? = nil
     ) -> Instance {
         Instance(
-            name: "clinic", weekOf: weekOf, days: ["Mon", "Tue", "Wed"], sessions: [Session(id: "AM", start: "09:00", hours: 3)],
+            name: "clinic", weekOf: weekOf, days: ["Mon", "Tue", "Wed"],
+            sessions: [Session(id: "AM", start: "09:00", hours: 3)],
             policy: policy, clinicians: clinicians, rooms: rooms, patients: patients)
     }
 
@@ -28,7 +29,8 @@ enum Clinic {
         let modalities: [Modality] = ["CBT", "CBT", "Mindfulness"]
         return modalities.enumerated().map { offset, modality in
             Group(
-                timeSlot: TimeSlot(sd(sessionDay), slot: offset + 1), modality: modality, cohort: cohort, clinician: clinician,
+                timeSlot: TimeSlot(sd(sessionDay), slot: offset + 1), modality: modality, cohort: cohort,
+                clinician: clinician,
                 room: room, patients: patients)
         }
     }

@@ -14,7 +14,10 @@ enum NamedClinic {
     ]
 
     /// Distinctive words of every name, none of which may appear when pseudonymizing.
-    static let nameWords = ["Zelda", "Quartermaine", "Yorick", "Pemberton", "alert", "Wilhelmina", "Ophelia", "Rainsworth", "Tomas", "Reyes"]
+    static let nameWords = [
+        "Zelda", "Quartermaine", "Yorick", "Pemberton", "alert", "Wilhelmina", "Ophelia", "Rainsworth", "Tomas",
+        "Reyes",
+    ]
 
     static let instance = Instance(
         name: "named clinic, week 48", weekOf: "2026-11-30", days: ["Mon", "Tue", "Wed"],
@@ -36,8 +39,13 @@ enum NamedClinic {
     /// Mon-AM: a CBT session (c1, R1) for p1 and p2 beside a DBT one (c2, R,2) for p3 and p5;
     /// Tue-EVE (22:30, past midnight): p4 and p5 with c2.
     static let roster: Roster = {
-        func group(_ sessionDay: String, _ slot: Int, _ modality: Modality, _ clinician: ClinicianID, _ room: RoomID, _ patients: [PatientID]) -> Group {
-            Group(timeSlot: TimeSlot(SessionDay(parsing: sessionDay)!, slot: slot), modality: modality, clinician: clinician, room: room, patients: patients)
+        func group(
+            _ sessionDay: String, _ slot: Int, _ modality: Modality, _ clinician: ClinicianID, _ room: RoomID,
+            _ patients: [PatientID]
+        ) -> Group {
+            Group(
+                timeSlot: TimeSlot(SessionDay(parsing: sessionDay)!, slot: slot), modality: modality,
+                clinician: clinician, room: room, patients: patients)
         }
         return Roster(groups: [
             group("Mon-AM", 1, "CBT", "c1", "R1", ["p1", "p2"]),
@@ -55,8 +63,10 @@ enum NamedClinic {
     static var patientHours: [[String]] {
         roster.groups.flatMap { group in
             group.patients.map { patient in
-                [group.timeSlot.day, group.timeSlot.session, String(group.timeSlot.slot), group.modality.rawValue,
-                 group.clinician.rawValue, group.room?.rawValue ?? "", patient.rawValue]
+                [
+                    group.timeSlot.day, group.timeSlot.session, String(group.timeSlot.slot), group.modality.rawValue,
+                    group.clinician.rawValue, group.room?.rawValue ?? "", patient.rawValue,
+                ]
             }
         }
     }

@@ -45,11 +45,13 @@ enum AdversarialInstances {
 
     static func document(seed: UInt64, patients requested: Int?) -> JSONValue {
         var random = TestRandom(seed: seed)
-        let patientCount = requested ?? {
-            // Mostly small, some up to 500.
-            let roll = random.int(0...99)
-            return roll < 55 ? random.int(10...40) : roll < 85 ? random.int(41...150) : random.int(151...500)
-        }()
+        let patientCount =
+            requested
+            ?? {
+                // Mostly small, some up to 500.
+                let roll = random.int(0...99)
+                return roll < 55 ? random.int(10...40) : roll < 85 ? random.int(41...150) : random.int(151...500)
+            }()
         let allDays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         let days = Array(allDays.prefix(random.int(3...7)))
         var sessions: [(id: String, start: String, hours: Int)] = [("AM", "09:00", random.pick([3, 3, 3, 2, 4]))]
@@ -61,8 +63,11 @@ enum AdversarialInstances {
         var document = JSONObject()
         document["name"] = .string("adversarial-\(seed)")
         document["days"] = .array(days.map { .string($0) })
-        document["sessions"] = .array(sessions.map { ["id": .string($0.id), "start": .string($0.start), "hours": .integer($0.hours)] })
-        if modalities != Modality.defaults.map(\.rawValue) { document["modalities"] = .array(modalities.map { .string($0) }) }
+        document["sessions"] = .array(
+            sessions.map { ["id": .string($0.id), "start": .string($0.start), "hours": .integer($0.hours)] })
+        if modalities != Modality.defaults.map(\.rawValue) {
+            document["modalities"] = .array(modalities.map { .string($0) })
+        }
 
         // Policy: small groups in small instances, per-modality sizes, other limits and weights.
         var policy = JSONObject()
@@ -83,8 +88,10 @@ enum AdversarialInstances {
         if random.chance(0.3) { policy["maxSameModalityPerDay"] = .integer(random.int(1...3)) }
         if random.chance(0.25) {
             policy["weights"] = [
-                "unmetHour": .integer(random.pick([1000, 500, 50])), "otherModalityHour": .number(random.pick([10, 2.5, 0])),
-                "secondaryModalityHour": .integer(random.pick([3, 1, 12])), "group": .number(random.pick([2, 0.5, 20])),
+                "unmetHour": .integer(random.pick([1000, 500, 50])),
+                "otherModalityHour": .number(random.pick([10, 2.5, 0])),
+                "secondaryModalityHour": .integer(random.pick([3, 1, 12])),
+                "group": .number(random.pick([2, 0.5, 20])),
                 "continuityBreak": .integer(random.pick([5, 0, 40])),
             ]
         }
@@ -92,13 +99,17 @@ enum AdversarialInstances {
 
         // Clinicians: usually enough, sometimes scarce.
         let scarce = random.chance(0.25)
-        let clinicianCount = max(1, scarce ? patientCount / 40 + random.int(0...1) : patientCount / 8 + random.int(1...3))
+        let clinicianCount = max(
+            1, scarce ? patientCount / 40 + random.int(0...1) : patientCount / 8 + random.int(1...3))
         var clinicians: [JSONValue] = []
         for number in 0..<clinicianCount {
             var clinician = JSONObject()
             clinician["id"] = .string("c\(number + 1)")
             clinician["modalities"] = .array(random.subset(modalities, count: random.int(1...3)).map { .string($0) })
-            if random.chance(0.3) { clinician["availability"] = .array(randomAvailability(&random, days: days, sessions: sessions.map(\.id))) }
+            if random.chance(0.3) {
+                clinician["availability"] = .array(
+                    randomAvailability(&random, days: days, sessions: sessions.map(\.id)))
+            }
             if random.chance(0.4) { clinician["maxHoursPerWeek"] = .integer(random.pick([0, 3, 6, 10, 15, 20])) }
             if random.chance(0.3) { clinician["maxHoursPerDay"] = .integer(random.pick([1, 2, 3, 4, 6])) }
             clinicians.append(.object(clinician))
@@ -109,13 +120,17 @@ enum AdversarialInstances {
         if random.chance(0.65) {
             let tight = random.chance(0.4)
             let roomCount = max(1, tight ? clinicianCount / 2 : clinicianCount + random.int(0...2))
-            document["rooms"] = .array((0..<roomCount).map { number in
-                var room = JSONObject()
-                room["id"] = .string("R\(number + 1)")
-                room["capacity"] = .integer(tight ? random.int(4...10) : random.int(8...14))
-                if random.chance(0.2) { room["availability"] = .array(randomAvailability(&random, days: days, sessions: sessions.map(\.id))) }
-                return .object(room)
-            })
+            document["rooms"] = .array(
+                (0..<roomCount).map { number in
+                    var room = JSONObject()
+                    room["id"] = .string("R\(number + 1)")
+                    room["capacity"] = .integer(tight ? random.int(4...10) : random.int(8...14))
+                    if random.chance(0.2) {
+                        room["availability"] = .array(
+                            randomAvailability(&random, days: days, sessions: sessions.map(\.id)))
+                    }
+                    return .object(room)
+                })
         }
 
         // Patients.
@@ -161,7 +176,9 @@ enum AdversarialInstances {
         return .object(document)
     }
 
-    private static func randomAvailability(_ random: inout TestRandom, days: [String], sessions: [String]) -> [JSONValue] {
+    private static func randomAvailability(_ random: inout TestRandom, days: [String], sessions: [String])
+        -> [JSONValue]
+    {
         switch random.int(0...3) {
         case 0: return [.string("*-\(random.pick(sessions))")]
         case 1: return random.subset(days, count: random.int(1...max(1, days.count - 1))).map { .string("\($0)-*") }

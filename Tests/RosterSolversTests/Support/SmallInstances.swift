@@ -54,7 +54,9 @@ enum SmallInstances {
 
     /// Four hours prescribed, three-hour sessions, one day: 1 unmet hour each, 8000 + 30.
     static var oddHours: Instance {
-        Instance(name: "odd-hours", days: ["Mon"], sessions: [morning], clinicians: [leader], patients: patients(8, weeklyHours: 4))
+        Instance(
+            name: "odd-hours", days: ["Mon"], sessions: [morning], clinicians: [leader],
+            patients: patients(8, weeklyHours: 4))
     }
 
     /// Nine hours prescribed but at most two days, over three days: 6 hours each, 3 unmet:
@@ -67,7 +69,9 @@ enum SmallInstances {
 
     /// Nobody is prescribed anything: the empty roster, objective 0.
     static var zeroHours: Instance {
-        Instance(name: "zero-hours", days: ["Mon"], sessions: [morning], clinicians: [leader], patients: patients(8, weeklyHours: 0))
+        Instance(
+            name: "zero-hours", days: ["Mon"], sessions: [morning], clinicians: [leader],
+            patients: patients(8, weeklyHours: 0))
     }
 
     /// No clinician at all: the empty roster, every hour unmet (24000).
