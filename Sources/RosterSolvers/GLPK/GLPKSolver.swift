@@ -39,7 +39,7 @@ public struct GLPKSolver: RosterSolver {
         let deadline = Deadline(seconds: options.timeLimit)
         let cancellation = options.cancellation
         let program = RosterProgram(instance, shouldStop: { deadline.hasPassed || cancellation.isCancelled })
-        if program.cutShort { throw SolveError.programCutShort(program, seconds: deadline.elapsed) }
+        if program.cutShort { return cutShortOutcome(instance, program: program, deadline: deadline, options: options) }
         let problem = try load(program)
         var search = GLPKSearch(
             program: program, problem: problem, deadline: deadline, options: options, tuning: tuning)
@@ -95,6 +95,26 @@ public struct GLPKSolver: RosterSolver {
             status: status, detail: "GLPK: \(search.summary)", bound: bound, elapsed: deadline.elapsed, notes: notes)
         if let total = search.bestObjective { outcome.settleStatus(total: total, weights: instance.policy.weights) }
         return outcome
+    }
+
+    /// When the time ran out (or the search was cancelled) before the program was built: the given
+    /// roster when it keeps every hard rule, else the empty roster (always valid), with the
+    /// capacity bound and a note saying why GLPK did not search.
+    private func cutShortOutcome(
+        _ instance: Instance, program: RosterProgram, deadline: Deadline, options: SolveOptions
+    ) -> SolveOutcome {
+        let why = SolveError.programCutShort(program, seconds: deadline.elapsed).message
+        let given = options.incumbent.flatMap { RosterChecker(instance).check($0).isValid ? $0 : nil }
+        return SolveOutcome(
+            roster: given ?? .empty, solver: name,
+            status: options.cancellation.isCancelled ? .interrupted : .timeLimit,
+            detail: "GLPK did not search: \(why). "
+                + (given == nil ? "The empty roster (always valid) is returned." : "The given roster is returned."),
+            bound: WeekCapacity(instance).lowerBound, elapsed: deadline.elapsed,
+            notes: [
+                "GLPK's root relaxation did not finish in the time (the program was not even built), so the bound "
+                    + "is only what capacity alone forces: \(WeekCapacity(instance).forcedUnmetHours) unmet hours"
+            ])
     }
 
     /// The program as a GLPK problem.
