@@ -104,16 +104,17 @@ public struct GLPKSolver: RosterSolver {
         _ instance: Instance, program: RosterProgram, deadline: Deadline, options: SolveOptions
     ) -> SolveOutcome {
         let why = SolveError.programCutShort(program, seconds: deadline.elapsed).message
+        let capacity = WeekCapacity(instance)
         let given = options.incumbent.flatMap { RosterChecker(instance).check($0).isValid ? $0 : nil }
         return SolveOutcome(
             roster: given ?? .empty, solver: name,
             status: options.cancellation.isCancelled ? .interrupted : .timeLimit,
             detail: "GLPK did not search: \(why). "
                 + (given == nil ? "The empty roster (always valid) is returned." : "The given roster is returned."),
-            bound: WeekCapacity(instance).lowerBound, elapsed: deadline.elapsed,
+            bound: capacity.lowerBound, elapsed: deadline.elapsed,
             notes: [
                 "GLPK's root relaxation did not finish in the time (the program was not even built), so the bound "
-                    + "is only what capacity alone forces: \(WeekCapacity(instance).forcedUnmetHours) unmet hours"
+                    + "is only what capacity alone forces: \(capacity.forcedUnmetHours) unmet hours"
             ])
     }
 
