@@ -39,11 +39,13 @@ let package = Package(
         .target(name: "RosterReports", dependencies: ["RosterKit"]),
         // The benchmark harness: suites, child processes, both checkers, peers, reports and charts.
         .target(name: "RosterBench", dependencies: ["RosterKit", "RosterSolvers"]),
-        // The program store: SQLite (GRDB) records of people, weeks, rosters, users and the audit log.
+        // The program store: SQLite (GRDB) records of people, weeks, rosters, users and the audit log; the
+        // simulation planned week by week through them.
         .target(
             name: "RosterStore",
             dependencies: [
-                "RosterKit", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "CSV", package: "CSV.swift"),
+                "RosterKit", "RosterSolvers", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "XMLCoder", package: "XMLCoder"),
             ]
         ),

@@ -76,7 +76,7 @@ public struct StoredRoster: Sendable, Equatable {
 extension ProgramStore {
     /// The week's instance built from the records active that week: each patient with the
     /// prescription step in force on `weekStart`, and `previous` from the published roster of
-    /// the week before (absent when there is none).
+    /// the week before (absent when there is none, or when the patient was not in that week).
     public func weekInstance(_ weekStart: String) throws -> Instance {
         guard ISODate.isValid(weekStart) else {
             throw StoreError.invalid("\(weekStart): expected a week start date YYYY-MM-DD")
@@ -91,7 +91,8 @@ extension ProgramStore {
         var patients: [JSONValue] = []
         for row in try RecordRows.patientRows(db, weekStart: weekStart) {
             let steps = try RecordRows.steps(of: row["id"], db: db)
-            let previous = attended.map { $0[row["id"] as String] ?? [] }
+            // A patient not in last week's instance (newly admitted) has no previous week.
+            let previous = attended.flatMap { $0[row["id"] as String] }
             patients.append(.object(try RecordRows.patientObject(row, steps: steps, on: weekStart, previous: previous)))
         }
         return try RecordRows.decode(

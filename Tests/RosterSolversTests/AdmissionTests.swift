@@ -125,4 +125,25 @@ struct AdmissionTests {
         #expect(first.moved == ["a1"])
         #expect(first.totalChange(instance.policy.weights) == -1000)
     }
+
+    @Test func theAttainableHoursCountOneSessionDayADayWithinTheDayLimitAndThePrescription() {
+        #expect(AdmissionFinder.attainableHours([[3, 3], [3], [], [3]], weekly: 9, maxDays: 2) == 6)
+        #expect(AdmissionFinder.attainableHours([[3, 3], [3], [], [3]], weekly: 9, maxDays: 5) == 9)
+        #expect(AdmissionFinder.attainableHours([[3], [4]], weekly: 5, maxDays: 5) == 4)
+        #expect(AdmissionFinder.attainableHours([[], []], weekly: 9, maxDays: 5) == 0)
+    }
+
+    @Test func aSearchOutOfTimeKeepsItsAddOnlyOptionsAndSaysItWasCutShort() throws {
+        let base = try Fixtures.instance("Tests/Fixtures/admit/full-monday.json")
+        let roster = try InputFile.loadRoster(Fixtures.path("Tests/Fixtures/admit/full-monday.roster.json"))
+        let instance = try InputFile.loadAdmission(
+            Fixtures.path("Tests/Fixtures/admit/full-monday.patient.json"), into: base)
+        let finder = AdmissionFinder(admitted: instance, roster: roster, patient: "n1")
+        let late = finder.search(top: 5, deadline: Deadline(seconds: 0))
+        #expect(late.cutShort)
+        #expect(late.options.allSatisfy { $0.kind == .addOnly })
+        let inTime = finder.search(top: 5, timeLimit: 30)
+        #expect(!inTime.cutShort)
+        #expect(inTime.options.contains { $0.kind == .reseat })
+    }
 }

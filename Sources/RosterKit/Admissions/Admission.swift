@@ -78,13 +78,19 @@ public struct AdmissionSearch: Sendable {
     public var options: [AdmissionOption]
     /// Wall-clock seconds the search took.
     public var elapsed: Double
+    /// Whether the time limit stopped the search of options that move others before it had
+    /// tried them all (the options found are still valid; more may exist).
+    public var cutShort: Bool
 
     /// Builds a search result.
-    public init(patient: PatientID, weeklyHours: Int, options: [AdmissionOption], elapsed: Double) {
+    public init(
+        patient: PatientID, weeklyHours: Int, options: [AdmissionOption], elapsed: Double, cutShort: Bool = false
+    ) {
         self.patient = patient
         self.weeklyHours = weeklyHours
         self.options = options
         self.elapsed = elapsed
+        self.cutShort = cutShort
     }
 
     /// Whether some option places every prescribed hour.

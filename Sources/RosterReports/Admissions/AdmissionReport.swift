@@ -70,7 +70,10 @@ public struct AdmissionReport: Sendable {
             }
         }
         lines.append("")
-        lines.append("searched in \(JSONWriter.format((search.elapsed * 1000).rounded() / 1000)) s")
+        lines.append(
+            "searched in \(JSONWriter.format((search.elapsed * 1000).rounded() / 1000)) s"
+                + (search.cutShort
+                    ? " (the time limit cut short the search of options that move others: more may exist)" : ""))
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -109,6 +112,7 @@ public struct AdmissionReport: Sendable {
         return [
             "patient": .string(search.patient.rawValue), "weeklyHours": .integer(search.weeklyHours),
             "fitsFully": .bool(search.fitsFully), "elapsedSeconds": .number(search.elapsed),
+            "cutShort": .bool(search.cutShort),
             "objectiveBefore": search.options.first.map { $0.before.json(weights) } ?? .null,
             "options": .array(options), "reasons": .array(reasons.map(\.json)),
             "suggestions": .array(suggestions.map(\.json)),

@@ -33,9 +33,17 @@ public struct AdmissionFinder: Sendable {
     }
 
     /// At most `top` options, add-only ones first, each group of options best first (most hours
-    /// placed, then the smallest objective). `timeLimit` bounds the re-planning.
+    /// placed, then the smallest objective). `timeLimit` bounds the whole search.
     public func search(top: Int = 5, timeLimit: Double = 0.8) -> AdmissionSearch {
-        let deadline = Deadline(seconds: timeLimit)
+        search(top: top, deadline: Deadline(seconds: timeLimit))
+    }
+
+    /// ``search(top:timeLimit:)`` by a deadline set by the caller (a command sets it when it
+    /// starts, so reading the files counts too). Options that move others are tried only while
+    /// no add-only option places every hour the patient's availability allows, and a re-planning
+    /// starts only when the time left is at least what the last one took; when the deadline cut
+    /// that step short, the search says so (``AdmissionSearch/cutShort``).
+    public func search(top: Int = 5, deadline: Deadline) -> AdmissionSearch {
         let index = InstanceIndex(instance)
         let checker = RosterChecker(index: index)
         let before = checker.check(roster)
@@ -47,24 +55,56 @@ public struct AdmissionFinder: Sendable {
         func rank(_ options: [AdmissionOption]) -> [AdmissionOption] {
             options.sorted { ($0.totalChange(weights), $0.moved.count) < ($1.totalChange(weights), $1.moved.count) }
         }
-        var options = rank(addOnlyOptions(index: index, checker: checker, before: before.terms, limit: top))
+        let addOnly = addOnlyOptions(index: index, checker: checker, before: before.terms, limit: top)
+        var options = rank(addOnly.options)
         let bestHours = options.map(\.placedHours).max() ?? 0
-        if bestHours < weeklyHours {
+        var budget = MovingBudget(deadline: deadline)
+        // Moving others cannot place an hour the patient's availability and day limit rule out.
+        if bestHours < addOnly.attainableHours {
             let bestChange = options.first?.totalChange(weights) ?? 0
             var reseats = reseatOptions(
-                index: index, checker: checker, before: before.terms, limit: top, deadline: deadline)
+                index: index, checker: checker, before: before.terms, limit: top, floor: bestHours, budget: &budget)
             let bestReseat = reseats.map(\.placedHours).max() ?? 0
-            if max(bestHours, bestReseat) < weeklyHours {
+            if max(bestHours, bestReseat) < addOnly.attainableHours {
                 let rosters = Set(reseats.map(\.roster))
                 reseats += displacementOptions(
-                    index: index, checker: checker, before: before.terms, limit: top, deadline: deadline
+                    index: index, checker: checker, before: before.terms, limit: top, full: addOnly.fullSessionDays,
+                    budget: &budget
                 )
                 .filter { !rosters.contains($0.roster) }
             }
             options += rank(reseats.filter { $0.totalChange(weights) < bestChange })
         }
         return AdmissionSearch(
-            patient: patient, weeklyHours: weeklyHours, options: Array(options.prefix(top)), elapsed: deadline.elapsed)
+            patient: patient, weeklyHours: weeklyHours, options: Array(options.prefix(top)), elapsed: deadline.elapsed,
+            cutShort: budget.cutShort)
+    }
+
+    /// The time of the moving step: a re-planning starts only when the time left is at least what
+    /// the longest one so far took, so the search ends by its deadline; a refusal is remembered.
+    struct MovingBudget {
+        let deadline: Deadline
+        private(set) var longest = 0.0
+        private(set) var cutShort = false
+
+        init(deadline: Deadline) { self.deadline = deadline }
+
+        /// Whether another re-planning fits in the time left (false records that the step was cut short).
+        mutating func allowsAnother() -> Bool {
+            guard !deadline.hasPassed, deadline.remaining >= longest else {
+                cutShort = true
+                return false
+            }
+            return true
+        }
+
+        /// Runs one re-planning, timing it.
+        mutating func timed<T>(_ body: () -> T) -> T {
+            let started = deadline.elapsed
+            let result = body()
+            longest = max(longest, deadline.elapsed - started)
+            return result
+        }
     }
 
     // MARK: Add-only
@@ -75,16 +115,30 @@ public struct AdmissionFinder: Sendable {
         var cost: Double
     }
 
+    /// The add-only options, the most hours any option could place (availability, day limit and
+    /// prescription alone) and the session-days the patient may attend where no group has a free seat.
+    private struct AddOnly {
+        var options: [AdmissionOption] = []
+        var attainableHours = 0
+        var fullSessionDays: Set<SessionDay> = []
+    }
+
     private func addOnlyOptions(index: InstanceIndex, checker: RosterChecker, before: ObjectiveTerms, limit: Int)
-        -> [AdmissionOption]
+        -> AddOnly
     {
         let problem = GreedyProblem(index)
         guard let state = PlanState(problem, roster: roster), let number = problem.patientNumber[patient] else {
-            return []
+            return AddOnly()
         }
+        var result = AddOnly()
+        var open: [[Int]] = Array(repeating: [], count: problem.dayCount)
         var byDay = [[Seating]](repeating: [], count: problem.dayCount)
         for sessionDay in 0..<problem.sessionDayCount where state.mayAttend(number, sessionDay) {
-            guard let seating = state.cheapestSeating(of: number, in: sessionDay) else { continue }
+            open[problem.sessionDayDay[sessionDay]].append(problem.sessionDayHours[sessionDay])
+            guard let seating = state.cheapestSeating(of: number, in: sessionDay) else {
+                result.fullSessionDays.insert(problem.sessionDays[sessionDay])
+                continue
+            }
             let cost =
                 seating.cost + problem.weights.continuityBreak * Double(problem.breakCount(patient: number, sessionDay))
             byDay[problem.sessionDayDay[sessionDay]].append(
@@ -120,37 +174,63 @@ public struct AdmissionFinder: Sendable {
                 ? lhs.score < rhs.score
                 : lhs.picks.map(\.sessionDay).lexicographicallyPrecedes(rhs.picks.map(\.sessionDay))
         }
-        var options: [AdmissionOption] = []
         for week in weeks.prefix(limit) {
             var seated = state
             for seating in week.picks { seated.seat(number, in: seating.sessionDay, groups: seating.groups) }
             if let option = option(.addOnly, seated.roster(), index: index, checker: checker, before: before) {
-                options.append(option)
+                result.options.append(option)
             }
         }
-        return options
+        result.attainableHours = Self.attainableHours(open, weekly: weekly, maxDays: maxDays)
+        return result
+    }
+
+    /// The most hours at most `maxDays` days can hold without passing `weekly`, one session-day a
+    /// day from `open` (each day's open session-days' hours): as if every group had a free seat.
+    static func attainableHours(_ open: [[Int]], weekly: Int, maxDays: Int) -> Int {
+        // reachable[d][h]: h hours on d days.
+        let days = min(maxDays, open.count)
+        var reachable = [[Bool]](repeating: [Bool](repeating: false, count: weekly + 1), count: days + 1)
+        reachable[0][0] = true
+        for hours in open where !hours.isEmpty {
+            for used in stride(from: days - 1, through: 0, by: -1) {
+                for total in stride(from: weekly, through: 0, by: -1) where reachable[used][total] {
+                    for add in hours where total + add <= weekly { reachable[used + 1][total + add] = true }
+                }
+            }
+        }
+        return (0...weekly).last { total in reachable.contains { $0[total] } } ?? 0
     }
 
     // MARK: Moving others
 
+    /// Re-plannings around the roster, each leaving out the last session-day of the one before;
+    /// they stop when what is left of the patient's availability could not place as many hours as
+    /// `floor` (an add-only option already does).
     private func reseatOptions(
-        index: InstanceIndex, checker: RosterChecker, before: ObjectiveTerms, limit: Int, deadline: Deadline
+        index: InstanceIndex, checker: RosterChecker, before: ObjectiveTerms, limit: Int, floor: Int,
+        budget: inout MovingBudget
     ) -> [AdmissionOption] {
         var held = instance.holdingHours(of: roster, except: [patient])
         guard let position = held.patients.firstIndex(where: { $0.id == patient }) else { return [] }
         let availability = held.patients[position].availability
+        let newcomer = held.patients[position]
         var excluded: Set<SessionDay> = []
         var options: [AdmissionOption] = []
         var seen: Set<[SessionDay]> = []
-        while options.count < limit, !deadline.hasPassed {
+        while options.count < limit {
+            let open = instance.sessionDays.filter { availability.allows($0) && !excluded.contains($0) }
+            guard Self.attainableHours(open, of: newcomer, in: instance) >= max(1, floor), budget.allowsAnother()
+            else { break }
             held.patients[position].availability = Availability(
-                instance.sessionDays.filter { availability.allows($0) && !excluded.contains($0) }
-                    .map { AvailabilityPattern(day: $0.day, session: $0.session) })
+                open.map { AvailabilityPattern(day: $0.day, session: $0.session) })
             // Only the cheap completion around the roster: a full search would reseat the week.
             let replanner = Replanner(previous: roster, fullSearch: nil)
+            let deadline = budget.deadline
             guard
-                let replanning = try? replanner.replan(
-                    held, options: SolveOptions(timeLimit: max(0.05, deadline.remaining))),
+                let replanning = budget.timed({
+                    try? replanner.replan(held, options: SolveOptions(timeLimit: max(0.05, deadline.remaining)))
+                }),
                 let option = option(.reseat, replanning.outcome.roster, index: index, checker: checker, before: before),
                 option.placedHours > 0, seen.insert(option.sessionDays).inserted
             else { break }
@@ -161,16 +241,25 @@ public struct AdmissionFinder: Sendable {
         return options
     }
 
+    /// ``attainableHours(_:weekly:maxDays:)`` of a patient limited to the session-days `open`.
+    static func attainableHours(_ open: [SessionDay], of patient: Patient, in instance: Instance) -> Int {
+        let hours = Dictionary(instance.sessions.map { ($0.id, $0.hours) }, uniquingKeysWith: { first, _ in first })
+        let byDay = instance.days.map { day in open.filter { $0.day == day }.compactMap { hours[$0.session] } }
+        return attainableHours(
+            byDay, weekly: patient.weeklyHours, maxDays: max(0, patient.maxDaysPerWeek ?? Int.max))
+    }
+
     /// How many patients of one session-day are tried as the one who makes room.
     static let displacedPerSessionDay = 3
 
-    /// Options that free a seat by moving someone: for each session-day the new patient may
-    /// attend, a few patients who attend it (same cohort, not separated from the new patient;
+    /// Options that free a seat by moving someone: for each session-day in `full` (the new
+    /// patient may attend it, but no group there has a free seat for them), a few patients who attend it (same cohort, not separated from the new patient;
     /// those free at the most other session-days first) leave it, and the re-planner places them
     /// elsewhere and the new patient around the rest of the roster. Only options where every other patient
     /// keeps at least their hours count.
     private func displacementOptions(
-        index: InstanceIndex, checker: RosterChecker, before: ObjectiveTerms, limit: Int, deadline: Deadline
+        index: InstanceIndex, checker: RosterChecker, before: ObjectiveTerms, limit: Int, full: Set<SessionDay>,
+        budget: inout MovingBudget
     ) -> [AdmissionOption] {
         guard let newcomer = index.patients[patient] else { return [] }
         let held = instance.holdingHours(of: roster, except: [patient])
@@ -189,12 +278,15 @@ public struct AdmissionFinder: Sendable {
             }
         }
         var options: [AdmissionOption] = []
-        for sessionDay in instance.sessionDays where newcomer.availability.allows(sessionDay) {
-            let candidates = (attendees[sessionDay] ?? []).filter { !index.mustSeparate($0, patient) }
-                .sorted { (freedom($0), $1.rawValue) > (freedom($1), $0.rawValue) }
-                .prefix(Self.displacedPerSessionDay)
+        // Someone with no other session-day open to them cannot make room by moving.
+        for sessionDay in instance.sessionDays where full.contains(sessionDay) {
+            let candidates = (attendees[sessionDay] ?? []).filter {
+                !index.mustSeparate($0, patient) && freedom($0) > 0
+            }
+            .sorted { (freedom($0), $1.rawValue) > (freedom($1), $0.rawValue) }
+            .prefix(Self.displacedPerSessionDay)
             for candidate in candidates {
-                guard options.count < limit, !deadline.hasPassed else { return options }
+                guard options.count < limit, budget.allowsAnother() else { return options }
                 var vacated = roster
                 for position in vacated.groups.indices where vacated.groups[position].timeSlot.sessionDay == sessionDay
                 {
@@ -209,9 +301,12 @@ public struct AdmissionFinder: Sendable {
                             .map { AvailabilityPattern(day: $0.day, session: $0.session) })
                 }
                 let replanner = Replanner(previous: vacated, fullSearch: nil)
+                let deadline = budget.deadline
                 guard
-                    let replanning = try? replanner.replan(
-                        rearranged, options: SolveOptions(timeLimit: max(0.05, deadline.remaining))),
+                    let replanning = budget.timed({
+                        try? replanner.replan(
+                            rearranged, options: SolveOptions(timeLimit: max(0.05, deadline.remaining)))
+                    }),
                     let option = option(
                         .reseat, replanning.outcome.roster, index: index, checker: checker, before: before),
                     option.placedHours > 0, !option.moved.isEmpty
@@ -249,7 +344,7 @@ public struct AdmissionFinder: Sendable {
         }
         return AdmissionOption(
             kind: kind, sessionDays: sessionDays, seats: seats, roster: changed, before: before, after: report.terms,
-            moved: Self.moved(from: roster, to: changed, except: patient))
+            moved: kind == .addOnly ? [] : Self.moved(from: roster, to: changed, except: patient))
     }
 
     /// Patients other than `patient` whose groups (time slot and clinician) differ between the rosters.

@@ -104,6 +104,18 @@ public struct ProgramSimulator: Sendable {
     /// Simulates ``Settings/weeks`` weeks: plans each (week 1 greedy, later ones re-planned), admits
     /// the waiting patients who fit, discharges those whose stay ends.
     public func run() -> SimulationRun {
+        // In memory nothing throws.
+        (try? simulate(through: nil)) ?? SimulationRun(baseCensus: program.patients.count, weeks: [], plans: [])
+    }
+
+    /// ``run()`` with every week's instance built by `ledger` and every week kept there, each
+    /// week inside ``SimulationLedger/inWeek(_:_:)`` (a store's transaction). The same seed gives
+    /// the same weeks as ``run()`` when the ledger builds the instances ``run()`` builds.
+    public func run(through ledger: any SimulationLedger) throws -> SimulationRun {
+        try simulate(through: ledger)
+    }
+
+    private func simulate(through ledger: (any SimulationLedger)?) throws -> SimulationRun {
         let hoursPerDay = program.sessions.map(\.hours).max() ?? 3
         func enrol(_ patient: Patient, stay: Stay, week: Int) -> Enrolled {
             let days = patient.weeklyHours == 0 ? 0 : (patient.weeklyHours + hoursPerDay - 1) / hoursPerDay
@@ -134,43 +146,51 @@ public struct ProgramSimulator: Sendable {
         var plans: [(instance: Instance, roster: Roster)] = []
         var last: (instance: Instance, roster: Roster)?
         for week in 1...max(1, settings.weeks) {
-            var metrics = WeekMetrics(week: week)
-            let arrivals = arrivalStream[week - 1]
-            metrics.arrivals = arrivals.count
-            waiting += arrivals.map { enrol($0.patient, stay: $0.stay, week: week) }
-            metrics.steppedDown = inProgram.count { $0.served > $0.servedAtStart && $0.weeklyHours < hours(before: $0) }
-            // Plan the week with everyone waiting, then keep those who got every hour.
-            let candidates = inProgram + waiting
-            let instance = weekInstance(candidates, newcomers: Set(waiting.map(\.patient.id)), after: last)
-            var roster = plan(instance, after: last?.roster)
-            let schedule = roster.schedule()
-            let fits = { (entry: Enrolled) in (schedule[entry.patient.id]?.count ?? 0) >= entry.weeklyHours }
-            let admitted = waiting.filter(fits)
-            waiting = waiting.filter { !fits($0) }
-            var final = instance
-            if !waiting.isEmpty {
-                let left = Set(waiting.map(\.patient.id))
-                final.patients.removeAll { left.contains($0.id) }
-                for position in final.patients.indices {
-                    final.patients[position].separateFrom.removeAll { left.contains($0) }
+            func simulateWeek() throws {
+                var metrics = WeekMetrics(week: week)
+                let arrivals = arrivalStream[week - 1]
+                metrics.arrivals = arrivals.count
+                waiting += arrivals.map { enrol($0.patient, stay: $0.stay, week: week) }
+                metrics.steppedDown = inProgram.count {
+                    $0.served > $0.servedAtStart && $0.weeklyHours < hours(before: $0)
                 }
-                roster = plan(final, after: roster)
+                // Plan the week with everyone waiting, then keep those who got every hour.
+                let candidates = inProgram + waiting
+                let newcomers = Set(waiting.map(\.patient.id))
+                let instance = try weekInstance(
+                    week, candidates, newcomers: newcomers, after: last, ledger: ledger)
+                var roster = plan(instance, after: last?.roster)
+                let schedule = roster.schedule()
+                let fits = { (entry: Enrolled) in (schedule[entry.patient.id]?.count ?? 0) >= entry.weeklyHours }
+                let admitted = waiting.filter(fits)
+                let stillWaiting = waiting.filter { !fits($0) }
+                var final = instance
+                if !stillWaiting.isEmpty {
+                    final = try weekInstance(
+                        week, inProgram + admitted, newcomers: Set(admitted.map(\.patient.id)), after: last,
+                        ledger: ledger)
+                    roster = plan(final, after: roster)
+                }
+                try ledger?.keep(week: week, instance: final, roster: roster)
+                waiting = stillWaiting
+                inProgram += admitted
+                metrics.admitted = admitted.count
+                metrics.weeksWaitedByAdmitted = admitted.reduce(0) { $0 + week - $1.arrivedWeek }
+                metrics.longestWait = max(
+                    admitted.map { week - $0.arrivedWeek }.max() ?? 0,
+                    waiting.map { week - $0.arrivedWeek + 1 }.max() ?? 0)
+                metrics.waiting = waiting.count
+                metrics.census = inProgram.count
+                measure(&metrics, instance: final, roster: roster)
+                plans.append((final, roster))
+                last = (final, roster)
+                for position in inProgram.indices { inProgram[position].served += 1 }
+                let leaving = inProgram.filter { $0.served >= $0.stay }
+                metrics.discharged = leaving.count
+                inProgram.removeAll { $0.served >= $0.stay }
+                weeks.append(metrics)
             }
-            inProgram += admitted
-            metrics.admitted = admitted.count
-            metrics.weeksWaitedByAdmitted = admitted.reduce(0) { $0 + week - $1.arrivedWeek }
-            metrics.longestWait = max(
-                admitted.map { week - $0.arrivedWeek }.max() ?? 0, waiting.map { week - $0.arrivedWeek + 1 }.max() ?? 0)
-            metrics.waiting = waiting.count
-            metrics.census = inProgram.count
-            measure(&metrics, instance: final, roster: roster)
-            plans.append((final, roster))
-            last = (final, roster)
-            for position in inProgram.indices { inProgram[position].served += 1 }
-            let leaving = inProgram.filter { $0.served >= $0.stay }
-            metrics.discharged = leaving.count
-            inProgram.removeAll { $0.served >= $0.stay }
-            weeks.append(metrics)
+            if let ledger { try ledger.inWeek(week, simulateWeek) } else { try simulateWeek() }
         }
         let arrived = arrivalStream.enumerated().flatMap { week, arrivals in
             arrivals.map { Arrival(week: week + 1, patient: $0.patient) }
@@ -230,9 +250,25 @@ public struct ProgramSimulator: Sendable {
 
     // MARK: Planning
 
-    /// The week's instance: last week's moved on (previous from its roster), with this week's
-    /// patients and prescriptions; newcomers have no previous week.
+    /// The week's instance for `entries` (this week's prescriptions; `newcomers` have no previous
+    /// week): the ledger's, else ``memoryInstance(_:newcomers:after:)``.
     private func weekInstance(
+        _ week: Int, _ entries: [Enrolled], newcomers: Set<PatientID>,
+        after last: (instance: Instance, roster: Roster)?, ledger: (any SimulationLedger)?
+    ) throws -> Instance {
+        guard let ledger else { return memoryInstance(entries, newcomers: newcomers, after: last) }
+        let patients = entries.map { entry in
+            var patient = entry.patient
+            patient.weeklyHours = entry.weeklyHours
+            if newcomers.contains(patient.id) { patient.previous = nil }
+            return patient
+        }
+        return try ledger.instance(week: week, patients: patients, newcomers: newcomers, after: last)
+    }
+
+    /// The week's instance in memory: last week's moved on (previous from its roster), with this
+    /// week's patients and prescriptions; newcomers have no previous week.
+    private func memoryInstance(
         _ entries: [Enrolled], newcomers: Set<PatientID>, after last: (instance: Instance, roster: Roster)?
     ) -> Instance {
         var instance = last.map { $0.instance.nextWeek(after: $0.roster) } ?? program

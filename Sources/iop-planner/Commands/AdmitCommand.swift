@@ -30,7 +30,10 @@ struct AdmitCommand: ParsableCommand {
     @Argument(help: "The new patient (one patient object, JSON).") var patientPath: String
     @Option(help: "How many options to list.") var top = 5
     @Option(help: "text or json.") var format: AdmissionFormat = .text
-    @Option(parsing: .unconditional, help: "Seconds the search of options that move others may take.") var timeLimit =
+    @Option(
+        parsing: .unconditional,
+        help: "Seconds the whole command may take (options that move others are searched in what is left).")
+    var timeLimit =
         0.8
     @Option(help: "Write the roster of option N (1 is the best) to --output.") var apply: Int?
     @Option(name: [.short, .customLong("output")], help: "Where --apply writes the roster.") var output: String?
@@ -47,6 +50,8 @@ struct AdmitCommand: ParsableCommand {
     }
 
     func run() throws {
+        // The limit holds for the whole command: reading and checking the files count too.
+        let deadline = Deadline(seconds: timeLimit)
         let instance = try loadInstance(instancePath)
         let roster = try reportingInputErrors { try InputFile.loadRoster(rosterPath) }
         let report = RosterChecker(instance).check(roster)
@@ -60,10 +65,10 @@ struct AdmitCommand: ParsableCommand {
         let admitted = try reportingInputErrors { try InputFile.loadAdmission(patientPath, into: instance) }
         guard let patient = admitted.patients.last?.id else { throw ExitStatus.badInput }
         let search = AdmissionFinder(admitted: admitted, roster: roster, patient: patient).search(
-            top: max(top, apply ?? 0), timeLimit: timeLimit)
+            top: max(top, apply ?? 0), deadline: deadline)
         let shown = AdmissionSearch(
             patient: search.patient, weeklyHours: search.weeklyHours, options: Array(search.options.prefix(top)),
-            elapsed: search.elapsed)
+            elapsed: search.elapsed, cutShort: search.cutShort)
         let rendered = AdmissionReport(shown, instance: admitted, roster: roster)
         print(format == .json ? JSONWriter.write(rendered.json) : rendered.text, terminator: "")
         try reportingInputErrors {

@@ -29,11 +29,16 @@ struct SimulateCommand: ParsableCommand {
             gets baseline/ and variant-N/ folders of weeks and comparison.json, comparison.csv and \
             waiting-by-variant.svg.
 
-            --db PATH also keeps the baseline's weeks in a program database (fresh or existing; see \
-            the README's "The program store"): each week's patients, clinicians and rooms imported \
-            as of its first day (from --start, else BASE's weekOf; patients who left are discharged), \
-            and its roster stored and published, so `week show`, `history` and the web page show \
-            them. All weeks are one transaction: a week already published refuses the lot.
+            --db PATH plans every simulated week through a program database (created when missing; see \
+            the README's "The program store"): week 1 imports BASE's calendar, clinicians and rooms; each \
+            week's patients are imported as of its first day (from --start, else BASE's weekOf): arrivals \
+            admitted, those who left discharged, step-downs as prescription steps; its instance is built \
+            from the records as `week plan` builds it (previous from the stored week before), and its \
+            roster is stored and published, so `week show`, `history` and the web page show every week. \
+            Each week is one transaction. A week that already has a roster refuses the simulation before \
+            it starts: simulate into a fresh database, or --start after the last stored week (the week \
+            before then gives week 1's previous). --db keeps one program, so it refuses --variant: \
+            compare variants without --db, or keep a variant by giving it as BASE to a database of its own.
 
             Exit status: 0 simulated, 2 an input file is unreadable or malformed, or a variant does \
             not fit the base week.
@@ -58,8 +63,8 @@ struct SimulateCommand: ParsableCommand {
     @Option(
         help: ArgumentHelp(
             """
-            Also keep the baseline's weeks in this program database (created when missing): each week's records \
-            imported, its roster stored and published.
+            Plan every week through this program database (created when missing): each week's records \
+            imported, its instance built from them, its roster stored and published. Not with --variant.
             """,
             valueName: "path")) var db: String?
     @Option(help: "The first simulated week's first day, for --db (default: BASE's weekOf).") var start: String?
@@ -84,6 +89,11 @@ struct SimulateCommand: ParsableCommand {
             throw ValidationError("--start must be a date YYYY-MM-DD, got \"\(start)\"")
         }
         if start != nil, db == nil { throw ValidationError("--start dates the weeks kept with --db; give --db too") }
+        if db != nil, !variants.isEmpty {
+            throw ValidationError(
+                "--db keeps one program's weeks, so it does not take --variant: compare the variants without --db, "
+                    + "or keep a variant by giving it as BASE (a scenario applied to it) to a database of its own")
+        }
         for text in variants where !Self.isScenarioFile(text) {
             do {
                 _ = try ProgramVariant(text: text)
@@ -104,14 +114,15 @@ struct SimulateCommand: ParsableCommand {
         let settings = ProgramSimulator.Settings(
             weeks: weeks, admissionsPerWeek: admissionsPerWeek ?? 0, arrivals: arrivalList?.byWeek, seed: seed,
             secondsPerWeek: secondsPerWeek)
-        let firstWeek = try db.map { path in
-            let first = try firstWeekStart(of: base)
-            try refusePublishedWeeks(from: first, in: path)
-            return first
+        let simulator = ProgramSimulator(base: base, settings: settings)
+        let run: SimulationRun
+        if let db {
+            run = try simulate(simulator, from: try firstWeekStart(of: base), in: db)
+        } else {
+            run = simulator.run()
         }
-        let baseline = SimulationReport(ProgramSimulator(base: base, settings: settings).run())
+        let baseline = SimulationReport(run)
         print(baseline.table, terminator: "")
-        if let db, let firstWeek { try keep(baseline.run, from: firstWeek, in: db) }
         guard !programs.isEmpty else {
             if let out {
                 try write(baseline, into: out)
@@ -152,33 +163,18 @@ struct SimulateCommand: ParsableCommand {
         return first
     }
 
-    /// The first day of each simulated week.
-    private func weekStarts(from firstWeek: String) -> [String] {
-        (0..<weeks).map { ISODate.adding(days: 7 * $0, to: firstWeek) ?? firstWeek }
-    }
-
-    /// Refuses before simulating when a week to keep is already published in the database.
-    private func refusePublishedWeeks(from firstWeek: String, in path: String) throws {
-        try reportingStoreErrors {
-            let store = try ProgramStore(path: path)
-            for weekStart in weekStarts(from: firstWeek) {
-                if let published = try store.publishedRoster(of: weekStart) {
-                    throw StoreError.weekAlreadyPublished(week: weekStart, revision: published.revision)
-                }
-            }
-        }
-    }
-
-    /// Keeps every simulated week in the program database, in one transaction.
-    private func keep(_ run: SimulationRun, from firstWeek: String, in path: String) throws {
-        let weeks = SimulatedWeek.weeks(of: run, from: firstWeek, seed: seed)
-        let stored = try reportingStoreErrors {
-            try ProgramStore(path: path).recordSimulatedWeeks(
-                weeks, actor: StoreOptions().actor, source: "simulate \(basePath)")
+    /// Plans every week through the program database, one transaction a week.
+    private func simulate(_ simulator: ProgramSimulator, from firstWeek: String, in path: String) throws
+        -> SimulationRun
+    {
+        let (run, stored) = try reportingStoreErrors {
+            try ProgramStore(path: path).simulate(
+                simulator, from: firstWeek, actor: StoreOptions().actor, source: "simulate \(basePath)")
         }
         printError(
             "kept \(stored.count) published weeks in \(path), \(stored.first?.weekStart ?? firstWeek) to "
                 + "\(stored.last?.weekStart ?? firstWeek)")
+        return run
     }
 
     /// The base week under one `--variant`: a sentence, or a scenario file (`.json`).
