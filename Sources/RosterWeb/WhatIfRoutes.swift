@@ -199,7 +199,7 @@ struct WhatIfRoutes {
 
     /// The form field of the change a scenario problem's path (`changes[2].admit[0].track`) names.
     static func field(of problem: InputProblem, fields: [String]) -> String {
-        let parts = JSONPathParts(problem.path)
+        let parts = pathParts(problem.path)
         guard parts.count > 1, parts[0] == "changes", let index = Int(parts[1]), fields.indices.contains(index) else {
             return "scenario"
         }
@@ -207,7 +207,7 @@ struct WhatIfRoutes {
     }
 
     /// `changes[3].discharge[1]` as `["changes", "3", "discharge", "1"]`.
-    private static func JSONPathParts(_ path: String) -> [String] {
+    private static func pathParts(_ path: String) -> [String] {
         path.split(whereSeparator: { "[].".contains($0) }).map(String.init)
     }
 }
