@@ -11,11 +11,12 @@ import Testing
 struct SimulationStoreTests {
     static let weekStarts = ["2026-11-30", "2026-12-07", "2026-12-14", "2026-12-21"]
 
+    /// The move budgets, not the clock, end each week's planning (a loaded machine gives the same weeks).
     static func simulator() throws -> ProgramSimulator {
         var base = try Fixtures.instance("instances/riverside-40.json")
         base.weekOf = weekStarts[0]
         return ProgramSimulator(
-            base: base, settings: .init(weeks: weekStarts.count, admissionsPerWeek: 5, seed: 2, secondsPerWeek: 5))
+            base: base, settings: .init(weeks: weekStarts.count, admissionsPerWeek: 5, seed: 2, secondsPerWeek: 120))
     }
 
     @Test func theSameSeedGivesTheStoreTheWeeksOfTheFileSimulation() throws {
