@@ -77,6 +77,7 @@ struct EditRoutes {
         let outcome = SolveOutcome(
             roster: edited, solver: "edit", status: .heuristic, detail: edit.description, elapsed: 0)
         try app.store.saveRoster(outcome, instance: instance, week: week, user: session.user)
+        app.weekCache.invalidate(week: week)
         try app.audit(session, "edit roster", "week \(week): \(edit)")
         let change = ScoreChange(
             before: ObjectiveSummary(before, roster: stored.roster, index: index),
@@ -175,9 +176,20 @@ struct EditPanel {
     let stored: StoredRoster
     let facts: RosterFacts
     let session: WebSession
+    /// The forms' fields, the same for every director on this revision (the week page's cache keeps them).
+    var fields: Fields? = nil
+
+    /// The fields of each form, without the form, its week, revision and CSRF token.
+    struct Fields: Sendable {
+        let move: HTML
+        let swap: HTML
+        let clinician: HTML
+        let room: HTML?
+    }
 
     var html: HTML {
-        HTML.element(.section, [.id("edit")]) {
+        let fields = fields ?? Self.fields(stored: stored, facts: facts)
+        return HTML.element(.section, [.id("edit")]) {
             HTML.element(.h2) { "Edit" }
             HTML.element(.p, [.class("meta")]) {
                 "The planner's checker judges each edit at once: one that breaks a hard rule is refused and "
@@ -185,33 +197,45 @@ struct EditPanel {
                 "one that keeps them is saved as the next revision."
             }
             HTML.element(.div, [.class("edits")]) {
-                form("/edit/move", "Move a patient", id: "move") {
-                    patientSelect("patient", id: "move-patient", label: "Patient")
-                    groupSelect("from", id: "move-from", label: "from group")
-                    groupSelect("to", id: "move-to", label: "to group")
-                }
-                form("/edit/swap", "Swap two patients", id: "swap") {
-                    patientSelect("patient", id: "swap-patient", label: "Patient")
-                    groupSelect("group", id: "swap-group", label: "in group")
-                    patientSelect("other", id: "swap-other", label: "with patient")
-                    groupSelect("otherGroup", id: "swap-other-group", label: "in group")
-                }
-                form("/edit/clinician", "Change a group's clinician", id: "clinician") {
-                    groupSelect("group", id: "clinician-group", label: "Group")
-                    select(
-                        "clinician", id: "clinician-new", label: "led by",
-                        facts.instance.clinicians.map { ($0.id.rawValue, facts.names.label($0.id)) })
-                }
-                if facts.instance.plansRooms {
-                    form("/edit/room", "Change a group's room", id: "room") {
-                        groupSelect("group", id: "room-group", label: "Group")
-                        select(
-                            "room", id: "room-new", label: "in room",
-                            facts.instance.rooms.map { ($0.id.rawValue, "\($0.id) (holds \($0.capacity))") })
-                    }
-                }
+                form("/edit/move", "Move a patient", id: "move") { fields.move }
+                form("/edit/swap", "Swap two patients", id: "swap") { fields.swap }
+                form("/edit/clinician", "Change a group's clinician", id: "clinician") { fields.clinician }
+                if let room = fields.room { form("/edit/room", "Change a group's room", id: "room") { room } }
             }
         }
+    }
+
+    /// The selects of every form: the week's patients, groups, clinicians and rooms.
+    static func fields(stored: StoredRoster, facts: RosterFacts) -> Fields {
+        let patients = facts.instance.patients.map { ($0.id.rawValue, facts.names.label($0.id)) }
+        let groups = stored.roster.groups.enumerated().map { number, group in
+            (String(number), label(number, group, facts))
+        }
+        return Fields(
+            move: HTML.joined([
+                select("patient", id: "move-patient", label: "Patient", patients),
+                select("from", id: "move-from", label: "from group", groups),
+                select("to", id: "move-to", label: "to group", groups),
+            ]),
+            swap: HTML.joined([
+                select("patient", id: "swap-patient", label: "Patient", patients),
+                select("group", id: "swap-group", label: "in group", groups),
+                select("other", id: "swap-other", label: "with patient", patients),
+                select("otherGroup", id: "swap-other-group", label: "in group", groups),
+            ]),
+            clinician: HTML.joined([
+                select("group", id: "clinician-group", label: "Group", groups),
+                select(
+                    "clinician", id: "clinician-new", label: "led by",
+                    facts.instance.clinicians.map { ($0.id.rawValue, facts.names.label($0.id)) }),
+            ]),
+            room: facts.instance.plansRooms
+                ? HTML.joined([
+                    select("group", id: "room-group", label: "Group", groups),
+                    select(
+                        "room", id: "room-new", label: "in room",
+                        facts.instance.rooms.map { ($0.id.rawValue, "\($0.id) (holds \($0.capacity))") }),
+                ]) : nil)
     }
 
     private func form(_ action: String, _ title: String, id: String, @HTMLBuilder fields: () -> HTML) -> HTML {
@@ -226,18 +250,9 @@ struct EditPanel {
         }
     }
 
-    private func patientSelect(_ name: String, id: String, label: String) -> HTML {
-        select(name, id: id, label: label, facts.instance.patients.map { ($0.id.rawValue, facts.names.label($0.id)) })
-    }
-
-    private func groupSelect(_ name: String, id: String, label: String) -> HTML {
-        select(
-            name, id: id, label: label,
-            stored.roster.groups.enumerated().map { number, group in (String(number), Self.label(number, group, facts))
-            })
-    }
-
-    private func select(_ name: String, id: String, label: String, _ options: [(value: String, text: String)]) -> HTML {
+    static func select(_ name: String, id: String, label: String, _ options: [(value: String, text: String)])
+        -> HTML
+    {
         HTML.joined([
             HTML.element(.label, [.for(id)]) { label },
             HTML.element(.select, [.name(name), .id(id)]) {

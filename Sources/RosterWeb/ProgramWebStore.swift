@@ -63,14 +63,17 @@ public final class ProgramWebStore: WebStore, @unchecked Sendable {
         }
     }
 
-    /// The planned weeks and the current one, newest first.
+    /// The planned weeks and the current one, newest first (one query).
     public func weeks() throws -> [WeekInfo] {
-        let planned = try database.plannedWeeks()
-        return try Set(planned + [currentWeek]).sorted(by: >).map { week in
-            WeekInfo(
-                id: week, hasRoster: planned.contains(week), published: try database.publishedRoster(of: week) != nil)
+        let planned = Dictionary(
+            try database.plannedWeekStates().map { ($0.week, $0.published) }, uniquingKeysWith: { first, _ in first })
+        return Set(planned.keys).union([currentWeek]).sorted(by: >).map { week in
+            WeekInfo(id: week, hasRoster: planned[week] != nil, published: planned[week] ?? false)
         }
     }
+
+    /// The week's current revision from one index row (``ProgramStore/currentRevision(of:)``).
+    public func currentRevision(week: String) throws -> WeekRevision? { try database.currentRevision(of: week) }
 
     /// The instance stored with the week's current roster, else ``plannable(week:)``.
     public func instance(week: String) throws -> Instance {

@@ -50,6 +50,8 @@ public final class WebApp: Sendable {
     public let configuration: Configuration
     let throttle: LoginThrottle
     let planner: PlanJobs
+    /// The week page's revision-bound parts.
+    let weekCache = WeekPageCache()
     /// A hash of a random password, verified when the user name is unknown so that a wrong name
     /// takes as long as a wrong password.
     let decoyHash: String
@@ -59,7 +61,7 @@ public final class WebApp: Sendable {
         self.store = store
         self.configuration = configuration
         throttle = LoginThrottle(limit: configuration.loginAttempts)
-        planner = PlanJobs(store: store)
+        planner = PlanJobs(store: store, weekCache: weekCache)
         decoyHash = Bcrypt.hash(Token.random(), cost: configuration.hasher.cost)
     }
 

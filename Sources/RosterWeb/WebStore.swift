@@ -28,6 +28,9 @@ public protocol WebStore: Sendable {
     func plannable(week: String) throws -> Instance
     /// The week's current roster (the published one, else the newest revision), or `nil` before it is planned.
     func roster(week: String) throws -> StoredRoster?
+    /// The revision ``roster(week:)`` returns and whether it is published, without the roster:
+    /// the week page's cache asks this on every view. By default read from ``roster(week:)``.
+    func currentRevision(week: String) throws -> WeekRevision?
     /// Keeps a roster of `instance` as the week's newest revision (one transaction, with its
     /// audit row); refused when it breaks a hard rule or the week is published.
     func saveRoster(_ outcome: SolveOutcome, instance: Instance, week: String, user: String) throws
@@ -39,6 +42,13 @@ public protocol WebStore: Sendable {
     /// Publishes the week's current roster; a published week never changes, so a second
     /// publish throws ``WebStoreError/alreadyPublished(week:)``.
     func publish(week: String, user: String) throws
+}
+
+extension WebStore {
+    /// The current roster's revision and whether it is published, read from ``roster(week:)``.
+    public func currentRevision(week: String) throws -> WeekRevision? {
+        try roster(week: week).map { WeekRevision(revision: $0.revision, published: $0.published) }
+    }
 }
 
 /// Why the store refused a change, in words for the director.
