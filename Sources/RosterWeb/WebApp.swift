@@ -52,6 +52,8 @@ public final class WebApp: Sendable {
     let planner: PlanJobs
     /// The week page's revision-bound parts.
     let weekCache = WeekPageCache()
+    /// The what-ifs run lately, which "Adopt this plan" stores.
+    let whatIfResults = WhatIfResults()
     /// A hash of a random password, verified when the user name is unknown so that a wrong name
     /// takes as long as a wrong password.
     let decoyHash: String
@@ -77,9 +79,11 @@ public final class WebApp: Sendable {
         LoginRoutes(app: self).add(to: router)
         RosterRoutes(app: self).add(to: router)
         PlanRoutes(app: self).add(to: router)
+        WhatIfRoutes(app: self).add(to: router)
         EditRoutes(app: self).add(to: router)
         ExportRoutes(app: self).add(to: router)
         ImportRoutes(app: self).add(to: router)
+        PeopleRoutes(app: self).add(to: router)
         return router
     }
 
