@@ -45,7 +45,7 @@ struct ReportingSolver: RosterSolver {
     }
 
     @Test func theEventStreamSendsProgressThenHowTheSolveEnded() async throws {
-        let fixture = try await WebFixture(planned: false, planSeconds: 1.5) { _ in ReportingSolver() }
+        let fixture = try await WebFixture(planned: false, planSeconds: 60) { _ in ReportingSolver() }
         let week = fixture.store.week
         try await fixture.test { browser in
             try await browser.signIn("director", WebFixture.directorPassword)
@@ -55,14 +55,18 @@ struct ReportingSolver: RosterSolver {
             #expect(page.contains("data-events=\"/plan/events?week=\(week)\""))
             #expect(page.contains("data-state=\"running\""))
             #expect(page.contains("<noscript><meta http-equiv=\"refresh\""))
-            let stream = try await browser.get("/plan/events?week=\(week)")
+            // The stream ends with the solve: it is cancelled once the stream has run a while.
+            async let streamed = browser.get("/plan/events?week=\(week)")
+            try await Task.sleep(for: .seconds(3))
+            #expect(try await browser.post("/plan/cancel", ["week": week]).status == .seeOther)
+            let stream = try await streamed
             #expect(stream.status == .ok)
             #expect(stream.headers[.contentType]?.hasPrefix("text/event-stream") == true)
             #expect(stream.headers[.contentSecurityPolicy] != nil)
             let events = try Self.events(stream.text)
             let progress = events.filter { $0.name == "progress" }
             #expect(!progress.isEmpty)
-            let reported = try #require(progress.last { $0.data["bound"] != nil })
+            let reported = try #require(progress.first { $0.data["bound"] != nil })
             #expect(reported.data["incumbent"] is Double || reported.data["incumbent"] is Int)
             #expect(reported.data["gap"] != nil)
             #expect(reported.data["secondsLeft"] is Int)
