@@ -79,6 +79,8 @@ enum Assets {
         table.change tr.changed td{background:#fff7e0}
         .cell.faulty{background:#f6c9c4;font-weight:600;padding:0 .2rem;border-radius:2px}
         section#edit-result{margin:.6rem 0 1rem}section#edit-result h2{margin:.2rem 0 .5rem;font-size:1.05rem}
+        ul.pins{padding-left:1.2rem}ul.pins li{margin:.2rem 0}.lapsed{color:#c0392b}
+        button.small{padding:.05rem .5rem;font-size:.85em}
         @media print{.top,.picker,form{display:none}main{padding:0}}
         """
 

@@ -47,6 +47,8 @@ final class PlanJobs: @unchecked Sendable {
     private let weekCache: WeekPageCache
     private let lock = NSLock()
     private var jobs: [String: Job] = [:]
+    /// Weeks being re-planned around their pins (in a request, not a job).
+    private var replanning: Set<String> = []
 
     init(store: any WebStore, weekCache: WeekPageCache) {
         self.store = store
@@ -58,6 +60,7 @@ final class PlanJobs: @unchecked Sendable {
         let job = Job(seconds: seconds)
         let started: Bool = lock.withLock {
             if let running = jobs[week], running.ended == nil { return false }
+            if replanning.contains(week) { return false }
             jobs[week] = job
             return true
         }
@@ -91,6 +94,18 @@ final class PlanJobs: @unchecked Sendable {
                 incumbent: progress?.incumbent, bound: progress?.bound, gap: progress?.gap, secondsLeft: left)
         }
     }
+
+    /// Marks the week as being re-planned, so that no other solve of it starts; `false` when a
+    /// solve or a re-plan of it is running. ``release(week:)`` ends it.
+    func reserve(week: String) -> Bool {
+        lock.withLock {
+            if let running = jobs[week], running.ended == nil { return false }
+            return replanning.insert(week).inserted
+        }
+    }
+
+    /// Ends ``reserve(week:)``.
+    func release(week: String) { _ = lock.withLock { replanning.remove(week) } }
 
     /// Whether a solve of the week is running now.
     func isRunning(week: String) -> Bool { status(week: week)?.running == true }
