@@ -8,7 +8,9 @@ enum Assets {
     static let iconPath = "/static/icon.svg"
 
     static func add(to router: Router<WebContext>) {
-        router.get(RouterPath(stringLiteral: stylePath)) { _, _ in asset(style, type: "text/css; charset=utf-8") }
+        router.get(RouterPath(stringLiteral: stylePath)) { _, _ in
+            asset(style + "\n" + formStyle, type: "text/css; charset=utf-8")
+        }
         router.get(RouterPath(stringLiteral: scriptPath)) { _, _ in
             asset(script, type: "text/javascript; charset=utf-8")
         }

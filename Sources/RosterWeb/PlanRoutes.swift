@@ -5,7 +5,7 @@ import RosterKit
 import RosterReports
 import RosterSolvers
 
-/// Planning the week in the background, its progress, and the what-if comparison.
+/// Planning the week in the background and its progress.
 struct PlanRoutes {
     let app: WebApp
 
@@ -14,8 +14,6 @@ struct PlanRoutes {
         router.post("/plan") { request, context in try startPlan(request, context) }
         router.get("/plan/status") { request, context in try status(request, context) }
         router.post("/plan/cancel") { request, context in try cancel(request, context) }
-        router.get("/whatif") { request, context in try whatIfPage(try app.week(request).id, context, comparison: nil) }
-        router.post("/whatif") { request, context in try await runWhatIf(request, context) }
     }
 
     // MARK: Plan
@@ -60,7 +58,7 @@ struct PlanRoutes {
 
     private func startPlan(_ request: Request, _ context: WebContext) throws -> Response {
         let session = try context.director()
-        let week = try knownWeek(context.fields)
+        let week = try app.knownWeek(context.fields)
         if try app.store.roster(week: week)?.published == true { throw WebStoreError.alreadyPublished(week: week) }
         let instance = try app.store.plannable(week: week)
         let started = app.planner.start(
@@ -86,122 +84,9 @@ struct PlanRoutes {
 
     private func cancel(_ request: Request, _ context: WebContext) throws -> Response {
         let session = try context.director()
-        let week = try knownWeek(context.fields)
+        let week = try app.knownWeek(context.fields)
         if app.planner.cancel(week: week) { try app.audit(session, "cancel plan", "week \(week)") }
         return .redirect(to: "/plan?week=\(week)")
-    }
-
-    // MARK: What-if
-
-    private func whatIfPage(_ week: String, _ context: WebContext, comparison: WhatIfComparison?) throws -> Response {
-        let session = try context.signedIn()
-        let instance = try app.store.instance(week: week)
-        let names = NameBook(instance, pseudonymize: false)
-        let page = Layout.page(title: "What-if", session: session, current: "/whatif") {
-            HTML.element(.h1) { "What if… (week of \(week))" }
-            if session.role.canEdit {
-                Layout.form("/whatif", session: session, attributes: [.class("scenario")]) {
-                    HTML.element(.input, [.type("hidden"), .name("week"), .value(week)])
-                    HTML.element(.label, [.for("clinician")]) { "Clinician out" }
-                    HTML.element(.select, [.name("clinician"), .id("clinician")]) {
-                        for clinician in instance.clinicians {
-                            HTML.element(.option, [.value(clinician.id.rawValue)]) { names.label(clinician.id) }
-                        }
-                    }
-                    HTML.element(.label, [.for("day")]) { "on" }
-                    HTML.element(.select, [.name("day"), .id("day")]) {
-                        for day in instance.days { HTML.element(.option, [.value(day)]) { day } }
-                    }
-                    HTML.element(.p) { HTML.element(.button, [.type("submit")]) { "Compare with the week's roster" } }
-                }
-            } else {
-                HTML.element(.p) { "What-if questions are for directors." }
-            }
-            if let comparison { Self.comparisonTable(comparison, names: names) }
-        }
-        return Layout.response(page)
-    }
-
-    private func runWhatIf(_ request: Request, _ context: WebContext) async throws -> Response {
-        let session = try context.director()
-        let form = context.fields
-        let week = try knownWeek(form)
-        let base = try app.store.instance(week: week)
-        let clinician = try form.required("clinician")
-        guard base.clinician(ClinicianID(clinician)) != nil else {
-            throw BadInput(field: "clinician", expected: "one of the program's clinicians")
-        }
-        let day = try form.required("day")
-        guard base.days.contains(day) else {
-            throw BadInput(field: "day", expected: "one of the week's days (\(base.days.joined(separator: ", ")))")
-        }
-        guard let stored = try app.store.roster(week: week) else {
-            throw BadInput(field: "week", expected: "a week that has a roster to compare with; plan it first")
-        }
-        let scenario = Scenario(
-            name: "\(clinician) out on \(day)",
-            changes: [
-                .clinicianUnavailable(
-                    clinician: ClinicianID(clinician), at: [AvailabilityPattern(day: day, session: nil)])
-            ])
-        let changed: Instance
-        do {
-            changed = try scenario.apply(to: base).instance
-        } catch {
-            throw BadInput(field: "clinician", expected: "a change the program allows (\(error))")
-        }
-        try app.audit(session, "what-if", "week \(week): \(scenario.name ?? "")")
-        let seconds = app.configuration.whatIfSeconds
-        let result = await withCheckedContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(
-                    returning: Result { () throws(ReplanError) in
-                        try Replanner(previous: stored.roster).replan(
-                            changed, options: SolveOptions(timeLimit: seconds))
-                    })
-            }
-        }
-        let replanning: Replanning
-        switch result {
-        case .success(let value): replanning = value
-        case .failure(let error): throw BadInput(field: "week", expected: "a week the planner can re-plan (\(error))")
-        }
-        let comparison = WhatIfComparison(
-            base: .init(label: "week's roster", file: "", instance: base, outcome: stored.outcome),
-            scenarios: [
-                .init(
-                    label: scenario.name ?? "scenario", file: "", instance: changed, outcome: replanning.outcome,
-                    replanning: replanning.summary)
-            ])
-        return try whatIfPage(week, context, comparison: comparison)
-    }
-
-    static func comparisonTable(_ comparison: WhatIfComparison, names: NameBook) -> HTML {
-        HTML.element(.section, [.id("comparison")]) {
-            HTML.element(.h2) { "Side by side" }
-            RosterRoutes.table(
-                [""] + ([comparison.base] + comparison.scenarios).map(\.label),
-                comparison.rows.map { [$0.label] + $0.values })
-            for (column, changed) in zip(comparison.scenarios, comparison.changedPatients) {
-                HTML.element(.h3) {
-                    "Patients whose schedule changes under \u{201C}\(column.label)\u{201D} (\(changed.count))"
-                }
-                if changed.isEmpty {
-                    HTML.element(.p) { "None." }
-                } else {
-                    HTML.element(.ul) { for patient in changed { HTML.element(.li) { names.label(patient) } } }
-                }
-            }
-        }
-    }
-
-    /// The form's week, which must be one of the store's.
-    private func knownWeek(_ form: FormFields) throws -> String {
-        let week = try form.required("week")
-        guard try app.store.weeks().contains(where: { $0.id == week }) else {
-            throw BadInput(field: "week", expected: "one of the program's weeks")
-        }
-        return week
     }
 }
 

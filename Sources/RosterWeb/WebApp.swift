@@ -50,6 +50,8 @@ public final class WebApp: Sendable {
     public let configuration: Configuration
     let throttle: LoginThrottle
     let planner: PlanJobs
+    /// The what-ifs run lately, which "Adopt this plan" stores.
+    let whatIfResults = WhatIfResults()
     /// A hash of a random password, verified when the user name is unknown so that a wrong name
     /// takes as long as a wrong password.
     let decoyHash: String
@@ -75,6 +77,7 @@ public final class WebApp: Sendable {
         LoginRoutes(app: self).add(to: router)
         RosterRoutes(app: self).add(to: router)
         PlanRoutes(app: self).add(to: router)
+        WhatIfRoutes(app: self).add(to: router)
         EditRoutes(app: self).add(to: router)
         ExportRoutes(app: self).add(to: router)
         ImportRoutes(app: self).add(to: router)

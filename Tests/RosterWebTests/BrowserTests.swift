@@ -67,9 +67,22 @@ import Testing
                 try await save(browser, "edit-forms")
 
                 try await browser.open("\(site)/whatif")
-                try await browser.click("form.scenario button[type=submit]")
+                try await save(browser, "whatif-form")
+                let revision = try fixture.store.roster(week: fixture.store.week)?.revision ?? 0
+                _ = try await browser.run(
+                    "for (const name of ['out-c1-Mon', 'out-c1-Tue', 'out-c3-Wed', 'roomout-R2-Thu']) "
+                        + "document.querySelector(`input[name='${name}']`).checked = true;"
+                        + "document.querySelector(\"input[name='policy-maxGroupSize']\").value = '11';")
+                try await browser.click("#compare")
                 try await browser.wait("the comparison") { try await browser.text.contains("Side by side") }
+                _ = try await browser.run("document.getElementById('whatif-result').scrollIntoView();")
                 try await save(browser, "whatif")
+                try await browser.click("#adopt")
+                try await browser.wait("the adopted week") {
+                    try await browser.currentURL == "\(site)/?week=\(fixture.store.week)"
+                }
+                #expect(try fixture.store.roster(week: fixture.store.week)?.revision == revision + 1)
+                #expect(fixture.store.audits.contains { $0.action == "adopt what-if" })
                 try await browser.open("\(site)/people")
                 try await save(browser, "people")
 

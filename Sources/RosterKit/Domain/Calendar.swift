@@ -144,4 +144,23 @@ public struct Availability: Hashable, Sendable {
     public func allows(_ sessionDay: SessionDay) -> Bool {
         patterns?.contains { $0.matches(sessionDay) } ?? true
     }
+
+    /// This availability without the `removed` session-days: each pattern that covers one of them
+    /// is replaced by the session-days of `sessionDays` it covers and that stay, other patterns are
+    /// kept as written (what a scenario's `clinicianUnavailable` does, and a room out on some days).
+    public func excluding(_ removed: Set<SessionDay>, of sessionDays: [SessionDay]) -> Availability {
+        var kept: [AvailabilityPattern] = []
+        for pattern in patterns ?? [AvailabilityPattern(day: nil, session: nil)] {
+            let matched = sessionDays.filter(pattern.matches)
+            if matched.contains(where: removed.contains) {
+                kept += matched.filter { !removed.contains($0) }.map {
+                    AvailabilityPattern(day: $0.day, session: $0.session)
+                }
+            } else {
+                kept.append(pattern)
+            }
+        }
+        var seen: Set<AvailabilityPattern> = []
+        return Availability(kept.filter { seen.insert($0).inserted })
+    }
 }

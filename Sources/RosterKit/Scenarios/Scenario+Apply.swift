@@ -138,19 +138,7 @@ private struct ScenarioApplier {
                 \(patterns.map(\.description).joined(separator: ", ")); nothing changes
                 """)
         }
-        var kept: [AvailabilityPattern] = []
-        for pattern in current.patterns ?? [AvailabilityPattern(day: nil, session: nil)] {
-            let matched = sessionDays.filter(pattern.matches)
-            if matched.contains(where: removed.contains) {
-                kept += matched.filter { !removed.contains($0) }.map {
-                    AvailabilityPattern(day: $0.day, session: $0.session)
-                }
-            } else {
-                kept.append(pattern)
-            }
-        }
-        var seen: Set<AvailabilityPattern> = []
-        instance.clinicians[position].availability = Availability(kept.filter { seen.insert($0).inserted })
+        instance.clinicians[position].availability = current.excluding(removed, of: sessionDays)
     }
 
     private mutating func admit(_ patients: [Patient], path: JSONPath) {

@@ -1,0 +1,179 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import RosterKit
+import RosterWeb
+import TestSupport
+import Testing
+
+/// The What-if page: a scenario of several changes from the form, the side-by-side comparison,
+/// and "Adopt this plan".
+@Suite struct WhatIfRouteTests {
+    /// Two clinicians out on several days, a room out, a policy change: nothing that changes people.
+    static func resourceScenario(week: String) -> [String: String] {
+        [
+            "week": week, "out-c1-Mon": "on", "out-c1-Tue": "on", "out-c2-Wed": "on", "roomout-R1-Thu": "on",
+            "policy-maxGroupSize": "9", "policy-weight-group": "2", "name": "short week",
+        ]
+    }
+
+    @Test func aScenarioOfSeveralChangesIsComparedWithTheWeeksRoster() async throws {
+        let fixture = try await WebFixture()
+        let patient = fixture.store.program.patients[0].id.rawValue
+        try await fixture.test { browser in
+            try await browser.signIn("director", WebFixture.directorPassword)
+            let form = try await browser.get("/whatif")
+            for field in [
+                "out-c1-Mon", "admit1-count", "discharge-\(patient)", "roomout-R1-Fri", "policy-maxGroupSize",
+            ] {
+                #expect(form.text.contains("name=\"\(field)\""), "\(field)")
+            }
+            var fields = Self.resourceScenario(week: fixture.store.week)
+            fields["admit1-count"] = "2"
+            fields["admit1-track"] = "DBT"
+            fields["admit1-hours"] = "3"
+            fields["discharge-\(patient)"] = "on"
+            let page = try await browser.post("/whatif", fields)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Side by side"))
+            #expect(page.text.contains("short week"))
+            #expect(page.text.contains("unmet hours"))
+            #expect(page.text.contains("Patients whose schedule changes"))
+            #expect(page.text.contains("new-1") && page.text.contains("new-2"), "the admitted patients changed")
+            #expect(page.text.contains("id=\"not-adoptable\""), "admissions and discharges are not adopted")
+            #expect(!page.text.contains("id=\"adopt\""))
+            #expect(page.text.contains("out on Tue\" checked"), "the form keeps what was asked")
+        }
+        #expect(fixture.store.audits.contains { $0.action == "what-if" && $0.what.contains("6 changes") })
+        #expect(try fixture.store.roster(week: fixture.store.week)?.revision == 1, "a what-if saves nothing")
+    }
+
+    @Test func adoptingStoresTheScenariosRosterAsANewRevision() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.test { browser in
+            try await browser.signIn("director", WebFixture.directorPassword)
+            try await browser.get("/whatif")
+            let page = try await browser.post("/whatif", Self.resourceScenario(week: fixture.store.week))
+            #expect(page.text.contains("id=\"adopt\""))
+            let token = try #require(Self.resultToken(in: page.text))
+            let missing = try await browser.post(
+                "/whatif/adopt", ["week": fixture.store.week, "result": token], csrf: false)
+            #expect(missing.status == .forbidden, "no CSRF token, refused")
+            let wrong = try await browser.post(
+                "/whatif/adopt",
+                ["week": fixture.store.week, "result": token, "csrf": String(repeating: "0", count: 64)])
+            #expect(wrong.status == .forbidden, "a wrong CSRF token, refused")
+            #expect(try fixture.store.roster(week: fixture.store.week)?.revision == 1)
+            let adopted = try await browser.post("/whatif/adopt", ["week": fixture.store.week, "result": token])
+            #expect(adopted.status == .seeOther)
+            let stored = try #require(try fixture.store.roster(week: fixture.store.week))
+            #expect(stored.revision == 2)
+            let c1Monday = stored.roster.groups.filter { $0.clinician == "c1" && $0.timeSlot.day == "Mon" }
+            #expect(c1Monday.isEmpty, "the adopted roster keeps c1 out on Monday")
+            let twice = try await browser.post("/whatif/adopt", ["week": fixture.store.week, "result": token])
+            #expect(twice.status == .badRequest, "a what-if is adopted once")
+            #expect(twice.text.contains("\u{201C}result\u{201D}"))
+        }
+        #expect(fixture.store.audits.contains { $0.action == "adopt what-if" && $0.user == "director" })
+    }
+
+    @Test func aWhatIfOfAnOlderRevisionIsNotAdopted() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.test { browser in
+            try await browser.signIn("director", WebFixture.directorPassword)
+            try await browser.get("/whatif")
+            let first = try await browser.post("/whatif", Self.resourceScenario(week: fixture.store.week))
+            let second = try await browser.post("/whatif", Self.resourceScenario(week: fixture.store.week))
+            let older = try #require(Self.resultToken(in: first.text))
+            let newer = try #require(Self.resultToken(in: second.text))
+            #expect(
+                try await browser.post("/whatif/adopt", ["week": fixture.store.week, "result": newer]).status
+                    == .seeOther)
+            let stale = try await browser.post("/whatif/adopt", ["week": fixture.store.week, "result": older])
+            #expect(stale.status == .conflict)
+            #expect(stale.text.contains("changed since"))
+        }
+        #expect(try fixture.store.roster(week: fixture.store.week)?.revision == 2)
+    }
+
+    @Test func aChangeTheWeekRefusesNamesItsField() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.test { browser in
+            try await browser.signIn("director", WebFixture.directorPassword)
+            try await browser.get("/whatif")
+            let track = try await browser.post(
+                "/whatif",
+                ["week": fixture.store.week, "admit1-count": "1", "admit1-track": "Juggling", "admit1-hours": "3"])
+            #expect(track.status == .badRequest)
+            #expect(track.text.contains("\u{201C}admit1-track\u{201D}"))
+            #expect(track.text.contains("Nothing was saved"))
+            let nothing = try await browser.post("/whatif", ["week": fixture.store.week])
+            #expect(nothing.status == .badRequest)
+            #expect(nothing.text.contains("\u{201C}scenario\u{201D}"))
+            let limits = try await browser.post(
+                "/whatif", ["week": fixture.store.week, "limits-clinician": "c1", "limits-week": "many"])
+            #expect(limits.text.contains("\u{201C}limits-week\u{201D}"))
+            let pattern = try await browser.post(
+                "/whatif",
+                ["week": fixture.store.week, "availability-target": "room:R2", "availability-patterns": "Caturday"])
+            #expect(pattern.text.contains("\u{201C}availability-patterns\u{201D}"))
+            let session = try await browser.post(
+                "/whatif",
+                [
+                    "week": fixture.store.week, "newsession-id": "EVE", "newsession-start": "25:00",
+                    "newsession-hours": "2",
+                ])
+            #expect(session.status == .badRequest)
+            #expect(session.text.contains("\u{201C}newsession-id\u{201D}"))
+        }
+        #expect(try fixture.store.roster(week: fixture.store.week)?.revision == 1)
+    }
+
+    @Test func everyOtherChangeKindIsRead() async throws {
+        let fixture = try await WebFixture()
+        let patient = fixture.store.program.patients[1].id.rawValue
+        try await fixture.test { browser in
+            try await browser.signIn("director", WebFixture.directorPassword)
+            try await browser.get("/whatif")
+            let page = try await browser.post(
+                "/whatif",
+                [
+                    "week": fixture.store.week, "hours-patient": patient, "hours-value": "2",
+                    "limits-clinician": "c2", "limits-week": "none", "limits-day": "3",
+                    "newclinician-id": "c9", "newclinician-modalities": "DBT,CBT", "newclinician-max": "10",
+                    "newroom-id": "R9", "newroom-capacity": "6", "removeroom": "R2",
+                    "newsession-id": "PM", "newsession-start": "13:00", "newsession-hours": "2",
+                    "availability-target": "clinician:c9", "availability-patterns": "*-PM",
+                    "policy-min-DBT": "2", "policy-max-DBT": "8", "policy-maxSameModalityPerDay": "3",
+                ])
+            #expect(page.status == .ok, "\(page.text)")
+            #expect(page.text.contains("c9 hours"), "the new clinician is a column row")
+            #expect(page.text.contains("id=\"not-adoptable\""))
+        }
+        #expect(fixture.store.audits.contains { $0.action == "what-if" && $0.what.contains("8 changes") })
+    }
+
+    @Test func anonymousAndClinicianUsersCannotAskOrAdopt() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.test { browser in
+            let anonymous = try await browser.get("/whatif")
+            #expect(anonymous.status == .seeOther)
+            #expect(anonymous.headers[.location]?.hasPrefix("/login") == true)
+            try await browser.signIn("clinician", WebFixture.clinicianPassword)
+            let page = try await browser.get("/whatif")
+            #expect(page.text.contains("What-if questions are for directors."))
+            #expect(!page.text.contains("name=\"discharge-"), "a clinician sees no list of patients here")
+            #expect(
+                try await browser.post("/whatif", Self.resourceScenario(week: fixture.store.week)).status == .forbidden)
+            #expect(
+                try await browser.post("/whatif/adopt", ["week": fixture.store.week, "result": "x"]).status
+                    == .forbidden)
+        }
+        #expect(try fixture.store.roster(week: fixture.store.week)?.revision == 1)
+    }
+
+    static func resultToken(in page: String) -> String? {
+        guard let range = page.range(of: #"name="result" value=""#) else { return nil }
+        return String(page[range.upperBound...].prefix { $0 != "\"" })
+    }
+}
