@@ -252,19 +252,28 @@ struct KeptRestoration {
     ) -> Bool {
         guard problem.isAvailable(patient: patient, sessionDay) else { return false }
         let day = problem.sessionDayDay[sessionDay]
+        var left: [Int] = []
+        func leave(_ attended: Int) {
+            left += problem.slots(of: attended).map { state.group(of: patient, at: $0) }.filter { $0 >= 0 }
+            state.withdraw(patient, from: attended)
+        }
         let present = state.sessionDay(of: patient, onDay: day)
-        if present >= 0 { state.withdraw(patient, from: present) }
+        if present >= 0 { leave(present) }
         // Over the week's hours or days: leave the session-day that keeps fewest previous hours.
         while state.hours[patient] + problem.sessionDayHours[sessionDay] > problem.weeklyHours[patient]
             || state.daysAttended[patient] >= problem.maxDays[patient]
         {
             let attended = (0..<problem.dayCount).map { state.sessionDay(of: patient, onDay: $0) }.filter { $0 >= 0 }
             guard
-                let leave = attended.min(by: {
+                let dropped = attended.min(by: {
                     (held(patient, $0, state), $0) < (held(patient, $1, state), $1)
                 })
             else { return false }
-            state.withdraw(patient, from: leave)
+            leave(dropped)
+        }
+        // A group the patient left must keep its minimum (the checker would refuse it anyway).
+        guard left.allSatisfy({ state.groups[$0].members.count >= problem.minSize[state.groups[$0].modality] }) else {
+            return false
         }
         state.attend(patient, sessionDay)
         let cohort = problem.cohortOf[patient]

@@ -25,6 +25,9 @@ public struct Replanner: RosterSolver {
     /// The search run, seeded with the completed roster, in the time left when hours are still
     /// unmet after the kept part is repaired and completed; nil: completion only.
     public var fullSearch: (any RosterSolver)?
+    /// Whether previous assignments the full search moved without need are brought back
+    /// (``KeptRestoration``); off only to measure what the restoration does.
+    public var restoresKeptAssignments = true
 
     /// A re-planner around `previous`; by default it runs ``defaultFullSearch`` when hours stay unmet.
     public init(
@@ -129,9 +132,9 @@ public struct Replanner: RosterSolver {
 
 extension Replanner {
     /// Most seconds kept from the full search for ``KeptRestoration`` when there are previous hours.
-    static let restorationSeconds = 3.0
+    static let restorationSeconds = 10.0
     /// Most share of the time left kept from the full search for ``KeptRestoration``.
-    static let restorationShare = 0.15
+    static let restorationShare = 0.25
 
     /// The completed roster, or the full search's roster seeded with it when that places more
     /// hours, or places as many, keeps at least as many previous patient-hours and scores better:
@@ -143,7 +146,7 @@ extension Replanner {
     ) -> (roster: Roster, blockedHours: Int?, notes: [String]) {
         var searchOptions = options
         // With previous hours to bring back, a share of the time is kept for the restoration.
-        let hasPreviousHours = previous.groups.contains { !$0.patients.isEmpty }
+        let hasPreviousHours = restoresKeptAssignments && previous.groups.contains { !$0.patients.isEmpty }
         let reserve = hasPreviousHours ? min(Self.restorationSeconds, deadline.remaining * Self.restorationShare) : 0
         searchOptions.timeLimit = max(0.001, deadline.remaining - reserve)
         searchOptions.incumbent = completed
@@ -161,7 +164,7 @@ extension Replanner {
             )
         }
         var restorationNote: [String] = []
-        if hasPreviousHours, !options.cancellation.isCancelled {
+        if hasPreviousHours, restoresKeptAssignments, !options.cancellation.isCancelled {
             var restoration = KeptRestoration(
                 index: checker.index, previous: previous, movePenalty: penalty,
                 deadline: Deadline(seconds: max(0.001, deadline.remaining)), cancellation: options.cancellation)
