@@ -108,6 +108,23 @@ public final class ProgramWebStore: WebStore, @unchecked Sendable {
         try database.importSpreadsheets(spreadsheets, readingProblems: readingProblems, asOf: asOf, actor: user)
     }
 
+    /// One record through the store's spreadsheet rules (``ProgramStore/saveRecord(_:cells:isNew:asOf:actor:)``).
+    public func saveRecord(
+        _ table: SpreadsheetTable, cells: [String: String], isNew: Bool, asOf: String, user: String
+    ) throws -> ImportReport {
+        try database.saveRecord(table, cells: cells, isNew: isNew, asOf: asOf, actor: user)
+    }
+
+    /// Sets the patient's discharge date (``ProgramStore/dischargePatient(_:on:actor:)``).
+    public func discharge(patient: String, on date: String, user: String) throws {
+        try database.dischargePatient(patient, on: date, actor: user)
+    }
+
+    /// Retires the clinician or room (``ProgramStore/retire(_:id:actor:)``).
+    public func retire(_ table: SpreadsheetTable, id: String, user: String) throws {
+        try database.retire(table, id: id, actor: user)
+    }
+
     /// Publishes the week's newest revision; ``WebStoreError/notPlanned(week:)`` before it is planned.
     public func publish(week: String, user: String) throws {
         do {

@@ -78,7 +78,10 @@ struct RosterRoutes {
         let page = Layout.page(title: "People", session: session, current: "/people") {
             HTML.element(.h1) { "People (week of \(week))" }
             result ?? .empty
-            if session.role.canEdit { ImportRoutes.form(session, asOf: week) }
+            if session.role.canEdit {
+                PeopleRoutes.links(instance, names: names)
+                ImportRoutes.form(session, asOf: week)
+            }
             HTML.element(.h2) { "Patients (\(patients.count))" }
             Self.table(
                 ["id", "name", "track", "second choice", "hours a week", "cohort"],

@@ -81,6 +81,7 @@ public final class WebApp: Sendable {
         EditRoutes(app: self).add(to: router)
         ExportRoutes(app: self).add(to: router)
         ImportRoutes(app: self).add(to: router)
+        PeopleRoutes(app: self).add(to: router)
         return router
     }
 

@@ -36,6 +36,15 @@ public protocol WebStore: Sendable {
     func importSpreadsheets(
         _ spreadsheets: [Spreadsheet], readingProblems: [SpreadsheetProblem], asOf: String, user: String
     ) throws -> ImportReport
+    /// Adds (`isNew`) or changes one clinician, room or patient from the People page's form, by the
+    /// spreadsheet import's rules, in one transaction with its audit row; throws a
+    /// `SpreadsheetError` naming the columns (the form's fields), and then nothing changes.
+    func saveRecord(_ table: SpreadsheetTable, cells: [String: String], isNew: Bool, asOf: String, user: String) throws
+        -> ImportReport
+    /// Discharges a current patient on `date`, in one transaction with its audit row.
+    func discharge(patient: String, on date: String, user: String) throws
+    /// Retires a clinician or a room, in one transaction with its audit row.
+    func retire(_ table: SpreadsheetTable, id: String, user: String) throws
     /// Publishes the week's current roster; a published week never changes, so a second
     /// publish throws ``WebStoreError/alreadyPublished(week:)``.
     func publish(week: String, user: String) throws

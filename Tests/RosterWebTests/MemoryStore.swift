@@ -5,6 +5,7 @@ import RosterWeb
 import struct RosterStore.ImportReport
 import struct RosterStore.Spreadsheet
 import struct RosterStore.SpreadsheetProblem
+import enum RosterStore.SpreadsheetTable
 
 /// A ``WebStore`` in memory for route tests: one week of one instance.
 final class MemoryStore: WebStore, @unchecked Sendable {
@@ -52,6 +53,13 @@ final class MemoryStore: WebStore, @unchecked Sendable {
     func importSpreadsheets(
         _ spreadsheets: [Spreadsheet], readingProblems: [SpreadsheetProblem], asOf: String, user: String
     ) throws -> ImportReport {
+        throw WebStoreError.notPlanned(week: week)
+    }
+    func saveRecord(_ table: SpreadsheetTable, cells: [String: String], isNew: Bool, asOf: String, user: String) throws
+        -> ImportReport
+    { throw WebStoreError.notPlanned(week: week) }
+    func discharge(patient: String, on date: String, user: String) throws { throw WebStoreError.notPlanned(week: week) }
+    func retire(_ table: SpreadsheetTable, id: String, user: String) throws {
         throw WebStoreError.notPlanned(week: week)
     }
     func publish(week: String, user: String) throws {

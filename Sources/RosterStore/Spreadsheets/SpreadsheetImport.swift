@@ -52,7 +52,11 @@ struct SpreadsheetImport {
 
     /// The records, or every problem found. `storedProgram` is the program's calendar and policy
     /// (the top of an instance document) when the import does not set them.
-    mutating func records(storedProgram: JSONObject?) -> Result<ProgramImport, SpreadsheetError> {
+    /// `otherPatients` (spec objects) are validated with the rows, so their separations may name
+    /// them, but are not part of the records.
+    mutating func records(storedProgram: JSONObject?, otherPatients: [JSONValue] = []) -> Result<
+        ProgramImport, SpreadsheetError
+    > {
         var document = JSONObject()
         if setsCalendar {
             document = calendarDocument()
@@ -69,7 +73,7 @@ struct SpreadsheetImport {
         }
         document["clinicians"] = .array(objects(of: .clinicians))
         if sheets[.rooms] != nil { document["rooms"] = .array(objects(of: .rooms)) }
-        document["patients"] = .array(objects(of: .patients))
+        document["patients"] = .array(objects(of: .patients) + otherPatients)
         checkStayDates()
         let steps = laterSteps()
 
