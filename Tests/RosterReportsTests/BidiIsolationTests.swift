@@ -111,6 +111,7 @@ struct BidiIsolationCommandTextTests {
         let text = AdmissionReport(search, instance: NamedClinic.instance, roster: NamedClinic.roster).text
         Self.expectIsolated(text)
         #expect(text.contains("Admitting \u{2068}p\(Self.override)9\u{2069}"), "\(text)")
-        #expect(text.contains("with \u{2068}c\(Self.override)1\u{2069} in \u{2068}R\(Self.override)1\u{2069}"), "\(text)")
+        #expect(
+            text.contains("with \u{2068}c\(Self.override)1\u{2069} in \u{2068}R\(Self.override)1\u{2069}"), "\(text)")
     }
 }

@@ -35,7 +35,9 @@ public struct AdmissionReport: Sendable {
 
     /// The report for people: each option's session-days, seats, objective change and who moves.
     public var text: String {
-        var lines = ["Admitting \(TextLayout.isolated(search.patient.rawValue)): \(TextLayout.count(search.weeklyHours, "hour")) a week"]
+        var lines = [
+            "Admitting \(TextLayout.isolated(search.patient.rawValue)): \(TextLayout.count(search.weeklyHours, "hour")) a week"
+        ]
         if search.options.isEmpty { lines.append("No option places any of the hours.") }
         for (number, option) in search.options.enumerated() {
             lines.append("")

@@ -10,7 +10,9 @@ public enum TextLayout {
     public static func isolated(_ text: String) -> String { "\(isolateStart)\(text)\(isolateEnd)" }
 
     /// Columns `text` takes on a terminal: its characters, the isolates (which take none) left out.
-    public static func width<S: StringProtocol>(_ text: S) -> Int { text.count { $0 != isolateStart && $0 != isolateEnd } }
+    public static func width<S: StringProtocol>(_ text: S) -> Int {
+        text.count { $0 != isolateStart && $0 != isolateEnd }
+    }
 
     /// Words of `text` wrapped to `width` columns; continuation lines start with `hangingIndent`.
     static func wrap(_ text: String, width: Int, indent: String = "", hangingIndent: String? = nil) -> [String] {

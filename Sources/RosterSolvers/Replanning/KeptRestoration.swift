@@ -10,13 +10,15 @@ import RosterKit
 /// each kept only when the checker accepts the roster, no more hours are unmet than in the
 /// searched roster, and the score drops:
 ///
-/// 1. a whole day of the completed roster (which keeps all it can) replaces the searched day;
-///    what that breaks is taken out (`RosterRepair`) and the hours it leaves unmet are placed
-///    around the rest by ``ReplanCompletion``;
-/// 2. one patient goes back to their previous seats of a session-day, in groups of the same
+/// 1. one patient goes back to their previous seats of a session-day, in groups of the same
 ///    modality at the same hours that have room, leaving whatever session-day they attend that
 ///    day instead, and another of their session-days when the week would be over their hours
-///    or days.
+///    or days; or, when those groups are full, exchanges that day's seats with a patient of the
+///    same cohort who sits there (a search blind to the previous roster seats interchangeable
+///    patients in any order);
+/// 2. a whole day of the completed roster (which keeps all it can) replaces the searched day;
+///    what that breaks is taken out (`RosterRepair`) and the hours it leaves unmet are placed
+///    around the rest by ``ReplanCompletion``.
 ///
 /// So a previous patient-hour stays moved only where moving it places an hour or lowers the
 /// spec objective by more than the penalty (or where neither change finds the way back).
@@ -35,8 +37,9 @@ struct KeptRestoration {
     private(set) var restoredDays = 0
     private(set) var restoredSessionDays = 0
 
-    init(index: InstanceIndex, previous: Roster, movePenalty: Double, deadline: Deadline, cancellation: CancellationFlag)
-    {
+    init(
+        index: InstanceIndex, previous: Roster, movePenalty: Double, deadline: Deadline, cancellation: CancellationFlag
+    ) {
         self.index = index
         self.previous = previous
         self.movePenalty = movePenalty

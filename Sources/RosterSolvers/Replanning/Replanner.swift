@@ -11,7 +11,10 @@ import RosterKit
 /// Three steps: the previous roster is repaired against the instance (other clinicians and rooms
 /// where needed, then drops that cascade until the checker accepts it); unmet hours are placed
 /// around what is kept, a kept assignment moving only when that places more hours (an internal
-/// move penalty); the result is compared with the previous roster (`ReplanningSummary`). Kept
+/// move penalty); when hours are still unmet, the full search runs seeded with that roster and
+/// the assignments it moved without placing an hour are brought back at the same penalty
+/// (``KeptRestoration``, in a share of the time kept for it when there is a previous roster);
+/// the result is compared with the previous roster (`ReplanningSummary`). Kept
 /// assignments outside the session-days the repair disrupted never move. The outcome's objective
 /// is the spec's, as the checker computes it, never the internal penalty.
 public struct Replanner: RosterSolver {
