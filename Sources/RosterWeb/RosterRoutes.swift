@@ -132,6 +132,10 @@ struct RosterRoutes {
                 weeks.map { info in
                     [info.id, info.published ? "published" : info.hasRoster ? "draft" : "not planned", ""]
                 }, link: { row in "/?week=\(row[0])" })
+            if session.role.canEdit, !planned.isEmpty {
+                HTML.element(.h2) { "Difference between two weeks" }
+                HistoryRoutes.form(planned.map(\.week))
+            }
             HTML.element(.h2) { "Downloads" }
             for week in planned {
                 if session.role.canEdit {

@@ -82,6 +82,7 @@ public final class WebApp: Sendable {
         ExportRoutes(app: self).add(to: router)
         ImportRoutes(app: self).add(to: router)
         PeopleRoutes(app: self).add(to: router)
+        HistoryRoutes(app: self).add(to: router)
         return router
     }
 

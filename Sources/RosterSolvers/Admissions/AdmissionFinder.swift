@@ -71,7 +71,7 @@ public struct AdmissionFinder: Sendable {
 
     private struct Seating {
         var sessionDay: Int
-        var groups: [Int]
+        var groups: [GroupIndex]
         var cost: Double
     }
 

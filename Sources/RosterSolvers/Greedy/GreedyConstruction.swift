@@ -16,9 +16,9 @@ struct GreedyConstruction {
     func build(shouldStop: @escaping () -> Bool = { false }) -> Result {
         var state = PlanState(problem)
         let plans = SessionDayPlanner(problem: problem).plan()
-        var attendees = [[Int]](repeating: [], count: problem.sessionDayCount)
-        for (patient, sessionDays) in plans.enumerated() {
-            for sessionDay in sessionDays { attendees[sessionDay].append(patient) }
+        var attendees = [[PatientIndex]](repeating: [], count: problem.sessionDayCount)
+        for patient in plans.indices {
+            for sessionDay in plans[patient] { attendees[sessionDay].append(patient) }
         }
         var former = GroupFormer(problem: problem, shouldStop: shouldStop)
         for sessionDay in 0..<problem.sessionDayCount where !attendees[sessionDay].isEmpty {
@@ -46,8 +46,8 @@ struct GreedyConstruction {
     }
 
     /// Patients with unmet hours, most unmet first.
-    func patientsShortOfHours(in state: PlanState) -> [Int] {
-        (0..<problem.patientCount).filter { state.unmetHours(of: $0) > 0 }
+    func patientsShortOfHours(in state: PlanState) -> [PatientIndex] {
+        problem.patients.filter { state.unmetHours(of: $0) > 0 }
             .sorted { (-state.unmetHours(of: $0), $0) < (-state.unmetHours(of: $1), $1) }
     }
 
@@ -56,7 +56,7 @@ struct GreedyConstruction {
     @discardableResult
     func reform(_ sessionDay: Int, former: inout GroupFormer, in state: inout PlanState) -> Bool {
         let present = state.attendees(of: sessionDay)
-        let newcomers = (0..<problem.patientCount).filter {
+        let newcomers = problem.patients.filter {
             state.unmetHours(of: $0) > 0 && state.mayAttend($0, sessionDay)
         }
         guard !newcomers.isEmpty else { return false }

@@ -41,23 +41,26 @@ final class GreedyProblem {
     // MARK: Patients
 
     let patientCount: Int
-    let patientIDs: [PatientID]
-    let cohortOf: [Int]
-    let trackOf: [Int]
-    /// The second choice's index, or -1 for none.
-    let secondaryOf: [Int]
-    let weeklyHours: [Int]
-    let maxDays: [Int]
+    /// Every patient's index, in instance order.
+    var patients: Range<PatientIndex> { PatientIndex(0)..<PatientIndex(patientCount) }
+    let patientIDs: IndexedArray<PatientIndex, PatientID>
+    let cohortOf: IndexedArray<PatientIndex, Int>
+    let trackOf: IndexedArray<PatientIndex, Int>
+    /// The second choice's index, if any.
+    let secondaryOf: IndexedArray<PatientIndex, Int?>
+    let weeklyHours: IndexedArray<PatientIndex, Int>
+    let maxDays: IndexedArray<PatientIndex, Int>
     /// `patient * sessionDayCount + sd`.
     let patientAvailable: [Bool]
-    let hasPrevious: [Bool]
+    let hasPrevious: IndexedArray<PatientIndex, Bool>
     /// `patient * sessionDayCount + sd`: attended last week.
     let previous: [Bool]
-    let separated: [[Int32]]
+    /// The patients each patient must not share a group with, in index order.
+    let separated: IndexedArray<PatientIndex, [PatientIndex]>
     /// `patient * modalityCount + modality`: the objective's cost of one hour in that modality.
     let preferenceCost: [Double]
     /// `patient * modalityCount + modality`: 0 track, 1 secondary, 2 other.
-    let preferenceKind: [UInt8]
+    private let preferenceKind: [UInt8]
 
     // MARK: Clinicians and rooms
 
@@ -85,7 +88,7 @@ final class GreedyProblem {
 
     // MARK: Numbers of ids, for reading a roster back
 
-    let patientNumber: [PatientID: Int]
+    let patientNumber: [PatientID: PatientIndex]
     let clinicianNumber: [ClinicianID: Int]
     let roomNumber: [RoomID: Int]
     let modalityNumber: [Modality: Int]
@@ -141,24 +144,24 @@ final class GreedyProblem {
 
         let patients = instance.patients
         patientCount = patients.count
-        patientIDs = patients.map(\.id)
-        cohortOf = patients.map { cohortNumber[$0.cohort]! }
-        trackOf = patients.map { modalityOf[$0.track] ?? 0 }
-        secondaryOf = patients.map { patient in patient.secondary.flatMap { modalityOf[$0] } ?? -1 }
-        weeklyHours = patients.map { max(0, $0.weeklyHours) }
-        maxDays = patients.map { max(0, $0.maxDaysPerWeek ?? Int.max) }
+        let patientIDs = IndexedArray<PatientIndex, PatientID>(patients.map(\.id))
+        self.patientIDs = patientIDs
+        cohortOf = IndexedArray(patients.map { cohortNumber[$0.cohort]! })
+        trackOf = IndexedArray(patients.map { modalityOf[$0.track] ?? 0 })
+        secondaryOf = IndexedArray(patients.map { patient in patient.secondary.flatMap { modalityOf[$0] } })
+        weeklyHours = IndexedArray(patients.map { max(0, $0.weeklyHours) })
+        maxDays = IndexedArray(patients.map { max(0, $0.maxDaysPerWeek ?? Int.max) })
         patientAvailable = patients.flatMap { patient in sessionDays.map { patient.availability.allows($0) } }
-        hasPrevious = patients.map { $0.previous != nil }
+        hasPrevious = IndexedArray(patients.map { $0.previous != nil })
         previous = patients.flatMap { patient in
             let last = Set(patient.previous ?? [])
             return sessionDays.map { last.contains($0) }
         }
         let patientNumber = Dictionary(
-            patientIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            patientIDs.indices.map { (patientIDs[$0], $0) }, uniquingKeysWith: { first, _ in first })
         self.patientNumber = patientNumber
-        separated = patients.map { patient in
-            (index.separations[patient.id] ?? []).compactMap { patientNumber[$0] }.sorted().map { Int32($0) }
-        }
+        separated = IndexedArray(
+            patients.map { patient in (index.separations[patient.id] ?? []).compactMap { patientNumber[$0] }.sorted() })
         let weights = policy.weights
         // Every modality is `other`, then the secondary and the track are looked up (as
         // `Patient.preference(for:)` ranks them): linear in patients x modalities.
@@ -222,15 +225,21 @@ final class GreedyProblem {
         let first = sessionDayFirstSlot[sessionDay]
         return first..<(first + sessionDayHours[sessionDay])
     }
-    @inline(__always) func isAvailable(patient: Int, _ sessionDay: Int) -> Bool {
-        patientAvailable[patient * sessionDayCount + sessionDay]
+    @inline(__always) func isAvailable(patient: PatientIndex, _ sessionDay: Int) -> Bool {
+        patientAvailable[patient.rawValue * sessionDayCount + sessionDay]
     }
-    @inline(__always) func attendedLastWeek(patient: Int, _ sessionDay: Int) -> Bool {
-        previous[patient * sessionDayCount + sessionDay]
+    @inline(__always) func attendedLastWeek(patient: PatientIndex, _ sessionDay: Int) -> Bool {
+        previous[patient.rawValue * sessionDayCount + sessionDay]
     }
-    @inline(__always) func cost(patient: Int, modality: Int) -> Double {
-        preferenceCost[patient * modalityCount + modality]
+    @inline(__always) func cost(patient: PatientIndex, modality: Int) -> Double {
+        preferenceCost[patient.rawValue * modalityCount + modality]
     }
+    /// How the modality ranks for the patient: 0 their track, 1 their second choice, 2 other.
+    @inline(__always) func preferenceKind(patient: PatientIndex, modality: Int) -> UInt8 {
+        preferenceKind[patient.rawValue * modalityCount + modality]
+    }
+    /// The capacity of a planned group's room, or no limit when rooms are not planned.
+    @inline(__always) func capacity(ofRoom room: Int?) -> Int { room.map { roomCapacity[$0] } ?? Int.max }
     @inline(__always) func isTrained(clinician: Int, _ modality: Int) -> Bool {
         trained[clinician * modalityCount + modality]
     }
@@ -241,7 +250,7 @@ final class GreedyProblem {
         roomAvailable[room * sessionDayCount + sessionDay]
     }
     /// Continuity breaks one attended session-day adds: 1 when the patient has `previous` and did not come then.
-    @inline(__always) func breakCount(patient: Int, _ sessionDay: Int) -> Int {
+    @inline(__always) func breakCount(patient: PatientIndex, _ sessionDay: Int) -> Int {
         hasPrevious[patient] && !attendedLastWeek(patient: patient, sessionDay) ? 1 : 0
     }
 }

@@ -3,7 +3,9 @@ extension GroupFormer {
     /// Forms the slot clinician by clinician, least versatile first: each leads the group (cohort
     /// and modality) that seats most of the patients still waiting, taking first those with the
     /// fewest modalities left. Returns those it could not seat.
-    mutating func formSlotByCoverage(_ slot: Int, patients: [Int], in state: inout PlanState) -> [Int] {
+    mutating func formSlotByCoverage(_ slot: Int, patients: [PatientIndex], in state: inout PlanState)
+        -> [PatientIndex]
+    {
         let day = problem.day(ofSlot: slot)
         let modalityCount = problem.modalityCount
         let cohortCount = problem.cohorts.count
@@ -26,14 +28,14 @@ extension GroupFormer {
                 return (left, lhs) < (right, rhs)
             }
         for leader in leaders where !pending.isEmpty {
-            var best: (modality: Int, cohort: Int, members: [Int], cost: Double)?
+            var best: (modality: Int, cohort: Int, members: [PatientIndex], cost: Double)?
             for modality in 0..<modalityCount
             where problem.isStaffed[modality] && problem.isTrained(clinician: leader, modality) {
                 let lower = problem.minSize[modality]
                 guard let room = state.freeRoom(at: slot, holding: problem.maxSize[modality], atLeast: lower) else {
                     continue
                 }
-                let limit = min(problem.maxSize[modality], room >= 0 ? problem.roomCapacity[room] : Int.max)
+                let limit = min(problem.maxSize[modality], problem.capacity(ofRoom: room))
                 for cohort in 0..<cohortCount where waiting[cohort] >= lower {
                     var eligible = pending.filter {
                         problem.cohortOf[$0] == cohort && state.mayTake($0, modality, day: day)
@@ -54,7 +56,7 @@ extension GroupFormer {
             let room = state.freeRoom(at: slot, holding: best.members.count, atLeast: problem.minSize[best.modality])!
             let id = state.openGroup(
                 slot: slot, modality: best.modality, cohort: best.cohort, clinician: leader, room: room)
-            var seated: [Int] = []
+            var seated: [PatientIndex] = []
             for patient in best.members
             where seated.count < state.capacity(of: id) && !state.hasConflict(patient, in: id) {
                 state.add(patient, to: id)
@@ -68,7 +70,7 @@ extension GroupFormer {
             waiting[best.cohort] -= seated.count
             pending = without(seated, from: pending)
         }
-        var unseated: [Int] = []
+        var unseated: [PatientIndex] = []
         for cohort in 0..<cohortCount {
             unseated += insertIntoExisting(
                 pending.filter { problem.cohortOf[$0] == cohort }, cohort: cohort, slot: slot, in: &state)

@@ -5,17 +5,20 @@
 /// may take, if need be with members borrowed from groups above their minimum.
 extension GroupFormer {
     /// Forms the slot from each patient's cheapest allowed modality. Returns those it could not seat.
-    mutating func formSlotByPreference(_ slot: Int, patients: [Int], in state: inout PlanState) -> [Int] {
+    mutating func formSlotByPreference(_ slot: Int, patients: [PatientIndex], in state: inout PlanState)
+        -> [PatientIndex]
+    {
         let day = problem.day(ofSlot: slot)
         let modalityCount = problem.modalityCount
-        var unseated: [Int] = []
-        var requests: [[Int]] = Array(repeating: [], count: problem.cohorts.count * modalityCount)
-        var pools: [[Int]] = Array(repeating: [], count: problem.cohorts.count)
+        var unseated: [PatientIndex] = []
+        var requests: [[PatientIndex]] = Array(repeating: [], count: problem.cohorts.count * modalityCount)
+        var pools: [[PatientIndex]] = Array(repeating: [], count: problem.cohorts.count)
         for patient in patients {
-            let best = cheapestModality(for: patient, slot: slot, day: day, in: state)
-            if best < 0 {
+            guard let best = cheapestModality(for: patient, slot: slot, day: day, in: state) else {
                 unseated.append(patient)
-            } else if problem.preferenceKind[patient * modalityCount + best] == 2 {
+                continue
+            }
+            if problem.preferenceKind(patient: patient, modality: best) == 2 {
                 pools[problem.cohortOf[patient]].append(patient)
             } else {
                 requests[problem.cohortOf[patient] * modalityCount + best].append(patient)
@@ -48,19 +51,19 @@ extension GroupFormer {
         return unseated
     }
 
-    /// The patient's cheapest staffed modality they may take at `slot` (lowest index on a tie), or
-    /// -1. The track (avoided on the patient's off-track turn) and the second choice are priced;
+    /// The patient's cheapest staffed modality they may take at `slot` (lowest index on a tie), if
+    /// any. The track (avoided on the patient's off-track turn) and the second choice are priced;
     /// every other modality costs the same, so the first allowed one stands for them all.
-    func cheapestModality(for patient: Int, slot: Int, day: Int, in state: PlanState) -> Int {
+    func cheapestModality(for patient: PatientIndex, slot: Int, day: Int, in state: PlanState) -> Int? {
         let track = problem.trackOf[patient]
         let secondary = problem.secondaryOf[patient]
-        let avoided = wantsOffTrack(patient, at: slot) ? track : -1
+        let avoided = wantsOffTrack(patient, at: slot) ? track : nil
         let firstOther = problem.staffedModalities.first { modality in
             modality != track && modality != secondary && state.mayTake(patient, modality, day: day)
         }
-        var best = -1
+        var best: Int?
         var bestCost = Double.infinity
-        for modality in [track, secondary, firstOther ?? -1].filter({ $0 >= 0 }).sorted()
+        for modality in [track, secondary, firstOther].compactMap({ $0 }).sorted()
         where problem.isStaffed[modality] && state.mayTake(patient, modality, day: day) {
             let cost = problem.cost(patient: patient, modality: modality) + (modality == avoided ? 1e6 : 0)
             if cost < bestCost {
@@ -73,9 +76,9 @@ extension GroupFormer {
 
     /// Opens as few groups as the size limits allow for patients who all asked for `modality`.
     /// - Returns: the patients left over.
-    mutating func seatRequests(_ members: [Int], modality: Int, cohort: Int, slot: Int, in state: inout PlanState)
-        -> [Int]
-    {
+    mutating func seatRequests(
+        _ members: [PatientIndex], modality: Int, cohort: Int, slot: Int, in state: inout PlanState
+    ) -> [PatientIndex] {
         let lower = problem.minSize[modality]
         let upper = problem.maxSize[modality]
         let count = members.count
@@ -83,7 +86,7 @@ extension GroupFormer {
         var groupCount = (count + upper - 1) / upper
         if groupCount * lower > count { groupCount = count / lower }
         let taken = min(count, groupCount * upper)
-        var opened: [(id: Int, target: Int)] = []
+        var opened: [(id: GroupIndex, target: Int)] = []
         for number in 0..<groupCount {
             let target = taken / groupCount + (number < taken % groupCount ? 1 : 0)
             guard let clinician = state.freeClinician(for: modality, at: slot),
@@ -93,7 +96,7 @@ extension GroupFormer {
             opened.append((id, min(target, state.capacity(of: id))))
         }
         guard !opened.isEmpty else { return members }
-        var left: [Int] = []
+        var left: [PatientIndex] = []
         for patient in members {
             var best: Int?
             var bestRoom = 0
@@ -111,7 +114,9 @@ extension GroupFormer {
 
     /// Seats a cohort's leftover patients: into existing groups, else into new groups.
     /// - Returns: the patients still without a seat.
-    mutating func seatPool(_ pool: [Int], cohort: Int, slot: Int, in state: inout PlanState) -> [Int] {
+    mutating func seatPool(_ pool: [PatientIndex], cohort: Int, slot: Int, in state: inout PlanState)
+        -> [PatientIndex]
+    {
         var pending = insertIntoExisting(pool, cohort: cohort, slot: slot, in: &state)
         var blocked = [Bool](repeating: false, count: problem.modalityCount)
         while !pending.isEmpty, !stopping() {
@@ -129,11 +134,13 @@ extension GroupFormer {
 
     /// Seats each patient in the cheapest open group of their cohort with room, filling groups under
     /// their minimum first. Returns those who fit nowhere.
-    mutating func insertIntoExisting(_ patients: [Int], cohort: Int, slot: Int, in state: inout PlanState) -> [Int] {
+    mutating func insertIntoExisting(
+        _ patients: [PatientIndex], cohort: Int, slot: Int, in state: inout PlanState
+    ) -> [PatientIndex] {
         let day = problem.day(ofSlot: slot)
-        var left: [Int] = []
+        var left: [PatientIndex] = []
         for patient in patients {
-            var best = -1
+            var best: GroupIndex?
             var bestKey = (2, Double.infinity, Int.max)
             for id in state.slotGroups[slot] where state.groups[id].cohort == cohort {
                 let group = state.groups[id]
@@ -150,7 +157,7 @@ extension GroupFormer {
                 best = id
                 bestKey = key
             }
-            if best >= 0 {
+            if let best {
                 state.prepareSeat(in: best)
                 state.add(patient, to: best)
             } else {
@@ -163,11 +170,11 @@ extension GroupFormer {
     /// Opens one group of the modality most pending patients may take, if enough of them may.
     /// - Returns: the patients seated, or nil when no modality works.
     mutating func openFromPool(
-        _ pending: [Int], cohort: Int, slot: Int, blocked: inout [Bool], in state: inout PlanState
-    ) -> [Int]? {
+        _ pending: [PatientIndex], cohort: Int, slot: Int, blocked: inout [Bool], in state: inout PlanState
+    ) -> [PatientIndex]? {
         let day = problem.day(ofSlot: slot)
         while true {
-            var best = -1
+            var best: Int?
             var bestKey = (0, -Double.infinity)
             for modality in candidateModalities(for: pending) where !blocked[modality] {
                 let eligible = pending.filter { state.mayTake($0, modality, day: day) }
@@ -181,9 +188,8 @@ extension GroupFormer {
                     bestKey = key
                 }
             }
-            guard best >= 0 else { return nil }
-            blocked[best] = true
-            let modality = best
+            guard let modality = best else { return nil }
+            blocked[modality] = true
             let eligible = pending.filter { state.mayTake($0, modality, day: day) }
                 .sorted {
                     (problem.cost(patient: $0, modality: modality), $0) < (
@@ -196,7 +202,7 @@ extension GroupFormer {
             else { continue }
             let id = state.openGroup(slot: slot, modality: modality, cohort: cohort, clinician: clinician, room: room)
             let limit = state.capacity(of: id)
-            var seated: [Int] = []
+            var seated: [PatientIndex] = []
             for patient in eligible where seated.count < limit && !state.hasConflict(patient, in: id) {
                 state.add(patient, to: id)
                 seated.append(patient)
@@ -209,36 +215,38 @@ extension GroupFormer {
 
     /// Opens one group from pending patients plus members borrowed from groups above their minimum.
     /// - Returns: the pending patients seated, or nil when no modality works.
-    mutating func openWithBorrowed(_ pending: [Int], cohort: Int, slot: Int, in state: inout PlanState) -> [Int]? {
+    mutating func openWithBorrowed(_ pending: [PatientIndex], cohort: Int, slot: Int, in state: inout PlanState)
+        -> [PatientIndex]?
+    {
         let day = problem.day(ofSlot: slot)
-        var best: (modality: Int, own: [Int], borrowed: [(patient: Int, from: Int)], cost: Double)?
+        var best:
+            (modality: Int, own: [PatientIndex], borrowed: [(patient: PatientIndex, from: GroupIndex)], cost: Double)?
         let donors = state.groups(at: slot, cohort: cohort)
         for modality in candidateModalities(for: pending) {
             let lower = problem.minSize[modality]
             guard state.freeClinician(for: modality, at: slot) != nil,
                 let room = state.freeRoom(at: slot, holding: lower, atLeast: lower)
             else { continue }
-            let limit = min(problem.maxSize[modality], room >= 0 ? problem.roomCapacity[room] : Int.max)
-            var own: [Int] = []
+            let limit = min(problem.maxSize[modality], problem.capacity(ofRoom: room))
+            var own: [PatientIndex] = []
             for patient in pending.sorted(by: {
                 (problem.cost(patient: $0, modality: modality), $0) < (
                     problem.cost(patient: $1, modality: modality), $1
                 )
             })
             where own.count < limit && state.mayTake(patient, modality, day: day)
-                && !problem.separated[patient].contains(where: { own.contains(Int($0)) })
+                && !problem.separated[patient].contains(where: { own.contains($0) })
             {
                 own.append(patient)
             }
             guard !own.isEmpty else { continue }
             let needed = lower - own.count
             guard needed > 0 else { continue }
-            var offers: [(patient: Int, from: Int, cost: Double)] = []
+            var offers: [(patient: PatientIndex, from: GroupIndex, cost: Double)] = []
             for id in donors {
                 let group = state.groups[id]
                 guard group.members.count > problem.minSize[group.modality] else { continue }
-                for member in group.members {
-                    let patient = Int(member)
+                for patient in group.members {
                     guard group.modality == modality || state.mayTake(patient, modality, day: day) else { continue }
                     offers.append(
                         (
@@ -249,15 +257,15 @@ extension GroupFormer {
                 }
             }
             offers.sort { ($0.cost, $0.patient) < ($1.cost, $1.patient) }
-            var spare = [Int: Int]()
-            var chosen: [(patient: Int, from: Int)] = []
+            var spare = [GroupIndex: Int]()
+            var chosen: [(patient: PatientIndex, from: GroupIndex)] = []
             var members = own
             var cost = 0.0
             for offer in offers where chosen.count < needed {
                 let left =
                     spare[offer.from]
                     ?? (state.groups[offer.from].members.count - problem.minSize[state.groups[offer.from].modality])
-                guard left > 0, !problem.separated[offer.patient].contains(where: { members.contains(Int($0)) }) else {
+                guard left > 0, !problem.separated[offer.patient].contains(where: { members.contains($0) }) else {
                     continue
                 }
                 spare[offer.from] = left - 1
@@ -291,13 +299,13 @@ extension GroupFormer {
     /// on a usual instance. With more than `manyModalities`, the patients' tracks and second
     /// choices and the first `manyModalities` others: every other modality costs the same to
     /// everyone, and trying thousands of them made forming a slot take minutes.
-    func candidateModalities(for pending: [Int]) -> [Int] {
+    func candidateModalities(for pending: [PatientIndex]) -> [Int] {
         let all = problem.staffedModalities
         guard all.count > Self.manyModalities else { return all }
         var wanted = Set(all.prefix(Self.manyModalities))
         for patient in pending {
-            for modality in [problem.trackOf[patient], problem.secondaryOf[patient]]
-            where modality >= 0 && problem.isStaffed[modality] {
+            for modality in [problem.trackOf[patient], problem.secondaryOf[patient]].compactMap({ $0 })
+            where problem.isStaffed[modality] {
                 wanted.insert(modality)
             }
         }
@@ -309,7 +317,9 @@ extension GroupFormer {
     /// Brings groups of a cohort under their minimum up to it, with unseated patients or members
     /// of groups above their minimum, or dissolves them and reseats their members where possible.
     /// - Returns: the patients still without a seat.
-    mutating func repairSmallGroups(cohort: Int, slot: Int, unseated: [Int], in state: inout PlanState) -> [Int] {
+    mutating func repairSmallGroups(cohort: Int, slot: Int, unseated: [PatientIndex], in state: inout PlanState)
+        -> [PatientIndex]
+    {
         let day = problem.day(ofSlot: slot)
         var unseated = unseated
         for id in state.groups(at: slot, cohort: cohort) where state.groups[id].isOpen {
@@ -324,8 +334,7 @@ extension GroupFormer {
                 unseated = without([patient], from: unseated)
             }
             for donor in state.groups(at: slot, cohort: cohort) where donor != id {
-                for member in state.groups[donor].members {
-                    let patient = Int(member)
+                for patient in state.groups[donor].members {
                     guard state.groups[id].members.count < lower,
                         state.groups[donor].members.count > problem.minSize[state.groups[donor].modality],
                         state.groups[donor].modality == modality || state.mayTake(patient, modality, day: day),
@@ -336,7 +345,7 @@ extension GroupFormer {
                 }
             }
             guard state.groups[id].members.count < lower else { continue }
-            let members = state.groups[id].members.map { Int($0) }
+            let members = state.groups[id].members
             for patient in members { state.remove(patient, from: id) }
             state.close(id)
             unseated += insertIntoExisting(members, cohort: cohort, slot: slot, in: &state)

@@ -8,9 +8,9 @@
 struct GroupFormer {
     let problem: GreedyProblem
     /// Scratch marks, one per patient.
-    private var marked: [Bool]
-    /// Per patient: the first slot of their off-track turn in the session-day being formed, or -1.
-    private var offTrackTurn: [Int]
+    private var marked: IndexedArray<PatientIndex, Bool>
+    /// Per patient: the first slot of their off-track turn in the session-day being formed, if any.
+    private var offTrackTurn: IndexedArray<PatientIndex, Int?>
     /// Asked before each slot and each new group; once it says yes, forming stops half-done
     /// (`wasStopped`) and the caller rolls the session-day back.
     private let shouldStop: () -> Bool
@@ -20,8 +20,8 @@ struct GroupFormer {
     init(problem: GreedyProblem, shouldStop: @escaping () -> Bool = { false }) {
         self.problem = problem
         self.shouldStop = shouldStop
-        marked = Array(repeating: false, count: problem.patientCount)
-        offTrackTurn = Array(repeating: -1, count: problem.patientCount)
+        marked = IndexedArray(repeating: false, count: problem.patientCount)
+        offTrackTurn = IndexedArray(repeating: nil, count: problem.patientCount)
     }
 
     /// When patients take the hours their track cannot fill (the same-modality limit).
@@ -36,7 +36,7 @@ struct GroupFormer {
     /// Forms `sessionDay` for `attendees`, none of whom attends it yet, with whichever off-track
     /// plan gives the lower objective.
     /// - Returns: the attendees who had to be dropped (they do not attend).
-    mutating func form(_ sessionDay: Int, attendees: [Int], in state: inout PlanState) -> [Int] {
+    mutating func form(_ sessionDay: Int, attendees: [PatientIndex], in state: inout PlanState) -> [PatientIndex] {
         guard problem.sessionDayHours[sessionDay] > problem.maxSame, attendees.count > 1 else {
             return form(sessionDay, attendees: attendees, plan: .whenNeeded, in: &state)
         }
@@ -51,14 +51,16 @@ struct GroupFormer {
     }
 
     /// Forms `sessionDay` for `attendees` with one off-track plan.
-    mutating func form(_ sessionDay: Int, attendees: [Int], plan: OffTrackPlan, in state: inout PlanState) -> [Int] {
+    mutating func form(
+        _ sessionDay: Int, attendees: [PatientIndex], plan: OffTrackPlan, in state: inout PlanState
+    ) -> [PatientIndex] {
         var current = attendees
-        var dropped: [Int] = []
+        var dropped: [PatientIndex] = []
         while !current.isEmpty {
             for patient in current { state.attend(patient, sessionDay) }
             setOffTrackTurns(for: current, plan: plan, hours: problem.sessionDayHours[sessionDay])
             var seated = current
-            var lost: [Int] = []
+            var lost: [PatientIndex] = []
             for slot in problem.slots(of: sessionDay) {
                 if stopping() { return dropped }
                 let unseated = formSlot(slot, patients: seated, in: &state)
@@ -66,13 +68,13 @@ struct GroupFormer {
                 lost += unseated
                 seated = without(unseated, from: seated)
             }
-            for patient in current { offTrackTurn[patient] = -1 }
+            for patient in current { offTrackTurn[patient] = nil }
             if lost.isEmpty { return dropped }
             dropped += lost
             // Cheap way out: the lost leave, and every group keeps its minimum.
             for patient in lost {
-                for slot in problem.slots(of: sessionDay) where state.group(of: patient, at: slot) >= 0 {
-                    state.remove(patient, from: state.group(of: patient, at: slot))
+                for slot in problem.slots(of: sessionDay) {
+                    if let id = state.group(of: patient, at: slot) { state.remove(patient, from: id) }
                 }
             }
             let holds = problem.slots(of: sessionDay).allSatisfy { slot in
@@ -96,8 +98,8 @@ struct GroupFormer {
         return wasStopped
     }
 
-    /// Gives each patient the first slot (0-based) of their off-track turn, or -1 for none.
-    private mutating func setOffTrackTurns(for patients: [Int], plan: OffTrackPlan, hours: Int) {
+    /// Gives each patient the first slot (0-based) of their off-track turn (none unless rotating).
+    private mutating func setOffTrackTurns(for patients: [PatientIndex], plan: OffTrackPlan, hours: Int) {
         guard plan == .rotating else { return }
         var seen = [Int](repeating: 0, count: problem.cohorts.count * problem.modalityCount)
         for patient in patients.sorted() {
@@ -108,16 +110,15 @@ struct GroupFormer {
     }
 
     /// Whether the patient's off-track plan asks for a non-track group at this slot.
-    @inline(__always) func wantsOffTrack(_ patient: Int, at slot: Int) -> Bool {
-        let turn = offTrackTurn[patient]
-        guard turn >= 0 else { return false }
+    @inline(__always) func wantsOffTrack(_ patient: PatientIndex, at slot: Int) -> Bool {
+        guard let turn = offTrackTurn[patient] else { return false }
         let hours = problem.sessionDayHours[problem.slotSessionDay[slot]]
         let offHours = hours - problem.maxSame
         return ((problem.slotNumber[slot] - 1 - turn) % hours + hours) % hours < offHours
     }
 
     /// `list` without the patients in `removed`, in order.
-    mutating func without(_ removed: [Int], from list: [Int]) -> [Int] {
+    mutating func without(_ removed: [PatientIndex], from list: [PatientIndex]) -> [PatientIndex] {
         for patient in removed { marked[patient] = true }
         let kept = list.filter { !marked[$0] }
         for patient in removed { marked[patient] = false }
@@ -130,7 +131,7 @@ struct GroupFormer {
     ///
     /// Preferences first; when that leaves someone out, the slot is formed again clinician by
     /// clinician for coverage, and the better of the two is kept.
-    mutating func formSlot(_ slot: Int, patients: [Int], in state: inout PlanState) -> [Int] {
+    mutating func formSlot(_ slot: Int, patients: [PatientIndex], in state: inout PlanState) -> [PatientIndex] {
         let preferred = formSlotByPreference(slot, patients: patients, in: &state)
         guard !preferred.isEmpty else { return preferred }
         clearSlot(slot, in: &state)
@@ -142,7 +143,7 @@ struct GroupFormer {
 
     func clearSlot(_ slot: Int, in state: inout PlanState) {
         for id in state.slotGroups[slot] {
-            for member in state.groups[id].members.reversed() { state.remove(Int(member), from: id) }
+            for member in state.groups[id].members.reversed() { state.remove(member, from: id) }
         }
         while let id = state.slotGroups[slot].last { state.close(id) }
     }

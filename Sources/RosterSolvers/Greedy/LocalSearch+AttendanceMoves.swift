@@ -4,7 +4,7 @@ extension LocalSearch {
     ///
     /// Delta: minus the unmet-hour weight per hour, plus the seats' preference costs and a
     /// continuity break if last week's attendance says so.
-    mutating func addSessionDay(for patient: Int) -> Bool {
+    mutating func addSessionDay(for patient: PatientIndex) -> Bool {
         state.unmetHours(of: patient) > 0 && state.addCheapestSessionDay(for: patient)
     }
 
@@ -13,14 +13,14 @@ extension LocalSearch {
     /// that better.
     ///
     /// Delta: from the running counts, after a trial.
-    mutating func moveSessionDay(of patient: Int, from sessionDay: Int) -> Bool {
+    mutating func moveSessionDay(of patient: PatientIndex, from sessionDay: Int) -> Bool {
         let problem = problem
         let day = problem.sessionDayDay[sessionDay]
         guard state.sessionDay(of: patient, onDay: day) == sessionDay, state.mayWithdraw(patient, from: sessionDay)
         else { return false }
         return trial { state in
             state.withdraw(patient, from: sessionDay)
-            var best: (sessionDay: Int, groups: [Int], cost: Double)?
+            var best: (sessionDay: Int, groups: [GroupIndex], cost: Double)?
             for other in 0..<problem.sessionDayCount where other != sessionDay && state.mayAttend(patient, other) {
                 guard let seating = state.cheapestSeating(of: patient, in: other) else { continue }
                 let cost =

@@ -5,20 +5,19 @@ extension LocalSearch {
     /// can lead it.
     ///
     /// Delta: the sum over members of the new modality's preference cost minus the old.
-    mutating func retype(_ id: Int) -> Bool {
+    mutating func retype(_ id: GroupIndex) -> Bool {
         let group = state.groups[id]
         guard group.isOpen else { return false }
         let day = problem.day(ofSlot: group.slot)
         let size = group.members.count
-        let roomLimit = group.room >= 0 ? problem.roomCapacity[group.room] : Int.max
+        let roomLimit = problem.capacity(ofRoom: group.room)
         var best: (modality: Int, clinician: Int)?
         var bestDelta = -LocalSearch.tolerance
         for modality in 0..<problem.modalityCount where modality != group.modality && problem.isStaffed[modality] {
             guard size >= problem.minSize[modality], size <= min(problem.maxSize[modality], roomLimit) else { continue }
             var delta = 0.0
             var allowed = true
-            for member in group.members {
-                let patient = Int(member)
+            for patient in group.members {
                 guard state.mayTake(patient, modality, day: day) else {
                     allowed = false
                     break
@@ -45,13 +44,13 @@ extension LocalSearch {
     /// take them.
     ///
     /// Delta: minus one group, plus the members' change of preference cost (from the running counts).
-    mutating func close(_ id: Int) -> Bool {
+    mutating func close(_ id: GroupIndex) -> Bool {
         let problem = problem
         let group = state.groups[id]
         guard group.isOpen else { return false }
         let day = problem.day(ofSlot: group.slot)
         // Cheap bound: the group's weight is all there is to gain, besides members' preferences.
-        let present = group.members.map { problem.cost(patient: Int($0), modality: group.modality) }.reduce(0, +)
+        let present = group.members.map { problem.cost(patient: $0, modality: group.modality) }.reduce(0, +)
         guard problem.weights.group + present > LocalSearch.tolerance else { return false }
         let others = state.slotGroups[group.slot].filter { $0 != id && state.groups[$0].cohort == group.cohort }
         guard !others.isEmpty else { return false }
@@ -59,11 +58,11 @@ extension LocalSearch {
             0, +)
         guard spare >= group.members.count else { return false }
         return trial { state in
-            let members = group.members.map { Int($0) }
+            let members = group.members
             for patient in members { state.remove(patient, from: id) }
             state.close(id)
             for patient in members {
-                var best = -1
+                var best: GroupIndex?
                 var bestCost = Double.infinity
                 for other in others {
                     let target = state.groups[other]
@@ -74,7 +73,7 @@ extension LocalSearch {
                     best = other
                     bestCost = cost
                 }
-                guard best >= 0 else { return false }
+                guard let best else { return false }
                 state.prepareSeat(in: best)
                 state.add(patient, to: best)
             }
@@ -91,14 +90,13 @@ extension LocalSearch {
         let problem = problem
         let day = problem.day(ofSlot: slot)
         let donors = state.groups(at: slot, cohort: cohort)
-        var best: (modality: Int, movers: [(patient: Int, from: Int)], gain: Double)?
+        var best: (modality: Int, movers: [(patient: PatientIndex, from: GroupIndex)], gain: Double)?
         for modality in 0..<problem.modalityCount where problem.isStaffed[modality] {
-            var offers: [(patient: Int, from: Int, gain: Double)] = []
+            var offers: [(patient: PatientIndex, from: GroupIndex, gain: Double)] = []
             for id in donors where state.groups[id].modality != modality {
                 let group = state.groups[id]
                 guard group.members.count > problem.minSize[group.modality] else { continue }
-                for member in group.members {
-                    let patient = Int(member)
+                for patient in group.members {
                     let gain =
                         problem.cost(patient: patient, modality: group.modality)
                         - problem.cost(patient: patient, modality: modality)
@@ -106,10 +104,10 @@ extension LocalSearch {
                 }
             }
             guard offers.count >= problem.minSize[modality] else { continue }
-            offers.sort { ($0.gain, -$0.patient) > ($1.gain, -$1.patient) }
+            offers.sort { ($0.gain, -$0.patient.rawValue) > ($1.gain, -$1.patient.rawValue) }
             let limit = problem.maxSize[modality]
-            var spare: [Int: Int] = [:]
-            var movers: [(patient: Int, from: Int)] = []
+            var spare: [GroupIndex: Int] = [:]
+            var movers: [(patient: PatientIndex, from: GroupIndex)] = []
             var gain = 0.0
             for offer in offers where movers.count < limit {
                 let left =
@@ -117,7 +115,7 @@ extension LocalSearch {
                     ?? (state.groups[offer.from].members.count - problem.minSize[state.groups[offer.from].modality])
                 guard left > 0,
                     !problem.separated[offer.patient].contains(where: { separated in
-                        movers.contains { $0.patient == Int(separated) }
+                        movers.contains { $0.patient == separated }
                     })
                 else { continue }
                 spare[offer.from] = left - 1
@@ -146,12 +144,12 @@ extension LocalSearch {
     /// Forms one slot again from scratch for the patients who sit in it, given what they attend
     /// in the other slots of the day; kept when everyone keeps a seat and the objective improves.
     mutating func reformSlot(_ slot: Int) -> Bool {
-        let seated = state.slotGroups[slot].flatMap { state.groups[$0].members.map { Int($0) } }.sorted()
+        let seated = state.slotGroups[slot].flatMap { state.groups[$0].members }.sorted()
         guard !seated.isEmpty else { return false }
         var former = former
         let changed = trial { state in
             for id in state.slotGroups[slot] {
-                for member in state.groups[id].members.reversed() { state.remove(Int(member), from: id) }
+                for member in state.groups[id].members.reversed() { state.remove(member, from: id) }
             }
             while let id = state.slotGroups[slot].last { state.close(id) }
             return former.formSlot(slot, patients: seated, in: &state).isEmpty

@@ -15,13 +15,13 @@ extension LocalSearch {
     /// Moves one random patient's attendance to another session-day with free seats, or drops it.
     private mutating func kickAttendance() {
         guard problem.patientCount > 0 else { return }
-        let patient = generator.below(problem.patientCount)
+        let patient = PatientIndex(generator.below(problem.patientCount))
         let attended = state.attendedSessionDays(of: patient)
         guard !attended.isEmpty else { return }
         let sessionDay = attended[generator.below(attended.count)]
         guard state.mayWithdraw(patient, from: sessionDay) else { return }
         state.withdraw(patient, from: sessionDay)
-        var options: [(sessionDay: Int, groups: [Int])] = []
+        var options: [(sessionDay: Int, groups: [GroupIndex])] = []
         for other in 0..<problem.sessionDayCount where other != sessionDay && state.mayAttend(patient, other) {
             if let seating = state.cheapestSeating(of: patient, in: other, nodeBudget: 60) {
                 options.append((other, seating.groups))
@@ -37,7 +37,7 @@ extension LocalSearch {
         guard let id = randomGroup() else { return }
         let group = state.groups[id]
         guard group.members.count > problem.minSize[group.modality] else { return }
-        let patient = Int(group.members[generator.below(group.members.count)])
+        let patient = group.members[generator.below(group.members.count)]
         let day = problem.day(ofSlot: group.slot)
         let targets = state.slotGroups[group.slot].filter { other in
             let target = state.groups[other]
@@ -58,11 +58,11 @@ extension LocalSearch {
         let group = state.groups[id]
         let day = problem.day(ofSlot: group.slot)
         let size = group.members.count
-        let roomLimit = group.room >= 0 ? problem.roomCapacity[group.room] : Int.max
+        let roomLimit = problem.capacity(ofRoom: group.room)
         let choices = (0..<problem.modalityCount).filter { modality in
             modality != group.modality && problem.isStaffed[modality] && size >= problem.minSize[modality]
                 && size <= min(problem.maxSize[modality], roomLimit)
-                && group.members.allSatisfy { state.mayTake(Int($0), modality, day: day) }
+                && group.members.allSatisfy { state.mayTake($0, modality, day: day) }
                 && (problem.isTrained(clinician: group.clinician, modality)
                     || state.freeClinician(for: modality, at: group.slot) != nil)
         }
@@ -74,7 +74,7 @@ extension LocalSearch {
         state.setModality(of: id, to: modality)
     }
 
-    private mutating func randomGroup() -> Int? {
+    private mutating func randomGroup() -> GroupIndex? {
         let open = state.groups.indices.filter { state.groups[$0].isOpen }
         return open.isEmpty ? nil : open[generator.below(open.count)]
     }

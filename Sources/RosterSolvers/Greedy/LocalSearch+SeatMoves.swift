@@ -4,14 +4,13 @@ extension LocalSearch {
     /// has room, keeps the same-modality limit and the patient's group keeps its minimum.
     ///
     /// Delta: the patient's preference cost in the new modality minus the old.
-    mutating func relocate(_ patient: Int, at slot: Int) -> Bool {
-        let from = state.group(of: patient, at: slot)
-        guard from >= 0 else { return false }
+    mutating func relocate(_ patient: PatientIndex, at slot: Int) -> Bool {
+        guard let from = state.group(of: patient, at: slot) else { return false }
         let source = state.groups[from]
         guard source.members.count > problem.minSize[source.modality] else { return false }
         let day = problem.day(ofSlot: slot)
         let current = problem.cost(patient: patient, modality: source.modality)
-        var best = -1
+        var best: GroupIndex?
         var bestDelta = -LocalSearch.tolerance
         for id in state.slotGroups[slot] where id != from {
             let target = state.groups[id]
@@ -24,7 +23,7 @@ extension LocalSearch {
             best = id
             bestDelta = delta
         }
-        guard best >= 0 else { return false }
+        guard let best else { return false }
         state.remove(patient, from: from)
         state.prepareSeat(in: best)
         state.add(patient, to: best)
@@ -35,13 +34,12 @@ extension LocalSearch {
     /// like their new modality better in total.
     ///
     /// Delta: the two patients' preference costs after the swap minus before; sizes do not change.
-    mutating func swap(_ patient: Int, at slot: Int) -> Bool {
-        let from = state.group(of: patient, at: slot)
-        guard from >= 0 else { return false }
+    mutating func swap(_ patient: PatientIndex, at slot: Int) -> Bool {
+        guard let from = state.group(of: patient, at: slot) else { return false }
         let source = state.groups[from]
         let day = problem.day(ofSlot: slot)
         let mine = source.modality
-        var best: (other: Int, group: Int)?
+        var best: (other: PatientIndex, group: GroupIndex)?
         var bestDelta = -LocalSearch.tolerance
         for id in state.slotGroups[slot] where id != from {
             let target = state.groups[id]
@@ -52,7 +50,7 @@ extension LocalSearch {
             guard gain < 0, state.mayTake(patient, theirs, day: day) else { continue }
             for member in target.members {
                 trySwap(
-                    patient, from: from, with: Int(member), in: id, gain: gain, day: day, best: &best,
+                    patient, from: from, with: member, in: id, gain: gain, day: day, best: &best,
                     bestDelta: &bestDelta)
             }
         }
@@ -65,8 +63,8 @@ extension LocalSearch {
     }
 
     private func trySwap(
-        _ patient: Int, from: Int, with other: Int, in id: Int, gain: Double, day: Int,
-        best: inout (other: Int, group: Int)?,
+        _ patient: PatientIndex, from: GroupIndex, with other: PatientIndex, in id: GroupIndex, gain: Double, day: Int,
+        best: inout (other: PatientIndex, group: GroupIndex)?,
         bestDelta: inout Double
     ) {
         let mine = state.groups[from].modality
@@ -80,10 +78,10 @@ extension LocalSearch {
     }
 
     /// Whether a patient separated from `patient` sits in group `id`, not counting `ignored`.
-    func conflict(_ patient: Int, in id: Int, ignoring ignored: Int) -> Bool {
+    func conflict(_ patient: PatientIndex, in id: GroupIndex, ignoring ignored: PatientIndex) -> Bool {
         let slot = state.groups[id].slot
         for other in problem.separated[patient]
-        where Int(other) != ignored && state.group(of: Int(other), at: slot) == id {
+        where other != ignored && state.group(of: other, at: slot) == id {
             return true
         }
         return false

@@ -35,13 +35,13 @@ struct LocalSearch {
 
     /// One thing to try; each tries the best variant of its kind around its anchor.
     enum Candidate {
-        case relocate(patient: Int, slot: Int)
-        case swap(patient: Int, slot: Int)
-        case retype(group: Int)
-        case close(group: Int)
+        case relocate(patient: PatientIndex, slot: Int)
+        case swap(patient: PatientIndex, slot: Int)
+        case retype(group: GroupIndex)
+        case close(group: GroupIndex)
         case open(slot: Int, cohort: Int)
-        case addSessionDay(patient: Int)
-        case moveSessionDay(patient: Int, sessionDay: Int)
+        case addSessionDay(patient: PatientIndex)
+        case moveSessionDay(patient: PatientIndex, sessionDay: Int)
         case reform(sessionDay: Int)
         case reformSlot(slot: Int)
     }
@@ -140,7 +140,7 @@ struct LocalSearch {
     /// Every move worth trying on the current plan.
     func enumerateCandidates() -> [Candidate] {
         var candidates: [Candidate] = []
-        var cohortSeen = [Int](repeating: -1, count: problem.cohorts.count)
+        var cohortSeen = [Int?](repeating: nil, count: problem.cohorts.count)
         for slot in 0..<problem.slotCount {
             if !state.slotGroups[slot].isEmpty { candidates.append(.reformSlot(slot: slot)) }
             for id in state.slotGroups[slot] {
@@ -154,13 +154,13 @@ struct LocalSearch {
             }
         }
         var reformable = [Bool](repeating: false, count: problem.sessionDayCount)
-        for patient in 0..<problem.patientCount {
+        for patient in problem.patients {
             for day in 0..<problem.dayCount {
-                let sessionDay = state.sessionDay(of: patient, onDay: day)
-                guard sessionDay >= 0 else { continue }
+                guard let sessionDay = state.sessionDay(of: patient, onDay: day) else { continue }
                 var seatCost = 0.0
                 for slot in problem.slots(of: sessionDay) {
-                    let id = state.group(of: patient, at: slot)
+                    // An attended session-day has a seat at every slot.
+                    guard let id = state.group(of: patient, at: slot) else { continue }
                     let cost = problem.cost(patient: patient, modality: state.groups[id].modality)
                     seatCost += cost
                     if cost > 0 {

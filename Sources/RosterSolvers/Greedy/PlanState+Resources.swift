@@ -6,41 +6,41 @@ extension PlanState {
     }
 
     /// A room for a group of about `size` at `slot`: the smallest free room that holds `size`, else
-    /// the largest free room that holds at least `minimum`. `-1` when rooms are not planned, `nil`
-    /// when no room will do.
-    func freeRoom(at slot: Int, holding size: Int, atLeast minimum: Int) -> Int? {
-        guard problem.plansRooms else { return -1 }
+    /// the largest free room that holds at least `minimum`. `.some(nil)` when rooms are not
+    /// planned (the group needs none), `nil` when no room will do.
+    func freeRoom(at slot: Int, holding size: Int, atLeast minimum: Int) -> Int?? {
+        guard problem.plansRooms else { return .some(nil) }
         let sessionDay = problem.slotSessionDay[slot]
         var fallback: Int?
         for room in problem.roomsBySize where roomIsFree(room, at: slot) && problem.isAvailable(room: room, sessionDay)
         {
             let capacity = problem.roomCapacity[room]
-            if capacity >= size { return room }
+            if capacity >= size { return .some(room) }
             if capacity >= minimum { fallback = room }
         }
-        return fallback
+        return fallback.map { .some($0) }
     }
 
     /// Whether group `id` can take one more patient: below its modality's maximum, and in a room
     /// that holds one more, or with a bigger room free at its slot.
-    func hasSeat(_ id: Int) -> Bool {
+    func hasSeat(_ id: GroupIndex) -> Bool {
         let group = groups[id]
         let size = group.members.count
         guard size < problem.maxSize[group.modality] else { return false }
-        return group.room < 0 || problem.roomCapacity[group.room] > size || biggerRoom(for: id) != nil
+        return problem.capacity(ofRoom: group.room) > size || biggerRoom(for: id) != nil
     }
 
     /// Moves group `id` to a bigger free room if its room is full (see ``hasSeat(_:)``).
-    mutating func prepareSeat(in id: Int) {
+    mutating func prepareSeat(in id: GroupIndex) {
         let group = groups[id]
-        guard group.room >= 0, problem.roomCapacity[group.room] <= group.members.count, let room = biggerRoom(for: id)
+        guard problem.capacity(ofRoom: group.room) <= group.members.count, let room = biggerRoom(for: id)
         else { return }
         setRoom(of: id, to: room)
     }
 
     /// A free room at the group's slot that holds one more than the group has (the largest, so
     /// that the group can keep growing there).
-    private func biggerRoom(for id: Int) -> Int? {
+    private func biggerRoom(for id: GroupIndex) -> Int? {
         let group = groups[id]
         let sessionDay = problem.slotSessionDay[group.slot]
         let needed = group.members.count + 1
@@ -53,24 +53,21 @@ extension PlanState {
     }
 
     /// The session-days a patient attends, in calendar order.
-    func attendedSessionDays(of patient: Int) -> [Int] {
-        (0..<problem.dayCount).compactMap { day in
-            let sessionDay = self.sessionDay(of: patient, onDay: day)
-            return sessionDay >= 0 ? sessionDay : nil
-        }
+    func attendedSessionDays(of patient: PatientIndex) -> [Int] {
+        (0..<problem.dayCount).compactMap { day in self.sessionDay(of: patient, onDay: day) }
     }
 
     /// The patients attending a session-day, by patient number.
-    func attendees(of sessionDay: Int) -> [Int] {
+    func attendees(of sessionDay: Int) -> [PatientIndex] {
         let day = problem.sessionDayDay[sessionDay]
-        return (0..<problem.patientCount).filter { self.sessionDay(of: $0, onDay: day) == sessionDay }
+        return problem.patients.filter { self.sessionDay(of: $0, onDay: day) == sessionDay }
     }
 
     /// Empties every group of a session-day, closes them and marks its attendees absent.
-    mutating func clear(_ sessionDay: Int, attendees: [Int]) {
+    mutating func clear(_ sessionDay: Int, attendees: [PatientIndex]) {
         for slot in problem.slots(of: sessionDay) {
             for id in slotGroups[slot] {
-                for member in groups[id].members.reversed() { remove(Int(member), from: id) }
+                for member in groups[id].members.reversed() { remove(member, from: id) }
             }
             while let id = slotGroups[slot].last { close(id) }
         }

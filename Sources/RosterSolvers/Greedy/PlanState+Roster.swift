@@ -10,8 +10,8 @@ extension PlanState {
                     problem.sessionDays[problem.slotSessionDay[group.slot]], slot: problem.slotNumber[group.slot]),
                 modality: problem.modalities[group.modality], cohort: problem.cohorts[group.cohort],
                 clinician: problem.clinicianIDs[group.clinician],
-                room: group.room >= 0 ? problem.roomIDs[group.room] : nil,
-                patients: group.members.map { problem.patientIDs[Int($0)] })
+                room: group.room.map { problem.roomIDs[$0] },
+                patients: group.members.map { problem.patientIDs[$0] })
         }
         return Roster(instanceName: instance.name, groups: groups).sorted(by: problem.index)
     }
@@ -27,23 +27,24 @@ extension PlanState {
                 let clinician = problem.clinicianNumber[group.clinician]
             else { return nil }
             let slot = problem.sessionDayFirstSlot[sessionDay] + group.timeSlot.slot - 1
-            var room = -1
+            var room: Int?
             if problem.plansRooms {
                 guard let number = group.room.flatMap({ problem.roomNumber[$0] }) else { return nil }
                 room = number
             }
-            guard clinicianIsFree(clinician, at: slot), room < 0 || roomIsFree(room, at: slot) else { return nil }
+            guard clinicianIsFree(clinician, at: slot), room.map({ roomIsFree($0, at: slot) }) ?? true else {
+                return nil
+            }
             let id = openGroup(slot: slot, modality: modality, cohort: cohort, clinician: clinician, room: room)
             for patientID in group.patients {
-                guard let patient = problem.patientNumber[patientID], self.group(of: patient, at: slot) < 0 else {
+                guard let patient = problem.patientNumber[patientID], self.group(of: patient, at: slot) == nil else {
                     return nil
                 }
                 let day = problem.sessionDayDay[sessionDay]
-                let attended = self.sessionDay(of: patient, onDay: day)
-                if attended < 0 {
-                    attend(patient, sessionDay)
-                } else if attended != sessionDay {
-                    return nil
+                switch self.sessionDay(of: patient, onDay: day) {
+                case nil: attend(patient, sessionDay)
+                case .some(sessionDay): break
+                default: return nil
                 }
                 add(patient, to: id)
             }

@@ -1,9 +1,9 @@
 extension PlanState {
     /// Whether the patient may add `sessionDay` to their week: available, the day free, within
     /// their weekly hours and days. (Groups with a free seat are a separate question.)
-    func mayAttend(_ patient: Int, _ sessionDay: Int) -> Bool {
+    func mayAttend(_ patient: PatientIndex, _ sessionDay: Int) -> Bool {
         let day = problem.sessionDayDay[sessionDay]
-        return problem.isAvailable(patient: patient, sessionDay) && self.sessionDay(of: patient, onDay: day) < 0
+        return problem.isAvailable(patient: patient, sessionDay) && self.sessionDay(of: patient, onDay: day) == nil
             && hours[patient] + problem.sessionDayHours[sessionDay] <= problem.weeklyHours[patient]
             && daysAttended[patient] < problem.maxDays[patient]
     }
@@ -15,8 +15,8 @@ extension PlanState {
     /// do not attend yet, each seat priced by the patient's preference: one group id per slot, or nil
     /// when some slot has no group of their cohort with a free seat and no separation conflict.
     func cheapestSeating(
-        of patient: Int, in sessionDay: Int, nodeBudget: Int = seatingNodeBudget
-    ) -> (groups: [Int], cost: Double)? {
+        of patient: PatientIndex, in sessionDay: Int, nodeBudget: Int = seatingNodeBudget
+    ) -> (groups: [GroupIndex], cost: Double)? {
         let cohort = problem.cohortOf[patient]
         let seating = cheapestSeating(of: patient, in: sessionDay, nodeBudget: nodeBudget) { slot in
             slotGroups[slot].compactMap { id in
@@ -35,7 +35,8 @@ extension PlanState {
     /// A depth-first search over the slots, cheapest seats first, pruned by the cheapest seat of
     /// each slot still to come; it stops after `nodeBudget` nodes with the best seating so far.
     func cheapestSeating(
-        of patient: Int, in sessionDay: Int, nodeBudget: Int = seatingNodeBudget, candidates: (_ slot: Int) -> [Seat]
+        of patient: PatientIndex, in sessionDay: Int, nodeBudget: Int = seatingNodeBudget,
+        candidates: (_ slot: Int) -> [Seat]
     ) -> (seats: [Seat], cost: Double)? {
         let day = problem.sessionDayDay[sessionDay]
         var options: [[Seat]] = []
@@ -77,7 +78,7 @@ extension PlanState {
     }
 
     /// Seats the patient in `groups` (one per slot of the session-day) and marks them present.
-    mutating func seat(_ patient: Int, in sessionDay: Int, groups: [Int]) {
+    mutating func seat(_ patient: PatientIndex, in sessionDay: Int, groups: [GroupIndex]) {
         attend(patient, sessionDay)
         for id in groups {
             prepareSeat(in: id)
@@ -86,10 +87,9 @@ extension PlanState {
     }
 
     /// Whether every group of the session-day the patient sits in stays at its minimum without them.
-    func mayWithdraw(_ patient: Int, from sessionDay: Int) -> Bool {
+    func mayWithdraw(_ patient: PatientIndex, from sessionDay: Int) -> Bool {
         for slot in problem.slots(of: sessionDay) {
-            let id = group(of: patient, at: slot)
-            guard id >= 0 else { continue }
+            guard let id = group(of: patient, at: slot) else { continue }
             if groups[id].members.count - 1 < problem.minSize[groups[id].modality] { return false }
         }
         return true
@@ -98,8 +98,8 @@ extension PlanState {
     /// Adds, for a patient with unmet hours, the session-day whose seating costs least (continuity
     /// included). Returns whether one was added.
     @discardableResult
-    mutating func addCheapestSessionDay(for patient: Int) -> Bool {
-        var best: (sessionDay: Int, groups: [Int], cost: Double)?
+    mutating func addCheapestSessionDay(for patient: PatientIndex) -> Bool {
+        var best: (sessionDay: Int, groups: [GroupIndex], cost: Double)?
         for sessionDay in 0..<problem.sessionDayCount where mayAttend(patient, sessionDay) {
             guard let seating = cheapestSeating(of: patient, in: sessionDay) else { continue }
             let cost =
@@ -117,8 +117,8 @@ extension PlanState {
 /// One hour of a seating: the group, its modality, what the seat costs, and, when the group is
 /// full, the member moved to another group of the same hour to free it.
 struct Seat {
-    var group: Int
+    var group: GroupIndex
     var modality: Int
     var cost: Double
-    var bump: (patient: Int, to: Int)? = nil
+    var bump: (patient: PatientIndex, to: GroupIndex)? = nil
 }

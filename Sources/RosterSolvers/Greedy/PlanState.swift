@@ -6,9 +6,9 @@ struct PlannedGroup {
     var modality: Int
     var cohort: Int
     var clinician: Int
-    /// `-1` when the instance plans no rooms.
-    var room: Int
-    var members: [Int32]
+    /// Nil when the instance plans no rooms.
+    var room: Int?
+    var members: [PatientIndex]
     var isOpen: Bool
 }
 
@@ -35,25 +35,26 @@ struct TermCounts: Equatable {
 struct PlanState {
     let problem: GreedyProblem
 
-    private(set) var groups: [PlannedGroup] = []
-    private var closedGroupIDs: [Int] = []
+    private(set) var groups = IndexedArray<GroupIndex, PlannedGroup>([])
+    private var closedGroupIDs: [GroupIndex] = []
     /// Time slot -> open group ids.
-    private(set) var slotGroups: [[Int]]
-    /// `patient * slotCount + slot` -> group id, or -1.
-    private(set) var memberGroup: [Int32]
-    /// `patient * dayCount + day` -> attended session-day, or -1.
-    private(set) var attendance: [Int32]
-    private(set) var hours: [Int]
-    private(set) var daysAttended: [Int]
+    private(set) var slotGroups: [[GroupIndex]]
+    /// `patient * slotCount + slot` -> group id, or `Self.none` (flat and narrow for the hot loops;
+    /// read it through ``group(of:at:)``).
+    private var memberGroup: [Int32]
+    /// `patient * dayCount + day` -> attended session-day, or `Self.none` (see ``sessionDay(of:onDay:)``).
+    private var attendance: [Int32]
+    private(set) var hours: IndexedArray<PatientIndex, Int>
+    private(set) var daysAttended: IndexedArray<PatientIndex, Int>
     /// `(patient * dayCount + day) * modalityCount + modality` -> groups attended.
     private(set) var modalityDayCount: [UInt8]
-    /// `clinician * slotCount + slot` -> group id, or -1.
-    private(set) var clinicianGroup: [Int32]
+    /// `clinician * slotCount + slot` -> group id, or `Self.none`.
+    private var clinicianGroup: [Int32]
     private(set) var clinicianWeek: [Int]
     /// `clinician * dayCount + day`.
     private(set) var clinicianDay: [Int]
-    /// `room * slotCount + slot` -> group id, or -1.
-    private(set) var roomGroup: [Int32]
+    /// `room * slotCount + slot` -> group id, or `Self.none`.
+    private var roomGroup: [Int32]
     /// Time slot -> capacity of the largest room free and available then (0: none).
     private(set) var largestFreeRoom: [Int]
     private(set) var terms = TermCounts()
@@ -61,18 +62,21 @@ struct PlanState {
     private var journal: [Change] = []
     private var isRecording = false
 
+    /// What the private flat tables hold where there is no group or session-day.
+    private static let none: Int32 = -1
+
     init(_ problem: GreedyProblem) {
         self.problem = problem
         slotGroups = Array(repeating: [], count: problem.slotCount)
-        memberGroup = Array(repeating: -1, count: problem.patientCount * problem.slotCount)
-        attendance = Array(repeating: -1, count: problem.patientCount * problem.dayCount)
-        hours = Array(repeating: 0, count: problem.patientCount)
-        daysAttended = Array(repeating: 0, count: problem.patientCount)
+        memberGroup = Array(repeating: Self.none, count: problem.patientCount * problem.slotCount)
+        attendance = Array(repeating: Self.none, count: problem.patientCount * problem.dayCount)
+        hours = IndexedArray(repeating: 0, count: problem.patientCount)
+        daysAttended = IndexedArray(repeating: 0, count: problem.patientCount)
         modalityDayCount = Array(repeating: 0, count: problem.patientCount * problem.dayCount * problem.modalityCount)
-        clinicianGroup = Array(repeating: -1, count: problem.clinicianCount * problem.slotCount)
+        clinicianGroup = Array(repeating: Self.none, count: problem.clinicianCount * problem.slotCount)
         clinicianWeek = Array(repeating: 0, count: problem.clinicianCount)
         clinicianDay = Array(repeating: 0, count: problem.clinicianCount * problem.dayCount)
-        roomGroup = Array(repeating: -1, count: problem.roomCount * problem.slotCount)
+        roomGroup = Array(repeating: Self.none, count: problem.roomCount * problem.slotCount)
         largestFreeRoom = Array(repeating: 0, count: problem.slotCount)
         for slot in 0..<problem.slotCount { updateLargestFreeRoom(at: slot) }
         terms.unmetHours = problem.weeklyHours.reduce(0, +)
@@ -82,41 +86,47 @@ struct PlanState {
 
     // MARK: Reading
 
-    @inline(__always) func group(of patient: Int, at slot: Int) -> Int {
-        Int(memberGroup[patient * problem.slotCount + slot])
+    /// The group the patient sits in at `slot`, if any.
+    @inline(__always) func group(of patient: PatientIndex, at slot: Int) -> GroupIndex? {
+        let id = memberGroup[patient.rawValue * problem.slotCount + slot]
+        return id == Self.none ? nil : GroupIndex(Int(id))
     }
-    @inline(__always) func sessionDay(of patient: Int, onDay day: Int) -> Int {
-        Int(attendance[patient * problem.dayCount + day])
+    /// The session-day the patient attends on `day`, if any.
+    @inline(__always) func sessionDay(of patient: PatientIndex, onDay day: Int) -> Int? {
+        let sessionDay = attendance[patient.rawValue * problem.dayCount + day]
+        return sessionDay == Self.none ? nil : Int(sessionDay)
     }
-    @inline(__always) func modalityCount(_ patient: Int, day: Int, _ modality: Int) -> Int {
-        Int(modalityDayCount[(patient * problem.dayCount + day) * problem.modalityCount + modality])
+    @inline(__always) func modalityCount(_ patient: PatientIndex, day: Int, _ modality: Int) -> Int {
+        Int(modalityDayCount[(patient.rawValue * problem.dayCount + day) * problem.modalityCount + modality])
     }
     @inline(__always) func clinicianIsFree(_ clinician: Int, at slot: Int) -> Bool {
-        clinicianGroup[clinician * problem.slotCount + slot] < 0
+        clinicianGroup[clinician * problem.slotCount + slot] == Self.none
     }
     @inline(__always) func roomIsFree(_ room: Int, at slot: Int) -> Bool {
-        roomGroup[room * problem.slotCount + slot] < 0
+        roomGroup[room * problem.slotCount + slot] == Self.none
     }
-    @inline(__always) func unmetHours(of patient: Int) -> Int { max(0, problem.weeklyHours[patient] - hours[patient]) }
+    @inline(__always) func unmetHours(of patient: PatientIndex) -> Int {
+        max(0, problem.weeklyHours[patient] - hours[patient])
+    }
 
     /// The most patients group `id` may hold: the modality's maximum, or its room's capacity if smaller.
-    @inline(__always) func capacity(of id: Int) -> Int {
+    @inline(__always) func capacity(of id: GroupIndex) -> Int {
         let group = groups[id]
-        let limit = problem.maxSize[group.modality]
-        return group.room >= 0 ? min(limit, problem.roomCapacity[group.room]) : limit
+        return min(problem.maxSize[group.modality], problem.capacity(ofRoom: group.room))
     }
 
     /// Whether a separated patient already sits in group `id`.
-    @inline(__always) func hasConflict(_ patient: Int, in id: Int) -> Bool {
+    @inline(__always) func hasConflict(_ patient: PatientIndex, in id: GroupIndex) -> Bool {
         let slot = groups[id].slot
-        for other in problem.separated[patient] where memberGroup[Int(other) * problem.slotCount + slot] == Int32(id) {
+        for other in problem.separated[patient]
+        where memberGroup[other.rawValue * problem.slotCount + slot] == Int32(id.rawValue) {
             return true
         }
         return false
     }
 
     /// Whether the patient may take one more group of `modality` on `day` (the same-modality limit).
-    @inline(__always) func mayTake(_ patient: Int, _ modality: Int, day: Int) -> Bool {
+    @inline(__always) func mayTake(_ patient: PatientIndex, _ modality: Int, day: Int) -> Bool {
         modalityCount(patient, day: day, modality) < problem.maxSame
     }
 
@@ -161,16 +171,16 @@ struct PlanState {
     }
 
     private enum Change {
-        case opened(Int)
+        case opened(GroupIndex)
         /// The group as it was, since a later `openGroup` may reuse its id.
-        case closed(Int, PlannedGroup)
-        case added(Int, Int)
-        case removed(Int, Int)
-        case retyped(Int, Int)
-        case reassigned(Int, Int)
-        case rehoused(Int, Int)
-        case attended(Int, Int)
-        case left(Int, Int)
+        case closed(GroupIndex, PlannedGroup)
+        case added(GroupIndex, PatientIndex)
+        case removed(GroupIndex, PatientIndex)
+        case retyped(GroupIndex, modality: Int)
+        case reassigned(GroupIndex, clinician: Int)
+        case rehoused(GroupIndex, room: Int?)
+        case attended(PatientIndex, sessionDay: Int)
+        case left(PatientIndex, sessionDay: Int)
     }
 
     @inline(__always) private mutating func record(_ change: Change) {
@@ -180,16 +190,15 @@ struct PlanState {
     // MARK: Groups
 
     /// Opens an empty group; returns its id.
-    mutating func openGroup(slot: Int, modality: Int, cohort: Int, clinician: Int, room: Int) -> Int {
+    mutating func openGroup(slot: Int, modality: Int, cohort: Int, clinician: Int, room: Int?) -> GroupIndex {
         let group = PlannedGroup(
             slot: slot, modality: modality, cohort: cohort, clinician: clinician, room: room, members: [], isOpen: true)
-        let id: Int
+        let id: GroupIndex
         if let reused = closedGroupIDs.popLast() {
             id = reused
             groups[id] = group
         } else {
-            id = groups.count
-            groups.append(group)
+            id = groups.append(group)
         }
         slotGroups[slot].append(id)
         bookResources(of: id, by: 1)
@@ -199,7 +208,7 @@ struct PlanState {
     }
 
     /// Closes an empty group.
-    mutating func close(_ id: Int) {
+    mutating func close(_ id: GroupIndex) {
         precondition(groups[id].isOpen && groups[id].members.isEmpty, "only empty open groups close")
         bookResources(of: id, by: -1)
         let slot = groups[id].slot
@@ -210,7 +219,7 @@ struct PlanState {
         record(.closed(id, groups[id]))
     }
 
-    private mutating func reopen(_ id: Int, as group: PlannedGroup) {
+    private mutating func reopen(_ id: GroupIndex, as group: PlannedGroup) {
         if let position = closedGroupIDs.lastIndex(of: id) { closedGroupIDs.remove(at: position) }
         groups[id] = group
         groups[id].isOpen = true
@@ -220,15 +229,15 @@ struct PlanState {
         record(.opened(id))
     }
 
-    private mutating func bookResources(of id: Int, by step: Int) {
+    private mutating func bookResources(of id: GroupIndex, by step: Int) {
         let group = groups[id]
         let slotCount = problem.slotCount
         let day = problem.day(ofSlot: group.slot)
-        clinicianGroup[group.clinician * slotCount + group.slot] = step > 0 ? Int32(id) : -1
+        clinicianGroup[group.clinician * slotCount + group.slot] = step > 0 ? Int32(id.rawValue) : Self.none
         clinicianWeek[group.clinician] += step
         clinicianDay[group.clinician * problem.dayCount + day] += step
-        if group.room >= 0 {
-            roomGroup[group.room * slotCount + group.slot] = step > 0 ? Int32(id) : -1
+        if let room = group.room {
+            roomGroup[room * slotCount + group.slot] = step > 0 ? Int32(id.rawValue) : Self.none
             updateLargestFreeRoom(at: group.slot)
         }
     }
@@ -243,95 +252,94 @@ struct PlanState {
         }
     }
 
-    mutating func setModality(of id: Int, to modality: Int) {
+    mutating func setModality(of id: GroupIndex, to modality: Int) {
         let old = groups[id].modality
         guard old != modality else { return }
         let day = problem.day(ofSlot: groups[id].slot)
-        for member in groups[id].members {
-            let patient = Int(member)
+        for patient in groups[id].members {
             count(patient, old, day: day, by: -1)
             count(patient, modality, day: day, by: 1)
         }
         groups[id].modality = modality
-        record(.retyped(id, old))
+        record(.retyped(id, modality: old))
     }
 
-    mutating func setClinician(of id: Int, to clinician: Int) {
+    mutating func setClinician(of id: GroupIndex, to clinician: Int) {
         let old = groups[id].clinician
         guard old != clinician else { return }
         let slot = groups[id].slot
         let day = problem.day(ofSlot: slot)
-        clinicianGroup[old * problem.slotCount + slot] = -1
+        clinicianGroup[old * problem.slotCount + slot] = Self.none
         clinicianWeek[old] -= 1
         clinicianDay[old * problem.dayCount + day] -= 1
-        clinicianGroup[clinician * problem.slotCount + slot] = Int32(id)
+        clinicianGroup[clinician * problem.slotCount + slot] = Int32(id.rawValue)
         clinicianWeek[clinician] += 1
         clinicianDay[clinician * problem.dayCount + day] += 1
         groups[id].clinician = clinician
-        record(.reassigned(id, old))
+        record(.reassigned(id, clinician: old))
     }
 
-    mutating func setRoom(of id: Int, to room: Int) {
+    mutating func setRoom(of id: GroupIndex, to room: Int?) {
         let old = groups[id].room
         guard old != room else { return }
         let slot = groups[id].slot
-        if old >= 0 { roomGroup[old * problem.slotCount + slot] = -1 }
-        if room >= 0 { roomGroup[room * problem.slotCount + slot] = Int32(id) }
+        if let old { roomGroup[old * problem.slotCount + slot] = Self.none }
+        if let room { roomGroup[room * problem.slotCount + slot] = Int32(id.rawValue) }
         updateLargestFreeRoom(at: slot)
         groups[id].room = room
-        record(.rehoused(id, old))
+        record(.rehoused(id, room: old))
     }
 
     // MARK: Patients
 
     /// Seats the patient in a group (one hour).
-    mutating func add(_ patient: Int, to id: Int) {
+    mutating func add(_ patient: PatientIndex, to id: GroupIndex) {
         let group = groups[id]
-        groups[id].members.append(Int32(patient))
-        memberGroup[patient * problem.slotCount + group.slot] = Int32(id)
+        groups[id].members.append(patient)
+        memberGroup[patient.rawValue * problem.slotCount + group.slot] = Int32(id.rawValue)
         count(patient, group.modality, day: problem.day(ofSlot: group.slot), by: 1)
         changeHours(of: patient, by: 1)
         record(.added(id, patient))
     }
 
     /// Takes the patient out of a group (one hour).
-    mutating func remove(_ patient: Int, from id: Int) {
+    mutating func remove(_ patient: PatientIndex, from id: GroupIndex) {
         let group = groups[id]
-        if let position = groups[id].members.lastIndex(of: Int32(patient)) { groups[id].members.remove(at: position) }
-        memberGroup[patient * problem.slotCount + group.slot] = -1
+        if let position = groups[id].members.lastIndex(of: patient) { groups[id].members.remove(at: position) }
+        memberGroup[patient.rawValue * problem.slotCount + group.slot] = Self.none
         count(patient, group.modality, day: problem.day(ofSlot: group.slot), by: -1)
         changeHours(of: patient, by: -1)
         record(.removed(id, patient))
     }
 
     /// Marks the patient as coming to a session-day (days and continuity); seat them in its groups separately.
-    mutating func attend(_ patient: Int, _ sessionDay: Int) {
+    mutating func attend(_ patient: PatientIndex, _ sessionDay: Int) {
         let day = problem.sessionDayDay[sessionDay]
-        attendance[patient * problem.dayCount + day] = Int32(sessionDay)
+        attendance[patient.rawValue * problem.dayCount + day] = Int32(sessionDay)
         daysAttended[patient] += 1
         terms.continuityBreaks += problem.breakCount(patient: patient, sessionDay)
-        record(.attended(patient, sessionDay))
+        record(.attended(patient, sessionDay: sessionDay))
     }
 
-    mutating func leave(_ patient: Int, _ sessionDay: Int) {
+    mutating func leave(_ patient: PatientIndex, _ sessionDay: Int) {
         let day = problem.sessionDayDay[sessionDay]
-        attendance[patient * problem.dayCount + day] = -1
+        attendance[patient.rawValue * problem.dayCount + day] = Self.none
         daysAttended[patient] -= 1
         terms.continuityBreaks -= problem.breakCount(patient: patient, sessionDay)
-        record(.left(patient, sessionDay))
+        record(.left(patient, sessionDay: sessionDay))
     }
 
-    @inline(__always) private mutating func count(_ patient: Int, _ modality: Int, day: Int, by step: Int) {
-        let position = (patient * problem.dayCount + day) * problem.modalityCount + modality
+    @inline(__always) private mutating func count(_ patient: PatientIndex, _ modality: Int, day: Int, by step: Int) {
+        let position = (patient.rawValue * problem.dayCount + day) * problem.modalityCount + modality
         modalityDayCount[position] = UInt8(Int(modalityDayCount[position]) + step)
-        switch problem.preferenceKind[patient * problem.modalityCount + modality] {
+        switch problem.preferenceKind(patient: patient, modality: modality) {
         case 1: terms.secondaryModalityHours += step
         case 2: terms.otherModalityHours += step
         default: break
         }
     }
 
-    @inline(__always) private mutating func changeHours(of patient: Int, by step: Int) {
+    @inline(__always) private mutating func changeHours(of patient: PatientIndex, by step: Int) {
         let weekly = problem.weeklyHours[patient]
         let before = max(0, weekly - hours[patient])
         hours[patient] += step
@@ -341,16 +349,15 @@ struct PlanState {
     // MARK: Composite helpers
 
     /// Takes the patient out of every group of the session-day and marks them absent.
-    mutating func withdraw(_ patient: Int, from sessionDay: Int) {
+    mutating func withdraw(_ patient: PatientIndex, from sessionDay: Int) {
         for slot in problem.slots(of: sessionDay) {
-            let id = group(of: patient, at: slot)
-            if id >= 0 { remove(patient, from: id) }
+            if let id = group(of: patient, at: slot) { remove(patient, from: id) }
         }
         leave(patient, sessionDay)
     }
 
     /// The open groups at `slot` of one cohort.
-    func groups(at slot: Int, cohort: Int) -> [Int] {
+    func groups(at slot: Int, cohort: Int) -> [GroupIndex] {
         slotGroups[slot].filter { groups[$0].cohort == cohort }
     }
 }

@@ -77,7 +77,7 @@ struct SessionDayPlanner {
     }
 
     /// Each patient's session-days, in calendar order.
-    func plan() -> [[Int]] {
+    func plan() -> IndexedArray<PatientIndex, [Int]> {
         let sessionDayCount = problem.sessionDayCount
         let cohortCount = problem.cohorts.count
         var load = [Double](repeating: 0, count: sessionDayCount)
@@ -85,12 +85,13 @@ struct SessionDayPlanner {
         let modalityCount = problem.modalityCount
         var trackLoad = [Int](repeating: 0, count: sessionDayCount * cohortCount * modalityCount)
         var forbidden = [Bool](repeating: false, count: sessionDayCount * cohortCount)
-        var plans = [[Int]](repeating: [], count: problem.patientCount)
+        var plans = IndexedArray<PatientIndex, [Int]>(repeating: [], count: problem.patientCount)
 
-        let options = (0..<problem.patientCount).map { patient in
-            (0..<sessionDayCount).count { isUsable[$0] && problem.isAvailable(patient: patient, $0) }
-        }
-        var order = (0..<problem.patientCount).filter {
+        let options = IndexedArray<PatientIndex, Int>(
+            problem.patients.map { patient in
+                (0..<sessionDayCount).count { isUsable[$0] && problem.isAvailable(patient: patient, $0) }
+            })
+        var order = problem.patients.filter {
             problem.weeklyHours[$0] > 0 && problem.maxDays[$0] > 0 && options[$0] > 0
         }
         order.sort { lhs, rhs in
@@ -98,7 +99,7 @@ struct SessionDayPlanner {
                 < (options[rhs], problem.hasPrevious[rhs] ? 0 : 1, -problem.weeklyHours[rhs], rhs)
         }
 
-        func assign(_ patient: Int) {
+        func assign(_ patient: PatientIndex) {
             let cohort = problem.cohortOf[patient]
             let scores = (0..<sessionDayCount).map { sessionDay -> Double? in
                 guard isUsable[sessionDay], problem.isAvailable(patient: patient, sessionDay),
@@ -129,7 +130,7 @@ struct SessionDayPlanner {
 
         // Clusters of a cohort too small for a group would be dropped later: send them elsewhere.
         for _ in 0..<3 {
-            var moved: [Int] = []
+            var moved: [PatientIndex] = []
             for sessionDay in 0..<sessionDayCount {
                 for cohort in 0..<cohortCount {
                     let count = cohortLoad[sessionDay * cohortCount + cohort]
@@ -162,7 +163,7 @@ struct SessionDayPlanner {
     /// for a group is worth most; joining one with free seats in its groups is worth a little;
     /// a session-day already at capacity costs.
     private func score(
-        _ patient: Int, _ sessionDay: Int, load: Double, cohortLoad: Int, trackLoad: Int, groupsNeeded: Int
+        _ patient: PatientIndex, _ sessionDay: Int, load: Double, cohortLoad: Int, trackLoad: Int, groupsNeeded: Int
     ) -> Double {
         var score = 0.0
         if problem.breakCount(patient: patient, sessionDay) > 0 { score -= max(problem.weights.continuityBreak, 0.01) }
@@ -183,7 +184,7 @@ struct SessionDayPlanner {
 
     /// The session-days with the most hours (at most one session a day, within `weeklyHours` and
     /// `maxDaysPerWeek`), and among those the best total score, by dynamic programming over days.
-    private func bestPlan(for patient: Int, scores: [Double?]) -> [Int] {
+    private func bestPlan(for patient: PatientIndex, scores: [Double?]) -> [Int] {
         let dayCount = problem.dayCount
         let sessionCount = problem.sessionCount
         let longestPerDay = (0..<dayCount).map { day in
@@ -199,11 +200,10 @@ struct SessionDayPlanner {
         let unreachable = -Double.infinity
         var value = [Double](repeating: unreachable, count: stateCount)
         value[0] = 0
-        // choice[day][state] = session-day chosen on that day to reach the state (-1: none), -2 unreachable.
-        var choice = [Int](repeating: -2, count: dayCount * stateCount)
+        // choice[day][state] = session-day chosen on that day to reach the state (nil: none that day).
+        var choice = [Int?](repeating: nil, count: dayCount * stateCount)
         for day in 0..<dayCount {
             var next = value
-            for state in 0..<stateCount where value[state] > unreachable { choice[day * stateCount + state] = -1 }
             for state in 0..<stateCount where value[state] > unreachable {
                 let days = state / width
                 let hours = state % width
@@ -234,8 +234,7 @@ struct SessionDayPlanner {
         guard var state = best else { return [] }
         var chosen: [Int] = []
         for day in stride(from: dayCount - 1, through: 0, by: -1) {
-            let sessionDay = choice[day * stateCount + state]
-            if sessionDay >= 0 {
+            if let sessionDay = choice[day * stateCount + state] {
                 chosen.append(sessionDay)
                 state -= width + problem.sessionDayHours[sessionDay]
             }

@@ -22,9 +22,9 @@ struct ReplanCompletion {
     private(set) var state: PlanState
     private var former: GroupFormer
     /// The previous roster's seats of patients still in the program: patient, slot, modality.
-    private let previousSeats: [(patient: Int, slot: Int, modality: Int)]
-    /// `patient * slotCount + slot` -> the previous modality there, or -1.
-    private let previousModality: [Int16]
+    private let previousSeats: [(patient: PatientIndex, slot: Int, modality: Int)]
+    /// `patient * slotCount + slot` -> the previous modality there, if any.
+    private let previousModality: [Int?]
     /// Session-days where the repair dropped previous patient-hours.
     private let disrupted: [Bool]
     let movePenalty: Double
@@ -49,8 +49,8 @@ struct ReplanCompletion {
         checker = RosterChecker(index: index)
         self.deadline = deadline
         self.cancellation = cancellation
-        var modality = [Int16](repeating: -1, count: problem.patientCount * problem.slotCount)
-        var seats: [(Int, Int, Int)] = []
+        var modality = [Int?](repeating: nil, count: problem.patientCount * problem.slotCount)
+        var seats: [(PatientIndex, Int, Int)] = []
         for group in previous.groups {
             guard let sessionDay = problem.sessionDayOf[group.timeSlot.sessionDay],
                 (1...problem.sessionDayHours[sessionDay]).contains(group.timeSlot.slot),
@@ -58,10 +58,10 @@ struct ReplanCompletion {
             else { continue }
             let slot = problem.sessionDayFirstSlot[sessionDay] + group.timeSlot.slot - 1
             for id in group.patients {
-                guard let patient = problem.patientNumber[id], modality[patient * problem.slotCount + slot] < 0 else {
-                    continue
-                }
-                modality[patient * problem.slotCount + slot] = Int16(number)
+                guard let patient = problem.patientNumber[id],
+                    modality[patient.rawValue * problem.slotCount + slot] == nil
+                else { continue }
+                modality[patient.rawValue * problem.slotCount + slot] = number
                 seats.append((patient, slot, number))
             }
         }
@@ -76,9 +76,9 @@ struct ReplanCompletion {
 
     // MARK: Score
 
-    private static func holds(_ state: PlanState, _ patient: Int, _ slot: Int, _ modality: Int) -> Bool {
-        let id = state.group(of: patient, at: slot)
-        return id >= 0 && state.groups[id].modality == modality
+    private static func holds(_ state: PlanState, _ patient: PatientIndex, _ slot: Int, _ modality: Int) -> Bool {
+        guard let id = state.group(of: patient, at: slot) else { return false }
+        return state.groups[id].modality == modality
     }
 
     /// Previous patient-hours the plan no longer has: all of them, and those outside disrupted session-days.
@@ -110,13 +110,13 @@ struct ReplanCompletion {
         }
     }
 
-    private func patientsShortOfHours() -> [Int] {
-        (0..<problem.patientCount).filter { state.unmetHours(of: $0) > 0 }
+    private func patientsShortOfHours() -> [PatientIndex] {
+        problem.patients.filter { state.unmetHours(of: $0) > 0 }
             .sorted { (-state.unmetHours(of: $0), $0) < (-state.unmetHours(of: $1), $1) }
     }
 
-    private func candidates(for sessionDay: Int) -> [Int] {
-        (0..<problem.patientCount).filter { state.unmetHours(of: $0) > 0 && state.mayAttend($0, sessionDay) }
+    private func candidates(for sessionDay: Int) -> [PatientIndex] {
+        problem.patients.filter { state.unmetHours(of: $0) > 0 && state.mayAttend($0, sessionDay) }
     }
 
     // MARK: 1. Free seats
@@ -142,7 +142,7 @@ struct ReplanCompletion {
         return any
     }
 
-    private mutating func seat(_ patient: Int, in sessionDay: Int, _ seats: [Seat]) {
+    private mutating func seat(_ patient: PatientIndex, in sessionDay: Int, _ seats: [Seat]) {
         state.attend(patient, sessionDay)
         for seat in seats {
             if let bump = seat.bump {
@@ -157,7 +157,7 @@ struct ReplanCompletion {
     }
 
     /// The session-day whose seats lower the score most for the patient, if one does.
-    private func bestSeating(for patient: Int) -> (sessionDay: Int, seats: [Seat])? {
+    private func bestSeating(for patient: PatientIndex) -> (sessionDay: Int, seats: [Seat])? {
         var best: (sessionDay: Int, seats: [Seat], cost: Double)?
         for sessionDay in 0..<problem.sessionDayCount where state.mayAttend(patient, sessionDay) {
             guard let seating = seating(of: patient, in: sessionDay) else { continue }
@@ -172,8 +172,8 @@ struct ReplanCompletion {
 
     /// The change in score of a seat: its preference cost, minus the move penalty when it was the
     /// patient's seat before.
-    private func seatCost(_ patient: Int, _ modality: Int, at slot: Int) -> Double {
-        let before = Int(previousModality[patient * problem.slotCount + slot])
+    private func seatCost(_ patient: PatientIndex, _ modality: Int, at slot: Int) -> Double {
+        let before = previousModality[patient.rawValue * problem.slotCount + slot]
         return problem.cost(patient: patient, modality: modality) - (modality == before ? movePenalty : 0)
     }
 
@@ -181,7 +181,7 @@ struct ReplanCompletion {
     /// counts as minus the move penalty); nil when some slot has no seat for the patient. In a
     /// disrupted session-day a full group may free a seat by moving a member to another group of
     /// the same hour, at the cost of that move.
-    private func seating(of patient: Int, in sessionDay: Int) -> (seats: [Seat], cost: Double)? {
+    private func seating(of patient: PatientIndex, in sessionDay: Int) -> (seats: [Seat], cost: Double)? {
         let day = problem.sessionDayDay[sessionDay]
         let cohort = problem.cohortOf[patient]
         return state.cheapestSeating(of: patient, in: sessionDay) { slot in
@@ -198,14 +198,15 @@ struct ReplanCompletion {
 
     /// The member of group `id` whose move to another group of the same hour with a seat costs
     /// least (preferences, and the move penalty when it was their seat before).
-    private func cheapestBump(from id: Int, at slot: Int, day: Int) -> (patient: Int, to: Int, cost: Double)? {
+    private func cheapestBump(from id: GroupIndex, at slot: Int, day: Int)
+        -> (patient: PatientIndex, to: GroupIndex, cost: Double)?
+    {
         let group = state.groups[id]
-        var best: (patient: Int, to: Int, cost: Double)?
+        var best: (patient: PatientIndex, to: GroupIndex, cost: Double)?
         for other in state.slotGroups[slot] where other != id && state.hasSeat(other) {
             let target = state.groups[other]
             guard target.cohort == group.cohort else { continue }
-            for member in group.members {
-                let patient = Int(member)
+            for patient in group.members {
                 let count =
                     state.modalityCount(patient, day: day, target.modality)
                     - (target.modality == group.modality ? 1 : 0)
@@ -250,10 +251,10 @@ struct ReplanCompletion {
     /// Seats the newcomers at every slot of the session-day in new groups or free seats (the
     /// group former may borrow members of groups above their minimum). Returns the newcomers it
     /// had to leave out; then the plan is not to be kept.
-    private mutating func seatNewcomers(_ newcomers: [Int], in sessionDay: Int) -> Set<Int> {
+    private mutating func seatNewcomers(_ newcomers: [PatientIndex], in sessionDay: Int) -> Set<PatientIndex> {
         for patient in newcomers { state.attend(patient, sessionDay) }
         var seated = newcomers
-        var unseated: Set<Int> = []
+        var unseated: Set<PatientIndex> = []
         for slot in problem.slots(of: sessionDay) {
             let left = former.formSlotByPreference(slot, patients: seated, in: &state)
             unseated.formUnion(left)

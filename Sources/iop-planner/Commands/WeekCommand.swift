@@ -198,22 +198,17 @@ struct WeekDiffCommand: ParsableCommand {
         try store.withStore { store in
             let old = try store.roster(of: week.week, revision: from)
             let new = try store.roster(of: week.week, revision: to)
-            let oldGroups = Set(try old.roster().groups)
-            let newGroups = Set(try new.roster().groups)
+            let diff = WeekDiff(
+                from: .init(instance: try old.instance(), roster: try old.roster()),
+                to: .init(instance: try new.instance(), roster: try new.roster()))
             print("week \(week.week): revision \(from) -> \(to)")
             print(
                 "  objective \(old.objective.map(JSONWriter.format) ?? "-") -> "
                     + "\(new.objective.map(JSONWriter.format) ?? "-")")
-            let oldTerms = try JSONParser.parse(old.objectiveTerms).objectValue ?? JSONObject()
-            let newTerms = try JSONParser.parse(new.objectiveTerms).objectValue ?? JSONObject()
-            for key in newTerms.keys where key != "total" {
-                let before = oldTerms[key]?.integerValue ?? 0
-                let after = newTerms[key]?.integerValue ?? 0
-                if before != after { print("  \(key): \(before) -> \(after)") }
-            }
+            for term in diff.changedTerms { print("  \(term.key): \(term.before) -> \(term.after)") }
             print(
-                "  groups: \(oldGroups.intersection(newGroups).count) unchanged, "
-                    + "\(newGroups.subtracting(oldGroups).count) new, \(oldGroups.subtracting(newGroups).count) gone")
+                "  groups: \(diff.groups.unchanged) unchanged, \(diff.groups.new) new, \(diff.groups.gone) gone"
+                    + ", \(diff.patients.count) patients with other days or groups")
             try store.recordAudit(actor: self.store.actor, action: "week.diff", targetKind: .week, targetID: week.week)
         }
     }
