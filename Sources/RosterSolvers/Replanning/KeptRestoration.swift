@@ -32,7 +32,7 @@ struct KeptRestoration {
     private let previousHours: Set<PatientHour>
     private let problem: GreedyProblem
     /// Patient -> session-day -> the previous modality of each slot, for full previous session-days.
-    private let previousSeats: [Int: [Int: [(slot: Int, modality: Int)]]]
+    private let previousSeats: [PatientIndex: [Int: [(slot: Int, modality: Int)]]]
     /// Changes of each kind that were kept.
     private(set) var restoredDays = 0
     private(set) var restoredSessionDays = 0
@@ -49,7 +49,7 @@ struct KeptRestoration {
         previousHours = Set(previous.patientHours().keys)
         let problem = GreedyProblem(index)
         self.problem = problem
-        var seats: [Int: [Int: [(slot: Int, modality: Int)]]] = [:]
+        var seats: [PatientIndex: [Int: [(slot: Int, modality: Int)]]] = [:]
         for group in previous.groups {
             guard let sessionDay = problem.sessionDayOf[group.timeSlot.sessionDay],
                 (1...problem.sessionDayHours[sessionDay]).contains(group.timeSlot.slot),
@@ -138,7 +138,7 @@ struct KeptRestoration {
         for (patient, sessionDay, seats) in lostSessionDays(state) where !shouldStop {
             guard held(patient, sessionDay, state) < seats.count else { continue }
             // First back into free seats, then in exchange with someone who sits there.
-            let partners: [Int?] = [nil] + exchangeCandidates(for: patient, sessionDay, seats, state)
+            let partners: [PatientIndex?] = [nil] + exchangeCandidates(for: patient, sessionDay, seats, state)
             for partner in partners where !shouldStop {
                 let touched = [patient] + (partner.map { [$0] } ?? [])
                 let total = state.total
@@ -168,7 +168,7 @@ struct KeptRestoration {
     }
 
     /// Previous hours the patients hold in the plan, all their session-days together.
-    private func patientsKept(of patients: [Int], _ state: PlanState) -> Int {
+    private func patientsKept(of patients: [PatientIndex], _ state: PlanState) -> Int {
         patients.reduce(0) { sum, patient in
             sum + (previousSeats[patient]?.keys.reduce(0) { $0 + held(patient, $1, state) } ?? 0)
         }
@@ -178,19 +178,20 @@ struct KeptRestoration {
     /// previous modality at a slot the patient lost; those for whom that seat is not a previous
     /// one first.
     private func exchangeCandidates(
-        for patient: Int, _ sessionDay: Int, _ seats: [(slot: Int, modality: Int)], _ state: PlanState
-    ) -> [Int] {
+        for patient: PatientIndex, _ sessionDay: Int, _ seats: [(slot: Int, modality: Int)], _ state: PlanState
+    ) -> [PatientIndex] {
         let cohort = problem.cohortOf[patient]
         let day = problem.sessionDayDay[sessionDay]
-        var seen: Set<Int> = [patient]
-        var candidates: [(patient: Int, holds: Bool)] = []
+        var seen: Set<PatientIndex> = [patient]
+        var candidates: [(patient: PatientIndex, holds: Bool)] = []
         for seat in seats {
-            let mine = state.group(of: patient, at: seat.slot)
-            guard mine < 0 || state.groups[mine].modality != seat.modality else { continue }
+            if let mine = state.group(of: patient, at: seat.slot), state.groups[mine].modality == seat.modality {
+                continue
+            }
             for id in state.slotGroups[seat.slot] where state.groups[id].modality == seat.modality {
                 guard state.groups[id].cohort == cohort else { continue }
                 for member in state.groups[id].members {
-                    let other = Int(member)
+                    let other = member
                     guard seen.insert(other).inserted, state.sessionDay(of: other, onDay: day) == sessionDay else {
                         continue
                     }
@@ -208,15 +209,18 @@ struct KeptRestoration {
     /// Gives the patient the seats `other` holds at `sessionDay` and `other` the seats the
     /// patient holds that day; false when the patient attends nothing that day, or either may not
     /// come to the other's session-day.
-    private func exchange(_ patient: Int, _ other: Int, on sessionDay: Int, in state: inout PlanState) -> Bool {
+    private func exchange(
+        _ patient: PatientIndex, _ other: PatientIndex, on sessionDay: Int, in state: inout PlanState
+    ) -> Bool {
         let day = problem.sessionDayDay[sessionDay]
-        let mine = state.sessionDay(of: patient, onDay: day)
-        guard mine >= 0, state.sessionDay(of: other, onDay: day) == sessionDay,
+        guard let mine = state.sessionDay(of: patient, onDay: day),
+            state.sessionDay(of: other, onDay: day) == sessionDay,
             problem.isAvailable(patient: patient, sessionDay), problem.isAvailable(patient: other, mine)
         else { return false }
-        let myGroups = problem.slots(of: mine).map { state.group(of: patient, at: $0) }
-        let theirGroups = problem.slots(of: sessionDay).map { state.group(of: other, at: $0) }
-        guard !myGroups.contains(where: { $0 < 0 }), !theirGroups.contains(where: { $0 < 0 }) else { return false }
+        let myGroups = problem.slots(of: mine).compactMap { state.group(of: patient, at: $0) }
+        let theirGroups = problem.slots(of: sessionDay).compactMap { state.group(of: other, at: $0) }
+        guard myGroups.count == problem.sessionDayHours[mine], theirGroups.count == problem.sessionDayHours[sessionDay]
+        else { return false }
         state.withdraw(patient, from: mine)
         state.withdraw(other, from: sessionDay)
         state.attend(patient, sessionDay)
@@ -227,46 +231,47 @@ struct KeptRestoration {
     }
 
     /// Previous hours the patient holds at the session-day in the plan.
-    private func held(_ patient: Int, _ sessionDay: Int, _ state: PlanState) -> Int {
+    private func held(_ patient: PatientIndex, _ sessionDay: Int, _ state: PlanState) -> Int {
         (previousSeats[patient]?[sessionDay] ?? []).count { seat in
-            let id = state.group(of: patient, at: seat.slot)
-            return id >= 0 && state.groups[id].modality == seat.modality
+            guard let id = state.group(of: patient, at: seat.slot) else { return false }
+            return state.groups[id].modality == seat.modality
         }
     }
 
     /// Previous session-days the plan does not hold in full: patient, session-day, and the
     /// previous modality of each of its slots; most lost hours first.
-    private func lostSessionDays(_ state: PlanState) -> [(Int, Int, [(slot: Int, modality: Int)])] {
-        var result: [(patient: Int, sessionDay: Int, seats: [(slot: Int, modality: Int)], lost: Int)] = []
+    private func lostSessionDays(_ state: PlanState) -> [(PatientIndex, Int, [(slot: Int, modality: Int)])] {
+        var result: [(patient: PatientIndex, sessionDay: Int, seats: [(slot: Int, modality: Int)], lost: Int)] = []
         for (patient, bySessionDay) in previousSeats {
             for (sessionDay, seats) in bySessionDay {
                 let lost = seats.count - held(patient, sessionDay, state)
                 if lost > 0 { result.append((patient, sessionDay, seats, lost)) }
             }
         }
-        result.sort { ($0.lost, -$0.patient, -$0.sessionDay) > ($1.lost, -$1.patient, -$1.sessionDay) }
+        result.sort {
+            ($0.lost, -$0.patient.rawValue, -$0.sessionDay) > ($1.lost, -$1.patient.rawValue, -$1.sessionDay)
+        }
         return result.map { ($0.patient, $0.sessionDay, $0.seats) }
     }
 
     /// Seats the patient in groups of their previous modality at every slot of the session-day
     /// (the checker judges the rest); false when some slot has no such group with room.
     private func restore(
-        _ patient: Int, _ sessionDay: Int, _ seats: [(slot: Int, modality: Int)], in state: inout PlanState
+        _ patient: PatientIndex, _ sessionDay: Int, _ seats: [(slot: Int, modality: Int)], in state: inout PlanState
     ) -> Bool {
         guard problem.isAvailable(patient: patient, sessionDay) else { return false }
         let day = problem.sessionDayDay[sessionDay]
-        var left: [Int] = []
+        var left: [GroupIndex] = []
         func leave(_ attended: Int) {
-            left += problem.slots(of: attended).map { state.group(of: patient, at: $0) }.filter { $0 >= 0 }
+            left += problem.slots(of: attended).compactMap { state.group(of: patient, at: $0) }
             state.withdraw(patient, from: attended)
         }
-        let present = state.sessionDay(of: patient, onDay: day)
-        if present >= 0 { leave(present) }
+        if let present = state.sessionDay(of: patient, onDay: day) { leave(present) }
         // Over the week's hours or days: leave the session-day that keeps fewest previous hours.
         while state.hours[patient] + problem.sessionDayHours[sessionDay] > problem.weeklyHours[patient]
             || state.daysAttended[patient] >= problem.maxDays[patient]
         {
-            let attended = (0..<problem.dayCount).map { state.sessionDay(of: patient, onDay: $0) }.filter { $0 >= 0 }
+            let attended = (0..<problem.dayCount).compactMap { state.sessionDay(of: patient, onDay: $0) }
             guard
                 let dropped = attended.min(by: {
                     (held(patient, $0, state), $0) < (held(patient, $1, state), $1)
