@@ -66,15 +66,19 @@ struct HistoryRoutes {
                 "Groups: \(diff.groups.unchanged) unchanged, \(diff.groups.new) new, \(diff.groups.gone) gone."
             }
             HTML.element(.h2) { "Patients whose days or groups changed (\(diff.patients.count))" }
-            RosterRoutes.table(
-                ["patient", "days before", "days after", "groups new", "groups gone", ""],
-                diff.patients.map { change in
-                    [
-                        label(change.patient), change.daysBefore.map(\.description).joined(separator: " "),
-                        change.daysAfter.map(\.description).joined(separator: " "), String(change.groupsNew),
-                        String(change.groupsGone), change.presence == .both ? "" : change.presence.rawValue,
-                    ]
-                })
+            if diff.patients.isEmpty {
+                HTML.element(.p) { "None: every patient keeps their days and groups." }
+            } else {
+                RosterRoutes.table(
+                    ["patient", "days before", "days after", "groups new", "groups gone", ""],
+                    diff.patients.map { change -> [String] in
+                        [
+                            label(change.patient), change.daysBefore.map(\.description).joined(separator: " "),
+                            change.daysAfter.map(\.description).joined(separator: " "), String(change.groupsNew),
+                            String(change.groupsGone), change.presence == .both ? "" : change.presence.rawValue,
+                        ]
+                    })
+            }
         }
         return Layout.response(page)
     }

@@ -162,8 +162,12 @@ struct PeopleRoutes {
                 expected: error.problems.map { ($0.column.map { "\($0): " } ?? "") + $0.message }.joined(
                     separator: "; "))
         }
-        try app.audit(session, "edit people", "\(table.rawValue) form: \(report.lines.joined(separator: "; "))")
-        return try notice("Saved (\(table.rawValue), as of \(asOf)): \(report.lines.joined(separator: "; ")).", session)
+        let counts = table == .patients ? report.patients : table == .clinicians ? report.clinicians : report.rooms
+        // The form's own counts: the records it did not name are the others, not "missing from an import".
+        let summary =
+            "\(table.rawValue): \(counts.added) added, \(counts.changed) changed, \(counts.unchanged) unchanged"
+        try app.audit(session, "edit people", "\(table.rawValue) form: \(summary)")
+        return try notice("Saved (as of \(asOf)): \(summary).", session)
     }
 
     private func discharge(_ context: WebContext) throws -> Response {

@@ -102,6 +102,9 @@ import Testing
                             + "r.text());"
                     ) as? String
                 #expect(calendar?.hasPrefix("BEGIN:VCALENDAR") == true)
+                try await browser.click("#diff button[type=submit]")
+                try await browser.wait("the difference") { try await browser.text.contains("Groups:") }
+                try await save(browser, "history-diff")
             } catch {
                 try? await save(browser, "failure")
                 await browser.quit()
@@ -151,6 +154,18 @@ import Testing
                 try await browser.wait("the import report") { try await browser.text.contains("Imported") }
                 #expect(try await browser.text.contains("patients: 0 added"))
                 try await save(browser, "people-import")
+
+                try await browser.click("#add-patient")
+                try await browser.wait("the patient form") { try await browser.currentURL.contains("/people/edit") }
+                try await browser.type("#id", "p900")
+                try await browser.type("#name", "Noor Haddad")
+                try await browser.choose("#track", "DBT")
+                try await browser.type("#weeklyHours", "6")
+                try await browser.type("#availability", "Mon-AM Wed-AM Fri-AM")
+                try await save(browser, "people-add")
+                try await browser.click("#save")
+                try await browser.wait("the saved patient") { try await browser.text.contains("patients: 1 added") }
+                try await save(browser, "people-added")
             } catch {
                 try? await save(browser, "failure")
                 await browser.quit()
@@ -159,6 +174,7 @@ import Testing
             await browser.quit()
         }
         #expect(try database.auditLog(limit: 20).contains { $0.action == "import people" })
+        #expect(try database.currentPatients().contains { $0.patient.id == "p900" })
     }
 
     /// Fills the week page's move form with `move` and sends it.

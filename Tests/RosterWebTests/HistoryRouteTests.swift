@@ -38,6 +38,7 @@ import Testing
             #expect(page.text.contains("only before"), "p01 left between the weeks")
             let same = try await browser.get("/history/diff?from=\(Self.first)&to=\(Self.first)")
             #expect(same.text.contains("Patients whose days or groups changed (0)"))
+            #expect(same.text.contains("every patient keeps their days"))
         }
         #expect(try database.auditLog(limit: 10).contains { $0.action == "view history" && $0.actor == "director" })
     }
