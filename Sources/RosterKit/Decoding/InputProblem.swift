@@ -47,6 +47,16 @@ struct ProblemLog {
     private(set) var problems: [InputProblem] = []
     private(set) var warnings: [InputProblem] = []
 
+    /// Runs `read` with a fresh log: the document it read and the warnings met on the way; when it
+    /// read nothing or logged a problem, throws `failure` of every problem, in document order.
+    static func decoding<Value, Failure: Error>(
+        _ read: (inout ProblemLog) -> Value?, orThrow failure: ([InputProblem]) -> Failure
+    ) throws(Failure) -> DecodedDocument<Value> {
+        var log = ProblemLog()
+        guard let value = read(&log), log.problems.isEmpty else { throw failure(log.problems) }
+        return DecodedDocument(value: value, warnings: log.warnings)
+    }
+
     mutating func fail(_ path: JSONPath, _ message: String) {
         problems.append(InputProblem(path: path.description, message: message))
     }
@@ -64,4 +74,22 @@ struct ProblemLog {
     mutating func warn(_ path: JSONPath, _ message: String) {
         warnings.append(InputProblem(path: path.description, message: message))
     }
+}
+
+/// A decoded document (an instance, a scenario) and the warnings (unknown fields) met on the way.
+public struct DecodedDocument<Value: Sendable>: Sendable {
+    /// The value the document describes, valid by the spec.
+    public var value: Value
+    /// Unknown members, each with its JSON path; they do not stop decoding.
+    public var warnings: [InputProblem]
+}
+
+extension DecodedDocument where Value == Instance {
+    /// The instance, valid by the spec.
+    public var instance: Instance { value }
+}
+
+extension DecodedDocument where Value == Scenario {
+    /// The scenario, not yet checked against a base instance.
+    public var scenario: Scenario { value }
 }

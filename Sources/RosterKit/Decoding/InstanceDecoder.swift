@@ -7,13 +7,8 @@ public struct InstanceDecoder {
     /// A decoder; it holds no state.
     public init() {}
 
-    /// The decoded instance and the warnings (unknown fields) met on the way.
-    public struct Decoded: Sendable {
-        /// The instance, valid by the spec.
-        public var instance: Instance
-        /// Unknown members, each with its JSON path; they do not stop decoding.
-        public var warnings: [InputProblem]
-    }
+    /// The decoded instance (``DecodedDocument/instance``) and the warnings met on the way.
+    public typealias Decoded = DecodedDocument<Instance>
 
     /// The valid instance in `document`, or every problem at once, each with its JSON path.
     ///
@@ -23,10 +18,7 @@ public struct InstanceDecoder {
     /// let instance = decoded.instance
     /// ```
     public func decode(_ document: JSONValue) throws(InstanceValidationError) -> Decoded {
-        var log = ProblemLog()
-        let instance = read(document, log: &log)
-        guard let instance, log.problems.isEmpty else { throw InstanceValidationError(problems: log.problems) }
-        return Decoded(instance: instance, warnings: log.warnings)
+        try ProblemLog.decoding({ read(document, log: &$0) }, orThrow: InstanceValidationError.init)
     }
 
     private func read(_ document: JSONValue, log: inout ProblemLog) -> Instance? {

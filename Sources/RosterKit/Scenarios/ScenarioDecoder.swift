@@ -7,30 +7,25 @@ public struct ScenarioDecoder {
     /// A decoder; it holds no state.
     public init() {}
 
-    /// The decoded scenario and the warnings (unknown fields) met on the way.
-    public struct Decoded: Sendable {
-        /// The scenario, not yet checked against a base instance.
-        public var scenario: Scenario
-        /// Unknown members, each with its JSON path; they do not stop decoding.
-        public var warnings: [InputProblem]
-    }
+    /// The decoded scenario (``DecodedDocument/scenario``, not yet checked against a base
+    /// instance) and the warnings met on the way.
+    public typealias Decoded = DecodedDocument<Scenario>
 
     /// The scenario in `document`, or every malformed member at once, each with its JSON path.
     public func decode(_ document: JSONValue) throws(ScenarioError) -> Decoded {
-        var log = ProblemLog()
-        var scenario: Scenario?
-        if var root = FieldReader.object(document, at: .root, what: "a scenario", log: &log) {
-            let name = root.string("name", log: &log)
-            let description = root.string("description", log: &log)
-            var changes: [ScenarioChange] = []
-            for (index, entry) in (root.list("changes", required: true, log: &log) ?? []).enumerated() {
-                if let change = readChange(entry, at: .root / "changes" / index, log: &log) { changes.append(change) }
-            }
-            root.warnAboutUnknownMembers(log: &log)
-            scenario = Scenario(name: name, description: description, changes: changes)
+        try ProblemLog.decoding({ read(document, log: &$0) }, orThrow: ScenarioError.init)
+    }
+
+    private func read(_ document: JSONValue, log: inout ProblemLog) -> Scenario? {
+        guard var root = FieldReader.object(document, at: .root, what: "a scenario", log: &log) else { return nil }
+        let name = root.string("name", log: &log)
+        let description = root.string("description", log: &log)
+        var changes: [ScenarioChange] = []
+        for (index, entry) in (root.list("changes", required: true, log: &log) ?? []).enumerated() {
+            if let change = readChange(entry, at: .root / "changes" / index, log: &log) { changes.append(change) }
         }
-        guard let scenario, log.problems.isEmpty else { throw ScenarioError(problems: log.problems) }
-        return Decoded(scenario: scenario, warnings: log.warnings)
+        root.warnAboutUnknownMembers(log: &log)
+        return Scenario(name: name, description: description, changes: changes)
     }
 
     private func readChange(_ entry: JSONValue, at path: JSONPath, log: inout ProblemLog) -> ScenarioChange? {
