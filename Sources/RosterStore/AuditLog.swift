@@ -39,6 +39,20 @@ extension ProgramStore {
         }
     }
 
+    /// Appends audit entries in one transaction (one commit for many rows).
+    public func recordAudits(
+        _ entries: [(actor: String, action: String, targetKind: AuditTargetKind, targetID: String?, at: Date)]
+    ) throws {
+        guard !entries.isEmpty else { return }
+        try write { db in
+            for entry in entries {
+                try Self.insertAudit(
+                    db, actor: entry.actor, action: entry.action, targetKind: entry.targetKind,
+                    targetID: entry.targetID, at: entry.at)
+            }
+        }
+    }
+
     /// The newest `limit` audit entries, newest first.
     public func auditLog(limit: Int = 100) throws -> [AuditEntry] {
         try read { db in

@@ -10,7 +10,28 @@ enum Schema {
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2-roster-instance", migrate: v2)
         migrator.registerMigration("v3-user-clinician", migrate: v3)
+        migrator.registerMigration("v4-week-pins", migrate: v4)
         return migrator
+    }
+
+    /// The director's pins: assignments of one revision of a week (a patient's, or a group's)
+    /// that "Re-plan around my edits" keeps. `assignments` is the web layer's JSON text.
+    private static func v4(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE week_pins (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    week_start TEXT NOT NULL,
+                    revision INTEGER NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('patient', 'group')),
+                    target TEXT NOT NULL,
+                    assignments TEXT NOT NULL,
+                    created_by TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    FOREIGN KEY (week_start, revision) REFERENCES rosters(week_start, revision)
+                );
+                CREATE INDEX week_pins_week ON week_pins(week_start);
+                """)
     }
 
     /// Each roster keeps the instance it was planned against, so a week re-built after the

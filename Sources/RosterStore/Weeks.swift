@@ -255,3 +255,48 @@ extension ProgramStore {
         }
     }
 }
+
+/// Which revision a week shows now, without its roster's text: what a cache of the week's page
+/// is keyed by.
+public struct WeekRevision: Sendable, Hashable {
+    /// The revision number (1 for the week's first plan).
+    public var revision: Int
+    /// Whether it is the week's published revision.
+    public var published: Bool
+
+    /// A week's current revision.
+    public init(revision: Int, published: Bool) {
+        self.revision = revision
+        self.published = published
+    }
+}
+
+extension ProgramStore {
+    /// The revision ``roster(of:revision:)`` returns by default (the published one, else the
+    /// newest), read from one index row; `nil` before the week is planned.
+    public func currentRevision(of weekStart: String) throws -> WeekRevision? {
+        try read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT revision, published FROM rosters WHERE week_start = ?
+                    ORDER BY published DESC, revision DESC LIMIT 1
+                    """,
+                arguments: [weekStart]
+            ).map { WeekRevision(revision: $0["revision"], published: $0["published"]) }
+        }
+    }
+
+    /// Every planned week, newest first, with whether it is published: one query.
+    public func plannedWeekStates() throws -> [(week: String, published: Bool)] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT week_start, max(published) AS published FROM rosters
+                    GROUP BY week_start ORDER BY week_start DESC
+                    """
+            ).map { (week: $0["week_start"], published: $0["published"]) }
+        }
+    }
+}

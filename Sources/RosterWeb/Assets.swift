@@ -79,29 +79,60 @@ enum Assets {
         table.change tr.changed td{background:#fff7e0}
         .cell.faulty{background:#f6c9c4;font-weight:600;padding:0 .2rem;border-radius:2px}
         section#edit-result{margin:.6rem 0 1rem}section#edit-result h2{margin:.2rem 0 .5rem;font-size:1.05rem}
+        ul.pins{padding-left:1.2rem}ul.pins li{margin:.2rem 0}.lapsed{color:#c0392b}
+        button.small{padding:.05rem .5rem;font-size:.85em}
         @media print{.top,.picker,form{display:none}main{padding:0}}
         """
 
-    /// Progressive enhancement: the plan page's progress line follows the solve by polling its
-    /// status as JSON; without the script the page offers a link that reloads.
+    /// Progressive enhancement of the plan page: the progress line follows the solve over its
+    /// event stream (`/plan/events`, server-sent events); when the stream fails it polls the
+    /// status as JSON instead. When the solve ends the line shows how, the Cancel form goes and
+    /// the link to the week's new roster appears. Without the script the page reloads itself
+    /// (a `<noscript>` refresh) while the solve runs.
     static let script = """
         "use strict";
         document.addEventListener("DOMContentLoaded", () => {
           const line = document.querySelector("output[data-status]");
-          if (!line) return;
-          const tick = async () => {
+          if (!line || line.dataset.state !== "running") return;
+          const show = (status, via) => {
+            line.textContent = status.line;
+            line.dataset.via = via;
+            if (status.running) return;
+            line.dataset.state = "ended";
+            for (const id of ["cancel", "refresh"]) {
+              const element = document.getElementById(id);
+              if (element) element.remove();
+            }
+            const done = document.getElementById("progress-done");
+            if (done) done.hidden = false;
+          };
+          const poll = async () => {
             try {
               const response = await fetch(line.dataset.status, { credentials: "same-origin", cache: "no-store" });
               if (!response.ok) return;
               const status = await response.json();
-              line.textContent = status.line;
-              if (status.running) { setTimeout(tick, 1000); }
-              else if (line.dataset.done) { window.location.assign(line.dataset.done); }
+              show(status, "polling");
+              if (status.running) setTimeout(poll, 1000);
             } catch (error) {
-              setTimeout(tick, 2000);
+              setTimeout(poll, 2000);
             }
           };
-          tick();
+          if (!window.EventSource || !line.dataset.events) { poll(); return; }
+          const source = new EventSource(line.dataset.events);
+          let ended = false;
+          source.addEventListener("progress", (event) => show(JSON.parse(event.data), "events"));
+          source.addEventListener("done", (event) => {
+            ended = true;
+            source.close();
+            const status = JSON.parse(event.data);
+            show(status, "events");
+            if (status.running) poll();
+          });
+          source.addEventListener("error", () => {
+            if (ended) return;
+            source.close();
+            poll();
+          });
         });
         """
 }

@@ -1,7 +1,9 @@
+import Dispatch
 import Foundation
 import Hummingbird
 import RosterKit
 import RosterReports
+import RosterSolvers
 
 /// Hand edits of the week's roster: move a patient, swap two, change a group's clinician or
 /// room. The planner's own checker judges each edit at once: one that breaks a hard rule is
@@ -40,13 +42,38 @@ struct EditRoutes {
                 .room(group: try form.count("group", label: "the group"), RoomID(try form.required("room")))
             }
         }
+        router.post("/pin/patient") { _, context in
+            try pin(context) { form, stored, instance in
+                let patient = PatientID(try form.required("patient"))
+                guard instance.patients.contains(where: { $0.id == patient }) else {
+                    throw BadInput(field: "patient", expected: "one of the week's patients")
+                }
+                guard let pin = WeekPin.patient(patient, in: stored.roster, revision: stored.revision) else {
+                    throw BadInput(field: "patient", expected: "a patient who has a group this week")
+                }
+                return pin
+            }
+        }
+        router.post("/pin/group") { _, context in
+            try pin(context) { form, stored, _ in
+                let number = try form.count("group", label: "the group")
+                guard stored.roster.groups.indices.contains(number) else {
+                    throw BadInput(
+                        field: "group",
+                        expected: "one of the roster's groups (#0 to #\(stored.roster.groups.count - 1))")
+                }
+                return WeekPin.group(
+                    number, in: stored.roster, revision: stored.revision,
+                    label: EditPanel.label(number, stored.roster.groups[number]))!
+            }
+        }
+        router.post("/pin/remove") { _, context in try unpin(context) }
+        router.post("/replan") { _, context in try await replan(context) }
     }
 
-    /// Reads the edit from the form, checks it against the week's current revision and keeps it
-    /// when it keeps every hard rule.
-    private func apply(_ context: WebContext, _ read: (FormFields) throws -> RosterEdit) throws -> Response {
-        let session = try context.director()
-        let form = context.fields
+    /// The week the form names, its current revision (which must be the form's) and its
+    /// instance; refused when the week is unknown, not planned or published.
+    private func editable(_ form: FormFields) throws -> (week: String, stored: StoredRoster) {
         let week = try form.required("week")
         guard try app.store.weeks().contains(where: { $0.id == week }) else {
             throw BadInput(field: "week", expected: "one of the program's weeks")
@@ -55,6 +82,113 @@ struct EditRoutes {
         if stored.published { throw WebStoreError.alreadyPublished(week: week) }
         let revision = try form.count("revision", label: "the roster's revision")
         guard revision == stored.revision else { throw WebStoreError.stale(week: week, current: stored.revision) }
+        return (week, stored)
+    }
+
+    /// Pins what `make` reads from the form on the week's current revision.
+    private func pin(_ context: WebContext, _ make: (FormFields, StoredRoster, Instance) throws -> WeekPin) throws
+        -> Response
+    {
+        let session = try context.director()
+        let (week, stored) = try editable(context.fields)
+        let pin = try app.store.addPin(
+            try make(context.fields, stored, try app.store.instance(week: week)), week: week, user: session.user)
+        try app.audit(
+            session, "pin", "week \(week) revision \(stored.revision): pin #\(pin.id), a \(pin.kind.rawValue)")
+        let result = HTML.element(.section, [.class("notice"), .id("edit-result")]) {
+            HTML.element(.h2) { "Pinned: \(pin.seats.count) assignments" }
+            HTML.element(.p) {
+                "\u{201C}Re-plan around my edits\u{201D} keeps them while it re-plans the rest of the week."
+            }
+        }
+        return try RosterRoutes(app: app).weekResponse(week: week, session: session, result: result)
+    }
+
+    private func unpin(_ context: WebContext) throws -> Response {
+        let session = try context.director()
+        let form = context.fields
+        let week = try form.required("week")
+        guard try app.store.weeks().contains(where: { $0.id == week }) else {
+            throw BadInput(field: "week", expected: "one of the program's weeks")
+        }
+        guard let id = Int64(try form.required("pin")), try app.store.pins(week: week).contains(where: { $0.id == id })
+        else { throw BadInput(field: "pin", expected: "one of the week's pins") }
+        try app.store.removePin(id: id, week: week, user: session.user)
+        try app.audit(session, "unpin", "week \(week): pin #\(id)")
+        return .redirect(to: "/?week=\(week)")
+    }
+
+    /// "Re-plan around my edits": the week re-planned with the `--keep` machinery from the pins
+    /// that still hold (a move never pays for a pinned hour, and a full search that moves one is
+    /// not taken), saved as the next revision, with the score change and how many pinned
+    /// assignments were kept. One solve per week: refused while "Plan this week" runs.
+    private func replan(_ context: WebContext) async throws -> Response {
+        let session = try context.director()
+        let (week, stored) = try editable(context.fields)
+        let instance = try app.store.instance(week: week)
+        let pins = try app.store.pins(week: week).filter { $0.holds(in: stored.roster) }
+        guard !pins.isEmpty else {
+            throw BadInput(
+                field: "pins",
+                expected: "at least one pin that holds in the week's roster; pin a patient or a group first")
+        }
+        guard app.planner.reserve(week: week) else {
+            let busy = HTML.element(.section, [.class("refused"), .id("edit-result")]) {
+                HTML.element(.h2) { "A solve of this week is already running; re-plan when it has ended." }
+            }
+            return try RosterRoutes(app: app).weekResponse(
+                week: week, session: session, result: busy, status: .conflict)
+        }
+        defer { app.planner.release(week: week) }
+        // The groups that hold a pinned assignment, whole (a patient alone would be below a
+        // group's minimum size); what is not pinned in them is kept too.
+        let pinned = Set(pins.flatMap(\.seats))
+        let kept = Roster(
+            groups: stored.roster.groups.filter { !WeekPin.seats(of: [$0]).isDisjoint(with: pinned) })
+        let replanner = Replanner(
+            previous: kept, movePenalty: 2 * instance.policy.weights.unmetHour + 1,
+            fullSearch: PinKeepingSearch(search: Replanner.defaultFullSearch, pinned: pinned))
+        let seconds = app.configuration.whatIfSeconds
+        let result = await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(
+                    returning: Result { () throws(ReplanError) in
+                        try replanner.replan(instance, options: SolveOptions(timeLimit: seconds))
+                    })
+            }
+        }
+        let replanning: Replanning
+        switch result {
+        case .success(let value): replanning = value
+        case .failure(let error): throw BadInput(field: "week", expected: "a week the planner can re-plan (\(error))")
+        }
+        let roster = replanning.outcome.roster
+        let held = pinned.intersection(WeekPin.seats(of: roster.groups)).count
+        try app.store.saveRoster(replanning.outcome, instance: instance, week: week, user: session.user)
+        app.weekCache.invalidate(week: week)
+        try app.audit(
+            session, "re-plan around pins", "week \(week): \(pins.count) pins, \(held) of \(pinned.count) kept")
+        let index = InstanceIndex(instance)
+        let checker = RosterChecker(index: index)
+        let change = ScoreChange(
+            before: ObjectiveSummary(checker.check(stored.roster), roster: stored.roster, index: index),
+            after: ObjectiveSummary(checker.check(roster), roster: roster, index: index))
+        let title =
+            "Saved as revision \(stored.revision + 1): re-planned around \(pins.count) "
+            + (pins.count == 1 ? "pin" : "pins")
+        let lead =
+            "Kept \(held) of \(pinned.count) pinned assignments. It keeps every hard rule. "
+            + "The score (lower is better), before -> after:"
+        return try RosterRoutes(app: app).weekResponse(
+            week: week, session: session, result: change.html(title: title, lead: lead, id: "replan-result"))
+    }
+
+    /// Reads the edit from the form, checks it against the week's current revision and keeps it
+    /// when it keeps every hard rule.
+    private func apply(_ context: WebContext, _ read: (FormFields) throws -> RosterEdit) throws -> Response {
+        let session = try context.director()
+        let form = context.fields
+        let (week, stored) = try editable(form)
         let edit = try read(form)
         let instance = try app.store.instance(week: week)
         let edited: Roster
@@ -77,6 +211,7 @@ struct EditRoutes {
         let outcome = SolveOutcome(
             roster: edited, solver: "edit", status: .heuristic, detail: edit.description, elapsed: 0)
         try app.store.saveRoster(outcome, instance: instance, week: week, user: session.user)
+        app.weekCache.invalidate(week: week)
         try app.audit(session, "edit roster", "week \(week): \(edit)")
         let change = ScoreChange(
             before: ObjectiveSummary(before, roster: stored.roster, index: index),
@@ -131,9 +266,16 @@ struct ScoreChange {
     let after: ObjectiveSummary
 
     func html(_ edit: RosterEdit, revision: Int) -> HTML {
-        HTML.element(.section, [.class("notice"), .id("edit-result")]) {
-            HTML.element(.h2) { "Saved as revision \(revision): \(edit)" }
-            HTML.element(.p) { "It keeps every hard rule. The score (lower is better), before -> after:" }
+        html(
+            title: "Saved as revision \(revision): \(edit)",
+            lead: "It keeps every hard rule. The score (lower is better), before -> after:")
+    }
+
+    /// The table under a heading and a sentence.
+    func html(title: String, lead: String, id: String = "edit-result") -> HTML {
+        HTML.element(.section, [.class("notice"), .id(id)]) {
+            HTML.element(.h2) { title }
+            HTML.element(.p) { lead }
             HTML.element(.table, [.class("change")]) {
                 HTML.element(.thead) {
                     HTML.element(.tr) {
@@ -175,9 +317,24 @@ struct EditPanel {
     let stored: StoredRoster
     let facts: RosterFacts
     let session: WebSession
+    /// The forms' fields, the same for every director on this revision (the week page's cache keeps them).
+    var fields: Fields? = nil
+    /// The week's pins, of every revision (those that no longer hold are shown as such).
+    var pins: [WeekPin] = []
+
+    /// The fields of each form, without the form, its week, revision and CSRF token.
+    struct Fields: Sendable {
+        let move: HTML
+        let swap: HTML
+        let clinician: HTML
+        let room: HTML?
+        let pinPatient: HTML
+        let pinGroup: HTML
+    }
 
     var html: HTML {
-        HTML.element(.section, [.id("edit")]) {
+        let fields = fields ?? Self.fields(stored: stored, facts: facts)
+        return HTML.element(.section, [.id("edit")]) {
             HTML.element(.h2) { "Edit" }
             HTML.element(.p, [.class("meta")]) {
                 "The planner's checker judges each edit at once: one that breaks a hard rule is refused and "
@@ -185,59 +342,114 @@ struct EditPanel {
                 "one that keeps them is saved as the next revision."
             }
             HTML.element(.div, [.class("edits")]) {
-                form("/edit/move", "Move a patient", id: "move") {
-                    patientSelect("patient", id: "move-patient", label: "Patient")
-                    groupSelect("from", id: "move-from", label: "from group")
-                    groupSelect("to", id: "move-to", label: "to group")
+                form("/edit/move", "Move a patient", id: "move") { fields.move }
+                form("/edit/swap", "Swap two patients", id: "swap") { fields.swap }
+                form("/edit/clinician", "Change a group's clinician", id: "clinician") { fields.clinician }
+                if let room = fields.room { form("/edit/room", "Change a group's room", id: "room") { room } }
+            }
+            pinsSection(fields)
+        }
+    }
+
+    /// The pins, their forms and "Re-plan around my edits".
+    private func pinsSection(_ fields: Fields) -> HTML {
+        let holding = pins.filter { $0.holds(in: stored.roster) }
+        return HTML.element(.section, [.id("pins")]) {
+            HTML.element(.h2) { "Pins" }
+            HTML.element(.p, [.class("meta")]) {
+                "Pin a patient (all their assignments this week) or a group (its clinician, room and members); "
+                "\u{201C}Re-plan around my edits\u{201D} re-plans the rest of the week and keeps what is pinned."
+            }
+            if pins.isEmpty {
+                HTML.element(.p) { "Nothing is pinned." }
+            } else {
+                HTML.element(.ul, [.class("pins")]) {
+                    for pin in pins {
+                        HTML.element(.li, [.data("pin", String(pin.id))]) {
+                            HTML.element(.strong) {
+                                pin.kind == .patient ? facts.names.label(PatientID(pin.target)) : pin.target
+                            }
+                            " · \(pin.seats.count) assignments, pinned on revision \(pin.revision)"
+                            if !pin.holds(in: stored.roster) {
+                                HTML.element(.span, [.class("lapsed")]) { " · no longer holds (changed since)" }
+                            }
+                            Layout.form("/pin/remove", session: session, attributes: [.class("inline")]) {
+                                HTML.element(.input, [.type("hidden"), .name("week"), .value(week)])
+                                HTML.element(.input, [.type("hidden"), .name("pin"), .value(String(pin.id))])
+                                " "
+                                HTML.element(.button, [.type("submit"), .class("secondary small")]) { "Unpin" }
+                            }
+                        }
+                    }
                 }
-                form("/edit/swap", "Swap two patients", id: "swap") {
-                    patientSelect("patient", id: "swap-patient", label: "Patient")
-                    groupSelect("group", id: "swap-group", label: "in group")
-                    patientSelect("other", id: "swap-other", label: "with patient")
-                    groupSelect("otherGroup", id: "swap-other-group", label: "in group")
-                }
-                form("/edit/clinician", "Change a group's clinician", id: "clinician") {
-                    groupSelect("group", id: "clinician-group", label: "Group")
-                    select(
-                        "clinician", id: "clinician-new", label: "led by",
-                        facts.instance.clinicians.map { ($0.id.rawValue, facts.names.label($0.id)) })
-                }
-                if facts.instance.plansRooms {
-                    form("/edit/room", "Change a group's room", id: "room") {
-                        groupSelect("group", id: "room-group", label: "Group")
-                        select(
-                            "room", id: "room-new", label: "in room",
-                            facts.instance.rooms.map { ($0.id.rawValue, "\($0.id) (holds \($0.capacity))") })
+            }
+            HTML.element(.div, [.class("edits")]) {
+                form("/pin/patient", "Pin a patient", id: "pin-patient") { fields.pinPatient }
+                form("/pin/group", "Pin a group", id: "pin-group") { fields.pinGroup }
+                form("/replan", "Re-plan around my edits", id: "replan", button: "Re-plan around my edits") {
+                    HTML.element(.p) {
+                        holding.isEmpty
+                            ? "Pin something first."
+                            : "Keeps the \(holding.count) pins that hold "
+                                + "(\(WeekPin.seats(of: WeekPin.roster(of: holding).groups).count) assignments)."
                     }
                 }
             }
         }
     }
 
-    private func form(_ action: String, _ title: String, id: String, @HTMLBuilder fields: () -> HTML) -> HTML {
+    /// The selects of every form: the week's patients, groups, clinicians and rooms.
+    static func fields(stored: StoredRoster, facts: RosterFacts) -> Fields {
+        let patients = facts.instance.patients.map { ($0.id.rawValue, facts.names.label($0.id)) }
+        let groups = stored.roster.groups.enumerated().map { number, group in
+            (String(number), label(number, group))
+        }
+        return Fields(
+            move: HTML.joined([
+                select("patient", id: "move-patient", label: "Patient", patients),
+                select("from", id: "move-from", label: "from group", groups),
+                select("to", id: "move-to", label: "to group", groups),
+            ]),
+            swap: HTML.joined([
+                select("patient", id: "swap-patient", label: "Patient", patients),
+                select("group", id: "swap-group", label: "in group", groups),
+                select("other", id: "swap-other", label: "with patient", patients),
+                select("otherGroup", id: "swap-other-group", label: "in group", groups),
+            ]),
+            clinician: HTML.joined([
+                select("group", id: "clinician-group", label: "Group", groups),
+                select(
+                    "clinician", id: "clinician-new", label: "led by",
+                    facts.instance.clinicians.map { ($0.id.rawValue, facts.names.label($0.id)) }),
+            ]),
+            room: facts.instance.plansRooms
+                ? HTML.joined([
+                    select("group", id: "room-group", label: "Group", groups),
+                    select(
+                        "room", id: "room-new", label: "in room",
+                        facts.instance.rooms.map { ($0.id.rawValue, "\($0.id) (holds \($0.capacity))") }),
+                ]) : nil,
+            pinPatient: select("patient", id: "pin-patient-id", label: "Patient", patients),
+            pinGroup: select("group", id: "pin-group-number", label: "Group", groups))
+    }
+
+    private func form(
+        _ action: String, _ title: String, id: String, button: String? = nil, @HTMLBuilder fields: () -> HTML
+    ) -> HTML {
         Layout.form(action, session: session, attributes: [.class("edit"), .id("edit-\(id)")]) {
             HTML.element(.h3) { title }
             HTML.element(.input, [.type("hidden"), .name("week"), .value(week)])
             HTML.element(.input, [.type("hidden"), .name("revision"), .value(String(stored.revision))])
             fields()
             HTML.element(.p) {
-                HTML.element(.button, [.type("submit")]) { title.components(separatedBy: " ").first ?? title }
+                HTML.element(.button, [.type("submit")]) { button ?? title.components(separatedBy: " ").first ?? title }
             }
         }
     }
 
-    private func patientSelect(_ name: String, id: String, label: String) -> HTML {
-        select(name, id: id, label: label, facts.instance.patients.map { ($0.id.rawValue, facts.names.label($0.id)) })
-    }
-
-    private func groupSelect(_ name: String, id: String, label: String) -> HTML {
-        select(
-            name, id: id, label: label,
-            stored.roster.groups.enumerated().map { number, group in (String(number), Self.label(number, group, facts))
-            })
-    }
-
-    private func select(_ name: String, id: String, label: String, _ options: [(value: String, text: String)]) -> HTML {
+    static func select(_ name: String, id: String, label: String, _ options: [(value: String, text: String)])
+        -> HTML
+    {
         HTML.joined([
             HTML.element(.label, [.for(id)]) { label },
             HTML.element(.select, [.name(name), .id(id)]) {
@@ -247,7 +459,7 @@ struct EditPanel {
     }
 
     /// `#12 Mon AM 1 · CBT · c9 · R3 (10)`.
-    static func label(_ number: Int, _ group: Group, _ facts: RosterFacts) -> String {
+    static func label(_ number: Int, _ group: Group) -> String {
         var text =
             "#\(number) \(group.timeSlot.day) \(group.timeSlot.session) \(group.timeSlot.slot) · "
             + "\(group.modality.rawValue) · \(group.clinician)"

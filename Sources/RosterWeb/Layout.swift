@@ -8,9 +8,12 @@ enum Layout {
         ("/", "Week"), ("/plan", "Plan"), ("/whatif", "What-if"), ("/people", "People"), ("/history", "History"),
     ]
 
-    static func page(title: String, session: WebSession?, current: String? = nil, @HTMLBuilder content: () -> HTML)
-        -> HTML
-    {
+    /// `refreshWithoutScript`: seconds after which a browser without JavaScript reloads the page
+    /// (a running solve's page); the script follows the solve itself.
+    static func page(
+        title: String, session: WebSession?, current: String? = nil, refreshWithoutScript: Int? = nil,
+        @HTMLBuilder content: () -> HTML
+    ) -> HTML {
         let head = HTML.element(.head) {
             HTML.element(.meta, [.custom("charset", "utf-8")])
             HTML.element(.meta, [.name("viewport"), .custom("content", "width=device-width, initial-scale=1")])
@@ -18,6 +21,12 @@ enum Layout {
             HTML.element(.link, [.rel("stylesheet"), .href(Assets.stylePath)])
             HTML.element(.link, [.rel("icon"), .href(Assets.iconPath), .type("image/svg+xml")])
             HTML.element(.script, [.src(Assets.scriptPath), .defer]) {}
+            if let refreshWithoutScript {
+                HTML.element(.noscript) {
+                    HTML.element(
+                        .meta, [.custom("http-equiv", "refresh"), .custom("content", "\(refreshWithoutScript)")])
+                }
+            }
         }
         let body = HTML.element(.body) {
             HTML.element(.header, [.class("top")]) {

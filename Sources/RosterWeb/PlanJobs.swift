@@ -13,6 +13,25 @@ final class PlanJobs: @unchecked Sendable {
         var running: Bool
         /// One line for people: incumbent, bound, gap and seconds left, or how it ended.
         var line: String
+        /// The solver reporting, its best objective so far, its proven bound and their relative
+        /// gap, as last reported (nil until reported).
+        var solver: String? = nil
+        var incumbent: Double? = nil
+        var bound: Double? = nil
+        var gap: Double? = nil
+        /// Whole seconds left of the time limit while running.
+        var secondsLeft: Int? = nil
+
+        /// The status as the JSON endpoint and the event stream send it.
+        var json: JSONValue {
+            var members: [(String, JSONValue)] = [("running", .bool(running)), ("line", .string(line))]
+            if let solver { members.append(("solver", .string(solver))) }
+            if let incumbent { members.append(("incumbent", .number(incumbent))) }
+            if let bound { members.append(("bound", .number(bound))) }
+            if let gap { members.append(("gap", .number(gap))) }
+            if let secondsLeft { members.append(("secondsLeft", .integer(secondsLeft))) }
+            return .object(JSONObject(members))
+        }
     }
 
     private final class Job: @unchecked Sendable {
@@ -25,16 +44,23 @@ final class PlanJobs: @unchecked Sendable {
     }
 
     private let store: any WebStore
+    private let weekCache: WeekPageCache
     private let lock = NSLock()
     private var jobs: [String: Job] = [:]
+    /// Weeks being re-planned around their pins (in a request, not a job).
+    private var replanning: Set<String> = []
 
-    init(store: any WebStore) { self.store = store }
+    init(store: any WebStore, weekCache: WeekPageCache) {
+        self.store = store
+        self.weekCache = weekCache
+    }
 
     /// Starts solving the week; `false` when a solve of it is already running.
     func start(week: String, instance: Instance, seconds: Double, solver: any RosterSolver, user: String) -> Bool {
         let job = Job(seconds: seconds)
         let started: Bool = lock.withLock {
             if let running = jobs[week], running.ended == nil { return false }
+            if replanning.contains(week) { return false }
             jobs[week] = job
             return true
         }
@@ -53,18 +79,36 @@ final class PlanJobs: @unchecked Sendable {
         lock.withLock {
             guard let job = jobs[week] else { return nil }
             if let ended = job.ended { return Status(running: false, line: ended) }
-            let left = max(0, job.seconds - Date().timeIntervalSince(job.started))
+            let left = Int(max(0, job.seconds - Date().timeIntervalSince(job.started)).rounded())
+            let progress = job.progress
             var parts = ["solving"]
-            if let progress = job.progress {
+            if let progress {
                 parts.append(progress.solver)
                 if let incumbent = progress.incumbent { parts.append("best \(JSONWriter.format(incumbent))") }
                 if let bound = progress.bound { parts.append("bound \(JSONWriter.format(bound.rounded(.up)))") }
                 if let gap = progress.gap { parts.append("gap \(OptimalityGap.percent(gap))") }
             }
-            parts.append(String(format: "%.0f s left", left))
-            return Status(running: true, line: parts.joined(separator: " · "))
+            parts.append(job.cancellation.isCancelled ? "cancelling, keeping the best roster" : "\(left) s left")
+            return Status(
+                running: true, line: parts.joined(separator: " · "), solver: progress?.solver,
+                incumbent: progress?.incumbent, bound: progress?.bound, gap: progress?.gap, secondsLeft: left)
         }
     }
+
+    /// Marks the week as being re-planned, so that no other solve of it starts; `false` when a
+    /// solve or a re-plan of it is running. ``release(week:)`` ends it.
+    func reserve(week: String) -> Bool {
+        lock.withLock {
+            if let running = jobs[week], running.ended == nil { return false }
+            return replanning.insert(week).inserted
+        }
+    }
+
+    /// Ends ``reserve(week:)``.
+    func release(week: String) { _ = lock.withLock { replanning.remove(week) } }
+
+    /// Whether a solve of the week is running now.
+    func isRunning(week: String) -> Bool { status(week: week)?.running == true }
 
     /// Asks the week's solve to stop; it still saves the best roster found so far.
     func cancel(week: String) -> Bool {
@@ -91,6 +135,7 @@ final class PlanJobs: @unchecked Sendable {
         guard check.isValid else { return "the \(outcome.solver) roster broke a hard rule (a bug); nothing was saved" }
         do {
             try store.saveRoster(outcome, instance: instance, week: week, user: user)
+            weekCache.invalidate(week: week)
         } catch let error as WebStoreError {
             return "\(error) The new roster was not saved."
         } catch {

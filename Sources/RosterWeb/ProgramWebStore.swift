@@ -49,11 +49,16 @@ public final class ProgramWebStore: WebStore, @unchecked Sendable {
     public func deleteSession(token: String) throws { try database.deleteSession(tokenHash: Token.sha256(token)) }
 
     /// Appends the entry to the database's audit log; its target kind is told from `what` and `action`.
-    public func audit(_ entry: AuditEntry) throws {
-        let kind: AuditTargetKind =
-            entry.what.hasPrefix("week") ? .week : entry.action.contains("people") ? .patients : .session
-        try database.recordAudit(
-            actor: entry.user, action: entry.action, targetKind: kind, targetID: entry.what, at: entry.at)
+    public func audit(_ entry: AuditEntry) throws { try audit([entry]) }
+
+    /// Appends the entries to the database's audit log in one transaction.
+    public func audit(_ entries: [AuditEntry]) throws {
+        try database.recordAudits(
+            entries.map { entry in
+                let kind: AuditTargetKind =
+                    entry.what.hasPrefix("week") ? .week : entry.action.contains("people") ? .patients : .session
+                return (actor: entry.user, action: entry.action, targetKind: kind, targetID: entry.what, at: entry.at)
+            })
     }
 
     /// The newest `limit` entries of the database's audit log, newest first.
@@ -63,14 +68,17 @@ public final class ProgramWebStore: WebStore, @unchecked Sendable {
         }
     }
 
-    /// The planned weeks and the current one, newest first.
+    /// The planned weeks and the current one, newest first (one query).
     public func weeks() throws -> [WeekInfo] {
-        let planned = try database.plannedWeeks()
-        return try Set(planned + [currentWeek]).sorted(by: >).map { week in
-            WeekInfo(
-                id: week, hasRoster: planned.contains(week), published: try database.publishedRoster(of: week) != nil)
+        let planned = Dictionary(
+            try database.plannedWeekStates().map { ($0.week, $0.published) }, uniquingKeysWith: { first, _ in first })
+        return Set(planned.keys).union([currentWeek]).sorted(by: >).map { week in
+            WeekInfo(id: week, hasRoster: planned[week] != nil, published: planned[week] ?? false)
         }
     }
+
+    /// The week's current revision from one index row (``ProgramStore/currentRevision(of:)``).
+    public func currentRevision(week: String) throws -> WeekRevision? { try database.currentRevision(of: week) }
 
     /// The instance stored with the week's current roster, else ``plannable(week:)``.
     public func instance(week: String) throws -> Instance {
@@ -99,6 +107,36 @@ public final class ProgramWebStore: WebStore, @unchecked Sendable {
     public func saveRoster(_ outcome: SolveOutcome, instance: Instance, week: String, user: String) throws {
         if try database.publishedRoster(of: week) != nil { throw WebStoreError.alreadyPublished(week: week) }
         try database.saveRoster(outcome, instance: instance, weekStart: week, timeLimit: nil, actor: user)
+    }
+
+    /// The week's pins from the database; a pin whose stored assignments cannot be read is refused.
+    public func pins(week: String) throws -> [WeekPin] {
+        try database.pins(of: week).map { stored in
+            guard let kind = WeekPin.Kind(rawValue: stored.kind),
+                let groups = WeekPin.groups(fromJSON: stored.assignments)
+            else { throw StoreError.invalid("week \(week): pin #\(stored.id) is damaged") }
+            return WeekPin(id: stored.id, revision: stored.revision, kind: kind, target: stored.target, groups: groups)
+        }
+    }
+
+    /// Keeps the pin in the database (``ProgramStore/addPin(weekStart:revision:kind:target:assignments:actor:)``).
+    @discardableResult
+    public func addPin(_ pin: WeekPin, week: String, user: String) throws -> WeekPin {
+        do {
+            let stored = try database.addPin(
+                weekStart: week, revision: pin.revision, kind: pin.kind.rawValue, target: pin.target,
+                assignments: pin.assignmentsJSON, actor: user)
+            var kept = pin
+            kept.id = stored.id
+            return kept
+        } catch StoreError.weekAlreadyPublished {
+            throw WebStoreError.alreadyPublished(week: week)
+        }
+    }
+
+    /// Removes the pin from the database.
+    public func removePin(id: Int64, week: String, user: String) throws {
+        try database.removePin(id: id, weekStart: week, actor: user)
     }
 
     /// Imports the spreadsheets through the store, in one transaction.

@@ -10,32 +10,45 @@ struct RosterRoutes {
 
     func add(to router: Router<WebContext>) {
         router.get("/") { request, context in
-            try weekResponse(week: try app.week(request).id, session: try context.signedIn())
+            let session = try context.signedIn()
+            let (week, weeks) = try app.week(request)
+            try await app.viewAudit.write(AuditEntry(user: session.user, action: "view roster", what: "week \(week)"))
+            return try weekResponse(week: week, session: session, audited: true, weeks: weeks)
         }
         router.post("/publish") { _, context in try publish(context) }
         router.get("/people") { _, context in try peopleResponse(try context.signedIn()) }
         router.get("/history") { _, context in try historyPage(context) }
     }
 
-    /// The week page; `result` (an edit's outcome) shows under the heading.
-    func weekResponse(week: String, session: WebSession, result: HTML? = nil, status: HTTPResponse.Status = .ok) throws
-        -> Response
-    {
-        let weeks = try app.store.weeks()
-        let instance = try app.store.instance(week: week)
-        let stored = try app.store.roster(week: week)
-        try app.audit(session, "view roster", "week \(week)")
-        let facts = RosterFacts(instance: instance, roster: stored?.roster ?? .empty)
+    /// The week page; `result` (an edit's outcome) shows under the heading. What depends only on
+    /// the week's revision comes from the app's ``WeekPageCache``; the audit row is written per view.
+    /// `audited`: the caller wrote the view's audit row already (the page's GET, in a group).
+    func weekResponse(
+        week: String, session: WebSession, result: HTML? = nil, status: HTTPResponse.Status = .ok,
+        audited: Bool = false, weeks: [WeekInfo]? = nil
+    ) throws -> Response {
+        let weeks = try weeks ?? app.store.weeks()
         let only: ClinicianID? = session.role.canEdit ? nil : ClinicianID(session.clinician ?? "")
-        let editing = stored.flatMap { stored in
-            session.role.canEdit && !stored.published
-                ? EditPanel(week: week, stored: stored, facts: facts, session: session).html : nil
+        let cached = try app.weekCache.entry(week: week, store: app.store)
+        if !audited { try app.audit(session, "view roster", "week \(week)") }
+        let stored = cached?.stored
+        let pins = session.role.canEdit && stored?.published == false ? try app.store.pins(week: week) : []
+        let facts =
+            try cached?.facts ?? RosterFacts(instance: try app.store.instance(week: week), roster: .empty)
+        let editing = cached.flatMap { cached in
+            session.role.canEdit && !cached.stored.published
+                ? EditPanel(
+                    week: week, stored: cached.stored, facts: cached.facts, session: session,
+                    fields: cached.editFields { EditPanel.fields(stored: cached.stored, facts: cached.facts) },
+                    pins: pins
+                ).html : nil
         }
+        let view = WeekPage(
+            week: week, weeks: weeks, stored: stored, facts: facts, onlyClinician: only, result: result,
+            editing: editing)
+        let parts = cached?.parts(for: only) { view.parts } ?? view.parts
         let page = Layout.page(title: "Week of \(week)", session: session, current: "/") {
-            WeekPage(
-                week: week, weeks: weeks, stored: stored, facts: facts, onlyClinician: only, result: result,
-                editing: editing
-            ).html
+            view.html(parts)
             if session.role.canEdit, let stored, !stored.published {
                 Layout.form("/publish", session: session) {
                     HTML.element(.input, [.type("hidden"), .name("week"), .value(week)])
@@ -53,6 +66,7 @@ struct RosterRoutes {
             throw BadInput(field: "week", expected: "one of the program's weeks")
         }
         try app.store.publish(week: week, user: session.user)
+        app.weekCache.invalidate(week: week)
         return .redirect(to: "/?week=\(week)")
     }
 

@@ -50,6 +50,10 @@ public final class WebApp: Sendable {
     public let configuration: Configuration
     let throttle: LoginThrottle
     let planner: PlanJobs
+    /// The week page's revision-bound parts.
+    let weekCache = WeekPageCache()
+    /// Writes the week page's view rows in groups.
+    let viewAudit: AuditWriter
     /// The what-ifs run lately, which "Adopt this plan" stores.
     let whatIfResults = WhatIfResults()
     /// A hash of a random password, verified when the user name is unknown so that a wrong name
@@ -61,7 +65,8 @@ public final class WebApp: Sendable {
         self.store = store
         self.configuration = configuration
         throttle = LoginThrottle(limit: configuration.loginAttempts)
-        planner = PlanJobs(store: store)
+        planner = PlanJobs(store: store, weekCache: weekCache)
+        viewAudit = AuditWriter(store: store)
         decoyHash = Bcrypt.hash(Token.random(), cost: configuration.hasher.cost)
     }
 

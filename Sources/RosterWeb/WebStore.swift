@@ -16,6 +16,9 @@ public protocol WebStore: Sendable {
 
     /// Appends one row to the audit log.
     func audit(_ entry: AuditEntry) throws
+    /// Appends the rows in one transaction (the week page's views, written in groups); by
+    /// default one ``audit(_:)`` each.
+    func audit(_ entries: [AuditEntry]) throws
     /// The newest rows first.
     func auditEntries(limit: Int) throws -> [AuditEntry]
 
@@ -28,9 +31,20 @@ public protocol WebStore: Sendable {
     func plannable(week: String) throws -> Instance
     /// The week's current roster (the published one, else the newest revision), or `nil` before it is planned.
     func roster(week: String) throws -> StoredRoster?
+    /// The revision ``roster(week:)`` returns and whether it is published, without the roster:
+    /// the week page's cache asks this on every view. By default read from ``roster(week:)``.
+    func currentRevision(week: String) throws -> WeekRevision?
     /// Keeps a roster of `instance` as the week's newest revision (one transaction, with its
     /// audit row); refused when it breaks a hard rule or the week is published.
     func saveRoster(_ outcome: SolveOutcome, instance: Instance, week: String, user: String) throws
+    /// The week's pins, oldest first (those of every revision; ``WeekPin`` says whether one still holds).
+    func pins(week: String) throws -> [WeekPin]
+    /// Keeps a pin made on the week's revision `pin.revision`, with its audit row; returns it with
+    /// its id. Refused (``WebStoreError/alreadyPublished(week:)``) for a published week.
+    @discardableResult
+    func addPin(_ pin: WeekPin, week: String, user: String) throws -> WeekPin
+    /// Removes one of the week's pins, with its audit row.
+    func removePin(id: Int64, week: String, user: String) throws
     /// Imports the program's spreadsheets in one transaction with its audit row; throws a
     /// `SpreadsheetError` listing every problem, and then nothing changes.
     func importSpreadsheets(
@@ -48,6 +62,18 @@ public protocol WebStore: Sendable {
     /// Publishes the week's current roster; a published week never changes, so a second
     /// publish throws ``WebStoreError/alreadyPublished(week:)``.
     func publish(week: String, user: String) throws
+}
+
+extension WebStore {
+    /// One ``audit(_:)`` per row.
+    public func audit(_ entries: [AuditEntry]) throws {
+        for entry in entries { try audit(entry) }
+    }
+
+    /// The current roster's revision and whether it is published, read from ``roster(week:)``.
+    public func currentRevision(week: String) throws -> WeekRevision? {
+        try roster(week: week).map { WeekRevision(revision: $0.revision, published: $0.published) }
+    }
 }
 
 /// Why the store refused a change, in words for the director.

@@ -16,8 +16,24 @@ struct WeekPage {
     /// The edit forms, under the grid (directors, unpublished weeks).
     var editing: HTML? = nil
 
-    var html: HTML {
-        HTML.joined([heading, result ?? .empty, picker, grid, editing ?? .empty, objective, unmet])
+    /// The parts that depend only on the week's revision and who looks (the cache keeps them).
+    struct Parts: Sendable {
+        let heading: HTML
+        let grid: HTML
+        let objective: HTML
+        let unmet: HTML
+    }
+
+    /// The revision-bound parts, drawn now.
+    var parts: Parts { Parts(heading: heading, grid: grid, objective: objective, unmet: unmet) }
+
+    /// The page with `parts` drawn before (by default now), the edit's result, the picker and
+    /// the edit forms of this request.
+    func html(_ parts: Parts? = nil) -> HTML {
+        let parts = parts ?? self.parts
+        return HTML.joined([
+            parts.heading, result ?? .empty, picker, parts.grid, editing ?? .empty, parts.objective, parts.unmet,
+        ])
     }
 
     /// Each group's position in the stored roster: the number edits name it by.

@@ -34,11 +34,13 @@ struct ProgramStoreTests {
         #expect(
             tables == [
                 "audit_log", "clinicians", "patients", "prescription_steps", "program", "rooms", "rosters", "sessions",
-                "users", "weeks",
+                "users", "week_pins", "weeks",
             ])
         // Opening again runs nothing and keeps the file.
         #expect(
-            try ProgramStore(path: store.path).appliedMigrations() == ["v1", "v2-roster-instance", "v3-user-clinician"])
+            try ProgramStore(path: store.path).appliedMigrations() == [
+                "v1", "v2-roster-instance", "v3-user-clinician", "v4-week-pins",
+            ])
     }
 
     @Test func aFileFromANewerBuildIsRefusedNotMigratedDown() throws {

@@ -6,7 +6,7 @@ import TestSupport
 import Testing
 
 /// Headless Chromium against a live server: sign in, read the week, open a group, plan the week
-/// and watch the progress line end, move a patient and see the score change, try a move that
+/// and watch the progress line end (server-sent events), move a patient and see the score change, try a move that
 /// breaks a rule and see it refused, run a what-if, publish, download a calendar. Screenshots go to a temporary
 /// folder, and into
 /// `docs/screenshots/` when `IOP_UPDATE_SCREENSHOTS=1`.
@@ -21,7 +21,9 @@ import Testing
     @Test(
         .tags(.slow), .enabled(if: WebDriver.available, "needs chromium and chromium-driver (scripts/bootstrap test)"))
     func aDirectorSignsInPlansComparesAndPublishes() async throws {
-        let fixture = try await WebFixture(instance: "instances/lakeside-120.json")
+        let fixture = try await WebFixture(instance: "instances/lakeside-120.json", planSeconds: 4) { _ in
+            ReportingSolver()
+        }
         try FileManager.default.createDirectory(at: Self.shots, withIntermediateDirectories: true)
         try await fixture.live { port in
             let site = "http://127.0.0.1:\(port)"
@@ -47,8 +49,25 @@ import Testing
                 try await browser.open("\(site)/plan")
                 try await browser.click("#plan")
                 try await browser.wait("the progress line") { try await browser.currentURL.hasPrefix("\(site)/plan") }
+                try await browser.wait("the first progress event") {
+                    try await browser.run("return document.getElementById('progress').dataset.via || '';")
+                        as? String == "events"
+                }
+                #expect(try await browser.text.contains("s left"))
                 try await save(browser, "plan")
-                try await browser.wait(seconds: 30, "the solve to end and the week to show") {
+                try await browser.wait(seconds: 30, "the progress line to end") {
+                    try await browser.run("return document.getElementById('progress').dataset.state;") as? String
+                        == "ended"
+                }
+                let ended = try await browser.run("return document.getElementById('progress').textContent;") as? String
+                #expect(ended?.contains("saved") == true, "\(ended ?? "")")
+                #expect(
+                    try await browser.run("return document.getElementById('progress').dataset.via;") as? String
+                        == "events")
+                #expect(try await browser.run("return document.getElementById('cancel') === null;") as? Bool == true)
+                try await save(browser, "plan-done")
+                try await browser.click("#show-week")
+                try await browser.wait("the week") {
                     try await browser.currentURL == "\(site)/?week=\(fixture.store.week)"
                 }
                 #expect(try await browser.text.contains("Week of"))

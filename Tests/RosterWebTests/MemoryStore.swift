@@ -14,6 +14,7 @@ final class MemoryStore: WebStore, @unchecked Sendable {
     private var sessions: [String: WebSession] = [:]
     private(set) var auditLog: [AuditEntry] = []
     private var rosters: [String: StoredRoster] = [:]
+    private var pinned: [WeekPin] = []
     let week: String
     let program: Instance
 
@@ -48,6 +49,19 @@ final class MemoryStore: WebStore, @unchecked Sendable {
             rosters[week] = StoredRoster(outcome, revision: (rosters[week]?.revision ?? 0) + 1)
             auditLog.append(AuditEntry(user: user, action: "save roster", what: "week \(week)"))
         }
+    }
+    func pins(week: String) throws -> [WeekPin] { lock.withLock { week == self.week ? pinned : [] } }
+    func addPin(_ pin: WeekPin, week: String, user: String) throws -> WeekPin {
+        try lock.withLock {
+            if rosters[week]?.published == true { throw WebStoreError.alreadyPublished(week: week) }
+            var kept = pin
+            kept.id = (pinned.map(\.id).max() ?? 0) + 1
+            pinned.append(kept)
+            return kept
+        }
+    }
+    func removePin(id: Int64, week: String, user: String) throws {
+        lock.withLock { pinned.removeAll { $0.id == id } }
     }
     /// The memory store holds one fixed instance; imports go through ``ProgramWebStore`` (StoreBackedTests).
     func importSpreadsheets(

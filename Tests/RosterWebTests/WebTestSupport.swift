@@ -15,7 +15,11 @@ struct WebFixture {
     let web: WebApp
 
     /// `patientName` replaces the first patient's name (to test escaping).
-    init(instance file: String = "instances/tiny.json", patientName: String? = nil, planned: Bool = true) async throws {
+    /// `solver` replaces the greedy solver "Plan this week" runs.
+    init(
+        instance file: String = "instances/tiny.json", patientName: String? = nil, planned: Bool = true,
+        planSeconds: Double = 1, solver: (@Sendable (Double) -> any RosterSolver)? = nil
+    ) async throws {
         var instance = try Fixtures.instance(file)
         if let patientName { instance.patients[0].name = patientName }
         if instance.weekOf == nil { instance.weekOf = "2026-11-30" }
@@ -35,8 +39,8 @@ struct WebFixture {
         web = WebApp(
             store: store,
             configuration: .init(
-                planSeconds: 1, whatIfSeconds: 1, hasher: hasher, loginAttempts: 3,
-                solver: { seconds in GreedySolver(localSearchSeconds: seconds) }))
+                planSeconds: planSeconds, whatIfSeconds: 1, hasher: hasher, loginAttempts: 3,
+                solver: solver ?? { seconds in GreedySolver(localSearchSeconds: seconds) }))
     }
 
     /// Runs `body` with a client of the router (no sockets).

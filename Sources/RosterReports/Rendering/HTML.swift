@@ -70,6 +70,8 @@ public struct HTMLTag: Sendable, Hashable {
     /// Head contents; `meta` and `link` are void.
     public static let meta = HTMLTag("meta", isVoid: true), link = HTMLTag("link", isVoid: true),
         script = HTMLTag("script")
+    /// What a browser without scripting reads instead (`<noscript>`).
+    public static let noscript = HTMLTag("noscript")
     /// Page landmarks.
     public static let header = HTMLTag("header"), nav = HTMLTag("nav"), main = HTMLTag("main"),
         footer = HTMLTag("footer")
