@@ -59,7 +59,8 @@ struct SimulateCommandTests {
         ])
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.contains("baseline"))
-        #expect(result.output.contains("One more room of 12 seats (r9) "))
+        // The variant, named from the command line or a file, is isolated for the terminal (issue 16).
+        #expect(result.output.contains("\u{2068}One more room of 12 seats (r9)\u{2069} "))
         #expect(result.output.contains("The scenario \""))
         for program in ["baseline", "variant-1", "variant-2"] {
             #expect(FileManager.default.fileExists(atPath: "\(folder)/\(program)/weeks.csv"), "\(program)")

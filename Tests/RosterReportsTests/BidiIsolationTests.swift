@@ -58,3 +58,60 @@ struct BidiIsolationTests {
         }
     }
 }
+
+/// The `whatif` and `admit` text outputs isolate every name and id from an input file with the
+/// same helper as the report (`TextLayout.isolated`), and keep their columns (issue 16).
+@Suite("Bidirectional isolation in the what-if and admission texts")
+struct BidiIsolationCommandTextTests {
+    static let override = BidiIsolationTests.override
+
+    /// Every line holding the override holds it between an isolate and its end.
+    static func expectIsolated(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let named = text.split(separator: "\n").filter { $0.contains(Self.override) }
+        #expect(!named.isEmpty, "no line holds the name", sourceLocation: sourceLocation)
+        for line in named {
+            var open = 0
+            for character in line {
+                if character == "\u{2068}" { open += 1 }
+                if character == "\u{2069}" { open -= 1 }
+                if String(character) == Self.override {
+                    #expect(open > 0, "not isolated: \(line)", sourceLocation: sourceLocation)
+                }
+            }
+            #expect(open == 0, "an isolate left open: \(line)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func theWhatIfTableIsolatesScenarioNamesAndKeepsItsColumns() {
+        let instance = NamedClinic.instance
+        func column(_ label: String, _ roster: Roster) -> WhatIfComparison.Column {
+            WhatIfComparison.Column(
+                label: label, file: "\(label).json", instance: instance,
+                outcome: SolveOutcome(roster: roster, solver: "greedy", status: .heuristic, detail: "", elapsed: 0))
+        }
+        let comparison = WhatIfComparison(
+            base: column("base", NamedClinic.roster), scenarios: [column("Dana \(Self.override)tuo", .empty)])
+        let text = comparison.text
+        Self.expectIsolated(text)
+        let table = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(comparison.rows.count + 1)
+        let widths = Set(table.map { TextLayout.width($0) })
+        #expect(widths.count == 1, "the table's lines differ in width: \(widths)\n\(text)")
+    }
+
+    @Test func theAdmissionTextIsolatesPatientClinicianAndRoomIds() {
+        let seat = AdmissionSeat(
+            timeSlot: TimeSlot(SessionDay(day: "Mon", session: "AM"), slot: 1), modality: "CBT",
+            clinician: ClinicianID("c\(Self.override)1"), room: RoomID("R\(Self.override)1"), size: 3)
+        let option = AdmissionOption(
+            kind: .addOnly, sessionDays: [SessionDay(day: "Mon", session: "AM")], seats: [seat],
+            roster: NamedClinic.roster, before: ObjectiveTerms(), after: ObjectiveTerms(),
+            moved: [PatientID("p\(Self.override)2")])
+        let search = AdmissionSearch(
+            patient: PatientID("p\(Self.override)9"), weeklyHours: 1, options: [option], elapsed: 0.1)
+        let text = AdmissionReport(search, instance: NamedClinic.instance, roster: NamedClinic.roster).text
+        Self.expectIsolated(text)
+        #expect(text.contains("Admitting \u{2068}p\(Self.override)9\u{2069}"), "\(text)")
+        #expect(
+            text.contains("with \u{2068}c\(Self.override)1\u{2069} in \u{2068}R\(Self.override)1\u{2069}"), "\(text)")
+    }
+}

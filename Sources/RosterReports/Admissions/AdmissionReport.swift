@@ -35,7 +35,9 @@ public struct AdmissionReport: Sendable {
 
     /// The report for people: each option's session-days, seats, objective change and who moves.
     public var text: String {
-        var lines = ["Admitting \(search.patient): \(TextLayout.count(search.weeklyHours, "hour")) a week"]
+        var lines = [
+            "Admitting \(TextLayout.isolated(search.patient.rawValue)): \(TextLayout.count(search.weeklyHours, "hour")) a week"
+        ]
         if search.options.isEmpty { lines.append("No option places any of the hours.") }
         for (number, option) in search.options.enumerated() {
             lines.append("")
@@ -43,15 +45,16 @@ public struct AdmissionReport: Sendable {
                 option.moved.isEmpty
                 ? "nobody else moves"
                 : "\(TextLayout.count(option.moved.count, "other patient")) move: "
-                    + "\(option.moved.map(\.rawValue).joined(separator: ", "))"
+                    + "\(option.moved.map { TextLayout.isolated($0.rawValue) }.joined(separator: ", "))"
             lines.append(
                 "Option \(number + 1) (\(option.kind.rawValue)): "
                     + "\(option.sessionDays.map(\.description).joined(separator: ", ")); "
                     + "\(option.placedHours) of \(search.weeklyHours) hours; \(who)")
             for seat in option.seats {
-                let room = seat.room.map { " in \($0)" } ?? ""
+                let room = seat.room.map { " in \(TextLayout.isolated($0.rawValue))" } ?? ""
                 lines.append(
-                    "  \(seat.timeSlot): \(seat.modality) with \(seat.clinician)\(room) (\(seat.size) with the patient)"
+                    "  \(seat.timeSlot): \(seat.modality) with \(TextLayout.isolated(seat.clinician.rawValue))\(room) "
+                        + "(\(seat.size) with the patient)"
                 )
             }
             let changes = option.before.changes(to: option.after, weights: weights).filter { $0.count != 0 }

@@ -104,7 +104,7 @@ public struct CapacityReport: Sendable {
         describe("the census mix", estimate.mix, mixBinding)
         for (profile, (limit, binding)) in zip(estimate.profiles, zip(estimate.byProfile, bindings)) {
             describe(
-                "\(profile.label) only (\(profile.patient.weeklyHours) h a week; \(profile.census) in the census)",
+                "\(TextLayout.isolated(profile.label)) only (\(profile.patient.weeklyHours) h a week; \(profile.census) in the census)",
                 limit, binding)
         }
         lines.append("")

@@ -1,15 +1,18 @@
-/// Small helpers that lay plain text out for a terminal.
-enum TextLayout {
+/// Small helpers that lay plain text out for a terminal. Every terminal output that prints a
+/// name or an id from an input file isolates it with ``isolated(_:)`` and measures with ``width(_:)``.
+public enum TextLayout {
     /// FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: a name between them cannot reorder the
     /// text around it (a right-to-left override in a name stays inside the name).
     static let isolateStart: Character = "\u{2068}"
     static let isolateEnd: Character = "\u{2069}"
 
     /// `text` isolated for the terminal's bidirectional algorithm.
-    static func isolated(_ text: String) -> String { "\(isolateStart)\(text)\(isolateEnd)" }
+    public static func isolated(_ text: String) -> String { "\(isolateStart)\(text)\(isolateEnd)" }
 
     /// Columns `text` takes on a terminal: its characters, the isolates (which take none) left out.
-    static func width<S: StringProtocol>(_ text: S) -> Int { text.count { $0 != isolateStart && $0 != isolateEnd } }
+    public static func width<S: StringProtocol>(_ text: S) -> Int {
+        text.count { $0 != isolateStart && $0 != isolateEnd }
+    }
 
     /// Words of `text` wrapped to `width` columns; continuation lines start with `hangingIndent`.
     static func wrap(_ text: String, width: Int, indent: String = "", hangingIndent: String? = nil) -> [String] {
@@ -51,6 +54,13 @@ enum TextLayout {
     static func column(_ text: String, _ width: Int, isolating: Bool = false) -> String {
         let cut = text.count > width ? String(text.prefix(max(0, width - 1))) + "~" : text
         return (isolating ? isolated(cut) : cut) + String(repeating: " ", count: max(0, width - cut.count))
+    }
+
+    /// `text` padded with spaces to `width` columns as ``width(_:)`` counts them (isolates take
+    /// none), on the right or, with `right`, on the left; never cut.
+    static func padded(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let padding = String(repeating: " ", count: max(0, width - Self.width(text)))
+        return right ? padding + text : text + padding
     }
 
     /// `text` right-aligned in `width` columns.

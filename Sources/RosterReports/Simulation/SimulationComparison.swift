@@ -53,16 +53,16 @@ public struct SimulationComparison: Sendable {
             + columns.map { column in
                 let run = column.run
                 return [
-                    column.label, "\(run.finalWaiting)", "\(run.longestWait) wk",
+                    TextLayout.isolated(column.label), "\(run.finalWaiting)", "\(run.longestWait) wk",
                     "\(run.weeks.reduce(0) { $0 + $1.admitted })",
                     "\(run.unmetHours)", "\(run.weeks.last?.census ?? 0)", Self.percent(run.meanClinicianUtilisation),
                     Self.percent(run.meanRoomUtilisation),
                 ]
             }
-        let widths = headers.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        // Program labels come from files: isolated (see `TextLayout.isolated`), measured without the isolates.
+        let widths = headers.indices.map { column in rows.map { TextLayout.width($0[column]) }.max() ?? 0 }
         let table = rows.map { row in
-            row.indices.map { $0 == 0 ? TextLayout.column(row[$0], widths[$0]) : TextLayout.right(row[$0], widths[$0]) }
-                .joined(separator: "  ")
+            row.indices.map { TextLayout.padded(row[$0], widths[$0], right: $0 > 0) }.joined(separator: "  ")
         }
         return (table + [""] + sentences).joined(separator: "\n") + "\n"
     }
@@ -89,7 +89,7 @@ public struct SimulationComparison: Sendable {
             let longest =
                 baseline.longestWait == column.run.longestWait
                 ? "the longest wait stays at \(oldWait)" : "the longest wait goes from \(oldWait) to \(newWait)"
-            return Self.capitalised(column.summary) + " \(waiting); \(longest); \(unmet)."
+            return TextLayout.isolated(Self.capitalised(column.summary)) + " \(waiting); \(longest); \(unmet)."
         }
     }
 

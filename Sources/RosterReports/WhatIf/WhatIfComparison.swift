@@ -114,20 +114,23 @@ public struct WhatIfComparison: Sendable {
 
     /// An aligned plain-text table, then the changed patients of each scenario.
     public var text: String {
-        let header = [""] + columns.map(\.label)
-        let body = rows.map { [$0.label] + $0.values }
-        let widths = header.indices.map { column in ([header] + body).map { $0[column].count }.max() ?? 0 }
+        // Scenario labels, clinician and patient ids come from input files: each is isolated so
+        // that a right-to-left override in one cannot reorder the table (widths leave the isolates out).
+        let header = [""] + columns.map { TextLayout.isolated($0.label) }
+        let clinicianRows = Set(clinicianIDs.map { "\($0) hours" })
+        let body = rows.map { row in
+            [clinicianRows.contains(row.label) ? TextLayout.isolated(row.label) : row.label] + row.values
+        }
+        let widths = header.indices.map { column in ([header] + body).map { TextLayout.width($0[column]) }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { column, cell in
-                column == 0 ? TextLayout.column(cell, widths[0]) : TextLayout.right(cell, widths[column])
-            }.joined(separator: "  ")
+            cells.enumerated().map { TextLayout.padded($1, widths[$0], right: $0 > 0) }.joined(separator: "  ")
         }
         var lines = [line(header)] + body.map(line)
         for (scenario, changed) in zip(scenarios, changedPatients) where !changed.isEmpty {
             lines.append("")
             lines += TextLayout.wrap(
-                "\(scenario.label): \(changed.count) patients changed: "
-                    + "\(changed.map(\.rawValue).joined(separator: " "))", width: 100,
+                "\(TextLayout.isolated(scenario.label)): \(changed.count) patients changed: "
+                    + "\(changed.map { TextLayout.isolated($0.rawValue) }.joined(separator: " "))", width: 100,
                 hangingIndent: "  ")
         }
         return lines.joined(separator: "\n") + "\n"

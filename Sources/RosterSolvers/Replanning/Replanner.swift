@@ -11,7 +11,10 @@ import RosterKit
 /// Three steps: the previous roster is repaired against the instance (other clinicians and rooms
 /// where needed, then drops that cascade until the checker accepts it); unmet hours are placed
 /// around what is kept, a kept assignment moving only when that places more hours (an internal
-/// move penalty); the result is compared with the previous roster (`ReplanningSummary`). Kept
+/// move penalty); when hours are still unmet, the full search runs seeded with that roster and
+/// the assignments it moved without placing an hour are brought back at the same penalty
+/// (``KeptRestoration``, in a share of the time kept for it when there is a previous roster);
+/// the result is compared with the previous roster (`ReplanningSummary`). Kept
 /// assignments outside the session-days the repair disrupted never move. The outcome's objective
 /// is the spec's, as the checker computes it, never the internal penalty.
 public struct Replanner: RosterSolver {
@@ -25,6 +28,9 @@ public struct Replanner: RosterSolver {
     /// The search run, seeded with the completed roster, in the time left when hours are still
     /// unmet after the kept part is repaired and completed; nil: completion only.
     public var fullSearch: (any RosterSolver)?
+    /// Whether previous assignments the full search moved without need are brought back
+    /// (``KeptRestoration``); off only to measure what the restoration does.
+    public var restoresKeptAssignments = true
 
     /// A re-planner around `previous`; by default it runs ``defaultFullSearch`` when hours stay unmet.
     public init(
@@ -99,7 +105,7 @@ public struct Replanner: RosterSolver {
         } else if let fullSearch, deadline.remaining > 0.01, !options.cancellation.isCancelled {
             let searched = search(
                 with: fullSearch, from: roster, instance: instance, checker: checker, options: options,
-                deadline: deadline)
+                deadline: deadline, penalty: penalty)
             roster = searched.roster
             blockedHours = searched.blockedHours
             notes += searched.notes
@@ -128,32 +134,53 @@ public struct Replanner: RosterSolver {
 }
 
 extension Replanner {
+    /// Most seconds kept from the full search for ``KeptRestoration`` when there are previous hours.
+    static let restorationSeconds = 10.0
+    /// Most share of the time left kept from the full search for ``KeptRestoration``.
+    static let restorationShare = 0.25
+
     /// The completed roster, or the full search's roster seeded with it when that places more
     /// hours, or places as many, keeps at least as many previous patient-hours and scores better:
     /// re-planning never ends with more unmet hours than the search, and is not made disruptive
     /// for a smaller objective gain.
     private func search(
         with solver: any RosterSolver, from completed: Roster, instance: Instance, checker: RosterChecker,
-        options: SolveOptions,
-        deadline: Deadline
+        options: SolveOptions, deadline: Deadline, penalty: Double
     ) -> (roster: Roster, blockedHours: Int?, notes: [String]) {
         var searchOptions = options
-        searchOptions.timeLimit = max(0.001, deadline.remaining)
+        // With previous hours to bring back, a share of the time is kept for the restoration.
+        let hasPreviousHours = restoresKeptAssignments && previous.groups.contains { !$0.patients.isEmpty }
+        let reserve = hasPreviousHours ? min(Self.restorationSeconds, deadline.remaining * Self.restorationShare) : 0
+        searchOptions.timeLimit = max(0.001, deadline.remaining - reserve)
         searchOptions.incumbent = completed
-        let found: SolveOutcome
+        var found: SolveOutcome
         do {
             found = try solver.solve(instance, options: searchOptions)
         } catch {
             return (completed, nil, ["full search (\(solver.name)) could not run: \(error.message)"])
         }
         let before = checker.check(completed)
-        let after = checker.check(found.roster)
-        guard after.isValid else {
+        guard checker.check(found.roster).isValid else {
             return (
                 completed, nil,
                 ["full search (\(found.solver)) returned a roster that breaks a hard rule; the completed roster stands"]
             )
         }
+        var restorationNote: [String] = []
+        if hasPreviousHours, restoresKeptAssignments, !options.cancellation.isCancelled {
+            var restoration = KeptRestoration(
+                index: checker.index, previous: previous, movePenalty: penalty,
+                deadline: Deadline(seconds: max(0.001, deadline.remaining)), cancellation: options.cancellation)
+            let keptBefore = restoration.keptHours(found.roster)
+            let started = deadline.elapsed
+            found.roster = restoration.run(searched: found.roster, completed: completed)
+            restorationNote.append(
+                "restoration brought back \(restoration.keptHours(found.roster) - keptBefore) previous patient-hours "
+                    + "into the searched roster in \(String(format: "%.2f", deadline.elapsed - started)) s "
+                    + "(\(restoration.restoredSessionDays) session-days of one patient, \(restoration.restoredDays) days "
+                    + "from the completed roster), no unmet hour added")
+        }
+        let after = checker.check(found.roster)
         let previousHours = previous.patientHours()
         func keptHours(_ roster: Roster) -> Int { roster.patientHours().keys.count { previousHours[$0] != nil } }
         let (unmetBefore, unmetAfter) = (before.terms.unmetHours, after.terms.unmetHours)
@@ -167,7 +194,7 @@ extension Replanner {
             + "\(unmetBefore); \(verdict)"
         let roster = accepted ? found.roster : completed
         let unmet = accepted ? unmetAfter : unmetBefore
-        return (roster, max(0, unmet - unmetAfter), [note])
+        return (roster, max(0, unmet - unmetAfter), [note] + restorationNote)
     }
 }
 

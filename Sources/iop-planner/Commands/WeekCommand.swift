@@ -279,9 +279,10 @@ struct HistoryCommand: ParsableCommand {
             let entries = try store.auditLog(limit: limit)
             let formatter = ISO8601DateFormatter()
             for entry in entries {
+                // The actor is a name people type: isolated, like every name on the terminal.
                 print(
-                    "\(formatter.string(from: entry.at))  \(entry.actor)  \(entry.action)  "
-                        + "\(entry.targetKind.rawValue)\(entry.targetID.map { " \($0)" } ?? "")")
+                    "\(formatter.string(from: entry.at))  \(TextLayout.isolated(entry.actor))  \(entry.action)  "
+                        + "\(entry.targetKind.rawValue)\(entry.targetID.map { " \(TextLayout.isolated($0))" } ?? "")")
             }
             try store.recordAudit(actor: self.store.actor, action: "history.view", targetKind: .program)
         }
