@@ -220,6 +220,31 @@ final class GreedyProblem {
 
     // MARK: Lookups
 
+    /// The session-day and plan slot of a roster's time slot; nil when the week has no such
+    /// session-day or its session no such hour.
+    func slot(of timeSlot: TimeSlot) -> (sessionDay: Int, slot: Int)? {
+        guard let sessionDay = sessionDayOf[timeSlot.sessionDay],
+            (1...sessionDayHours[sessionDay]).contains(timeSlot.slot)
+        else { return nil }
+        return (sessionDay, sessionDayFirstSlot[sessionDay] + timeSlot.slot - 1)
+    }
+
+    /// A roster's seats in the plan's numbers, group by group and patient by patient in the
+    /// roster's order; seats of groups outside the week and of unknown modalities or patients are
+    /// left out.
+    func seats(of roster: Roster) -> [(patient: PatientIndex, sessionDay: Int, slot: Int, modality: Int)] {
+        var seats: [(patient: PatientIndex, sessionDay: Int, slot: Int, modality: Int)] = []
+        for group in roster.groups {
+            guard let (sessionDay, slot) = slot(of: group.timeSlot), let modality = modalityNumber[group.modality]
+            else { continue }
+            for id in group.patients {
+                guard let patient = patientNumber[id] else { continue }
+                seats.append((patient, sessionDay, slot, modality))
+            }
+        }
+        return seats
+    }
+
     @inline(__always) func day(ofSlot slot: Int) -> Int { sessionDayDay[slotSessionDay[slot]] }
     @inline(__always) func slots(of sessionDay: Int) -> Range<Int> {
         let first = sessionDayFirstSlot[sessionDay]

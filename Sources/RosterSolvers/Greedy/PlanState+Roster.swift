@@ -21,12 +21,10 @@ extension PlanState {
     init?(_ problem: GreedyProblem, roster: Roster) {
         self.init(problem)
         for group in roster.groups {
-            guard let sessionDay = problem.sessionDayOf[group.timeSlot.sessionDay],
-                (1...problem.sessionDayHours[sessionDay]).contains(group.timeSlot.slot),
+            guard let (sessionDay, slot) = problem.slot(of: group.timeSlot),
                 let modality = problem.modalityNumber[group.modality], let cohort = problem.cohortNumber[group.cohort],
                 let clinician = problem.clinicianNumber[group.clinician]
             else { return nil }
-            let slot = problem.sessionDayFirstSlot[sessionDay] + group.timeSlot.slot - 1
             var room: Int?
             if problem.plansRooms {
                 guard let number = group.room.flatMap({ problem.roomNumber[$0] }) else { return nil }

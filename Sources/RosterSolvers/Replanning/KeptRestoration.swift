@@ -50,16 +50,8 @@ struct KeptRestoration {
         let problem = GreedyProblem(index)
         self.problem = problem
         var seats: [PatientIndex: [Int: [(slot: Int, modality: Int)]]] = [:]
-        for group in previous.groups {
-            guard let sessionDay = problem.sessionDayOf[group.timeSlot.sessionDay],
-                (1...problem.sessionDayHours[sessionDay]).contains(group.timeSlot.slot),
-                let modality = problem.modalityNumber[group.modality]
-            else { continue }
-            let slot = problem.sessionDayFirstSlot[sessionDay] + group.timeSlot.slot - 1
-            for id in group.patients {
-                guard let patient = problem.patientNumber[id] else { continue }
-                seats[patient, default: [:]][sessionDay, default: []].append((slot, modality))
-            }
+        for seat in problem.seats(of: previous) {
+            seats[seat.patient, default: [:]][seat.sessionDay, default: []].append((seat.slot, seat.modality))
         }
         previousSeats = seats.mapValues { bySessionDay in
             bySessionDay.filter { $0.value.count == problem.sessionDayHours[$0.key] }

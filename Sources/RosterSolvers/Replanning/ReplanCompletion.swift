@@ -51,19 +51,10 @@ struct ReplanCompletion {
         self.cancellation = cancellation
         var modality = [Int?](repeating: nil, count: problem.patientCount * problem.slotCount)
         var seats: [(PatientIndex, Int, Int)] = []
-        for group in previous.groups {
-            guard let sessionDay = problem.sessionDayOf[group.timeSlot.sessionDay],
-                (1...problem.sessionDayHours[sessionDay]).contains(group.timeSlot.slot),
-                let number = problem.modalityNumber[group.modality]
-            else { continue }
-            let slot = problem.sessionDayFirstSlot[sessionDay] + group.timeSlot.slot - 1
-            for id in group.patients {
-                guard let patient = problem.patientNumber[id],
-                    modality[patient.rawValue * problem.slotCount + slot] == nil
-                else { continue }
-                modality[patient.rawValue * problem.slotCount + slot] = number
-                seats.append((patient, slot, number))
-            }
+        for seat in problem.seats(of: previous)
+        where modality[seat.patient.rawValue * problem.slotCount + seat.slot] == nil {
+            modality[seat.patient.rawValue * problem.slotCount + seat.slot] = seat.modality
+            seats.append((seat.patient, seat.slot, seat.modality))
         }
         previousSeats = seats
         previousModality = modality
