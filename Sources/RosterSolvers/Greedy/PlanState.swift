@@ -12,21 +12,6 @@ struct PlannedGroup {
     var isOpen: Bool
 }
 
-/// The objective's counts, kept up to date as the plan changes.
-struct TermCounts: Equatable {
-    var unmetHours = 0
-    var otherModalityHours = 0
-    var secondaryModalityHours = 0
-    var groups = 0
-    var continuityBreaks = 0
-
-    func total(_ weights: Weights) -> Double {
-        weights.unmetHour * Double(unmetHours) + weights.otherModalityHour * Double(otherModalityHours)
-            + weights.secondaryModalityHour * Double(secondaryModalityHours) + weights.group * Double(groups)
-            + weights.continuityBreak * Double(continuityBreaks)
-    }
-}
-
 /// A roster under construction, with every count the hard rules and the objective need,
 /// updated in O(1) per change, and a journal to undo a tentative move.
 ///
@@ -57,7 +42,8 @@ struct PlanState {
     private var roomGroup: [Int32]
     /// Time slot -> capacity of the largest room free and available then (0: none).
     private(set) var largestFreeRoom: [Int]
-    private(set) var terms = TermCounts()
+    /// The objective's counts, kept up to date as the plan changes.
+    private(set) var terms = ObjectiveTerms()
 
     private var journal: [Change] = []
     private var isRecording = false
