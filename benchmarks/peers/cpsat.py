@@ -159,6 +159,32 @@ def separation_sides(week):
     return out
 
 
+def attendance(model, week):
+    """{(patient, day, session): Boolean} for every session-day a patient could attend."""
+    return {(i, d, s): model.NewBoolVar(f"a{i}_{d}_{s}") for i, p in enumerate(week.patients)
+            for d, s in week.session_days if week.patient_can_attend(p, d, s)}
+
+
+def once_a_slot(model, week, here):
+    """A clinician leads, a room hosts, at most one of `here` (one time slot's kinds or groups)."""
+    for key, ids in (("leads", [c["id"] for c in week.clinicians]), ("rooms", [r["id"] for r in week.rooms])):
+        for x in ids:
+            uses = [h[key][x] for h in here if x in h[key]]
+            if len(uses) > 1:
+                model.AddAtMostOne(uses)
+
+
+def limit_hours(model, week, clinician, mine):
+    """The clinician's weekly and daily hour limits over `mine`: (day, Boolean of one hour's leading) pairs."""
+    if clinician.get("maxHoursPerWeek") is not None and len(mine) > clinician["maxHoursPerWeek"]:
+        model.Add(sum(v for _, v in mine) <= clinician["maxHoursPerWeek"])
+    if clinician.get("maxHoursPerDay") is not None:
+        for d in week.days:
+            today = [v for day, v in mine if day == d]
+            if len(today) > clinician["maxHoursPerDay"]:
+                model.Add(sum(today) <= clinician["maxHoursPerDay"])
+
+
 class CountedModel:
     """Per time slot t and kind (modality m, cohort k): n[t,m,k] groups, lead[c,t,m,k], room[r,t,m,k];
     per patient i: attend[i,d,s] and seat[i,t,m] (i sits in an m group at t).
@@ -173,11 +199,7 @@ class CountedModel:
         self.week = week
         self.sides = sides
         model = self.model = cp_model.CpModel()
-        self.attend = {}
-        for i, p in enumerate(week.patients):
-            for d, s in week.session_days:
-                if week.patient_can_attend(p, d, s):
-                    self.attend[i, d, s] = model.NewBoolVar(f"a{i}_{d}_{s}")
+        self.attend = attendance(model, week)
         self.slots = [(d, s, slot) for d, s in week.session_days for slot in range(1, week.sessions[s] + 1)]
         self.kinds = {}  # (t, m, k) -> dict(n, leads{c: var}, rooms{r: var}, seats{i: var})
         self.seat = {}  # (i, t, m) -> var
@@ -246,24 +268,11 @@ class CountedModel:
         by_slot = {}
         for (t, m, k), kind in self.kinds.items():
             by_slot.setdefault(t, []).append(kind)
-        for t, here in by_slot.items():
-            for c in week.clinicians:
-                leads = [kind["leads"][c["id"]] for kind in here if c["id"] in kind["leads"]]
-                if len(leads) > 1:
-                    model.AddAtMostOne(leads)
-            for r in week.rooms:
-                uses = [kind["rooms"][r["id"]] for kind in here if r["id"] in kind["rooms"]]
-                if len(uses) > 1:
-                    model.AddAtMostOne(uses)
+        for here in by_slot.values():
+            once_a_slot(model, week, here)
         for c in week.clinicians:
-            mine = [(t[0], kind["leads"][c["id"]]) for (t, m, k), kind in self.kinds.items() if c["id"] in kind["leads"]]
-            if c.get("maxHoursPerWeek") is not None and len(mine) > c["maxHoursPerWeek"]:
-                model.Add(sum(v for _, v in mine) <= c["maxHoursPerWeek"])
-            if c.get("maxHoursPerDay") is not None:
-                for d in week.days:
-                    today = [v for day, v in mine if day == d]
-                    if len(today) > c["maxHoursPerDay"]:
-                        model.Add(sum(today) <= c["maxHoursPerDay"])
+            limit_hours(model, week, c, [(t[0], kind["leads"][c["id"]]) for (t, _, _), kind in self.kinds.items()
+                                         if c["id"] in kind["leads"]])
         # The slots of a session-day are interchangeable (every rule sees a session-day's slots alike):
         # order them by their vector of group counts, read as a number, largest first.
         for d, s in week.session_days:
@@ -389,11 +398,7 @@ class ExplicitModel:
     def __init__(self, week):
         self.week = week
         model = self.model = cp_model.CpModel()
-        self.attend = {}
-        for i, p in enumerate(week.patients):
-            for d, s in week.session_days:
-                if week.patient_can_attend(p, d, s):
-                    self.attend[i, d, s] = model.NewBoolVar(f"a{i}_{d}_{s}")
+        self.attend = attendance(model, week)
         self.groups = []
         for d, s in week.session_days:
             for m in week.modalities:
@@ -458,23 +463,9 @@ class ExplicitModel:
             if p.get("maxDaysPerWeek") is not None:
                 model.Add(sum(a for (j, _, _), a in attend.items() if j == i) <= p["maxDaysPerWeek"])
         for here in by_slot.values():
-            for c in week.clinicians:
-                leads = [g["leads"][c["id"]] for g in here if c["id"] in g["leads"]]
-                if len(leads) > 1:
-                    model.Add(sum(leads) <= 1)
-            for r in week.rooms:
-                uses = [g["rooms"][r["id"]] for g in here if r["id"] in g["rooms"]]
-                if len(uses) > 1:
-                    model.Add(sum(uses) <= 1)
+            once_a_slot(model, week, here)
         for c in week.clinicians:
-            mine = [(g["day"], g["leads"][c["id"]]) for g in groups if c["id"] in g["leads"]]
-            if c.get("maxHoursPerWeek") is not None:
-                model.Add(sum(v for _, v in mine) <= c["maxHoursPerWeek"])
-            if c.get("maxHoursPerDay") is not None:
-                for d in week.days:
-                    today = [v for day, v in mine if day == d]
-                    if len(today) > c["maxHoursPerDay"]:
-                        model.Add(sum(today) <= c["maxHoursPerDay"])
+            limit_hours(model, week, c, [(g["day"], g["leads"][c["id"]]) for g in groups if c["id"] in g["leads"]])
         for i, j in week.separated:
             for g in groups:
                 if i in g["seats"] and j in g["seats"]:
@@ -518,13 +509,15 @@ class ExplicitModel:
 class Greedy:
     """A first roster built by hand, session-day by session-day, for the whole-week model to start from.
 
-    Patients are admitted to a session-day most urgent first (the sessions they still need over the
-    session-days left to them; last week's session-days first among equals), up to what the
-    session-day's clinicians and rooms could seat; then each slot's groups are opened for the modality
-    most of the unseated patients are on the track of (then secondary, then able to take), and filled track first, then secondary, then
+    Session-days are taken in calendar order (or a random one, with `rng`). Patients are admitted to a
+    session-day most urgent first (the sessions they still need over the session-days left to them;
+    last week's session-days first among equals), up to what the session-day's clinicians and rooms
+    could seat; then each slot's groups are opened for the modality most of the unseated patients are
+    on the track of (then secondary, then able to take), and filled track first, then secondary, then
     any other modality. A patient who cannot be seated in every slot is sent home and the session-day
-    is formed again without them. Every rule of the spec is kept, so the roster is valid; it is only
-    a hint.
+    is formed again without them. Last, patients with hours left join session-days whose groups have a
+    free seat in every slot (`fill`, `make_room`) or form groups of their own (`extra`). Every rule of
+    the spec is kept, so the roster is valid; it is only a hint.
     """
 
     def __init__(self, week, rng=None):
