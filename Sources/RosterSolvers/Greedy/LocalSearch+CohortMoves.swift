@@ -17,7 +17,7 @@ extension LocalSearch {
 
     /// Every shift worth trying on the current plan, by session-day then cohort.
     func cohortShifts() -> [CohortShift] {
-        let smallest = problem.staffedModalities.map { problem.minSize[$0] }.min() ?? 0
+        let smallest = smallestGroupSize
         guard smallest > 0 else { return [] }
         var waiting = [Int](repeating: 0, count: problem.sessionDayCount * problem.cohorts.count)
         for patient in problem.patients where state.unmetHours(of: patient) > 0 {
@@ -59,7 +59,7 @@ extension LocalSearch {
         let problem = problem
         let target = shift.sessionDay
         let day = problem.sessionDayDay[target]
-        let smallest = problem.staffedModalities.map { problem.minSize[$0] }.min() ?? 0
+        let smallest = smallestGroupSize
         var spare: [Int: Int] = [:]
         func spareMembers(_ sessionDay: Int) -> Int {
             if let known = spare[sessionDay] { return known }
@@ -86,18 +86,10 @@ extension LocalSearch {
             let open = offers.filter { offer in
                 spareMembers(offer.from) > 0 && !movers.contains { $0.patient == offer.patient }
             }
-            guard
-                let next = open.min(by: { lhs, rhs in
-                    (
-                        -spareMembers(lhs.from), problem.breakCount(patient: lhs.patient, target),
-                        lhs.patient.rawValue
-                    )
-                        < (
-                            -spareMembers(rhs.from), problem.breakCount(patient: rhs.patient, target),
-                            rhs.patient.rawValue
-                        )
-                })
-            else { return false }
+            func rank(_ offer: (patient: PatientIndex, from: Int)) -> (Int, Int, Int) {
+                (-spareMembers(offer.from), problem.breakCount(patient: offer.patient, target), offer.patient.rawValue)
+            }
+            guard let next = open.min(by: { rank($0) < rank($1) }) else { return false }
             movers.append(next)
             spare[next.from] = spareMembers(next.from) - 1
         }
@@ -122,6 +114,9 @@ extension LocalSearch {
             return true
         }
     }
+
+    /// The fewest members any staffed modality's group may have (0 when none is staffed).
+    private var smallestGroupSize: Int { problem.staffedModalities.map { problem.minSize[$0] }.min() ?? 0 }
 
     /// The cohort's members at a session-day, and its groups at the session-day's first slot.
     private func cohortSize(_ cohort: Int, at sessionDay: Int) -> (members: Int, groups: Int) {
