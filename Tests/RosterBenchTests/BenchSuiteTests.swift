@@ -238,7 +238,7 @@ struct BenchSuiteTests {
 
     @Test func chartIsWellFormedSVGWithAPointPerResultAndPanel() throws {
         var odd = Self.run("a&b <peer>", solver: .cbc, total: 100, bound: 90, wall: 0.004, patients: 2000)
-        odd.instance = "x\"y"
+        odd.pair.instance = "x\"y"
         let rows = BenchRow.summarize([
             Self.run("glpk", total: 1234, bound: 1200, wall: 12),
             Self.run("greedy", solver: .greedy, total: 1300, wall: 0.2),
