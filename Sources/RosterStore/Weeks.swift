@@ -124,11 +124,14 @@ extension ProgramStore {
     }
 
     /// A checked roster's texts as the `rosters` table keeps them; a roster that breaks a hard rule is refused.
+    /// Its status is settled against the proven bound, so a stored week never calls a roster optimal
+    /// above its bound, nor anything else at it, whichever solver or edit made it.
     struct RosterRowText {
         var instance: String
         var roster: String
         var terms: String
         var total: Double
+        var status: SolveStatus
 
         init(_ outcome: SolveOutcome, instance: Instance, weekStart: String) throws {
             let index = InstanceIndex(instance)
@@ -138,10 +141,13 @@ extension ProgramStore {
                     "week \(weekStart): the \(outcome.solver) roster breaks \(report.violations.count) hard "
                         + "rules; it was not stored")
             }
+            var settled = outcome
+            settled.settleStatus(total: report.total, weights: instance.policy.weights)
             self.instance = InstanceEncoder.text(instance)
-            roster = JSONWriter.write(outcome.rosterDocument(index: index, report: report))
+            roster = JSONWriter.write(settled.rosterDocument(index: index, report: report))
             terms = RecordRows.json(report.terms.json(instance.policy.weights)) ?? "{}"
             total = report.total
+            status = settled.status
         }
     }
 
@@ -168,7 +174,7 @@ extension ProgramStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
                 """,
             arguments: [
-                weekStart, revision, outcome.solver, outcome.status.rawValue, text.total, terms, outcome.bound,
+                weekStart, revision, outcome.solver, text.status.rawValue, text.total, terms, outcome.bound,
                 timeLimit,
                 outcome.elapsed, rosterText, instanceText, keptFrom, now,
             ])

@@ -80,6 +80,8 @@ enum Assets {
         .cell.faulty{background:#f6c9c4;font-weight:600;padding:0 .2rem;border-radius:2px}
         section#edit-result{margin:.6rem 0 1rem}section#edit-result h2{margin:.2rem 0 .5rem;font-size:1.05rem}
         ul.pins{padding-left:1.2rem}ul.pins li{margin:.2rem 0}.lapsed{color:#c0392b}
+        a.pin{display:inline-block;font-size:.75em;line-height:1.2;padding:0 .3em;margin-left:.3em;border-radius:.6em;
+          background:#6b4f9e;color:#fff;text-decoration:none;vertical-align:.1em}
         button.small{padding:.05rem .5rem;font-size:.85em}
         @media print{.top,.picker,form{display:none}main{padding:0}}
         """

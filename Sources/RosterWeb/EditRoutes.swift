@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Hummingbird
 import RosterKit
@@ -68,7 +67,7 @@ struct EditRoutes {
             }
         }
         router.post("/pin/remove") { _, context in try unpin(context) }
-        router.post("/replan") { _, context in try await replan(context) }
+        router.post("/replan") { _, context in try replan(context) }
     }
 
     /// The week the form names, its current revision (which must be the form's) and its
@@ -118,11 +117,12 @@ struct EditRoutes {
         return .redirect(to: "/?week=\(week)")
     }
 
-    /// "Re-plan around my edits": the week re-planned with the `--keep` machinery from the pins
-    /// that still hold (a move never pays for a pinned hour, and a full search that moves one is
-    /// not taken), saved as the next revision, with the score change and how many pinned
-    /// assignments were kept. One solve per week: refused while "Plan this week" runs.
-    private func replan(_ context: WebContext) async throws -> Response {
+    /// "Re-plan around my edits": the week re-planned in the background from the pins that
+    /// still hold (``PinnedReplan``), through the same jobs as "Plan this week": its progress on
+    /// the plan page, Cancel keeps the best roster so far, one solve per week (a second click, or
+    /// "Plan this week" meanwhile, is told one is running). The roster is saved as the next
+    /// revision when it keeps every pin and every hard rule.
+    private func replan(_ context: WebContext) throws -> Response {
         let session = try context.director()
         let (week, stored) = try editable(context.fields)
         let instance = try app.store.instance(week: week)
@@ -132,55 +132,29 @@ struct EditRoutes {
                 field: "pins",
                 expected: "at least one pin that holds in the week's roster; pin a patient or a group first")
         }
-        guard app.planner.reserve(week: week) else {
+        let seconds = app.configuration.planSeconds
+        let replan = PinnedReplan(
+            roster: stored.roster, pins: pins, weights: instance.policy.weights,
+            search: app.configuration.solver(seconds))
+        let before = RosterChecker(instance).check(stored.roster).total
+        let count = pins.count == 1 ? "1 pin" : "\(pins.count) pins"
+        let work = PlanJobs.Work(solver: replan, title: "re-planning around \(count)") { outcome, total in
+            "kept \(replan.kept(in: outcome.roster)) of \(replan.pinned.count) pinned assignments; "
+                + "objective \(JSONWriter.format(before)) -> \(JSONWriter.format(total))"
+        }
+        guard app.planner.start(week: week, instance: instance, seconds: seconds, work: work, user: session.user)
+        else {
             let busy = HTML.element(.section, [.class("refused"), .id("edit-result")]) {
                 HTML.element(.h2) { "A solve of this week is already running; re-plan when it has ended." }
+                HTML.element(.p) { HTML.element(.a, [.href("/plan?week=\(week)")]) { "See its progress" } }
             }
             return try RosterRoutes(app: app).weekResponse(
                 week: week, session: session, result: busy, status: .conflict)
         }
-        defer { app.planner.release(week: week) }
-        // The groups that hold a pinned assignment, whole (a patient alone would be below a
-        // group's minimum size); what is not pinned in them is kept too.
-        let pinned = Set(pins.flatMap(\.seats))
-        let kept = Roster(
-            groups: stored.roster.groups.filter { !WeekPin.seats(of: [$0]).isDisjoint(with: pinned) })
-        let replanner = Replanner(
-            previous: kept, movePenalty: 2 * instance.policy.weights.unmetHour + 1,
-            fullSearch: PinKeepingSearch(search: Replanner.defaultFullSearch, pinned: pinned))
-        let seconds = app.configuration.whatIfSeconds
-        let result = await withCheckedContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(
-                    returning: Result { () throws(ReplanError) in
-                        try replanner.replan(instance, options: SolveOptions(timeLimit: seconds))
-                    })
-            }
-        }
-        let replanning: Replanning
-        switch result {
-        case .success(let value): replanning = value
-        case .failure(let error): throw BadInput(field: "week", expected: "a week the planner can re-plan (\(error))")
-        }
-        let roster = replanning.outcome.roster
-        let held = pinned.intersection(WeekPin.seats(of: roster.groups)).count
-        try app.store.saveRoster(replanning.outcome, instance: instance, week: week, user: session.user)
-        app.weekCache.invalidate(week: week)
         try app.audit(
-            session, "re-plan around pins", "week \(week): \(pins.count) pins, \(held) of \(pinned.count) kept")
-        let index = InstanceIndex(instance)
-        let checker = RosterChecker(index: index)
-        let change = ScoreChange(
-            before: ObjectiveSummary(checker.check(stored.roster), roster: stored.roster, index: index),
-            after: ObjectiveSummary(checker.check(roster), roster: roster, index: index))
-        let title =
-            "Saved as revision \(stored.revision + 1): re-planned around \(pins.count) "
-            + (pins.count == 1 ? "pin" : "pins")
-        let lead =
-            "Kept \(held) of \(pinned.count) pinned assignments. It keeps every hard rule. "
-            + "The score (lower is better), before -> after:"
-        return try RosterRoutes(app: app).weekResponse(
-            week: week, session: session, result: change.html(title: title, lead: lead, id: "replan-result"))
+            session, "re-plan around pins",
+            "week \(week) revision \(stored.revision): \(count), \(replan.pinned.count) assignments")
+        return .redirect(to: "/plan?week=\(week)")
     }
 
     /// Reads the edit from the form, checks it against the week's current revision and keeps it
@@ -365,7 +339,7 @@ struct EditPanel {
             } else {
                 HTML.element(.ul, [.class("pins")]) {
                     for pin in pins {
-                        HTML.element(.li, [.data("pin", String(pin.id))]) {
+                        HTML.element(.li, [.data("pin", String(pin.id)), .id("pin-\(pin.id)")]) {
                             HTML.element(.strong) {
                                 pin.kind == .patient ? facts.names.label(PatientID(pin.target)) : pin.target
                             }
@@ -391,7 +365,8 @@ struct EditPanel {
                         holding.isEmpty
                             ? "Pin something first."
                             : "Keeps the \(holding.count) pins that hold "
-                                + "(\(WeekPin.seats(of: WeekPin.roster(of: holding).groups).count) assignments)."
+                                + "(\(WeekPin.seats(of: WeekPin.roster(of: holding).groups).count) assignments); "
+                                + "runs in the background, its progress on the Plan page."
                     }
                 }
             }

@@ -4,9 +4,10 @@ import RosterKit
 import RosterReports
 import RosterSolvers
 
-/// The solves running in the background, at most one per week. A solve runs on its own thread
-/// (the solvers are synchronous and busy), reports its progress here, and on ending saves its
-/// roster to the store when the planner's checker accepts it.
+/// The solves running in the background, at most one per week: "Plan this week" and "Re-plan
+/// around my edits" alike. A solve runs on its own thread (the solvers are synchronous and
+/// busy), reports its progress here, and on ending saves its roster to the store when the
+/// planner's checker accepts it.
 final class PlanJobs: @unchecked Sendable {
     /// What the plan page shows of a week's solve.
     struct Status: Sendable, Equatable {
@@ -34,21 +35,34 @@ final class PlanJobs: @unchecked Sendable {
         }
     }
 
+    /// What a job runs: the solver, and how its progress line and its end are told.
+    struct Work: Sendable {
+        /// The solver run on the week's instance.
+        var solver: any RosterSolver
+        /// The progress line's first words: `solving`, `re-planning around 2 pins`.
+        var title = "solving"
+        /// Words added to the line of a roster that was saved (what was kept, the score before),
+        /// from the saved outcome and its checked objective; no patient field in them.
+        var saved: @Sendable (SolveOutcome, Double) -> String? = { _, _ in nil }
+    }
+
     private final class Job: @unchecked Sendable {
         let cancellation = CancellationFlag()
         let started = Date()
         let seconds: Double
+        let title: String
         var progress: SolveProgress?
         var ended: String?
-        init(seconds: Double) { self.seconds = seconds }
+        init(seconds: Double, title: String) {
+            self.seconds = seconds
+            self.title = title
+        }
     }
 
     private let store: any WebStore
     private let weekCache: WeekPageCache
     private let lock = NSLock()
     private var jobs: [String: Job] = [:]
-    /// Weeks being re-planned around their pins (in a request, not a job).
-    private var replanning: Set<String> = []
 
     init(store: any WebStore, weekCache: WeekPageCache) {
         self.store = store
@@ -56,11 +70,10 @@ final class PlanJobs: @unchecked Sendable {
     }
 
     /// Starts solving the week; `false` when a solve of it is already running.
-    func start(week: String, instance: Instance, seconds: Double, solver: any RosterSolver, user: String) -> Bool {
-        let job = Job(seconds: seconds)
+    func start(week: String, instance: Instance, seconds: Double, work: Work, user: String) -> Bool {
+        let job = Job(seconds: seconds, title: work.title)
         let started: Bool = lock.withLock {
             if let running = jobs[week], running.ended == nil { return false }
-            if replanning.contains(week) { return false }
             jobs[week] = job
             return true
         }
@@ -69,7 +82,7 @@ final class PlanJobs: @unchecked Sendable {
             timeLimit: seconds, progress: { [weak self] progress in self?.update(job) { $0.progress = progress } },
             cancellation: job.cancellation)
         DispatchQueue.global(qos: .userInitiated).async { [self] in
-            let line = self.run(solver, on: instance, options: options, week: week, user: user)
+            let line = self.run(work, on: instance, options: options, week: week, user: user)
             self.update(job) { $0.ended = line }
         }
         return true
@@ -81,7 +94,7 @@ final class PlanJobs: @unchecked Sendable {
             if let ended = job.ended { return Status(running: false, line: ended) }
             let left = Int(max(0, job.seconds - Date().timeIntervalSince(job.started)).rounded())
             let progress = job.progress
-            var parts = ["solving"]
+            var parts = [job.title]
             if let progress {
                 parts.append(progress.solver)
                 if let incumbent = progress.incumbent { parts.append("best \(JSONWriter.format(incumbent))") }
@@ -94,18 +107,6 @@ final class PlanJobs: @unchecked Sendable {
                 incumbent: progress?.incumbent, bound: progress?.bound, gap: progress?.gap, secondsLeft: left)
         }
     }
-
-    /// Marks the week as being re-planned, so that no other solve of it starts; `false` when a
-    /// solve or a re-plan of it is running. ``release(week:)`` ends it.
-    func reserve(week: String) -> Bool {
-        lock.withLock {
-            if let running = jobs[week], running.ended == nil { return false }
-            return replanning.insert(week).inserted
-        }
-    }
-
-    /// Ends ``reserve(week:)``.
-    func release(week: String) { _ = lock.withLock { replanning.remove(week) } }
 
     /// Whether a solve of the week is running now.
     func isRunning(week: String) -> Bool { status(week: week)?.running == true }
@@ -122,12 +123,10 @@ final class PlanJobs: @unchecked Sendable {
     private func update(_ job: Job, _ change: (Job) -> Void) { lock.withLock { change(job) } }
 
     /// Solves, checks and saves; the line says how it ended (no patient field in it).
-    private func run(
-        _ solver: any RosterSolver, on instance: Instance, options: SolveOptions, week: String, user: String
-    ) -> String {
+    private func run(_ work: Work, on instance: Instance, options: SolveOptions, week: String, user: String) -> String {
         let outcome: SolveOutcome
         do {
-            outcome = try solver.solve(instance, options: options)
+            outcome = try work.solver.solve(instance, options: options)
         } catch {
             return "the solve failed: \(error.message)"
         }
@@ -143,6 +142,8 @@ final class PlanJobs: @unchecked Sendable {
         }
         var line = "done: \(outcome.solver) \(outcome.status.rawValue), objective \(JSONWriter.format(check.total))"
         if let gap = outcome.gap(total: check.total, weights: instance.policy.weights) { line += ", " + gap.brief }
-        return line + String(format: " in %.1f s; saved", outcome.elapsed)
+        line += String(format: " in %.1f s; saved", outcome.elapsed)
+        if let saved = work.saved(outcome, check.total) { line += "; " + saved }
+        return line
     }
 }

@@ -73,7 +73,7 @@ struct PlanRoutes {
         let instance = try app.store.plannable(week: week)
         let started = app.planner.start(
             week: week, instance: instance, seconds: app.configuration.planSeconds,
-            solver: app.configuration.solver(app.configuration.planSeconds), user: session.user)
+            work: .init(solver: app.configuration.solver(app.configuration.planSeconds)), user: session.user)
         guard started else {
             return try planPage(week, context, notice: "A solve of this week is already running.")
         }

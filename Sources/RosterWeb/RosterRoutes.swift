@@ -43,10 +43,11 @@ struct RosterRoutes {
                     pins: pins
                 ).html : nil
         }
+        let holding = stored.map { stored in pins.filter { $0.holds(in: stored.roster) } } ?? []
         let view = WeekPage(
             week: week, weeks: weeks, stored: stored, facts: facts, onlyClinician: only, result: result,
-            editing: editing)
-        let parts = cached?.parts(for: only) { view.parts } ?? view.parts
+            editing: editing, pins: holding)
+        let parts = cached?.parts(for: only, pins: holding.map(\.id)) { view.parts } ?? view.parts
         let page = Layout.page(title: "Week of \(week)", session: session, current: "/") {
             view.html(parts)
             if session.role.canEdit, let stored, !stored.published {

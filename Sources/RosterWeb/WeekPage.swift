@@ -15,6 +15,8 @@ struct WeekPage {
     var result: HTML? = nil
     /// The edit forms, under the grid (directors, unpublished weeks).
     var editing: HTML? = nil
+    /// The pins that hold in the roster (directors, unpublished weeks): the grid marks them.
+    var pins: [WeekPin] = []
 
     /// The parts that depend only on the week's revision and who looks (the cache keeps them).
     struct Parts: Sendable {
@@ -139,10 +141,29 @@ struct WeekPage {
         return groups.filter { $0.clinician == onlyClinician }
     }
 
-    /// One group: modality, clinician, room and size; opening it lists the members.
+    /// One group: modality, clinician, room and size, and a pin mark when it or some of its
+    /// members are pinned; opening it lists the members, each pinned one marked.
     private func box(_ group: Group, number: Int?) -> HTML {
         let shade = (facts.instance.modalities.firstIndex(of: group.modality) ?? 0) % 8
-        return HTML.element(.details, [.class("group m\(shade)"), .data("modality", group.modality.rawValue)]) {
+        let groupPin = pins.first { pin in
+            pin.kind == .group && !pin.seats.isEmpty && pin.seats.isSubset(of: WeekPin.seats(of: [group]))
+        }
+        let patientPins = pins.filter { $0.kind == .patient }
+        func patientPin(_ patient: PatientID) -> WeekPin? {
+            var alone = group
+            alone.patients = [patient]
+            let seats = WeekPin.seats(of: [alone])
+            return patientPins.first { !$0.seats.isDisjoint(with: seats) }
+        }
+        let pinnedMembers = group.patients.compactMap { patient in patientPin(patient).map { (patient, $0) } }
+        let memberPins = Dictionary(pinnedMembers, uniquingKeysWith: { first, _ in first })
+        return HTML.element(
+            .details,
+            [.class("group m\(shade)"), .data("modality", group.modality.rawValue)]
+                + (groupPin != nil || !pinnedMembers.isEmpty
+                    ? [.data("pinned", groupPin != nil ? "group" : "patients")]
+                    : [])
+        ) {
             HTML.element(.summary) {
                 if let number { HTML.element(.span, [.class("number")]) { "#\(number) " } }
                 HTML.element(.strong) { group.modality.rawValue }
@@ -151,11 +172,39 @@ struct WeekPage {
                 if let room = group.room { " · room \(room.rawValue)" }
                 " "
                 HTML.element(.span, [.class("size")]) { "(\(group.size))" }
+                if let groupPin {
+                    Self.pinMark(
+                        "pinned", pin: groupPin,
+                        label: "Pinned group: re-planning keeps its clinician, room and members (unpin under Pins)")
+                } else if let first = pinnedMembers.first {
+                    Self.pinMark(
+                        "\(pinnedMembers.count) pinned", pin: first.1,
+                        label: pinnedMembers.count == 1
+                            ? "1 pinned patient in this group (unpin under Pins)"
+                            : "\(pinnedMembers.count) pinned patients in this group (unpin under Pins)")
+                }
             }
             HTML.element(.ul, [.class("members")]) {
-                for patient in group.patients { HTML.element(.li) { facts.names.label(patient) } }
+                for patient in group.patients {
+                    HTML.element(.li) {
+                        facts.names.label(patient)
+                        if let pin = memberPins[patient] {
+                            Self.pinMark(
+                                "pinned", pin: pin,
+                                label: "\(facts.names.label(patient)) is pinned at this hour (unpin under Pins)")
+                        }
+                    }
+                }
             }
         }
+    }
+
+    /// A pin mark: a badge saying `text`, with `label` as its title and accessible name, that
+    /// leads to the pin's line under Pins (where its Unpin button is).
+    static func pinMark(_ text: String, pin: WeekPin, label: String) -> HTML {
+        HTML.element(
+            .a, [.class("pin"), .href("#pin-\(pin.id)"), .custom("title", label), .custom("aria-label", label)]
+        ) { text }
     }
 
     private var objective: HTML {

@@ -31,9 +31,11 @@ final class WeekPageCache: @unchecked Sendable {
         }
 
         /// The page's revision-bound parts as `viewer` sees them (every group for a director,
-        /// else the clinician's own), drawn on first use.
-        func parts(for viewer: ClinicianID?, make: () -> WeekPage.Parts) -> WeekPage.Parts {
-            let name = viewer.map { "clinician:" + $0.rawValue } ?? "all"
+        /// else the clinician's own) with the grid's marks of the `pins` shown, drawn on first use
+        /// (pins change without a new revision, so they are part of the key).
+        func parts(for viewer: ClinicianID?, pins: [Int64] = [], make: () -> WeekPage.Parts) -> WeekPage.Parts {
+            var name = viewer.map { "clinician:" + $0.rawValue } ?? "all"
+            if !pins.isEmpty { name += " pins:" + pins.sorted().map(String.init).joined(separator: ",") }
             if let found = lock.withLock({ parts[name] }) { return found }
             let made = make()
             lock.withLock { parts[name] = made }

@@ -150,3 +150,40 @@ struct PinKeepingSearch: RosterSolver {
             detail: "the search moved a pinned assignment; the roster it started from stands", elapsed: found.elapsed)
     }
 }
+
+/// "Re-plan around my edits" as the week's background job runs it: the `--keep` machinery
+/// (``Replanner``) from the groups that hold a pinned assignment, kept whole (a patient alone
+/// would be below a group's minimum size; what is not pinned in them is kept too), with a move
+/// penalty above an unmet hour's weight so that no move pays for a pinned hour, and a full
+/// search (``PinKeepingSearch``) whose roster is taken only when it keeps every pin. A roster
+/// that still lost a pinned assignment is refused, so nothing is saved.
+struct PinnedReplan: RosterSolver {
+    let replanner: Replanner
+    /// Every assignment of the pins that hold.
+    let pinned: Set<WeekPin.Seat>
+    var name: String { replanner.name }
+
+    /// A re-plan of `roster` (the week's current revision) keeping `pins` (those that hold in it),
+    /// with `search` as the full search.
+    init(roster: Roster, pins: [WeekPin], weights: Weights, search: any RosterSolver) {
+        let pinned = Set(pins.flatMap(\.seats))
+        self.pinned = pinned
+        let kept = Roster(groups: roster.groups.filter { !WeekPin.seats(of: [$0]).isDisjoint(with: pinned) })
+        replanner = Replanner(
+            previous: kept, movePenalty: 2 * weights.unmetHour + 1,
+            fullSearch: PinKeepingSearch(search: search, pinned: pinned))
+    }
+
+    /// How many pinned assignments `roster` keeps.
+    func kept(in roster: Roster) -> Int { pinned.intersection(WeekPin.seats(of: roster.groups)).count }
+
+    func solve(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome {
+        let outcome = try replanner.solve(instance, options: options)
+        let kept = kept(in: outcome.roster)
+        guard kept == pinned.count else {
+            throw SolveError(
+                "the re-plan kept only \(kept) of \(pinned.count) pinned assignments; nothing was saved")
+        }
+        return outcome
+    }
+}

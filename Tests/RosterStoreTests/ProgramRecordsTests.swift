@@ -96,6 +96,27 @@ struct ProgramRecordsTests {
         #expect(try store.auditLog().filter { $0.action == "week.publish" }.count == 3)
     }
 
+    /// The stored status is settled against the bound, whatever the solver said: a roster at its
+    /// proven bound is optimal, one above it is not.
+    @Test func theStoredStatusIsSettledAgainstTheProvenBound() throws {
+        let (store, folder, instance) = try Self.lakesideStore("settled")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var outcome = try Self.solve(instance)
+        let total = RosterChecker(instance).check(outcome.roster).total
+        outcome.status = .timeLimit
+        outcome.bound = total - 0.5
+        let atBound = try store.saveRoster(outcome, instance: instance, weekStart: Self.week, timeLimit: 1, actor: "t")
+        #expect(atBound.status == SolveStatus.optimal.rawValue)
+        #expect(try atBound.roster() == outcome.roster)
+        outcome.status = .optimal
+        outcome.bound = total - 2
+        let above = try store.saveRoster(outcome, instance: instance, weekStart: Self.week, timeLimit: 1, actor: "t")
+        #expect(above.status == SolveStatus.feasible.rawValue)
+        outcome.bound = nil
+        let unproven = try store.saveRoster(outcome, instance: instance, weekStart: Self.week, timeLimit: 1, actor: "t")
+        #expect(unproven.status == SolveStatus.feasible.rawValue)
+    }
+
     @Test func aRosterThatBreaksAHardRuleIsNotStored() throws {
         let (store, folder, instance) = try Self.lakesideStore("invalid")
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -34,12 +34,17 @@ import Testing
             let both = try await browser.post("/pin/group", ["week": week, "revision": "1", "group": String(group)])
             #expect(both.text.contains("pinned on revision 1"))
             let replanned = try await browser.post("/replan", ["week": week, "revision": "1"])
-            #expect(replanned.status == .ok)
-            #expect(replanned.text.contains("Saved as revision 2: re-planned around 2 pins"))
-            #expect(replanned.text.contains("before -&gt; after"))
+            #expect(replanned.status == .seeOther)
+            #expect(replanned.headers[.location] == "/plan?week=\(week)")
+            let progress = try await browser.get("/plan?week=\(week)").text
+            #expect(progress.contains("id=\"progress\""))
+            let events = try PlanEventTests.events(try await browser.get("/plan/events?week=\(week)").text)
+            let line = try #require(events.last?.data["line"] as? String)
             let overlap = roster.groups[group].patients.contains(patient) ? 1 : 0
             let pinnedCount = seats.count + roster.groups[group].patients.count - overlap
-            #expect(replanned.text.contains("Kept \(pinnedCount) of \(pinnedCount) pinned assignments"))
+            #expect(line.contains("saved"), "\(line)")
+            #expect(line.contains("kept \(pinnedCount) of \(pinnedCount) pinned assignments"), "\(line)")
+            #expect(line.contains("objective ") && line.contains(" -> "), "\(line)")
         }
         let stored = try #require(try fixture.store.roster(week: week))
         #expect(stored.revision == 2)
@@ -59,6 +64,96 @@ import Testing
             })
         #expect(fixture.store.audits.contains { $0.action == "pin" && !$0.what.contains(patient.rawValue) })
         #expect(fixture.store.audits.contains { $0.action == "re-plan around pins" })
+        #expect(!fixture.store.audits.contains { $0.what.contains(patient.rawValue) })
+    }
+
+    /// A re-plan runs as the week's background job, like "Plan this week": while it runs, a
+    /// second re-plan and "Plan this week" are told one is running and change nothing; Cancel
+    /// keeps the best roster so far, which keeps every pin. (The last patient asks for more hours
+    /// than the week can give, so hours stay unmet and the full search runs until cancelled.)
+    @Test func aReplanRunsInTheBackgroundAndASecondReplanOrPlanIsRefusedMeanwhile() async throws {
+        let fixture = try await WebFixture(
+            planSeconds: 30, solver: { _ in ReportingSolver() },
+            adjust: { instance in instance.patients[instance.patients.count - 1].weeklyHours = 40 })
+        let week = fixture.store.week
+        let (patient, seats) = try Self.firstPatient(fixture)
+        try await fixture.test { browser in
+            try await browser.signIn("director", WebFixture.directorPassword)
+            try await browser.post("/pin/patient", ["week": week, "revision": "1", "patient": patient.rawValue])
+            let started = try await browser.post("/replan", ["week": week, "revision": "1"])
+            #expect(started.status == .seeOther)
+            #expect(started.headers[.location] == "/plan?week=\(week)")
+            let page = try await browser.get("/plan?week=\(week)").text
+            #expect(page.contains("data-state=\"running\""))
+            #expect(page.contains("re-planning around 1 pin"))
+            #expect(page.contains("id=\"cancel\""))
+            let again = try await browser.get("/?week=\(week)")
+            #expect(again.status == .ok)
+            let second = try await browser.post("/replan", ["week": week, "revision": "1"])
+            #expect(second.status == .conflict)
+            #expect(second.text.contains("A solve of this week is already running"))
+            let plan = try await browser.post("/plan", ["week": week])
+            #expect(plan.text.contains("A solve of this week is already running."))
+            #expect(try await browser.post("/plan/cancel", ["week": week]).status == .seeOther)
+            let events = try PlanEventTests.events(try await browser.get("/plan/events?week=\(week)").text)
+            let line = try #require(events.last?.data["line"] as? String)
+            #expect(line.contains("interrupted") && line.contains("saved"), "\(line)")
+            #expect(line.contains("kept \(seats.count) of \(seats.count) pinned assignments"), "\(line)")
+        }
+        let stored = try #require(try fixture.store.roster(week: week))
+        #expect(stored.revision == 2)
+        #expect(stored.solver == "replan")
+        #expect(stored.status == "interrupted")
+        for seat in seats {
+            #expect(
+                stored.roster.groups.contains {
+                    $0.timeSlot == seat.timeSlot && $0.clinician == seat.clinician && $0.patients.contains(patient)
+                })
+        }
+        #expect(fixture.store.audits.filter { $0.action == "re-plan around pins" }.count == 1)
+        #expect(fixture.store.audits.contains { $0.action == "cancel plan" })
+    }
+
+    /// The grid marks a pinned patient (in the group's list and its summary) and a pinned group,
+    /// with a title and an accessible label (the name escaped); unpinning removes the marks.
+    @Test func theGridMarksPinsAndUnpinningRemovesTheMark() async throws {
+        let name = "<b>O'Neil & Co</b>"
+        let fixture = try await WebFixture(patientName: name)
+        let week = fixture.store.week
+        let patient = try #require(fixture.store.program.patients.first?.id)
+        try await fixture.test { browser in
+            try await browser.signIn("director", WebFixture.directorPassword)
+            #expect(!(try await browser.get("/?week=\(week)").text.contains("class=\"pin\"")))
+            try await browser.post("/pin/patient", ["week": week, "revision": "1", "patient": patient.rawValue])
+            let pin = try #require(try fixture.store.pins(week: week).first)
+            let page = try await browser.get("/?week=\(week)").text
+            let label =
+                "\(patient.rawValue) &lt;b&gt;O&#39;Neil &amp; Co&lt;/b&gt; is pinned at this hour (unpin under Pins)"
+            #expect(page.contains("href=\"#pin-\(pin.id)\" title=\"\(label)\" aria-label=\"\(label)\""))
+            #expect(page.contains("1 pinned patient in this group"))
+            #expect(page.contains("data-pinned=\"patients\""))
+            #expect(!page.contains(name))
+            #expect(page.contains("id=\"pin-\(pin.id)\""))
+            try await browser.post("/pin/group", ["week": week, "revision": "1", "group": "0"])
+            #expect(try await browser.get("/?week=\(week)").text.contains("Pinned group: re-planning keeps"))
+            for pin in try fixture.store.pins(week: week) {
+                #expect(
+                    try await browser.post("/pin/remove", ["week": week, "pin": String(pin.id)]).status == .seeOther)
+            }
+            let unpinned = try await browser.get("/?week=\(week)").text
+            #expect(!unpinned.contains("class=\"pin\""))
+            #expect(unpinned.contains("Nothing is pinned."))
+        }
+        try await fixture.test { browser in
+            try await browser.signIn("director", WebFixture.directorPassword)
+            try await browser.post("/pin/patient", ["week": week, "revision": "1", "patient": patient.rawValue])
+        }
+        // A clinician sees no pin marks (pins are the director's).
+        try await fixture.test { browser in
+            try await browser.signIn("clinician", WebFixture.clinicianPassword)
+            #expect(!(try await browser.get("/?week=\(week)").text.contains("class=\"pin\"")))
+        }
+        #expect(fixture.store.audits.filter { $0.action == "unpin" }.count == 2)
     }
 
     @Test func badInputNamesTheFieldAndPinsNothing() async throws {
@@ -108,6 +203,11 @@ import Testing
             #expect(try await browser.post("/pin/patient", fields).status == .ok)
             #expect(
                 try await browser.post("/replan", ["week": week, "revision": "1"], csrf: false).status == .forbidden)
+            #expect(
+                try await browser.post(
+                    "/replan", ["week": week, "revision": "1", "csrf": String(repeating: "0", count: 64)]
+                ).status == .forbidden)
+            #expect(try await browser.get("/plan/status?week=\(week)").text.contains("no solve has run"))
         }
         #expect(try fixture.store.pins(week: week).count == 1)
         #expect(try fixture.store.roster(week: week)?.revision == 1)

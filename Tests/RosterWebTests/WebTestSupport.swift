@@ -15,13 +15,16 @@ struct WebFixture {
     let web: WebApp
 
     /// `patientName` replaces the first patient's name (to test escaping).
-    /// `solver` replaces the greedy solver "Plan this week" runs.
+    /// `solver` replaces the greedy solver "Plan this week" runs. `adjust` changes the instance
+    /// before the week is planned.
     init(
         instance file: String = "instances/tiny.json", patientName: String? = nil, planned: Bool = true,
-        planSeconds: Double = 1, solver: (@Sendable (Double) -> any RosterSolver)? = nil
+        planSeconds: Double = 1, solver: (@Sendable (Double) -> any RosterSolver)? = nil,
+        adjust: (inout Instance) -> Void = { _ in }
     ) async throws {
         var instance = try Fixtures.instance(file)
         if let patientName { instance.patients[0].name = patientName }
+        adjust(&instance)
         if instance.weekOf == nil { instance.weekOf = "2026-11-30" }
         store = MemoryStore(instance: instance)
         let hasher = PasswordHasher(cost: 4)
