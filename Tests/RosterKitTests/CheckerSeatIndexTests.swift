@@ -13,8 +13,8 @@ import Testing
 struct CheckerSeatIndexTests {
     static let days = ["Mon", "Tue"]
 
-    /// `p0` is kept apart from six others (a partner set too large to compare name by name),
-    /// `p1` from two (compared name by name); `p7` came on Tuesday last week.
+    /// `p0` is kept apart from six others, `p1` from two (so `p8` and `p9` have partners too);
+    /// `p7` came on Tuesday last week.
     static func instance() -> Instance {
         let patients = (0..<12).map { number in
             var patient = Patient(
@@ -38,7 +38,7 @@ struct CheckerSeatIndexTests {
             clinician: ClinicianID("c\(clinician)"), patients: patients.map { PatientID($0) })
     }
 
-    /// Separated pairs together (both partner-set sizes, either order), a patient in two groups
+    /// Separated pairs together (in either order), a patient in two groups
     /// at one hour, a patient listed twice, an unknown id, and a group on an unknown day.
     static let roster = Roster(groups: [
         group("Mon", 1, 1, ["p0", "p2", "p3", "p10", "p11"]),
@@ -90,7 +90,7 @@ struct CheckerSeatIndexTests {
         let found = checker.violations(of: .separation, in: Self.roster).map(Self.brief)
         let expected = Self.pairByPair(Self.roster, index: checker.index)
         #expect(found == expected)
-        // Both sizes of partner set and both orders of a pair are in the roster.
+        // Both orders of a pair are in the roster.
         #expect(found.contains("groups[1]: patients p9 and p1 must be separated"))
         #expect(found.contains("groups[1]: patients p0 and p2 must be separated"))
         #expect(found.contains("groups[4]: patients p7 and p0 must be separated"))

@@ -424,13 +424,11 @@ struct SeparationCheck: HardRuleCheck {
     func violations(in context: RosterCheckContext) -> [Violation] {
         context.placed.flatMap { position, group in
             var found: [Violation] = []
-            // Only patients named in a separation can break one: each is looked up once, and a
-            // short list of partners is compared name by name rather than hashed pair by pair.
+            // Only patients named in a separation can break one: each member is looked up once,
+            // and only those with partners are compared with the members after them.
             for (offset, first) in group.patients.enumerated() {
-                guard let partners = context.index.separations[first], !partners.isEmpty else { continue }
-                let few = partners.count <= 4
-                for second in group.patients[(offset + 1)...] {
-                    guard few ? partners.contains(where: { $0 == second }) : partners.contains(second) else { continue }
+                guard let partners = context.index.separations[first] else { continue }
+                for second in group.patients[(offset + 1)...] where partners.contains(second) {
                     found.append(
                         Violation(
                             rule, group: position,
