@@ -27,7 +27,8 @@ struct BenchResults {
         for run in runs {
             for problem in run.problems {
                 let line =
-                    problem.hasPrefix("BOUND CONFLICT") ? problem : "\(run.pair.instance) / \(run.pair.configuration): \(problem)"
+                    problem.hasPrefix("BOUND CONFLICT")
+                    ? problem : "\(run.pair.instance) / \(run.pair.configuration): \(problem)"
                 if !seen.contains(line) { seen.append(line) }
             }
         }
@@ -238,7 +239,8 @@ enum BenchReport {
                 return "\(number(total)) | \(ratio)"
             }
             lines.append(
-                "| \(cell(instance)) | \(mine[0].pair.patients) | \(number(reference)) | " + cells.joined(separator: " | ")
+                "| \(cell(instance)) | \(mine[0].pair.patients) | \(number(reference)) | "
+                    + cells.joined(separator: " | ")
                     + " | \(number(mine.compactMap(\.bound).max())) |")
         }
         return lines.joined(separator: "\n")

@@ -113,7 +113,9 @@ struct BenchRunner {
     // MARK: Planner runs
 
     private func fileStem(_ run: BenchRun) -> String {
-        repeats > 1 ? "\(run.pair.instance).\(run.pair.configuration).r\(run.repetition)" : "\(run.pair.instance).\(run.pair.configuration)"
+        repeats > 1
+            ? "\(run.pair.instance).\(run.pair.configuration).r\(run.repetition)"
+            : "\(run.pair.instance).\(run.pair.configuration)"
     }
 
     /// Runs a child that writes a roster and checks its roster: the planner's `solve`, or a peer
@@ -130,19 +132,22 @@ struct BenchRunner {
         if configuration.solver.isExternal {
             executable = externalSolvers[configuration.solver]!
             run.command = [
-                instance.resolvedPath, "--time-limit", JSONWriter.format(run.pair.timeLimit), "--workers", "2", "-o", roster,
+                instance.resolvedPath, "--time-limit", JSONWriter.format(run.pair.timeLimit), "--workers", "2", "-o",
+                roster,
             ]
         } else {
             executable = planner
             run.command =
                 [
                     "solve", instance.resolvedPath, "--solver", configuration.solver.rawValue, "--time-limit",
-                    JSONWriter.format(run.pair.timeLimit), "--seed", String(run.seed ?? suite.seed), "--quiet", "--format",
+                    JSONWriter.format(run.pair.timeLimit), "--seed", String(run.seed ?? suite.seed), "--quiet",
+                    "--format",
                     "json", "-o", roster,
                 ] + (configuration.localSearch ? [] : ["--no-local-search"])
         }
         run.command += configuration.arguments
-        execute(executable, run.command, stem: stem, hardLimit: run.pair.timeLimit + suite.graceSeconds).record(into: &run)
+        execute(executable, run.command, stem: stem, hardLimit: run.pair.timeLimit + suite.graceSeconds).record(
+            into: &run)
         readBack(roster, stem: stem, instance: instance, checker, into: &run)
     }
 
@@ -392,7 +397,9 @@ struct BenchRunner {
         let totals = runs.indices.filter { index in
             runs[index].total != nil
                 && (runs[index].swiftCheck?.isValid ?? false
-                    || BenchConfiguration.Solver(rawValue: runs[index].pair.solver).map { $0.isExternal && !$0.writesRoster }
+                    || BenchConfiguration.Solver(rawValue: runs[index].pair.solver).map {
+                        $0.isExternal && !$0.writesRoster
+                    }
                         == true)
         }
         for boundIndex in runs.indices {
@@ -428,6 +435,7 @@ struct BenchRunner {
             parts.append(message.replacingOccurrences(of: "\n", with: " "))
         }
         let repetition = repeats > 1 ? " #\(run.repetition)" : ""
-        return "[\(counter)] \(run.pair.instance) / \(run.pair.configuration)\(repetition): " + parts.joined(separator: ", ")
+        return "[\(counter)] \(run.pair.instance) / \(run.pair.configuration)\(repetition): "
+            + parts.joined(separator: ", ")
     }
 }
