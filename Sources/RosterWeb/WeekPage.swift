@@ -156,6 +156,7 @@ struct WeekPage {
             return patientPins.first { !$0.seats.isDisjoint(with: seats) }
         }
         let pinnedMembers = group.patients.compactMap { patient in patientPin(patient).map { (patient, $0) } }
+        let memberPins = Dictionary(pinnedMembers, uniquingKeysWith: { first, _ in first })
         return HTML.element(
             .details,
             [.class("group m\(shade)"), .data("modality", group.modality.rawValue)]
@@ -187,7 +188,7 @@ struct WeekPage {
                 for patient in group.patients {
                     HTML.element(.li) {
                         facts.names.label(patient)
-                        if let pin = patientPin(patient) {
+                        if let pin = memberPins[patient] {
                             Self.pinMark(
                                 "pinned", pin: pin,
                                 label: "\(facts.names.label(patient)) is pinned at this hour (unpin under Pins)")
