@@ -366,7 +366,7 @@ struct EditPanel {
                         holding.isEmpty
                             ? "Pin something first."
                             : "Keeps the \(holding.count == 1 ? "pin that holds" : "\(holding.count) pins that hold") "
-                                + "(\(WeekPin.seats(of: WeekPin.roster(of: holding).groups).count) assignments); "
+                                + "(\(WeekPin.assignments(of: holding).count) assignments); "
                                 + "runs in the background, its progress on the Plan page."
                     }
                 }

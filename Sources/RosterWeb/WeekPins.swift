@@ -94,23 +94,12 @@ public struct WeekPin: Sendable, Equatable {
         return WeekPin(revision: revision, kind: .group, target: label, groups: [roster.groups[number]])
     }
 
-    /// The pins' assignments as one roster, the groups of the same hour, modality, clinician and
-    /// room merged: what the re-planner is asked to keep.
-    static func roster(of pins: [WeekPin]) -> Roster {
-        var merged: [Group] = []
-        for group in pins.flatMap(\.groups) {
-            if let at = merged.firstIndex(where: {
-                $0.timeSlot == group.timeSlot && $0.modality == group.modality && $0.clinician == group.clinician
-                    && $0.room == group.room
-            }) {
-                for patient in group.patients where !merged[at].patients.contains(patient) {
-                    merged[at].patients.append(patient)
-                }
-            } else {
-                merged.append(group)
-            }
-        }
-        return Roster(groups: merged)
+    /// The assignments of `pins`, each patient-hour once: a patient pin's seat (which has no
+    /// room) is left out where a group pin holds the same patient-hour with its room.
+    static func assignments(of pins: [WeekPin]) -> Set<Seat> {
+        let seats = Set(pins.flatMap(\.seats))
+        let roomed = Set(seats.filter { $0.room != nil }.map(\.roomless))
+        return seats.filter { $0.room != nil || !roomed.contains($0) }
     }
 
     /// The assignments as JSON text, for the store.
@@ -201,7 +190,7 @@ struct PinnedReplan: RosterSolver {
     /// A re-plan of `roster` (the week's current revision) keeping `pins` (those that hold in it),
     /// with `search` as the full search.
     init(roster: Roster, pins: [WeekPin], weights: Weights, search: any RosterSolver) {
-        let pinned = Set(pins.flatMap(\.seats))
+        let pinned = WeekPin.assignments(of: pins)
         self.pinned = pinned
         current = roster
         around = Replanner(previous: Self.kept(roster, pinned: pinned), fullSearch: search)
@@ -214,29 +203,20 @@ struct PinnedReplan: RosterSolver {
     /// session-day of a member of a kept group, until none is added: the part of the roster
     /// that stays as it is.
     static func kept(_ roster: Roster, pinned: Set<WeekPin.Seat>) -> Roster {
-        var kept = Set(
-            roster.groups.indices.filter {
-                !WeekPin.held(in: Roster(groups: [roster.groups[$0]])).isDisjoint(with: pinned)
-            })
-        var added = kept
-        while !added.isEmpty {
-            let days = Set(
-                added.flatMap { position in
-                    roster.groups[position].patients.map {
-                        PatientSessionDay(patient: $0, sessionDay: roster.groups[position].timeSlot.sessionDay)
-                    }
-                })
-            added = Set(
-                roster.groups.indices.filter { position in
-                    !kept.contains(position)
-                        && roster.groups[position].patients.contains {
-                            days.contains(
-                                PatientSessionDay(patient: $0, sessionDay: roster.groups[position].timeSlot.sessionDay))
-                        }
-                })
-            kept.formUnion(added)
+        let groups = roster.groups
+        func days(_ group: Group) -> Set<PatientSessionDay> {
+            Set(group.patients.map { PatientSessionDay(patient: $0, sessionDay: group.timeSlot.sessionDay) })
         }
-        return Roster(groups: kept.sorted().map { roster.groups[$0] })
+        var kept = Set(
+            groups.indices.filter { !WeekPin.held(in: Roster(groups: [groups[$0]])).isDisjoint(with: pinned) })
+        var keptDays = Set(kept.flatMap { days(groups[$0]) })
+        while true {
+            let added = groups.indices.filter { !kept.contains($0) && !days(groups[$0]).isDisjoint(with: keptDays) }
+            if added.isEmpty { break }
+            kept.formUnion(added)
+            keptDays.formUnion(added.flatMap { days(groups[$0]) })
+        }
+        return Roster(groups: kept.sorted().map { groups[$0] })
     }
 
     /// How many pinned assignments `roster` keeps.
