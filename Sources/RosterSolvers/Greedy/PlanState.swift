@@ -19,7 +19,10 @@ struct TermCounts: Equatable {
     var secondaryModalityHours = 0
     var groups = 0
     var continuityBreaks = 0
+    /// Previous patient-hours the plan does not hold, when re-planning prices them (else 0).
+    var lostPreviousHours = 0
 
+    /// The spec's objective (never the move price).
     func total(_ weights: Weights) -> Double {
         weights.unmetHour * Double(unmetHours) + weights.otherModalityHour * Double(otherModalityHours)
             + weights.secondaryModalityHour * Double(secondaryModalityHours) + weights.group * Double(groups)
@@ -80,9 +83,18 @@ struct PlanState {
         largestFreeRoom = Array(repeating: 0, count: problem.slotCount)
         for slot in 0..<problem.slotCount { updateLargestFreeRoom(at: slot) }
         terms.unmetHours = problem.weeklyHours.reduce(0, +)
+        terms.lostPreviousHours = problem.previousHourCount
     }
 
-    var total: Double { terms.total(problem.weights) }
+    /// What the search lowers: the spec's objective, plus re-planning's move penalty for every
+    /// previous patient-hour the plan does not hold when the problem prices them.
+    var total: Double {
+        problem.isPriced
+            ? objective + problem.movePenalty * Double(terms.lostPreviousHours) : objective
+    }
+
+    /// The spec's objective of the plan.
+    var objective: Double { terms.total(problem.weights) }
 
     // MARK: Reading
 
@@ -256,9 +268,12 @@ struct PlanState {
         let old = groups[id].modality
         guard old != modality else { return }
         let day = problem.day(ofSlot: groups[id].slot)
+        let slot = groups[id].slot
         for patient in groups[id].members {
             count(patient, old, day: day, by: -1)
             count(patient, modality, day: day, by: 1)
+            if problem.previouslySeats(patient, at: slot, in: old) { terms.lostPreviousHours += 1 }
+            if problem.previouslySeats(patient, at: slot, in: modality) { terms.lostPreviousHours -= 1 }
         }
         groups[id].modality = modality
         record(.retyped(id, modality: old))
@@ -299,6 +314,7 @@ struct PlanState {
         memberGroup[patient.rawValue * problem.slotCount + group.slot] = Int32(id.rawValue)
         count(patient, group.modality, day: problem.day(ofSlot: group.slot), by: 1)
         changeHours(of: patient, by: 1)
+        if problem.previouslySeats(patient, at: group.slot, in: group.modality) { terms.lostPreviousHours -= 1 }
         record(.added(id, patient))
     }
 
@@ -309,6 +325,7 @@ struct PlanState {
         memberGroup[patient.rawValue * problem.slotCount + group.slot] = Self.none
         count(patient, group.modality, day: problem.day(ofSlot: group.slot), by: -1)
         changeHours(of: patient, by: -1)
+        if problem.previouslySeats(patient, at: group.slot, in: group.modality) { terms.lostPreviousHours += 1 }
         record(.removed(id, patient))
     }
 
