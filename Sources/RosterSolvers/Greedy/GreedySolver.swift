@@ -58,8 +58,8 @@ public struct GreedySolver: RosterSolver {
         var state = construction.state
         notes.append(
             "construction: objective "
-                + "\(Self.format(state.objective))\(construction.cutShort ? " (cut short by the time limit)" : "")")
-        options.progress?(SolveProgress(solver: name, elapsed: deadline.elapsed, incumbent: state.objective, bound: nil))
+                + "\(Self.format(state.total))\(construction.cutShort ? " (cut short by the time limit)" : "")")
+        options.progress?(SolveProgress(solver: name, elapsed: deadline.elapsed, incumbent: state.total, bound: nil))
         if let incumbent = options.incumbent { start(from: incumbent, instead: &state, index: index, notes: &notes) }
 
         var solverName = name
@@ -95,16 +95,13 @@ public struct GreedySolver: RosterSolver {
         from incumbent: Roster, instead state: inout PlanState, index: InstanceIndex, notes: inout [String]
     ) {
         let report = RosterChecker(index: index).check(incumbent)
-        let start = report.isValid ? PlanState(state.problem, roster: incumbent) : nil
-        // With a move price (re-planning) the incumbent is scored as the constructive plan is.
-        let score = state.problem.isPriced ? start?.total ?? report.total : report.total
         if !report.isValid {
             notes.append("the incumbent roster breaks \(report.violations.count) hard rules; it was not used")
-        } else if score >= state.total {
+        } else if report.total >= state.total {
             notes.append(
                 "the incumbent roster (objective \(Self.format(report.total))) is no better than the "
                     + "constructive one; it was not used")
-        } else if let start {
+        } else if let start = PlanState(state.problem, roster: incumbent) {
             state = start
             notes.append("local search starts from the incumbent roster (objective \(Self.format(report.total)))")
         }

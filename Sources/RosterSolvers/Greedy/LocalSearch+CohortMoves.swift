@@ -54,7 +54,8 @@ extension LocalSearch {
     /// and lets the cohort's patients still short of hours take free seats anywhere.
     ///
     /// Delta: from the running counts, after a trial (the movers keep their hours; each newcomer
-    /// seated saves the unmet-hour weight per hour).
+    /// seated saves the unmet-hour weight per hour). In re-planning's full search the shift must
+    /// also lower the objective plus the move price of the previous patient-hours it moves.
     mutating func shiftCohort(_ shift: CohortShift) -> Bool {
         let problem = problem
         let target = shift.sessionDay
@@ -95,7 +96,8 @@ extension LocalSearch {
         }
         var former = former
         defer { self.former = former }
-        return trial { state in
+        // The movers leave session-days a re-planned roster may want kept: the shift pays the move price.
+        return trial(paysMovePrice: true) { state in
             for mover in movers { state.withdraw(mover.patient, from: mover.from) }
             for donor in Set(movers.map(\.from)).sorted() where !state.holdsMinimum(donor) {
                 let attendees = state.attendees(of: donor)

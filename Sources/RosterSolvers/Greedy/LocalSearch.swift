@@ -217,11 +217,15 @@ struct LocalSearch {
         }
     }
 
-    /// Runs `change` as a trial and keeps it only if it returns true and lowers the objective.
-    mutating func trial(_ change: (inout PlanState) -> Bool) -> Bool {
+    /// Runs `change` as a trial and keeps it only if it returns true and lowers the objective;
+    /// with `paysMovePrice`, also the objective plus re-planning's move price (``PlanState/pricedTotal``).
+    mutating func trial(paysMovePrice: Bool = false, _ change: (inout PlanState) -> Bool) -> Bool {
         let before = state.total
+        let pricedBefore = state.pricedTotal
         state.beginTrial()
-        if change(&state), state.total < before - LocalSearch.tolerance {
+        if change(&state), state.total < before - LocalSearch.tolerance,
+            !paysMovePrice || state.pricedTotal < pricedBefore - LocalSearch.tolerance
+        {
             state.commit()
             return true
         }

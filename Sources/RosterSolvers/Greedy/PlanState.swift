@@ -86,15 +86,12 @@ struct PlanState {
         terms.lostPreviousHours = problem.previousHourCount
     }
 
-    /// What the search lowers: the spec's objective, plus re-planning's move penalty for every
-    /// previous patient-hour the plan does not hold when the problem prices them.
-    var total: Double {
-        problem.isPriced
-            ? objective + problem.movePenalty * Double(terms.lostPreviousHours) : objective
-    }
-
     /// The spec's objective of the plan.
-    var objective: Double { terms.total(problem.weights) }
+    var total: Double { terms.total(problem.weights) }
+
+    /// The objective plus re-planning's move penalty for every previous patient-hour the plan no
+    /// longer holds (the objective alone when the problem prices none, see ``GreedyProblem/price(_:)``).
+    var pricedTotal: Double { total + problem.movePenalty * Double(terms.lostPreviousHours) }
 
     // MARK: Reading
 
