@@ -93,3 +93,32 @@ struct CohortShiftTests {
         #expect(report.total == 8)
     }
 }
+
+extension CohortShiftTests {
+    /// Re-planning's full search from the stuck roster as the previous one: the shift moves three
+    /// adolescents' kept hours to seat one, which the default move price (above half the unmet-hour
+    /// weight per hour) forbids and a price of one point allows.
+    @Test("in a re-plan the shift pays the move price of the kept hours it moves")
+    func shiftPaysTheMovePrice() throws {
+        let (instance, roster) = Self.stuck
+        let index = InstanceIndex(instance)
+        let checker = RosterChecker(index: index)
+        func unmet(penalty: Double) throws -> Int {
+            let problem = GreedyProblem(index)
+            problem.price(MovePrice(previous: roster, penalty: penalty))
+            let start = try #require(PlanState(problem, roster: roster))
+            #expect(start.terms.lostPreviousHours == 0)
+            #expect(start.pricedTotal == start.total)
+            var probe = LocalSearch(
+                state: start, seed: 7, deadline: Deadline(seconds: 60), maxMoves: nil, patience: 0,
+                cancellation: CancellationFlag(), report: nil)
+            _ = probe.shiftCohorts()
+            let report = checker.check(probe.state.roster())
+            #expect(report.isValid)
+            #expect(probe.state.pricedTotal == report.total + penalty * Double(probe.state.terms.lostPreviousHours))
+            return report.terms.unmetHours
+        }
+        #expect(try unmet(penalty: Replanner.movePenalty(for: instance.policy.weights)) == 1)
+        #expect(try unmet(penalty: 1) == 0)
+    }
+}
