@@ -5,19 +5,36 @@ struct RosterCheckContext {
     let index: InstanceIndex
     let roster: Roster
     let placed: [(index: Int, group: Group)]
+    /// For each placed group, the position in ``Instance/patients`` of each patient it lists
+    /// (nil: an id not in the instance): every seat is looked up once, here.
+    let seats: [[Int?]]
+    /// For each placed group, its time slot's ``InstanceIndex/slotNumber(_:)``.
+    let slotNumbers: [Int]
     /// Each known patient's placed groups, in patient order (built once: five rules read it).
     let memberships: [(patient: PatientID, groups: [(index: Int, group: Group)])]
 
     init(index: InstanceIndex, roster: Roster) {
         self.index = index
         self.roster = roster
-        placed = roster.groups.enumerated().filter { index.canPlace($0.element) }.map { ($0.offset, $0.element) }
-        var byPatient: [PatientID: [(index: Int, group: Group)]] = [:]
-        for entry in placed {
-            for id in entry.group.patients where index.patients[id] != nil { byPatient[id, default: []].append(entry) }
+        var placed: [(index: Int, group: Group)] = []
+        var slotNumbers: [Int] = []
+        for (position, group) in roster.groups.enumerated() where index.canPlace(group) {
+            placed.append((position, group))
+            slotNumbers.append(index.slotNumber(group.timeSlot)!)
         }
-        memberships = byPatient.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        self.placed = placed
+        self.slotNumbers = slotNumbers
+        seats = placed.map { $0.group.patients.map { index.patientPositions[$0] } }
+        var byPosition = [[(index: Int, group: Group)]](repeating: [], count: index.instance.patients.count)
+        for (entry, positions) in zip(placed, seats) {
+            for case let position? in positions { byPosition[position].append(entry) }
+        }
+        memberships = byPosition.indices.filter { !byPosition[$0].isEmpty }
+            .map { (index.instance.patients[$0].id, byPosition[$0]) }.sorted { $0.patient < $1.patient }
     }
+
+    /// The patient at a position of ``seats``.
+    func patient(at position: Int) -> Patient { index.instance.patients[position] }
 
     var policy: Policy { index.instance.policy }
 
@@ -89,12 +106,18 @@ struct GroupSizeCheck: HardRuleCheck {
 struct GroupMembersCheck: HardRuleCheck {
     let rule = HardRule.groupMembers
     func violations(in context: RosterCheckContext) -> [Violation] {
-        context.placed.flatMap { position, group in
+        zip(context.placed, context.seats).flatMap { entry, seats in
+            let (position, group) = entry
             var found: [Violation] = []
-            if Set(group.patients).count != group.patients.count {
+            let known = seats.compactMap { $0 }
+            // Known ids compare by position; only a group listing an unknown id needs the names.
+            let twice =
+                known.count == seats.count
+                ? Set(known).count != known.count : Set(group.patients).count != group.patients.count
+            if twice {
                 found.append(Violation(rule, group: position, "\(context.label(group)) lists a patient twice"))
             }
-            for id in group.patients where context.index.patients[id] == nil {
+            for (id, seat) in zip(group.patients, seats) where seat == nil {
                 // Not quoted: an unknown entry may be a name typed in place of an id.
                 let note = spellingNote(id.rawValue, among: context.index.instance.patients.map(\.id.rawValue))
                 found.append(
@@ -112,9 +135,11 @@ struct GroupMembersCheck: HardRuleCheck {
 struct CohortCheck: HardRuleCheck {
     let rule = HardRule.cohort
     func violations(in context: RosterCheckContext) -> [Violation] {
-        context.placed.flatMap { position, group in
-            group.patients.compactMap { id in
-                guard let patient = context.index.patients[id], Spelling(patient.cohort) != Spelling(group.cohort)
+        zip(context.placed, context.seats).flatMap { entry, seats in
+            let (position, group) = entry
+            return zip(group.patients, seats).compactMap { id, seat -> Violation? in
+                guard let seat, case let patient = context.patient(at: seat),
+                    Spelling(patient.cohort) != Spelling(group.cohort)
                 else { return nil }
                 let note = spellingNote(group.cohort, among: [patient.cohort])
                 return Violation(
@@ -290,14 +315,21 @@ struct RoomDoubleBookedCheck: HardRuleCheck {
 struct PatientDoubleBookedCheck: HardRuleCheck {
     let rule = HardRule.patientDoubleBooked
     func violations(in context: RosterCheckContext) -> [Violation] {
-        var seen: Set<Booking<PatientID>> = []
-        return context.placed.flatMap { position, group in
-            group.patients.compactMap { id in
-                guard context.index.patients[id] != nil, !seen.insert(Booking(id: id, slot: group.timeSlot)).inserted
-                else { return nil }
-                return Violation(rule, group: position, "patient \(id) is in two groups at \(group.timeSlot)")
+        // The slots each patient (by position) was seen in so far: a few dozen at most.
+        var seen = [[Int]](repeating: [], count: context.index.instance.patients.count)
+        var found: [Violation] = []
+        for ((position, group), (seats, slot)) in zip(context.placed, zip(context.seats, context.slotNumbers)) {
+            for (id, seat) in zip(group.patients, seats) {
+                guard let seat else { continue }
+                if seen[seat].contains(slot) {
+                    found.append(
+                        Violation(rule, group: position, "patient \(id) is in two groups at \(group.timeSlot)"))
+                } else {
+                    seen[seat].append(slot)
+                }
             }
         }
+        return found
     }
 }
 
@@ -333,9 +365,10 @@ struct PatientFullSessionsCheck: HardRuleCheck {
 struct PatientAvailableCheck: HardRuleCheck {
     let rule = HardRule.patientAvailable
     func violations(in context: RosterCheckContext) -> [Violation] {
-        context.placed.flatMap { position, group in
-            group.patients.compactMap { id in
-                guard let patient = context.index.patients[id], !patient.availability.allows(group.timeSlot.sessionDay)
+        zip(context.placed, context.seats).flatMap { entry, seats in
+            let (position, group) = entry
+            return zip(group.patients, seats).compactMap { id, seat -> Violation? in
+                guard let seat, !context.patient(at: seat).availability.allows(group.timeSlot.sessionDay)
                 else { return nil }
                 return Violation(rule, group: position, "patient \(id) is not available \(group.timeSlot.sessionDay)")
             }
@@ -391,8 +424,11 @@ struct SeparationCheck: HardRuleCheck {
     func violations(in context: RosterCheckContext) -> [Violation] {
         context.placed.flatMap { position, group in
             var found: [Violation] = []
+            // Only patients named in a separation can break one: each member is looked up once,
+            // and only those with partners are compared with the members after them.
             for (offset, first) in group.patients.enumerated() {
-                for second in group.patients[(offset + 1)...] where context.index.mustSeparate(first, second) {
+                guard let partners = context.index.separations[first] else { continue }
+                for second in group.patients[(offset + 1)...] where partners.contains(second) {
                     found.append(
                         Violation(
                             rule, group: position,

@@ -42,26 +42,39 @@ public struct ObjectiveTerms: Hashable, Sendable {
     /// Scores a roster. Groups the checker cannot place (unknown day, session, slot or modality)
     /// count as groups but give no patient-hours, as in the shared checker.
     public static func evaluate(_ roster: Roster, index: InstanceIndex) -> ObjectiveTerms {
-        var terms = ObjectiveTerms(groups: roster.groups.count)
-        var hours: [PatientID: Set<TimeSlot>] = [:]
-        var sessionDays: [PatientID: Set<SessionDay>] = [:]
-        for group in roster.groups where index.canPlace(group) {
-            for id in group.patients {
-                guard let patient = index.patients[id] else { continue }
-                hours[id, default: []].insert(group.timeSlot)
-                sessionDays[id, default: []].insert(group.timeSlot.sessionDay)
-                switch patient.preference(for: group.modality) {
+        evaluate(RosterCheckContext(index: index, roster: roster))
+    }
+
+    /// The same, from the seats the checker has looked up once: counts by patient position and
+    /// slot number, without hashing names again.
+    static func evaluate(_ context: RosterCheckContext) -> ObjectiveTerms {
+        let index = context.index
+        let patients = index.instance.patients
+        var terms = ObjectiveTerms(groups: context.roster.groups.count)
+        // Per patient position: the distinct slot numbers, and the distinct session-days (by number).
+        var slots = [[Int]](repeating: [], count: patients.count)
+        var sessionDays = [[(number: Int, sessionDay: SessionDay)]](repeating: [], count: patients.count)
+        for ((_, group), (seats, slot)) in zip(context.placed, zip(context.seats, context.slotNumbers)) {
+            let sessionDay = slot / index.sessionDayStride
+            for case let seat? in seats {
+                if !slots[seat].contains(slot) { slots[seat].append(slot) }
+                if !sessionDays[seat].contains(where: { $0.number == sessionDay }) {
+                    sessionDays[seat].append((sessionDay, group.timeSlot.sessionDay))
+                }
+                switch patients[seat].preference(for: group.modality) {
                 case .track: break
                 case .secondary: terms.secondaryModalityHours += 1
                 case .other: terms.otherModalityHours += 1
                 }
             }
         }
-        for patient in index.instance.patients {
-            terms.unmetHours += max(0, patient.weeklyHours - (hours[patient.id]?.count ?? 0))
+        for patient in patients {
+            // A repeated id shares the first patient's position, as it shares its hours.
+            let seat = index.patientPositions[patient.id]!
+            terms.unmetHours += max(0, patient.weeklyHours - slots[seat].count)
             if let previous = patient.previous {
                 let last = Set(previous)
-                terms.continuityBreaks += sessionDays[patient.id, default: []].count { !last.contains($0) }
+                terms.continuityBreaks += sessionDays[seat].count { !last.contains($0.sessionDay) }
             }
         }
         return terms

@@ -39,7 +39,7 @@ public struct RosterChecker: Sendable {
     public func check(_ roster: Roster) -> Report {
         let context = RosterCheckContext(index: index, roster: roster)
         let violations = Self.checks.flatMap { $0.violations(in: context) }
-        let terms = ObjectiveTerms.evaluate(roster, index: index)
+        let terms = ObjectiveTerms.evaluate(context)
         return Report(violations: violations, terms: terms, total: terms.total(index.instance.policy.weights))
     }
 

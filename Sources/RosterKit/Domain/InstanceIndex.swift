@@ -21,11 +21,19 @@ public struct InstanceIndex: Sendable {
     public let trainedModalities: [ClinicianID: Set<Modality>]
     /// The instance's modalities, as a set.
     public let modalities: Set<Modality>
+    /// Position in ``Instance/patients`` of the patient each id names (the first one when an id
+    /// repeats), so a pass over a roster can look each seat up once and then count by position.
+    public let patientPositions: [PatientID: Int]
+    /// One more than the longest session's slot count: the stride of ``slotNumber(_:)``.
+    private let slotStride: Int
 
     /// Builds the lookups of `instance` in one pass over each list.
     public init(_ instance: Instance) {
         self.instance = instance
         patients = Dictionary(instance.patients.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        patientPositions = Dictionary(
+            instance.patients.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        slotStride = (instance.sessions.map(\.hours).max() ?? 0) + 1
         clinicians = Dictionary(instance.clinicians.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         rooms = Dictionary(instance.rooms.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         sessions = Dictionary(instance.sessions.map { (Spelling($0.id), $0) }, uniquingKeysWith: { first, _ in first })
@@ -48,6 +56,19 @@ public struct InstanceIndex: Sendable {
     public func mustSeparate(_ first: PatientID, _ second: PatientID) -> Bool {
         separations[first]?.contains(second) ?? false
     }
+
+    /// A number for a time slot of a listed day and session, equal for equal slots and distinct
+    /// for distinct ones (nil for an unlisted day or session): cheaper to compare and count than
+    /// the slot's names. Slots of one session-day share `number / sessionDayStride`.
+    public func slotNumber(_ slot: TimeSlot) -> Int? {
+        guard let day = dayOrder[slot.day], let session = sessionOrder[slot.session], slot.slot >= 0,
+            slot.slot < slotStride
+        else { return nil }
+        return (day * instance.sessions.count + session) * slotStride + slot.slot
+    }
+
+    /// Divides a ``slotNumber(_:)`` into its session-day's number.
+    public var sessionDayStride: Int { slotStride }
 
     /// Sort key putting time slots in calendar order (day, then session, then slot).
     public func calendarKey(_ slot: TimeSlot) -> (Int, Int, Int) {

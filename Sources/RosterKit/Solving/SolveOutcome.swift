@@ -61,6 +61,10 @@ public struct SolveOutcome: Sendable {
     /// The time limit (or an interruption) ended the greedy construction before it had formed
     /// every session-day: the roster is valid but holds only what was placed by then.
     public var constructionCutShort = false
+    /// The roster's objective total as the checker computed it, when the solver checked the
+    /// roster it returns and found it valid: a caller combining solvers need not check it again
+    /// (on a 10,000-patient week a check takes a good part of a second).
+    public var checkedTotal: Double?
 
     /// Builds an outcome; `bound` and `notes` are often absent.
     public init(

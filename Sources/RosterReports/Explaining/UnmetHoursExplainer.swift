@@ -35,7 +35,14 @@ public struct UnmetHoursExplainer: Sendable {
     public func explain(_ roster: Roster, status: SolveStatus? = nil, deadline: ContinuousClock.Instant? = nil)
         -> UnmetExplanation
     {
-        var search = PlacementSearch(index: index, occupancy: RosterOccupancy(roster, index: index))
+        explain(occupancy: RosterOccupancy(roster, index: index), status: status, deadline: deadline)
+    }
+
+    /// The same, from the roster's occupancy already built (``RosterFacts`` builds it once).
+    func explain(occupancy: RosterOccupancy, status: SolveStatus?, deadline: ContinuousClock.Instant?)
+        -> UnmetExplanation
+    {
+        var search = PlacementSearch(index: index, occupancy: occupancy)
         var patients: [UnmetHours] = []
         var blocked: [BlockedSessionDay] = []
         for patient in index.instance.patients {

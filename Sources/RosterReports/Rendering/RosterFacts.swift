@@ -45,9 +45,9 @@ public struct RosterFacts: Sendable {
         check = RosterChecker(index: index).check(roster)
         occupancy = RosterOccupancy(roster, index: index)
         explanation = UnmetHoursExplainer(index: index).explain(
-            roster, status: outcome?.status,
+            occupancy: occupancy, status: outcome?.status,
             deadline: options.explanationSeconds.map { ContinuousClock.now.advanced(by: .seconds(max(0, $0))) })
-        summary = ObjectiveSummary(check, roster: roster, index: index)
+        summary = ObjectiveSummary(check, roster: roster, index: index, occupancy: occupancy)
         names = NameBook(instance, pseudonymize: options.pseudonymize)
         calendar = WeekCalendar(instance)
         let placed = self.roster.groups.filter(index.canPlace)

@@ -50,8 +50,12 @@ public struct ObjectiveSummary: Hashable, Sendable {
 
     /// Summarises the checker's `report` on `roster`.
     public init(_ report: RosterChecker.Report, roster: Roster, index: InstanceIndex) {
+        self.init(report, roster: roster, index: index, occupancy: RosterOccupancy(roster, index: index))
+    }
+
+    /// The same, from the roster's occupancy already built (``RosterFacts`` builds it once).
+    init(_ report: RosterChecker.Report, roster: Roster, index: InstanceIndex, occupancy: RosterOccupancy) {
         let weights = index.instance.policy.weights
-        let occupancy = RosterOccupancy(roster, index: index)
         terms = report.terms
         total = report.total
         patientHours = roster.groups.filter(index.canPlace).reduce(0) { total, group in

@@ -296,7 +296,7 @@ struct RosterProgram {
         }
         // Slots of a session-day are interchangeable (moving a whole slot's groups to another
         // slot changes nothing the spec counts): order them by number of groups.
-        for timeSlots in slots where timeSlots.count > 1 {
+        for timeSlots in slots where timeSlots.count > 1 && !stopping() {
             let perSlot = timeSlots.map { timeSlot in
                 groups.filter { $0.key.timeSlot == timeSlot }.sorted { $0.key < $1.key }.flatMap {
                     $0.value.map(\.column)
@@ -308,7 +308,7 @@ struct RosterProgram {
                     earlier.map { ($0, 1.0) } + later.map { ($0, -1.0) }, .lower(0))
             }
         }
-        for (room, bySlot) in roomUse.sorted(by: { $0.key < $1.key }) {
+        for (room, bySlot) in roomUse.sorted(by: { $0.key < $1.key }) where !stopping() {
             for (timeSlot, terms) in bySlot.sorted(by: { $0.key < $1.key }) where terms.count > 1 {
                 addRow("roomOnce_\(room)_\(timeSlot.sessionDay)_\(timeSlot.slot)", terms, .upper(1))
             }
@@ -320,7 +320,7 @@ struct RosterProgram {
     /// `attendees / largest group`; the integer count `floor` lets branch and bound round it
     /// up for a whole session-day at once, which is where small programs lose their bound.
     private mutating func buildGroupFloors() {
-        for (d, sessionDay) in sessionDays.enumerated() {
+        for (d, sessionDay) in sessionDays.enumerated() where !stopping() {
             var present: [String: [(ColumnIndex, Double)]] = [:]
             for (k, type) in partition.types.enumerated() {
                 guard let column = attend[k][d] else { continue }
@@ -374,7 +374,7 @@ struct RosterProgram {
                 }
             }
         }
-        for clinician in instance.clinicians {
+        for clinician in instance.clinicians where !stopping() {
             let own = byClinician[clinician.id] ?? []
             for (timeSlot, entries) in Dictionary(grouping: own, by: \.0).sorted(by: { $0.key < $1.key })
             where entries.count > 1 {

@@ -41,6 +41,10 @@ public struct GLPKSolver: RosterSolver {
         let program = RosterProgram(instance, shouldStop: { deadline.hasPassed || cancellation.isCancelled })
         if program.cutShort { return cutShortOutcome(instance, program: program, deadline: deadline, options: options) }
         let problem = try load(program)
+        // Loading a large program into GLPK takes a while: with no time left, do not start a search.
+        if deadline.hasPassed || cancellation.isCancelled {
+            return cutShortOutcome(instance, program: program, deadline: deadline, options: options)
+        }
         var search = GLPKSearch(
             program: program, problem: problem, deadline: deadline, options: options, tuning: tuning)
         // Without a starting roster, the empty one (nobody scheduled, always valid) starts the
@@ -105,7 +109,9 @@ public struct GLPKSolver: RosterSolver {
     ) -> SolveOutcome {
         let why = SolveError.programCutShort(program, seconds: deadline.elapsed).message
         let capacity = WeekCapacity(instance)
-        let given = options.incumbent.flatMap { RosterChecker(instance).check($0).isValid ? $0 : nil }
+        let given = options.incumbent.flatMap { incumbent in
+            options.incumbentCheckedTotal != nil || RosterChecker(instance).check(incumbent).isValid ? incumbent : nil
+        }
         return SolveOutcome(
             roster: given ?? .empty, solver: name,
             status: options.cancellation.isCancelled ? .interrupted : .timeLimit,
