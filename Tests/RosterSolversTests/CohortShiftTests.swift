@@ -107,7 +107,7 @@ extension CohortShiftTests {
             let problem = GreedyProblem(index)
             problem.price(MovePrice(previous: roster, penalty: penalty))
             let start = try #require(PlanState(problem, roster: roster))
-            #expect(start.terms.lostPreviousHours == 0)
+            #expect(start.lostPreviousHours == 0)
             #expect(start.pricedTotal == start.total)
             var probe = LocalSearch(
                 state: start, seed: 7, deadline: Deadline(seconds: 60), maxMoves: nil, patience: 0,
@@ -115,7 +115,7 @@ extension CohortShiftTests {
             _ = probe.shiftCohorts()
             let report = checker.check(probe.state.roster())
             #expect(report.isValid)
-            #expect(probe.state.pricedTotal == report.total + penalty * Double(probe.state.terms.lostPreviousHours))
+            #expect(probe.state.pricedTotal == report.total + penalty * Double(probe.state.lostPreviousHours))
             return report.terms.unmetHours
         }
         #expect(try unmet(penalty: Replanner.movePenalty(for: instance.policy.weights)) == 1)
