@@ -43,6 +43,8 @@ struct PlanState {
     /// Time slot -> capacity of the largest room free and available then (0: none).
     private(set) var largestFreeRoom: [Int]
     /// The objective's counts, kept up to date as the plan changes.
+    /// Previous patient-hours the plan does not hold, when re-planning prices them (else 0).
+    private(set) var lostPreviousHours = 0
     private(set) var terms = ObjectiveTerms()
 
     private var journal: [Change] = []
@@ -66,9 +68,15 @@ struct PlanState {
         largestFreeRoom = Array(repeating: 0, count: problem.slotCount)
         for slot in 0..<problem.slotCount { updateLargestFreeRoom(at: slot) }
         terms.unmetHours = problem.weeklyHours.reduce(0, +)
+        lostPreviousHours = problem.previousHourCount
     }
 
+    /// The spec's objective of the plan.
     var total: Double { terms.total(problem.weights) }
+
+    /// The objective plus re-planning's move penalty for every previous patient-hour the plan no
+    /// longer holds (the objective alone when the problem prices none, see ``GreedyProblem/price(_:)``).
+    var pricedTotal: Double { total + problem.movePenalty * Double(lostPreviousHours) }
 
     // MARK: Reading
 
@@ -242,9 +250,12 @@ struct PlanState {
         let old = groups[id].modality
         guard old != modality else { return }
         let day = problem.day(ofSlot: groups[id].slot)
+        let slot = groups[id].slot
         for patient in groups[id].members {
             count(patient, old, day: day, by: -1)
             count(patient, modality, day: day, by: 1)
+            if problem.previouslySeats(patient, at: slot, in: old) { lostPreviousHours += 1 }
+            if problem.previouslySeats(patient, at: slot, in: modality) { lostPreviousHours -= 1 }
         }
         groups[id].modality = modality
         record(.retyped(id, modality: old))
@@ -285,6 +296,7 @@ struct PlanState {
         memberGroup[patient.rawValue * problem.slotCount + group.slot] = Int32(id.rawValue)
         count(patient, group.modality, day: problem.day(ofSlot: group.slot), by: 1)
         changeHours(of: patient, by: 1)
+        if problem.previouslySeats(patient, at: group.slot, in: group.modality) { lostPreviousHours -= 1 }
         record(.added(id, patient))
     }
 
@@ -295,6 +307,7 @@ struct PlanState {
         memberGroup[patient.rawValue * problem.slotCount + group.slot] = Self.none
         count(patient, group.modality, day: problem.day(ofSlot: group.slot), by: -1)
         changeHours(of: patient, by: -1)
+        if problem.previouslySeats(patient, at: group.slot, in: group.modality) { lostPreviousHours += 1 }
         record(.removed(id, patient))
     }
 
