@@ -9,7 +9,9 @@ extension KeptRosterRepair {
     /// versatile, first), and a group left without one dissolves.
     mutating func assignClinicians() {
         var load = ClinicianLoad()
-        let needs = needsBySlot { unfit($0.clinician, for: $0, load: load) } keeping: {
+        let needs = needsBySlot {
+            unfit($0.clinician, for: $0, load: load)
+        } keeping: {
             load.book($0.clinician, at: $0.timeSlot)
         }
         for slotNeeds in needs {
@@ -148,7 +150,9 @@ extension KeptRosterRepair {
             return
         }
         var taken: Set<[String]> = []
-        let needs = needsBySlot { unfit($0.room, for: $0, taken: taken) } keeping: {
+        let needs = needsBySlot {
+            unfit($0.room, for: $0, taken: taken)
+        } keeping: {
             taken.insert([$0.room!.rawValue, $0.timeSlot.description])
         }
         for slotNeeds in needs {
