@@ -145,7 +145,8 @@ extension ProgramStore {
                 ])
             let id = db.lastInsertedRowID
             try Self.insertAudit(
-                db, actor: actor, action: "whatif.save", targetKind: .week, targetID: "\(draft.weekStart) what-if #\(id)"
+                db, actor: actor, action: "whatif.save", targetKind: .week,
+                targetID: "\(draft.weekStart) what-if #\(id)"
             )
             guard let saved = try Self.scenarioRow(id: id, weekStart: draft.weekStart, db: db) else {
                 throw StoreError.notFound(kind: "what-if", key: "#\(id)")
@@ -204,7 +205,8 @@ extension ProgramStore {
                 throw StoreError.weekAlreadyPublished(week: weekStart, revision: published["revision"])
             }
             let current =
-                try Int.fetchOne(db, sql: "SELECT max(revision) FROM rosters WHERE week_start = ?", arguments: [weekStart])
+                try Int.fetchOne(
+                    db, sql: "SELECT max(revision) FROM rosters WHERE week_start = ?", arguments: [weekStart])
                 ?? 0
             guard current == scenario.baseRevision else {
                 throw ScenarioAdoptionError.stale(week: weekStart, id: id, current: current)

@@ -175,14 +175,8 @@ public final class ProgramWebStore: WebStore, @unchecked Sendable {
     }
 
     /// Keeps the what-if in the database (``ProgramStore/saveScenario(_:actor:)``).
-    public func saveWhatIf(_ whatIf: NewWhatIf, user: String) throws -> Int64 {
-        try database.saveScenario(
-            ScenarioDraft(
-                weekStart: whatIf.week, baseRevision: whatIf.baseRevision, label: whatIf.label,
-                changes: whatIf.changes, form: whatIf.form.encoded, instance: whatIf.instance,
-                outcome: whatIf.outcome, comparison: whatIf.table.json, adoptable: whatIf.adoptable),
-            actor: user
-        ).id
+    public func saveWhatIf(_ whatIf: ScenarioDraft, user: String) throws -> Int64 {
+        try database.saveScenario(whatIf, actor: user).id
     }
 
     /// The week's what-ifs from the database, newest first.

@@ -63,8 +63,9 @@ public protocol WebStore: Sendable {
     /// publish throws ``WebStoreError/alreadyPublished(week:)``.
     func publish(week: String, user: String) throws
 
-    /// Keeps a what-if the page ran, with its audit row; returns its number.
-    func saveWhatIf(_ whatIf: NewWhatIf, user: String) throws -> Int64
+    /// Keeps a what-if the page ran (its form as ``FormFields/encoded``, its comparison as
+    /// ``WhatIfTable/json``), with its audit row; returns its number.
+    func saveWhatIf(_ whatIf: ScenarioDraft, user: String) throws -> Int64
     /// The week's kept what-ifs, newest first.
     func whatIfs(week: String) throws -> [WhatIfSummary]
     /// One of the week's kept what-ifs, or `nil` when the week has none of this number.

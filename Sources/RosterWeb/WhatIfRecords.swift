@@ -46,45 +46,6 @@ public struct WhatIfTable: Sendable, Equatable, Codable {
     }
 }
 
-/// A what-if the page ran, for the store to keep: the scenario's week and roster (what
-/// adopting stores), the form it was asked with and the comparison it showed.
-public struct NewWhatIf: Sendable {
-    /// The week.
-    public var week: String
-    /// The revision of the week's roster it was re-planned from.
-    public var baseRevision: Int
-    /// The scenario's name.
-    public var label: String
-    /// How many changes it makes.
-    public var changes: Int
-    /// The form's fields, without its CSRF token.
-    public var form: FormFields
-    /// The scenario's week.
-    public var instance: Instance
-    /// Its roster.
-    public var outcome: SolveOutcome
-    /// The comparison shown.
-    public var table: WhatIfTable
-    /// Whether it may be adopted.
-    public var adoptable: Bool
-
-    /// A what-if from its parts.
-    public init(
-        week: String, baseRevision: Int, label: String, changes: Int, form: FormFields, instance: Instance,
-        outcome: SolveOutcome, table: WhatIfTable, adoptable: Bool
-    ) {
-        self.week = week
-        self.baseRevision = baseRevision
-        self.label = label
-        self.changes = changes
-        self.form = form
-        self.instance = instance
-        self.outcome = outcome
-        self.table = table
-        self.adoptable = adoptable
-    }
-}
-
 /// A kept what-if as the page lists it.
 public struct WhatIfSummary: Sendable, Equatable {
     /// Its number.

@@ -5,6 +5,7 @@ import RosterKit
 import RosterReports
 import RosterSolvers
 
+import struct RosterStore.ScenarioDraft
 import struct RosterStore.WeekRevision
 
 /// The What-if page: a scenario of several changes built from forms (``ScenarioForm``),
@@ -60,6 +61,7 @@ struct WhatIfRoutes {
                 HTML.element(.h1) { "What if\u{2026} (week of \(week))" }
                 if let opened { Self.result(opened, current: current, session: session) }
                 Self.keptList(kept, week: week, opened: opened?.summary.id, session: session)
+                HTML.element(.h2) { opened == nil ? "A new what-if" : "A new what-if (this one's form, to change)" }
                 Layout.form("/whatif", session: session, attributes: [.class("scenario"), .id("scenario")]) {
                     HTML.element(.input, [.type("hidden"), .name("week"), .value(week)])
                     ScenarioForm(instance: instance, posted: posted).html(
@@ -89,7 +91,9 @@ struct WhatIfRoutes {
                 HTML.element(.table) {
                     HTML.element(.thead) {
                         HTML.element(.tr) {
-                            for heading in ["#", "scenario", "changes", "run (UTC)", "by", "from revision", "state", ""] {
+                            for heading in [
+                                "#", "scenario", "changes", "run (UTC)", "by", "from revision", "state", "",
+                            ] {
                                 HTML.element(.th, [.scope("col")]) { heading }
                             }
                         }
@@ -110,14 +114,19 @@ struct WhatIfRoutes {
                                 HTML.element(.td) {
                                     HTML.element(
                                         .a,
-                                        [.href("/whatif?week=\(week)&scenario=\(whatIf.id)#whatif-result"),
-                                         .id("open-\(whatIf.id)")]
+                                        [
+                                            .href("/whatif?week=\(week)&scenario=\(whatIf.id)#whatif-result"),
+                                            .id("open-\(whatIf.id)"),
+                                        ]
                                     ) { "open" }
                                     " "
                                     Layout.form("/whatif/delete", session: session, attributes: [.class("inline")]) {
                                         HTML.element(.input, [.type("hidden"), .name("week"), .value(week)])
-                                        HTML.element(.input, [.type("hidden"), .name("scenario"), .value("\(whatIf.id)")])
-                                        HTML.element(.button, [.type("submit"), .class("secondary"), .id("delete-\(whatIf.id)")]) {
+                                        HTML.element(
+                                            .input, [.type("hidden"), .name("scenario"), .value("\(whatIf.id)")])
+                                        HTML.element(
+                                            .button, [.type("submit"), .class("secondary"), .id("delete-\(whatIf.id)")]
+                                        ) {
                                             "Delete"
                                         }
                                     }
@@ -196,10 +205,10 @@ struct WhatIfRoutes {
             comparison, names: NameBook(applied.instance, pseudonymize: false),
             warnings: applied.warnings.map(\.message))
         let id = try app.store.saveWhatIf(
-            NewWhatIf(
-                week: week, baseRevision: stored.revision, label: label, changes: scenario.changes.count,
-                form: form.removing(["csrf"]), instance: applied.instance, outcome: replanning.outcome, table: table,
-                adoptable: !ScenarioForm.changesPeople(scenario) && !stored.published),
+            ScenarioDraft(
+                weekStart: week, baseRevision: stored.revision, label: label, changes: scenario.changes.count,
+                form: form.removing(["csrf"]).encoded, instance: applied.instance, outcome: replanning.outcome,
+                comparison: table.json, adoptable: !ScenarioForm.changesPeople(scenario) && !stored.published),
             user: session.user)
         return .redirect(to: "/whatif?week=\(week)&scenario=\(id)#whatif-result")
     }

@@ -3,6 +3,7 @@ import RosterKit
 import RosterWeb
 
 import struct RosterStore.ImportReport
+import struct RosterStore.ScenarioDraft
 import struct RosterStore.Spreadsheet
 import struct RosterStore.SpreadsheetProblem
 import enum RosterStore.SpreadsheetTable
@@ -16,7 +17,7 @@ final class MemoryStore: WebStore, @unchecked Sendable {
     private(set) var auditLog: [AuditEntry] = []
     private var rosters: [String: StoredRoster] = [:]
     private var pinned: [WeekPin] = []
-    private var kept: [(whatIf: NewWhatIf, saved: SavedWhatIf)] = []
+    private var kept: [(whatIf: ScenarioDraft, saved: SavedWhatIf)] = []
     let week: String
     let program: Instance
 
@@ -89,13 +90,17 @@ final class MemoryStore: WebStore, @unchecked Sendable {
             auditLog.append(AuditEntry(user: user, action: "publish", what: "week \(week)"))
         }
     }
-    func saveWhatIf(_ whatIf: NewWhatIf, user: String) throws -> Int64 {
-        lock.withLock {
+    func saveWhatIf(_ whatIf: ScenarioDraft, user: String) throws -> Int64 {
+        try lock.withLock {
             let id = (kept.map(\.saved.summary.id).max() ?? 0) + 1
             let summary = WhatIfSummary(
-                id: id, week: whatIf.week, baseRevision: whatIf.baseRevision, label: whatIf.label,
+                id: id, week: whatIf.weekStart, baseRevision: whatIf.baseRevision, label: whatIf.label,
                 changes: whatIf.changes, adoptable: whatIf.adoptable, createdBy: user, createdAt: Date())
-            kept.append((whatIf, SavedWhatIf(summary: summary, form: whatIf.form, table: whatIf.table)))
+            guard let table = WhatIfTable(json: whatIf.comparison) else {
+                throw BadInput(field: "comparison", expected: "the page's comparison")
+            }
+            kept.append(
+                (whatIf, SavedWhatIf(summary: summary, form: FormFields(urlEncoded: whatIf.form), table: table)))
             return id
         }
     }

@@ -173,7 +173,8 @@ import Testing
             #expect(refused.status == .badRequest)
             #expect(refused.text.contains("\u{201C}policy-maxGroupSize\u{201D}"))
             #expect(try database.scenarios(of: Self.week).isEmpty, "bad input keeps nothing")
-            let unsigned = try await browser.post("/whatif", WhatIfRouteTests.resourceScenario(week: Self.week), csrf: false)
+            let unsigned = try await browser.post(
+                "/whatif", WhatIfRouteTests.resourceScenario(week: Self.week), csrf: false)
             #expect(unsigned.status == .forbidden)
             let (page, id) = try await WhatIfRouteTests.run(browser, WhatIfRouteTests.resourceScenario(week: Self.week))
             #expect(page.text.contains("Side by side") && id == "1")
@@ -193,7 +194,8 @@ import Testing
             #expect(opened.text.contains("id=\"adopt\""))
             let adopted = try await browser.post("/whatif/adopt", ["week": Self.week, "scenario": "1"])
             #expect(adopted.status == .seeOther)
-            #expect(try await browser.post("/whatif/adopt", ["week": Self.week, "scenario": "1"]).status == .badRequest)
+            #expect(
+                try await browser.post("/whatif/adopt", ["week": Self.week, "scenario": "1"]).status == .badRequest)
         }
         #expect(try database.rosters(of: Self.week).count == 2)
         let adopted = try database.roster(of: Self.week)
