@@ -91,7 +91,9 @@ import Testing
             try await browser.get("/plan")
             let refused = try await browser.post("/plan", ["week": Self.week])
             #expect(refused.status == .badRequest)
-            #expect(refused.text.contains("field \u{201C}week\u{201D}: a week in which a patient is in care"), "\(refused.text)")
+            #expect(
+                refused.text.contains("field \u{201C}week\u{201D}: a week in which a patient is in care"),
+                "\(refused.text)")
             #expect(refused.text.contains("the first admission in the records is on 2026-12-07"), "\(refused.text)")
             #expect(refused.text.contains("Nothing was saved."))
             let status = try await browser.get("/plan/status?week=\(Self.week)")
