@@ -24,7 +24,7 @@ enum BenchChart {
             <text x="500" y="24" text-anchor="middle" font-size="16">\(escape(title))</text>
 
             """
-        let patients = plotted.map { Double($0.patients) }
+        let patients = plotted.map { Double($0.pair.patients) }
         let xDomain = logDomain(patients.isEmpty ? [10, 1000] : patients, pad: 0.08)
         let times = plotted.compactMap(\.wallSeconds).map { max($0, 0.001) }
         let timeDomain = (
@@ -76,22 +76,24 @@ enum BenchChart {
                 + "transform=\"rotate(-90 \(format(left - 48)) \(format(middle)))\">\(yLabel)</text>\n"
             for (series, configuration) in configurations.enumerated() {
                 let color = colors[series % colors.count]
-                let points: [(x: Double, y: Double, tip: String)] = plotted.filter { $0.configuration == configuration }
-                    .sorted { ($0.patients, $0.instance) < ($1.patients, $1.instance) }
-                    .compactMap { row in
-                        let x = left + scale(log10(Double(row.patients)), xDomain, 0, plotWidth)
-                        if panel == 0 {
-                            let seconds = max(row.wallSeconds!, 0.001)
-                            let y = top + plotHeight - scale(log10(seconds), timeDomain, 0, plotHeight)
-                            return (x, y, "\(row.instance) / \(configuration): \(String(format: "%.2f", seconds)) s")
-                        }
-                        guard let gap = row.gap else { return nil }
-                        let y = top + plotHeight - scale(gap * 100, (0, gapTop), 0, plotHeight)
-                        return (x, y, "\(row.instance) / \(configuration): gap \(String(format: "%.2f", gap * 100))%")
+                let points: [(x: Double, y: Double, tip: String)] = plotted.filter {
+                    $0.pair.configuration == configuration
+                }
+                .sorted { ($0.pair.patients, $0.pair.instance) < ($1.pair.patients, $1.pair.instance) }
+                .compactMap { row in
+                    let x = left + scale(log10(Double(row.pair.patients)), xDomain, 0, plotWidth)
+                    if panel == 0 {
+                        let seconds = max(row.wallSeconds!, 0.001)
+                        let y = top + plotHeight - scale(log10(seconds), timeDomain, 0, plotHeight)
+                        return (x, y, "\(row.pair.instance) / \(configuration): \(String(format: "%.2f", seconds)) s")
                     }
+                    guard let gap = row.gap else { return nil }
+                    let y = top + plotHeight - scale(gap * 100, (0, gapTop), 0, plotHeight)
+                    return (x, y, "\(row.pair.instance) / \(configuration): gap \(String(format: "%.2f", gap * 100))%")
+                }
                 guard !points.isEmpty else { continue }
                 let dashed =
-                    plotted.first { $0.configuration == configuration }?.isExternal == true
+                    plotted.first { $0.pair.configuration == configuration }?.isExternal == true
                     ? " stroke-dasharray=\"5 3\"" : ""
                 if points.count > 1 {
                     let path = points.map { "\(format($0.x)),\(format($0.y))" }.joined(separator: " ")

@@ -57,19 +57,17 @@ enum CheckVerdict: Sendable, Equatable {
     }
 }
 
-/// What runs and rows have in common: the instance and the configuration they are about.
-protocol BenchPairFields {
-    var instance: String { get }
-    var family: String { get }
-    var patients: Int { get }
-    var configuration: String { get }
-    var solver: String { get }
-    var timeLimit: Double { get }
-}
+/// The (instance, configuration) pair a run or a row is about.
+struct BenchPair: Sendable, Equatable {
+    var instance: String
+    var family: String
+    var patients: Int
+    var configuration: String
+    var solver: String
+    var timeLimit: Double
 
-extension BenchPairFields {
     /// The pair's members, first in every run and row of `results.json`.
-    var pairMembers: JSONObject {
+    var members: JSONObject {
         var object = JSONObject()
         object["instance"] = .string(instance)
         object["family"] = .string(family)
@@ -82,7 +80,7 @@ extension BenchPairFields {
 }
 
 /// One child run: an (instance, configuration) pair, one repetition.
-struct BenchRun: BenchPairFields, Sendable, Equatable {
+struct BenchRun: Sendable, Equatable {
     /// How the child ended, from the runner's point of view.
     enum Outcome: String, Sendable {
         /// Exited 0 with a readable result.
@@ -99,12 +97,7 @@ struct BenchRun: BenchPairFields, Sendable, Equatable {
         case skipped
     }
 
-    var instance: String
-    var family: String
-    var patients: Int
-    var configuration: String
-    var solver: String
-    var timeLimit: Double
+    var pair: BenchPair
     var seed: UInt64?
     /// 1-based.
     var repetition: Int
@@ -139,18 +132,15 @@ struct BenchRun: BenchPairFields, Sendable, Equatable {
         instance: BenchInstance, patients: Int, configuration: BenchConfiguration, timeLimit: Double, seed: UInt64?,
         repetition: Int
     ) {
-        self.instance = instance.name
-        family = instance.family
-        self.patients = patients
-        self.configuration = configuration.name
-        solver = configuration.solver.rawValue
-        self.timeLimit = timeLimit
+        pair = BenchPair(
+            instance: instance.name, family: instance.family, patients: patients, configuration: configuration.name,
+            solver: configuration.solver.rawValue, timeLimit: timeLimit)
         self.seed = seed
         self.repetition = repetition
     }
 
     var json: JSONValue {
-        var object = pairMembers
+        var object = pair.members
         object["seed"] = seed.map { .integer(Int($0)) } ?? .null
         object["repetition"] = .integer(repetition)
         object["command"] = .array(command.map(JSONValue.string))
@@ -185,13 +175,8 @@ struct BenchRun: BenchPairFields, Sendable, Equatable {
 }
 
 /// One line of the report: the repetitions of an (instance, configuration) pair, with medians.
-struct BenchRow: BenchPairFields, Sendable, Equatable {
-    var instance: String
-    var family: String
-    var patients: Int
-    var configuration: String
-    var solver: String
-    var timeLimit: Double
+struct BenchRow: Sendable, Equatable {
+    var pair: BenchPair
     var runs: Int
     /// `ok` when every repetition is; otherwise each outcome with its count (`ok x2, timeout x1`).
     var outcome: String
@@ -207,10 +192,10 @@ struct BenchRow: BenchPairFields, Sendable, Equatable {
     var pythonCheck: String
     var problems: [String]
 
-    var isExternal: Bool { BenchConfiguration.Solver(rawValue: solver)?.isExternal ?? false }
+    var isExternal: Bool { BenchConfiguration.Solver(rawValue: pair.solver)?.isExternal ?? false }
     /// Whether the row's figures are an exported model's objective, with no roster to check.
     var isModelOnly: Bool {
-        BenchConfiguration.Solver(rawValue: solver).map { $0.isExternal && !$0.writesRoster } ?? false
+        BenchConfiguration.Solver(rawValue: pair.solver).map { $0.isExternal && !$0.writesRoster } ?? false
     }
 
     /// Rows in the order runs first met each (instance, configuration) pair.
@@ -218,7 +203,7 @@ struct BenchRow: BenchPairFields, Sendable, Equatable {
         var order: [String] = []
         var groups: [String: [BenchRun]] = [:]
         for run in runs {
-            let key = "\(run.instance)\u{0}\(run.configuration)"
+            let key = "\(run.pair.instance)\u{0}\(run.pair.configuration)"
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(run)
         }
@@ -232,9 +217,7 @@ struct BenchRow: BenchPairFields, Sendable, Equatable {
         var problems: [String] = []
         for problem in group.flatMap(\.problems) where !problems.contains(problem) { problems.append(problem) }
         return BenchRow(
-            instance: first.instance, family: first.family, patients: first.patients,
-            configuration: first.configuration,
-            solver: first.solver, timeLimit: first.timeLimit, runs: group.count,
+            pair: first.pair, runs: group.count,
             outcome: tally(group.map(\.outcome.rawValue)) ?? "ok", status: tally(group.compactMap(\.status)),
             total: BenchMath.median(finished.compactMap(\.total)),
             bound: BenchMath.median(finished.compactMap(\.bound)),
@@ -266,7 +249,7 @@ struct BenchRow: BenchPairFields, Sendable, Equatable {
     }
 
     var json: JSONValue {
-        var object = pairMembers
+        var object = pair.members
         object["runs"] = .integer(runs)
         object["outcome"] = .string(outcome)
         object["status"] = status.map(JSONValue.string) ?? .null

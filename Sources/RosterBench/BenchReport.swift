@@ -27,7 +27,8 @@ struct BenchResults {
         for run in runs {
             for problem in run.problems {
                 let line =
-                    problem.hasPrefix("BOUND CONFLICT") ? problem : "\(run.instance) / \(run.configuration): \(problem)"
+                    problem.hasPrefix("BOUND CONFLICT")
+                    ? problem : "\(run.pair.instance) / \(run.pair.configuration): \(problem)"
                 if !seen.contains(line) { seen.append(line) }
             }
         }
@@ -152,7 +153,7 @@ enum BenchReport {
             for run in failed {
                 let repetition = results.repeats > 1 ? " #\(run.repetition)" : ""
                 lines.append(
-                    "- \(run.instance) / \(run.configuration)\(repetition): \(run.outcome.rawValue): "
+                    "- \(run.pair.instance) / \(run.pair.configuration)\(repetition): \(run.outcome.rawValue): "
                         + "\(cell(run.message ?? "no details"))")
                 if let tail = run.stderrTail, !tail.isEmpty {
                     lines += [
@@ -179,7 +180,7 @@ enum BenchReport {
                 ? (row.status ?? "ok") : "**\(row.outcome)**" + (row.status.map { " (\($0))" } ?? "")
             let flagged = row.problems.isEmpty ? "" : " ⚠"
             lines.append(
-                "| \(cell(row.instance)) | \(row.patients) | \(cell(row.configuration)) | "
+                "| \(cell(row.pair.instance)) | \(row.pair.patients) | \(cell(row.pair.configuration)) | "
                     + "\(cell(status))\(flagged) | \(number(row.total)) | "
                     + "\(number(row.bound)) | \(percent(row.gap)) | \(fixed(row.wallSeconds, 2)) | "
                     + "\(fixed(row.peakKiB.map { $0 / 1024 }, 1)) | "
@@ -197,11 +198,11 @@ enum BenchReport {
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         var instances: [String] = []
-        for row in rows where !instances.contains(row.instance) { instances.append(row.instance) }
+        for row in rows where !instances.contains(row.pair.instance) { instances.append(row.pair.instance) }
         for instance in instances {
-            let mine = rows.filter { $0.instance == instance }
-            let heuristic = mine.first { $0.configuration == comparison.heuristic }?.total
-            let exact = mine.first { $0.configuration == comparison.exact }?.total
+            let mine = rows.filter { $0.pair.instance == instance }
+            let heuristic = mine.first { $0.pair.configuration == comparison.heuristic }?.total
+            let exact = mine.first { $0.pair.configuration == comparison.exact }?.total
             let bestBound = mine.compactMap(\.bound).max()
             var ratio: String = "-"
             if let heuristic, let exact {
@@ -209,7 +210,7 @@ enum BenchReport {
             }
             let gap = heuristic.flatMap { total in bestBound.map { RelativeGap.between(total, $0) } }
             lines.append(
-                "| \(cell(instance)) | \(mine[0].patients) | \(number(heuristic)) | \(number(exact)) | "
+                "| \(cell(instance)) | \(mine[0].pair.patients) | \(number(heuristic)) | \(number(exact)) | "
                     + "\(ratio) | \(number(bestBound)) | \(percent(gap)) |")
         }
         return lines.joined(separator: "\n")
@@ -226,19 +227,20 @@ enum BenchReport {
             "| --- | ---: | ---: | " + peers.map { _ in "---: | ---:" }.joined(separator: " | ") + " | ---: |",
         ]
         var instances: [String] = []
-        for row in rows where !instances.contains(row.instance) { instances.append(row.instance) }
+        for row in rows where !instances.contains(row.pair.instance) { instances.append(row.pair.instance) }
         for instance in instances {
-            let mine = rows.filter { $0.instance == instance }
-            let reference = mine.first { $0.configuration == planner }?.total
+            let mine = rows.filter { $0.pair.instance == instance }
+            let reference = mine.first { $0.pair.configuration == planner }?.total
             let cells = peers.map { peer in
-                let total = mine.first { $0.configuration == peer }?.total
+                let total = mine.first { $0.pair.configuration == peer }?.total
                 let ratio =
                     reference.flatMap { ours in total.flatMap { $0 > 0 ? String(format: "%.3f", ours / $0) : nil } }
                     ?? "-"
                 return "\(number(total)) | \(ratio)"
             }
             lines.append(
-                "| \(cell(instance)) | \(mine[0].patients) | \(number(reference)) | " + cells.joined(separator: " | ")
+                "| \(cell(instance)) | \(mine[0].pair.patients) | \(number(reference)) | "
+                    + cells.joined(separator: " | ")
                     + " | \(number(mine.compactMap(\.bound).max())) |")
         }
         return lines.joined(separator: "\n")

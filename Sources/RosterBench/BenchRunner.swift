@@ -93,9 +93,7 @@ struct BenchRunner {
                         run.outcome = .skipped
                         run.message = "the instance cannot be loaded: \(error)"
                     case .success(let checker):
-                        if configuration.solver.writesRoster {
-                            solveWithPeer(instance, checker, with: configuration, into: &run)
-                        } else if configuration.solver.isExternal {
+                        if configuration.solver.isExternal, !configuration.solver.writesRoster {
                             if model == nil { model = exportModel(instance) }
                             solveModel(model!, with: configuration, into: &run)
                         } else {
@@ -115,9 +113,14 @@ struct BenchRunner {
     // MARK: Planner runs
 
     private func fileStem(_ run: BenchRun) -> String {
-        repeats > 1 ? "\(run.instance).\(run.configuration).r\(run.repetition)" : "\(run.instance).\(run.configuration)"
+        repeats > 1
+            ? "\(run.pair.instance).\(run.pair.configuration).r\(run.repetition)"
+            : "\(run.pair.instance).\(run.pair.configuration)"
     }
 
+    /// Runs a child that writes a roster and checks its roster: the planner's `solve`, or a peer
+    /// such as `cpsat INSTANCE --time-limit T --workers 2 -o ROSTER [ARGS...]`, checked exactly as
+    /// the planner's.
     private func solve(
         _ instance: BenchInstance, _ checker: RosterChecker, with configuration: BenchConfiguration,
         into run: inout BenchRun
@@ -125,33 +128,26 @@ struct BenchRunner {
         let stem = fileStem(run)
         let roster = "\(output)/rosters/\(stem).json"
         unlink(roster)
-        run.command =
-            [
-                "solve", instance.resolvedPath, "--solver", configuration.solver.rawValue, "--time-limit",
-                JSONWriter.format(run.timeLimit), "--seed", String(run.seed ?? suite.seed), "--quiet", "--format",
-                "json",
-                "-o", roster,
-            ] + (configuration.localSearch ? [] : ["--no-local-search"]) + configuration.arguments
-        execute(planner, run.command, stem: stem, hardLimit: run.timeLimit + suite.graceSeconds).record(into: &run)
-        readBack(roster, stem: stem, instance: instance, checker, into: &run)
-    }
-
-    /// Runs a peer that writes a roster (`cpsat INSTANCE --time-limit T --workers 2 -o ROSTER
-    /// [ARGS...]`) and checks its roster exactly as a planner's.
-    private func solveWithPeer(
-        _ instance: BenchInstance, _ checker: RosterChecker, with configuration: BenchConfiguration,
-        into run: inout BenchRun
-    ) {
-        let stem = fileStem(run)
-        let roster = "\(output)/rosters/\(stem).json"
-        unlink(roster)
-        run.command =
-            [instance.resolvedPath, "--time-limit", JSONWriter.format(run.timeLimit), "--workers", "2", "-o", roster]
-            + configuration.arguments
-        execute(
-            externalSolvers[configuration.solver]!, run.command, stem: stem,
-            hardLimit: run.timeLimit + suite.graceSeconds
-        ).record(into: &run)
+        let executable: String
+        if configuration.solver.isExternal {
+            executable = externalSolvers[configuration.solver]!
+            run.command = [
+                instance.resolvedPath, "--time-limit", JSONWriter.format(run.pair.timeLimit), "--workers", "2", "-o",
+                roster,
+            ]
+        } else {
+            executable = planner
+            run.command =
+                [
+                    "solve", instance.resolvedPath, "--solver", configuration.solver.rawValue, "--time-limit",
+                    JSONWriter.format(run.pair.timeLimit), "--seed", String(run.seed ?? suite.seed), "--quiet",
+                    "--format",
+                    "json", "-o", roster,
+                ] + (configuration.localSearch ? [] : ["--no-local-search"])
+        }
+        run.command += configuration.arguments
+        execute(executable, run.command, stem: stem, hardLimit: run.pair.timeLimit + suite.graceSeconds).record(
+            into: &run)
         readBack(roster, stem: stem, instance: instance, checker, into: &run)
     }
 
@@ -373,10 +369,10 @@ struct BenchRunner {
         let stem = fileStem(run)
         run.artifact = "models/\(URL(fileURLWithPath: path).lastPathComponent)"
         run.command = ExternalSolver.arguments(
-            for: configuration.solver, model: path, timeLimit: run.timeLimit, extra: configuration.arguments)
+            for: configuration.solver, model: path, timeLimit: run.pair.timeLimit, extra: configuration.arguments)
         execute(
             externalSolvers[configuration.solver]!, run.command, stem: stem,
-            hardLimit: run.timeLimit + suite.graceSeconds
+            hardLimit: run.pair.timeLimit + suite.graceSeconds
         )
         .record(into: &run)
         let printed = FileContents.text("\(output)/logs/\(stem).stdout") ?? ""
@@ -401,7 +397,9 @@ struct BenchRunner {
         let totals = runs.indices.filter { index in
             runs[index].total != nil
                 && (runs[index].swiftCheck?.isValid ?? false
-                    || BenchConfiguration.Solver(rawValue: runs[index].solver).map { $0.isExternal && !$0.writesRoster }
+                    || BenchConfiguration.Solver(rawValue: runs[index].pair.solver).map {
+                        $0.isExternal && !$0.writesRoster
+                    }
                         == true)
         }
         for boundIndex in runs.indices {
@@ -410,9 +408,9 @@ struct BenchRunner {
                 let total = runs[totalIndex].total!
                 guard BenchMath.boundExceeds(bound, total: total) else { continue }
                 let problem =
-                    "BOUND CONFLICT on \(runs[boundIndex].instance): \(runs[boundIndex].configuration) "
+                    "BOUND CONFLICT on \(runs[boundIndex].pair.instance): \(runs[boundIndex].pair.configuration) "
                     + "proves bound \(number(bound)) "
-                    + "but \(runs[totalIndex].configuration) reaches total \(number(total))"
+                    + "but \(runs[totalIndex].pair.configuration) reaches total \(number(total))"
                 for index in [boundIndex, totalIndex] where !runs[index].problems.contains(problem) {
                     runs[index].problems.append(problem)
                 }
@@ -437,6 +435,7 @@ struct BenchRunner {
             parts.append(message.replacingOccurrences(of: "\n", with: " "))
         }
         let repetition = repeats > 1 ? " #\(run.repetition)" : ""
-        return "[\(counter)] \(run.instance) / \(run.configuration)\(repetition): " + parts.joined(separator: ", ")
+        return "[\(counter)] \(run.pair.instance) / \(run.pair.configuration)\(repetition): "
+            + parts.joined(separator: ", ")
     }
 }

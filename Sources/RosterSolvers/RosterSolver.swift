@@ -37,6 +37,10 @@ public struct SolveOptions: Sendable {
     /// solver gives the heuristic a share of the time, but its construction is the roster to fall
     /// back on, so it may use the whole limit. `nil`: `timeLimit`.
     public var constructionTimeLimit: Double?
+    /// Set by re-planning for the full search it seeds: local search then also pays this price
+    /// for every previous patient-hour it moves, so it moves kept assignments only to place hours
+    /// (GLPK does not read it). `nil`: the spec's objective alone.
+    public var movePrice: MovePrice?
 
     /// Builds options; by default 30 seconds, no gap targets, seed 1, no incumbent, no progress, quiet.
     public init(
@@ -53,6 +57,20 @@ public struct SolveOptions: Sendable {
         self.progress = progress
         self.cancellation = cancellation
         self.verbose = verbose
+    }
+}
+
+/// What a search pays for moving a previous roster's assignments (see ``SolveOptions/movePrice``).
+public struct MovePrice: Sendable {
+    /// The roster whose patient-hours (patient, time slot and modality) should stay where they are.
+    public var previous: Roster
+    /// Points per previous patient-hour the roster no longer holds.
+    public var penalty: Double
+
+    /// A price of `penalty` points per moved patient-hour of `previous`.
+    public init(previous: Roster, penalty: Double) {
+        self.previous = previous
+        self.penalty = penalty
     }
 }
 

@@ -331,7 +331,8 @@ struct EditPanel {
         return HTML.element(.section, [.id("pins")]) {
             HTML.element(.h2) { "Pins" }
             HTML.element(.p, [.class("meta")]) {
-                "Pin a patient (all their assignments this week) or a group (its clinician, room and members); "
+                "Pin a patient (their hours, groups and clinicians this week; a room may change) or a group "
+                    + "(its clinician, room and members); "
                 "\u{201C}Re-plan around my edits\u{201D} re-plans the rest of the week and keeps what is pinned."
             }
             if pins.isEmpty {
@@ -364,8 +365,8 @@ struct EditPanel {
                     HTML.element(.p) {
                         holding.isEmpty
                             ? "Pin something first."
-                            : "Keeps the \(holding.count) pins that hold "
-                                + "(\(WeekPin.seats(of: WeekPin.roster(of: holding).groups).count) assignments); "
+                            : "Keeps the \(holding.count == 1 ? "pin that holds" : "\(holding.count) pins that hold") "
+                                + "(\(WeekPin.assignments(of: holding).count) assignments); "
                                 + "runs in the background, its progress on the Plan page."
                     }
                 }

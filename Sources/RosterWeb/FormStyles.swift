@@ -13,7 +13,14 @@ extension Assets {
         section.adopt{border:1px solid var(--line);border-radius:4px;padding:.2rem 1rem .6rem;margin:.8rem 0;\
         background:var(--bg);max-width:60rem}
         ul.warnings{color:#8a5a00}
-        form.record{max-width:46rem}form.record .row .field input[type=text]{min-width:10rem}
+        form.record{max-width:56rem;display:grid;grid-template-columns:minmax(9rem,17rem) minmax(0,1fr);\
+        column-gap:1rem;align-items:baseline}
+        form.record>label{grid-column:1;margin:.7rem 0 0}form.record .optional{font-weight:normal;color:var(--muted)}
+        form.record>input,form.record>select{grid-column:2;justify-self:start;margin-top:.45rem}
+        form.record>input.wide{width:26rem;max-width:100%}
+        form.record>p.hint{grid-column:2;font-size:.9em;margin:.15rem 0 0}
+        form.record>p:not(.hint),form.record>h2{grid-column:1/-1}
+        form.record .row .field input[type=text]{min-width:10rem}
         table.diff tr.changed td{background:#fff7e0}
         """
 }

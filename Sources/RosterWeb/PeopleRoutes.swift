@@ -61,7 +61,7 @@ struct PeopleRoutes {
                 if let id { HTML.element(.input, [.type("hidden"), .name("id"), .value(id)]) }
                 for column in table.columns where !ProgramStore.formSkips.contains(column.name) {
                     if column.name != "id" || id == nil {
-                        Self.input(column, value: cells[column.name] ?? "", modalities: instance.modalities)
+                        Self.input(table, column, value: cells[column.name] ?? "", instance: instance)
                     }
                 }
                 HTML.element(.label, [.for("asOf")]) { "Changes take effect on" }
@@ -69,12 +69,13 @@ struct PeopleRoutes {
                     .input,
                     [
                         .type("text"), .name("asOf"), .id("asOf"), .value(week),
-                        .custom("pattern", "\\d{4}-\\d{2}-\\d{2}"),
+                        .custom("pattern", "\\d{4}-\\d{2}-\\d{2}"), .custom("aria-describedby", "asOf-hint"),
                     ])
-                HTML.element(.p, [.class("meta")]) {
+                HTML.element(.p, [.class("meta hint"), .id("asOf-hint")]) {
                     table == .patients
-                        ? "A new patient is admitted on this date; changed weekly hours or days take effect from it."
-                        : "The week planned from this date on uses the record."
+                        ? "A date YYYY-MM-DD. A new patient is admitted on this date; changed weekly hours or days "
+                            + "take effect from it."
+                        : "A date YYYY-MM-DD. The week planned from this date on uses the record."
                 }
                 HTML.element(.p) { HTML.element(.button, [.type("submit"), .id("save")]) { "Save" } }
             }
@@ -83,25 +84,25 @@ struct PeopleRoutes {
         return Layout.response(page)
     }
 
-    /// A field for one column, named after it, with what the column expects.
-    private static func input(_ column: SpreadsheetColumn, value: String, modalities: [Modality]) -> HTML {
-        let hint: String
-        switch column.kind {
-        case .availability: hint = "DAY-SESSION patterns such as Mon-AM Tue-*; blank: always; none: never"
-        case .list: hint = "items separated by ;"
-        case .wholeNumber: hint = column.required ? "a whole number" : "a whole number, or blank for none"
-        default: hint = column.required ? "required" : "optional"
-        }
+    /// A field for one column: named after it (so a refusal names it as the CSV file does), under
+    /// a label in words, with a hint where the format is not obvious and a mark when it is optional.
+    private static func input(_ table: SpreadsheetTable, _ column: SpreadsheetColumn, value: String, instance: Instance)
+        -> HTML
+    {
+        let words = PeopleLabels.text(table, column, instance: instance)
+        let hintID = "\(column.name)-hint"
+        let described: [HTMLAttribute] = words.hint == nil ? [] : [.custom("aria-describedby", hintID)]
         let label = HTML.element(.label, [.for(column.name)]) {
-            column.name
-            HTML.element(.span, [.class("meta")]) { " (\(hint))" }
+            words.label
+            if !column.required { HTML.element(.span, [.class("optional")]) { " (optional)" } }
         }
+        let hint = words.hint.map { text in HTML.element(.p, [.class("meta hint"), .id(hintID)]) { text } } ?? .empty
         if column.name == "track" || column.name == "secondary" {
             return HTML.joined([
                 label,
-                HTML.element(.select, [.name(column.name), .id(column.name)]) {
+                HTML.element(.select, [.name(column.name), .id(column.name)] + described) {
                     if column.name == "secondary" { HTML.element(.option, [.value("")]) { "none" } }
-                    for modality in modalities {
+                    for modality in instance.modalities {
                         HTML.element(
                             .option,
                             [.value(modality.rawValue)]
@@ -109,14 +110,17 @@ struct PeopleRoutes {
                         ) { modality.rawValue }
                     }
                 },
+                hint,
             ])
         }
         return HTML.joined([
             label,
             HTML.element(
                 .input,
-                [.type("text"), .name(column.name), .id(column.name), .value(value)]
-                    + (column.required ? [.required] : [])),
+                [.type("text"), .name(column.name), .id(column.name), .value(value)] + described
+                    + (column.required ? [.required] : [])
+                    + (column.kind == .availability || column.kind == .list ? [.class("wide")] : [])),
+            hint,
         ])
     }
 
@@ -127,8 +131,13 @@ struct PeopleRoutes {
             {
                 HTML.element(.h2) { "Discharge" }
                 HTML.element(.input, [.type("hidden"), .name("id"), .value(id)])
-                HTML.element(.label, [.for("on")]) { "Discharged on (the patient is in the weeks that start before)" }
-                HTML.element(.input, [.type("text"), .name("on"), .id("on"), .value(week)])
+                HTML.element(.label, [.for("on")]) { "Discharged on" }
+                HTML.element(
+                    .input,
+                    [.type("text"), .name("on"), .id("on"), .value(week), .custom("aria-describedby", "on-hint")])
+                HTML.element(.p, [.class("meta hint"), .id("on-hint")]) {
+                    "A date YYYY-MM-DD; the patient is in the weeks that start before it."
+                }
                 HTML.element(.p) { HTML.element(.button, [.type("submit"), .class("secondary")]) { "Discharge" } }
             }
         }
@@ -157,10 +166,15 @@ struct PeopleRoutes {
             report = try app.store.saveRecord(table, cells: cells, isNew: isNew, asOf: asOf, user: session.user)
         } catch let error as SpreadsheetError {
             try app.audit(session, "edit people refused", "\(table.rawValue) form: \(error.problems.count) problems")
+            let instance = try app.store.plannable(week: try currentWeek())
+            /// The column as the CSV file names it, then the form's label for it.
+            func named(_ name: String) -> String {
+                guard let column = table.column(name) else { return "\(name): " }
+                return "\(name) (\(PeopleLabels.text(table, column, instance: instance).label.lowercased())): "
+            }
             throw BadInput(
                 field: error.problems.first?.column ?? "table",
-                expected: error.problems.map { ($0.column.map { "\($0): " } ?? "") + $0.message }.joined(
-                    separator: "; "))
+                expected: error.problems.map { ($0.column.map(named) ?? "") + $0.message }.joined(separator: "; "))
         }
         let counts = table == .patients ? report.patients : table == .clinicians ? report.clinicians : report.rooms
         // The form's own counts: the records it did not name are the others, not "missing from an import".

@@ -152,7 +152,7 @@ struct WeekPage {
         func patientPin(_ patient: PatientID) -> WeekPin? {
             var alone = group
             alone.patients = [patient]
-            let seats = WeekPin.seats(of: [alone])
+            let seats = WeekPin.held(in: Roster(groups: [alone]))
             return patientPins.first { !$0.seats.isDisjoint(with: seats) }
         }
         let pinnedMembers = group.patients.compactMap { patient in patientPin(patient).map { (patient, $0) } }

@@ -41,10 +41,27 @@ public struct WeekPin: Sendable, Equatable {
         var modality: Modality
         var clinician: ClinicianID
         var room: RoomID?
+
+        /// The seat without its room.
+        var roomless: Seat {
+            var seat = self
+            seat.room = nil
+            return seat
+        }
     }
 
-    /// Every pinned patient-hour.
-    var seats: Set<Seat> { Self.seats(of: groups) }
+    /// Every pinned patient-hour. A patient's pin keeps their hours, groups and clinicians, not
+    /// the rooms (re-planning may give a group that grows a larger room): its seats have no room.
+    var seats: Set<Seat> {
+        let seats = Self.seats(of: groups)
+        return kind == .patient ? Set(seats.map(\.roomless)) : seats
+    }
+
+    /// The seats of `roster` as pins compare them: each with its room and without it.
+    static func held(in roster: Roster) -> Set<Seat> {
+        let seats = seats(of: roster.groups)
+        return seats.union(seats.map(\.roomless))
+    }
 
     static func seats(of groups: [Group]) -> Set<Seat> {
         Set(
@@ -58,7 +75,7 @@ public struct WeekPin: Sendable, Equatable {
     }
 
     /// Whether every pinned assignment is in `roster` as it was pinned.
-    func holds(in roster: Roster) -> Bool { seats.isSubset(of: Self.seats(of: roster.groups)) }
+    func holds(in roster: Roster) -> Bool { seats.isSubset(of: Self.held(in: roster)) }
 
     /// The patient's assignments in the roster; `nil` when the patient has none.
     static func patient(_ patient: PatientID, in roster: Roster, revision: Int) -> WeekPin? {
@@ -77,23 +94,12 @@ public struct WeekPin: Sendable, Equatable {
         return WeekPin(revision: revision, kind: .group, target: label, groups: [roster.groups[number]])
     }
 
-    /// The pins' assignments as one roster, the groups of the same hour, modality, clinician and
-    /// room merged: what the re-planner is asked to keep.
-    static func roster(of pins: [WeekPin]) -> Roster {
-        var merged: [Group] = []
-        for group in pins.flatMap(\.groups) {
-            if let at = merged.firstIndex(where: {
-                $0.timeSlot == group.timeSlot && $0.modality == group.modality && $0.clinician == group.clinician
-                    && $0.room == group.room
-            }) {
-                for patient in group.patients where !merged[at].patients.contains(patient) {
-                    merged[at].patients.append(patient)
-                }
-            } else {
-                merged.append(group)
-            }
-        }
-        return Roster(groups: merged)
+    /// The assignments of `pins`, each patient-hour once: a patient pin's seat (which has no
+    /// room) is left out where a group pin holds the same patient-hour with its room.
+    static func assignments(of pins: [WeekPin]) -> Set<Seat> {
+        let seats = Set(pins.flatMap(\.seats))
+        let roomed = Set(seats.filter { $0.room != nil }.map(\.roomless))
+        return seats.filter { $0.room != nil || !roomed.contains($0) }
     }
 
     /// The assignments as JSON text, for the store.
@@ -142,7 +148,7 @@ struct PinKeepingSearch: RosterSolver {
 
     func solve(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome {
         let found = try search.solve(instance, options: options)
-        guard let seed = options.incumbent, !pinned.isSubset(of: WeekPin.seats(of: found.roster.groups)) else {
+        guard let seed = options.incumbent, !pinned.isSubset(of: WeekPin.held(in: found.roster)) else {
             return found
         }
         return SolveOutcome(
@@ -151,39 +157,94 @@ struct PinKeepingSearch: RosterSolver {
     }
 }
 
-/// "Re-plan around my edits" as the week's background job runs it: the `--keep` machinery
-/// (``Replanner``) from the groups that hold a pinned assignment, kept whole (a patient alone
-/// would be below a group's minimum size; what is not pinned in them is kept too), with a move
-/// penalty above an unmet hour's weight so that no move pays for a pinned hour, and a full
-/// search (``PinKeepingSearch``) whose roster is taken only when it keeps every pin. A roster
-/// that still lost a pinned assignment is refused, so nothing is saved.
+/// "Re-plan around my edits" as the week's background job runs it, with the `--keep` machinery
+/// (``Replanner``) twice in the time limit, taking the better roster that keeps every pin:
+///
+/// - first (``searchShare`` of the time) the rest of the week re-planned: kept are the groups
+///   that hold a pinned assignment, whole (a patient alone would be below a group's minimum;
+///   what is not pinned in them is kept too), and every group on the same session-day of a
+///   member of a kept group (a patient keeps a session-day whole, or the repair drops it and the
+///   pin with it); the full search re-plans the rest and the re-planner brings kept assignments
+///   back where that adds no unmet hour;
+/// - then the current roster kept whole, its unmet hours placed around it (a move penalty above
+///   twice an unmet hour's weight, and a full search taken only when it keeps every pin,
+///   ``PinKeepingSearch``).
+///
+/// The second runs also after Cancel (then it is the current roster: the best so far that keeps
+/// every pin). A roster that lost a pinned assignment is not taken; when neither keeps every
+/// pin, or the better one scores worse than the current roster, the solve fails with why and
+/// nothing is saved.
 struct PinnedReplan: RosterSolver {
-    let replanner: Replanner
+    /// The rest of the week re-planned around the pinned session-days.
+    let around: Replanner
+    /// The current roster kept, its unmet hours placed.
+    let filling: Replanner
+    /// The week's current roster.
+    let current: Roster
     /// Every assignment of the pins that hold.
     let pinned: Set<WeekPin.Seat>
-    var name: String { replanner.name }
+    var name: String { around.name }
+    /// The share of the time the first re-plan may use.
+    static let searchShare = 0.6
 
     /// A re-plan of `roster` (the week's current revision) keeping `pins` (those that hold in it),
     /// with `search` as the full search.
     init(roster: Roster, pins: [WeekPin], weights: Weights, search: any RosterSolver) {
-        let pinned = Set(pins.flatMap(\.seats))
+        let pinned = WeekPin.assignments(of: pins)
         self.pinned = pinned
-        let kept = Roster(groups: roster.groups.filter { !WeekPin.seats(of: [$0]).isDisjoint(with: pinned) })
-        replanner = Replanner(
-            previous: kept, movePenalty: 2 * weights.unmetHour + 1,
+        current = roster
+        around = Replanner(previous: Self.kept(roster, pinned: pinned), fullSearch: search)
+        filling = Replanner(
+            previous: roster, movePenalty: 2 * weights.unmetHour + 1,
             fullSearch: PinKeepingSearch(search: search, pinned: pinned))
     }
 
+    /// The groups of `roster` that hold a pinned assignment, and then every group on the same
+    /// session-day of a member of a kept group, until none is added: the part of the roster
+    /// that stays as it is.
+    static func kept(_ roster: Roster, pinned: Set<WeekPin.Seat>) -> Roster {
+        let groups = roster.groups
+        func days(_ group: Group) -> Set<PatientSessionDay> {
+            Set(group.patients.map { PatientSessionDay(patient: $0, sessionDay: group.timeSlot.sessionDay) })
+        }
+        var kept = Set(
+            groups.indices.filter { !WeekPin.held(in: Roster(groups: [groups[$0]])).isDisjoint(with: pinned) })
+        var keptDays = Set(kept.flatMap { days(groups[$0]) })
+        while true {
+            let added = groups.indices.filter { !kept.contains($0) && !days(groups[$0]).isDisjoint(with: keptDays) }
+            if added.isEmpty { break }
+            kept.formUnion(added)
+            keptDays.formUnion(added.flatMap { days(groups[$0]) })
+        }
+        return Roster(groups: kept.sorted().map { groups[$0] })
+    }
+
     /// How many pinned assignments `roster` keeps.
-    func kept(in roster: Roster) -> Int { pinned.intersection(WeekPin.seats(of: roster.groups)).count }
+    func kept(in roster: Roster) -> Int { pinned.intersection(WeekPin.held(in: roster)).count }
 
     func solve(_ instance: Instance, options: SolveOptions) throws(SolveError) -> SolveOutcome {
-        let outcome = try replanner.solve(instance, options: options)
-        let kept = kept(in: outcome.roster)
-        guard kept == pinned.count else {
+        let deadline = Deadline(seconds: options.timeLimit)
+        let checker = RosterChecker(instance)
+        var first = options
+        first.timeLimit = max(0.001, options.timeLimit * Self.searchShare)
+        var candidates = [try around.solve(instance, options: first)]
+        // Even when cancelled: then it is the current roster, repaired, the best so far that keeps every pin.
+        var second = options
+        second.timeLimit = max(0.001, deadline.remaining)
+        candidates.append(try filling.solve(instance, options: second))
+        let keeping = candidates.filter { kept(in: $0.roster) == pinned.count && checker.check($0.roster).isValid }
+        guard var best = keeping.min(by: { checker.check($0.roster).total < checker.check($1.roster).total }) else {
+            let most = candidates.map { kept(in: $0.roster) }.max() ?? 0
             throw SolveError(
-                "the re-plan kept only \(kept) of \(pinned.count) pinned assignments; nothing was saved")
+                "the re-plan kept at most \(most) of \(pinned.count) pinned assignments; nothing was saved")
         }
-        return outcome
+        let (total, before) = (checker.check(best.roster).total, checker.check(current).total)
+        guard total <= before else {
+            throw SolveError(
+                "the best re-plan that keeps every pin scores \(JSONWriter.format(total)) against the current "
+                    + "\(JSONWriter.format(before)); nothing was saved, the week keeps its roster")
+        }
+        best.elapsed = deadline.elapsed
+        return best
     }
 }

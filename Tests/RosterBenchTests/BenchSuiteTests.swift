@@ -124,8 +124,10 @@ struct BenchSuiteTests {
     @Test func peerTableDividesThePlannersTotalByEachPeers() throws {
         func row(_ configuration: String, _ solver: String, _ total: Double?, bound: Double? = nil) -> BenchRow {
             BenchRow(
-                instance: "w", family: "cohort", patients: 140, configuration: configuration, solver: solver,
-                timeLimit: 30, runs: 1,
+                pair: BenchPair(
+                    instance: "w", family: "cohort", patients: 140, configuration: configuration, solver: solver,
+                    timeLimit: 30),
+                runs: 1,
                 outcome: "ok", status: nil, total: total, bound: bound, gap: nil, wallSeconds: nil, peakKiB: nil,
                 swiftCheck: "valid",
                 pythonCheck: "valid", problems: [])
@@ -188,7 +190,7 @@ struct BenchSuiteTests {
             Self.run("glpk", repetition: 2, total: 110, bound: 100, wall: 1),
             Self.run("glpk", repetition: 3, total: nil, wall: 35),
         ])
-        #expect(rows.map(\.configuration) == ["glpk", "greedy"])
+        #expect(rows.map(\.pair.configuration) == ["glpk", "greedy"])
         #expect(rows[0].runs == 3)
         #expect(rows[0].total == 115)
         #expect(rows[0].wallSeconds == 2)
@@ -236,7 +238,7 @@ struct BenchSuiteTests {
 
     @Test func chartIsWellFormedSVGWithAPointPerResultAndPanel() throws {
         var odd = Self.run("a&b <peer>", solver: .cbc, total: 100, bound: 90, wall: 0.004, patients: 2000)
-        odd.instance = "x\"y"
+        odd.pair.instance = "x\"y"
         let rows = BenchRow.summarize([
             Self.run("glpk", total: 1234, bound: 1200, wall: 12),
             Self.run("greedy", solver: .greedy, total: 1300, wall: 0.2),

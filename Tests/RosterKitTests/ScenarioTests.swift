@@ -336,6 +336,10 @@ struct ScenarioTests {
             ]
         ),
         (
+            #"{"changes": [{"setPolicy": {"weights": {"unmetHour": 1e300}}}]}"#,
+            ["changes[0].setPolicy.weights.unmetHour: expected a number up to 1000000000, found 1e+300"]
+        ),
+        (
             #"{"changes": [{"setClinicianLimits": {"clinician": "c1"}}]}"#,
             [
                 "changes[0].setClinicianLimits: expected maxHoursPerWeek or maxHoursPerDay (a whole number, or "

@@ -7,7 +7,8 @@ import struct RosterStore.Spreadsheet
 import struct RosterStore.SpreadsheetProblem
 import enum RosterStore.SpreadsheetTable
 
-/// A ``WebStore`` in memory for route tests: one week of one instance.
+/// A ``WebStore`` in memory for route tests: one week of one instance (and other weeks of the
+/// same instance when a test saves their rosters).
 final class MemoryStore: WebStore, @unchecked Sendable {
     private let lock = NSLock()
     private var accounts: [String: Account] = [:]
@@ -35,9 +36,12 @@ final class MemoryStore: WebStore, @unchecked Sendable {
     func deleteSession(token: String) throws { _ = lock.withLock { sessions.removeValue(forKey: token) } }
     func audit(_ entry: AuditEntry) throws { lock.withLock { auditLog.append(entry) } }
     func auditEntries(limit: Int) throws -> [AuditEntry] { lock.withLock { Array(auditLog.reversed().prefix(limit)) } }
+    /// The week, and every other week a roster was saved for (all of the one instance), newest first.
     func weeks() throws -> [WeekInfo] {
         lock.withLock {
-            [WeekInfo(id: week, hasRoster: rosters[week] != nil, published: rosters[week]?.published ?? false)]
+            Set(rosters.keys).union([week]).sorted(by: >).map { id in
+                WeekInfo(id: id, hasRoster: rosters[id] != nil, published: rosters[id]?.published ?? false)
+            }
         }
     }
     func instance(week: String) throws -> Instance { program }

@@ -139,4 +139,70 @@ import Testing
         }
         #expect(try database.recordCounts() == before)
     }
+
+    /// Every input of the add and edit forms has a label in words (never the column's name), and
+    /// the fields whose format is not obvious a hint tied to the input; a refusal still names the column.
+    @Test func everyFieldHasAHumanLabelAndTheUnobviousOnesAHint() async throws {
+        let database = try await StoreBackedTests.database()
+        try await StoreBackedTests.test(StoreBackedTests.app(database)) { browser in
+            try await browser.signIn("director", WebFixture.directorPassword)
+            let expected: [(uri: String, labels: [String: String], hinted: [String])] = [
+                (
+                    "/people/edit?table=patients",
+                    [
+                        "id": "Patient id", "weeklyHours": "Hours per week", "maxDaysPerWeek": "At most days per week",
+                        "separateFrom": "Never in a group with", "availability": "Available", "asOf": "Changes take",
+                    ],
+                    ["id", "weeklyHours", "availability", "separateFrom", "asOf"]
+                ),
+                (
+                    "/people/edit?table=clinicians&id=c1",
+                    [
+                        "modalities": "Leads groups of", "maxHoursPerWeek": "At most hours per week",
+                        "maxHoursPerDay": "At most hours per day",
+                    ],
+                    ["modalities", "availability", "maxHoursPerDay"]
+                ),
+                ("/people/edit?table=rooms", ["id": "Room name", "capacity": "Seats"], ["capacity", "availability"]),
+            ]
+            for (uri, labels, hinted) in expected {
+                let page = try await browser.get(uri).text
+                let names = Self.inputNames(in: page)
+                #expect(!names.isEmpty, "\(uri)")
+                for name in names {
+                    let label = try #require(Self.label(of: name, in: page), "\(uri): \(name) has a <label for>")
+                    #expect(
+                        label.first?.isUppercase == true && !label.hasPrefix(name),
+                        "\(uri): \(name)'s label is in words: \(label)")
+                    if let words = labels[name] { #expect(label.hasPrefix(words), "\(uri): \(name): \(label)") }
+                }
+                for name in hinted {
+                    #expect(page.contains("aria-describedby=\"\(name)-hint\""), "\(uri): \(name)")
+                    #expect(page.contains("id=\"\(name)-hint\""), "\(uri): \(name)")
+                }
+            }
+            let patients = try await browser.get("/people/edit?table=patients").text
+            #expect(patients.contains("days Mon Tue Wed Thu Fri"), "the availability hint lists the program's days")
+            var fields = Self.patient("p77")
+            fields["weeklyHours"] = "nine"
+            let refused = try await browser.post("/people/save", fields)
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.contains("\u{201C}weeklyHours\u{201D}"), "the field as the CSV file names it")
+            #expect(refused.text.contains("weeklyHours (hours per week)"), "\(refused.text)")
+        }
+    }
+
+    /// The `name` of every visible input and select of a form page, in order.
+    static func inputNames(in page: String) -> [String] {
+        let pattern = /<(?:input|select) (?:type="(?<type>[a-z]+)" )?name="(?<name>[A-Za-z]+)"/
+        return page.matches(of: pattern).filter { $0.output.type != "hidden" }.map { String($0.output.name) }
+    }
+
+    /// The text of the `<label for=name>`, tags left out.
+    static func label(of name: String, in page: String) -> String? {
+        guard let start = page.range(of: "<label for=\"\(name)\">"),
+            let end = page[start.upperBound...].range(of: "</label>")
+        else { return nil }
+        return String(page[start.upperBound..<end.lowerBound]).replacing(/<[^>]+>/, with: "")
+    }
 }

@@ -19,7 +19,7 @@ struct WebFixture {
     /// before the week is planned.
     init(
         instance file: String = "instances/tiny.json", patientName: String? = nil, planned: Bool = true,
-        planSeconds: Double = 1, solver: (@Sendable (Double) -> any RosterSolver)? = nil,
+        planSeconds: Double = 1, whatIfSeconds: Double = 1, solver: (@Sendable (Double) -> any RosterSolver)? = nil,
         adjust: (inout Instance) -> Void = { _ in }
     ) async throws {
         var instance = try Fixtures.instance(file)
@@ -42,7 +42,7 @@ struct WebFixture {
         web = WebApp(
             store: store,
             configuration: .init(
-                planSeconds: planSeconds, whatIfSeconds: 1, hasher: hasher, loginAttempts: 3,
+                planSeconds: planSeconds, whatIfSeconds: whatIfSeconds, hasher: hasher, loginAttempts: 3,
                 solver: solver ?? { seconds in GreedySolver(localSearchSeconds: seconds) }))
     }
 

@@ -26,16 +26,24 @@ struct FieldReader {
         return value
     }
 
-    mutating func string(_ key: String, required: Bool = false, log: inout ProblemLog) -> String? {
+    /// The member as `read` takes it (`\.stringValue`), or a problem saying it is missing (when
+    /// `required`) or is not `expected` (`"a string"`).
+    private mutating func member<Value>(
+        _ key: String, expected: String, required: Bool, log: inout ProblemLog, _ read: (JSONValue) -> Value?
+    ) -> Value? {
         guard let value = raw(key) else {
-            if required { log.fail(path / key, "missing; expected a string") }
+            if required { log.fail(path / key, "missing; expected \(expected)") }
             return nil
         }
-        guard let text = value.stringValue else {
-            log.fail(path / key, "expected a string, found \(value.kindDescription)")
+        guard let member = read(value) else {
+            log.fail(path / key, "expected \(expected), found \(value.kindDescription)")
             return nil
         }
-        return text
+        return member
+    }
+
+    mutating func string(_ key: String, required: Bool = false, log: inout ProblemLog) -> String? {
+        member(key, expected: "a string", required: required, log: &log, \.stringValue)
     }
 
     /// The largest whole number an instance may hold (hours, sizes, capacities, limits): far above
@@ -71,15 +79,7 @@ struct FieldReader {
     }
 
     mutating func list(_ key: String, required: Bool = false, log: inout ProblemLog) -> [JSONValue]? {
-        guard let value = raw(key) else {
-            if required { log.fail(path / key, "missing; expected a list") }
-            return nil
-        }
-        guard let elements = value.arrayValue else {
-            log.fail(path / key, "expected a list, found \(value.kindDescription)")
-            return nil
-        }
-        return elements
+        member(key, expected: "a list", required: required, log: &log, \.arrayValue)
     }
 
     mutating func nestedObject(_ key: String, log: inout ProblemLog) -> FieldReader? {

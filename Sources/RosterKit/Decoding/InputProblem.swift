@@ -47,13 +47,18 @@ struct ProblemLog {
     private(set) var problems: [InputProblem] = []
     private(set) var warnings: [InputProblem] = []
 
-    /// Runs `read` with a fresh log: the document it read and the warnings met on the way; when it
-    /// read nothing or logged a problem, throws `failure` of every problem, in document order.
+    /// Opens `document` as the JSON object `what` names (`"an instance"`) and runs `read` on its
+    /// members with a fresh log: the document it read and the warnings met on the way; when the
+    /// document is no object, `read` read nothing or logged a problem, throws `failure` of every
+    /// problem, in document order.
     static func decoding<Value, Failure: Error>(
-        _ read: (inout ProblemLog) -> Value?, orThrow failure: ([InputProblem]) -> Failure
+        _ document: JSONValue, as what: String, orThrow failure: ([InputProblem]) -> Failure,
+        _ read: (_ root: inout FieldReader, _ log: inout ProblemLog) -> Value?
     ) throws(Failure) -> DecodedDocument<Value> {
         var log = ProblemLog()
-        guard let value = read(&log), log.problems.isEmpty else { throw failure(log.problems) }
+        guard var root = FieldReader.object(document, at: .root, what: what, log: &log),
+            let value = read(&root, &log), log.problems.isEmpty
+        else { throw failure(log.problems) }
         return DecodedDocument(value: value, warnings: log.warnings)
     }
 
@@ -74,6 +79,17 @@ struct ProblemLog {
     mutating func warn(_ path: JSONPath, _ message: String) {
         warnings.append(InputProblem(path: path.description, message: message))
     }
+}
+
+/// An error that lists every problem of a document at once (an instance, a scenario, a roster).
+public protocol DocumentProblems: Error, CustomStringConvertible {
+    /// Every problem found, in document order.
+    var problems: [InputProblem] { get }
+}
+
+extension DocumentProblems {
+    /// The problems, one a line.
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
 }
 
 /// A decoded document (an instance, a scenario) and the warnings (unknown fields) met on the way.

@@ -18,11 +18,12 @@ public struct InstanceDecoder {
     /// let instance = decoded.instance
     /// ```
     public func decode(_ document: JSONValue) throws(InstanceValidationError) -> Decoded {
-        try ProblemLog.decoding({ read(document, log: &$0) }, orThrow: InstanceValidationError.init)
+        try ProblemLog.decoding(document, as: "an instance", orThrow: InstanceValidationError.init) {
+            read(&$0, log: &$1)
+        }
     }
 
-    private func read(_ document: JSONValue, log: inout ProblemLog) -> Instance? {
-        guard var root = FieldReader.object(document, at: .root, what: "an instance", log: &log) else { return nil }
+    private func read(_ root: inout FieldReader, log: inout ProblemLog) -> Instance? {
         let name = root.string("name", log: &log)
         refuseControlCharacters(name, at: .root / "name", log: &log)
         let weekOf = root.string("weekOf", log: &log)
@@ -175,32 +176,7 @@ public struct InstanceDecoder {
         }
         policy.maxSameModalityPerDay =
             fields.integer("maxSameModalityPerDay", minimum: 1, log: &log) ?? policy.maxSameModalityPerDay
-        if var weights = fields.nestedObject("weights", log: &log) {
-            for key in weights.object.keys {
-                guard let value = weights.raw(key) else { continue }
-                guard Weights.keys.contains(key) else {
-                    log.fail(
-                        path / "weights" / key,
-                        "unknown weight; expected one of \(Weights.keys.joined(separator: ", "))")
-                    continue
-                }
-                guard case let number? = value.numberValue, number >= 0 else {
-                    log.fail(
-                        path / "weights" / key, "expected a non-negative number, found \(FieldReader.describe(value))")
-                    continue
-                }
-                guard number <= Weights.largest else {
-                    log.fail(
-                        path / "weights" / key,
-                        """
-                        expected a number up to \(JSONWriter.format(Weights.largest)), found \
-                        \(JSONWriter.format(number))
-                        """)
-                    continue
-                }
-                policy.weights[key] = number
-            }
-        }
+        for (key, weight) in fields.weights(log: &log) { policy.weights[key] = weight }
         fields.warnAboutUnknownMembers(log: &log)
         return policy
     }
@@ -443,9 +419,38 @@ private struct CalendarNames {
     var example: String { "\(days.min()?.text ?? "Mon")-\(exampleSession)" }
 }
 
+extension FieldReader {
+    /// The `weights` member, in an instance's policy or a scenario's policy change: each weight it
+    /// sets, by key (``Weights/keys``), a number from 0 to ``Weights/largest``.
+    mutating func weights(log: inout ProblemLog) -> [(key: String, weight: Double)] {
+        guard var weights = nestedObject("weights", log: &log) else { return [] }
+        var found: [(key: String, weight: Double)] = []
+        for key in weights.object.keys {
+            guard let value = weights.raw(key) else { continue }
+            let keyPath = weights.path / key
+            guard Weights.keys.contains(key) else {
+                log.fail(keyPath, "unknown weight; expected one of \(Weights.keys.joined(separator: ", "))")
+                continue
+            }
+            guard case let number? = value.numberValue, number >= 0 else {
+                let shown = value.numberValue.map { JSONWriter.format($0) } ?? FieldReader.describe(value)
+                log.fail(keyPath, "expected a non-negative number, found \(shown)")
+                continue
+            }
+            guard number <= Weights.largest else {
+                log.fail(
+                    keyPath,
+                    "expected a number up to \(JSONWriter.format(Weights.largest)), found \(JSONWriter.format(number))")
+                continue
+            }
+            found.append((key, number))
+        }
+        return found
+    }
+}
+
 /// The instance breaks the spec; every problem found, each with its JSON path.
-public struct InstanceValidationError: Error, Sendable, CustomStringConvertible {
+public struct InstanceValidationError: DocumentProblems, Sendable {
     /// Every problem found, in document order.
     public var problems: [InputProblem]
-    public var description: String { problems.map(\.description).joined(separator: "\n") }
 }

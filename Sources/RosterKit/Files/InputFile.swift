@@ -105,19 +105,22 @@ public enum InputFile {
 
     /// Reads, parses and validates an instance file.
     public static func loadInstance(_ path: String) throws(InputError) -> InstanceDecoder.Decoded {
-        let document = try readJSON(path)
-        do {
-            return try InstanceDecoder().decode(document)
-        } catch {
-            throw .invalid(file: path, problems: error.problems)
-        }
+        try load(path, InstanceDecoder().decode)
     }
 
     /// Reads and parses a roster file (it is checked against an instance separately).
     public static func loadRoster(_ path: String) throws(InputError) -> Roster {
+        try load(path, RosterDecoder().decode)
+    }
+
+    /// Reads and parses the JSON file at `path` and decodes it with `decode`; the document's
+    /// problems are reported against the file.
+    static func load<Value, Failure: DocumentProblems>(
+        _ path: String, _ decode: (JSONValue) throws(Failure) -> Value
+    ) throws(InputError) -> Value {
         let document = try readJSON(path)
         do {
-            return try RosterDecoder().decode(document)
+            return try decode(document)
         } catch {
             throw .invalid(file: path, problems: error.problems)
         }

@@ -101,62 +101,57 @@ public struct JSONParser {
     }
 
     private mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
-        try enterContainer()
-        defer { depth -= 1 }
-        position += 1
         var object = JSONObject()
-        skipWhitespace()
-        if current == UInt8(ascii: "}") {
-            position += 1
-            return .object(object)
-        }
-        while true {
-            skipWhitespace()
-            guard current == UInt8(ascii: "\"") else { throw error("a member name in double quotes") }
-            let keyStart = position
-            let key = try parseString()
+        try parseEntries(closedBy: UInt8(ascii: "}")) { parser throws(JSONSyntaxError) in
+            guard parser.current == UInt8(ascii: "\"") else { throw parser.error("a member name in double quotes") }
+            let keyStart = parser.position
+            let key = try parser.parseString()
             if object[key] != nil {
-                position = keyStart
-                throw error("a member name used once, but \"\(key)\" repeats")
+                parser.position = keyStart
+                throw parser.error("a member name used once, but \"\(key)\" repeats")
             }
-            skipWhitespace()
-            guard current == UInt8(ascii: ":") else { throw error("`:` after a member name") }
-            position += 1
-            skipWhitespace()
-            object[key] = try parseValue()
-            skipWhitespace()
-            switch current {
-            case UInt8(ascii: ","): position += 1
-            case UInt8(ascii: "}"):
-                position += 1
-                return .object(object)
-            case nil: throw error("`,` or `}`, but the file ends here (is it truncated?)")
-            default: throw error("`,` or `}`")
-            }
+            parser.skipWhitespace()
+            guard parser.current == UInt8(ascii: ":") else { throw parser.error("`:` after a member name") }
+            parser.position += 1
+            parser.skipWhitespace()
+            object[key] = try parser.parseValue()
         }
+        return .object(object)
     }
 
     private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
+        var elements: [JSONValue] = []
+        try parseEntries(closedBy: UInt8(ascii: "]")) { parser throws(JSONSyntaxError) in
+            elements.append(try parser.parseValue())
+        }
+        return .array(elements)
+    }
+
+    /// Reads an object's members or a list's elements, from the opening bracket to `closer`:
+    /// `entry` reads one (white space around it is skipped here), and entries are separated by commas.
+    private mutating func parseEntries(
+        closedBy closer: UInt8, _ entry: (inout JSONParser) throws(JSONSyntaxError) -> Void
+    ) throws(JSONSyntaxError) {
         try enterContainer()
         defer { depth -= 1 }
         position += 1
-        var elements: [JSONValue] = []
         skipWhitespace()
-        if current == UInt8(ascii: "]") {
+        if current == closer {
             position += 1
-            return .array(elements)
+            return
         }
+        var separators: String { "`,` or `\(Character(Unicode.Scalar(closer)))`" }
         while true {
             skipWhitespace()
-            elements.append(try parseValue())
+            try entry(&self)
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): position += 1
-            case UInt8(ascii: "]"):
+            case closer:
                 position += 1
-                return .array(elements)
-            case nil: throw error("`,` or `]`, but the file ends here (is it truncated?)")
-            default: throw error("`,` or `]`")
+                return
+            case nil: throw error("\(separators), but the file ends here (is it truncated?)")
+            default: throw error(separators)
             }
         }
     }

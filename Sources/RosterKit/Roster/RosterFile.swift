@@ -8,10 +8,10 @@ public struct RosterDecoder {
     ///
     /// The roster is not checked against an instance: use ``RosterChecker`` for the hard rules.
     public func decode(_ document: JSONValue) throws(RosterFormatError) -> Roster {
-        var log = ProblemLog()
-        guard var root = FieldReader.object(document, at: .root, what: "a roster", log: &log) else {
-            throw RosterFormatError(problems: log.problems)
-        }
+        try ProblemLog.decoding(document, as: "a roster", orThrow: RosterFormatError.init) { read(&$0, log: &$1) }.value
+    }
+
+    private func read(_ root: inout FieldReader, log: inout ProblemLog) -> Roster? {
         let instanceName = root.string("instance", log: &log)
         var groups: [Group] = []
         for (index, entry) in (root.list("groups", required: true, log: &log) ?? []).enumerated() {
@@ -32,16 +32,14 @@ public struct RosterDecoder {
                     modality: Modality(rawValue: modality), cohort: cohort, clinician: ClinicianID(clinician),
                     room: room.map(RoomID.init(rawValue:)), patients: patients.map { PatientID($0.text) }))
         }
-        guard log.problems.isEmpty else { throw RosterFormatError(problems: log.problems) }
         return Roster(instanceName: instanceName, groups: groups)
     }
 }
 
 /// The roster file is not a roster document; every problem with its JSON path.
-public struct RosterFormatError: Error, Sendable, CustomStringConvertible {
+public struct RosterFormatError: DocumentProblems, Sendable {
     /// Every problem found, in document order.
     public var problems: [InputProblem]
-    public var description: String { problems.map(\.description).joined(separator: "\n") }
 }
 
 /// Writes rosters in the spec's format: `instance`, then `groups`, then any informative members.

@@ -13,11 +13,10 @@ public struct ScenarioDecoder {
 
     /// The scenario in `document`, or every malformed member at once, each with its JSON path.
     public func decode(_ document: JSONValue) throws(ScenarioError) -> Decoded {
-        try ProblemLog.decoding({ read(document, log: &$0) }, orThrow: ScenarioError.init)
+        try ProblemLog.decoding(document, as: "a scenario", orThrow: ScenarioError.init) { read(&$0, log: &$1) }
     }
 
-    private func read(_ document: JSONValue, log: inout ProblemLog) -> Scenario? {
-        guard var root = FieldReader.object(document, at: .root, what: "a scenario", log: &log) else { return nil }
+    private func read(_ root: inout FieldReader, log: inout ProblemLog) -> Scenario? {
         let name = root.string("name", log: &log)
         let description = root.string("description", log: &log)
         var changes: [ScenarioChange] = []
@@ -198,23 +197,7 @@ public struct ScenarioDecoder {
             }
         }
         patch.maxSameModalityPerDay = fields.integer("maxSameModalityPerDay", minimum: 1, log: &log)
-        if var weights = fields.nestedObject("weights", log: &log) {
-            for key in weights.object.keys {
-                guard let value = weights.raw(key) else { continue }
-                guard Weights.keys.contains(key) else {
-                    log.fail(
-                        path / "weights" / key,
-                        "unknown weight; expected one of \(Weights.keys.joined(separator: ", "))")
-                    continue
-                }
-                guard case let number? = value.numberValue, number >= 0 else {
-                    let found = value.numberValue.map { JSONWriter.format($0) } ?? FieldReader.describe(value)
-                    log.fail(path / "weights" / key, "expected a non-negative number, found \(found)")
-                    continue
-                }
-                patch.weights[key] = number
-            }
-        }
+        for (key, weight) in fields.weights(log: &log) { patch.weights[key] = weight }
         fields.warnAboutUnknownMembers(log: &log)
         if patch.memberNames.isEmpty, log.problems.count == problemsBefore {
             log.warn(path, "sets no policy field; nothing changes")
@@ -321,10 +304,9 @@ public struct ScenarioDecoder {
 }
 
 /// The scenario is malformed or does not fit its base instance; every problem with its JSON path.
-public struct ScenarioError: Error, Sendable, CustomStringConvertible {
+public struct ScenarioError: DocumentProblems, Sendable {
     /// Every problem found, in document order.
     public var problems: [InputProblem]
     /// Builds an error from `problems`.
     public init(problems: [InputProblem]) { self.problems = problems }
-    public var description: String { problems.map(\.description).joined(separator: "\n") }
 }

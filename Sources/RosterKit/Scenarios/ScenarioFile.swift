@@ -1,12 +1,7 @@
 extension InputFile {
     /// Reads, parses and decodes a scenario file (its fit to a base instance is checked when applied).
     public static func loadScenario(_ path: String) throws(InputError) -> ScenarioDecoder.Decoded {
-        let document = try readJSON(path)
-        do {
-            return try ScenarioDecoder().decode(document)
-        } catch {
-            throw .invalid(file: path, problems: error.problems)
-        }
+        try load(path, ScenarioDecoder().decode)
     }
 
     /// Reads a scenario file and applies it to `base`; any problem is reported against the scenario file.

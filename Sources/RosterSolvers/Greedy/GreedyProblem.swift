@@ -9,6 +9,16 @@ final class GreedyProblem {
     let index: InstanceIndex
     let weights: Weights
 
+    // MARK: Re-planning's move price
+
+    /// `patient * slotCount + slot` -> the previous roster's modality there, or -1; empty when no
+    /// previous roster is priced (see ``price(_:)``).
+    private(set) var previousModality: [Int16] = []
+    /// The previous roster's patient-hours, each patient and slot once.
+    private(set) var previousHourCount = 0
+    /// Points a plan pays per previous patient-hour it no longer has (0: none priced).
+    private(set) var movePenalty = 0.0
+
     // MARK: Calendar
 
     let dayCount: Int
@@ -216,6 +226,28 @@ final class GreedyProblem {
         roomAvailable = instance.rooms.flatMap { room in sessionDays.map { room.availability.allows($0) } }
         let capacities = roomCapacity
         roomsBySize = instance.rooms.indices.sorted { (capacities[$0], $0) < (capacities[$1], $1) }
+    }
+
+    /// Makes every plan of this problem pay `price.penalty` per patient-hour of `price.previous`
+    /// it does not hold (``PlanState/total``); call it before the first plan is made.
+    func price(_ price: MovePrice) {
+        var modality = [Int16](repeating: -1, count: patientCount * slotCount)
+        var count = 0
+        for seat in seats(of: price.previous) where modality[seat.patient.rawValue * slotCount + seat.slot] < 0 {
+            modality[seat.patient.rawValue * slotCount + seat.slot] = Int16(seat.modality)
+            count += 1
+        }
+        previousModality = modality
+        previousHourCount = count
+        movePenalty = price.penalty
+    }
+
+    /// Whether a previous roster's patient-hours are priced (``price(_:)``).
+    @inline(__always) var isPriced: Bool { !previousModality.isEmpty }
+
+    /// Whether the previous roster seats the patient at `slot` in `modality` (false when none is priced).
+    @inline(__always) func previouslySeats(_ patient: PatientIndex, at slot: Int, in modality: Int) -> Bool {
+        isPriced && previousModality[patient.rawValue * slotCount + slot] == Int16(modality)
     }
 
     // MARK: Lookups

@@ -46,6 +46,7 @@ public struct GreedySolver: RosterSolver {
         let deadline = Deadline(seconds: options.timeLimit)
         let index = InstanceIndex(instance)
         let problem = GreedyProblem(index)
+        if let price = options.movePrice { problem.price(price) }
         let cancellation = options.cancellation
         var notes: [String] = []
 

@@ -77,12 +77,7 @@ struct GroupFormer {
                     if let id = state.group(of: patient, at: slot) { state.remove(patient, from: id) }
                 }
             }
-            let holds = problem.slots(of: sessionDay).allSatisfy { slot in
-                state.slotGroups[slot].allSatisfy {
-                    state.groups[$0].members.count >= problem.minSize[state.groups[$0].modality]
-                }
-            }
-            if holds {
+            if state.holdsMinimum(sessionDay) {
                 for patient in lost { state.leave(patient, sessionDay) }
                 return dropped
             }

@@ -15,6 +15,8 @@ struct LocalSearch {
     /// Kicks in a row without improvement before the search stops by itself (0: plain descent).
     let patience: Int
     let cancellation: CancellationFlag
+    /// Whether a local optimum of the single moves tries the cohort shifts (`LocalSearch+CohortMoves.swift`).
+    let triesCohortShifts: Bool
     /// Called with the objective now and then (at most four times a second).
     let report: (@Sendable (Double) -> Void)?
     var former: GroupFormer
@@ -49,9 +51,11 @@ struct LocalSearch {
     init(
         state: PlanState, seed: UInt64, deadline: Deadline, maxMoves: Int?, patience: Int,
         cancellation: CancellationFlag,
-        report: (@Sendable (Double) -> Void)?
+        report: (@Sendable (Double) -> Void)?,
+        triesCohortShifts: Bool = true
     ) {
         self.patience = patience
+        self.triesCohortShifts = triesCohortShifts
         self.state = state
         problem = state.problem
         generator = SeededGenerator(seed: seed)
@@ -117,18 +121,29 @@ struct LocalSearch {
                 }
                 guard attempt(candidate) else { continue }
                 improved = true
-                moves += 1
-                reportProgress()
-                if let maxMoves, moves >= maxMoves {
-                    stopReason = .moveLimit
-                    return false
-                }
+                guard countMove() else { return false }
+            }
+            // At a local optimum of the single moves: a small cohort may need several members moved at once.
+            if !improved, triesCohortShifts, shiftCohorts() {
+                improved = true
+                guard countMove() else { return false }
             }
             if !improved {
                 stopReason = .localOptimum
                 return true
             }
         }
+    }
+
+    /// Counts an improving move; false (and the move limit as the reason) when it was the last allowed.
+    private mutating func countMove() -> Bool {
+        moves += 1
+        reportProgress()
+        if let maxMoves, moves >= maxMoves {
+            stopReason = .moveLimit
+            return false
+        }
+        return true
     }
 
     private mutating func reportProgress() {
@@ -202,11 +217,15 @@ struct LocalSearch {
         }
     }
 
-    /// Runs `change` as a trial and keeps it only if it returns true and lowers the objective.
-    mutating func trial(_ change: (inout PlanState) -> Bool) -> Bool {
+    /// Runs `change` as a trial and keeps it only if it returns true and lowers the objective;
+    /// with `paysMovePrice`, also the objective plus re-planning's move price (``PlanState/pricedTotal``).
+    mutating func trial(paysMovePrice: Bool = false, _ change: (inout PlanState) -> Bool) -> Bool {
         let before = state.total
+        let pricedBefore = state.pricedTotal
         state.beginTrial()
-        if change(&state), state.total < before - LocalSearch.tolerance {
+        if change(&state), state.total < before - LocalSearch.tolerance,
+            !paysMovePrice || state.pricedTotal < pricedBefore - LocalSearch.tolerance
+        {
             state.commit()
             return true
         }

@@ -63,6 +63,13 @@ extension PlanState {
         return problem.patients.filter { self.sessionDay(of: $0, onDay: day) == sessionDay }
     }
 
+    /// Whether every group of the session-day holds at least its modality's minimum.
+    func holdsMinimum(_ sessionDay: Int) -> Bool {
+        problem.slots(of: sessionDay).allSatisfy { slot in
+            slotGroups[slot].allSatisfy { groups[$0].members.count >= problem.minSize[groups[$0].modality] }
+        }
+    }
+
     /// Empties every group of a session-day, closes them and marks its attendees absent.
     mutating func clear(_ sessionDay: Int, attendees: [PatientIndex]) {
         for slot in problem.slots(of: sessionDay) {

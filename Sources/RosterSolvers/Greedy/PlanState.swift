@@ -12,21 +12,6 @@ struct PlannedGroup {
     var isOpen: Bool
 }
 
-/// The objective's counts, kept up to date as the plan changes.
-struct TermCounts: Equatable {
-    var unmetHours = 0
-    var otherModalityHours = 0
-    var secondaryModalityHours = 0
-    var groups = 0
-    var continuityBreaks = 0
-
-    func total(_ weights: Weights) -> Double {
-        weights.unmetHour * Double(unmetHours) + weights.otherModalityHour * Double(otherModalityHours)
-            + weights.secondaryModalityHour * Double(secondaryModalityHours) + weights.group * Double(groups)
-            + weights.continuityBreak * Double(continuityBreaks)
-    }
-}
-
 /// A roster under construction, with every count the hard rules and the objective need,
 /// updated in O(1) per change, and a journal to undo a tentative move.
 ///
@@ -57,7 +42,10 @@ struct PlanState {
     private var roomGroup: [Int32]
     /// Time slot -> capacity of the largest room free and available then (0: none).
     private(set) var largestFreeRoom: [Int]
-    private(set) var terms = TermCounts()
+    /// The objective's counts, kept up to date as the plan changes.
+    /// Previous patient-hours the plan does not hold, when re-planning prices them (else 0).
+    private(set) var lostPreviousHours = 0
+    private(set) var terms = ObjectiveTerms()
 
     private var journal: [Change] = []
     private var isRecording = false
@@ -80,9 +68,15 @@ struct PlanState {
         largestFreeRoom = Array(repeating: 0, count: problem.slotCount)
         for slot in 0..<problem.slotCount { updateLargestFreeRoom(at: slot) }
         terms.unmetHours = problem.weeklyHours.reduce(0, +)
+        lostPreviousHours = problem.previousHourCount
     }
 
+    /// The spec's objective of the plan.
     var total: Double { terms.total(problem.weights) }
+
+    /// The objective plus re-planning's move penalty for every previous patient-hour the plan no
+    /// longer holds (the objective alone when the problem prices none, see ``GreedyProblem/price(_:)``).
+    var pricedTotal: Double { total + problem.movePenalty * Double(lostPreviousHours) }
 
     // MARK: Reading
 
@@ -256,9 +250,12 @@ struct PlanState {
         let old = groups[id].modality
         guard old != modality else { return }
         let day = problem.day(ofSlot: groups[id].slot)
+        let slot = groups[id].slot
         for patient in groups[id].members {
             count(patient, old, day: day, by: -1)
             count(patient, modality, day: day, by: 1)
+            if problem.previouslySeats(patient, at: slot, in: old) { lostPreviousHours += 1 }
+            if problem.previouslySeats(patient, at: slot, in: modality) { lostPreviousHours -= 1 }
         }
         groups[id].modality = modality
         record(.retyped(id, modality: old))
@@ -299,6 +296,7 @@ struct PlanState {
         memberGroup[patient.rawValue * problem.slotCount + group.slot] = Int32(id.rawValue)
         count(patient, group.modality, day: problem.day(ofSlot: group.slot), by: 1)
         changeHours(of: patient, by: 1)
+        if problem.previouslySeats(patient, at: group.slot, in: group.modality) { lostPreviousHours -= 1 }
         record(.added(id, patient))
     }
 
@@ -309,6 +307,7 @@ struct PlanState {
         memberGroup[patient.rawValue * problem.slotCount + group.slot] = Self.none
         count(patient, group.modality, day: problem.day(ofSlot: group.slot), by: -1)
         changeHours(of: patient, by: -1)
+        if problem.previouslySeats(patient, at: group.slot, in: group.modality) { lostPreviousHours += 1 }
         record(.removed(id, patient))
     }
 

@@ -140,7 +140,8 @@ extension Replanner {
     static let restorationShare = 0.25
 
     /// The completed roster, or the full search's roster seeded with it when that places more
-    /// hours, or places as many, keeps at least as many previous patient-hours and scores better:
+    /// hours, or places as many, keeps at least as many previous patient-hours, moves none from a
+    /// session-day where the completed roster kept them all, and scores better:
     /// re-planning never ends with more unmet hours than the search, and is not made disruptive
     /// for a smaller objective gain.
     private func search(
@@ -153,6 +154,8 @@ extension Replanner {
         let reserve = hasPreviousHours ? min(Self.restorationSeconds, deadline.remaining * Self.restorationShare) : 0
         searchOptions.timeLimit = max(0.001, deadline.remaining - reserve)
         searchOptions.incumbent = completed
+        // Local search pays the same penalty for every previous patient-hour it moves.
+        searchOptions.movePrice = MovePrice(previous: previous, penalty: penalty)
         var found: SolveOutcome
         do {
             found = try solver.solve(instance, options: searchOptions)
@@ -184,9 +187,16 @@ extension Replanner {
         let previousHours = previous.patientHours()
         func keptHours(_ roster: Roster) -> Int { roster.patientHours().keys.count { previousHours[$0] != nil } }
         let (unmetBefore, unmetAfter) = (before.terms.unmetHours, after.terms.unmetHours)
+        // Session-days where the completed roster keeps every previous hour stay as they are unless
+        // the search places more hours: a smaller objective alone moves nothing there.
+        let (completedHours, foundHours) = (completed.patientHours(), found.roster.patientHours())
+        let disturbed = Set(previousHours.keys.filter { completedHours[$0] == nil }.map(\.timeSlot.sessionDay))
+        let movesUndisturbed = previousHours.keys.contains {
+            foundHours[$0] == nil && !disturbed.contains($0.timeSlot.sessionDay)
+        }
         let accepted =
             unmetAfter < unmetBefore
-            || (unmetAfter == unmetBefore && keptHours(found.roster) >= keptHours(completed)
+            || (unmetAfter == unmetBefore && !movesUndisturbed && keptHours(found.roster) >= keptHours(completed)
                 && after.total < before.total - 1e-9)
         let verdict = accepted ? "taken" : "not taken"
         let note =

@@ -53,8 +53,7 @@ struct ExportModelCommand: ParsableCommand {
                 printError("error: \(lateness.message); nothing was written")
                 throw ExitStatus.timeLimit
             }
-            printError(
-                "error: \(output): cannot write the model: \((error as? AtomicFile.WriteError)?.reason ?? "\(error)")")
+            printError("error: \(output): cannot write the model: \(error.reason)")
             throw ExitStatus.badInput
         }
     }

@@ -202,30 +202,13 @@ struct SimulateCommand: ParsableCommand {
     /// weeks.json, weeks.csv and the charts of one run, into `folder`.
     private func write(_ report: SimulationReport, into folder: String) throws {
         try reportingInputErrors {
-            try makeFolder(folder)
+            try makeOutputFolder(folder, usage: "--out names a folder")
             let files =
                 [("weeks.json", JSONWriter.write(report.json)), ("weeks.csv", report.csv)]
                 + report.charts.map { ($0.name, $0.svg) }
             for (name, text) in files {
                 try AtomicFile.write(text, to: (folder as NSString).appendingPathComponent(name))
             }
-        }
-    }
-
-    private func makeFolder(_ folder: String) throws {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
-            guard isFolder.boolValue else {
-                printError("error: \(folder): it is a file; --out names a folder")
-                throw ExitStatus.badInput
-            }
-            return
-        }
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            printError("error: \(folder): cannot create the folder")
-            throw ExitStatus.badInput
         }
     }
 }
