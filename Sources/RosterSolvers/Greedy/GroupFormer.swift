@@ -83,11 +83,17 @@ struct GroupFormer {
         groupCap.map { state.slotGroups[slot].count < $0 } ?? true
     }
 
-    /// A free clinician for a new `modality` group at `slot` (``PlanState/freeClinician(for:at:)``),
-    /// nil when the slot may open no more groups.
+    /// A free clinician for a new `modality` group at `slot` (``PlanState/freeClinician(for:at:)``;
+    /// in a capped forming, ``PlanState/freeClinicianWithMostHoursLeft(for:at:)``), nil when the
+    /// slot may open no more groups.
     func leader(for modality: Int, at slot: Int, in state: PlanState) -> Int? {
-        mayOpenGroup(at: slot, in: state) ? state.freeClinician(for: modality, at: slot) : nil
+        guard let groupCap else { return state.freeClinician(for: modality, at: slot) }
+        guard state.slotGroups[slot].count < groupCap else { return nil }
+        return state.freeClinicianWithMostHoursLeft(for: modality, at: slot)
     }
+
+    /// Whether a capped forming is under way (clinicians are then taken by hours left first).
+    var isCapped: Bool { groupCap != nil }
 
     /// ``form(_:attendees:in:)`` without the capped try: whichever off-track plan is better.
     private mutating func formEitherPlan(_ sessionDay: Int, attendees: [PatientIndex], in state: inout PlanState)

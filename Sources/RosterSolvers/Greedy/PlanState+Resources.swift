@@ -1,9 +1,14 @@
 extension PlanState {
-    /// A clinician who may lead a `modality` group at `slot`: of those with the most hours left
-    /// for the rest of the session-day (``hoursLeft(of:from:)``), the least versatile free one, so
-    /// the versatile stay free for modalities few can lead. Clinicians whose daily or weekly limit
-    /// cuts the session-day short go last, so that the later slots still find them free.
+    /// A clinician who may lead a `modality` group at `slot`: the least versatile free one, so the
+    /// versatile stay free for modalities few can lead.
     func freeClinician(for modality: Int, at slot: Int) -> Int? {
+        problem.cliniciansFor[modality].first { clinicianCanLead($0, at: slot) }
+    }
+
+    /// Like ``freeClinician(for:at:)``, but first of those with the most hours left for the rest of
+    /// the session-day (``hoursLeft(of:from:)``): clinicians whose daily or weekly limit cuts the
+    /// session-day short go last, so that the later slots still find them free.
+    func freeClinicianWithMostHoursLeft(for modality: Int, at slot: Int) -> Int? {
         var best: Int?
         var bestLeft = 0
         for clinician in problem.cliniciansFor[modality] where clinicianCanLead(clinician, at: slot) {
