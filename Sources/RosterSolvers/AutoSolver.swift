@@ -49,7 +49,7 @@ public struct AutoSolver: RosterSolver {
         heuristicOptions.timeLimit = max(0.001, options.timeLimit * heuristicShare)
         heuristicOptions.constructionTimeLimit = options.constructionTimeLimit ?? options.timeLimit
         let fallback = try heuristic.solve(instance, options: heuristicOptions)
-        let fallbackTotal = fallback.checkedTotal ?? checker.check(fallback.roster).total
+        let fallbackTotal = fallback.check?.total ?? checker.check(fallback.roster).total
         guard !options.cancellation.isCancelled, deadline.remaining > 0.001 else {
             return finish(
                 fallback, status: .fallback,
@@ -60,7 +60,7 @@ public struct AutoSolver: RosterSolver {
         var exactOptions = options
         exactOptions.timeLimit = deadline.remaining
         exactOptions.incumbent = seedsExact ? fallback.roster : options.incumbent
-        exactOptions.incumbentCheckedTotal = seedsExact ? fallback.checkedTotal : options.incumbentCheckedTotal
+        exactOptions.incumbentCheckedTotal = seedsExact ? fallback.check?.total : options.incumbentCheckedTotal
         let attempt: SolveOutcome
         do {
             attempt = try exact.solve(instance, options: exactOptions)
@@ -74,28 +74,24 @@ public struct AutoSolver: RosterSolver {
         }
         // The exact solver may hand back the roster it was given (when it ran out of time before
         // searching): that one is checked already.
-        let total: Double
-        if let checked = attempt.checkedTotal ?? (attempt.roster == fallback.roster ? fallback.checkedTotal : nil) {
-            total = checked
-        } else {
-            let report = checker.check(attempt.roster)
-            guard report.isValid else {
-                var outcome = finish(
-                    fallback, status: .fallback,
-                    detail: "\(exact.name) returned a roster that breaks a hard rule (a bug, please report it); the "
-                        + "\(fallback.solver) roster is returned.", deadline: deadline)
-                outcome.notes += report.violations.prefix(5).map { "\(exact.name) roster: \($0)" }
-                return outcome
-            }
-            total = report.total
+        let report =
+            attempt.check ?? (attempt.roster == fallback.roster ? fallback.check : nil)
+            ?? checker.check(attempt.roster)
+        guard report.isValid else {
+            var outcome = finish(
+                fallback, status: .fallback,
+                detail: "\(exact.name) returned a roster that breaks a hard rule (a bug, please report it); the "
+                    + "\(fallback.solver) roster is returned.", deadline: deadline)
+            outcome.notes += report.violations.prefix(5).map { "\(exact.name) roster: \($0)" }
+            return outcome
         }
         // Seeded, the exact roster must beat the one it started from; alone, it stands on a tie.
-        if total < fallbackTotal || (!seedsExact && total <= fallbackTotal) {
+        if report.total < fallbackTotal || (!seedsExact && report.total <= fallbackTotal) {
             var outcome = attempt
             outcome.elapsed = deadline.elapsed
-            outcome.checkedTotal = total
+            outcome.check = report
             outcome.notes.insert("\(fallback.solver) found \(JSONWriter.format(fallbackTotal)) first", at: 0)
-            outcome.settleStatus(total: total, weights: instance.policy.weights)
+            outcome.settleStatus(total: report.total, weights: instance.policy.weights)
             return outcome
         }
         // The exact solver ran but found nothing better: the heuristic roster stands, with the

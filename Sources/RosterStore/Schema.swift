@@ -11,7 +11,40 @@ enum Schema {
         migrator.registerMigration("v2-roster-instance", migrate: v2)
         migrator.registerMigration("v3-user-clinician", migrate: v3)
         migrator.registerMigration("v4-week-pins", migrate: v4)
+        migrator.registerMigration("v5-whatif-scenarios", migrate: v5)
         return migrator
+    }
+
+    /// The director's what-if scenarios of a week: the scenario's week and its roster re-planned
+    /// from one revision (what "Adopt this plan" stores), with the web layer's texts (the form it
+    /// was asked with, the comparison it showed), who asked it, and the revision it became.
+    private static func v5(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE whatif_scenarios (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    week_start TEXT NOT NULL,
+                    base_revision INTEGER NOT NULL,
+                    label TEXT NOT NULL,
+                    changes INTEGER NOT NULL,
+                    form TEXT NOT NULL,
+                    instance TEXT NOT NULL,
+                    roster TEXT NOT NULL,
+                    solver TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    bound REAL,
+                    seconds REAL NOT NULL,
+                    comparison TEXT NOT NULL,
+                    adoptable INTEGER NOT NULL CHECK (adoptable IN (0, 1)),
+                    created_by TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    adopted_revision INTEGER,
+                    adopted_by TEXT,
+                    adopted_at TEXT,
+                    FOREIGN KEY (week_start, base_revision) REFERENCES rosters(week_start, revision)
+                );
+                CREATE INDEX whatif_scenarios_week ON whatif_scenarios(week_start, id);
+                """)
     }
 
     /// The director's pins: assignments of one revision of a week (a patient's, or a group's)

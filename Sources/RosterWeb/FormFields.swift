@@ -37,6 +37,11 @@ public struct FormFields: Sendable, Equatable {
         return value
     }
 
+    /// These fields without the named ones (a form kept for later, without its CSRF token).
+    public func removing(_ names: Set<String>) -> FormFields {
+        FormFields(values.filter { !names.contains($0.key) })
+    }
+
     /// `application/x-www-form-urlencoded` of these fields, sorted by name (for tests and scripts).
     public var encoded: String {
         values.sorted { $0.key < $1.key }.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(

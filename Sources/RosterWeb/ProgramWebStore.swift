@@ -173,4 +173,63 @@ public final class ProgramWebStore: WebStore, @unchecked Sendable {
             throw WebStoreError.notPlanned(week: week)
         }
     }
+
+    /// Keeps the what-if in the database (``ProgramStore/saveScenario(_:actor:)``).
+    public func saveWhatIf(_ whatIf: ScenarioDraft, user: String) throws -> Int64 {
+        try database.saveScenario(whatIf, actor: user).id
+    }
+
+    /// The week's what-ifs from the database, newest first.
+    public func whatIfs(week: String) throws -> [WhatIfSummary] {
+        try database.scenarios(of: week).map(Self.summary)
+    }
+
+    /// One what-if from the database; a comparison that cannot be read is refused.
+    public func whatIf(id: Int64, week: String) throws -> SavedWhatIf? {
+        guard let stored = try database.scenario(id: id, of: week) else { return nil }
+        guard let table = WhatIfTable(json: stored.comparison) else {
+            throw StoreError.invalid("week \(week): what-if #\(id) is damaged")
+        }
+        return SavedWhatIf(summary: Self.summary(stored), form: FormFields(urlEncoded: stored.form), table: table)
+    }
+
+    /// Adopts the what-if through the database (``ProgramStore/adoptScenario(id:of:actor:)``).
+    @discardableResult
+    public func adoptWhatIf(id: Int64, week: String, user: String) throws -> Int {
+        do {
+            return try database.adoptScenario(id: id, of: week, actor: user).revision
+        } catch StoreError.notFound {
+            throw BadInput(field: "scenario", expected: "a what-if kept for the week of \(week)")
+        } catch let error as ScenarioAdoptionError {
+            switch error {
+            case .alreadyAdopted(_, _, let revision):
+                throw BadInput(
+                    field: "scenario", expected: "a what-if not adopted yet (this one is revision \(revision))")
+            case .notAdoptable:
+                throw BadInput(
+                    field: "scenario",
+                    expected: "a scenario that leaves the program's patients, staff and rooms as they are")
+            case .stale(_, _, let current):
+                throw WebStoreError.stale(week: week, current: current)
+            }
+        } catch StoreError.weekAlreadyPublished {
+            throw WebStoreError.alreadyPublished(week: week)
+        }
+    }
+
+    /// Removes the what-if from the database.
+    public func deleteWhatIf(id: Int64, week: String, user: String) throws {
+        do {
+            try database.deleteScenario(id: id, of: week, actor: user)
+        } catch StoreError.notFound {
+            throw BadInput(field: "scenario", expected: "a what-if kept for the week of \(week)")
+        }
+    }
+
+    private static func summary(_ stored: RosterStore.StoredScenario) -> WhatIfSummary {
+        WhatIfSummary(
+            id: stored.id, week: stored.weekStart, baseRevision: stored.baseRevision, label: stored.label,
+            changes: stored.changes, adoptable: stored.adoptable, createdBy: stored.createdBy,
+            createdAt: stored.createdAt, adoptedRevision: stored.adoptedRevision)
+    }
 }

@@ -54,8 +54,6 @@ public final class WebApp: Sendable {
     let weekCache = WeekPageCache()
     /// Writes the week page's view rows in groups.
     let viewAudit: AuditWriter
-    /// The what-ifs run lately, which "Adopt this plan" stores.
-    let whatIfResults = WhatIfResults()
     /// A hash of a random password, verified when the user name is unknown so that a wrong name
     /// takes as long as a wrong password.
     let decoyHash: String

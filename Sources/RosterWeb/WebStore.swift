@@ -62,6 +62,23 @@ public protocol WebStore: Sendable {
     /// Publishes the week's current roster; a published week never changes, so a second
     /// publish throws ``WebStoreError/alreadyPublished(week:)``.
     func publish(week: String, user: String) throws
+
+    /// Keeps a what-if the page ran (its form as ``FormFields/encoded``, its comparison as
+    /// ``WhatIfTable/json``), with its audit row; returns its number.
+    func saveWhatIf(_ whatIf: ScenarioDraft, user: String) throws -> Int64
+    /// The week's kept what-ifs, newest first.
+    func whatIfs(week: String) throws -> [WhatIfSummary]
+    /// One of the week's kept what-ifs, or `nil` when the week has none of this number.
+    func whatIf(id: Int64, week: String) throws -> SavedWhatIf?
+    /// Stores the what-if's roster as the week's next revision and marks it adopted, in one
+    /// transaction with its audit rows; returns the revision. Refused with a ``BadInput`` on
+    /// `scenario` (unknown, adopted already, or one that changes people), with
+    /// ``WebStoreError/stale(week:current:)`` when the week moved on from its revision, and
+    /// ``WebStoreError/alreadyPublished(week:)`` for a published week.
+    @discardableResult
+    func adoptWhatIf(id: Int64, week: String, user: String) throws -> Int
+    /// Removes one of the week's what-ifs, with its audit row; a ``BadInput`` on `scenario` when unknown.
+    func deleteWhatIf(id: Int64, week: String, user: String) throws
 }
 
 extension WebStore {

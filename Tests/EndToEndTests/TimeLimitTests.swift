@@ -3,6 +3,8 @@ import RosterKit
 import TestSupport
 import Testing
 
+@testable import iop_planner
+
 /// `generate --stress`: the pathological family the time limit is measured on.
 @Suite("iop-planner generate --stress")
 struct StressGenerateTests {
@@ -90,6 +92,52 @@ struct TimeLimitTests {
         #expect(run.error.contains("the time limit passed while building the integer program"), "\(run.error)")
         #expect(run.cpuSeconds <= 0.2 + Self.allowance, "\(run.cpuSeconds) s of CPU, \(run.wallSeconds) s of wall time")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["modalities.json"])
+    }
+}
+
+/// A limit that has passed before the solve begins (reading a 2,000-patient week takes longer than
+/// a millisecond) still ends in a roster: nothing was placed, the roster is valid (every hour
+/// unmet), the command says so and exits with the time-limit status, whichever solver runs.
+@Suite("a limit that passes while reading")
+struct LimitPassedWhileReadingTests {
+    @Test(arguments: ["greedy", "glpk", "auto"])
+    func writesAValidRosterOfWhatWasPlacedAndExitsThree(_ solver: String) throws {
+        let folder = try Planner.scratchFolder("limit-read")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let instance = Planner.path("instances/bench/xl-2000.json")
+        let roster = "\(folder)/roster.json"
+        let run = try Planner.run(["solve", instance, "--solver", solver, "--time-limit", "0.001", "-o", roster])
+        #expect(run.status == 3, "\(run.error)")
+        #expect(run.error.contains("the time limit ended the construction"), "\(run.error)")
+        #expect(run.error.contains("places 0 of 21342 prescribed hours"), "\(run.error)")
+        let shared = try Planner.sharedCheck([instance, roster])
+        #expect(shared.status == 0, "\(shared.output)\(shared.error)")
+        let written = try InputFile.loadRoster(roster)
+        #expect(written.groups.isEmpty)
+    }
+
+    /// The search leaves room for checking and writing: a hundredth of the limit, four times the
+    /// reading when that is more, never more than half the limit.
+    @Test func theReserveScalesWithTheReadingAndStaysUnderHalfTheLimit() {
+        #expect(SolveCommand.finishingReserve(timeLimit: 30, readSeconds: 0.01) == 0.3)
+        #expect(SolveCommand.finishingReserve(timeLimit: 3, readSeconds: 0.2) == 0.8)
+        #expect(SolveCommand.finishingReserve(timeLimit: 2, readSeconds: 0.5) == 1)
+    }
+
+    /// `--verbose` says where the time went, stage by stage, so an overshoot can be traced.
+    @Test func verboseNamesTheTimeOfEveryStage() throws {
+        let folder = try Planner.scratchFolder("limit-read")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let run = try Planner.run([
+            "solve", Planner.path("instances/tiny.json"), "--solver", "greedy", "--time-limit", "2", "--verbose",
+            "-o", "\(folder)/roster.json",
+        ])
+        #expect(run.status == 0, "\(run.error)")
+        let line = try #require(run.error.split(separator: "\n").first { $0.hasPrefix("time: ") }, "\(run.error)")
+        for stage in ["read", "pre-check", "solve", "check and explain", "render", "write"] {
+            #expect(line.contains("\(stage) "), "\(stage) missing from \(line)")
+        }
+        #expect(line.hasSuffix(" s in all)"), "\(line)")
     }
 }
 

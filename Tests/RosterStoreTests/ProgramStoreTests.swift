@@ -34,12 +34,12 @@ struct ProgramStoreTests {
         #expect(
             tables == [
                 "audit_log", "clinicians", "patients", "prescription_steps", "program", "rooms", "rosters", "sessions",
-                "users", "week_pins", "weeks",
+                "users", "week_pins", "weeks", "whatif_scenarios",
             ])
         // Opening again runs nothing and keeps the file.
         #expect(
             try ProgramStore(path: store.path).appliedMigrations() == [
-                "v1", "v2-roster-instance", "v3-user-clinician", "v4-week-pins",
+                "v1", "v2-roster-instance", "v3-user-clinician", "v4-week-pins", "v5-whatif-scenarios",
             ])
     }
 

@@ -112,6 +112,9 @@ import Testing
                 }
                 #expect(try fixture.store.roster(week: fixture.store.week)?.revision == revision + 1)
                 #expect(fixture.store.audits.contains { $0.action == "adopt what-if" })
+                try await browser.open("\(site)/whatif")
+                #expect(try await browser.text.contains("adopted as revision \(revision + 1)"))
+                try await save(browser, "whatif-kept")
                 try await browser.open("\(site)/people")
                 try await save(browser, "people")
 

@@ -3,6 +3,7 @@ import RosterKit
 import RosterWeb
 
 import struct RosterStore.ImportReport
+import struct RosterStore.ScenarioDraft
 import struct RosterStore.Spreadsheet
 import struct RosterStore.SpreadsheetProblem
 import enum RosterStore.SpreadsheetTable
@@ -16,6 +17,7 @@ final class MemoryStore: WebStore, @unchecked Sendable {
     private(set) var auditLog: [AuditEntry] = []
     private var rosters: [String: StoredRoster] = [:]
     private var pinned: [WeekPin] = []
+    private var kept: [(whatIf: ScenarioDraft, saved: SavedWhatIf)] = []
     let week: String
     let program: Instance
 
@@ -86,6 +88,50 @@ final class MemoryStore: WebStore, @unchecked Sendable {
             if roster.published { throw WebStoreError.alreadyPublished(week: week) }
             rosters[week]?.published = true
             auditLog.append(AuditEntry(user: user, action: "publish", what: "week \(week)"))
+        }
+    }
+    func saveWhatIf(_ whatIf: ScenarioDraft, user: String) throws -> Int64 {
+        try lock.withLock {
+            let id = (kept.map(\.saved.summary.id).max() ?? 0) + 1
+            let summary = WhatIfSummary(
+                id: id, week: whatIf.weekStart, baseRevision: whatIf.baseRevision, label: whatIf.label,
+                changes: whatIf.changes, adoptable: whatIf.adoptable, createdBy: user, createdAt: Date())
+            guard let table = WhatIfTable(json: whatIf.comparison) else {
+                throw BadInput(field: "comparison", expected: "the page's comparison")
+            }
+            kept.append(
+                (whatIf, SavedWhatIf(summary: summary, form: FormFields(urlEncoded: whatIf.form), table: table)))
+            return id
+        }
+    }
+    func whatIfs(week: String) throws -> [WhatIfSummary] {
+        lock.withLock { kept.map(\.saved.summary).filter { $0.week == week }.reversed() }
+    }
+    func whatIf(id: Int64, week: String) throws -> SavedWhatIf? {
+        lock.withLock { kept.first { $0.saved.summary.id == id && $0.saved.summary.week == week }?.saved }
+    }
+    func adoptWhatIf(id: Int64, week: String, user: String) throws -> Int {
+        guard let position = lock.withLock({ kept.firstIndex { $0.saved.summary.id == id } }) else {
+            throw BadInput(field: "scenario", expected: "a kept what-if")
+        }
+        let (whatIf, saved) = lock.withLock { kept[position] }
+        guard saved.summary.adoptedRevision == nil, whatIf.adoptable else {
+            throw BadInput(field: "scenario", expected: "a what-if that may be adopted")
+        }
+        guard let current = try roster(week: week) else { throw WebStoreError.notPlanned(week: week) }
+        guard current.revision == whatIf.baseRevision else {
+            throw WebStoreError.stale(week: week, current: current.revision)
+        }
+        try saveRoster(whatIf.outcome, instance: whatIf.instance, week: week, user: user)
+        lock.withLock { kept[position].saved.summary.adoptedRevision = current.revision + 1 }
+        return current.revision + 1
+    }
+    func deleteWhatIf(id: Int64, week: String, user: String) throws {
+        try lock.withLock {
+            guard let position = kept.firstIndex(where: { $0.saved.summary.id == id }) else {
+                throw BadInput(field: "scenario", expected: "a kept what-if")
+            }
+            kept.remove(at: position)
         }
     }
 }

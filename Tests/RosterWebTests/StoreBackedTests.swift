@@ -155,6 +155,60 @@ import Testing
         #expect(try database.auditLog(limit: 50).contains { $0.action == "import people" && $0.actor == "director" })
     }
 
+    /// A what-if is kept in the program database: a restart, or a second server on the same
+    /// file, lists it, opens its comparison again and adopts it; bad input keeps nothing.
+    @Test func aWhatIfOutlivesARestartAndIsAdoptedFromASecondServer() async throws {
+        let database = try await Self.database()
+        let instance = try database.weekInstance(Self.week)
+        try database.saveRoster(
+            try GreedySolver().solve(instance, options: SolveOptions(timeLimit: 2)), instance: instance,
+            weekStart: Self.week, timeLimit: 2, actor: "setup")
+        let kept = Cookies()
+        try await Self.test(Self.app(database)) { browser in
+            try await browser.signIn("director", WebFixture.directorPassword)
+            try await browser.get("/whatif")
+            var bad = WhatIfRouteTests.resourceScenario(week: Self.week)
+            bad["policy-maxGroupSize"] = "many"
+            let refused = try await browser.post("/whatif", bad)
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.contains("\u{201C}policy-maxGroupSize\u{201D}"))
+            #expect(try database.scenarios(of: Self.week).isEmpty, "bad input keeps nothing")
+            let unsigned = try await browser.post(
+                "/whatif", WhatIfRouteTests.resourceScenario(week: Self.week), csrf: false)
+            #expect(unsigned.status == .forbidden)
+            let (page, id) = try await WhatIfRouteTests.run(browser, WhatIfRouteTests.resourceScenario(week: Self.week))
+            #expect(page.text.contains("Side by side") && id == "1")
+            kept.values = browser.cookies
+        }
+        let stored = try #require(try database.scenarios(of: Self.week).first)
+        #expect(!stored.form.contains("csrf"), "the kept form has no CSRF token")
+
+        let second = try ProgramStore(path: database.path)
+        try await Self.test(Self.app(second), cookies: kept.values) { browser in
+            let list = try await browser.get("/whatif")
+            #expect(list.status == .ok)
+            #expect(list.text.contains("short week") && list.text.contains("<td>director</td>"))
+            let opened = try await browser.get("/whatif?week=\(Self.week)&scenario=1")
+            #expect(opened.text.contains("Side by side"))
+            #expect(opened.text.contains("Patients whose schedule changes"))
+            #expect(opened.text.contains("id=\"adopt\""))
+            let adopted = try await browser.post("/whatif/adopt", ["week": Self.week, "scenario": "1"])
+            #expect(adopted.status == .seeOther)
+            #expect(
+                try await browser.post("/whatif/adopt", ["week": Self.week, "scenario": "1"]).status == .badRequest)
+        }
+        #expect(try database.rosters(of: Self.week).count == 2)
+        let adopted = try database.roster(of: Self.week)
+        #expect(try adopted.roster().groups.allSatisfy { !($0.clinician == "c1" && $0.timeSlot.day == "Mon") })
+        #expect(try database.scenarios(of: Self.week).first?.adoptedRevision == 2)
+        let log = try database.auditLog(limit: 60)
+        for action in ["whatif.save", "whatif.adopt", "what-if", "view what-if", "adopt what-if"] {
+            #expect(log.contains { $0.action == action && $0.actor == "director" }, "\(action)")
+        }
+        let patients = instance.patients.flatMap { [$0.id.rawValue] + ($0.name.map { [$0] } ?? []) }
+        #expect(!log.contains { entry in patients.contains { (entry.targetID ?? "").contains($0) } })
+    }
+
     @Test func theWeekPickerListsEveryStoredWeek() async throws {
         let database = try await Self.database()
         let later = "2026-12-07"

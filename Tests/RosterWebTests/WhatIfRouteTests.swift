@@ -33,7 +33,7 @@ import Testing
             fields["admit1-track"] = "DBT"
             fields["admit1-hours"] = "3"
             fields["discharge-\(patient)"] = "on"
-            let page = try await browser.post("/whatif", fields)
+            let (page, _) = try await Self.run(browser, fields)
             #expect(page.status == .ok)
             #expect(page.text.contains("Side by side"))
             #expect(page.text.contains("short week"))
@@ -45,7 +45,8 @@ import Testing
             #expect(page.text.contains("out on Tue\" checked"), "the form keeps what was asked")
         }
         #expect(fixture.store.audits.contains { $0.action == "what-if" && $0.what.contains("6 changes") })
-        #expect(try fixture.store.roster(week: fixture.store.week)?.revision == 1, "a what-if saves nothing")
+        #expect(try fixture.store.roster(week: fixture.store.week)?.revision == 1, "a what-if plans no revision")
+        #expect(try fixture.store.whatIfs(week: fixture.store.week).map(\.label) == ["short week"])
     }
 
     @Test func adoptingStoresTheScenariosRosterAsANewRevision() async throws {
@@ -53,27 +54,35 @@ import Testing
         try await fixture.test { browser in
             try await browser.signIn("director", WebFixture.directorPassword)
             try await browser.get("/whatif")
-            let page = try await browser.post("/whatif", Self.resourceScenario(week: fixture.store.week))
+            let (page, id) = try await Self.run(browser, Self.resourceScenario(week: fixture.store.week))
             #expect(page.text.contains("id=\"adopt\""))
-            let token = try #require(Self.resultToken(in: page.text))
+            #expect(Self.scenarioNumber(in: page.text) == id)
             let missing = try await browser.post(
-                "/whatif/adopt", ["week": fixture.store.week, "result": token], csrf: false)
+                "/whatif/adopt", ["week": fixture.store.week, "scenario": id], csrf: false)
             #expect(missing.status == .forbidden, "no CSRF token, refused")
             let wrong = try await browser.post(
                 "/whatif/adopt",
-                ["week": fixture.store.week, "result": token, "csrf": String(repeating: "0", count: 64)])
+                ["week": fixture.store.week, "scenario": id, "csrf": String(repeating: "0", count: 64)])
             #expect(wrong.status == .forbidden, "a wrong CSRF token, refused")
             #expect(try fixture.store.roster(week: fixture.store.week)?.revision == 1)
-            let adopted = try await browser.post("/whatif/adopt", ["week": fixture.store.week, "result": token])
+            let notANumber = try await browser.post("/whatif/adopt", ["week": fixture.store.week, "scenario": "x"])
+            #expect(notANumber.status == .badRequest)
+            #expect(notANumber.text.contains("\u{201C}scenario\u{201D}"))
+            let adopted = try await browser.post("/whatif/adopt", ["week": fixture.store.week, "scenario": id])
             #expect(adopted.status == .seeOther)
             let stored = try #require(try fixture.store.roster(week: fixture.store.week))
             #expect(stored.revision == 2)
             let c1Monday = stored.roster.groups.filter { $0.clinician == "c1" && $0.timeSlot.day == "Mon" }
             #expect(c1Monday.isEmpty, "the adopted roster keeps c1 out on Monday")
-            let twice = try await browser.post("/whatif/adopt", ["week": fixture.store.week, "result": token])
+            let twice = try await browser.post("/whatif/adopt", ["week": fixture.store.week, "scenario": id])
             #expect(twice.status == .badRequest, "a what-if is adopted once")
-            #expect(twice.text.contains("\u{201C}result\u{201D}"))
+            #expect(twice.text.contains("\u{201C}scenario\u{201D}"))
+            let reopened = try await browser.get("/whatif?week=\(fixture.store.week)&scenario=\(id)")
+            #expect(reopened.text.contains("Adopted as revision 2"))
+            #expect(!reopened.text.contains("id=\"adopt\""))
+            #expect(try await browser.get("/whatif").text.contains("adopted as revision 2"))
         }
+        #expect(try fixture.store.roster(week: fixture.store.week)?.revision == 2)
         #expect(fixture.store.audits.contains { $0.action == "adopt what-if" && $0.user == "director" })
     }
 
@@ -82,18 +91,60 @@ import Testing
         try await fixture.test { browser in
             try await browser.signIn("director", WebFixture.directorPassword)
             try await browser.get("/whatif")
-            let first = try await browser.post("/whatif", Self.resourceScenario(week: fixture.store.week))
-            let second = try await browser.post("/whatif", Self.resourceScenario(week: fixture.store.week))
-            let older = try #require(Self.resultToken(in: first.text))
-            let newer = try #require(Self.resultToken(in: second.text))
+            let (_, older) = try await Self.run(browser, Self.resourceScenario(week: fixture.store.week))
+            let (_, newer) = try await Self.run(browser, Self.resourceScenario(week: fixture.store.week))
+            #expect(older != newer)
             #expect(
-                try await browser.post("/whatif/adopt", ["week": fixture.store.week, "result": newer]).status
+                try await browser.post("/whatif/adopt", ["week": fixture.store.week, "scenario": newer]).status
                     == .seeOther)
-            let stale = try await browser.post("/whatif/adopt", ["week": fixture.store.week, "result": older])
+            let page = try await browser.get("/whatif?week=\(fixture.store.week)&scenario=\(older)")
+            #expect(page.text.contains("id=\"stale\""), "the page says to run it again")
+            let stale = try await browser.post("/whatif/adopt", ["week": fixture.store.week, "scenario": older])
             #expect(stale.status == .conflict)
             #expect(stale.text.contains("changed since"))
         }
         #expect(try fixture.store.roster(week: fixture.store.week)?.revision == 2)
+    }
+
+    /// The page lists the week's what-ifs with who ran them and when; one opens again with its
+    /// comparison and its form as asked, and is deleted; each view and change is audited.
+    @Test func keptWhatIfsAreListedOpenedAgainAndDeleted() async throws {
+        let fixture = try await WebFixture()
+        let week = fixture.store.week
+        try await fixture.test { browser in
+            try await browser.signIn("director", WebFixture.directorPassword)
+            let empty = try await browser.get("/whatif")
+            #expect(empty.text.contains("id=\"kept-whatifs\""))
+            #expect(empty.text.contains("None yet"))
+            let (_, first) = try await Self.run(browser, Self.resourceScenario(week: week))
+            var other = Self.resourceScenario(week: week)
+            other["name"] = "room out only"
+            let (_, second) = try await Self.run(browser, other)
+            let list = try await browser.get("/whatif").text
+            #expect(list.contains("short week") && list.contains("room out only"))
+            #expect(list.contains("id=\"open-\(first)\"") && list.contains("id=\"delete-\(second)\""))
+            #expect(list.contains("<td>director</td>"), "who ran it")
+            #expect(!list.contains("id=\"whatif-result\""), "the list opens none")
+            #expect(!list.contains("csrf=") && !list.contains("out on Tue\" checked"), "a fresh form")
+            let opened = try await browser.get("/whatif?week=\(week)&scenario=\(first)")
+            #expect(opened.text.contains("Side by side"))
+            #expect(opened.text.contains("What-if #\(first) \u{201C}short week\u{201D}, run by director"))
+            #expect(opened.text.contains("out on Tue\" checked"), "the form as it was asked")
+            #expect(try await browser.get("/whatif?week=\(week)&scenario=999").status == .notFound)
+            #expect(try await browser.get("/whatif?week=\(week)&scenario=x").status == .notFound)
+            let missing = try await browser.post("/whatif/delete", ["week": week, "scenario": first], csrf: false)
+            #expect(missing.status == .forbidden)
+            let deleted = try await browser.post("/whatif/delete", ["week": week, "scenario": first])
+            #expect(deleted.status == .seeOther)
+            let unknown = try await browser.post("/whatif/delete", ["week": week, "scenario": first])
+            #expect(unknown.status == .badRequest)
+            #expect(unknown.text.contains("\u{201C}scenario\u{201D}"))
+            let audits = fixture.store.audits
+            #expect(audits.contains { $0.action == "view what-if" && $0.what == "week \(week): what-if #\(first)" })
+            #expect(
+                audits.contains { $0.action == "delete what-if" && $0.what == "week \(week): what-if #\(first)" })
+        }
+        #expect(try fixture.store.whatIfs(week: week).map(\.label) == ["room out only"])
     }
 
     @Test func aChangeTheWeekRefusesNamesItsField() async throws {
@@ -127,6 +178,7 @@ import Testing
             #expect(session.text.contains("\u{201C}newsession-id\u{201D}"))
         }
         #expect(try fixture.store.roster(week: fixture.store.week)?.revision == 1)
+        #expect(try fixture.store.whatIfs(week: fixture.store.week).isEmpty, "nothing was kept")
     }
 
     @Test func everyOtherChangeKindIsRead() async throws {
@@ -135,8 +187,8 @@ import Testing
         try await fixture.test { browser in
             try await browser.signIn("director", WebFixture.directorPassword)
             try await browser.get("/whatif")
-            let page = try await browser.post(
-                "/whatif",
+            let (page, _) = try await Self.run(
+                browser,
                 [
                     "week": fixture.store.week, "hours-patient": patient, "hours-value": "2",
                     "limits-clinician": "c2", "limits-week": "none", "limits-day": "3",
@@ -156,6 +208,11 @@ import Testing
     @Test func anonymousAndClinicianUsersCannotAskOrAdopt() async throws {
         let fixture = try await WebFixture()
         try await fixture.test { browser in
+            try await browser.signIn("director", WebFixture.directorPassword)
+            try await browser.get("/whatif")
+            #expect(try await Self.run(browser, Self.resourceScenario(week: fixture.store.week)).id == "1")
+        }
+        try await fixture.test { browser in
             let anonymous = try await browser.get("/whatif")
             #expect(anonymous.status == .seeOther)
             #expect(anonymous.headers[.location]?.hasPrefix("/login") == true)
@@ -166,14 +223,35 @@ import Testing
             #expect(
                 try await browser.post("/whatif", Self.resourceScenario(week: fixture.store.week)).status == .forbidden)
             #expect(
-                try await browser.post("/whatif/adopt", ["week": fixture.store.week, "result": "x"]).status
+                try await browser.post("/whatif/adopt", ["week": fixture.store.week, "scenario": "1"]).status
                     == .forbidden)
+            #expect(
+                try await browser.post("/whatif/delete", ["week": fixture.store.week, "scenario": "1"]).status
+                    == .forbidden)
+            let kept = try await browser.get("/whatif?week=\(fixture.store.week)&scenario=1")
+            #expect(kept.text.contains("What-if questions are for directors."))
+            #expect(!kept.text.contains("Side by side"), "a clinician opens no kept what-if")
+            #expect(!kept.text.contains("kept-whatifs"))
         }
         #expect(try fixture.store.roster(week: fixture.store.week)?.revision == 1)
+        #expect(try fixture.store.whatIfs(week: fixture.store.week).count == 1, "the director's what-if stays")
     }
 
-    static func resultToken(in page: String) -> String? {
-        guard let range = page.range(of: #"name="result" value=""#) else { return nil }
+    /// Posts the scenario form: a 303 to the kept what-if, whose page and number are returned.
+    static func run(_ browser: Browser, _ fields: [String: String]) async throws -> (page: TestResponse, id: String) {
+        let posted = try await browser.post("/whatif", fields)
+        #expect(posted.status == .seeOther, "\(posted.text)")
+        let location = try #require(posted.headers[.location])
+        let id = try #require(location.firstMatch(of: /scenario=([0-9]+)/)).1
+        let page = try await browser.get(String(location.prefix { $0 != "#" }))
+        return (page, String(id))
+    }
+
+    /// The what-if number the page's adopt form carries.
+    static func scenarioNumber(in page: String) -> String? {
+        guard let form = page.range(of: "action=\"/whatif/adopt\""),
+            let range = page[form.upperBound...].range(of: #"name="scenario" value=""#)
+        else { return nil }
         return String(page[range.upperBound...].prefix { $0 != "\"" })
     }
 }

@@ -186,44 +186,30 @@ public struct InstanceDecoder {
     private func readClinicians(
         _ root: inout FieldReader, calendar: CalendarNames, modalities: ListedModalities, log: inout ProblemLog
     ) -> [Clinician] {
-        guard let entries = root.list("clinicians", required: true, log: &log) else { return [] }
-        var clinicians: [Clinician] = []
         var seen: Set<Spelling> = []
-        for (index, entry) in entries.enumerated() {
-            let path = JSONPath.root / "clinicians" / index
-            guard var fields = FieldReader.object(entry, at: path, what: "a clinician", log: &log) else { continue }
-            let id = readID(&fields, seen: &seen, what: "clinician", log: &log)
+        return readEntries(&root, "clinicians", required: true, each: "clinician", seen: &seen, log: &log) {
+            fields, path, id, log in
             let name = fields.string("name", log: &log)
             refuseControlCharacters(name, at: path / "name", log: &log)
             let trained = readModalityList(&fields, key: "modalities", modalities: modalities, log: &log)
             let availability = readAvailability(&fields, calendar: calendar, log: &log)
             let perWeek = fields.integer("maxHoursPerWeek", minimum: 0, log: &log)
             let perDay = fields.integer("maxHoursPerDay", minimum: 0, log: &log)
-            fields.warnAboutUnknownMembers(log: &log)
-            guard let id, let trained else { continue }
-            clinicians.append(
-                Clinician(
-                    id: ClinicianID(id), name: name, modalities: trained, availability: availability,
-                    maxHoursPerWeek: perWeek, maxHoursPerDay: perDay))
+            guard let id, let trained else { return nil }
+            return Clinician(
+                id: ClinicianID(id), name: name, modalities: trained, availability: availability,
+                maxHoursPerWeek: perWeek, maxHoursPerDay: perDay)
         }
-        return clinicians
     }
 
     private func readRooms(_ root: inout FieldReader, calendar: CalendarNames, log: inout ProblemLog) -> [Room] {
-        guard let entries = root.list("rooms", log: &log) else { return [] }
-        var rooms: [Room] = []
         var seen: Set<Spelling> = []
-        for (index, entry) in entries.enumerated() {
-            let path = JSONPath.root / "rooms" / index
-            guard var fields = FieldReader.object(entry, at: path, what: "a room", log: &log) else { continue }
-            let id = readID(&fields, seen: &seen, what: "room", log: &log)
+        return readEntries(&root, "rooms", each: "room", seen: &seen, log: &log) { fields, _, id, log in
             let capacity = fields.integer("capacity", minimum: 1, required: true, log: &log)
             let availability = readAvailability(&fields, calendar: calendar, log: &log)
-            fields.warnAboutUnknownMembers(log: &log)
-            guard let id, let capacity else { continue }
-            rooms.append(Room(id: RoomID(id), capacity: capacity, availability: availability))
+            guard let id, let capacity else { return nil }
+            return Room(id: RoomID(id), capacity: capacity, availability: availability)
         }
-        return rooms
     }
 
     // MARK: Patients
@@ -231,14 +217,12 @@ public struct InstanceDecoder {
     private func readPatients(
         _ root: inout FieldReader, calendar: CalendarNames, modalities: ListedModalities, log: inout ProblemLog
     ) -> [Patient] {
-        guard let entries = root.list("patients", required: true, log: &log) else { return [] }
-        var patients: [Patient] = []
         var seen: Set<Spelling> = []
         var references: [(path: JSONPath, id: String)] = []
-        for (index, entry) in entries.enumerated() {
-            let path = JSONPath.root / "patients" / index
-            guard var fields = FieldReader.object(entry, at: path, what: "a patient", log: &log) else { continue }
-            let id = readID(&fields, seen: &seen, what: "patient", log: &log)
+        let patients: [Patient] = readEntries(
+            &root, "patients", required: true, each: "patient", seen: &seen, log: &log
+        ) {
+            fields, path, id, log in
             let name = fields.string("name", log: &log)
             refuseControlCharacters(name, at: path / "name", log: &log)
             var cohort = Patient.defaultCohort
@@ -278,13 +262,11 @@ public struct InstanceDecoder {
                 }
                 separateFrom.append(PatientID(other))
             }
-            fields.warnAboutUnknownMembers(log: &log)
-            guard let id, let track, let weeklyHours else { continue }
-            patients.append(
-                Patient(
-                    id: PatientID(id), name: name, cohort: cohort, track: track, secondary: secondary,
-                    weeklyHours: weeklyHours, availability: availability, maxDaysPerWeek: maxDays, previous: previous,
-                    separateFrom: separateFrom))
+            guard let id, let track, let weeklyHours else { return nil }
+            return Patient(
+                id: PatientID(id), name: name, cohort: cohort, track: track, secondary: secondary,
+                weeklyHours: weeklyHours, availability: availability, maxDaysPerWeek: maxDays, previous: previous,
+                separateFrom: separateFrom)
         }
         for reference in references where !seen.contains(Spelling(reference.id)) {
             log.fail(reference.path, "names an unknown patient (no patient has this id)")
@@ -306,6 +288,27 @@ public struct InstanceDecoder {
 
     private func refuseControlCharacters(_ text: String?, at path: JSONPath, log: inout ProblemLog) {
         if let text, Self.holdsControlCharacter(text) { log.fail(path, Self.controlCharacterProblem) }
+    }
+
+    /// Reads the list `key` of objects, each `a <what>` with an `id` of its own (compared as
+    /// spelled; `seen` collects them): the id first, then `read` takes the entry's other members
+    /// (`nil` when the entry cannot be built), then the unknown members are warned about.
+    private func readEntries<Entry>(
+        _ root: inout FieldReader, _ key: String, required: Bool = false, each what: String,
+        seen: inout Set<Spelling>, log: inout ProblemLog,
+        _ read: (_ fields: inout FieldReader, _ path: JSONPath, _ id: String?, _ log: inout ProblemLog) -> Entry?
+    ) -> [Entry] {
+        guard let entries = root.list(key, required: required, log: &log) else { return [] }
+        var result: [Entry] = []
+        for (index, entry) in entries.enumerated() {
+            let path = JSONPath.root / key / index
+            guard var fields = FieldReader.object(entry, at: path, what: "a \(what)", log: &log) else { continue }
+            let id = readID(&fields, seen: &seen, what: what, log: &log)
+            let value = read(&fields, path, id, &log)
+            fields.warnAboutUnknownMembers(log: &log)
+            if let value { result.append(value) }
+        }
+        return result
     }
 
     private func readID(_ fields: inout FieldReader, seen: inout Set<Spelling>, what: String, log: inout ProblemLog)

@@ -72,9 +72,7 @@ private struct ScenarioApplier {
             guard instance.clinician(clinician.id) == nil else {
                 return log.fail(path / "id", "clinician \"\(clinician.id)\" already exists")
             }
-            var candidate = instance
-            candidate.clinicians.append(clinician)
-            adopt(candidate, at: path, owning: [("clinicians[\(instance.clinicians.count)]", path)])
+            adopt(appending: clinician, to: \.clinicians, written: "clinicians", at: path)
         case .removeClinician(let id):
             guard let position = clinicianPosition(id, at: path) else { return }
             instance.clinicians.remove(at: position)
@@ -93,9 +91,7 @@ private struct ScenarioApplier {
                     path,
                     "the instance listed no rooms, so rooms were not planned; from now on every group needs a room")
             }
-            var candidate = instance
-            candidate.rooms.append(room)
-            adopt(candidate, at: path, owning: [("rooms[\(instance.rooms.count)]", path)])
+            adopt(appending: room, to: \.rooms, written: "rooms", at: path)
         case .removeRoom(let id):
             guard let position = instance.rooms.firstIndex(where: { $0.id == id }) else {
                 return log.fail(path, "unknown room \"\(id)\"")
@@ -113,9 +109,7 @@ private struct ScenarioApplier {
             guard instance.session(session.id) == nil else {
                 return log.fail(path / "id", "session \"\(session.id)\" already exists")
             }
-            var candidate = instance
-            candidate.sessions.append(session)
-            adopt(candidate, at: path, owning: [("sessions[\(instance.sessions.count)]", path)])
+            adopt(appending: session, to: \.sessions, written: "sessions", at: path)
         case .setAvailability(let target, let availability):
             setAvailability(of: target, to: availability, path: path)
         }
@@ -232,6 +226,17 @@ private struct ScenarioApplier {
     }
 
     // MARK: Support
+
+    /// Adopts the instance with `element` added at the end of its `list` (the member `key` of an
+    /// instance file): the problems the new entry raises are reported at `path`, the change's own.
+    private mutating func adopt<Element>(
+        appending element: Element, to list: WritableKeyPath<Instance, [Element]>, written key: String,
+        at path: JSONPath
+    ) {
+        var candidate = instance
+        candidate[keyPath: list].append(element)
+        adopt(candidate, at: path, owning: [("\(key)[\(instance[keyPath: list].count)]", path)])
+    }
 
     /// Takes `candidate` as the new instance when it is valid; otherwise records its problems,
     /// moved from the instance's paths to the change's (`patients[41]` -> `changes[2].admit[0]`).

@@ -44,8 +44,8 @@ public enum SolveStatus: String, Sendable, Equatable {
 
 /// The result of a solve: the roster and how it was obtained.
 public struct SolveOutcome: Sendable {
-    /// The roster found; always valid, possibly empty.
-    public var roster: Roster
+    /// The roster found; always valid, possibly empty. Replacing or changing it drops ``check``.
+    public var roster: Roster { didSet { check = nil } }
     /// The solver that produced the roster.
     public var solver: String
     /// How the solve ended.
@@ -61,10 +61,10 @@ public struct SolveOutcome: Sendable {
     /// The time limit (or an interruption) ended the greedy construction before it had formed
     /// every session-day: the roster is valid but holds only what was placed by then.
     public var constructionCutShort = false
-    /// The roster's objective total as the checker computed it, when the solver checked the
-    /// roster it returns and found it valid: a caller combining solvers need not check it again
-    /// (on a 10,000-patient week a check takes a good part of a second).
-    public var checkedTotal: Double?
+    /// The checker's report on ``roster``, when the solver checked that very roster and found it
+    /// valid: the caller (the `auto` solver, the report) need not check it again, which on a
+    /// 10,000-patient week takes a good part of a second. Cleared whenever ``roster`` changes.
+    public var check: RosterChecker.Report?
 
     /// Builds an outcome; `bound` and `notes` are often absent.
     public init(

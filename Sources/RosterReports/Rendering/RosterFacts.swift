@@ -42,7 +42,9 @@ public struct RosterFacts: Sendable {
         self.roster = roster.sorted(by: index)
         self.outcome = outcome
         self.options = options
-        check = RosterChecker(index: index).check(roster)
+        // A roster the solver checked (and found valid) is not checked again.
+        check =
+            outcome.flatMap { $0.roster == roster ? $0.check : nil } ?? RosterChecker(index: index).check(roster)
         occupancy = RosterOccupancy(roster, index: index)
         explanation = UnmetHoursExplainer(index: index).explain(
             occupancy: occupancy, status: outcome?.status,

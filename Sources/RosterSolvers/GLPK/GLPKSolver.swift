@@ -38,12 +38,17 @@ public struct GLPKSolver: RosterSolver {
     {
         let deadline = Deadline(seconds: options.timeLimit)
         let cancellation = options.cancellation
+        // The bound capacity alone forces, reported whatever happens next: measured first, within
+        // the time (on thousands of session-days it takes a tenth of a second or more).
+        let capacity = WeekCapacity(instance)
         let program = RosterProgram(instance, shouldStop: { deadline.hasPassed || cancellation.isCancelled })
-        if program.cutShort { return cutShortOutcome(instance, program: program, deadline: deadline, options: options) }
+        if program.cutShort {
+            return cutShortOutcome(instance, program: program, capacity: capacity, deadline: deadline, options: options)
+        }
         let problem = try load(program)
         // Loading a large program into GLPK takes a while: with no time left, do not start a search.
         if deadline.hasPassed || cancellation.isCancelled {
-            return cutShortOutcome(instance, program: program, deadline: deadline, options: options)
+            return cutShortOutcome(instance, program: program, capacity: capacity, deadline: deadline, options: options)
         }
         var search = GLPKSearch(
             program: program, problem: problem, deadline: deadline, options: options, tuning: tuning)
@@ -77,7 +82,6 @@ public struct GLPKSolver: RosterSolver {
             ] + (startingNote.map { [$0] } ?? []) + search.events
         // Without a root relaxation in the time, the week still gets a bound: the unmet hours
         // that capacity alone forces. Either way the stronger of the two stands.
-        let capacity = WeekCapacity(instance)
         let bound = max(search.bound ?? -.infinity, capacity.lowerBound)
         if search.bound == nil {
             notes.append(
@@ -105,10 +109,9 @@ public struct GLPKSolver: RosterSolver {
     /// roster when it keeps every hard rule, else the empty roster (always valid), with the
     /// capacity bound and a note saying why GLPK did not search.
     private func cutShortOutcome(
-        _ instance: Instance, program: RosterProgram, deadline: Deadline, options: SolveOptions
+        _ instance: Instance, program: RosterProgram, capacity: WeekCapacity, deadline: Deadline, options: SolveOptions
     ) -> SolveOutcome {
         let why = SolveError.programCutShort(program, seconds: deadline.elapsed).message
-        let capacity = WeekCapacity(instance)
         let given = options.incumbent.flatMap { incumbent in
             options.incumbentCheckedTotal != nil || RosterChecker(instance).check(incumbent).isValid ? incumbent : nil
         }

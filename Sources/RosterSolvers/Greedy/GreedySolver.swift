@@ -87,7 +87,7 @@ public struct GreedySolver: RosterSolver {
             status: cancelled ? .interrupted : construction.cutShort ? .timeLimit : .heuristic,
             detail: detail, bound: nil, elapsed: deadline.elapsed, notes: notes)
         outcome.constructionCutShort = construction.cutShort
-        if report.isValid { outcome.checkedTotal = report.total }
+        if report.isValid { outcome.check = report }
         return outcome
     }
 

@@ -9,16 +9,12 @@ extension KeptRosterRepair {
     /// versatile, first), and a group left without one dissolves.
     mutating func assignClinicians() {
         var load = ClinicianLoad()
-        var needy: [(position: Int, reason: String)] = []
-        for position in calendarOrder {
-            let group = groups[position]!
-            if let reason = unfit(group.clinician, for: group, load: load) {
-                needy.append((position, reason))
-            } else {
-                load.book(group.clinician, at: group.timeSlot)
-            }
+        let needs = needsBySlot {
+            unfit($0.clinician, for: $0, load: load)
+        } keeping: {
+            load.book($0.clinician, at: $0.timeSlot)
         }
-        for slotNeeds in Self.bySlot(needy, groups: groups) {
+        for slotNeeds in needs {
             let working = Set(
                 groups.compactMap { $0 }.filter {
                     $0.timeSlot.sessionDay == groups[slotNeeds[0].position]!.timeSlot.sessionDay
@@ -53,6 +49,23 @@ extension KeptRosterRepair {
                 changed = true
             }
         }
+    }
+
+    /// The groups whose clinician or room does not fit (`unfit` says why), in calendar order and
+    /// grouped by time slot; each group that keeps its own is booked by `keep` before the next is judged.
+    private func needsBySlot(
+        _ unfit: (Group) -> String?, keeping keep: (Group) -> Void
+    ) -> [[(position: Int, reason: String)]] {
+        var needy: [(position: Int, reason: String)] = []
+        for position in calendarOrder {
+            let group = groups[position]!
+            if let reason = unfit(group) {
+                needy.append((position, reason))
+            } else {
+                keep(group)
+            }
+        }
+        return Self.bySlot(needy, groups: groups)
     }
 
     /// The needs grouped by time slot, in calendar order.
@@ -137,16 +150,12 @@ extension KeptRosterRepair {
             return
         }
         var taken: Set<[String]> = []
-        var needy: [(position: Int, reason: String)] = []
-        for position in calendarOrder {
-            let group = groups[position]!
-            if let reason = unfit(group.room, for: group, taken: taken) {
-                needy.append((position, reason))
-            } else {
-                taken.insert([group.room!.rawValue, group.timeSlot.description])
-            }
+        let needs = needsBySlot {
+            unfit($0.room, for: $0, taken: taken)
+        } keeping: {
+            taken.insert([$0.room!.rawValue, $0.timeSlot.description])
         }
-        for slotNeeds in Self.bySlot(needy, groups: groups) {
+        for slotNeeds in needs {
             let slot = groups[slotNeeds[0].position]!.timeSlot
             let free = instance.rooms.indices.filter { position in
                 let room = instance.rooms[position]

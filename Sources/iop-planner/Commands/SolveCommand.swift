@@ -89,28 +89,37 @@ struct SolveCommand: ParsableCommand {
         }
     }
 
-    /// Seconds past the time limit the unmet-hours explanation may run: half the overshoot the
-    /// limit allows (one second, or a tenth of the limit when that is more).
-    static func explanationGrace(_ timeLimit: Double) -> Double { 0.5 * max(1, 0.1 * timeLimit) }
-
-    /// Share of the time limit kept back for checking, explaining and writing the roster, so the
-    /// command ends within `--time-limit` (that takes under half a second at 2,000 patients).
-    static let finishingShare = 0.01
+    /// Seconds kept back from the search for checking, explaining and writing the roster, so the
+    /// command ends within `--time-limit`: a hundredth of the limit, or four times what reading
+    /// the input took when that is more (checking, explaining and writing are a few passes over a
+    /// roster the size of the input, on the same machine at the same load: on a 10,000-patient
+    /// week about three times the reading), at most half the limit. The unmet-hours explanation
+    /// stops that long before the limit (writing the roster takes about as long as reading the
+    /// input), so little but the writing can run past it.
+    static func finishingReserve(timeLimit: Double, readSeconds: Double) -> Double {
+        min(0.5 * timeLimit, max(0.01 * timeLimit, 4 * readSeconds))
+    }
 
     func run() throws {
         let clock = Deadline(seconds: timeLimit)
+        var times = PhaseTimes(clock)
+        defer { if verbose { printError(times.line) } }
         try RenderedOutput.refuseOverwriting(inputs: [instancePath] + (keep.map { [$0] } ?? []), with: output)
         let instance = try loadInstance(instancePath, quiet: quiet, verbose: verbose)
         let previous = try keep.map { path in try reportingInputErrors { try InputFile.loadRoster(path) } }
+        times.end("read")
+        let readSeconds = clock.elapsed
+        let reserve = Self.finishingReserve(timeLimit: timeLimit, readSeconds: readSeconds)
         if !quiet {
             Warnings.print(PreCheck(instance).warnings().map { "\($0)" }, verbose: verbose)
         }
+        times.end("pre-check")
         let cancellation = CancellationFlag()
         let interrupt = InterruptHandler { cancellation.cancel() }
         defer { interrupt.restore() }
         let progress = ProgressLine(quiet: quiet)
         let options = SolveOptions(
-            timeLimit: max(0.001, clock.remaining - timeLimit * Self.finishingShare), relativeGap: gap,
+            timeLimit: max(0.001, clock.remaining - reserve), relativeGap: gap,
             absoluteGap: gapPoints, seed: seed, progress: { progress.update($0) }, cancellation: cancellation,
             verbose: verbose)
         let outcome: SolveOutcome
@@ -134,11 +143,12 @@ struct SolveCommand: ParsableCommand {
                 throw ExitCode.failure
             }
         }
+        times.end("solve")
         let facts = RosterFacts(
             instance: instance, roster: outcome.roster, outcome: outcome,
             options: RenderOptions(
                 pseudonymize: pseudonymize, patientCalendars: patientCalendars,
-                explanationSeconds: clock.remaining + Self.explanationGrace(timeLimit)))
+                explanationSeconds: clock.remaining - readSeconds))
         guard facts.check.isValid else {
             printError(
                 "error: the \(outcome.solver) roster breaks a hard rule (a bug, please report it); nothing was written:"
@@ -146,11 +156,14 @@ struct SolveCommand: ParsableCommand {
             for violation in facts.check.violations.prefix(10) { printError("  \(violation)") }
             throw ExitCode.failure
         }
+        times.end("check and explain")
         var files = try RenderedOutput.render(chosenFormat, facts: facts, instancePath: instancePath)
+        times.end("render")
         if let replanning, let keep {
             files = Self.adding(replanning, from: keep, to: files, format: chosenFormat, facts: facts, quiet: quiet)
         }
         try RenderedOutput.write(files, format: chosenFormat, to: output)
+        times.end("write")
         if let output, output != "-", !quiet {
             print(Self.headline(outcome, total: facts.check.total, weights: instance.policy.weights))
             if let replanning, let keep { print("re-planned from \(keep): \(replanning.headline)") }
