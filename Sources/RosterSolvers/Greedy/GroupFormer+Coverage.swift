@@ -1,6 +1,7 @@
 /// Forming a slot for coverage, when forming it by preference leaves someone without a seat.
 extension GroupFormer {
-    /// Forms the slot clinician by clinician, least versatile first: each leads the group (cohort
+    /// Forms the slot clinician by clinician, least versatile first (in a capped forming, those
+    /// with most hours left for the session-day before them): each leads the group (cohort
     /// and modality) that seats most of the patients still waiting, taking first those with the
     /// fewest modalities left. Returns those it could not seat.
     mutating func formSlotByCoverage(_ slot: Int, patients: [PatientIndex], in state: inout PlanState)
@@ -21,13 +22,18 @@ extension GroupFormer {
         var waiting = [Int](repeating: 0, count: cohortCount)
         for patient in pending { waiting[problem.cohortOf[patient]] += 1 }
         let smallest = (0..<modalityCount).filter { problem.isStaffed[$0] }.map { problem.minSize[$0] }.min() ?? 1
+        // In a capped forming, most hours left for the session-day first (see
+        // `PlanState.freeClinicianWithMostHoursLeft`), then least versatile.
+        let capped = isCapped
         let leaders = (0..<problem.clinicianCount).filter { state.clinicianCanLead($0, at: slot) }
             .sorted { lhs, rhs in
                 let left = (0..<modalityCount).count { problem.isStaffed[$0] && problem.isTrained(clinician: lhs, $0) }
                 let right = (0..<modalityCount).count { problem.isStaffed[$0] && problem.isTrained(clinician: rhs, $0) }
-                return (left, lhs) < (right, rhs)
+                let (lhsLeft, rhsLeft) =
+                    capped ? (state.hoursLeft(of: lhs, from: slot), state.hoursLeft(of: rhs, from: slot)) : (0, 0)
+                return (-lhsLeft, left, lhs) < (-rhsLeft, right, rhs)
             }
-        for leader in leaders where !pending.isEmpty {
+        for leader in leaders where !pending.isEmpty && mayOpenGroup(at: slot, in: state) {
             var best: (modality: Int, cohort: Int, members: [PatientIndex], cost: Double)?
             for modality in 0..<modalityCount
             where problem.isStaffed[modality] && problem.isTrained(clinician: leader, modality) {

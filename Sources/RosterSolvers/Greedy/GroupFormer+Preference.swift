@@ -89,7 +89,7 @@ extension GroupFormer {
         var opened: [(id: GroupIndex, target: Int)] = []
         for number in 0..<groupCount {
             let target = taken / groupCount + (number < taken % groupCount ? 1 : 0)
-            guard let clinician = state.freeClinician(for: modality, at: slot),
+            guard let clinician = leader(for: modality, at: slot, in: state),
                 let room = state.freeRoom(at: slot, holding: target, atLeast: lower)
             else { break }
             let id = state.openGroup(slot: slot, modality: modality, cohort: cohort, clinician: clinician, room: room)
@@ -197,7 +197,7 @@ extension GroupFormer {
                     )
                 }
             let target = min(eligible.count, problem.maxSize[modality])
-            guard let clinician = state.freeClinician(for: modality, at: slot),
+            guard let clinician = leader(for: modality, at: slot, in: state),
                 let room = state.freeRoom(at: slot, holding: target, atLeast: problem.minSize[modality])
             else { continue }
             let id = state.openGroup(slot: slot, modality: modality, cohort: cohort, clinician: clinician, room: room)
@@ -224,7 +224,7 @@ extension GroupFormer {
         let donors = state.groups(at: slot, cohort: cohort)
         for modality in candidateModalities(for: pending) {
             let lower = problem.minSize[modality]
-            guard state.freeClinician(for: modality, at: slot) != nil,
+            guard leader(for: modality, at: slot, in: state) != nil,
                 let room = state.freeRoom(at: slot, holding: lower, atLeast: lower)
             else { continue }
             let limit = min(problem.maxSize[modality], problem.capacity(ofRoom: room))
@@ -283,7 +283,7 @@ extension GroupFormer {
             }
         }
         guard let best else { return nil }
-        let clinician = state.freeClinician(for: best.modality, at: slot)!
+        let clinician = leader(for: best.modality, at: slot, in: state)!
         let size = best.own.count + best.borrowed.count
         let room = state.freeRoom(at: slot, holding: size, atLeast: problem.minSize[best.modality])!
         let id = state.openGroup(slot: slot, modality: best.modality, cohort: cohort, clinician: clinician, room: room)

@@ -16,6 +16,8 @@ struct GroupFormer {
     private let shouldStop: () -> Bool
     /// Whether `shouldStop` ended a `form`: the session-day is half-formed and must be rolled back.
     private(set) var wasStopped = false
+    /// Most groups a slot may open while a session-day is formed with a cap (see `form`); nil: no cap.
+    private var groupCap: Int?
 
     init(problem: GreedyProblem, shouldStop: @escaping () -> Bool = { false }) {
         self.problem = problem
@@ -35,8 +37,68 @@ struct GroupFormer {
 
     /// Forms `sessionDay` for `attendees`, none of whom attends it yet, with whichever off-track
     /// plan gives the lower objective.
+    ///
+    /// Forming slot by slot, the first slots may spend the hours of clinicians whose daily or
+    /// weekly limit is shorter than the session (2 of 3 hours, say), so the last slot runs fewer
+    /// groups and everyone it cannot seat is dropped from the whole session-day. When patients
+    /// were dropped and the clinicians' hours left cannot keep every slot as staffed as the first,
+    /// the session-day is also formed with at most as many groups a slot as those hours sustain
+    /// (``sustainableGroups(_:in:)``), and the better of the two is kept.
     /// - Returns: the attendees who had to be dropped (they do not attend).
     mutating func form(_ sessionDay: Int, attendees: [PatientIndex], in state: inout PlanState) -> [PatientIndex] {
+        let sustainable = sustainableGroups(sessionDay, in: state)
+        let dropped = formEitherPlan(sessionDay, attendees: attendees, in: &state)
+        guard groupCap == nil, !dropped.isEmpty, !wasStopped, let sustainable else { return dropped }
+        let uncapped = state.total
+        state.clear(sessionDay, attendees: attendees)
+        groupCap = sustainable
+        let capped = formEitherPlan(sessionDay, attendees: attendees, in: &state)
+        groupCap = nil
+        guard !wasStopped, state.total >= uncapped - 1e-9 else { return capped }
+        state.clear(sessionDay, attendees: attendees)
+        return formEitherPlan(sessionDay, attendees: attendees, in: &state)
+    }
+
+    /// The groups a slot of the session-day can run in every slot when the hours its clinicians
+    /// have left (each at most the session's length) are shared evenly; nil when that does not
+    /// cut below the clinicians free at its first slot (no cap would change anything).
+    func sustainableGroups(_ sessionDay: Int, in state: PlanState) -> Int? {
+        let slots = problem.slots(of: sessionDay)
+        guard slots.count > 1 else { return nil }
+        var hours = 0
+        var leaders = 0
+        for clinician in 0..<problem.clinicianCount where state.clinicianCanLead(clinician, at: slots.lowerBound) {
+            guard problem.staffedModalities.contains(where: { problem.isTrained(clinician: clinician, $0) }) else {
+                continue
+            }
+            leaders += 1
+            hours += state.hoursLeft(of: clinician, from: slots.lowerBound)
+        }
+        let sustainable = hours / slots.count
+        return sustainable > 0 && sustainable < leaders ? sustainable : nil
+    }
+
+    /// Whether a slot may open one more group (the cap of a capped forming, see `form`).
+    func mayOpenGroup(at slot: Int, in state: PlanState) -> Bool {
+        groupCap.map { state.slotGroups[slot].count < $0 } ?? true
+    }
+
+    /// A free clinician for a new `modality` group at `slot` (``PlanState/freeClinician(for:at:)``;
+    /// in a capped forming, ``PlanState/freeClinicianWithMostHoursLeft(for:at:)``), nil when the
+    /// slot may open no more groups.
+    func leader(for modality: Int, at slot: Int, in state: PlanState) -> Int? {
+        guard let groupCap else { return state.freeClinician(for: modality, at: slot) }
+        guard state.slotGroups[slot].count < groupCap else { return nil }
+        return state.freeClinicianWithMostHoursLeft(for: modality, at: slot)
+    }
+
+    /// Whether a capped forming is under way (clinicians are then taken by hours left first).
+    var isCapped: Bool { groupCap != nil }
+
+    /// ``form(_:attendees:in:)`` without the capped try: whichever off-track plan is better.
+    private mutating func formEitherPlan(_ sessionDay: Int, attendees: [PatientIndex], in state: inout PlanState)
+        -> [PatientIndex]
+    {
         guard problem.sessionDayHours[sessionDay] > problem.maxSame, attendees.count > 1 else {
             return form(sessionDay, attendees: attendees, plan: .whenNeeded, in: &state)
         }

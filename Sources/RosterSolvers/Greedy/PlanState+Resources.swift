@@ -5,6 +5,33 @@ extension PlanState {
         problem.cliniciansFor[modality].first { clinicianCanLead($0, at: slot) }
     }
 
+    /// Like ``freeClinician(for:at:)``, but first of those with the most hours left for the rest of
+    /// the session-day (``hoursLeft(of:from:)``): clinicians whose daily or weekly limit cuts the
+    /// session-day short go last, so that the later slots still find them free.
+    func freeClinicianWithMostHoursLeft(for modality: Int, at slot: Int) -> Int? {
+        var best: Int?
+        var bestLeft = 0
+        for clinician in problem.cliniciansFor[modality] where clinicianCanLead(clinician, at: slot) {
+            let left = hoursLeft(of: clinician, from: slot)
+            if best == nil || left > bestLeft {
+                best = clinician
+                bestLeft = left
+            }
+        }
+        return best
+    }
+
+    /// Hours the clinician may still lead in the slot's session-day from `slot` on: the slots left,
+    /// cut by what their daily and weekly limits leave (clinicians no limit binds tie).
+    func hoursLeft(of clinician: Int, from slot: Int) -> Int {
+        let sessionDay = problem.slotSessionDay[slot]
+        let day = problem.sessionDayDay[sessionDay]
+        return min(
+            problem.slots(of: sessionDay).upperBound - slot,
+            problem.clinicianMaxDay[clinician] - clinicianDay[clinician * problem.dayCount + day],
+            problem.clinicianMaxWeek[clinician] - clinicianWeek[clinician])
+    }
+
     /// A room for a group of about `size` at `slot`: the smallest free room that holds `size`, else
     /// the largest free room that holds at least `minimum`. `.some(nil)` when rooms are not
     /// planned (the group needs none), `nil` when no room will do.
