@@ -60,7 +60,7 @@ public struct AutoSolver: RosterSolver {
         var exactOptions = options
         exactOptions.timeLimit = deadline.remaining
         exactOptions.incumbent = seedsExact ? fallback.roster : options.incumbent
-        exactOptions.incumbentCheckedTotal = seedsExact ? fallback.check?.total : options.incumbentCheckedTotal
+        exactOptions.incumbentIsChecked = seedsExact ? fallback.check != nil : options.incumbentIsChecked
         let attempt: SolveOutcome
         do {
             attempt = try exact.solve(instance, options: exactOptions)

@@ -24,9 +24,9 @@ public struct SolveOptions: Sendable {
     public var seed: UInt64
     /// A roster to start from (GLPK takes it as its first incumbent; local search improves it).
     public var incumbent: Roster?
-    /// The ``incumbent``'s objective total when the caller has already checked it and found it
-    /// valid (the `auto` solver passes its greedy roster so): it is not checked again.
-    public var incumbentCheckedTotal: Double?
+    /// Whether the caller has already checked the ``incumbent`` and found it valid (the `auto`
+    /// solver passes its greedy roster so): it is not checked again.
+    public var incumbentIsChecked = false
     /// Called now and then with the search's state; may be called from a solver's thread.
     public var progress: (@Sendable (SolveProgress) -> Void)?
     /// Set it (e.g. on Ctrl-C) to stop the search and return the best roster so far.

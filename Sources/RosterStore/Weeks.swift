@@ -160,6 +160,11 @@ extension ProgramStore {
         }
     }
 
+    /// The week's newest roster revision; 0 when it has none.
+    static func latestRevision(_ weekStart: String, db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT max(revision) FROM rosters WHERE week_start = ?", arguments: [weekStart]) ?? 0
+    }
+
     /// Inserts the week's next revision inside the caller's transaction, with its audit entry.
     static func insertRoster(
         _ text: RosterRowText, outcome: SolveOutcome, weekStart: String, timeLimit: Double?, keptFrom: Int64?,
@@ -173,9 +178,7 @@ extension ProgramStore {
                 ON CONFLICT (week_start) DO UPDATE SET instance = excluded.instance
                 """,
             arguments: [weekStart, instanceText, now])
-        let revision =
-            (try Int.fetchOne(db, sql: "SELECT max(revision) FROM rosters WHERE week_start = ?", arguments: [weekStart])
-                ?? 0) + 1
+        let revision = try latestRevision(weekStart, db: db) + 1
         try db.execute(
             sql: """
                 INSERT INTO rosters (week_start, revision, solver, status, objective, objective_terms, bound,

@@ -204,10 +204,7 @@ extension ProgramStore {
             if let published = try Self.publishedRosterRow(weekStart, db: db) {
                 throw StoreError.weekAlreadyPublished(week: weekStart, revision: published["revision"])
             }
-            let current =
-                try Int.fetchOne(
-                    db, sql: "SELECT max(revision) FROM rosters WHERE week_start = ?", arguments: [weekStart])
-                ?? 0
+            let current = try Self.latestRevision(weekStart, db: db)
             guard current == scenario.baseRevision else {
                 throw ScenarioAdoptionError.stale(week: weekStart, id: id, current: current)
             }

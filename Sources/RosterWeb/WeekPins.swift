@@ -232,13 +232,16 @@ struct PinnedReplan: RosterSolver {
         var second = options
         second.timeLimit = max(0.001, deadline.remaining)
         candidates.append(try filling.solve(instance, options: second))
-        let keeping = candidates.filter { kept(in: $0.roster) == pinned.count && checker.check($0.roster).isValid }
-        guard var best = keeping.min(by: { checker.check($0.roster).total < checker.check($1.roster).total }) else {
+        // Each candidate checked once: a check is a few passes over the roster.
+        let keeping = candidates.filter { kept(in: $0.roster) == pinned.count }
+            .map { (outcome: $0, check: checker.check($0.roster)) }.filter(\.check.isValid)
+        guard let chosen = keeping.min(by: { $0.check.total < $1.check.total }) else {
             let most = candidates.map { kept(in: $0.roster) }.max() ?? 0
             throw SolveError(
                 "the re-plan kept at most \(most) of \(pinned.count) pinned assignments; nothing was saved")
         }
-        let (total, before) = (checker.check(best.roster).total, checker.check(current).total)
+        var best = chosen.outcome
+        let (total, before) = (chosen.check.total, checker.check(current).total)
         guard total <= before else {
             throw SolveError(
                 "the best re-plan that keeps every pin scores \(JSONWriter.format(total)) against the current "

@@ -24,8 +24,9 @@ public struct InstanceIndex: Sendable {
     /// Position in ``Instance/patients`` of the patient each id names (the first one when an id
     /// repeats), so a pass over a roster can look each seat up once and then count by position.
     public let patientPositions: [PatientID: Int]
-    /// One more than the longest session's slot count: the stride of ``slotNumber(_:)``.
-    private let slotStride: Int
+    /// One more than the longest session's slot count: the stride of ``slotNumber(_:)``, so that
+    /// `number / sessionDayStride` is the number of the slot's session-day.
+    public let sessionDayStride: Int
 
     /// Builds the lookups of `instance` in one pass over each list.
     public init(_ instance: Instance) {
@@ -33,7 +34,7 @@ public struct InstanceIndex: Sendable {
         patients = Dictionary(instance.patients.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         patientPositions = Dictionary(
             instance.patients.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        slotStride = (instance.sessions.map(\.hours).max() ?? 0) + 1
+        sessionDayStride = (instance.sessions.map(\.hours).max() ?? 0) + 1
         clinicians = Dictionary(instance.clinicians.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         rooms = Dictionary(instance.rooms.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         sessions = Dictionary(instance.sessions.map { (Spelling($0.id), $0) }, uniquingKeysWith: { first, _ in first })
@@ -62,13 +63,10 @@ public struct InstanceIndex: Sendable {
     /// the slot's names. Slots of one session-day share `number / sessionDayStride`.
     public func slotNumber(_ slot: TimeSlot) -> Int? {
         guard let day = dayOrder[slot.day], let session = sessionOrder[slot.session], slot.slot >= 0,
-            slot.slot < slotStride
+            slot.slot < sessionDayStride
         else { return nil }
-        return (day * instance.sessions.count + session) * slotStride + slot.slot
+        return (day * instance.sessions.count + session) * sessionDayStride + slot.slot
     }
-
-    /// Divides a ``slotNumber(_:)`` into its session-day's number.
-    public var sessionDayStride: Int { slotStride }
 
     /// Sort key putting time slots in calendar order (day, then session, then slot).
     public func calendarKey(_ slot: TimeSlot) -> (Int, Int, Int) {

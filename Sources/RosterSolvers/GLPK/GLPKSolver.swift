@@ -113,7 +113,7 @@ public struct GLPKSolver: RosterSolver {
     ) -> SolveOutcome {
         let why = SolveError.programCutShort(program, seconds: deadline.elapsed).message
         let given = options.incumbent.flatMap { incumbent in
-            options.incumbentCheckedTotal != nil || RosterChecker(instance).check(incumbent).isValid ? incumbent : nil
+            options.incumbentIsChecked || RosterChecker(instance).check(incumbent).isValid ? incumbent : nil
         }
         return SolveOutcome(
             roster: given ?? .empty, solver: name,

@@ -46,6 +46,8 @@ final class GreedyProblem {
     let isStaffed: [Bool]
     /// The staffed modalities, in index order.
     let staffedModalities: [Int]
+    /// The fewest members a group of any staffed modality may have; nil when none is staffed.
+    let smallestGroupSize: Int?
     let cohorts: [String]
 
     // MARK: Patients
@@ -143,7 +145,8 @@ final class GreedyProblem {
         let modalityList = instance.modalities
         modalities = modalityList
         modalityCount = modalities.count
-        minSize = modalities.map { policy.sizeRange(for: $0).lowerBound }
+        let minSize = modalities.map { policy.sizeRange(for: $0).lowerBound }
+        self.minSize = minSize
         maxSize = modalities.map { policy.sizeRange(for: $0).upperBound }
         maxSame = policy.maxSameModalityPerDay
         let modalityOf = Dictionary(modalities.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
@@ -214,9 +217,11 @@ final class GreedyProblem {
             }
             .sorted { (versatility[$0], $0) < (versatility[$1], $1) }
         }
-        isStaffed = cliniciansFor.map { !$0.isEmpty }
         let staffed = cliniciansFor.map { !$0.isEmpty }
-        staffedModalities = staffed.indices.filter { staffed[$0] }
+        isStaffed = staffed
+        let staffedModalities = staffed.indices.filter { staffed[$0] }
+        self.staffedModalities = staffedModalities
+        smallestGroupSize = staffedModalities.map { minSize[$0] }.min()
 
         plansRooms = instance.plansRooms
         roomCount = instance.rooms.count

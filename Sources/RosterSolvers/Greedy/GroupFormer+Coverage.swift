@@ -21,7 +21,7 @@ extension GroupFormer {
         }
         var waiting = [Int](repeating: 0, count: cohortCount)
         for patient in pending { waiting[problem.cohortOf[patient]] += 1 }
-        let smallest = (0..<modalityCount).filter { problem.isStaffed[$0] }.map { problem.minSize[$0] }.min() ?? 1
+        let smallest = problem.smallestGroupSize ?? 1
         // In a capped forming, most hours left for the session-day first (see
         // `PlanState.freeClinicianWithMostHoursLeft`), then least versatile.
         let capped = isCapped

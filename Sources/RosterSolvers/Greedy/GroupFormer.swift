@@ -87,8 +87,8 @@ struct GroupFormer {
     /// in a capped forming, ``PlanState/freeClinicianWithMostHoursLeft(for:at:)``), nil when the
     /// slot may open no more groups.
     func leader(for modality: Int, at slot: Int, in state: PlanState) -> Int? {
-        guard let groupCap else { return state.freeClinician(for: modality, at: slot) }
-        guard state.slotGroups[slot].count < groupCap else { return nil }
+        guard isCapped else { return state.freeClinician(for: modality, at: slot) }
+        guard mayOpenGroup(at: slot, in: state) else { return nil }
         return state.freeClinicianWithMostHoursLeft(for: modality, at: slot)
     }
 

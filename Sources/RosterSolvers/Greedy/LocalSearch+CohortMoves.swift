@@ -17,8 +17,7 @@ extension LocalSearch {
 
     /// Every shift worth trying on the current plan, by session-day then cohort.
     func cohortShifts() -> [CohortShift] {
-        let smallest = smallestGroupSize
-        guard smallest > 0 else { return [] }
+        guard let smallest = problem.smallestGroupSize, smallest > 0 else { return [] }
         var waiting = [Int](repeating: 0, count: problem.sessionDayCount * problem.cohorts.count)
         for patient in problem.patients where state.unmetHours(of: patient) > 0 {
             for sessionDay in 0..<problem.sessionDayCount where state.mayAttend(patient, sessionDay) {
@@ -60,7 +59,7 @@ extension LocalSearch {
         let problem = problem
         let target = shift.sessionDay
         let day = problem.sessionDayDay[target]
-        let smallest = smallestGroupSize
+        let smallest = problem.smallestGroupSize ?? 0
         var spare: [Int: Int] = [:]
         func spareMembers(_ sessionDay: Int) -> Int {
             if let known = spare[sessionDay] { return known }
@@ -116,9 +115,6 @@ extension LocalSearch {
             return true
         }
     }
-
-    /// The fewest members any staffed modality's group may have (0 when none is staffed).
-    private var smallestGroupSize: Int { problem.staffedModalities.map { problem.minSize[$0] }.min() ?? 0 }
 
     /// The cohort's members at a session-day, and its groups at the session-day's first slot.
     private func cohortSize(_ cohort: Int, at sessionDay: Int) -> (members: Int, groups: Int) {

@@ -42,9 +42,9 @@ struct PlanState {
     private var roomGroup: [Int32]
     /// Time slot -> capacity of the largest room free and available then (0: none).
     private(set) var largestFreeRoom: [Int]
-    /// The objective's counts, kept up to date as the plan changes.
     /// Previous patient-hours the plan does not hold, when re-planning prices them (else 0).
     private(set) var lostPreviousHours = 0
+    /// The objective's counts, kept up to date as the plan changes.
     private(set) var terms = ObjectiveTerms()
 
     private var journal: [Change] = []

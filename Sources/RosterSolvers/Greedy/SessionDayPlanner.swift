@@ -23,7 +23,7 @@ struct SessionDayPlanner {
     init(problem: GreedyProblem) {
         self.problem = problem
         let staffed = (0..<problem.modalityCount).filter { problem.isStaffed[$0] }
-        let smallestGroup = staffed.map { problem.minSize[$0] }.min() ?? Int.max
+        let smallestGroup = problem.smallestGroupSize ?? Int.max
         self.smallestGroup = smallestGroup
         let typicalSize =
             staffed.isEmpty ? 0 : staffed.map { Double(problem.maxSize[$0]) }.reduce(0, +) / Double(staffed.count)

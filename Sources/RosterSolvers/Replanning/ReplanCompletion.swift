@@ -212,8 +212,7 @@ struct ReplanCompletion {
     // MARK: 2. New groups
 
     private mutating func formNewGroups() -> Bool {
-        let smallest =
-            (0..<problem.modalityCount).filter { problem.isStaffed[$0] }.map { problem.minSize[$0] }.min() ?? Int.max
+        let smallest = problem.smallestGroupSize ?? Int.max
         // Outside disrupted session-days no one may be borrowed, so a new group needs enough newcomers.
         func enough(_ count: Int, _ sessionDay: Int) -> Bool { count >= (disrupted[sessionDay] ? 1 : smallest) }
         let order = (0..<problem.sessionDayCount).map { ($0, candidates(for: $0).count) }
