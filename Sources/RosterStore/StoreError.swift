@@ -44,7 +44,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             reason
         case .nobodyInCare(let week, let first):
             "week \(week): no patient is in care that week, nothing to plan ("
-                + (Self.whyNobody(week: week, firstAdmission: first) ?? "the records hold no patient")
+                + Self.whyNobody(week: week, firstAdmission: first)
                 + (first.map { week < $0 } == true ? Self.admissionHint : "") + ")"
         case .database(let path, let code):
             "\(path): database error \(code)"
@@ -57,13 +57,13 @@ extension StoreError {
     /// the other errors.
     public var expectedWeek: String? {
         guard case .nobodyInCare(let week, let first) = self else { return nil }
-        let why = Self.whyNobody(week: week, firstAdmission: first) ?? "the records hold no patient in care"
-        return "a week in which a patient is in care (\(why))"
+        return "a week in which a patient is in care (\(Self.whyNobody(week: week, firstAdmission: first)))"
     }
 
-    /// Why nobody is in care in `week`, from the first admission; `nil` without one.
-    private static func whyNobody(week: String, firstAdmission: String?) -> String? {
-        guard let first = firstAdmission else { return nil }
+    /// Why nobody is in care in `week`, from the records' first admission of a patient not
+    /// discharged (`nil`: there is none).
+    private static func whyNobody(week: String, firstAdmission: String?) -> String {
+        guard let first = firstAdmission else { return "the records hold no patient in care" }
         guard week < first else {
             return "the patients admitted by then are discharged, or past their planned discharge, that week"
         }

@@ -73,7 +73,7 @@ struct PlanRoutes {
         if try app.store.roster(week: week)?.published == true { throw WebStoreError.alreadyPublished(week: week) }
         let instance: Instance
         do {
-            instance = try app.store.toPlan(week: week)
+            instance = try app.store.instanceToPlan(week: week)
         } catch let error as StoreError {
             guard let expected = error.expectedWeek else { throw error }
             throw BadInput(field: "week", expected: expected)

@@ -89,7 +89,7 @@ public final class ProgramWebStore: WebStore, @unchecked Sendable {
     public func plannable(week: String) throws -> Instance { try database.weekInstance(week) }
 
     /// The week's instance to solve (``ProgramStore/instanceToPlan(_:)``): refused when no patient is in care.
-    public func toPlan(week: String) throws -> Instance { try database.instanceToPlan(week) }
+    public func instanceToPlan(week: String) throws -> Instance { try database.instanceToPlan(week) }
 
     /// The week's published revision, else its newest, or `nil` before it is planned.
     public func roster(week: String) throws -> StoredRoster? {

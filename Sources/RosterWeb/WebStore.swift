@@ -31,7 +31,7 @@ public protocol WebStore: Sendable {
     func plannable(week: String) throws -> Instance
     /// ``plannable(week:)`` to be solved: refused with `StoreError.nobodyInCare` when no patient
     /// is in care that week (``ProgramStore/instanceToPlan(_:)``), whose roster would be empty.
-    func toPlan(week: String) throws -> Instance
+    func instanceToPlan(week: String) throws -> Instance
     /// The week's current roster (the published one, else the newest revision), or `nil` before it is planned.
     func roster(week: String) throws -> StoredRoster?
     /// The revision ``roster(week:)`` returns and whether it is published, without the roster:
