@@ -107,6 +107,12 @@ public final class WebApp: Sendable {
         try store.audit(AuditEntry(user: session.user, action: action, what: what))
     }
 
+    /// Refuses a change of the week's draft (an edit, a pin, adopting a what-if) while a plan of
+    /// the week runs: the plan saves the next revision, which would bury the change.
+    func refuseWhilePlanning(week: String) throws {
+        if planner.isRunning(week: week) { throw WebStoreError.planRunning(week: week) }
+    }
+
     /// The week a request names (`?week=`), or the newest; 404 when the store has no such week.
     func week(_ request: Request) throws -> (id: String, all: [WeekInfo]) {
         let weeks = try store.weeks()
