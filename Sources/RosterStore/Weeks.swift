@@ -77,6 +77,15 @@ extension ProgramStore {
         return try read { db in try Self.buildWeek(weekStart, db: db) }
     }
 
+    /// The week's instance to plan (``weekInstance(_:)``), refused with
+    /// ``StoreError/nobodyInCare(week:firstAdmission:)`` when no patient is in care that week:
+    /// its roster would be empty, of objective 0. The command line and the web plan through it.
+    public func instanceToPlan(_ weekStart: String) throws -> Instance {
+        let instance = try weekInstance(weekStart)
+        guard instance.patients.isEmpty else { return instance }
+        throw StoreError.nobodyInCare(week: weekStart, firstAdmission: try currentPatients().map(\.admittedOn).min())
+    }
+
     static func buildWeek(_ weekStart: String, db: Database) throws -> Instance {
         let program = try RecordRows.programDocument(db)
         let lastWeek = ISODate.adding(days: -7, to: weekStart) ?? weekStart
