@@ -4,6 +4,7 @@ import Hummingbird
 import RosterKit
 import RosterReports
 import RosterSolvers
+import RosterStore
 
 /// Planning the week in the background and its progress.
 struct PlanRoutes {
@@ -70,7 +71,13 @@ struct PlanRoutes {
         let session = try context.director()
         let week = try app.knownWeek(context.fields)
         if try app.store.roster(week: week)?.published == true { throw WebStoreError.alreadyPublished(week: week) }
-        let instance = try app.store.plannable(week: week)
+        let instance: Instance
+        do {
+            instance = try app.store.instanceToPlan(week: week)
+        } catch let error as StoreError {
+            guard let expected = error.expectedWeek else { throw error }
+            throw BadInput(field: "week", expected: expected)
+        }
         let started = app.planner.start(
             week: week, instance: instance, seconds: app.configuration.planSeconds,
             work: .init(solver: app.configuration.solver(app.configuration.planSeconds)), user: session.user)

@@ -88,6 +88,9 @@ public final class ProgramWebStore: WebStore, @unchecked Sendable {
     /// The week's instance built from the records active that week (``ProgramStore/weekInstance(_:)``).
     public func plannable(week: String) throws -> Instance { try database.weekInstance(week) }
 
+    /// The week's instance to solve (``ProgramStore/instanceToPlan(_:)``): refused when no patient is in care.
+    public func instanceToPlan(week: String) throws -> Instance { try database.instanceToPlan(week) }
+
     /// The week's published revision, else its newest, or `nil` before it is planned.
     public func roster(week: String) throws -> StoredRoster? {
         guard let stored = try current(week) else { return nil }

@@ -29,6 +29,9 @@ public protocol WebStore: Sendable {
     func instance(week: String) throws -> Instance
     /// The week's planning problem from today's records: the program's people and policy as of that week.
     func plannable(week: String) throws -> Instance
+    /// ``plannable(week:)`` to be solved: refused with `StoreError.nobodyInCare` when no patient
+    /// is in care that week (``ProgramStore/instanceToPlan(_:)``), whose roster would be empty.
+    func instanceToPlan(week: String) throws -> Instance
     /// The week's current roster (the published one, else the newest revision), or `nil` before it is planned.
     func roster(week: String) throws -> StoredRoster?
     /// The revision ``roster(week:)`` returns and whether it is published, without the roster:

@@ -25,6 +25,28 @@ struct ProgramRecordsTests {
             instance, options: SolveOptions(timeLimit: 10, seed: 1))
     }
 
+    /// The instance to plan is refused, with a typed error, for a week before the first
+    /// admission and for one after every patient's discharge; the week between is planned.
+    @Test func aWeekWithNoPatientInCareIsNotAnInstanceToPlan() throws {
+        let (store, folder) = try ProgramStoreTests.scratchStore("nobody-in-care")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let instance = try Fixtures.instance("instances/tiny.json")
+        try store.importRecords(
+            ProgramImport(instance: instance, admittedOn: Self.week), effectiveDate: Self.week, actor: "test",
+            source: "tiny")
+        let before = StoreError.nobodyInCare(week: "2026-11-23", firstAdmission: Self.week)
+        #expect(throws: before) { try store.instanceToPlan("2026-11-23") }
+        #expect(before.expectedWeek?.contains("the first admission in the records is on \(Self.week)") == true)
+        #expect(try store.instanceToPlan(Self.week).patients.count == instance.patients.count)
+        for patient in instance.patients {
+            try store.dischargePatient(patient.id.rawValue, on: "2026-12-01", actor: "test")
+        }
+        #expect(throws: StoreError.nobodyInCare(week: "2026-12-07", firstAdmission: nil)) {
+            try store.instanceToPlan("2026-12-07")
+        }
+        #expect(try store.weekInstance("2026-12-07").patients.isEmpty, "the week itself still reads, empty")
+    }
+
     @Test func reimportingTheSameInstanceChangesNothingAndSaysSo() throws {
         let (store, folder, instance) = try Self.lakesideStore("reimport")
         defer { try? FileManager.default.removeItem(atPath: folder) }

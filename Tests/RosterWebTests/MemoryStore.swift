@@ -48,6 +48,7 @@ final class MemoryStore: WebStore, @unchecked Sendable {
     }
     func instance(week: String) throws -> Instance { program }
     func plannable(week: String) throws -> Instance { program }
+    func instanceToPlan(week: String) throws -> Instance { program }
     func roster(week: String) throws -> StoredRoster? { lock.withLock { rosters[week] } }
     func saveRoster(_ outcome: SolveOutcome, instance: Instance, week: String, user: String) throws {
         try lock.withLock {

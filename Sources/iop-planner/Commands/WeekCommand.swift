@@ -90,8 +90,7 @@ struct WeekPlanCommand: ParsableCommand {
             if let published = try store.publishedRoster(of: week.week) {
                 throw StoreError.weekAlreadyPublished(week: week.week, revision: published.revision)
             }
-            let instance = try store.weekInstance(week.week)
-            guard !instance.patients.isEmpty else { throw try Self.nobodyInCare(week.week, store: store) }
+            let instance = try store.instanceToPlan(week.week)
             let outcome: SolveOutcome
             do {
                 outcome = try solving.makeSolver().solve(instance, options: solving.solveOptions)
@@ -105,19 +104,6 @@ struct WeekPlanCommand: ParsableCommand {
             print("week \(week.week): \(instance.patients.count) patients, \(instance.clinicians.count) clinicians")
             print(rosterLine(stored))
         }
-    }
-}
-
-extension WeekPlanCommand {
-    /// Why a week without a patient in care is not planned (its roster would be empty, objective
-    /// 0), with the records' first admission date when there is one.
-    static func nobodyInCare(_ week: String, store: ProgramStore) throws -> StoreError {
-        let why =
-            try store.currentPatients().map(\.admittedOn).min().map {
-                "the first admission in the records is on \($0): plan a week that reaches it; a patient's "
-                    + "admission date is set on their first import, by program import --as-of YYYY-MM-DD"
-            } ?? "the records hold no patient"
-        return .invalid("week \(week): no patient is in care that week, nothing to plan (\(why))")
     }
 }
 
@@ -144,7 +130,7 @@ struct WeekReplanCommand: ParsableCommand {
             guard let published = try store.publishedRoster(of: week.week) else {
                 throw StoreError.notFound(kind: "published roster for week", key: week.week)
             }
-            let instance = try store.weekInstance(week.week)
+            let instance = try store.instanceToPlan(week.week)
             let result: Replanning
             do {
                 result = try Replanner(previous: try published.roster()).replan(instance, options: solving.solveOptions)
