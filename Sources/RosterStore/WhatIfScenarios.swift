@@ -44,7 +44,7 @@ public struct ScenarioDraft: Sendable {
 }
 
 /// A what-if scenario kept for a week: who asked it and when, and whether it was adopted.
-public struct StoredScenario: Sendable, Equatable {
+public struct StoredScenario: Sendable, Equatable, Decodable, FetchableRecord {
     /// The row id, unique over all weeks.
     public var id: Int64
     /// The week's start date.
@@ -72,20 +72,15 @@ public struct StoredScenario: Sendable, Equatable {
     /// When.
     public var adoptedAt: Date?
 
-    init(row: Row) {
-        id = row["id"]
-        weekStart = row["week_start"]
-        baseRevision = row["base_revision"]
-        label = row["label"]
-        changes = row["changes"]
-        form = row["form"]
-        comparison = row["comparison"]
-        adoptable = row["adoptable"]
-        createdBy = row["created_by"]
-        createdAt = row["created_at"]
-        adoptedRevision = row["adopted_revision"]
-        adoptedBy = row["adopted_by"]
-        adoptedAt = row["adopted_at"]
+    enum CodingKeys: String, CodingKey {
+        case id, label, changes, form, comparison, adoptable
+        case weekStart = "week_start"
+        case baseRevision = "base_revision"
+        case createdBy = "created_by"
+        case createdAt = "created_at"
+        case adoptedRevision = "adopted_revision"
+        case adoptedBy = "adopted_by"
+        case adoptedAt = "adopted_at"
     }
 }
 
@@ -158,11 +153,10 @@ extension ProgramStore {
     /// The week's what-if scenarios, newest first.
     public func scenarios(of weekStart: String) throws -> [StoredScenario] {
         try read { db in
-            try Row.fetchAll(
+            try StoredScenario.fetchAll(
                 db,
                 sql: "SELECT \(Self.scenarioColumns) FROM whatif_scenarios WHERE week_start = ? ORDER BY id DESC",
-                arguments: [weekStart]
-            ).map(StoredScenario.init(row:))
+                arguments: [weekStart])
         }
     }
 
@@ -196,7 +190,7 @@ extension ProgramStore {
                     db, sql: "SELECT * FROM whatif_scenarios WHERE id = ? AND week_start = ?",
                     arguments: [id, weekStart])
             else { throw StoreError.notFound(kind: "what-if", key: "#\(id)") }
-            let scenario = StoredScenario(row: row)
+            let scenario = try StoredScenario(row: row)
             if let revision = scenario.adoptedRevision {
                 throw ScenarioAdoptionError.alreadyAdopted(week: weekStart, id: id, revision: revision)
             }
@@ -239,9 +233,8 @@ extension ProgramStore {
     }
 
     private static func scenarioRow(id: Int64, weekStart: String, db: Database) throws -> StoredScenario? {
-        try Row.fetchOne(
+        try StoredScenario.fetchOne(
             db, sql: "SELECT \(scenarioColumns) FROM whatif_scenarios WHERE id = ? AND week_start = ?",
-            arguments: [id, weekStart]
-        ).map(StoredScenario.init(row:))
+            arguments: [id, weekStart])
     }
 }
