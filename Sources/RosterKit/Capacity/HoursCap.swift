@@ -20,14 +20,23 @@ public struct HoursCap: Sendable {
     /// Measures `patient` against the calendar of `instance`.
     public init(_ patient: Patient, instance: Instance) {
         self.patient = patient
-        let available = instance.sessionDays.filter { patient.availability.allows($0) }
-        availableSessionDays = available
         let sessionHours = Dictionary(
             instance.sessions.map { ($0.id, $0.hours) }, uniquingKeysWith: { first, _ in first })
-        let availableByDay = Dictionary(grouping: available, by: { Spelling($0.day) })
-        let options: [[Int]] = instance.days.map { day in
-            Array(Set((availableByDay[day] ?? []).compactMap { sessionHours[$0.session] })).sorted()
+        // Day by day, in calendar order (days are listed once, by any spelling): no grouping of
+        // thousands of session-days by their day's name for each patient.
+        var available: [SessionDay] = []
+        var options: [[Int]] = []
+        for day in instance.days {
+            var hoursThatDay = Set<Int>()
+            for session in instance.sessions {
+                let sessionDay = SessionDay(day: day, session: session.id)
+                guard patient.availability.allows(sessionDay) else { continue }
+                available.append(sessionDay)
+                if let hours = sessionHours[session.id] { hoursThatDay.insert(hours) }
+            }
+            options.append(hoursThatDay.sorted())
         }
+        availableSessionDays = available
         let dayLimit = patient.maxDaysPerWeek ?? instance.days.count
         let longest = options.compactMap(\.last)
         availabilityHours = longest.reduce(0, +)
