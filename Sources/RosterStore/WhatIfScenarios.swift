@@ -118,7 +118,8 @@ extension ProgramStore {
     public static let scenarioRetention: TimeInterval = 30 * 24 * 3600
 
     /// Keeps a what-if scenario of the week's revision `draft.baseRevision`, with its audit row
-    /// (`whatif.save`, the week and the scenario's number, never a patient); returns it with its id.
+    /// (`whatif.save`, the week, the scenario's number and how many changes, never a patient);
+    /// returns it with its id.
     /// In the same transaction it drops the what-ifs, of any week, kept more than
     /// ``scenarioRetention`` ago that can no longer be adopted (``pruneScenarios(keptBefore:actor:)``).
     @discardableResult
@@ -149,8 +150,7 @@ extension ProgramStore {
             let id = db.lastInsertedRowID
             try Self.insertAudit(
                 db, actor: actor, action: "whatif.save", targetKind: .week,
-                targetID: "\(draft.weekStart) what-if #\(id)"
-            )
+                targetID: "\(draft.weekStart) what-if #\(id): \(draft.changes) changes")
             guard let saved = try Self.scenarioRow(id: id, weekStart: draft.weekStart, db: db) else {
                 throw StoreError.notFound(kind: "what-if", key: "#\(id)")
             }

@@ -28,6 +28,33 @@ struct SessionMiddleware: RouterMiddleware {
     }
 }
 
+/// Writes an audit row (`refused`: the method and path, never the query, and why) for each
+/// request of a signed-in user that is refused as forbidden: a clinician at a director's form or
+/// another's calendar, a form without the session's CSRF token. The refusal stands even when the
+/// row cannot be written (the log line then names only the error's type).
+struct RefusalAuditMiddleware: RouterMiddleware {
+    typealias Context = WebContext
+    let store: any WebStore
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response)
+        async throws -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .forbidden {
+            if let session = context.session {
+                let what = "\(request.method.rawValue) \(request.uri.path): \(error.body ?? "forbidden")"
+                do {
+                    try store.audit(AuditEntry(user: session.user, action: "refused", what: what))
+                } catch let failure {
+                    context.logger.error("the refusal's audit row failed: \(String(describing: type(of: failure)))")
+                }
+            }
+            throw error
+        }
+    }
+}
+
 /// Reads every form POST once, and refuses a signed-in POST whose `csrf` field is not the
 /// session's token (403). The login form has its own check (a cookie it set).
 struct CSRFMiddleware: RouterMiddleware {

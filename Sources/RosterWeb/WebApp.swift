@@ -81,6 +81,7 @@ public final class WebApp: Sendable {
         let router = Router(context: WebContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: SessionMiddleware(store: store))
+        router.add(middleware: RefusalAuditMiddleware(store: store))
         router.add(middleware: CSRFMiddleware())
         Assets.add(to: router)
         LoginRoutes(app: self).add(to: router)

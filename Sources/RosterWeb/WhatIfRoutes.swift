@@ -177,7 +177,6 @@ struct WhatIfRoutes {
                 field: problem.map { Self.field(of: $0, fields: fields) } ?? "scenario",
                 expected: "a change the week allows (\(problem?.message ?? "\(error)"))")
         }
-        try app.audit(session, "what-if", "week \(week): \(scenario.changes.count) changes")
         let seconds = app.configuration.whatIfSeconds
         let replanned = await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
@@ -260,8 +259,7 @@ struct WhatIfRoutes {
         let week = try app.knownWeek(context.fields)
         let id = try Self.scenarioNumber(context.fields)
         try app.refuseWhilePlanning(week: week)
-        let revision = try app.store.adoptWhatIf(id: id, week: week, user: session.user)
-        try app.audit(session, "adopt what-if", "week \(week): what-if #\(id) as revision \(revision)")
+        try app.store.adoptWhatIf(id: id, week: week, user: session.user)
         return .redirect(to: "/?week=\(week)")
     }
 
@@ -270,7 +268,6 @@ struct WhatIfRoutes {
         let week = try app.knownWeek(context.fields)
         let id = try Self.scenarioNumber(context.fields)
         try app.store.deleteWhatIf(id: id, week: week, user: session.user)
-        try app.audit(session, "delete what-if", "week \(week): what-if #\(id)")
         return .redirect(to: "/whatif?week=\(week)")
     }
 

@@ -60,7 +60,9 @@ struct WhatIfScenarioTests {
         #expect(try store.rosters(of: Self.week).count == 2, "adopted once")
 
         let log = try store.auditLog(limit: 20)
-        #expect(log.contains { $0.action == "whatif.save" && $0.targetID == "\(Self.week) what-if #\(saved.id)" })
+        #expect(
+            log.contains { $0.action == "whatif.save" && $0.targetID == "\(Self.week) what-if #\(saved.id): 2 changes" }
+        )
         #expect(log.contains { $0.action == "whatif.adopt" && $0.actor == "director" })
         let patients = try store.weekInstance(Self.week).patients.map(\.id.rawValue)
         #expect(!log.contains { entry in patients.contains { (entry.targetID ?? "").contains($0) } })

@@ -141,6 +141,15 @@ import Testing
             #expect(try await browser.post(path, fields, csrf: false).status == .forbidden)
         }
         #expect(try fixture.store.roster(week: fixture.store.week)?.revision == 1)
+        // Each refusal is audited: who, the method and path (never the form), and why.
+        let refused = fixture.store.audits.filter { $0.action == "refused" }
+        #expect(refused.count == 2, "\(refused)")
+        #expect(refused.first?.user == "clinician")
+        #expect(refused.first?.what.hasPrefix("POST \(path): Only a director can do this") == true)
+        #expect(refused.last?.user == "director")
+        #expect(refused.last?.what.hasPrefix("POST \(path): This form has expired") == true)
+        let patients = fixture.store.program.patients.map(\.id.rawValue)
+        #expect(!refused.contains { entry in patients.contains { entry.what.contains($0) } })
     }
 
     @Test func badEditInputIsA400NamingTheFieldAndAStaleFormA409() async throws {

@@ -104,6 +104,10 @@ final class MemoryStore: WebStore, @unchecked Sendable {
             }
             kept.append(
                 (whatIf, SavedWhatIf(summary: summary, form: FormFields(urlEncoded: whatIf.form), table: table)))
+            auditLog.append(
+                AuditEntry(
+                    user: user, action: "whatif.save",
+                    what: "\(whatIf.weekStart) what-if #\(id): \(whatIf.changes) changes"))
             return id
         }
     }
@@ -126,7 +130,12 @@ final class MemoryStore: WebStore, @unchecked Sendable {
             throw WebStoreError.stale(week: week, current: current.revision)
         }
         try saveRoster(whatIf.outcome, instance: whatIf.instance, week: week, user: user)
-        lock.withLock { kept[position].saved.summary.adoptedRevision = current.revision + 1 }
+        lock.withLock {
+            kept[position].saved.summary.adoptedRevision = current.revision + 1
+            auditLog.append(
+                AuditEntry(
+                    user: user, action: "whatif.adopt", what: "\(week)#\(current.revision + 1) from what-if #\(id)"))
+        }
         return current.revision + 1
     }
     func deleteWhatIf(id: Int64, week: String, user: String) throws {
@@ -135,6 +144,7 @@ final class MemoryStore: WebStore, @unchecked Sendable {
                 throw BadInput(field: "scenario", expected: "a kept what-if")
             }
             kept.remove(at: position)
+            auditLog.append(AuditEntry(user: user, action: "whatif.delete", what: "\(week) what-if #\(id)"))
         }
     }
 }
