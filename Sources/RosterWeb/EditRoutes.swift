@@ -330,13 +330,13 @@ struct EditPanel {
         }
     }
 
-    /// In place of the forms while a plan of the week runs: edits wait for the revision it saves.
+    /// Under the week's heading, in place of the forms, while a plan of the week runs: edits
+    /// wait for the revision it saves.
     static func whilePlanning(week: String) -> HTML {
-        HTML.element(.section, [.id("edit"), .class("notice")]) {
-            HTML.element(.h2) { "Edit" }
-            HTML.element(.p, [.id("planning")]) {
-                "A plan of this week is running and will save the next revision, so edits, pins and adopting a "
-                    + "what-if wait until it ends. "
+        HTML.element(.section, [.class("notice"), .id("planning")]) {
+            HTML.element(.h2) { "A plan of this week is running" }
+            HTML.element(.p) {
+                "It will save the next revision, so edits, pins and adopting a what-if wait until it ends. "
                 HTML.element(.a, [.href("/plan?week=\(week)")]) { "See its progress" }
                 " (Cancel there keeps the best roster so far)."
             }

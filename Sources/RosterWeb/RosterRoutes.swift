@@ -35,20 +35,19 @@ struct RosterRoutes {
         let pins = session.role.canEdit && stored?.published == false ? try app.store.pins(week: week) : []
         let facts =
             try cached?.facts ?? RosterFacts(instance: try app.store.instance(week: week), roster: .empty)
-        let planning = session.role.canEdit && app.planner.isRunning(week: week)
+        let planning = session.role.canEdit && app.planner.isRunning(week: week) && stored?.published == false
         let editing = cached.flatMap { cached in
-            session.role.canEdit && !cached.stored.published
-                ? planning
-                    ? EditPanel.whilePlanning(week: week)
-                    : EditPanel(
-                        week: week, stored: cached.stored, facts: cached.facts, session: session,
-                        fields: cached.editFields { EditPanel.fields(stored: cached.stored, facts: cached.facts) },
-                        pins: pins
-                    ).html : nil
+            session.role.canEdit && !cached.stored.published && !planning
+                ? EditPanel(
+                    week: week, stored: cached.stored, facts: cached.facts, session: session,
+                    fields: cached.editFields { EditPanel.fields(stored: cached.stored, facts: cached.facts) },
+                    pins: pins
+                ).html : nil
         }
         let holding = stored.map { stored in pins.filter { $0.holds(in: stored.roster) } } ?? []
         let view = WeekPage(
-            week: week, weeks: weeks, stored: stored, facts: facts, onlyClinician: only, result: result,
+            week: week, weeks: weeks, stored: stored, facts: facts, onlyClinician: only,
+            result: planning ? HTML.joined([result ?? .empty, EditPanel.whilePlanning(week: week)]) : result,
             editing: editing, pins: holding)
         let parts = cached?.parts(for: only, pins: holding.map(\.id)) { view.parts } ?? view.parts
         let page = Layout.page(title: "Week of \(week)", session: session, current: "/") {
