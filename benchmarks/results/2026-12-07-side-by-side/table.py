@@ -1,0 +1,56 @@
+"""The side-by-side table: medians over seeds of every results.json under this folder.
+   python3 benchmarks/results/2026-12-07-side-by-side/table.py [FOLDER]
+Per instance and time limit: the planner's (auto) and CP-SAT's median total and median unmet hours
+over the seeds measured, the ratio of the medians (planner / CP-SAT; at or below 1 meets the target),
+each side's statuses, and both checkers' verdicts (RosterChecker / check_roster.py) over all runs."""
+import glob
+import json
+import os
+import statistics
+import sys
+from collections import defaultdict
+
+folder = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
+runs = defaultdict(list)
+order = []
+patients = {}
+for path in sorted(glob.glob(os.path.join(folder, "**", "results.json"), recursive=True)):
+    for run in json.load(open(path))["runs"]:
+        key = (run["instance"], run["timeLimit"])
+        if key not in order:
+            order.append(key)
+        patients[run["instance"]] = run["patients"]
+        runs[key + (run["configuration"],)].append(run)
+order.sort(key=lambda k: (k[1], patients[k[0]]))
+
+
+def fmt(value):
+    return "-" if value is None else f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+
+
+def side(rows):
+    ok = [r for r in rows if r["total"] is not None]
+    total = statistics.median(r["total"] for r in ok) if ok else None
+    unmet = statistics.median(r["objective"]["unmetHours"] for r in ok if r["objective"]) if ok else None
+    seeds = ",".join(str(r["seed"] if r["seed"] is not None else "?") for r in rows)
+    totals = ", ".join(fmt(r["total"]) for r in rows)
+    statuses = ", ".join(sorted({r["status"] or r["outcome"] for r in rows}))
+    checks = "/".join(
+        "valid" if all((r[c] or {}).get("verdict") == "valid" for r in rows) else "NOT ALL VALID"
+        for c in ("swiftCheck", "pythonCheck"))
+    bounds = [r["bound"] for r in ok if r["bound"] is not None]
+    return dict(total=total, unmet=unmet, totals=totals, statuses=statuses, checks=checks, n=len(rows),
+                bound=max(bounds) if bounds else None)
+
+
+print("| instance | patients | limit | seeds | planner totals | planner median | unmet h | CP-SAT totals | "
+      "CP-SAT median | unmet h | ratio | planner status | CP-SAT status | best bound | checks (planner; CP-SAT) |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | --- |")
+for instance, limit in order:
+    mine, peer = side(runs[(instance, limit, "auto")]), side(runs[(instance, limit, "cpsat")])
+    ratio = mine["total"] / peer["total"] if mine["total"] is not None and peer["total"] else None
+    bound = max([b for b in (mine["bound"], peer["bound"]) if b is not None], default=None)
+    print(f"| {instance} | {patients[instance]} | {limit:g} s | {min(mine['n'], peer['n'])} | {mine['totals']} | "
+          f"{fmt(mine['total'])} | {fmt(mine['unmet'])} | {peer['totals']} | {fmt(peer['total'])} | "
+          f"{fmt(peer['unmet'])} | {'-' if ratio is None else f'{ratio:.3f}'} | {mine['statuses']} | "
+          f"{peer['statuses']} | {fmt(bound)} | {mine['checks']}; {peer['checks']} |")
