@@ -7,7 +7,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
 ./run.sh upto150 1 a-s1
 ./run.sh large 1 b-s1
-./run.sh cohort-300 1 c-s1
+for instance in cohort-140-s601 cohort-140-s603 cohort-140-s606; do
+    ./run.sh cohort-300 1 "c-s1/$instance" --filter "/$instance/"
+done
 for instance in large-300 large-450; do
     for seed in 2 3; do ./run.sh large "$seed" "d/$instance-s$seed" --filter "/$instance/"; done
 done
