@@ -1,8 +1,10 @@
 """The side-by-side table: medians over seeds of every results.json under this folder.
-   python3 benchmarks/results/2026-12-07-side-by-side/table.py [FOLDER]
+   python3 benchmarks/results/2026-12-07-side-by-side/table.py [FOLDER] [--readme]
 Per instance and time limit: the planner's (auto) and CP-SAT's median total and median unmet hours
 over the seeds measured, the ratio of the medians (planner / CP-SAT; at or below 1 meets the target),
-each side's statuses, and both checkers' verdicts (RosterChecker / check_roster.py) over all runs."""
+each side's statuses, and both checkers' verdicts (RosterChecker / check_roster.py) over all runs.
+--readme: the README's shorter table, with HiGHS's and CBC's totals from the earlier run
+(../2026-12-06-peers/, 30 s; not rerun here)."""
 import glob
 import json
 import os
@@ -10,7 +12,10 @@ import statistics
 import sys
 from collections import defaultdict
 
-folder = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
+arguments = [a for a in sys.argv[1:] if a != "--readme"]
+readme = "--readme" in sys.argv
+here = os.path.dirname(os.path.abspath(__file__))
+folder = arguments[0] if arguments else here
 runs = defaultdict(list)
 order = []
 patients = {}
@@ -43,13 +48,39 @@ def side(rows):
                 bound=max(bounds) if bounds else None)
 
 
+def pair(instance, limit):
+    """Both sides of an instance, the ratio of their median totals and the best bound either proved."""
+    mine, peer = side(runs[(instance, limit, "auto")]), side(runs[(instance, limit, "cpsat")])
+    ratio = mine["total"] / peer["total"] if mine["total"] is not None and peer["total"] else None
+    bound = max([b for b in (mine["bound"], peer["bound"]) if b is not None], default=None)
+    return mine, peer, ratio, bound
+
+
+earlier = {}
+for run in json.load(open(os.path.join(here, "..", "2026-12-06-peers", "results.json")))["runs"]:
+    earlier[(run["instance"], run["configuration"])] = run["total"]
+
+
+def readme_table():
+    print("| instance | patients | limit | seeds | planner | CP-SAT | ratio | unmet h (planner, CP-SAT) | "
+          "HiGHS (earlier) | CBC (earlier) | best bound |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for instance, limit in order:
+        mine, peer, ratio, bound = pair(instance, limit)
+        old = [earlier.get((instance, c)) if limit == 30 else None for c in ("highs", "cbc")]
+        print(f"| {instance} | {patients[instance]} | {limit:g} s | {min(mine['n'], peer['n'])} | "
+              f"{fmt(mine['total'])} | {fmt(peer['total'])} | {'-' if ratio is None else f'{ratio:.3f}'} | "
+              f"{fmt(mine['unmet'])}, {fmt(peer['unmet'])} | {fmt(old[0])} | {fmt(old[1])} | {fmt(bound)} |")
+
+
+if readme:
+    readme_table()
+    sys.exit()
 print("| instance | patients | limit | seeds | planner totals | planner median | unmet h | CP-SAT totals | "
       "CP-SAT median | unmet h | ratio | planner status | CP-SAT status | best bound | checks (planner; CP-SAT) |")
 print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | --- |")
 for instance, limit in order:
-    mine, peer = side(runs[(instance, limit, "auto")]), side(runs[(instance, limit, "cpsat")])
-    ratio = mine["total"] / peer["total"] if mine["total"] is not None and peer["total"] else None
-    bound = max([b for b in (mine["bound"], peer["bound"]) if b is not None], default=None)
+    mine, peer, ratio, bound = pair(instance, limit)
     print(f"| {instance} | {patients[instance]} | {limit:g} s | {min(mine['n'], peer['n'])} | {mine['totals']} | "
           f"{fmt(mine['total'])} | {fmt(mine['unmet'])} | {peer['totals']} | {fmt(peer['total'])} | "
           f"{fmt(peer['unmet'])} | {'-' if ratio is None else f'{ratio:.3f}'} | {mine['statuses']} | "
