@@ -104,8 +104,11 @@ struct SolveCommand: ParsableCommand {
         let clock = ProcessClock.deadline(seconds: timeLimit)
         var times = PhaseTimes(clock)
         defer { if verbose { printError(times.line) } }
-        try RenderedOutput.refuseOverwriting(inputs: [instancePath] + (keep.map { [$0] } ?? []), with: output)
+        try RenderedOutput.refuseOverwriting(inputs: [instancePath, keep], with: [output])
         let instance = try loadInstance(instancePath, quiet: quiet, verbose: verbose)
+        try RenderedOutput.refuseOverwriting(
+            inputs: [instancePath, keep], calendarsOf: instance, format: chosenFormat, in: output,
+            patientCalendars: patientCalendars)
         let previous = try keep.map { path in try reportingInputErrors { try InputFile.loadRoster(path) } }
         times.end("read")
         let readSeconds = clock.elapsed

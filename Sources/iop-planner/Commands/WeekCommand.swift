@@ -234,12 +234,27 @@ struct WeekExportCommand: ParsableCommand {
         false
     @Flag(help: "Also write one calendar per patient.") var patientCalendars = false
 
+    /// The files written into `--out` besides the calendars: the spec's two files, then the exports.
+    var fileNames: [String] {
+        ["instance-\(week.week).json", "roster-\(week.week).json"]
+            + Self.exports.map { "roster-\(week.week).\($0.fileExtension)" }
+    }
+
+    /// The roster's exports written beside the spec's files.
+    static let exports: [RenderFormat] = [.text, .csv, .html]
+
     func run() throws {
+        try RenderedOutput.refuseOverwriting(inputs: [store.path], inFolder: out, names: fileNames)
         try makeOutputFolder(out, usage: "--out names a folder")
         try store.withStore { store in
             let stored = try store.roster(of: week.week, revision: revision)
+            let instance = try stored.instance()
+            let calendarFolder = (out as NSString).appendingPathComponent("calendars")
+            try RenderedOutput.refuseOverwriting(
+                inputs: [self.store.path], calendarsOf: instance, format: .ics, in: calendarFolder,
+                patientCalendars: patientCalendars)
             let facts = RosterFacts(
-                instance: try stored.instance(), roster: try stored.roster(),
+                instance: instance, roster: try stored.roster(),
                 options: RenderOptions(pseudonymize: pseudonymize, patientCalendars: patientCalendars))
             var written: [String] = []
             func write(_ text: String, _ name: String) throws {
@@ -247,14 +262,14 @@ struct WeekExportCommand: ParsableCommand {
                 try AtomicFile.write(text, to: path)
                 written.append(name)
             }
-            try write(stored.instanceJSON, "instance-\(week.week).json")
-            try write(stored.rosterJSON, "roster-\(week.week).json")
-            for format in [RenderFormat.text, .csv, .html] {
-                let file = try RosterRendering.render(format: format, facts: facts)[0]
-                try write(file.text, "roster-\(week.week).\(format.fileExtension)")
+            let names = fileNames
+            try write(stored.instanceJSON, names[0])
+            try write(stored.rosterJSON, names[1])
+            for (format, name) in zip(Self.exports, names.dropFirst(2)) {
+                try write(try RosterRendering.render(format: format, facts: facts)[0].text, name)
             }
             let calendars = try RosterRendering.render(format: .ics, facts: facts)
-            try makeOutputFolder((out as NSString).appendingPathComponent("calendars"), usage: "calendars/ is a folder")
+            try makeOutputFolder(calendarFolder, usage: "calendars/ is a folder")
             for file in calendars { try write(file.text, "calendars/\(file.name)") }
             try store.recordAudit(
                 actor: self.store.actor, action: "week.export", targetKind: .roster,
