@@ -34,7 +34,8 @@ struct ControlCharacterTests {
     @Test func aScenarioDescriptionMayHoldALineBreak() throws {
         let folder = try Planner.scratchFolder("control-description")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let scenario = #"{"name": "cap", "description": "two\nlines", "changes": [{"setPolicy": {"maxGroupSize": 10}}]}"#
+        let scenario =
+            #"{"name": "cap", "description": "two\nlines", "changes": [{"setPolicy": {"maxGroupSize": 10}}]}"#
         try scenario.write(toFile: "\(folder)/scenario.json", atomically: true, encoding: .utf8)
         let result = try Planner.run(
             ["whatif", Self.base, "\(folder)/scenario.json", "--solver", "greedy", "--time-limit", "2", "--quiet"])

@@ -27,7 +27,8 @@ enum ControlCharacters {
     static func escaped(_ text: String) -> String {
         guard found(in: text, includingC1: true) else { return text }
         return text.unicodeScalars.map { scalar in
-            isControl(scalar, includingC1: true) ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : "\(scalar)"
+            isControl(scalar, includingC1: true)
+                ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : "\(scalar)"
         }.joined()
     }
 
