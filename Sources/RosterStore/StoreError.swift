@@ -20,6 +20,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No patient is in care in the week asked to be planned: its roster would be empty. Carries
     /// the records' first admission date of a patient not discharged, when there is one.
     case nobodyInCare(week: String, firstAdmission: String?)
+    /// A roster made from revision `basedOn` (0: before the week had one) was not stored: the
+    /// week's newest revision is `latest` now, which it would have buried.
+    case newerRevision(week: String, basedOn: Int, latest: Int)
     /// Any other SQLite failure, described by its result code only (its message may quote data).
     case database(path: String, code: String)
 
@@ -46,6 +49,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "week \(week): no patient is in care that week, nothing to plan ("
                 + Self.whyNobody(week: week, firstAdmission: first)
                 + (first.map { week < $0 } == true ? Self.admissionHint : "") + ")"
+        case .newerRevision(let week, let basedOn, let latest):
+            "week \(week): revision \(latest) was saved after "
+                + (basedOn == 0 ? "the roster was started" : "revision \(basedOn) the roster was made from")
+                + "; it was not stored over it"
         case .database(let path, let code):
             "\(path): database error \(code)"
         }

@@ -111,15 +111,24 @@ extension ProgramStore {
     }
 
     /// Keeps a solve of the week's `instance` as its next revision, after checking it: a roster
-    /// that breaks a hard rule is refused. Returns the stored row.
+    /// that breaks a hard rule is refused. With `basedOn` (the revision the roster was made from,
+    /// 0 before the week had one) it is stored only while that is still the week's newest
+    /// revision, in the same transaction: a newer one is refused with
+    /// ``StoreError/newerRevision(week:basedOn:latest:)`` rather than buried. Returns the stored row.
     @discardableResult
     public func saveRoster(
         _ outcome: SolveOutcome, instance: Instance, weekStart: String, timeLimit: Double?, keptFrom: Int64? = nil,
-        actor: String
+        basedOn: Int? = nil, actor: String
     ) throws -> StoredRoster {
         let row = try RosterRowText(outcome, instance: instance, weekStart: weekStart)
         return try write { db in
-            try Self.insertRoster(
+            if let basedOn {
+                let latest = try Self.latestRevision(weekStart, db: db)
+                guard latest == basedOn else {
+                    throw StoreError.newerRevision(week: weekStart, basedOn: basedOn, latest: latest)
+                }
+            }
+            return try Self.insertRoster(
                 row, outcome: outcome, weekStart: weekStart, timeLimit: timeLimit, keptFrom: keptFrom, actor: actor,
                 db: db)
         }

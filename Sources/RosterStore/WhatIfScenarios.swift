@@ -113,13 +113,21 @@ extension ProgramStore {
         adopted_revision, adopted_by, adopted_at
         """
 
+    /// How long a what-if that can no longer be adopted is kept (30 days): each
+    /// ``saveScenario(_:actor:)`` drops the older ones (``pruneScenarios(keptBefore:actor:)``).
+    public static let scenarioRetention: TimeInterval = 30 * 24 * 3600
+
     /// Keeps a what-if scenario of the week's revision `draft.baseRevision`, with its audit row
     /// (`whatif.save`, the week and the scenario's number, never a patient); returns it with its id.
+    /// In the same transaction it drops the what-ifs, of any week, kept more than
+    /// ``scenarioRetention`` ago that can no longer be adopted (``pruneScenarios(keptBefore:actor:)``).
     @discardableResult
     public func saveScenario(_ draft: ScenarioDraft, actor: String) throws -> StoredScenario {
         let instanceText = InstanceEncoder.text(draft.instance)
         let rosterText = JSONWriter.write(draft.outcome.rosterDocument(index: InstanceIndex(draft.instance)))
         return try write { db in
+            try Self.pruneScenarios(
+                keptBefore: Date().addingTimeInterval(-Self.scenarioRetention), actor: actor, db: db)
             let exists = try Bool.fetchOne(
                 db, sql: "SELECT 1 FROM rosters WHERE week_start = ? AND revision = ?",
                 arguments: [draft.weekStart, draft.baseRevision])
@@ -148,6 +156,43 @@ extension ProgramStore {
             }
             return saved
         }
+    }
+
+    /// Drops the what-ifs kept before `keptBefore` that can no longer be adopted: adopted already,
+    /// compare-only (they change people), planned from a revision older than their week's newest,
+    /// or of a published week. One transaction, with one audit row (`whatif.prune`, their weeks and
+    /// numbers) when any is dropped; an adopted scenario's revision stays. Returns their ids.
+    @discardableResult
+    public func pruneScenarios(keptBefore: Date, actor: String) throws -> [Int64] {
+        try write { db in try Self.pruneScenarios(keptBefore: keptBefore, actor: actor, db: db) }
+    }
+
+    /// ``pruneScenarios(keptBefore:actor:)`` inside the caller's transaction.
+    @discardableResult
+    static func pruneScenarios(keptBefore: Date, actor: String, db: Database) throws -> [Int64] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.id, s.week_start FROM whatif_scenarios s
+                WHERE s.created_at < ? AND (
+                    s.adopted_revision IS NOT NULL OR s.adoptable = 0
+                    OR s.base_revision < (SELECT max(r.revision) FROM rosters r WHERE r.week_start = s.week_start)
+                    OR EXISTS (SELECT 1 FROM rosters r WHERE r.week_start = s.week_start AND r.published = 1))
+                ORDER BY s.week_start, s.id
+                """,
+            arguments: [keptBefore])
+        guard !rows.isEmpty else { return [] }
+        let ids: [Int64] = rows.map { $0["id"] }
+        try db.execute(
+            sql: "DELETE FROM whatif_scenarios WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))",
+            arguments: StatementArguments(ids))
+        let listed = Dictionary(grouping: rows) { $0["week_start"] as String }.sorted { $0.key < $1.key }.map {
+            "\($0.key) what-if " + $0.value.map { "#\($0["id"] as Int64)" }.joined(separator: ", ")
+        }
+        try Self.insertAudit(
+            db, actor: actor, action: "whatif.prune", targetKind: .week,
+            targetID: listed.joined(separator: "; ") + " (no longer adoptable, kept before \(keptBefore))")
+        return ids
     }
 
     /// The week's what-if scenarios, newest first.

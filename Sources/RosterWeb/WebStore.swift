@@ -38,8 +38,11 @@ public protocol WebStore: Sendable {
     /// the week page's cache asks this on every view. By default read from ``roster(week:)``.
     func currentRevision(week: String) throws -> WeekRevision?
     /// Keeps a roster of `instance` as the week's newest revision (one transaction, with its
-    /// audit row); refused when it breaks a hard rule or the week is published.
-    func saveRoster(_ outcome: SolveOutcome, instance: Instance, week: String, user: String) throws
+    /// audit row); refused when it breaks a hard rule or the week is published. With `basedOn`
+    /// (the revision the roster was made from, 0 before the week had one) it is refused with
+    /// ``WebStoreError/stale(week:current:)`` when a newer revision was saved meanwhile, in the
+    /// same transaction, so that nothing saved meanwhile is buried.
+    func saveRoster(_ outcome: SolveOutcome, instance: Instance, week: String, basedOn: Int?, user: String) throws
     /// The week's pins, oldest first (those of every revision; ``WeekPin`` says whether one still holds).
     func pins(week: String) throws -> [WeekPin]
     /// Keeps a pin made on the week's revision `pin.revision`, with its audit row; returns it with
@@ -96,6 +99,13 @@ extension WebStore {
     }
 }
 
+extension WebStore {
+    /// Keeps the roster as the week's newest revision, whichever revision is newest now.
+    public func saveRoster(_ outcome: SolveOutcome, instance: Instance, week: String, user: String) throws {
+        try saveRoster(outcome, instance: instance, week: week, basedOn: nil, user: user)
+    }
+}
+
 /// Why the store refused a change, in words for the director.
 public enum WebStoreError: Error, Equatable, CustomStringConvertible {
     /// The week is published; its roster never changes.
@@ -104,6 +114,9 @@ public enum WebStoreError: Error, Equatable, CustomStringConvertible {
     case notPlanned(week: String)
     /// The form was made from an older revision than the week's current one.
     case stale(week: String, current: Int)
+    /// A plan of the week runs in the background and will save the next revision: the draft
+    /// does not change meanwhile.
+    case planRunning(week: String)
 
     public var description: String {
         switch self {
@@ -112,6 +125,10 @@ public enum WebStoreError: Error, Equatable, CustomStringConvertible {
         case .stale(let week, let current):
             "The roster of the week of \(week) changed since this page was opened (it is now revision "
                 + "\(current)); reload the week and edit again."
+        case .planRunning(let week):
+            "A plan of the week of \(week) is running and will save the next revision, so the draft does not "
+                + "change meanwhile; edit when it has ended (its progress is on the Plan page, where Cancel keeps "
+                + "the best roster so far)."
         }
     }
 }

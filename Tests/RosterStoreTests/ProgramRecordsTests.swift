@@ -139,6 +139,29 @@ struct ProgramRecordsTests {
         #expect(unproven.status == SolveStatus.feasible.rawValue)
     }
 
+    /// A roster saved `basedOn` a revision is stored only while that revision is the week's
+    /// newest: one made from an older revision is refused, naming both, and stores nothing.
+    @Test func aRosterMadeFromAnOlderRevisionIsNotStoredOverANewerOne() throws {
+        let (store, folder, instance) = try Self.lakesideStore("based-on")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let outcome = try Self.solve(instance)
+        #expect(throws: StoreError.newerRevision(week: Self.week, basedOn: 1, latest: 0)) {
+            try store.saveRoster(
+                outcome, instance: instance, weekStart: Self.week, timeLimit: nil, basedOn: 1, actor: "t")
+        }
+        try store.saveRoster(outcome, instance: instance, weekStart: Self.week, timeLimit: nil, basedOn: 0, actor: "t")
+        try store.saveRoster(outcome, instance: instance, weekStart: Self.week, timeLimit: nil, actor: "cli")
+        let stale = StoreError.newerRevision(week: Self.week, basedOn: 1, latest: 2)
+        #expect(throws: stale) {
+            try store.saveRoster(
+                outcome, instance: instance, weekStart: Self.week, timeLimit: nil, basedOn: 1, actor: "t")
+        }
+        #expect(stale.description.contains("revision 2 was saved after revision 1 the roster was made from"))
+        #expect(try store.rosters(of: Self.week).map(\.revision) == [1, 2])
+        try store.saveRoster(outcome, instance: instance, weekStart: Self.week, timeLimit: nil, basedOn: 2, actor: "t")
+        #expect(try store.rosters(of: Self.week).count == 3)
+    }
+
     @Test func aRosterThatBreaksAHardRuleIsNotStored() throws {
         let (store, folder, instance) = try Self.lakesideStore("invalid")
         defer { try? FileManager.default.removeItem(atPath: folder) }
