@@ -95,7 +95,7 @@ extension WebStore {
 
     /// The current roster's revision and whether it is published, read from ``roster(week:)``.
     public func currentRevision(week: String) throws -> WeekRevision? {
-        try roster(week: week).map { WeekRevision(revision: $0.revision, published: $0.published) }
+        try roster(week: week).map(\.weekRevision)
     }
 }
 
@@ -205,4 +205,7 @@ public struct StoredRoster: Sendable, Equatable {
             published: published,
             revision: revision)
     }
+
+    /// Which revision this is and whether it is published: what the week page's cache is keyed by.
+    var weekRevision: WeekRevision { WeekRevision(revision: revision, published: published) }
 }

@@ -52,10 +52,16 @@ public struct HoursCap: Sendable {
     /// The most hours from at most one session a day, at most `dayLimit` days, at most `weeklyHours`.
     private static func bestWholeSessions(_ options: [[Int]], dayLimit: Int, weeklyHours: Int) -> Int {
         guard weeklyHours > 0, dayLimit > 0 else { return 0 }
+        // No more days than the calendar has, and (a session lasts an hour or more) no more than
+        // `weeklyHours`: on a calendar of a hundred days the table stays as small as the prescription.
+        let dayLimit = min(dayLimit, weeklyHours, options.count)
         // reachable[d] = the hour totals reachable with exactly d days.
         var reachable: [Set<Int>] = [[0]] + Array(repeating: [], count: dayLimit)
+        var daysSeen = 0
         for hoursThatDay in options where !hoursThatDay.isEmpty {
-            for days in stride(from: dayLimit - 1, through: 0, by: -1) {
+            daysSeen += 1
+            // With `daysSeen - 1` days behind, no more of them can be in use.
+            for days in stride(from: min(dayLimit, daysSeen) - 1, through: 0, by: -1) {
                 for total in reachable[days] {
                     for hours in hoursThatDay where total + hours <= weeklyHours {
                         reachable[days + 1].insert(total + hours)

@@ -12,10 +12,13 @@ struct GreedyConstruction {
         var cutShort: Bool
     }
 
-    /// Builds a plan; asks `shouldStop` between session-days and within each one.
+    /// Builds a plan; asks `shouldStop` while planning who comes when, between session-days and
+    /// within each one. Stopped before any session-day is formed, the plan is empty (every hour unmet).
     func build(shouldStop: @escaping () -> Bool = { false }) -> Result {
         var state = PlanState(problem)
-        let plans = SessionDayPlanner(problem: problem).plan()
+        guard let plans = SessionDayPlanner(problem: problem).plan(shouldStop: shouldStop) else {
+            return Result(state: state, cutShort: true)
+        }
         var attendees = [[PatientIndex]](repeating: [], count: problem.sessionDayCount)
         for patient in plans.indices {
             for sessionDay in plans[patient] { attendees[sessionDay].append(patient) }
