@@ -57,8 +57,8 @@ public struct InstanceDecoder {
         var days: [String] = []
         for (index, day) in entries {
             let path = JSONPath.root / "days" / index
-            if Self.holdsControlCharacter(day) {
-                log.fail(path, Self.controlCharacterProblem)
+            if ControlCharacters.found(in: day) {
+                log.fail(path, ControlCharacters.problem())
             } else if day.isEmpty || day == "*" || day.unicodeScalars.contains("-") {
                 log.fail(
                     path, "expected a day name without `-` or `*` (it is written in DAY-SESSION), found \"\(day)\"")
@@ -85,8 +85,8 @@ public struct InstanceDecoder {
             fields.warnAboutUnknownMembers(log: &log)
             if let id, id.isEmpty || id == "*" {
                 log.fail(path / "id", "expected a non-empty session id other than `*`")
-            } else if let id, Self.holdsControlCharacter(id) {
-                log.fail(path / "id", Self.controlCharacterProblem)
+            } else if let id, ControlCharacters.found(in: id) {
+                log.fail(path / "id", ControlCharacters.problem())
             } else if let id, sessions.contains(where: { Spelling($0.id) == Spelling(id) }) {
                 log.fail(path / "id", "session id \"\(id)\" is used twice")
             }
@@ -278,16 +278,8 @@ public struct InstanceDecoder {
 
     static let minutesPerDay = 24 * 60
 
-    static let controlCharacterProblem =
-        "holds a control character (U+0000 to U+001F or U+007F); ids and names reach terminals, pages and calendars"
-
-    /// Whether `text` holds a C0 control character or DEL, which the spec forbids in ids and names.
-    static func holdsControlCharacter(_ text: String) -> Bool {
-        text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
-    }
-
     private func refuseControlCharacters(_ text: String?, at path: JSONPath, log: inout ProblemLog) {
-        if let text, Self.holdsControlCharacter(text) { log.fail(path, Self.controlCharacterProblem) }
+        if let text, ControlCharacters.found(in: text) { log.fail(path, ControlCharacters.problem()) }
     }
 
     /// Reads the list `key` of objects, each `a <what>` with an `id` of its own (compared as
@@ -319,8 +311,8 @@ public struct InstanceDecoder {
             log.fail(fields.path / "id", "expected a non-empty \(what) id")
             return nil
         }
-        guard !Self.holdsControlCharacter(id) else {
-            log.fail(fields.path / "id", Self.controlCharacterProblem)
+        guard !ControlCharacters.found(in: id) else {
+            log.fail(fields.path / "id", ControlCharacters.problem())
             return nil
         }
         guard seen.insert(Spelling(id)).inserted else {
