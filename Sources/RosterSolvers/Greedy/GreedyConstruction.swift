@@ -18,27 +18,28 @@ struct GreedyConstruction {
 
     /// How a build shares each clinician's weekly hours out over the days left: on each day, a
     /// clinician leads at most their weekly hours left divided by the days left on which they are
-    /// available and someone attends (``GreedyConstruction/dayShares(from:attendees:rounding:in:)``).
+    /// available and someone attends (``GreedyConstruction/dayShares(from:attendees:in:)``).
     ///
     /// Formed day by day, clinicians whose weekly limit is short of their days spend it all on
     /// the first days otherwise, and the last days find no leader for their patients.
     enum WeeklyShare: CaseIterable {
         /// No share: clinicians lead whenever they are free (within their own limits).
         case none
-        /// The share rounded up; a session-day the share leaves someone out of is also formed
-        /// without it, and that is kept when it schedules more hours.
-        case roundedUp
-        /// The share rounded down (at least one hour), formed without it likewise.
-        case roundedDown
+        /// The share rounded down (at least one hour); a session-day the share leaves someone out
+        /// of is also formed without it, and that is kept when it schedules more hours.
+        case lenient
         /// The share rounded down, kept even when it leaves someone out (the hours saved may seat
         /// more on a later day).
-        case roundedDownAlways
+        case strict
     }
 
     /// Builds a plan with every ``WeeklyShare`` that changes anything, and keeps the best; asks
     /// `shouldStop` between session-days and within each one (a build it cuts short ends the
-    /// search: the best whole build, else the cut one, is returned).
-    func build(shouldStop: @escaping () -> Bool = { false }) -> Result {
+    /// search: the best whole build, else the cut one, is returned). Another share is tried only
+    /// while `timeLeft` (seconds, nil: no limit) holds three times the builds' average, so local
+    /// search keeps its time; a tight limit on a slow machine can thus try fewer.
+    func build(shouldStop: @escaping () -> Bool = { false }, timeLeft: (() -> Double)? = nil) -> Result {
+        let clock = Deadline(seconds: 1e9)
         let plans = SessionDayPlanner(problem: problem).plan()
         var attendees = [[PatientIndex]](repeating: [], count: problem.sessionDayCount)
         for patient in plans.indices {
@@ -46,7 +47,8 @@ struct GreedyConstruction {
         }
         var best = build(attendees: attendees, share: .none, shouldStop: shouldStop)
         guard !best.result.cutShort, best.sharesBind else { return best.result }
-        for share in WeeklyShare.allCases.dropFirst() {
+        for (built, share) in WeeklyShare.allCases.dropFirst().enumerated() {
+            if let timeLeft, timeLeft() < 3 * clock.elapsed / Double(built + 1) { break }
             let next = build(attendees: attendees, share: share, shouldStop: shouldStop)
             if next.result.cutShort { break }
             if next.result.state.total < best.result.state.total - 1e-9 { best = next }
@@ -55,7 +57,7 @@ struct GreedyConstruction {
     }
 
     /// One build with the given share, and whether some clinician's share fell below their daily
-    /// limit on some day (for `.none`: would have, rounded down).
+    /// limit on some day (for `.none`: would have).
     func build(attendees: [[PatientIndex]], share: WeeklyShare, shouldStop: @escaping () -> Bool) -> (
         result: Result, sharesBind: Bool
     ) {
@@ -68,8 +70,7 @@ struct GreedyConstruction {
             if shouldStop() { return (Result(state: state, cutShort: true), sharesBind) }
             let day = problem.sessionDayDay[sessionDay]
             if sharesDay != day {
-                let rounding: FloatingPointRoundingRule = share == .roundedUp ? .up : .down
-                shares = dayShares(from: day, attendees: attendees, rounding: rounding, in: state)
+                shares = dayShares(from: day, attendees: attendees, in: state)
                 sharesBind = sharesBind || shares != nil
                 if share == .none { shares = nil }
                 sharesDay = day
@@ -77,7 +78,7 @@ struct GreedyConstruction {
             state.beginTrial()
             formSharing(
                 sessionDay, attendees: attendees[sessionDay], shares: shares,
-                retryWithout: share != .roundedDownAlways, former: &former, in: &state)
+                retryWithout: share != .strict, former: &former, in: &state)
             if former.wasStopped {
                 state.rollBack()
                 return (Result(state: state, cutShort: true), sharesBind)
@@ -100,11 +101,13 @@ struct GreedyConstruction {
 
     /// Per clinician, the hours they may lead on `day` when the weekly hours they have left are shared
     /// evenly over the days left on which they are available and someone attends: the weekly hours
-    /// divided by those days, rounded as asked (down: at least 1). `Int.max` for a clinician whose
-    /// share is not below their own daily limit; nil when no share is.
-    func dayShares(
-        from day: Int, attendees: [[PatientIndex]], rounding: FloatingPointRoundingRule, in state: PlanState
-    ) -> [Int]? {
+    /// divided by those days, rounded down (at least 1). `Int.max` for a clinician whose share is not
+    /// below their own daily limit; nil when no share is.
+    ///
+    /// Rounded down, the first days keep to the share and the last get what is left over; rounded
+    /// up (tried too), the first days took the slack and, on the cohort weeks, local search then
+    /// ended higher.
+    func dayShares(from day: Int, attendees: [[PatientIndex]], in state: PlanState) -> [Int]? {
         var shares = [Int](repeating: Int.max, count: problem.clinicianCount)
         var binds = false
         for clinician in 0..<problem.clinicianCount {
@@ -117,8 +120,7 @@ struct GreedyConstruction {
                 }
             }
             guard days > 0 else { continue }
-            let share =
-                rounding == .up ? weekLeft / days + (weekLeft % days == 0 ? 0 : 1) : max(1, weekLeft / days)
+            let share = max(1, weekLeft / days)
             if share < problem.clinicianMaxDay[clinician] {
                 shares[clinician] = share
                 binds = true
