@@ -70,6 +70,9 @@ public struct BenchSession {
 
     /// What the command line asked for.
     public let options: Options
+
+    /// The files the report writes into the output folder (beside `rosters/`, `models/` and `logs/`).
+    public static let fileNames = ["results.json", "results.md", "chart.svg", "machine.json"]
     let suite: BenchSuite
     var runner: BenchRunner
     let repository: String?
@@ -139,14 +142,14 @@ public struct BenchSession {
             loadAverageAtEnd: MachineInfo.loadAverage(), runs: outcome.runs, notes: outcome.notes,
             interrupted: outcome.interrupted)
         let output = runner.output
-        try AtomicFile.write(JSONWriter.write(results.json), to: "\(output)/results.json")
-        try AtomicFile.write(BenchReport.markdown(results), to: "\(output)/results.md")
-        try AtomicFile.write(
+        let texts = [
+            JSONWriter.write(results.json), BenchReport.markdown(results),
             BenchChart.svg(
                 results.rows, configurations: suite.configurations.map(\.name),
                 title: "\(suite.name): time and gap against patients"),
-            to: "\(output)/chart.svg")
-        try AtomicFile.write(JSONWriter.write(.object(machine)), to: "\(output)/machine.json")
+            JSONWriter.write(.object(machine)),
+        ]
+        for (name, text) in zip(Self.fileNames, texts) { try AtomicFile.write(text, to: "\(output)/\(name)") }
         return Summary(
             runs: outcome.runs.count, failed: outcome.runs.count { $0.outcome != .ok }, problems: results.problems,
             interrupted: outcome.interrupted, output: output)

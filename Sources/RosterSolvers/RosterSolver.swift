@@ -67,11 +67,6 @@ public struct MovePrice: Sendable {
     /// Points per previous patient-hour the roster no longer holds.
     public var penalty: Double
 
-    /// A price of `penalty` points per moved patient-hour of `previous`.
-    public init(previous: Roster, penalty: Double) {
-        self.previous = previous
-        self.penalty = penalty
-    }
 }
 
 /// A solver could not run at all (not: could not place hours, which is a valid, scored outcome).

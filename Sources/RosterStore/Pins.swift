@@ -3,7 +3,7 @@ import GRDB
 
 /// A pin: assignments of one revision of a week that a re-plan keeps. The store keeps what was
 /// pinned as text (the web layer's JSON); it never reads a patient field out of it.
-public struct StoredPin: Sendable, Equatable {
+public struct StoredPin: Sendable, Equatable, Decodable, FetchableRecord {
     /// The row id.
     public var id: Int64
     /// The week's start date.
@@ -21,15 +21,11 @@ public struct StoredPin: Sendable, Equatable {
     /// When.
     public var createdAt: Date
 
-    init(row: Row) {
-        id = row["id"]
-        weekStart = row["week_start"]
-        revision = row["revision"]
-        kind = row["kind"]
-        target = row["target"]
-        assignments = row["assignments"]
-        createdBy = row["created_by"]
-        createdAt = row["created_at"]
+    enum CodingKeys: String, CodingKey {
+        case id, revision, kind, target, assignments
+        case weekStart = "week_start"
+        case createdBy = "created_by"
+        case createdAt = "created_at"
     }
 }
 
@@ -59,20 +55,17 @@ extension ProgramStore {
             let id = db.lastInsertedRowID
             try Self.insertAudit(
                 db, actor: actor, action: "week.pin", targetKind: .roster, targetID: "\(weekStart)#\(revision)")
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM week_pins WHERE id = ?", arguments: [id]) else {
-                throw StoreError.notFound(kind: "pin", key: "#\(id)")
-            }
-            return StoredPin(row: row)
+            guard let pin = try StoredPin.fetchOne(db, sql: "SELECT * FROM week_pins WHERE id = ?", arguments: [id])
+            else { throw StoreError.notFound(kind: "pin", key: "#\(id)") }
+            return pin
         }
     }
 
     /// The week's pins, oldest first.
     public func pins(of weekStart: String) throws -> [StoredPin] {
         try read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM week_pins WHERE week_start = ? ORDER BY id", arguments: [weekStart]
-            )
-            .map(StoredPin.init(row:))
+            try StoredPin.fetchAll(
+                db, sql: "SELECT * FROM week_pins WHERE week_start = ? ORDER BY id", arguments: [weekStart])
         }
     }
 

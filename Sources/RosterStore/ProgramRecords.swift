@@ -44,12 +44,6 @@ public struct PrescriptionStep: Sendable, Hashable {
     /// The hours a week the patient is prescribed (the spec's `weeklyHours`).
     public var hoursPerWeek: Int
 
-    /// A step from `fromDate` on.
-    public init(fromDate: String, daysPerWeek: Int?, hoursPerWeek: Int) {
-        self.fromDate = fromDate
-        self.daysPerWeek = daysPerWeek
-        self.hoursPerWeek = hoursPerWeek
-    }
 }
 
 /// A patient's record: the spec's fields (weekly hours and day limit come from the step in

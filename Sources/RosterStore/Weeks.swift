@@ -3,7 +3,7 @@ import GRDB
 import RosterKit
 
 /// A roster kept for a week: one solve, with how it was solved and whether it is published.
-public struct StoredRoster: Sendable, Equatable {
+public struct StoredRoster: Sendable, Equatable, Decodable, FetchableRecord {
     /// The row id, unique over all weeks (a re-plan's `keptFrom` refers to it).
     public var id: Int64
     /// The ISO date (`YYYY-MM-DD`) the week starts.
@@ -37,23 +37,16 @@ public struct StoredRoster: Sendable, Equatable {
     /// When it was stored.
     public var createdAt: Date
 
-    init(row: Row) {
-        id = row["id"]
-        weekStart = row["week_start"]
-        revision = row["revision"]
-        solver = row["solver"]
-        status = row["status"]
-        objective = row["objective"]
-        objectiveTerms = row["objective_terms"]
-        bound = row["bound"]
-        timeLimit = row["time_limit"]
-        seconds = row["seconds"]
-        rosterJSON = row["roster"]
-        instanceJSON = row["instance"]
-        keptFrom = row["kept_from"]
-        published = row["published"]
-        publishedAt = row["published_at"]
-        createdAt = row["created_at"]
+    enum CodingKeys: String, CodingKey {
+        case id, revision, solver, status, objective, bound, seconds, published
+        case weekStart = "week_start"
+        case objectiveTerms = "objective_terms"
+        case timeLimit = "time_limit"
+        case rosterJSON = "roster"
+        case instanceJSON = "instance"
+        case keptFrom = "kept_from"
+        case publishedAt = "published_at"
+        case createdAt = "created_at"
     }
 
     /// The roster, decoded.
@@ -84,6 +77,15 @@ extension ProgramStore {
         return try read { db in try Self.buildWeek(weekStart, db: db) }
     }
 
+    /// The week's instance to plan (``weekInstance(_:)``), refused with
+    /// ``StoreError/nobodyInCare(week:firstAdmission:)`` when no patient is in care that week:
+    /// its roster would be empty, of objective 0. The command line and the web plan through it.
+    public func instanceToPlan(_ weekStart: String) throws -> Instance {
+        let instance = try weekInstance(weekStart)
+        guard instance.patients.isEmpty else { return instance }
+        throw StoreError.nobodyInCare(week: weekStart, firstAdmission: try currentPatients().map(\.admittedOn).min())
+    }
+
     static func buildWeek(_ weekStart: String, db: Database) throws -> Instance {
         let program = try RecordRows.programDocument(db)
         let lastWeek = ISODate.adding(days: -7, to: weekStart) ?? weekStart
@@ -109,15 +111,24 @@ extension ProgramStore {
     }
 
     /// Keeps a solve of the week's `instance` as its next revision, after checking it: a roster
-    /// that breaks a hard rule is refused. Returns the stored row.
+    /// that breaks a hard rule is refused. With `basedOn` (the revision the roster was made from,
+    /// 0 before the week had one) it is stored only while that is still the week's newest
+    /// revision, in the same transaction: a newer one is refused with
+    /// ``StoreError/newerRevision(week:basedOn:latest:)`` rather than buried. Returns the stored row.
     @discardableResult
     public func saveRoster(
         _ outcome: SolveOutcome, instance: Instance, weekStart: String, timeLimit: Double?, keptFrom: Int64? = nil,
-        actor: String
+        basedOn: Int? = nil, actor: String
     ) throws -> StoredRoster {
         let row = try RosterRowText(outcome, instance: instance, weekStart: weekStart)
         return try write { db in
-            try Self.insertRoster(
+            if let basedOn {
+                let latest = try Self.latestRevision(weekStart, db: db)
+                guard latest == basedOn else {
+                    throw StoreError.newerRevision(week: weekStart, basedOn: basedOn, latest: latest)
+                }
+            }
+            return try Self.insertRoster(
                 row, outcome: outcome, weekStart: weekStart, timeLimit: timeLimit, keptFrom: keptFrom, actor: actor,
                 db: db)
         }
@@ -191,9 +202,8 @@ extension ProgramStore {
     /// Every revision of the week, oldest first.
     public func rosters(of weekStart: String) throws -> [StoredRoster] {
         try read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM rosters WHERE week_start = ? ORDER BY revision", arguments: [weekStart]
-            ).map(StoredRoster.init(row:))
+            try StoredRoster.fetchAll(
+                db, sql: "SELECT * FROM rosters WHERE week_start = ? ORDER BY revision", arguments: [weekStart])
         }
     }
 
@@ -252,10 +262,9 @@ extension ProgramStore {
     }
 
     static func rosterRow(id: Int64, db: Database) throws -> StoredRoster {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM rosters WHERE id = ?", arguments: [id]) else {
-            throw StoreError.notFound(kind: "roster", key: "#\(id)")
-        }
-        return StoredRoster(row: row)
+        guard let stored = try StoredRoster.fetchOne(db, sql: "SELECT * FROM rosters WHERE id = ?", arguments: [id])
+        else { throw StoreError.notFound(kind: "roster", key: "#\(id)") }
+        return stored
     }
 
     /// Week starts with at least one roster, newest first.

@@ -44,7 +44,7 @@ public struct ScenarioDraft: Sendable {
 }
 
 /// A what-if scenario kept for a week: who asked it and when, and whether it was adopted.
-public struct StoredScenario: Sendable, Equatable {
+public struct StoredScenario: Sendable, Equatable, Decodable, FetchableRecord {
     /// The row id, unique over all weeks.
     public var id: Int64
     /// The week's start date.
@@ -72,20 +72,15 @@ public struct StoredScenario: Sendable, Equatable {
     /// When.
     public var adoptedAt: Date?
 
-    init(row: Row) {
-        id = row["id"]
-        weekStart = row["week_start"]
-        baseRevision = row["base_revision"]
-        label = row["label"]
-        changes = row["changes"]
-        form = row["form"]
-        comparison = row["comparison"]
-        adoptable = row["adoptable"]
-        createdBy = row["created_by"]
-        createdAt = row["created_at"]
-        adoptedRevision = row["adopted_revision"]
-        adoptedBy = row["adopted_by"]
-        adoptedAt = row["adopted_at"]
+    enum CodingKeys: String, CodingKey {
+        case id, label, changes, form, comparison, adoptable
+        case weekStart = "week_start"
+        case baseRevision = "base_revision"
+        case createdBy = "created_by"
+        case createdAt = "created_at"
+        case adoptedRevision = "adopted_revision"
+        case adoptedBy = "adopted_by"
+        case adoptedAt = "adopted_at"
     }
 }
 
@@ -118,13 +113,21 @@ extension ProgramStore {
         adopted_revision, adopted_by, adopted_at
         """
 
+    /// How long a what-if that can no longer be adopted is kept (30 days): each
+    /// ``saveScenario(_:actor:)`` drops the older ones (``pruneScenarios(keptBefore:actor:)``).
+    public static let scenarioRetention: TimeInterval = 30 * 24 * 3600
+
     /// Keeps a what-if scenario of the week's revision `draft.baseRevision`, with its audit row
     /// (`whatif.save`, the week and the scenario's number, never a patient); returns it with its id.
+    /// In the same transaction it drops the what-ifs, of any week, kept more than
+    /// ``scenarioRetention`` ago that can no longer be adopted (``pruneScenarios(keptBefore:actor:)``).
     @discardableResult
     public func saveScenario(_ draft: ScenarioDraft, actor: String) throws -> StoredScenario {
         let instanceText = InstanceEncoder.text(draft.instance)
         let rosterText = JSONWriter.write(draft.outcome.rosterDocument(index: InstanceIndex(draft.instance)))
         return try write { db in
+            try Self.pruneScenarios(
+                keptBefore: Date().addingTimeInterval(-Self.scenarioRetention), actor: actor, db: db)
             let exists = try Bool.fetchOne(
                 db, sql: "SELECT 1 FROM rosters WHERE week_start = ? AND revision = ?",
                 arguments: [draft.weekStart, draft.baseRevision])
@@ -155,14 +158,50 @@ extension ProgramStore {
         }
     }
 
+    /// Drops the what-ifs kept before `keptBefore` that can no longer be adopted: adopted already,
+    /// compare-only (they change people), planned from a revision older than their week's newest,
+    /// or of a published week. One transaction, with one audit row (`whatif.prune`, their weeks and
+    /// numbers) when any is dropped; an adopted scenario's revision stays. Returns their ids.
+    @discardableResult
+    public func pruneScenarios(keptBefore: Date, actor: String) throws -> [Int64] {
+        try write { db in try Self.pruneScenarios(keptBefore: keptBefore, actor: actor, db: db) }
+    }
+
+    /// ``pruneScenarios(keptBefore:actor:)`` inside the caller's transaction.
+    @discardableResult
+    static func pruneScenarios(keptBefore: Date, actor: String, db: Database) throws -> [Int64] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.id, s.week_start FROM whatif_scenarios s
+                WHERE s.created_at < ? AND (
+                    s.adopted_revision IS NOT NULL OR s.adoptable = 0
+                    OR s.base_revision < (SELECT max(r.revision) FROM rosters r WHERE r.week_start = s.week_start)
+                    OR EXISTS (SELECT 1 FROM rosters r WHERE r.week_start = s.week_start AND r.published = 1))
+                ORDER BY s.week_start, s.id
+                """,
+            arguments: [keptBefore])
+        guard !rows.isEmpty else { return [] }
+        let ids: [Int64] = rows.map { $0["id"] }
+        try db.execute(
+            sql: "DELETE FROM whatif_scenarios WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))",
+            arguments: StatementArguments(ids))
+        let listed = Dictionary(grouping: rows) { $0["week_start"] as String }.sorted { $0.key < $1.key }.map {
+            "\($0.key) what-if " + $0.value.map { "#\($0["id"] as Int64)" }.joined(separator: ", ")
+        }
+        try Self.insertAudit(
+            db, actor: actor, action: "whatif.prune", targetKind: .week,
+            targetID: listed.joined(separator: "; ") + " (no longer adoptable, kept before \(keptBefore))")
+        return ids
+    }
+
     /// The week's what-if scenarios, newest first.
     public func scenarios(of weekStart: String) throws -> [StoredScenario] {
         try read { db in
-            try Row.fetchAll(
+            try StoredScenario.fetchAll(
                 db,
                 sql: "SELECT \(Self.scenarioColumns) FROM whatif_scenarios WHERE week_start = ? ORDER BY id DESC",
-                arguments: [weekStart]
-            ).map(StoredScenario.init(row:))
+                arguments: [weekStart])
         }
     }
 
@@ -196,7 +235,7 @@ extension ProgramStore {
                     db, sql: "SELECT * FROM whatif_scenarios WHERE id = ? AND week_start = ?",
                     arguments: [id, weekStart])
             else { throw StoreError.notFound(kind: "what-if", key: "#\(id)") }
-            let scenario = StoredScenario(row: row)
+            let scenario = try StoredScenario(row: row)
             if let revision = scenario.adoptedRevision {
                 throw ScenarioAdoptionError.alreadyAdopted(week: weekStart, id: id, revision: revision)
             }
@@ -239,9 +278,8 @@ extension ProgramStore {
     }
 
     private static func scenarioRow(id: Int64, weekStart: String, db: Database) throws -> StoredScenario? {
-        try Row.fetchOne(
+        try StoredScenario.fetchOne(
             db, sql: "SELECT \(scenarioColumns) FROM whatif_scenarios WHERE id = ? AND week_start = ?",
-            arguments: [id, weekStart]
-        ).map(StoredScenario.init(row:))
+            arguments: [id, weekStart])
     }
 }

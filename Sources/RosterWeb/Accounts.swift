@@ -49,15 +49,6 @@ public struct WebSession: Sendable, Equatable {
     /// When the session ends; it is refused from then on.
     public var expires: Date
 
-    /// A session from its parts.
-    public init(token: String, user: String, role: Role, clinician: String? = nil, csrf: String, expires: Date) {
-        self.token = token
-        self.user = user
-        self.role = role
-        self.clinician = clinician
-        self.csrf = csrf
-        self.expires = expires
-    }
 }
 
 /// Password hashing with bcrypt, off the event loop (a cost-12 hash takes a quarter second).

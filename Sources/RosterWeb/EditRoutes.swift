@@ -90,6 +90,7 @@ struct EditRoutes {
     {
         let session = try context.director()
         let (week, stored) = try editable(context.fields)
+        try app.refuseWhilePlanning(week: week)
         let pin = try app.store.addPin(
             try make(context.fields, stored, try app.store.instance(week: week)), week: week, user: session.user)
         try app.audit(
@@ -142,7 +143,10 @@ struct EditRoutes {
             "kept \(replan.kept(in: outcome.roster)) of \(replan.pinned.count) pinned assignments; "
                 + "objective \(JSONWriter.format(before)) -> \(JSONWriter.format(total))"
         }
-        guard app.planner.start(week: week, instance: instance, seconds: seconds, work: work, user: session.user)
+        guard
+            app.planner.start(
+                week: week, instance: instance, basedOn: stored.revision, seconds: seconds, work: work,
+                user: session.user)
         else {
             let busy = HTML.element(.section, [.class("refused"), .id("edit-result")]) {
                 HTML.element(.h2) { "A solve of this week is already running; re-plan when it has ended." }
@@ -163,6 +167,7 @@ struct EditRoutes {
         let session = try context.director()
         let form = context.fields
         let (week, stored) = try editable(form)
+        try app.refuseWhilePlanning(week: week)
         let edit = try read(form)
         let instance = try app.store.instance(week: week)
         let edited: Roster
@@ -184,7 +189,7 @@ struct EditRoutes {
         let before = checker.check(stored.roster)
         let outcome = SolveOutcome(
             roster: edited, solver: "edit", status: .heuristic, detail: edit.description, elapsed: 0)
-        try app.store.saveRoster(outcome, instance: instance, week: week, user: session.user)
+        try app.store.saveRoster(outcome, instance: instance, week: week, basedOn: stored.revision, user: session.user)
         app.weekCache.invalidate(week: week)
         try app.audit(session, "edit roster", "week \(week): \(edit)")
         let change = ScoreChange(
@@ -322,6 +327,19 @@ struct EditPanel {
                 if let room = fields.room { form("/edit/room", "Change a group's room", id: "room") { room } }
             }
             pinsSection(fields)
+        }
+    }
+
+    /// In place of the forms while a plan of the week runs: edits wait for the revision it saves.
+    static func whilePlanning(week: String) -> HTML {
+        HTML.element(.section, [.id("edit"), .class("notice")]) {
+            HTML.element(.h2) { "Edit" }
+            HTML.element(.p, [.id("planning")]) {
+                "A plan of this week is running and will save the next revision, so edits, pins and adopting a "
+                    + "what-if wait until it ends. "
+                HTML.element(.a, [.href("/plan?week=\(week)")]) { "See its progress" }
+                " (Cancel there keeps the best roster so far)."
+            }
         }
     }
 

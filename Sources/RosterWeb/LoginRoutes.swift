@@ -18,7 +18,7 @@ struct LoginRoutes {
             let session = try context.signedIn()
             try app.store.deleteSession(token: session.token)
             var response = Response.redirect(to: "/login")
-            response.setCookie(Self.cookie(SessionMiddleware.cookieName, "", maxAge: 0, request: request))
+            response.setCookie(cookie(SessionMiddleware.cookieName, "", maxAge: 0, request: request))
             return response
         }
     }
@@ -59,10 +59,10 @@ struct LoginRoutes {
         try app.store.audit(AuditEntry(user: account.name, action: "sign in", what: "role \(account.role.rawValue)"))
         var response = Response.redirect(to: "/")
         response.setCookie(
-            Self.cookie(
+            cookie(
                 SessionMiddleware.cookieName, session.token, maxAge: Int(app.configuration.sessionSeconds),
                 request: request))
-        response.setCookie(Self.cookie(Self.formCookie, "", maxAge: 0, request: request))
+        response.setCookie(cookie(Self.formCookie, "", maxAge: 0, request: request))
         return response
     }
 
@@ -93,14 +93,15 @@ struct LoginRoutes {
             }
         }
         var response = Layout.response(page, status: status)
-        response.setCookie(Self.cookie(Self.formCookie, token, maxAge: 3600, request: request))
+        response.setCookie(cookie(Self.formCookie, token, maxAge: 3600, request: request))
         return response
     }
 
-    /// An HttpOnly, SameSite=Strict cookie for the whole site; Secure when the request came over TLS.
-    static func cookie(_ name: String, _ value: String, maxAge: Int, request: Request) -> Cookie {
+    /// An HttpOnly, SameSite=Strict cookie for the whole site; Secure when the request came over
+    /// TLS (``WebApp/cameOverTLS(_:)``).
+    func cookie(_ name: String, _ value: String, maxAge: Int, request: Request) -> Cookie {
         Cookie(
-            name: name, value: value, maxAge: maxAge, path: "/", secure: request.head.scheme == "https", httpOnly: true,
+            name: name, value: value, maxAge: maxAge, path: "/", secure: app.cameOverTLS(request), httpOnly: true,
             sameSite: .strict)
     }
 }

@@ -69,8 +69,11 @@ final class PlanJobs: @unchecked Sendable {
         self.weekCache = weekCache
     }
 
-    /// Starts solving the week; `false` when a solve of it is already running.
-    func start(week: String, instance: Instance, seconds: Double, work: Work, user: String) -> Bool {
+    /// Starts solving the week from its revision `basedOn` (0 before it has one); `false` when a
+    /// solve of it is already running. The roster is saved only while `basedOn` is still the
+    /// week's newest revision: one saved meanwhile (by the command line, or by an edit that beat
+    /// the start) is kept, and the end line says the solve's roster was not saved.
+    func start(week: String, instance: Instance, basedOn: Int, seconds: Double, work: Work, user: String) -> Bool {
         let job = Job(seconds: seconds, title: work.title)
         let started: Bool = lock.withLock {
             if let running = jobs[week], running.ended == nil { return false }
@@ -82,7 +85,7 @@ final class PlanJobs: @unchecked Sendable {
             timeLimit: seconds, progress: { [weak self] progress in self?.update(job) { $0.progress = progress } },
             cancellation: job.cancellation)
         DispatchQueue.global(qos: .userInitiated).async { [self] in
-            let line = self.run(work, on: instance, options: options, week: week, user: user)
+            let line = self.run(work, on: instance, options: options, week: week, basedOn: basedOn, user: user)
             self.update(job) { $0.ended = line }
         }
         return true
@@ -123,7 +126,9 @@ final class PlanJobs: @unchecked Sendable {
     private func update(_ job: Job, _ change: (Job) -> Void) { lock.withLock { change(job) } }
 
     /// Solves, checks and saves; the line says how it ended (no patient field in it).
-    private func run(_ work: Work, on instance: Instance, options: SolveOptions, week: String, user: String) -> String {
+    private func run(
+        _ work: Work, on instance: Instance, options: SolveOptions, week: String, basedOn: Int, user: String
+    ) -> String {
         let outcome: SolveOutcome
         do {
             outcome = try work.solver.solve(instance, options: options)
@@ -132,17 +137,22 @@ final class PlanJobs: @unchecked Sendable {
         }
         let check = RosterChecker(index: InstanceIndex(instance)).check(outcome.roster)
         guard check.isValid else { return "the \(outcome.solver) roster broke a hard rule (a bug); nothing was saved" }
+        var line = "done: \(outcome.solver) \(outcome.status.rawValue), objective \(JSONWriter.format(check.total))"
+        if let gap = outcome.gap(total: check.total, weights: instance.policy.weights) { line += ", " + gap.brief }
+        line += String(format: " in %.1f s", outcome.elapsed)
         do {
-            try store.saveRoster(outcome, instance: instance, week: week, user: user)
+            try store.saveRoster(outcome, instance: instance, week: week, basedOn: basedOn, user: user)
             weekCache.invalidate(week: week)
+        } catch WebStoreError.stale(_, let current) {
+            return line + "; not saved: revision \(current) of the week was saved while it solved "
+                + (basedOn == 0 ? "" : "(it started from revision \(basedOn)) ")
+                + "and the week keeps it; plan again to replace it"
         } catch let error as WebStoreError {
             return "\(error) The new roster was not saved."
         } catch {
             return "the roster could not be saved; the week keeps its previous roster"
         }
-        var line = "done: \(outcome.solver) \(outcome.status.rawValue), objective \(JSONWriter.format(check.total))"
-        if let gap = outcome.gap(total: check.total, weights: instance.policy.weights) { line += ", " + gap.brief }
-        line += String(format: " in %.1f s; saved", outcome.elapsed)
+        line += "; saved"
         if let saved = work.saved(outcome, check.total) { line += "; " + saved }
         return line
     }

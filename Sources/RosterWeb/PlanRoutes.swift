@@ -4,6 +4,7 @@ import Hummingbird
 import RosterKit
 import RosterReports
 import RosterSolvers
+import RosterStore
 
 /// Planning the week in the background and its progress.
 struct PlanRoutes {
@@ -55,7 +56,8 @@ struct PlanRoutes {
                 HTML.element(.p) {
                     "The solver runs for up to \(JSONWriter.format(app.configuration.planSeconds)) seconds "
                         + "in the background; "
-                    "the other pages stay usable meanwhile. The new roster replaces the week's draft."
+                    "the other pages stay usable meanwhile, but the week's draft is not edited until it ends. "
+                    "The new roster replaces the week's draft."
                 }
                 Layout.form("/plan", session: session) {
                     HTML.element(.input, [.type("hidden"), .name("week"), .value(week)])
@@ -70,9 +72,16 @@ struct PlanRoutes {
         let session = try context.director()
         let week = try app.knownWeek(context.fields)
         if try app.store.roster(week: week)?.published == true { throw WebStoreError.alreadyPublished(week: week) }
-        let instance = try app.store.plannable(week: week)
+        let instance: Instance
+        do {
+            instance = try app.store.instanceToPlan(week: week)
+        } catch let error as StoreError {
+            guard let expected = error.expectedWeek else { throw error }
+            throw BadInput(field: "week", expected: expected)
+        }
         let started = app.planner.start(
-            week: week, instance: instance, seconds: app.configuration.planSeconds,
+            week: week, instance: instance, basedOn: try app.store.currentRevision(week: week)?.revision ?? 0,
+            seconds: app.configuration.planSeconds,
             work: .init(solver: app.configuration.solver(app.configuration.planSeconds)), user: session.user)
         guard started else {
             return try planPage(week, context, notice: "A solve of this week is already running.")

@@ -88,6 +88,9 @@ public final class ProgramWebStore: WebStore, @unchecked Sendable {
     /// The week's instance built from the records active that week (``ProgramStore/weekInstance(_:)``).
     public func plannable(week: String) throws -> Instance { try database.weekInstance(week) }
 
+    /// The week's instance to solve (``ProgramStore/instanceToPlan(_:)``): refused when no patient is in care.
+    public func instanceToPlan(week: String) throws -> Instance { try database.instanceToPlan(week) }
+
     /// The week's published revision, else its newest, or `nil` before it is planned.
     public func roster(week: String) throws -> StoredRoster? {
         guard let stored = try current(week) else { return nil }
@@ -104,9 +107,17 @@ public final class ProgramWebStore: WebStore, @unchecked Sendable {
     }
 
     /// Stores the roster as the week's next revision; refused for a published week or a roster that breaks a hard rule.
-    public func saveRoster(_ outcome: SolveOutcome, instance: Instance, week: String, user: String) throws {
+    /// With `basedOn`, refused with ``WebStoreError/stale(week:current:)`` when a newer revision was saved meanwhile.
+    public func saveRoster(
+        _ outcome: SolveOutcome, instance: Instance, week: String, basedOn: Int?, user: String
+    ) throws {
         if try database.publishedRoster(of: week) != nil { throw WebStoreError.alreadyPublished(week: week) }
-        try database.saveRoster(outcome, instance: instance, weekStart: week, timeLimit: nil, actor: user)
+        do {
+            try database.saveRoster(
+                outcome, instance: instance, weekStart: week, timeLimit: nil, basedOn: basedOn, actor: user)
+        } catch StoreError.newerRevision(_, _, let latest) {
+            throw WebStoreError.stale(week: week, current: latest)
+        }
     }
 
     /// The week's pins from the database; a pin whose stored assignments cannot be read is refused.

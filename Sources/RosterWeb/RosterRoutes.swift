@@ -35,13 +35,16 @@ struct RosterRoutes {
         let pins = session.role.canEdit && stored?.published == false ? try app.store.pins(week: week) : []
         let facts =
             try cached?.facts ?? RosterFacts(instance: try app.store.instance(week: week), roster: .empty)
+        let planning = session.role.canEdit && app.planner.isRunning(week: week)
         let editing = cached.flatMap { cached in
             session.role.canEdit && !cached.stored.published
-                ? EditPanel(
-                    week: week, stored: cached.stored, facts: cached.facts, session: session,
-                    fields: cached.editFields { EditPanel.fields(stored: cached.stored, facts: cached.facts) },
-                    pins: pins
-                ).html : nil
+                ? planning
+                    ? EditPanel.whilePlanning(week: week)
+                    : EditPanel(
+                        week: week, stored: cached.stored, facts: cached.facts, session: session,
+                        fields: cached.editFields { EditPanel.fields(stored: cached.stored, facts: cached.facts) },
+                        pins: pins
+                    ).html : nil
         }
         let holding = stored.map { stored in pins.filter { $0.holds(in: stored.roster) } } ?? []
         let view = WeekPage(

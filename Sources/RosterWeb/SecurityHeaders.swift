@@ -46,4 +46,5 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 enum HeaderName {
     static let referrerPolicy = HTTPFields.Element.Name("Referrer-Policy")!
     static let xFrameOptions = HTTPFields.Element.Name("X-Frame-Options")!
+    static let xForwardedProto = HTTPFields.Element.Name("X-Forwarded-Proto")!
 }

@@ -26,6 +26,10 @@ public final class WebApp: Sendable {
         public var loginAttempts: Int
         /// The solver "Plan this week" runs, given its seconds: greedy, then GLPK from it (`solve`'s `auto`).
         public var solver: @Sendable (_ seconds: Double) -> any RosterSolver
+        /// Whether a TLS reverse proxy stands in front and sets `X-Forwarded-Proto` on every request
+        /// (`serve --behind-tls-proxy`): then `X-Forwarded-Proto: https` makes the cookies Secure.
+        /// Off by default, since without such a proxy any client could send the header.
+        public var behindTLSProxy: Bool
 
         /// The production settings, or others for tests.
         public init(
@@ -33,9 +37,11 @@ public final class WebApp: Sendable {
             hasher: PasswordHasher = PasswordHasher(), loginAttempts: Int = 5,
             solver: @escaping @Sendable (_ seconds: Double) -> any RosterSolver = { seconds in
                 AutoSolver(exact: GLPKSolver(), heuristic: GreedySolver(localSearchSeconds: seconds))
-            }
+            },
+            behindTLSProxy: Bool = false
         ) {
             self.solver = solver
+            self.behindTLSProxy = behindTLSProxy
             self.sessionSeconds = sessionSeconds
             self.planSeconds = planSeconds
             self.whatIfSeconds = whatIfSeconds
@@ -89,12 +95,16 @@ public final class WebApp: Sendable {
         return router
     }
 
-    /// The server on `host:port`.
-    public func application(host: String, port: Int, logger: Logger? = nil) -> some ApplicationProtocol {
+    /// The server on `host:port`; `listening` is called with the port once it listens (the
+    /// kernel's choice for port 0).
+    public func application(
+        host: String, port: Int, logger: Logger? = nil, listening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
         var log = logger ?? Logger(label: "iop-planner.serve")
         if logger == nil { log.logLevel = .info }
         return Application(
-            router: router(), configuration: .init(address: .hostname(host, port: port), serverName: nil), logger: log)
+            router: router(), configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in await listening(channel.localAddress?.port ?? port) }, logger: log)
     }
 
     /// Whether `host` only accepts connections from this machine.
@@ -102,9 +112,27 @@ public final class WebApp: Sendable {
         ["127.0.0.1", "::1", "localhost"].contains(host.lowercased()) || host.hasPrefix("127.")
     }
 
+    /// Whether the request came over TLS: its own scheme, or behind a TLS proxy
+    /// (``Configuration/behindTLSProxy``) the first `X-Forwarded-Proto` value (the proxy nearest
+    /// the browser writes it first).
+    func cameOverTLS(_ request: Request) -> Bool {
+        if request.head.scheme == "https" { return true }
+        guard configuration.behindTLSProxy, let forwarded = request.headers[HeaderName.xForwardedProto] else {
+            return false
+        }
+        let first = forwarded.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
+        return first?.lowercased() == "https"
+    }
+
     /// Writes one audit row for the session's user.
     func audit(_ session: WebSession, _ action: String, _ what: String) throws {
         try store.audit(AuditEntry(user: session.user, action: action, what: what))
+    }
+
+    /// Refuses a change of the week's draft (an edit, a pin, adopting a what-if) while a plan of
+    /// the week runs: the plan saves the next revision, which would bury the change.
+    func refuseWhilePlanning(week: String) throws {
+        if planner.isRunning(week: week) { throw WebStoreError.planRunning(week: week) }
     }
 
     /// The week a request names (`?week=`), or the newest; 404 when the store has no such week.

@@ -29,14 +29,20 @@ public protocol WebStore: Sendable {
     func instance(week: String) throws -> Instance
     /// The week's planning problem from today's records: the program's people and policy as of that week.
     func plannable(week: String) throws -> Instance
+    /// ``plannable(week:)`` to be solved: refused with `StoreError.nobodyInCare` when no patient
+    /// is in care that week (``ProgramStore/instanceToPlan(_:)``), whose roster would be empty.
+    func instanceToPlan(week: String) throws -> Instance
     /// The week's current roster (the published one, else the newest revision), or `nil` before it is planned.
     func roster(week: String) throws -> StoredRoster?
     /// The revision ``roster(week:)`` returns and whether it is published, without the roster:
     /// the week page's cache asks this on every view. By default read from ``roster(week:)``.
     func currentRevision(week: String) throws -> WeekRevision?
     /// Keeps a roster of `instance` as the week's newest revision (one transaction, with its
-    /// audit row); refused when it breaks a hard rule or the week is published.
-    func saveRoster(_ outcome: SolveOutcome, instance: Instance, week: String, user: String) throws
+    /// audit row); refused when it breaks a hard rule or the week is published. With `basedOn`
+    /// (the revision the roster was made from, 0 before the week had one) it is refused with
+    /// ``WebStoreError/stale(week:current:)`` when a newer revision was saved meanwhile, in the
+    /// same transaction, so that nothing saved meanwhile is buried.
+    func saveRoster(_ outcome: SolveOutcome, instance: Instance, week: String, basedOn: Int?, user: String) throws
     /// The week's pins, oldest first (those of every revision; ``WeekPin`` says whether one still holds).
     func pins(week: String) throws -> [WeekPin]
     /// Keeps a pin made on the week's revision `pin.revision`, with its audit row; returns it with
@@ -89,7 +95,14 @@ extension WebStore {
 
     /// The current roster's revision and whether it is published, read from ``roster(week:)``.
     public func currentRevision(week: String) throws -> WeekRevision? {
-        try roster(week: week).map { WeekRevision(revision: $0.revision, published: $0.published) }
+        try roster(week: week).map(\.weekRevision)
+    }
+}
+
+extension WebStore {
+    /// Keeps the roster as the week's newest revision, whichever revision is newest now.
+    public func saveRoster(_ outcome: SolveOutcome, instance: Instance, week: String, user: String) throws {
+        try saveRoster(outcome, instance: instance, week: week, basedOn: nil, user: user)
     }
 }
 
@@ -101,6 +114,9 @@ public enum WebStoreError: Error, Equatable, CustomStringConvertible {
     case notPlanned(week: String)
     /// The form was made from an older revision than the week's current one.
     case stale(week: String, current: Int)
+    /// A plan of the week runs in the background and will save the next revision: the draft
+    /// does not change meanwhile.
+    case planRunning(week: String)
 
     public var description: String {
         switch self {
@@ -109,6 +125,10 @@ public enum WebStoreError: Error, Equatable, CustomStringConvertible {
         case .stale(let week, let current):
             "The roster of the week of \(week) changed since this page was opened (it is now revision "
                 + "\(current)); reload the week and edit again."
+        case .planRunning(let week):
+            "A plan of the week of \(week) is running and will save the next revision, so the draft does not "
+                + "change meanwhile; edit when it has ended (its progress is on the Plan page, where Cancel keeps "
+                + "the best roster so far)."
         }
     }
 }
@@ -185,4 +205,7 @@ public struct StoredRoster: Sendable, Equatable {
             published: published,
             revision: revision)
     }
+
+    /// Which revision this is and whether it is published: what the week page's cache is keyed by.
+    var weekRevision: WeekRevision { WeekRevision(revision: revision, published: published) }
 }

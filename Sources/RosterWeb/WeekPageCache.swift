@@ -25,7 +25,7 @@ final class WeekPageCache: @unchecked Sendable {
 
         init(week: String, stored: StoredRoster, facts: RosterFacts) {
             self.week = week
-            key = WeekRevision(revision: stored.revision, published: stored.published)
+            key = stored.weekRevision
             self.stored = stored
             self.facts = facts
         }

@@ -259,6 +259,7 @@ struct WhatIfRoutes {
         let session = try context.director()
         let week = try app.knownWeek(context.fields)
         let id = try Self.scenarioNumber(context.fields)
+        try app.refuseWhilePlanning(week: week)
         let revision = try app.store.adoptWhatIf(id: id, week: week, user: session.user)
         try app.audit(session, "adopt what-if", "week \(week): what-if #\(id) as revision \(revision)")
         return .redirect(to: "/?week=\(week)")

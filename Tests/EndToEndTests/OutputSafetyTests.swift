@@ -44,6 +44,30 @@ struct OutputSafetyTests {
         #expect(text.contains("\"groups\""), "the reader got: \(text.prefix(200))")
     }
 
+    /// A FIFO no process reads is refused after a short wait for a reader, instead of blocking
+    /// the planner forever (deaf to --time-limit, SIGTERM and Ctrl-C).
+    @Test func aFIFOWithoutAReaderIsRefusedNotWaitedOnForever() throws {
+        let folder = try Planner.scratchFolder("fifo-no-reader")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let fifo = "\(folder)/pipe"
+        try #require(mkfifo(fifo, 0o600) == 0)
+        let process = try Planner.launch(
+            ["solve", Self.instance, "-o", fifo, "--time-limit", "5"] + Self.quickSolve,
+            standardError: "\(folder)/stderr.txt")
+        let deadline = Date().addingTimeInterval(30)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        let hung = process.isRunning
+        if hung { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        #expect(!hung, "solve -o FIFO without a reader still ran after 30 s")
+        let error = try String(contentsOfFile: "\(folder)/stderr.txt", encoding: .utf8)
+        #expect(process.terminationStatus == 2, "\(error)")
+        #expect(error.contains(fifo) && error.contains("no process is reading the FIFO"), "\(error)")
+        var status = stat()
+        #expect(stat(fifo, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO, "the FIFO was replaced")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["pipe", "stderr.txt"])
+    }
+
     /// Whether this process may create device nodes (a private copy of /dev/null); without that
     /// right the character-device test is skipped, and shows as skipped.
     static let mayMakeDevices: Bool = {

@@ -1,5 +1,6 @@
 import Foundation
 import RosterKit
+import RosterSolvers
 import TestSupport
 import Testing
 
@@ -134,10 +135,41 @@ struct LimitPassedWhileReadingTests {
         ])
         #expect(run.status == 0, "\(run.error)")
         let line = try #require(run.error.split(separator: "\n").first { $0.hasPrefix("time: ") }, "\(run.error)")
-        for stage in ["read", "pre-check", "solve", "check and explain", "render", "write"] {
+        #expect(line.hasPrefix("time: start "), "\(line)")
+        for stage in ["start", "read", "pre-check", "solve", "check and explain", "render", "write"] {
             #expect(line.contains("\(stage) "), "\(stage) missing from \(line)")
         }
         #expect(line.hasSuffix(" s in all)"), "\(line)")
+    }
+}
+
+/// The command's clock starts with its process, so the time before `run()` (loading the
+/// program, parsing the arguments) counts against `--time-limit` and shows in the summary.
+@Suite("the command's clock")
+struct CommandClockTests {
+    /// A deadline set on a clock that started earlier has that much less left.
+    @Test func aDeadlineStartedEarlierCountsTheTimeBefore() {
+        let late = Deadline(seconds: 1, startedSecondsAgo: 5)
+        #expect(late.hasPassed)
+        #expect(late.remaining == 0)
+        #expect(late.elapsed >= 5)
+        let early = Deadline(seconds: 100, startedSecondsAgo: 5)
+        #expect(!early.hasPassed)
+        #expect(early.remaining <= 95)
+    }
+
+    /// This test process started before the test did: its age is positive (and not absurd).
+    @Test func theProcessAgeIsRead() {
+        #expect(ProcessClock.age > 0)
+        #expect(ProcessClock.age < 3600)
+        #expect(ProcessClock.deadline(seconds: 1e6).elapsed >= ProcessClock.age - 0.02)
+    }
+
+    /// The summary shows the command's seconds, not the solver's.
+    @Test func theHeadlineShowsTheSecondsItIsGiven() {
+        let outcome = SolveOutcome(roster: .empty, solver: "greedy", status: .heuristic, detail: "", elapsed: 1.9)
+        let line = SolveCommand.headline(outcome, total: 12, weights: Weights(), seconds: 10.7)
+        #expect(line.hasSuffix("(10.70 s)"), "\(line)")
     }
 }
 

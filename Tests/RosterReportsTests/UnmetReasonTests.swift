@@ -37,6 +37,21 @@ struct UnmetReasonTests {
         #expect(explanation.patients.map(\.patient) == ["p1"])
     }
 
+    /// A deadline that has passed ends the explanation even inside one patient's session-days
+    /// (one patient available at thousands of them takes a while): that patient is "not examined".
+    @Test func aPassedDeadlineStopsWithinAPatientsSessionDays() throws {
+        let instance = C.instance(patients: [Patient(id: "p1", track: "CBT", weeklyHours: 6)])
+        let index = InstanceIndex(instance)
+        var search = PlacementSearch(index: index, occupancy: RosterOccupancy(.empty, index: index))
+        let patient = instance.patients[0]
+        let cap = HoursCap(patient, instance: instance)
+        #expect(!cap.availableSessionDays.isEmpty)
+        #expect(search.blockers(for: patient, cap: cap, unmet: 6, deadline: .now - .seconds(1)) == nil)
+        #expect(search.blockers(for: patient, cap: cap, unmet: 6) != nil)
+        let explanation = UnmetHoursExplainer(instance).explain(.empty, deadline: .now - .seconds(1))
+        #expect(explanation.reasons(for: "p1").map(\.sentence) == [UnmetHoursExplainer.notExamined])
+    }
+
     @Test func neverAvailable() {
         let instance = C.instance(patients: [
             Patient(id: "p1", track: "CBT", weeklyHours: 3, availability: Availability([]))

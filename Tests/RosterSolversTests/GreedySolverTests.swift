@@ -190,6 +190,24 @@ struct GreedySolverTests {
         #expect(!constructed.constructionCutShort)
     }
 
+    @Test("a limit that passes while planning who comes when stops the planning, and the plan is empty, cut short")
+    func stoppedWhilePlanningSessionDays() throws {
+        let generated = AdversarialInstances.make(seed: 8, patients: 100)
+        let problem = GreedyProblem(InstanceIndex(generated.instance))
+        var asked = 0
+        let stopped = SessionDayPlanner(problem: problem).plan(shouldStop: {
+            asked += 1
+            return asked > 3
+        })
+        #expect(stopped == nil)
+        #expect(asked == 4)
+        #expect(SessionDayPlanner(problem: problem).plan() != nil)
+        let construction = GreedyConstruction(problem: problem).build(shouldStop: { true })
+        #expect(construction.cutShort)
+        #expect(construction.state.roster().groups.isEmpty)
+        #expect(RosterChecker(generated.instance).check(construction.state.roster()).isValid)
+    }
+
     @Test("progress is reported a few times a second at most")
     func progressRate() throws {
         let generated = AdversarialInstances.make(seed: 12, patients: 300)

@@ -25,6 +25,28 @@ struct ProgramRecordsTests {
             instance, options: SolveOptions(timeLimit: 10, seed: 1))
     }
 
+    /// The instance to plan is refused, with a typed error, for a week before the first
+    /// admission and for one after every patient's discharge; the week between is planned.
+    @Test func aWeekWithNoPatientInCareIsNotAnInstanceToPlan() throws {
+        let (store, folder) = try ProgramStoreTests.scratchStore("nobody-in-care")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let instance = try Fixtures.instance("instances/tiny.json")
+        try store.importRecords(
+            ProgramImport(instance: instance, admittedOn: Self.week), effectiveDate: Self.week, actor: "test",
+            source: "tiny")
+        let before = StoreError.nobodyInCare(week: "2026-11-23", firstAdmission: Self.week)
+        #expect(throws: before) { try store.instanceToPlan("2026-11-23") }
+        #expect(before.expectedWeek?.contains("the first admission in the records is on \(Self.week)") == true)
+        #expect(try store.instanceToPlan(Self.week).patients.count == instance.patients.count)
+        for patient in instance.patients {
+            try store.dischargePatient(patient.id.rawValue, on: "2026-12-01", actor: "test")
+        }
+        #expect(throws: StoreError.nobodyInCare(week: "2026-12-07", firstAdmission: nil)) {
+            try store.instanceToPlan("2026-12-07")
+        }
+        #expect(try store.weekInstance("2026-12-07").patients.isEmpty, "the week itself still reads, empty")
+    }
+
     @Test func reimportingTheSameInstanceChangesNothingAndSaysSo() throws {
         let (store, folder, instance) = try Self.lakesideStore("reimport")
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -115,6 +137,29 @@ struct ProgramRecordsTests {
         outcome.bound = nil
         let unproven = try store.saveRoster(outcome, instance: instance, weekStart: Self.week, timeLimit: 1, actor: "t")
         #expect(unproven.status == SolveStatus.feasible.rawValue)
+    }
+
+    /// A roster saved `basedOn` a revision is stored only while that revision is the week's
+    /// newest: one made from an older revision is refused, naming both, and stores nothing.
+    @Test func aRosterMadeFromAnOlderRevisionIsNotStoredOverANewerOne() throws {
+        let (store, folder, instance) = try Self.lakesideStore("based-on")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let outcome = try Self.solve(instance)
+        #expect(throws: StoreError.newerRevision(week: Self.week, basedOn: 1, latest: 0)) {
+            try store.saveRoster(
+                outcome, instance: instance, weekStart: Self.week, timeLimit: nil, basedOn: 1, actor: "t")
+        }
+        try store.saveRoster(outcome, instance: instance, weekStart: Self.week, timeLimit: nil, basedOn: 0, actor: "t")
+        try store.saveRoster(outcome, instance: instance, weekStart: Self.week, timeLimit: nil, actor: "cli")
+        let stale = StoreError.newerRevision(week: Self.week, basedOn: 1, latest: 2)
+        #expect(throws: stale) {
+            try store.saveRoster(
+                outcome, instance: instance, weekStart: Self.week, timeLimit: nil, basedOn: 1, actor: "t")
+        }
+        #expect(stale.description.contains("revision 2 was saved after revision 1 the roster was made from"))
+        #expect(try store.rosters(of: Self.week).map(\.revision) == [1, 2])
+        try store.saveRoster(outcome, instance: instance, weekStart: Self.week, timeLimit: nil, basedOn: 2, actor: "t")
+        #expect(try store.rosters(of: Self.week).count == 3)
     }
 
     @Test func aRosterThatBreaksAHardRuleIsNotStored() throws {

@@ -66,6 +66,38 @@ struct WhatIfScenarioTests {
         #expect(!log.contains { entry in patients.contains { (entry.targetID ?? "").contains($0) } })
     }
 
+    /// Saving a what-if drops those kept over the retention that can no longer be adopted
+    /// (adopted, compare-only, of an older revision, of a published week), in its transaction,
+    /// with one audit row; a young one, and an old one that may still be adopted, stay.
+    @Test func whatIfsThatCanNoLongerBeAdoptedAreDroppedAfterTheRetention() throws {
+        let (store, folder, outcome) = try Self.plannedStore("whatif-prune")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let people = try store.saveScenario(try Self.draft(store, outcome, adoptable: false), actor: "director")
+        let adopted = try store.saveScenario(try Self.draft(store, outcome), actor: "director")
+        try store.adoptScenario(id: adopted.id, of: Self.week, actor: "director")
+        let stale = try store.saveScenario(try Self.draft(store, outcome), actor: "director")
+        let current = try store.saveScenario(try Self.draft(store, outcome, base: 2), actor: "director")
+        #expect(try store.scenarios(of: Self.week).count == 4, "none is old enough to go")
+        let old = Date().addingTimeInterval(-ProgramStore.scenarioRetention - 3600)
+        try store.write { db in try db.execute(sql: "UPDATE whatif_scenarios SET created_at = ?", arguments: [old]) }
+
+        let fresh = try store.saveScenario(try Self.draft(store, outcome, base: 2), actor: "director")
+        #expect(try store.scenarios(of: Self.week).map(\.id) == [fresh.id, current.id])
+        #expect(try store.rosters(of: Self.week).count == 2, "the adopted revision stays")
+        let pruned = try #require(try store.auditLog(limit: 5).first { $0.action == "whatif.prune" })
+        #expect(
+            pruned.targetID?.hasPrefix("\(Self.week) what-if #\(people.id), #\(adopted.id), #\(stale.id) ") == true,
+            "\(pruned.targetID ?? "")")
+        #expect(pruned.actor == "director")
+
+        try store.publish(Self.week, actor: "director")
+        let cutoff = Date().addingTimeInterval(-ProgramStore.scenarioRetention)
+        #expect(try store.pruneScenarios(keptBefore: cutoff, actor: "t") == [current.id], "old and now published")
+        #expect(try store.scenarios(of: Self.week).map(\.id) == [fresh.id])
+        #expect(try store.pruneScenarios(keptBefore: cutoff, actor: "t").isEmpty)
+        #expect(try store.auditLog(limit: 50).filter { $0.action == "whatif.prune" }.count == 2)
+    }
+
     @Test func aStaleAPeopleChangingOrAPublishedWeeksScenarioIsNotAdopted() throws {
         let (store, folder, outcome) = try Self.plannedStore("whatif-refused")
         defer { try? FileManager.default.removeItem(atPath: folder) }

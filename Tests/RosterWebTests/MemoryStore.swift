@@ -48,10 +48,13 @@ final class MemoryStore: WebStore, @unchecked Sendable {
     }
     func instance(week: String) throws -> Instance { program }
     func plannable(week: String) throws -> Instance { program }
+    func instanceToPlan(week: String) throws -> Instance { program }
     func roster(week: String) throws -> StoredRoster? { lock.withLock { rosters[week] } }
-    func saveRoster(_ outcome: SolveOutcome, instance: Instance, week: String, user: String) throws {
+    func saveRoster(_ outcome: SolveOutcome, instance: Instance, week: String, basedOn: Int?, user: String) throws {
         try lock.withLock {
             if rosters[week]?.published == true { throw WebStoreError.alreadyPublished(week: week) }
+            let latest = rosters[week]?.revision ?? 0
+            if let basedOn, basedOn != latest { throw WebStoreError.stale(week: week, current: latest) }
             rosters[week] = StoredRoster(outcome, revision: (rosters[week]?.revision ?? 0) + 1)
             auditLog.append(AuditEntry(user: user, action: "save roster", what: "week \(week)"))
         }

@@ -103,6 +103,50 @@ struct ReportingSolver: RosterSolver {
         #expect(fixture.store.audits.contains { $0.action == "cancel plan" && $0.user == "director" })
     }
 
+    /// While "Plan this week" runs, the week page shows no edit forms but says why, and an edit
+    /// or a pin is refused (409) with nothing saved; a revision saved meanwhile by another writer
+    /// (the command line) is not buried by the plan's roster, whose end line says so; once the
+    /// plan has ended, the week is edited again.
+    @Test func editsWaitWhileAPlanRunsAndThePlanDoesNotBuryANewerRevision() async throws {
+        let fixture = try await WebFixture(planSeconds: 60) { _ in ReportingSolver() }
+        let week = fixture.store.week
+        let move = try EditRouteTests.find(true, in: fixture) { EditRouteTests.moves($0) }
+        try await fixture.test { browser in
+            try await browser.signIn("director", WebFixture.directorPassword)
+            #expect(try await browser.get("/").text.contains("id=\"edit-move\""))
+            try await browser.get("/plan")
+            #expect(try await browser.post("/plan", ["week": week]).status == .seeOther)
+            let page = try await browser.get("/").text
+            #expect(page.contains("id=\"planning\"") && !page.contains("id=\"edit-move\""), "\(page)")
+            let (path, fields) = EditRouteTests.fields(move, week: week)
+            let refused = try await browser.post(path, fields)
+            #expect(refused.status == .conflict)
+            #expect(refused.text.contains("A plan of the week of \(week) is running"), "\(refused.text)")
+            let pin = try await browser.post("/pin/group", ["week": week, "revision": "1", "group": "0"])
+            #expect(pin.status == .conflict)
+            #expect(try fixture.store.roster(week: week)?.revision == 1)
+            #expect(try fixture.store.pins(week: week).isEmpty)
+            // Another writer saves revision 2 while the plan runs.
+            let outcome = try GreedySolver().solve(fixture.store.program, options: SolveOptions(timeLimit: 2))
+            try fixture.store.saveRoster(
+                SolveOutcome(roster: outcome.roster, solver: "cli", status: .heuristic, detail: "", elapsed: 0),
+                instance: fixture.store.program, week: week, user: "cli:someone")
+            try await browser.get("/plan?week=\(week)")
+            #expect(try await browser.post("/plan/cancel", ["week": week]).status == .seeOther)
+            let events = try Self.events(try await browser.get("/plan/events?week=\(week)").text)
+            let line = try #require(events.last?.data["line"] as? String)
+            #expect(
+                line.contains(
+                    "not saved: revision 2 of the week was saved while it solved (it started from revision 1)"),
+                "\(line)")
+            #expect(try fixture.store.roster(week: week)?.solver == "cli")
+            let (again, moved) = EditRouteTests.fields(move, week: week, revision: 2)
+            #expect(try await browser.post(again, moved).status == .ok)
+        }
+        #expect(try fixture.store.roster(week: week)?.revision == 3)
+        #expect(try fixture.store.roster(week: week)?.solver == "edit")
+    }
+
     @Test func theStreamIsForSignedInUsersAndEndsAtOnceWithoutASolve() async throws {
         let fixture = try await WebFixture()
         try await fixture.test { browser in

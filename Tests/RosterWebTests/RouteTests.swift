@@ -63,6 +63,33 @@ import Testing
         }
     }
 
+    /// `X-Forwarded-Proto: https` makes the cookies Secure only behind a TLS proxy (`serve
+    /// --behind-tls-proxy`): without the flag any client could send it, and it is ignored.
+    @Test(arguments: [false, true]) func theForwardedSchemeMakesCookiesSecureOnlyBehindATLSProxy(behind: Bool)
+        async throws
+    {
+        let fixture = try await WebFixture(behindTLSProxy: behind)
+        try await fixture.test { browser in
+            browser.headers[HTTPFields.Element.Name("X-Forwarded-Proto")!] = "https"
+            let form = try await browser.get("/login")
+            #expect(
+                form.headers[values: .setCookie].allSatisfy { $0.contains("; Secure") == behind }, "\(form.headers)")
+            let response = try await browser.post(
+                "/login", ["user": "director", "password": WebFixture.directorPassword])
+            #expect(response.status == .seeOther)
+            let cookie = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("iop_session=") })
+            #expect(cookie.contains("; Secure") == behind, "\(cookie)")
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
+        }
+        let plain = try await WebFixture(behindTLSProxy: true)
+        try await plain.test { browser in
+            browser.headers[HTTPFields.Element.Name("X-Forwarded-Proto")!] = "http"
+            let form = try await browser.get("/login")
+            #expect(!form.headers[values: .setCookie].isEmpty)
+            #expect(form.headers[values: .setCookie].allSatisfy { !$0.contains("Secure") })
+        }
+    }
+
     @Test func wrongPasswordsAreRefusedAndThenRateLimited() async throws {
         let fixture = try await WebFixture()
         try await fixture.test { browser in

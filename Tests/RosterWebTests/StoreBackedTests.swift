@@ -14,14 +14,16 @@ import Testing
     static let week = "2026-11-30"
 
     /// A fresh database in a temporary folder with a program (tiny unless told) and a director.
-    static func database(instance file: String = "instances/tiny.json") async throws -> ProgramStore {
+    static func database(instance file: String = "instances/tiny.json", admittedOn: String = week) async throws
+        -> ProgramStore
+    {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("iop-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try ProgramStore(path: folder.appendingPathComponent("program.sqlite").path)
         let instance = try Fixtures.instance(file)
         try store.importRecords(
-            ProgramImport(instance: instance, admittedOn: week), effectiveDate: week, actor: "test", source: "tiny.json"
-        )
+            ProgramImport(instance: instance, admittedOn: admittedOn), effectiveDate: admittedOn, actor: "test",
+            source: "tiny.json")
         let hash = try await PasswordHasher(cost: 4).hash(WebFixture.directorPassword)
         _ = try store.createUser(username: "director", passwordHash: hash, role: .director)
         return store
@@ -77,6 +79,28 @@ import Testing
             #expect(try await browser.post("/plan", ["week": Self.week]).status == .conflict)
         }
         #expect(try restarted.rosters(of: Self.week).count == 1)
+    }
+
+    /// "Plan this week" for a week before the records' first admission (tiny imported the week
+    /// after): refused with a 400 naming the week field and the first admission, as `week plan`
+    /// refuses it (one refusal, in the store); no solve starts and nothing is stored.
+    @Test func aWeekWithNoPatientInCareIsRefusedAndNoSolveStarts() async throws {
+        let database = try await Self.database(admittedOn: "2026-12-07")
+        try await Self.test(Self.app(database)) { browser in
+            try await browser.signIn("director", WebFixture.directorPassword)
+            try await browser.get("/plan")
+            let refused = try await browser.post("/plan", ["week": Self.week])
+            #expect(refused.status == .badRequest)
+            #expect(
+                refused.text.contains("field \u{201C}week\u{201D}: a week in which a patient is in care"),
+                "\(refused.text)")
+            #expect(refused.text.contains("the first admission in the records is on 2026-12-07"), "\(refused.text)")
+            #expect(refused.text.contains("Nothing was saved."))
+            let status = try await browser.get("/plan/status?week=\(Self.week)")
+            #expect(status.text.contains("no solve has run"), "\(status.text)")
+        }
+        #expect(try database.rosters(of: Self.week).isEmpty)
+        #expect(try !database.auditLog(limit: 50).contains { $0.action == "plan" })
     }
 
     @Test func aClinicianAccountSeesOnlyTheGroupsItsClinicianLeadsAndThosePatients() async throws {

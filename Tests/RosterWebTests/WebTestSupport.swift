@@ -20,7 +20,7 @@ struct WebFixture {
     init(
         instance file: String = "instances/tiny.json", patientName: String? = nil, planned: Bool = true,
         planSeconds: Double = 1, whatIfSeconds: Double = 1, solver: (@Sendable (Double) -> any RosterSolver)? = nil,
-        adjust: (inout Instance) -> Void = { _ in }
+        behindTLSProxy: Bool = false, adjust: (inout Instance) -> Void = { _ in }
     ) async throws {
         var instance = try Fixtures.instance(file)
         if let patientName { instance.patients[0].name = patientName }
@@ -43,7 +43,8 @@ struct WebFixture {
             store: store,
             configuration: .init(
                 planSeconds: planSeconds, whatIfSeconds: whatIfSeconds, hasher: hasher, loginAttempts: 3,
-                solver: solver ?? { seconds in GreedySolver(localSearchSeconds: seconds) }))
+                solver: solver ?? { seconds in GreedySolver(localSearchSeconds: seconds) },
+                behindTLSProxy: behindTLSProxy))
     }
 
     /// Runs `body` with a client of the router (no sockets).
@@ -65,6 +66,8 @@ final class Browser: @unchecked Sendable {
     var cookies: [String: String] = [:]
     /// The CSRF token of the last page that had one.
     var csrf: String?
+    /// Sent with every request (a proxy's `X-Forwarded-Proto`).
+    var headers: HTTPFields = [:]
 
     init(client: any TestClientProtocol) { self.client = client }
 
@@ -114,7 +117,7 @@ final class Browser: @unchecked Sendable {
         _ uri: String, method: HTTPRequest.Method, body: String?,
         contentType: String = "application/x-www-form-urlencoded"
     ) async throws -> TestResponse {
-        var headers: HTTPFields = [:]
+        var headers = self.headers
         if !cookies.isEmpty {
             headers[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
                 separator: "; ")

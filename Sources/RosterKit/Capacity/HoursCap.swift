@@ -20,14 +20,23 @@ public struct HoursCap: Sendable {
     /// Measures `patient` against the calendar of `instance`.
     public init(_ patient: Patient, instance: Instance) {
         self.patient = patient
-        let available = instance.sessionDays.filter { patient.availability.allows($0) }
-        availableSessionDays = available
         let sessionHours = Dictionary(
             instance.sessions.map { ($0.id, $0.hours) }, uniquingKeysWith: { first, _ in first })
-        let availableByDay = Dictionary(grouping: available, by: { Spelling($0.day) })
-        let options: [[Int]] = instance.days.map { day in
-            Array(Set((availableByDay[day] ?? []).compactMap { sessionHours[$0.session] })).sorted()
+        // Day by day, in calendar order (days are listed once, by any spelling): no grouping of
+        // thousands of session-days by their day's name for each patient.
+        var available: [SessionDay] = []
+        var options: [[Int]] = []
+        for day in instance.days {
+            var hoursThatDay = Set<Int>()
+            for session in instance.sessions {
+                let sessionDay = SessionDay(day: day, session: session.id)
+                guard patient.availability.allows(sessionDay) else { continue }
+                available.append(sessionDay)
+                if let hours = sessionHours[session.id] { hoursThatDay.insert(hours) }
+            }
+            options.append(hoursThatDay.sorted())
         }
+        availableSessionDays = available
         let dayLimit = patient.maxDaysPerWeek ?? instance.days.count
         let longest = options.compactMap(\.last)
         availabilityHours = longest.reduce(0, +)
@@ -43,10 +52,16 @@ public struct HoursCap: Sendable {
     /// The most hours from at most one session a day, at most `dayLimit` days, at most `weeklyHours`.
     private static func bestWholeSessions(_ options: [[Int]], dayLimit: Int, weeklyHours: Int) -> Int {
         guard weeklyHours > 0, dayLimit > 0 else { return 0 }
+        // No more days than the calendar has, and (a session lasts an hour or more) no more than
+        // `weeklyHours`: on a calendar of a hundred days the table stays as small as the prescription.
+        let dayLimit = min(dayLimit, weeklyHours, options.count)
         // reachable[d] = the hour totals reachable with exactly d days.
         var reachable: [Set<Int>] = [[0]] + Array(repeating: [], count: dayLimit)
+        var daysSeen = 0
         for hoursThatDay in options where !hoursThatDay.isEmpty {
-            for days in stride(from: dayLimit - 1, through: 0, by: -1) {
+            daysSeen += 1
+            // With `daysSeen - 1` days behind, no more of them can be in use.
+            for days in stride(from: min(dayLimit, daysSeen) - 1, through: 0, by: -1) {
                 for total in reachable[days] {
                     for hours in hoursThatDay where total + hours <= weeklyHours {
                         reachable[days + 1].insert(total + hours)

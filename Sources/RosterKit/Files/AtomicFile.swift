@@ -6,7 +6,8 @@ import Foundation
 /// information), is flushed to disk, then renamed over the destination. On any failure the
 /// temporary file is removed. Before writing, leftovers of killed runs beside the destination
 /// (`.iop-planner-NAME.PID.*` of a process no longer running) are removed. Only regular files
-/// are replaced: an existing FIFO or device is written through, a folder or socket refused.
+/// are replaced: an existing FIFO or device is written through (a FIFO nobody reads is refused,
+/// never waited on forever), a folder or socket refused.
 public enum AtomicFile {
     /// The file could not be written; a regular file at the destination is left as it was.
     public struct WriteError: Error, Sendable, CustomStringConvertible {
@@ -124,7 +125,7 @@ public enum AtomicFile {
     private static func writeStreaming(_ path: String, fill: (_ descriptor: Int32, _ temporary: String) -> String?)
         throws(WriteError)
     {
-        let descriptor = path == "-" ? dup(STDOUT_FILENO) : open(path, O_WRONLY | O_NOCTTY)
+        let descriptor = path == "-" ? dup(STDOUT_FILENO) : try openStream(path)
         guard descriptor >= 0 else { throw WriteError(file: path, reason: String(cString: strerror(errno))) }
         var template = Array("\(NSTemporaryDirectory())/\(temporaryPrefix)stream.\(getpid()).XXXXXX".utf8CString)
         let scratch = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -141,6 +142,36 @@ public enum AtomicFile {
         }
         if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         if let failure { throw WriteError(file: path, reason: failure) }
+    }
+
+    /// How long opening a FIFO waits for a reader to appear (one started just before or after
+    /// the planner) before it gives up.
+    static let readerWait: Double = 2
+
+    /// Opens an existing FIFO or device for writing without ever blocking: a FIFO no process
+    /// reads (`ENXIO`) is retried for `readerWait` seconds, then refused; once open, the
+    /// descriptor is switched back to blocking writes so the stream is written in full.
+    private static func openStream(_ path: String) throws(WriteError) -> Int32 {
+        let deadline = Date().addingTimeInterval(readerWait)
+        var descriptor = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK)
+        while descriptor < 0, errno == ENXIO || errno == EINTR, Date() < deadline {
+            usleep(20_000)
+            descriptor = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK)
+        }
+        guard descriptor >= 0 else {
+            let reason =
+                errno == ENXIO
+                ? "no process is reading the FIFO (start the reader first, e.g. `cat \(path) &`); nothing was written"
+                : String(cString: strerror(errno))
+            throw WriteError(file: path, reason: reason)
+        }
+        let flags = fcntl(descriptor, F_GETFL)
+        if flags < 0 || fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) != 0 {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            throw WriteError(file: path, reason: reason)
+        }
+        return descriptor
     }
 
     /// Writes all of `bytes` to `descriptor`; the failure's reason, or `nil`.

@@ -103,11 +103,5 @@ public struct RosterEditError: Error, Hashable, Sendable, CustomStringConvertibl
     /// What was expected there.
     public var message: String
 
-    /// Builds an error for `field`.
-    public init(field: String, message: String) {
-        self.field = field
-        self.message = message
-    }
-
     public var description: String { "\(field): \(message)" }
 }

@@ -49,17 +49,22 @@ public struct UnmetHoursExplainer: Sendable {
             let scheduled = search.occupancy.scheduledHours(patient.id)
             let unmet = patient.weeklyHours - scheduled
             guard unmet > 0 else { continue }
+            let notExamined = UnmetHours(
+                patient: patient.id, hours: unmet, weeklyHours: patient.weeklyHours,
+                reasons: [UnmetReason(.noBlockingRule, Self.notExamined, sessionDays: [])])
             if let deadline, ContinuousClock.now >= deadline {
-                patients.append(
-                    UnmetHours(
-                        patient: patient.id, hours: unmet, weeklyHours: patient.weeklyHours,
-                        reasons: [UnmetReason(.noBlockingRule, Self.notExamined, sessionDays: [])]))
+                patients.append(notExamined)
                 continue
             }
             let cap = HoursCap(patient, instance: index.instance)
             var reasons = cap.reasons(instance: index.instance)
             if scheduled < cap.hours {
-                let findings = search.blockers(for: patient, cap: cap, unmet: unmet)
+                // One patient available at thousands of session-days takes a while: the deadline
+                // is asked at each of them too.
+                guard let findings = search.blockers(for: patient, cap: cap, unmet: unmet, deadline: deadline) else {
+                    patients.append(notExamined)
+                    continue
+                }
                 blocked += findings.blocked
                 reasons += Self.reasons(from: findings.blocked)
                 if !findings.open.isEmpty || findings.blocked.isEmpty {
@@ -167,16 +172,18 @@ struct PlacementSearch {
     private var instance: Instance { index.instance }
     private var policy: Policy { instance.policy }
 
-    /// The session-days the patient could still attend, split into blocked ones (with blockers) and open ones.
-    mutating func blockers(for patient: Patient, cap: HoursCap, unmet: Int) -> (
-        blocked: [BlockedSessionDay], open: [SessionDay]
-    ) {
+    /// The session-days the patient could still attend, split into blocked ones (with blockers) and
+    /// open ones; nil when `deadline` passed before every one of them was looked at.
+    mutating func blockers(for patient: Patient, cap: HoursCap, unmet: Int, deadline: ContinuousClock.Instant? = nil)
+        -> (blocked: [BlockedSessionDay], open: [SessionDay])?
+    {
         let attended = Set(occupancy.sessionDays(of: patient.id).map(\.day))
         guard attended.count < patient.maxDaysPerWeek ?? Int.max else { return ([], []) }
         var blocked: [BlockedSessionDay] = []
         var open: [SessionDay] = []
         for sessionDay in cap.availableSessionDays where !attended.contains(sessionDay.day) {
             guard let session = index.sessions[sessionDay.session], session.hours <= unmet else { continue }
+            if let deadline, ContinuousClock.now >= deadline { return nil }
             let found = blockers(for: patient, at: sessionDay, session: session)
             if found.isEmpty {
                 open.append(sessionDay)

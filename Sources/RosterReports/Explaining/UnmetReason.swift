@@ -72,14 +72,6 @@ public struct UnmetHours: Hashable, Sendable {
     /// Every reason found: the patient's own constraints first, then what blocks each session-day.
     public var reasons: [UnmetReason]
 
-    /// Builds one patient's unmet hours.
-    public init(patient: PatientID, hours: Int, weeklyHours: Int, reasons: [UnmetReason]) {
-        self.patient = patient
-        self.hours = hours
-        self.weeklyHours = weeklyHours
-        self.reasons = reasons
-    }
-
     /// `{"patient": ..., "hours": ..., "reasons": [...]}`, as roster files embed it.
     public var json: JSONValue {
         ["patient": .string(patient.rawValue), "hours": .integer(hours), "reasons": .array(reasons.map(\.json))]
@@ -131,12 +123,6 @@ public struct UnmetExplanation: Hashable, Sendable {
     public var patients: [UnmetHours]
     /// Changes that would place more hours, most hours first.
     public var suggestions: [Suggestion]
-
-    /// Builds an explanation.
-    public init(patients: [UnmetHours], suggestions: [Suggestion]) {
-        self.patients = patients
-        self.suggestions = suggestions
-    }
 
     /// Unmet hours over all patients.
     public var totalHours: Int { patients.reduce(0) { $0 + $1.hours } }

@@ -64,19 +64,21 @@ public struct PreCheck: Sendable {
     public init(_ instance: Instance) { self.instance = instance }
 
     /// Every warning, cohort and modality warnings first, then session-days, capacity, patients.
+    ///
+    /// Each part is one pass over the instance (grouped by track, by cohort), so thousands of
+    /// modalities or session-days cost no more than reading them.
     public func warnings() -> [PreCheckWarning] {
         let capacity = WeekCapacity(instance)
-        return cohortWarnings() + trackWarnings() + sessionDayWarnings() + capacityWarnings(capacity)
-            + patientWarnings(caps: capacity.caps)
+        let needing = instance.patients.filter { $0.weeklyHours > 0 }
+        return cohortWarnings(needing) + trackWarnings(needing) + sessionDayWarnings(needing)
+            + capacityWarnings(capacity) + patientWarnings(caps: capacity.caps)
     }
 
     private var policy: Policy { instance.policy }
-    private var smallestGroup: Int {
-        instance.modalities.map { policy.sizeRange(for: $0).lowerBound }.min() ?? policy.minGroupSize
-    }
-    private var needing: [Patient] { instance.patients.filter { $0.weeklyHours > 0 } }
 
-    private func cohortWarnings() -> [PreCheckWarning] {
+    private func cohortWarnings(_ needing: [Patient]) -> [PreCheckWarning] {
+        let smallestGroup =
+            instance.modalities.map { policy.sizeRange(for: $0).lowerBound }.min() ?? policy.minGroupSize
         let cohorts = Dictionary(grouping: needing, by: \.cohort)
         return cohorts.keys.sorted().compactMap { cohort in
             let members = cohorts[cohort]!
@@ -92,11 +94,11 @@ public struct PreCheck: Sendable {
         }
     }
 
-    private func trackWarnings() -> [PreCheckWarning] {
+    private func trackWarnings(_ needing: [Patient]) -> [PreCheckWarning] {
         let taught = Set(instance.clinicians.flatMap(\.modalities))
+        let byTrack = Dictionary(grouping: needing.filter { !taught.contains($0.track) }, by: \.track)
         return instance.modalities.compactMap { modality in
-            let patients = needing.filter { $0.track == modality }
-            guard !patients.isEmpty, !taught.contains(modality) else { return nil }
+            guard let patients = byTrack[modality], !patients.isEmpty else { return nil }
             let who = patients.count == 1 ? "1 patient" : "\(patients.count) patients"
             return PreCheckWarning(
                 .untrainedTrack,
@@ -106,7 +108,7 @@ public struct PreCheck: Sendable {
         }
     }
 
-    private func sessionDayWarnings() -> [PreCheckWarning] {
+    private func sessionDayWarnings(_ needing: [Patient]) -> [PreCheckWarning] {
         instance.sessionDays.compactMap { sessionDay in
             guard !instance.clinicians.contains(where: { $0.availability.allows(sessionDay) }) else { return nil }
             let patients = needing.filter { $0.availability.allows(sessionDay) }

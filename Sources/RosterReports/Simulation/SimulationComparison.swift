@@ -100,7 +100,20 @@ public struct SimulationComparison: Sendable {
     // MARK: Files
 
     /// `folders[i]` is where the i-th program's weeks are written (`baseline`, `variant-1`, ...).
-    public var folders: [String] { columns.indices.map { $0 == 0 ? "baseline" : "variant-\($0)" } }
+    public var folders: [String] { Self.folders(programs: columns.count) }
+
+    /// The folders of the baseline and `programs - 1` variants: `baseline`, `variant-1`, ...
+    public static func folders(programs: Int) -> [String] {
+        (0..<programs).map { $0 == 0 ? "baseline" : "variant-\($0)" }
+    }
+
+    /// The comparison's own files, as `simulate --out` names them: JSON, CSV, the waiting chart.
+    public static let fileNames = ["comparison.json", "comparison.csv", "waiting-by-variant.svg"]
+
+    /// The comparison's own files named as `fileNames` says.
+    public var files: [(name: String, text: String)] {
+        Array(zip(Self.fileNames, [JSONWriter.write(json), csv, waitingChart.svg]))
+    }
 
     /// `{"programs": [...], "sentences": [...]}`: each program's measures and folder, then one sentence per variant.
     public var json: JSONValue {
@@ -127,7 +140,7 @@ public struct SimulationComparison: Sendable {
     /// The waiting list week by week under each program.
     public var waitingChart: (name: String, svg: String) {
         (
-            "waiting-by-variant.svg",
+            Self.fileNames[2],
             LineChart(
                 title: "Waiting list by program", unit: "patients waiting",
                 series: columns.map { ($0.label, $0.run.weeks.map { Double($0.waiting) }) }

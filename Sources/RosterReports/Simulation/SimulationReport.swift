@@ -69,12 +69,22 @@ public struct SimulationReport: Sendable {
         return ["baseCensus": .integer(run.baseCensus), "weeks": .array(weeks)]
     }
 
+    /// The files of a run, as `simulate --out` names them: `weeks.json`, `weeks.csv`, then the charts'.
+    public static let fileNames = [
+        "weeks.json", "weeks.csv", "census-and-waiting.svg", "utilisation.svg", "unmet-hours.svg",
+    ]
+
+    /// The files of the run named as `fileNames` says: the JSON, the CSV, then the charts.
+    public var files: [(name: String, text: String)] {
+        Array(zip(Self.fileNames, [JSONWriter.write(json), csv] + charts.map(\.svg)))
+    }
+
     /// The charts a director would rather look at: census and waiting list, utilisation, unmet hours.
     public var charts: [(name: String, svg: String)] {
         let weeks = run.weeks
         return [
             (
-                "census-and-waiting.svg",
+                Self.fileNames[2],
                 LineChart(
                     title: "Census and waiting list", unit: "patients",
                     series: [
@@ -83,7 +93,7 @@ public struct SimulationReport: Sendable {
                 ).svg
             ),
             (
-                "utilisation.svg",
+                Self.fileNames[3],
                 LineChart(
                     title: "Clinician and room utilisation", unit: "% of available hours",
                     series: [
@@ -93,7 +103,7 @@ public struct SimulationReport: Sendable {
                 ).svg
             ),
             (
-                "unmet-hours.svg",
+                Self.fileNames[4],
                 LineChart(
                     title: "Unmet prescribed hours", unit: "hours",
                     series: [("unmet", weeks.map { Double($0.unmetHours) })]

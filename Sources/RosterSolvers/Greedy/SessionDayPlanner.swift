@@ -76,8 +76,10 @@ struct SessionDayPlanner {
         isUsable = usable
     }
 
-    /// Each patient's session-days, in calendar order.
-    func plan() -> IndexedArray<PatientIndex, [Int]> {
+    /// Each patient's session-days, in calendar order; nil when `shouldStop` (asked before each
+    /// patient is planned: on thousands of session-days planning takes a good part of a second)
+    /// ended the planning.
+    func plan(shouldStop: () -> Bool = { false }) -> IndexedArray<PatientIndex, [Int]>? {
         let sessionDayCount = problem.sessionDayCount
         let cohortCount = problem.cohorts.count
         var load = [Double](repeating: 0, count: sessionDayCount)
@@ -126,7 +128,10 @@ struct SessionDayPlanner {
             }
         }
 
-        for patient in order { assign(patient) }
+        for patient in order {
+            if shouldStop() { return nil }
+            assign(patient)
+        }
 
         // Clusters of a cohort too small for a group would be dropped later: send them elsewhere.
         for _ in 0..<3 {
@@ -152,7 +157,10 @@ struct SessionDayPlanner {
                 }
                 plans[patient] = []
             }
-            for patient in replanned { assign(patient) }
+            for patient in replanned {
+                if shouldStop() { return nil }
+                assign(patient)
+            }
         }
         return plans
     }

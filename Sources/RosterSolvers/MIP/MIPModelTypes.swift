@@ -58,27 +58,13 @@ enum RowBounds: Hashable, Sendable {
 /// Everything needed to add one column.
 struct ColumnSpec: Sendable {
     var name: String?
-    var kind: VariableKind
+    var kind: VariableKind = .continuous
     /// Lower bound; `-.infinity` for none.
-    var lowerBound: Double
+    var lowerBound: Double = 0
     /// Upper bound; `.infinity` for none.
-    var upperBound: Double
+    var upperBound: Double = .infinity
     /// Objective coefficient.
-    var objective: Double
-
-    init(
-        name: String? = nil,
-        kind: VariableKind = .continuous,
-        lowerBound: Double = 0,
-        upperBound: Double = .infinity,
-        objective: Double = 0
-    ) {
-        self.name = name
-        self.kind = kind
-        self.lowerBound = lowerBound
-        self.upperBound = upperBound
-        self.objective = objective
-    }
+    var objective: Double = 0
 }
 
 /// Everything needed to add one row.
@@ -87,12 +73,6 @@ struct RowSpec: Sendable {
     /// Coefficients by column; repeated columns are summed and zeros dropped.
     var terms: [(ColumnIndex, Double)]
     var bounds: RowBounds
-
-    init(name: String? = nil, terms: [(ColumnIndex, Double)], bounds: RowBounds) {
-        self.name = name
-        self.terms = terms
-        self.bounds = bounds
-    }
 }
 
 /// Why a problem could not be built, solved as asked, or exported.

@@ -93,19 +93,4 @@ public struct MIPProgress: Hashable, Sendable {
     public var relativeGap: Double?
     /// Branch-and-bound nodes created so far.
     public var nodeCount: Int
-
-    /// Builds a snapshot.
-    public init(
-        elapsedSeconds: Double,
-        incumbentObjective: Double?,
-        bestBound: Double?,
-        relativeGap: Double?,
-        nodeCount: Int
-    ) {
-        self.elapsedSeconds = elapsedSeconds
-        self.incumbentObjective = incumbentObjective
-        self.bestBound = bestBound
-        self.relativeGap = relativeGap
-        self.nodeCount = nodeCount
-    }
 }

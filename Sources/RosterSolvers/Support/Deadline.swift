@@ -7,7 +7,14 @@ public struct Deadline: Sendable {
 
     /// A deadline `seconds` from now.
     public init(seconds: Double) {
-        start = DispatchTime.now().uptimeNanoseconds
+        self.init(seconds: seconds, startedSecondsAgo: 0)
+    }
+
+    /// A deadline `seconds` after a moment `startedSecondsAgo` seconds before now (a command's
+    /// clock that starts when its process did): ``elapsed`` counts from that moment.
+    public init(seconds: Double, startedSecondsAgo: Double) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        start = now - min(now, UInt64(max(0, min(startedSecondsAgo, 1e6)) * 1e9))
         end = start &+ UInt64(max(0, min(seconds, 1e9)) * 1e9)
     }
 

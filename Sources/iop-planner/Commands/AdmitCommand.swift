@@ -52,6 +52,8 @@ struct AdmitCommand: ParsableCommand {
     func run() throws {
         // The limit holds for the whole command: reading and checking the files count too.
         let deadline = Deadline(seconds: timeLimit)
+        try RenderedOutput.refuseOverwriting(
+            inputs: [instancePath, rosterPath, patientPath], with: [output, instanceOutput])
         let instance = try loadInstance(instancePath)
         let roster = try reportingInputErrors { try InputFile.loadRoster(rosterPath) }
         let report = RosterChecker(instance).check(roster)

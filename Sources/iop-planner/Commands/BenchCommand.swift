@@ -47,6 +47,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        try RenderedOutput.refuseOverwriting(inputs: [suitePath], inFolder: out, names: BenchSession.fileNames)
         let options = BenchSession.Options(
             suitePath: suitePath, output: out, filters: filters, repetitions: repetitions, varySeed: varySeed,
             grace: grace, planner: planner, pythonChecker: pythonChecker)

@@ -34,7 +34,8 @@ struct ExportModelCommand: ParsableCommand {
     }
 
     func run() throws {
-        let clock = timeLimit.map { Deadline(seconds: $0) }
+        let clock = timeLimit.map(ProcessClock.deadline(seconds:))
+        try RenderedOutput.refuseOverwriting(inputs: [instancePath], with: [output])
         let instance = try loadInstance(instancePath)
         // GLPK opens the file itself: it fills AtomicFile's temporary file, which is flushed and renamed into place.
         var lateness: SolveError?

@@ -22,6 +22,7 @@ struct NextWeekCommand: ParsableCommand {
     @Flag(help: "No summary line.") var quiet = false
 
     func run() throws {
+        try RenderedOutput.refuseOverwriting(inputs: [instancePath, rosterPath], with: [output])
         let instance = try loadInstance(instancePath, quiet: quiet)
         let roster = try reportingInputErrors { try InputFile.loadRoster(rosterPath) }
         let report = RosterChecker(instance).check(roster)

@@ -120,6 +120,8 @@ struct ProgramExportCommand: ParsableCommand {
     var folder: String
 
     func run() throws {
+        try RenderedOutput.refuseOverwriting(
+            inputs: [store.path], inFolder: folder, names: SpreadsheetTable.allCases.map(\.fileName))
         try store.withStore { store in
             let files = try store.exportSpreadsheets(actor: self.store.actor)
             try makeOutputFolder(folder, usage: "program export writes into a folder")

@@ -43,9 +43,12 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        try RenderedOutput.refuseOverwriting(inputs: [instancePath, rosterPath], with: output)
+        try RenderedOutput.refuseOverwriting(inputs: [instancePath, rosterPath], with: [output])
         let format = chosenFormat
         let instance = try loadInstance(instancePath)
+        try RenderedOutput.refuseOverwriting(
+            inputs: [instancePath, rosterPath], calendarsOf: instance, format: format, in: output,
+            patientCalendars: patientCalendars)
         let roster = try reportingInputErrors { try InputFile.loadRoster(rosterPath) }
         let check = RosterChecker(instance).check(roster)
         guard check.isValid else {

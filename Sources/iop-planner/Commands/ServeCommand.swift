@@ -15,9 +15,12 @@ struct ServeCommand: AsyncParsableCommand {
             them. --instance FILE imports a spec instance into it first (records matched by id), and its \
             weekOf becomes the week the page opens on; without it the database must hold a program \
             (`program import`). Binds \
-            127.0.0.1 unless --host says otherwise; anywhere else, put TLS in front of it. \
+            127.0.0.1 unless --host says otherwise; anywhere else, put TLS (a reverse proxy) in front of \
+            it and give --behind-tls-proxy, so that the session cookie is Secure when the proxy sends \
+            X-Forwarded-Proto: https (the header is ignored without the flag: a client could forge it). \
             `serve --demo` starts on a fresh temporary database with the shipped lakeside-120 program \
-            and prints a demo director's password. `serve --create-user NAME --role director` (or \
+            and prints a demo director's password; the database is removed when the server stops \
+            (Ctrl-C, SIGTERM). A port that cannot be listened on exits 2. `serve --create-user NAME --role director` (or \
             `--role clinician --clinician c3`: read-only, only the groups c3 leads and their patients) \
             reads the password from standard input and exits.
             """
@@ -28,6 +31,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on.") var port = 8080
     @Option(help: "A spec instance (JSON) to import into the database before serving.") var instance: String?
     @Flag(help: "A temporary database, the lakeside-120 program and a demo director.") var demo = false
+    @Flag(
+        name: .customLong("behind-tls-proxy"),
+        help: "A TLS reverse proxy stands in front: its X-Forwarded-Proto: https makes the cookies Secure.")
+    var behindTLSProxy = false
     @Option(name: .customLong("create-user"), help: "Create this user (password from standard input) and exit.")
     var createUser: String?
     @Option(help: "The new user's role: director or clinician.") var role: String = "director"
@@ -61,15 +68,19 @@ struct ServeCommand: AsyncParsableCommand {
             return
         }
         let path: String
+        var demoFolder: URL?
         if demo {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "iop-planner-demo-\(ProcessInfo.processInfo.processIdentifier)")
             try FileManager.default.createDirectory(
                 at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            demoFolder = folder
             path = folder.appendingPathComponent("program.sqlite").path
         } else {
             path = ProgramStore.resolvePath(explicit: db)
         }
+        // The demo database goes when the server stops: Ctrl-C and SIGTERM end `runService` normally.
+        defer { if let demoFolder { try? FileManager.default.removeItem(at: demoFolder) } }
         let store = try openStore(path)
         let currentWeek = try openingWeek(store, importing: demo ? (instance ?? Self.shippedDemo()) : instance)
         if demo {
@@ -80,15 +91,26 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if !WebApp.isLoopback(host) {
             printError(
-                "warning: listening on \(host), not only this machine: put TLS (a reverse proxy) in front of it; "
-                    + "passwords and patient data must not cross a network in the clear")
+                "warning: listening on \(host), not only this machine: put TLS (a reverse proxy) in front of it "
+                    + "and give --behind-tls-proxy, so that the session cookie is Secure; passwords and patient "
+                    + "data must not cross a network in the clear")
         }
         let web = WebApp(
             store: ProgramWebStore(database: store, currentWeek: currentWeek),
-            configuration: .init(planSeconds: planSeconds, hasher: hasher))
-        print("serving on http://\(host):\(port)/ (Ctrl-C stops)")
-        fflush(nil)
-        try await web.application(host: host, port: port).runService()
+            configuration: .init(planSeconds: planSeconds, hasher: hasher, behindTLSProxy: behindTLSProxy))
+        let listening = ListeningFlag()
+        let server = web.application(host: host, port: port) { [host] port in
+            listening.set()
+            let shown = host.contains(":") ? "[\(host)]" : host
+            print("serving on http://\(shown):\(port)/ (Ctrl-C stops)")
+            fflush(nil)
+        }
+        do {
+            try await server.runService()
+        } catch  where !listening.isSet {
+            printError("error: cannot listen on \(host) port \(port): \(error)")
+            throw ExitStatus.badInput
+        }
     }
 
     /// Imports `file` (when given) and returns its week; else the newest planned week, or today.
@@ -151,4 +173,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
         return relative
     }
+}
+
+/// Whether the server got as far as listening: an error before it is a failure to bind.
+private final class ListeningFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
 }

@@ -103,7 +103,17 @@ struct SimulateCommand: ParsableCommand {
         }
     }
 
+    /// Every file `--out` gets: a run's files, or each program's in its folder and the comparison's.
+    var outputNames: [String] {
+        guard !variants.isEmpty else { return SimulationReport.fileNames }
+        return SimulationComparison.folders(programs: variants.count + 1).flatMap { folder in
+            SimulationReport.fileNames.map { "\(folder)/\($0)" }
+        } + SimulationComparison.fileNames
+    }
+
     func run() throws {
+        try RenderedOutput.refuseOverwriting(
+            inputs: [basePath, arrivals, db] + variants.filter(Self.isScenarioFile), inFolder: out, names: outputNames)
         let base = try loadInstance(basePath)
         let arrivalList = try arrivals.map { path in
             let list = try reportingInputErrors { try InputFile.loadArrivals(path, base: base, weeks: weeks) }
@@ -143,11 +153,9 @@ struct SimulateCommand: ParsableCommand {
             try write(SimulationReport(column.run), into: (out as NSString).appendingPathComponent(folder))
         }
         try reportingInputErrors {
-            let files = [
-                ("comparison.json", JSONWriter.write(comparison.json)), ("comparison.csv", comparison.csv),
-                (comparison.waitingChart.name, comparison.waitingChart.svg),
-            ]
-            for (name, text) in files { try AtomicFile.write(text, to: (out as NSString).appendingPathComponent(name)) }
+            for (name, text) in comparison.files {
+                try AtomicFile.write(text, to: (out as NSString).appendingPathComponent(name))
+            }
         }
         printError(
             "wrote comparison.json, comparison.csv, \(comparison.waitingChart.name) and the weeks of "
@@ -203,10 +211,7 @@ struct SimulateCommand: ParsableCommand {
     private func write(_ report: SimulationReport, into folder: String) throws {
         try reportingInputErrors {
             try makeOutputFolder(folder, usage: "--out names a folder")
-            let files =
-                [("weeks.json", JSONWriter.write(report.json)), ("weeks.csv", report.csv)]
-                + report.charts.map { ($0.name, $0.svg) }
-            for (name, text) in files {
+            for (name, text) in report.files {
                 try AtomicFile.write(text, to: (folder as NSString).appendingPathComponent(name))
             }
         }

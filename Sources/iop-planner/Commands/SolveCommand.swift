@@ -101,11 +101,14 @@ struct SolveCommand: ParsableCommand {
     }
 
     func run() throws {
-        let clock = Deadline(seconds: timeLimit)
+        let clock = ProcessClock.deadline(seconds: timeLimit)
         var times = PhaseTimes(clock)
         defer { if verbose { printError(times.line) } }
-        try RenderedOutput.refuseOverwriting(inputs: [instancePath] + (keep.map { [$0] } ?? []), with: output)
+        try RenderedOutput.refuseOverwriting(inputs: [instancePath, keep], with: [output])
         let instance = try loadInstance(instancePath, quiet: quiet, verbose: verbose)
+        try RenderedOutput.refuseOverwriting(
+            inputs: [instancePath, keep], calendarsOf: instance, format: chosenFormat, in: output,
+            patientCalendars: patientCalendars)
         let previous = try keep.map { path in try reportingInputErrors { try InputFile.loadRoster(path) } }
         times.end("read")
         let readSeconds = clock.elapsed
@@ -165,7 +168,9 @@ struct SolveCommand: ParsableCommand {
         try RenderedOutput.write(files, format: chosenFormat, to: output)
         times.end("write")
         if let output, output != "-", !quiet {
-            print(Self.headline(outcome, total: facts.check.total, weights: instance.policy.weights))
+            print(
+                Self.headline(
+                    outcome, total: facts.check.total, weights: instance.policy.weights, seconds: clock.elapsed))
             if let replanning, let keep { print("re-planned from \(keep): \(replanning.headline)") }
             print("written to \(output)")
         }
@@ -209,13 +214,14 @@ struct SolveCommand: ParsableCommand {
         }
     }
 
-    /// One line: solver, status, objective, bound and gap, time.
-    static func headline(_ outcome: SolveOutcome, total: Double, weights: Weights) -> String {
+    /// One line: solver, status, objective, bound and gap, and the command's time so far
+    /// (`seconds`: since the process started, reading and writing included, as `--time-limit` counts).
+    static func headline(_ outcome: SolveOutcome, total: Double, weights: Weights, seconds: Double) -> String {
         var line = "\(outcome.solver): \(outcome.status.rawValue), objective \(JSONWriter.format(total))"
         if let gap = outcome.gap(total: total, weights: weights) {
             line += ", " + gap.brief
         }
-        return line + String(format: " (%.2f s)", outcome.elapsed)
+        return line + String(format: " (%.2f s)", seconds)
     }
 
     func makeSolver() -> any RosterSolver {

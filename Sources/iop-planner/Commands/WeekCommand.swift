@@ -90,8 +90,7 @@ struct WeekPlanCommand: ParsableCommand {
             if let published = try store.publishedRoster(of: week.week) {
                 throw StoreError.weekAlreadyPublished(week: week.week, revision: published.revision)
             }
-            let instance = try store.weekInstance(week.week)
-            guard !instance.patients.isEmpty else { throw try Self.nobodyInCare(week.week, store: store) }
+            let instance = try store.instanceToPlan(week.week)
             let outcome: SolveOutcome
             do {
                 outcome = try solving.makeSolver().solve(instance, options: solving.solveOptions)
@@ -105,19 +104,6 @@ struct WeekPlanCommand: ParsableCommand {
             print("week \(week.week): \(instance.patients.count) patients, \(instance.clinicians.count) clinicians")
             print(rosterLine(stored))
         }
-    }
-}
-
-extension WeekPlanCommand {
-    /// Why a week without a patient in care is not planned (its roster would be empty, objective
-    /// 0), with the records' first admission date when there is one.
-    static func nobodyInCare(_ week: String, store: ProgramStore) throws -> StoreError {
-        let why =
-            try store.currentPatients().map(\.admittedOn).min().map {
-                "the first admission in the records is on \($0): plan a week that reaches it; a patient's "
-                    + "admission date is set on their first import, by program import --as-of YYYY-MM-DD"
-            } ?? "the records hold no patient"
-        return .invalid("week \(week): no patient is in care that week, nothing to plan (\(why))")
     }
 }
 
@@ -144,7 +130,7 @@ struct WeekReplanCommand: ParsableCommand {
             guard let published = try store.publishedRoster(of: week.week) else {
                 throw StoreError.notFound(kind: "published roster for week", key: week.week)
             }
-            let instance = try store.weekInstance(week.week)
+            let instance = try store.instanceToPlan(week.week)
             let result: Replanning
             do {
                 result = try Replanner(previous: try published.roster()).replan(instance, options: solving.solveOptions)
@@ -248,12 +234,27 @@ struct WeekExportCommand: ParsableCommand {
         false
     @Flag(help: "Also write one calendar per patient.") var patientCalendars = false
 
+    /// The files written into `--out` besides the calendars: the spec's two files, then the exports.
+    var fileNames: [String] {
+        ["instance-\(week.week).json", "roster-\(week.week).json"]
+            + Self.exports.map { "roster-\(week.week).\($0.fileExtension)" }
+    }
+
+    /// The roster's exports written beside the spec's files.
+    static let exports: [RenderFormat] = [.text, .csv, .html]
+
     func run() throws {
+        try RenderedOutput.refuseOverwriting(inputs: [store.path], inFolder: out, names: fileNames)
         try makeOutputFolder(out, usage: "--out names a folder")
         try store.withStore { store in
             let stored = try store.roster(of: week.week, revision: revision)
+            let instance = try stored.instance()
+            let calendarFolder = (out as NSString).appendingPathComponent("calendars")
+            try RenderedOutput.refuseOverwriting(
+                inputs: [self.store.path], calendarsOf: instance, format: .ics, in: calendarFolder,
+                patientCalendars: patientCalendars)
             let facts = RosterFacts(
-                instance: try stored.instance(), roster: try stored.roster(),
+                instance: instance, roster: try stored.roster(),
                 options: RenderOptions(pseudonymize: pseudonymize, patientCalendars: patientCalendars))
             var written: [String] = []
             func write(_ text: String, _ name: String) throws {
@@ -261,14 +262,14 @@ struct WeekExportCommand: ParsableCommand {
                 try AtomicFile.write(text, to: path)
                 written.append(name)
             }
-            try write(stored.instanceJSON, "instance-\(week.week).json")
-            try write(stored.rosterJSON, "roster-\(week.week).json")
-            for format in [RenderFormat.text, .csv, .html] {
-                let file = try RosterRendering.render(format: format, facts: facts)[0]
-                try write(file.text, "roster-\(week.week).\(format.fileExtension)")
+            let names = fileNames
+            try write(stored.instanceJSON, names[0])
+            try write(stored.rosterJSON, names[1])
+            for (format, name) in zip(Self.exports, names.dropFirst(2)) {
+                try write(try RosterRendering.render(format: format, facts: facts)[0].text, name)
             }
             let calendars = try RosterRendering.render(format: .ics, facts: facts)
-            try makeOutputFolder((out as NSString).appendingPathComponent("calendars"), usage: "calendars/ is a folder")
+            try makeOutputFolder(calendarFolder, usage: "calendars/ is a folder")
             for file in calendars { try write(file.text, "calendars/\(file.name)") }
             try store.recordAudit(
                 actor: self.store.actor, action: "week.export", targetKind: .roster,

@@ -45,6 +45,9 @@ struct WhatIfCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try RenderedOutput.refuseOverwriting(
+            inputs: [basePath] + scenarioPaths, inFolder: out,
+            names: Self.outputNames(Self.fileNames(for: scenarioPaths)))
         let base = try loadInstance(basePath, quiet: quiet, verbose: verbose)
         if !quiet { Warnings.print(PreCheck(base).warnings().map { "\(basePath): \($0)" }, verbose: verbose) }
         let runs = try applyScenarios(to: base)
@@ -242,19 +245,25 @@ struct WhatIfCommand: AsyncParsableCommand {
 
     // MARK: Output
 
+    /// The files `--out` gets, in the order `write` writes them: the base roster, each
+    /// scenario's instance and roster (`names` from `fileNames(for:)`), the table.
+    static func outputNames(_ names: [String]) -> [String] {
+        ["base.roster.json"] + names.flatMap { ["\($0).instance.json", "\($0).roster.json"] } + [
+            "whatif.md", "whatif.json",
+        ]
+    }
+
     /// Writes the changed instances, the rosters and the table into `folder` (created 0700 when missing).
     private func write(_ comparison: WhatIfComparison, names: [String], into folder: String) throws {
         try makeOutputFolder(folder, usage: "--out names a folder")
         func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
-        var files: [(name: String, text: String)] = [("base.roster.json", Self.rosterText(comparison.base))]
-        for (column, name) in zip(comparison.scenarios, names) {
-            files.append(("\(name).instance.json", InstanceEncoder.text(column.instance)))
-            files.append(("\(name).roster.json", Self.rosterText(column)))
-        }
-        files.append(("whatif.md", comparison.markdown))
-        files.append(("whatif.json", JSONWriter.write(comparison.json)))
+        let texts =
+            [Self.rosterText(comparison.base)]
+            + comparison.scenarios.flatMap { [InstanceEncoder.text($0.instance), Self.rosterText($0)] }
+            + [comparison.markdown, JSONWriter.write(comparison.json)]
+        let files = Array(zip(Self.outputNames(names), texts))
         try reportingInputErrors {
-            for file in files { try AtomicFile.write(file.text, to: path(file.name)) }
+            for (name, text) in files { try AtomicFile.write(text, to: path(name)) }
         }
         if !quiet { printError("wrote \(files.count) files to \(folder)") }
     }

@@ -30,11 +30,38 @@ enum RenderedOutput {
     }
 
     /// Refuses (exit 2, before any work) an output that is one of the command's own inputs,
-    /// however its path is spelled: writing it would destroy the input.
-    static func refuseOverwriting(inputs: [String], with output: String?) throws {
-        guard let output, let input = inputs.first(where: { InputFile.isSameFile($0, output) }) else { return }
-        printError("error: \(output): it is the input file \(input); refusing to overwrite it (nothing was written)")
-        throw ExitStatus.badInput
+    /// however its path is spelled (the same file: same device and inode): writing it would
+    /// destroy the input. Every command that writes a file calls this before it reads or solves;
+    /// `nil` inputs and outputs (options not given) are skipped.
+    static func refuseOverwriting(inputs: [String?], with outputs: [String?]) throws {
+        for case let output? in outputs {
+            guard let input = inputs.compactMap(\.self).first(where: { InputFile.isSameFile($0, output) }) else {
+                continue
+            }
+            printError(
+                "error: \(output): it is the input file \(input); refusing to overwrite it (nothing was written)")
+            throw ExitStatus.badInput
+        }
+    }
+
+    /// The same refusal for an output folder: `names` (relative paths, `calendars/c1.ics`) are
+    /// the files the command would write into `folder`; none of them may be one of its inputs.
+    static func refuseOverwriting(inputs: [String?], inFolder folder: String?, names: [String]) throws {
+        guard let folder else { return }
+        try refuseOverwriting(inputs: inputs, with: names.map { (folder as NSString).appendingPathComponent($0) })
+    }
+
+    /// With `--format ics`, the same refusal for the calendars it may write into the folder
+    /// `output`: one per clinician of `instance`, and one per patient with `--patient-calendars`.
+    static func refuseOverwriting(
+        inputs: [String?], calendarsOf instance: Instance, format: RenderFormat, in output: String?,
+        patientCalendars: Bool
+    ) throws {
+        guard format == .ics else { return }
+        let names =
+            instance.clinicians.map { ICSExport.fileName(of: $0.id) }
+            + (patientCalendars ? instance.patients.map { ICSExport.fileName(of: $0.id) } : [])
+        try refuseOverwriting(inputs: inputs, inFolder: output, names: names)
     }
 
     static func write(_ files: [RenderedFile], format: RenderFormat, to output: String?) throws {

@@ -10,13 +10,16 @@ struct StoreOptions: ParsableArguments {
             valueName: "path"))
     var db: String?
 
+    /// The database file this command opens: `--db`, else `$IOP_PLANNER_DB`, else `program.sqlite`.
+    var path: String { ProgramStore.resolvePath(explicit: db) }
+
     /// Who the audit log says did it: `cli:` and the login name.
     var actor: String { "cli:\(ProcessInfo.processInfo.environment["USER"] ?? "unknown")" }
 
     /// Opens the database and runs `body` with it; store errors become a message and exit 2
     /// (75, "try again", when the database is busy).
     func withStore<T>(_ body: (ProgramStore) throws -> T) throws -> T {
-        try reportingStoreErrors { try body(try ProgramStore(path: ProgramStore.resolvePath(explicit: db))) }
+        try reportingStoreErrors { try body(try ProgramStore(path: path)) }
     }
 }
 
