@@ -16,6 +16,23 @@ struct GreedyConstruction {
         var cutShort: Bool
     }
 
+    /// How a build shares each clinician's weekly hours out over the days left: on each day, a
+    /// clinician leads at most their weekly hours left divided by the days left on which they are
+    /// available and someone attends (``GreedyConstruction/dayShares(from:attendees:in:)``).
+    ///
+    /// Formed day by day, clinicians whose weekly limit is short of their days spend it all on
+    /// the first days otherwise, and the last days find no leader for their patients.
+    enum WeeklyShare: CaseIterable {
+        /// No share: clinicians lead whenever they are free (within their own limits).
+        case none
+        /// The share rounded down (at least one hour); a session-day the share leaves someone out
+        /// of is also formed without it, and that is kept when it schedules more hours.
+        case lenient
+        /// The share rounded down, kept even when it leaves someone out (the hours saved may seat
+        /// more on a later day).
+        case strict
+    }
+
     /// Builds a plan with every ``WeeklyShare`` that changes anything, and keeps the best; asks
     /// `shouldStop` while planning who comes when, between session-days and within each one (a
     /// build it cuts short ends the search: the best whole build, else the cut one, is returned;
