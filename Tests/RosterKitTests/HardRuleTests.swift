@@ -158,6 +158,17 @@ struct HardRuleTests {
         #expect(found.allSatisfy { $0.rule == broken.rule })
     }
 
+    /// An unknown entry is located by its JSON path, never quoted: it may be a name typed in
+    /// place of an id (issue 16).
+    @Test func anUnknownPatientIsNamedByItsPathNotItsValue() {
+        let broken = C.replacing(0) { $0.patients[1] = "Jane Doe" }
+        let found = RosterChecker(C.instance).violations(of: .groupMembers, in: broken).map(\.description)
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.hasPrefix("groups[0]: patients[1] of the ") == true, "\(found)")
+        #expect(found.first?.hasSuffix(" is not a patient id of the instance") == true, "\(found)")
+        #expect(!found.contains { $0.contains("Jane") })
+    }
+
     @Test func everyRuleHasABreachTest() {
         #expect(Set(Self.broken.map(\.rule)) == Set(HardRule.allCases))
     }

@@ -83,3 +83,52 @@ struct SpecUpdateTests {
         #expect(try InstanceDecoder().decode(json).instance.sessions.count == 1)
     }
 }
+
+extension SpecUpdateTests {
+    /// tiny.json with a second session `EVE` that every patient and clinician is available in
+    /// and every patient attended on Tuesday; `start` is EVE's start.
+    static func withEvening(start: String, extraPattern: String? = nil) -> @Sendable (inout [String: Any]) -> Void {
+        { instance in
+            instance["sessions"] = [
+                ["id": "AM", "start": "09:00", "hours": 3], ["id": "EVE", "start": start, "hours": 3],
+            ]
+            for key in ["patients", "clinicians"] {
+                instance[key] = (instance[key] as! [[String: Any]]).map { entry in
+                    var entry = entry
+                    entry["availability"] = ["*-AM", "Mon-EVE", "*-EVE"] + (extraPattern.map { [$0] } ?? [])
+                    if key == "patients" { entry["previous"] = ["Mon-AM", "Tue-EVE"] }
+                    return entry
+                }
+            }
+        }
+    }
+
+    static func problems(_ change: @Sendable (inout [String: Any]) -> Void) throws -> [String] {
+        let folder = try Planner.scratchFolder("spec-cascade")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (json, _) = try changedTiny(change, in: folder)
+        do {
+            _ = try InstanceDecoder().decode(json)
+            return []
+        } catch {
+            return error.problems.map(\.description)
+        }
+    }
+
+    /// A session refused where it is listed (past 24:00) is reported once; the availability and
+    /// `previous` entries naming it are not reported again as naming an unknown session.
+    @Test func aRefusedSessionIsReportedOnceNotOnceForEveryEntryNamingIt() throws {
+        #expect(try Self.problems(Self.withEvening(start: "19:00")).isEmpty)
+        let problems = try Self.problems(Self.withEvening(start: "22:00"))
+        #expect(problems.count == 1, "\(problems.prefix(5))")
+        #expect(problems.first?.hasPrefix("sessions[1]: session \"EVE\" starts 22:00") == true, "\(problems)")
+    }
+
+    /// A session no entry lists is still reported wherever it is named.
+    @Test func anUnknownSessionBesideARefusedOneIsStillReported() throws {
+        let problems = try Self.problems(Self.withEvening(start: "22:00", extraPattern: "Wed-XX"))
+        let unknown = problems.filter { $0.contains("not listed in sessions") || $0.contains("unknown session") }
+        #expect(problems.count == 1 + unknown.count)
+        #expect(!unknown.isEmpty && unknown.allSatisfy { $0.contains("availability[3]") }, "\(unknown)")
+    }
+}

@@ -329,8 +329,8 @@ struct ReplanningTests {
             #expect(match.unknownPatients == seats - last && match.unknownSessionDays == last)
             #expect(
                 "\(error)".contains(
-                    "kept 0 of \(seats) assignments: \(seats - last) name unknown patients, \(last) unknown "
-                        + "session-days"))
+                    "kept 0 of \(seats) assignments: \(seats - last) name unknown patients (the first at "
+                        + "groups[0].patients[0]), \(last) unknown session-days"))
             for patient in instance.patients { #expect(!"\(error)".contains(patient.name!)) }
         }
     }
@@ -345,7 +345,7 @@ struct ReplanningTests {
         #expect(
             summary.headline.contains(
                 "kept \(summary.kept) of \(summary.match.assignments) assignments: "
-                    + "\(summary.match.unknownPatients) name unknown patients"))
+                    + "\(summary.match.unknownPatients) name unknown patients (the first at groups[0].patients[0])"))
     }
 
     @Test func anInstanceWithANameInTwoSpellingsIsRefusedByTheReplannerItself() throws {

@@ -117,13 +117,14 @@ struct GroupMembersCheck: HardRuleCheck {
             if twice {
                 found.append(Violation(rule, group: position, "\(context.label(group)) lists a patient twice"))
             }
-            for (id, seat) in zip(group.patients, seats) where seat == nil {
-                // Not quoted: an unknown entry may be a name typed in place of an id.
+            for (entry, (id, seat)) in zip(group.patients, seats).enumerated() where seat == nil {
+                // Not quoted but located (`groups[3]: patients[5] ...`): an unknown entry may be a
+                // name typed in place of an id.
                 let note = spellingNote(id.rawValue, among: context.index.instance.patients.map(\.id.rawValue))
                 found.append(
                     Violation(
                         rule, group: position,
-                        "\(context.label(group)) lists an unknown patient (an id not in the instance)\(note)"))
+                        "patients[\(entry)] of the \(context.label(group)) is not a patient id of the instance\(note)"))
             }
             return found
         }

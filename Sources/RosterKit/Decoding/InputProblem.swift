@@ -26,11 +26,12 @@ public struct JSONPath: Hashable, Sendable, CustomStringConvertible {
     /// The document itself (an empty path).
     public static let root = JSONPath(description: "")
 
-    /// The path of member `key`: `.key`, or `["key"]` when the key is not letters, digits and `_`.
+    /// The path of member `key`: `.key`, or `["key"]` when the key is not letters, digits and `_`
+    /// (control characters in it written `\u{1B}`, so a path never carries one to a terminal).
     public func member(_ key: String) -> JSONPath {
         let isPlain = !key.isEmpty && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
         if isPlain { return JSONPath(description: description.isEmpty ? key : "\(description).\(key)") }
-        return JSONPath(description: "\(description)[\"\(key)\"]")
+        return JSONPath(description: "\(description)[\"\(ControlCharacters.escaped(key))\"]")
     }
 
     /// The path of list element `index`: `[index]`.

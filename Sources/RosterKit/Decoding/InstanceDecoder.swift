@@ -30,10 +30,13 @@ public struct InstanceDecoder {
         if let weekOf, !ISODate.isValid(weekOf) {
             log.fail(.root / "weekOf", "expected an ISO date YYYY-MM-DD, found \"\(weekOf)\"")
         }
-        let days = readDays(&root, log: &log)
-        let sessions = readSessions(&root, log: &log)
+        var refusedDays: Set<Spelling> = []
+        var refusedSessions: Set<Spelling> = []
+        let days = readDays(&root, refused: &refusedDays, log: &log)
+        let sessions = readSessions(&root, refused: &refusedSessions, log: &log)
         let calendar = CalendarNames(
-            days: Set(days.map(Spelling.init)), sessions: Set(sessions.map { Spelling($0.id) }))
+            days: Set(days.map(Spelling.init)), sessions: Set(sessions.map { Spelling($0.id) }),
+            refusedDays: refusedDays, refusedSessions: refusedSessions)
         let modalities = readModalities(&root, log: &log)
         let listed = ListedModalities(modalities)
         let policy = readPolicy(&root, modalities: listed, log: &log)
@@ -48,7 +51,11 @@ public struct InstanceDecoder {
 
     // MARK: Calendar
 
-    private func readDays(_ root: inout FieldReader, log: inout ProblemLog) -> [String] {
+    /// The listed days; `refused` gets those listed but refused (reported here, so references to
+    /// them are not reported again as unknown).
+    private func readDays(_ root: inout FieldReader, refused: inout Set<Spelling>, log: inout ProblemLog)
+        -> [String]
+    {
         guard let entries = root.strings("days", required: true, log: &log) else { return [] }
         if entries.isEmpty, root.object["days"]?.arrayValue?.isEmpty == true {
             log.fail(.root / "days", "expected at least one day, found an empty list")
@@ -57,8 +64,9 @@ public struct InstanceDecoder {
         var days: [String] = []
         for (index, day) in entries {
             let path = JSONPath.root / "days" / index
-            if Self.holdsControlCharacter(day) {
-                log.fail(path, Self.controlCharacterProblem)
+            if ControlCharacters.found(in: day) {
+                log.fail(path, ControlCharacters.problem())
+                refused.insert(Spelling(day))
             } else if day.isEmpty || day == "*" || day.unicodeScalars.contains("-") {
                 log.fail(
                     path, "expected a day name without `-` or `*` (it is written in DAY-SESSION), found \"\(day)\"")
@@ -71,7 +79,11 @@ public struct InstanceDecoder {
         return days
     }
 
-    private func readSessions(_ root: inout FieldReader, log: inout ProblemLog) -> [Session] {
+    /// The valid sessions; `refused` gets the ids of those listed but refused (a start past
+    /// 24:00, a malformed time), reported once here: references to them are not reported again.
+    private func readSessions(_ root: inout FieldReader, refused: inout Set<Spelling>, log: inout ProblemLog)
+        -> [Session]
+    {
         guard let entries = root.list("sessions", required: true, log: &log) else { return [] }
         if entries.isEmpty { log.fail(.root / "sessions", "expected at least one session, found an empty list") }
         var sessions: [Session] = []
@@ -85,8 +97,8 @@ public struct InstanceDecoder {
             fields.warnAboutUnknownMembers(log: &log)
             if let id, id.isEmpty || id == "*" {
                 log.fail(path / "id", "expected a non-empty session id other than `*`")
-            } else if let id, Self.holdsControlCharacter(id) {
-                log.fail(path / "id", Self.controlCharacterProblem)
+            } else if let id, ControlCharacters.found(in: id) {
+                log.fail(path / "id", ControlCharacters.problem())
             } else if let id, sessions.contains(where: { Spelling($0.id) == Spelling(id) }) {
                 log.fail(path / "id", "session id \"\(id)\" is used twice")
             }
@@ -94,8 +106,12 @@ public struct InstanceDecoder {
             if let start, startMinutes == nil {
                 log.fail(path / "start", "expected a time HH:MM (00:00 to 23:59), found \"\(start)\"")
             }
-            guard let id, let start, let hours, let startMinutes else { continue }
+            guard let id, let start, let hours, let startMinutes else {
+                if let id { refused.insert(Spelling(id)) }
+                continue
+            }
             if startMinutes + 60 * hours > Self.minutesPerDay {
+                refused.insert(Spelling(id))
                 log.fail(
                     path,
                     """
@@ -247,6 +263,10 @@ public struct InstanceDecoder {
                 for (position, text) in entries {
                     if let sessionDay = SessionDay(parsing: text), calendar.contains(sessionDay) {
                         previous?.append(sessionDay)
+                    } else if let sessionDay = SessionDay(parsing: text),
+                        calendar.namesRefused(day: sessionDay.day, session: sessionDay.session)
+                    {
+                        continue
                     } else {
                         log.fail(
                             path / "previous" / position,
@@ -278,16 +298,8 @@ public struct InstanceDecoder {
 
     static let minutesPerDay = 24 * 60
 
-    static let controlCharacterProblem =
-        "holds a control character (U+0000 to U+001F or U+007F); ids and names reach terminals, pages and calendars"
-
-    /// Whether `text` holds a C0 control character or DEL, which the spec forbids in ids and names.
-    static func holdsControlCharacter(_ text: String) -> Bool {
-        text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
-    }
-
     private func refuseControlCharacters(_ text: String?, at path: JSONPath, log: inout ProblemLog) {
-        if let text, Self.holdsControlCharacter(text) { log.fail(path, Self.controlCharacterProblem) }
+        if let text, ControlCharacters.found(in: text) { log.fail(path, ControlCharacters.problem()) }
     }
 
     /// Reads the list `key` of objects, each `a <what>` with an `id` of its own (compared as
@@ -319,8 +331,8 @@ public struct InstanceDecoder {
             log.fail(fields.path / "id", "expected a non-empty \(what) id")
             return nil
         }
-        guard !Self.holdsControlCharacter(id) else {
-            log.fail(fields.path / "id", Self.controlCharacterProblem)
+        guard !ControlCharacters.found(in: id) else {
+            log.fail(fields.path / "id", ControlCharacters.problem())
             return nil
         }
         guard seen.insert(Spelling(id)).inserted else {
@@ -373,6 +385,7 @@ public struct InstanceDecoder {
                 )
                 continue
             }
+            if calendar.namesRefused(day: pattern.day, session: pattern.session) { continue }
             if let day = pattern.day, !calendar.days.contains(Spelling(day)) {
                 log.fail(
                     path,
@@ -413,6 +426,18 @@ private struct ListedModalities {
 private struct CalendarNames {
     var days: Set<Spelling>
     var sessions: Set<Spelling>
+    /// Days and sessions listed but refused where they are listed; a reference to one is left
+    /// unreported (it names an invalid entry, not an unknown one: one problem, not one a patient).
+    var refusedDays: Set<Spelling> = []
+    var refusedSessions: Set<Spelling> = []
+
+    /// Whether `day` or `session` (`nil`: a `*`) names a refused entry that no valid one spells.
+    func namesRefused(day: String?, session: String?) -> Bool {
+        let day = day.map(Spelling.init)
+        let session = session.map(Spelling.init)
+        return (day.map { !days.contains($0) && refusedDays.contains($0) } ?? false)
+            || (session.map { !sessions.contains($0) && refusedSessions.contains($0) } ?? false)
+    }
 
     func contains(_ sessionDay: SessionDay) -> Bool {
         days.contains(Spelling(sessionDay.day)) && sessions.contains(Spelling(sessionDay.session))

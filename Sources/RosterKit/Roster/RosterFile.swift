@@ -12,6 +12,14 @@ public struct RosterDecoder {
     }
 
     private func read(_ root: inout FieldReader, log: inout ProblemLog) -> Roster? {
+        // The instance's name and the groups' ids: no C0 or DEL, as in the instance they name
+        // (nothing more is read, so no message can quote one).
+        var refused = false
+        for key in ["instance", "groups"] {
+            guard let value = root.object[key] else { continue }
+            refused = ControlCharacters.refuse(in: value, at: .root / key, includingC1: false, log: &log) || refused
+        }
+        if refused { return nil }
         let instanceName = root.string("instance", log: &log)
         var groups: [Group] = []
         for (index, entry) in (root.list("groups", required: true, log: &log) ?? []).enumerated() {

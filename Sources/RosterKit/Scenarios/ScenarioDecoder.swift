@@ -17,6 +17,13 @@ public struct ScenarioDecoder {
     }
 
     private func read(_ root: inout FieldReader, log: inout ProblemLog) -> Scenario? {
+        // Every text but the description (never shown) is a name or names something: no control
+        // character, C1 included; nothing more is read, so no message can quote one.
+        var refused = false
+        for (key, value) in root.object.members where key != "description" {
+            refused = ControlCharacters.refuse(in: value, at: .root / key, includingC1: true, log: &log) || refused
+        }
+        if refused { return nil }
         let name = root.string("name", log: &log)
         let description = root.string("description", log: &log)
         var changes: [ScenarioChange] = []

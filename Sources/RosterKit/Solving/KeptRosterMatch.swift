@@ -15,6 +15,9 @@ public struct KeptRosterMatch: Sendable, Equatable {
     public var assignments: Int
     /// Assignments naming a patient the instance does not have.
     public var unknownPatients: Int
+    /// Where the first of them is in the roster file (`groups[3].patients[5]`); the entry itself
+    /// is never quoted (it may be a name typed in place of an id).
+    public var firstUnknownPatient: String?
     /// Assignments of a known patient at a day, session or slot the instance does not have.
     public var unknownSessionDays: Int
     /// Assignments of a known patient at a known slot in a modality the instance does not list.
@@ -23,15 +26,17 @@ public struct KeptRosterMatch: Sendable, Equatable {
     /// Counts the assignments of `previous` against the instance behind `index`.
     public init(previous: Roster, index: InstanceIndex) {
         var counts = (assignments: 0, patients: 0, sessionDays: 0, modalities: 0)
-        for group in previous.groups {
+        var firstUnknown: String?
+        for (position, group) in previous.groups.enumerated() {
             let slot = group.timeSlot
             let knownSlot =
                 index.dayOrder[slot.day] != nil && index.sessions[slot.session]?.slots.contains(slot.slot) == true
             let knownModality = index.instance.modalities.contains(group.modality)
-            for patient in group.patients {
+            for (entry, patient) in group.patients.enumerated() {
                 counts.assignments += 1
                 if index.patients[patient] == nil {
                     counts.patients += 1
+                    if firstUnknown == nil { firstUnknown = "groups[\(position)].patients[\(entry)]" }
                 } else if !knownSlot {
                     counts.sessionDays += 1
                 } else if !knownModality {
@@ -41,6 +46,7 @@ public struct KeptRosterMatch: Sendable, Equatable {
         }
         assignments = counts.assignments
         unknownPatients = counts.patients
+        firstUnknownPatient = firstUnknown
         unknownSessionDays = counts.sessionDays
         unknownModalities = counts.modalities
     }
@@ -52,10 +58,14 @@ public struct KeptRosterMatch: Sendable, Equatable {
     /// to another instance. (An empty roster matches trivially: keeping nothing is a fresh solve.)
     public var matchesNothing: Bool { assignments > 0 && matched == 0 }
 
-    /// What did not match, e.g. "212 name unknown patients, 2 unknown session-days"; empty when all did.
+    /// What did not match, e.g. "212 name unknown patients (the first at groups[0].patients[1]),
+    /// 2 unknown session-days"; empty when all did.
     public var description: String {
         var parts: [String] = []
-        if unknownPatients > 0 { parts.append("\(unknownPatients) name unknown patients") }
+        if unknownPatients > 0 {
+            let first = firstUnknownPatient.map { " (the first at \($0))" } ?? ""
+            parts.append("\(unknownPatients) name unknown patients\(first)")
+        }
         if unknownSessionDays > 0 { parts.append("\(unknownSessionDays) unknown session-days") }
         if unknownModalities > 0 { parts.append("\(unknownModalities) unlisted modalities") }
         return parts.joined(separator: ", ")
