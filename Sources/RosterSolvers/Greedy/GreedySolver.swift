@@ -52,9 +52,9 @@ public struct GreedySolver: RosterSolver {
 
         let constructionDeadline = Deadline(
             seconds: max(options.timeLimit, options.constructionTimeLimit ?? 0) - deadline.elapsed)
-        let construction = GreedyConstruction(problem: problem).build(shouldStop: {
-            cancellation.isCancelled || constructionDeadline.hasPassed
-        })
+        let construction = GreedyConstruction(problem: problem).build(
+            shouldStop: { cancellation.isCancelled || constructionDeadline.hasPassed },
+            timeLeft: { deadline.remaining })
         var state = construction.state
         notes.append(
             "construction: objective "

@@ -28,7 +28,7 @@ extension PlanState {
         let day = problem.sessionDayDay[sessionDay]
         return min(
             problem.slots(of: sessionDay).upperBound - slot,
-            problem.clinicianMaxDay[clinician] - clinicianDay[clinician * problem.dayCount + day],
+            dayLimit(of: clinician) - clinicianDay[clinician * problem.dayCount + day],
             problem.clinicianMaxWeek[clinician] - clinicianWeek[clinician])
     }
 

@@ -44,6 +44,10 @@ struct PlanState {
     private(set) var largestFreeRoom: [Int]
     /// Previous patient-hours the plan does not hold, when re-planning prices them (else 0).
     private(set) var lostPreviousHours = 0
+    /// Per clinician: most hours they may lead on one day while the construction shares their weekly
+    /// hours out over the week (see ``GreedyConstruction``), below their own daily limit; nil: only the
+    /// instance's limits. Not journaled: a limit on the construction, not part of the plan.
+    var dayShare: [Int]?
     /// The objective's counts, kept up to date as the plan changes.
     private(set) var terms = ObjectiveTerms()
 
@@ -130,7 +134,12 @@ struct PlanState {
         let day = problem.sessionDayDay[sessionDay]
         return clinicianIsFree(clinician, at: slot) && problem.isAvailable(clinician: clinician, sessionDay)
             && clinicianWeek[clinician] < problem.clinicianMaxWeek[clinician]
-            && clinicianDay[clinician * problem.dayCount + day] < problem.clinicianMaxDay[clinician]
+            && clinicianDay[clinician * problem.dayCount + day] < dayLimit(of: clinician)
+    }
+
+    /// The most hours the clinician may lead on one day: their daily limit, cut by ``dayShare`` if set.
+    @inline(__always) func dayLimit(of clinician: Int) -> Int {
+        min(problem.clinicianMaxDay[clinician], dayShare?[clinician] ?? Int.max)
     }
 
     // MARK: Journal
