@@ -9,8 +9,9 @@
 #     separations) and the shipped 2,000-patient week, for solve auto, glpk, greedy and
 #     export-model: wall and CPU seconds, overshoot, exit status, whether a file was written
 #     and whether the roster passes the shared checker. Allowed: LIMIT + max(1 s, 10%).
-# Writes OUT/kills.csv, OUT/time-limit.csv and OUT/summary.txt.
-#   benchmarks/robustness.sh [BINARY] [OUT] [KILLS] [LIMIT]
+# Writes OUT/kills.csv, OUT/time-limit.csv and OUT/summary.txt. CASES (default all) names the
+# instances of part 2, comma-separated: modalities,sessions,rooms,separations,xl-2000.
+#   benchmarks/robustness.sh [BINARY] [OUT] [KILLS] [LIMIT] [CASES]
 # Run it on a release build (swift build -c release) on a machine as idle as you can get.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,6 +19,7 @@ binary=$(realpath "${1:-$here/../.build/release/iop-planner}")
 out=${2:-$here/results/$(date -u +%Y-%m-%d)-robustness}
 kills=${3:-20}
 limit=${4:-2}
+cases=,${5:-modalities,sessions,rooms,separations,xl-2000},
 checker=$(realpath "$here/../../shared/tools/check_roster.py" 2>/dev/null)
 mkdir -p "$out"
 work=$(mktemp -d)
@@ -79,10 +81,11 @@ done
 mkdir -p "$work/stress"
 families=()
 for family in modalities sessions rooms separations; do
+  [[ $cases == *,$family,* ]] || continue
   "$binary" generate --stress "$family" -o "$work/stress/$family.json"
   families+=("$work/stress/$family.json")
 done
-families+=("$here/../instances/bench/xl-2000.json")
+[[ $cases == *,xl-2000,* ]] && families+=("$here/../instances/bench/xl-2000.json")
 allowed=$(python3 -c "print(f'{$limit + max(1.0, 0.1 * $limit):.2f}')")
 echo "instance,command,limit_s,wall_s,cpu_s,overshoot_s,allowed_s,within,exit,wrote,checked" > "$out/time-limit.csv"
 for file in "${families[@]}"; do
