@@ -87,3 +87,25 @@ struct ControlCharacterTests {
         #expect(shared.status != 2, "the shared checker: \(shared.output) \(shared.error)")
     }
 }
+
+extension ControlCharacterTests {
+    /// A C1 character, legal in an instance's names, is shown as U+FFFD on the terminal.
+    @Test func aC1CharacterInANameDoesNotReachTheTerminal() throws {
+        let folder = try Planner.scratchFolder("control-c1-report")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var object =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.base)))
+            as! [String: Any]
+        var clinicians = object["clinicians"] as! [[String: Any]]
+        clinicians[0]["name"] = "A.\u{9B}2J Rivera"
+        object["clinicians"] = clinicians
+        try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: "\(folder)/week.json"))
+        let solved = try Planner.run(
+            ["solve", "\(folder)/week.json", "-o", "\(folder)/roster.json", "--solver", "greedy", "--quiet"])
+        try #require(solved.status == 0, "\(solved.error)")
+        let report = try Planner.run(["report", "\(folder)/week.json", "\(folder)/roster.json"])
+        #expect(report.status == 0, "\(report.error)")
+        #expect(report.output.contains("A.\u{FFFD}2J Rivera"), "\(report.output.prefix(600))")
+        #expect(!Self.holdsControl(report.output + report.error), "a control character reached the terminal")
+    }
+}

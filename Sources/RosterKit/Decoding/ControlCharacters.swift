@@ -5,7 +5,7 @@
 /// instance's ids and names, so instances and the rosters that name their ids are held to that.
 /// The planner's own documents (scenarios) also refuse C1 (U+0080-U+009F, such as U+009B, which
 /// some terminals read as an escape sequence's start).
-enum ControlCharacters {
+public enum ControlCharacters {
     /// Whether `scalar` is C0 or DEL, or (with `includingC1`) C1.
     static func isControl(_ scalar: Unicode.Scalar, includingC1: Bool) -> Bool {
         scalar.value < 0x20 || scalar.value == 0x7F || (includingC1 && (0x80...0x9F).contains(scalar.value))
@@ -20,6 +20,14 @@ enum ControlCharacters {
     static func problem(includingC1: Bool = false) -> String {
         "holds a control character (U+0000 to U+001F\(includingC1 ? ", U+007F to U+009F" : " or U+007F")); ids and "
             + "names reach terminals, pages and calendars"
+    }
+
+    /// `text` with every control character (C1 included) shown as U+FFFD, for terminals: C1 is
+    /// legal in an instance's names, and some terminals run U+009B as an escape sequence's start.
+    public static func replaced(in text: String) -> String {
+        guard found(in: text, includingC1: true) else { return text }
+        return String(
+            String.UnicodeScalarView(text.unicodeScalars.map { isControl($0, includingC1: true) ? "\u{FFFD}" : $0 }))
     }
 
     /// `text` with every control character (C1 included) written as `\u{1B}`, for the keys a

@@ -1,3 +1,5 @@
+import RosterKit
+
 /// Small helpers that lay plain text out for a terminal. Every terminal output that prints a
 /// name or an id from an input file isolates it with ``isolated(_:)`` and measures with ``width(_:)``.
 public enum TextLayout {
@@ -6,8 +8,11 @@ public enum TextLayout {
     static let isolateStart: Character = "\u{2068}"
     static let isolateEnd: Character = "\u{2069}"
 
-    /// `text` isolated for the terminal's bidirectional algorithm.
-    public static func isolated(_ text: String) -> String { "\(isolateStart)\(text)\(isolateEnd)" }
+    /// `text` isolated for the terminal's bidirectional algorithm, any control character in it
+    /// (C1 such as U+009B is legal in an instance's names) shown as U+FFFD so it cannot run there.
+    public static func isolated(_ text: String) -> String {
+        "\(isolateStart)\(ControlCharacters.replaced(in: text))\(isolateEnd)"
+    }
 
     /// Columns `text` takes on a terminal: its characters, the isolates (which take none) left out.
     public static func width<S: StringProtocol>(_ text: S) -> Int {
