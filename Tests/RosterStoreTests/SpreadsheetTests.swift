@@ -264,13 +264,11 @@ struct SpreadsheetTests {
             SpreadsheetFixture.replacing("patients.csv", row: 4, column: "id", with: "p1"),
             ["patients.csv:4: id: patient id \"p1\" is used twice"]
         ),
-        // The session is left out, so the clinician's pattern naming it is reported too.
+        // The session is refused where it is listed, and only there: the clinician's pattern
+        // naming it is not reported again as naming an unknown session.
         (
             SpreadsheetFixture.replacing("sessions.csv", row: 3, column: "start", with: "1pm"),
-            [
-                "clinicians.csv:3: availability: item 2: \"Tue-PM\" names unknown session \"PM\"",
-                "sessions.csv:3: start: expected a time HH:MM (00:00 to 23:59), found \"1pm\"",
-            ]
+            ["sessions.csv:3: start: expected a time HH:MM (00:00 to 23:59), found \"1pm\""]
         ),
         (
             SpreadsheetFixture.replacing("modalities.csv", row: 3, column: "min", with: "4"),
