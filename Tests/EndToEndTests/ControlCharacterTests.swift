@@ -14,6 +14,14 @@ struct ControlCharacterTests {
         text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) }
     }
 
+    /// Writes `base` to `path` as a JSON object changed by `edit`.
+    static func writeBase(editedBy edit: (inout [String: Any]) -> Void, to path: String) throws {
+        var object =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: base))) as! [String: Any]
+        edit(&object)
+        try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
+    }
+
     @Test(arguments: [
         ("name", #"{"name": "cap\u001b[2J", "changes": [{"setPolicy": {"maxGroupSize": 10}}]}"#),
         ("name", #"{"name": "cap\u009b2J", "changes": [{"setPolicy": {"maxGroupSize": 10}}]}"#),
@@ -75,11 +83,7 @@ struct ControlCharacterTests {
     @Test func anInstanceNameWithC1IsAcceptedAsTheSharedCheckerAcceptsIt() throws {
         let folder = try Planner.scratchFolder("control-c1")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        var object =
-            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.base)))
-            as! [String: Any]
-        object["name"] = "tiny\u{9B}"
-        try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: "\(folder)/week.json"))
+        try Self.writeBase(editedBy: { $0["name"] = "tiny\u{9B}" }, to: "\(folder)/week.json")
         try #"{"groups": []}"#.write(toFile: "\(folder)/roster.json", atomically: true, encoding: .utf8)
         let own = try Planner.run(["validate", "\(folder)/week.json"])
         let shared = try Planner.sharedCheck(["\(folder)/week.json", "\(folder)/roster.json"])
@@ -93,13 +97,12 @@ extension ControlCharacterTests {
     @Test func aC1CharacterInANameDoesNotReachTheTerminal() throws {
         let folder = try Planner.scratchFolder("control-c1-report")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        var object =
-            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.base)))
-            as! [String: Any]
-        var clinicians = object["clinicians"] as! [[String: Any]]
-        clinicians[0]["name"] = "A.\u{9B}2J Rivera"
-        object["clinicians"] = clinicians
-        try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: "\(folder)/week.json"))
+        try Self.writeBase(
+            editedBy: { object in
+                var clinicians = object["clinicians"] as! [[String: Any]]
+                clinicians[0]["name"] = "A.\u{9B}2J Rivera"
+                object["clinicians"] = clinicians
+            }, to: "\(folder)/week.json")
         let solved = try Planner.run(
             ["solve", "\(folder)/week.json", "-o", "\(folder)/roster.json", "--solver", "greedy", "--quiet"])
         try #require(solved.status == 0, "\(solved.error)")
