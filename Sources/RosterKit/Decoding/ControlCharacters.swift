@@ -3,8 +3,8 @@
 ///
 /// The spec (and the shared checker) forbid C0 (U+0000-U+001F) and DEL (U+007F) in an
 /// instance's ids and names, so instances and the rosters that name their ids are held to that.
-/// The planner's own documents (scenarios, and the web's what-if form) also refuse C1 (U+0080-U+009F, such as U+009B, which
-/// some terminals read as an escape sequence's start).
+/// The planner's own documents (scenarios, and the web's what-if form) also refuse C1
+/// (U+0080-U+009F, such as U+009B, which some terminals read as an escape sequence's start).
 public enum ControlCharacters {
     /// Whether `scalar` is C0 or DEL, or (with `includingC1`) C1.
     static func isControl(_ scalar: Unicode.Scalar, includingC1: Bool) -> Bool {
