@@ -169,7 +169,7 @@ struct CommandClockTests {
     @Test func theHeadlineShowsTheSecondsItIsGiven() {
         let outcome = SolveOutcome(roster: .empty, solver: "greedy", status: .heuristic, detail: "", elapsed: 1.9)
         let line = SolveCommand.headline(outcome, total: 12, weights: Weights(), seconds: 10.7)
-        #expect(line.hasSuffix("(10.70 s)"), "\(line)")
+        #expect(line.hasSuffix("(10.70 s in all)"), "\(line)")
     }
 }
 

@@ -214,14 +214,15 @@ struct SolveCommand: ParsableCommand {
         }
     }
 
-    /// One line: solver, status, objective, bound and gap, and the command's time so far
-    /// (`seconds`: since the process started, reading and writing included, as `--time-limit` counts).
+    /// One line: solver, status, objective, bound and gap, and the command's time so far, "in all"
+    /// (`seconds`: since the process started, reading and writing included, as `--time-limit` counts);
+    /// the report's "solved by" line gives the search's own time, "of search".
     static func headline(_ outcome: SolveOutcome, total: Double, weights: Weights, seconds: Double) -> String {
         var line = "\(outcome.solver): \(outcome.status.rawValue), objective \(JSONWriter.format(total))"
         if let gap = outcome.gap(total: total, weights: weights) {
             line += ", " + gap.brief
         }
-        return line + String(format: " (%.2f s)", seconds)
+        return line + String(format: " (%.2f s in all)", seconds)
     }
 
     func makeSolver() -> any RosterSolver {
