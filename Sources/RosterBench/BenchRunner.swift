@@ -113,9 +113,32 @@ struct BenchRunner {
     // MARK: Planner runs
 
     private func fileStem(_ run: BenchRun) -> String {
-        repeats > 1
-            ? "\(run.pair.instance).\(run.pair.configuration).r\(run.repetition)"
-            : "\(run.pair.instance).\(run.pair.configuration)"
+        fileStem(instance: run.pair.instance, configuration: run.pair.configuration, repetition: run.repetition)
+    }
+
+    private func fileStem(instance: String, configuration: String, repetition: Int) -> String {
+        repeats > 1 ? "\(instance).\(configuration).r\(repetition)" : "\(instance).\(configuration)"
+    }
+
+    /// Every file the planned runs may write under `output` (paths relative to it): each run's
+    /// roster and logs, each instance's model and its export's logs.
+    func outputNames() -> [String] {
+        plan().flatMap { instance, configurations in
+            let model = ["models/\(instance.name).mps"] + Self.logNames(of: "\(instance.name).export-model")
+            let runs = configurations.flatMap { configuration in
+                (1...repeats).flatMap { repetition in
+                    let stem = fileStem(
+                        instance: instance.name, configuration: configuration.name, repetition: repetition)
+                    return ["rosters/\(stem).json"] + Self.logNames(of: stem)
+                }
+            }
+            return model + runs
+        }
+    }
+
+    /// The logs a child (and the shared checker) may write for `stem`.
+    private static func logNames(of stem: String) -> [String] {
+        ["stdout", "stderr", "python.json", "python.stderr"].map { "logs/\(stem).\($0)" }
     }
 
     /// Runs a child that writes a roster and checks its roster: the planner's `solve`, or a peer

@@ -100,6 +100,16 @@ public struct BenchSession {
             pythonChecker: Self.findPythonChecker(options.pythonChecker, repository: repository))
     }
 
+    /// The folder the session writes into.
+    public var output: String { runner.output }
+
+    /// Every file the session may write into `output` (paths relative to it): the report's
+    /// files and every planned run's roster, logs and model.
+    public var outputNames: [String] { Self.fileNames + runner.outputNames() }
+
+    /// The files the session reads: the suite and every instance it lists.
+    public var inputs: [String] { [options.suitePath] + suite.instances.map(\.resolvedPath) }
+
     /// Set it (on Ctrl-C) to finish the current run and then report what finished.
     public var interruption: CancellationFlag { runner.interruption }
 

@@ -24,14 +24,6 @@ public struct Account: Sendable, Equatable {
     public var role: Role
     /// The clinician a clinician's account belongs to: they see only the groups they lead.
     public var clinician: String?
-
-    /// An account; `clinician` ties a clinician's account to the clinician it belongs to.
-    public init(name: String, passwordHash: String, role: Role, clinician: String? = nil) {
-        self.name = name
-        self.passwordHash = passwordHash
-        self.role = role
-        self.clinician = clinician
-    }
 }
 
 /// A signed-in browser: the cookie's token, who it is, its CSRF token and when it ends.
@@ -48,7 +40,6 @@ public struct WebSession: Sendable, Equatable {
     public var csrf: String
     /// When the session ends; it is refused from then on.
     public var expires: Date
-
 }
 
 /// Password hashing with bcrypt, off the event loop (a cost-12 hash takes a quarter second).

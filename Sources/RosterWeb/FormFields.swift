@@ -68,11 +68,5 @@ public struct BadInput: Error, Sendable, CustomStringConvertible {
     /// What was expected, in plain words (never the value itself: it may be a patient's name).
     public var expected: String
 
-    /// A bad field and what was expected of it.
-    public init(field: String, expected: String) {
-        self.field = field
-        self.expected = expected
-    }
-
     public var description: String { "\(field): \(expected)" }
 }

@@ -143,15 +143,7 @@ public struct AuditEntry: Sendable, Equatable {
     /// What it was done to: a week (`week 2026-11-30`), a roster revision, a role... never a patient's name.
     public var what: String
     /// When it happened.
-    public var at: Date
-
-    /// An entry, by default as of now.
-    public init(user: String, action: String, what: String, at: Date = Date()) {
-        self.user = user
-        self.action = action
-        self.what = what
-        self.at = at
-    }
+    public var at: Date = Date()
 }
 
 /// A week as the week picker lists it.
@@ -162,13 +154,6 @@ public struct WeekInfo: Sendable, Equatable {
     public var hasRoster: Bool
     /// Whether the week's roster is published, and so can no longer change.
     public var published: Bool
-
-    /// A week as listed.
-    public init(id: String, hasRoster: Bool, published: Bool) {
-        self.id = id
-        self.hasRoster = hasRoster
-        self.published = published
-    }
 }
 
 /// A week's roster and how it was made.
@@ -182,22 +167,12 @@ public struct StoredRoster: Sendable, Equatable {
     /// The best proven lower bound on the objective total, when the solver proved one.
     public var bound: Double?
     /// Whether this is the week's published roster.
-    public var published: Bool
+    public var published: Bool = false
     /// The week's revision number (1 for its first plan).
-    public var revision: Int
+    public var revision: Int = 1
+}
 
-    /// A stored roster from its parts.
-    public init(
-        roster: Roster, solver: String, status: String, bound: Double? = nil, published: Bool = false, revision: Int = 1
-    ) {
-        self.roster = roster
-        self.solver = solver
-        self.status = status
-        self.bound = bound
-        self.published = published
-        self.revision = revision
-    }
-
+extension StoredRoster {
     /// A solve's roster as stored.
     public init(_ outcome: SolveOutcome, published: Bool = false, revision: Int = 1) {
         self.init(

@@ -66,22 +66,6 @@ public struct WhatIfSummary: Sendable, Equatable {
     public var createdAt: Date
     /// The revision it became, once adopted.
     public var adoptedRevision: Int?
-
-    /// A summary from its parts.
-    public init(
-        id: Int64, week: String, baseRevision: Int, label: String, changes: Int, adoptable: Bool, createdBy: String,
-        createdAt: Date, adoptedRevision: Int? = nil
-    ) {
-        self.id = id
-        self.week = week
-        self.baseRevision = baseRevision
-        self.label = label
-        self.changes = changes
-        self.adoptable = adoptable
-        self.createdBy = createdBy
-        self.createdAt = createdAt
-        self.adoptedRevision = adoptedRevision
-    }
 }
 
 /// A kept what-if opened again: its summary, the form it was asked with, the comparison shown.
@@ -92,11 +76,4 @@ public struct SavedWhatIf: Sendable, Equatable {
     public var form: FormFields
     /// The comparison.
     public var table: WhatIfTable
-
-    /// A kept what-if from its parts.
-    public init(summary: WhatIfSummary, form: FormFields, table: WhatIfTable) {
-        self.summary = summary
-        self.form = form
-        self.table = table
-    }
 }

@@ -68,6 +68,52 @@ struct OutputSafetyTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["pipe", "stderr.txt"])
     }
 
+    /// A FIFO whose reader quits part-way (`head -c 100 FIFO`) is reported, naming the FIFO, with
+    /// exit 2; it used to end the planner by SIGPIPE (status 141) with no message at all.
+    @Test func aFIFOWhoseReaderQuitsPartWayIsReportedNotASilentSIGPIPE() throws {
+        let folder = try Planner.scratchFolder("fifo-reader-quits")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let fifo = "\(folder)/pipe"
+        try #require(mkfifo(fifo, 0o600) == 0)
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/usr/bin/head")
+        reader.arguments = ["-c", "100", fifo]
+        reader.standardOutput = FileHandle.nullDevice
+        try reader.run()
+        // About 1 MB of HTML, far more than a pipe holds, so the writer is still writing when head quits.
+        let result = try Planner.run(
+            ["solve", Self.largeInstance, "--format", "html", "-o", fifo] + Self.quickSolve)
+        reader.waitUntilExit()
+        #expect(result.status == 2, "status \(result.status): \(result.error)")
+        #expect(result.error.contains("error: \(fifo): cannot write the file: its reader closed it"), "\(result.error)")
+        var status = stat()
+        #expect(stat(fifo, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO, "the FIFO was replaced")
+    }
+
+    /// `-o -` (and standard output without `-o`) into a reader that quits (`| head`) ends the way
+    /// it ends `cat`: by SIGPIPE, with no message, so the shell sees 141 and prints nothing.
+    @Test(arguments: [["-o", "-"], []])
+    func standardOutputIntoAReaderThatQuitsEndsQuietlyBySIGPIPE(_ output: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Planner.binary)
+        process.arguments = ["solve", Self.largeInstance, "--format", "html"] + output + Self.quickSolve
+        let printed = Pipe()
+        let errors = Pipe()
+        process.standardOutput = printed
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let start = printed.fileHandleForReading.readData(ofLength: 100)
+        try printed.fileHandleForReading.close()
+        let error = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(!start.isEmpty)
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGPIPE, "\(error)")
+        #expect(error.isEmpty, "\(error)")
+    }
+
+    static let largeInstance = Planner.path("instances/bench/large-300.json")
+
     /// Whether this process may create device nodes (a private copy of /dev/null); without that
     /// right the character-device test is skipped, and shows as skipped.
     static let mayMakeDevices: Bool = {

@@ -23,11 +23,14 @@ struct OverwriteRefusalTests {
         return folder
     }
 
-    /// Every file of `folder` and its bytes.
+    /// Every file of `folder` and its subfolders (by relative path) and its bytes; a subfolder
+    /// counts as an empty file.
     static func contents(of folder: String) throws -> [String: Data] {
         var files: [String: Data] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
-            files[name] = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)"))
+        for name in try FileManager.default.subpathsOfDirectory(atPath: folder) {
+            var isFolder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: "\(folder)/\(name)", isDirectory: &isFolder)
+            files[name] = isFolder.boolValue ? Data() : try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)"))
         }
         return files
     }
@@ -50,6 +53,64 @@ struct OverwriteRefusalTests {
         let before = try Self.contents(of: folder)
         let result = try Planner.run(arguments, in: folder)
         #expect(result.status == 2, "\(arguments.joined(separator: " ")): \(result.status) \(result.error)")
+        #expect(result.error.contains("refusing to overwrite"), "\(result.error)")
+        #expect(try Self.contents(of: folder) == before, "a file of the folder changed")
+    }
+
+    /// Two outputs of one command that are the same file, existing (`roster.json`, or a hard link
+    /// to it) or new (`new.json` spelled `./new.json`), are refused before any work: the second
+    /// write would replace the first. `admit` wrote both, the instance over the roster.
+    @Test(arguments: [
+        ["-o", "out.json", "--instance-output", "out.json"],
+        ["-o", "out.json", "--instance-output", "./out.json"],
+        ["-o", "sub/../out.json", "--instance-output", "out.json"],
+        ["-o", "old.json", "--instance-output", "link.json"],
+    ])
+    func twoOutputsThatAreTheSameFileAreRefusedBeforeAnyWork(_ outputs: [String]) throws {
+        let folder = try Self.workspace("two-outputs")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: "\(folder)/sub", withIntermediateDirectories: false)
+        try "old".write(toFile: "\(folder)/old.json", atomically: true, encoding: .utf8)
+        try FileManager.default.linkItem(atPath: "\(folder)/old.json", toPath: "\(folder)/link.json")
+        let before = try Self.contents(of: folder)
+        let result = try Planner.run(
+            ["admit", "week.json", "roster.json", "patient.json", "--apply", "1"] + outputs, in: folder)
+        #expect(result.status == 2, "\(outputs.joined(separator: " ")): \(result.status) \(result.error)")
+        #expect(result.error.contains("it is the same file as the output"), "\(result.error)")
+        #expect(result.output.isEmpty, "the admission was searched: \(result.output)")
+        #expect(try Self.contents(of: folder) == before, "a file of the folder changed")
+    }
+
+    /// `bench --out DIR` is refused before any run when a file it would write there (the report's,
+    /// or a run's roster) is the suite or one of the instances the suite lists. Only the suite was
+    /// checked: `rosters/week.greedy.json` was removed and replaced by the run's roster.
+    @Test(arguments: [
+        (suite: "suite.json", instance: "results.json", name: nil as String?),
+        (suite: "suite.json", instance: "rosters/week.greedy.json", name: "week"),
+        (suite: "results.json", instance: "week.json", name: nil),
+    ])
+    func benchRefusesAnOutputThatIsTheSuiteOrOneOfItsInstances(
+        _ files: (suite: String, instance: String, name: String?)
+    ) throws {
+        let folder = try Self.workspace("overwrite-bench")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        if files.instance != "week.json" {
+            try FileManager.default.createDirectory(
+                atPath: "\(folder)/\((files.instance as NSString).deletingLastPathComponent)",
+                withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: "\(folder)/week.json", toPath: "\(folder)/\(files.instance)")
+        }
+        let name = files.name.map { #", "name": "\#($0)""# } ?? ""
+        let suite = """
+            {"name": "s", "configurations": [{"name": "greedy", "solver": "greedy", "timeLimit": 1}],
+             "instances": [{"path": "\(files.instance)", "family": "small"\(name)}]}
+            """
+        try suite.write(toFile: "\(folder)/\(files.suite)", atomically: true, encoding: .utf8)
+        let before = try Self.contents(of: folder)
+        let result = try Planner.run(
+            ["bench", files.suite, "--out", ".", "--planner", Planner.path("Tests/Fixtures/bench/fake-planner")],
+            in: folder)
+        #expect(result.status == 2, "\(files): \(result.status) \(result.error)")
         #expect(result.error.contains("refusing to overwrite"), "\(result.error)")
         #expect(try Self.contents(of: folder) == before, "a file of the folder changed")
     }

@@ -1,12 +1,13 @@
 import Foundation
 import RosterKit
-import RosterWeb
 
 import struct RosterStore.ImportReport
 import struct RosterStore.ScenarioDraft
 import struct RosterStore.Spreadsheet
 import struct RosterStore.SpreadsheetProblem
 import enum RosterStore.SpreadsheetTable
+
+@testable import RosterWeb
 
 /// A ``WebStore`` in memory for route tests: one week of one instance (and other weeks of the
 /// same instance when a test saves their rosters).

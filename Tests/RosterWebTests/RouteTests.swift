@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import RosterWeb
 import Testing
+
+@testable import RosterWeb
 
 @Suite struct RouteTests {
     @Test func anonymousVisitorsAreSentToTheLoginPage() async throws {

@@ -3,9 +3,10 @@ import Hummingbird
 import HummingbirdTesting
 import RosterKit
 import RosterSolvers
-import RosterWeb
 import TestSupport
 import Testing
+
+@testable import RosterWeb
 
 /// A program of the tiny fixture with a planned week, a director and a clinician.
 struct WebFixture {

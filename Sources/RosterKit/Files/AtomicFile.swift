@@ -7,7 +7,8 @@ import Foundation
 /// temporary file is removed. Before writing, leftovers of killed runs beside the destination
 /// (`.iop-planner-NAME.PID.*` of a process no longer running) are removed. Only regular files
 /// are replaced: an existing FIFO or device is written through (a FIFO nobody reads is refused,
-/// never waited on forever), a folder or socket refused.
+/// never waited on forever; a FIFO whose reader quits part-way is a `WriteError`, not a death by
+/// SIGPIPE), a folder or socket refused.
 public enum AtomicFile {
     /// The file could not be written; a regular file at the destination is left as it was.
     public struct WriteError: Error, Sendable, CustomStringConvertible {
@@ -136,12 +137,41 @@ public enum AtomicFile {
                 unlink(temporary)
             }
         }
-        var failure = scratch < 0 ? String(cString: strerror(errno)) : fill(descriptor, temporary)
-        if failure == nil, let produced = try? FileContents.data(temporary), !produced.isEmpty {
-            failure = copy(Array(produced), to: descriptor)
+        // Standard output keeps the default: a reader that quits (`| head`) ends the planner by
+        // SIGPIPE, quietly, as it ends `cat`. A named FIFO's reader quitting is reported instead.
+        let failure = reportingBrokenPipe(path != "-") { () -> String? in
+            var failure = scratch < 0 ? String(cString: strerror(errno)) : fill(descriptor, temporary)
+            if failure == nil, let produced = try? FileContents.data(temporary), !produced.isEmpty {
+                failure = copy(Array(produced), to: descriptor)
+            }
+            if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+            return failure
         }
-        if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         if let failure { throw WriteError(file: path, reason: failure) }
+    }
+
+    /// Why a write into a FIFO or pipe failed with `EPIPE`.
+    static let brokenPipe = "its reader closed it before the file was complete (it got part of the file at most)"
+
+    /// Runs `body` with SIGPIPE blocked in this thread when `reporting`, so that a reader who
+    /// quits part-way makes `write` fail with `EPIPE` (reported as `brokenPipe`) instead of
+    /// killing the process with no message; the SIGPIPE raised meanwhile is consumed.
+    private static func reportingBrokenPipe(_ reporting: Bool, _ body: () -> String?) -> String? {
+        guard reporting else { return body() }
+        var pipeSignal = sigset_t()
+        sigemptyset(&pipeSignal)
+        sigaddset(&pipeSignal, SIGPIPE)
+        var previous = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &pipeSignal, &previous)
+        defer {
+            var pending = sigset_t()
+            if sigismember(&previous, SIGPIPE) == 0, sigpending(&pending) == 0, sigismember(&pending, SIGPIPE) == 1 {
+                var now = timespec(tv_sec: 0, tv_nsec: 0)
+                _ = sigtimedwait(&pipeSignal, nil, &now)
+            }
+            pthread_sigmask(SIG_SETMASK, &previous, nil)
+        }
+        return body()
     }
 
     /// How long opening a FIFO waits for a reader to appear (one started just before or after
@@ -181,7 +211,7 @@ public enum AtomicFile {
             let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
             if written < 0 {
                 if errno == EINTR { continue }
-                return String(cString: strerror(errno))
+                return errno == EPIPE ? brokenPipe : String(cString: strerror(errno))
             }
             offset += written
         }

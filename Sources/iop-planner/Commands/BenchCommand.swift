@@ -47,7 +47,6 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        try RenderedOutput.refuseOverwriting(inputs: [suitePath], inFolder: out, names: BenchSession.fileNames)
         let options = BenchSession.Options(
             suitePath: suitePath, output: out, filters: filters, repetitions: repetitions, varySeed: varySeed,
             grace: grace, planner: planner, pythonChecker: pythonChecker)
@@ -69,6 +68,9 @@ struct BenchCommand: ParsableCommand {
         guard !pairs.isEmpty else {
             throw ValidationError("--filter keeps no pair of the suite; --list shows them all")
         }
+        // Before any run: no report, roster, log or model file may be the suite or one of its instances.
+        try RenderedOutput.refuseOverwriting(
+            inputs: session.inputs, inFolder: session.output, names: session.outputNames)
 
         let interrupt = Self.handleInterrupts(session.interruption)
         defer { interrupt.cancel() }

@@ -31,10 +31,14 @@ enum RenderedOutput {
 
     /// Refuses (exit 2, before any work) an output that is one of the command's own inputs,
     /// however its path is spelled (the same file: same device and inode): writing it would
-    /// destroy the input. Every command that writes a file calls this before it reads or solves;
+    /// destroy the input. Also refuses two of the outputs that are the same file (`-o X
+    /// --instance-output ./X`: the second would replace the first), whether that file exists
+    /// (same device and inode) or not yet (the same path once `.`, `..` and links of its folder
+    /// are resolved). Every command that writes a file calls this before it reads or solves;
     /// `nil` inputs and outputs (options not given) are skipped.
     static func refuseOverwriting(inputs: [String?], with outputs: [String?]) throws {
-        for case let output? in outputs {
+        let outputs = outputs.compactMap(\.self)
+        for output in outputs {
             guard let input = inputs.compactMap(\.self).first(where: { InputFile.isSameFile($0, output) }) else {
                 continue
             }
@@ -42,6 +46,32 @@ enum RenderedOutput {
                 "error: \(output): it is the input file \(input); refusing to overwrite it (nothing was written)")
             throw ExitStatus.badInput
         }
+        var seen: [String: String] = [:]
+        for output in outputs {
+            let identity = destination(of: output)
+            if let earlier = seen[identity] {
+                printError(
+                    "error: \(output): it is the same file as the output \(earlier); refusing to write the one over "
+                        + "the other (nothing was written)")
+                throw ExitStatus.badInput
+            }
+            seen[identity] = output
+        }
+    }
+
+    /// What an output path writes: an existing file's device and inode, else the absolute path
+    /// with its folder resolved (`realpath`), else the path made absolute and standardized.
+    private static func destination(of path: String) -> String {
+        if path == "-" { return "standard output" }
+        var status = stat()
+        if stat(path, &status) == 0 { return "file \(status.st_dev):\(status.st_ino)" }
+        let folder = (path as NSString).deletingLastPathComponent
+        guard let resolved = realpath(folder.isEmpty ? "." : folder, nil) else {
+            return "path \(URL(fileURLWithPath: path).standardizedFileURL.path)"
+        }
+        defer { free(resolved) }
+        return
+            "path \((String(cString: resolved) as NSString).appendingPathComponent((path as NSString).lastPathComponent))"
     }
 
     /// The same refusal for an output folder: `names` (relative paths, `calendars/c1.ics`) are
