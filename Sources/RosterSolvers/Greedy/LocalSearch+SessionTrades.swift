@@ -79,7 +79,8 @@ extension LocalSearch {
             problem.cliniciansFor[modality].contains { problem.isAvailable(clinician: $0, trade.to) }
         }
         func rank(_ patient: PatientIndex) -> (Int, Double, Int) {
-            let breaks = problem.breakCount(patient: patient, trade.to) - problem.breakCount(patient: patient, trade.from)
+            let breaks =
+                problem.breakCount(patient: patient, trade.to) - problem.breakCount(patient: patient, trade.from)
             let cost = leaderModalities.map { problem.cost(patient: patient, modality: $0) }.min() ?? .infinity
             return (breaks, cost, patient.rawValue)
         }
