@@ -58,14 +58,14 @@ struct ScenarioForm {
             add(.setPolicy(patch), "policy")
             summary.append("policy")
         }
-        if let patient = value("hours-patient") {
+        if let patient = try value("hours-patient") {
             add(
                 .setWeeklyHours(
                     patient: PatientID(patient), weeklyHours: try count("hours-value", "the new weekly hours")),
                 "hours-patient")
             summary.append("a prescription")
         }
-        if let clinician = value("limits-clinician") {
+        if let clinician = try value("limits-clinician") {
             let perWeek = try limit("limits-week")
             let perDay = try limit("limits-day")
             guard perWeek != .keep || perDay != .keep else {
@@ -77,8 +77,8 @@ struct ScenarioForm {
                 "limits-clinician")
             summary.append("\(clinician) limits")
         }
-        if let id = value("newclinician-id") {
-            guard let modalities = value("newclinician-modalities") else {
+        if let id = try value("newclinician-id") {
+            guard let modalities = try value("newclinician-modalities") else {
                 throw BadInput(field: "newclinician-modalities", expected: "the modalities the new clinician leads")
             }
             let hours = try value("newclinician-max").map { _ in try count("newclinician-max", "the weekly limit") }
@@ -92,22 +92,22 @@ struct ScenarioForm {
                         maxHoursPerWeek: hours)), "newclinician-id")
             summary.append("\(id) joins")
         }
-        if let id = value("removeclinician") {
+        if let id = try value("removeclinician") {
             add(.removeClinician(ClinicianID(id)), "removeclinician")
             summary.append("\(id) leaves")
         }
-        if let id = value("newroom-id") {
+        if let id = try value("newroom-id") {
             add(
                 .addRoom(Room(id: RoomID(id), capacity: try count("newroom-capacity", "the new room's seats"))),
                 "newroom-id")
             summary.append("room \(id) added")
         }
-        if let id = value("removeroom") {
+        if let id = try value("removeroom") {
             add(.removeRoom(RoomID(id)), "removeroom")
             summary.append("room \(id) removed")
         }
-        if let id = value("newsession-id") {
-            guard let start = value("newsession-start") else {
+        if let id = try value("newsession-id") {
+            guard let start = try value("newsession-start") else {
                 throw BadInput(field: "newsession-start", expected: "the new session's start time HH:MM")
             }
             add(
@@ -115,7 +115,7 @@ struct ScenarioForm {
                 "newsession-id")
             summary.append("session \(id) added")
         }
-        if let target = value("availability-target") {
+        if let target = try value("availability-target") {
             add(
                 .setAvailability(try availabilityTarget(target), try patterns("availability-patterns")),
                 "availability-target")
@@ -124,7 +124,7 @@ struct ScenarioForm {
         guard !changes.isEmpty else {
             throw BadInput(field: "scenario", expected: "at least one change (a clinician out, an admission...)")
         }
-        let name = value("name") ?? summary.joined(separator: "; ")
+        let name = try value("name") ?? summary.joined(separator: "; ")
         return (Scenario(name: name, changes: changes), fields)
     }
 
@@ -144,24 +144,33 @@ struct ScenarioForm {
         }
     }
 
-    private func value(_ name: String) -> String? {
+    /// A field's text, trimmed, or `nil` when blank. Text holding a control character is refused
+    /// by the kit's rule for scenarios (``ControlCharacters``: C0, DEL and C1), naming the field,
+    /// as a scenario file holding one is: it would reach the page, the store and the terminal.
+    private func value(_ name: String) throws -> String? {
         let text = posted[name]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if ControlCharacters.found(in: text, includingC1: true) {
+            throw BadInput(field: name, expected: ControlCharacters.problem(includingC1: true))
+        }
         return text.isEmpty ? nil : text
     }
 
-    private func checked(_ name: String) -> Bool { value(name) != nil }
+    /// Whether a checkbox is ticked; its value is never read.
+    private func checked(_ name: String) -> Bool {
+        !(posted[name]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "").isEmpty
+    }
 
     private func checkedDays(_ prefix: String) -> [String] { instance.days.filter { checked("\(prefix)-\($0)") } }
 
     private func count(_ name: String, _ label: String, minimum: Int = 1) throws -> Int {
-        guard let text = value(name), let number = Int(text), number >= minimum else {
+        guard let text = try value(name), let number = Int(text), number >= minimum else {
             throw BadInput(field: name, expected: "\(label): a whole number of \(minimum) or more")
         }
         return number
     }
 
     private func limit(_ name: String) throws -> LimitChange {
-        guard let text = value(name) else { return .keep }
+        guard let text = try value(name) else { return .keep }
         if text.lowercased() == "none" { return .remove }
         guard let hours = Int(text), hours >= 0 else {
             throw BadInput(field: name, expected: "a whole number of hours, or none to lift the limit")
@@ -170,7 +179,7 @@ struct ScenarioForm {
     }
 
     private func patterns(_ name: String) throws -> Availability {
-        guard let text = value(name) else {
+        guard let text = try value(name) else {
             throw BadInput(field: name, expected: "DAY-SESSION patterns such as Mon-AM *-PM, or none")
         }
         if text.lowercased() == "none" { return Availability([]) }
@@ -198,11 +207,11 @@ struct ScenarioForm {
     /// `new-1`, `new-2`... that no patient of the week has.
     private func admissions(row: Int, after earlier: Int) throws -> [Patient] {
         let prefix = "admit\(row)"
-        guard value("\(prefix)-count") != nil else { return [] }
+        guard try value("\(prefix)-count") != nil else { return [] }
         let number = try count("\(prefix)-count", "how many patients are admitted", minimum: 0)
         guard number > 0 else { return [] }
         guard number <= 50 else { throw BadInput(field: "\(prefix)-count", expected: "at most 50 admissions a row") }
-        guard let track = value("\(prefix)-track") else {
+        guard let track = try value("\(prefix)-track") else {
             throw BadInput(field: "\(prefix)-track", expected: "the admitted patients' track (a modality)")
         }
         let hours = try count("\(prefix)-hours", "the admitted patients' weekly hours")
@@ -215,10 +224,10 @@ struct ScenarioForm {
             next += 1
             if !taken.contains(id) { ids.append(id) }
         }
+        let secondary = try value("\(prefix)-secondary").map { Modality(rawValue: $0) }
         return ids.suffix(number).map { id in
             Patient(
-                id: id, track: Modality(rawValue: track),
-                secondary: value("\(prefix)-secondary").map { Modality(rawValue: $0) },
+                id: id, track: Modality(rawValue: track), secondary: secondary,
                 weeklyHours: hours, availability: availability ?? .always)
         }
     }
@@ -237,7 +246,7 @@ struct ScenarioForm {
             if lower != nil || upper != nil { patch.groupSize[modality] = GroupSizeOverride(min: lower, max: upper) }
         }
         for key in Weights.keys {
-            guard let text = value("policy-weight-\(key)") else { continue }
+            guard let text = try value("policy-weight-\(key)") else { continue }
             guard let weight = Double(text), weight.isFinite, weight >= 0 else {
                 throw BadInput(field: "policy-weight-\(key)", expected: "a number of 0 or more")
             }

@@ -125,6 +125,11 @@ struct LimitPassedWhileReadingTests {
         #expect(SolveCommand.finishingReserve(timeLimit: 2, readSeconds: 0.5) == 1)
     }
 
+    /// The explanation stops early enough to leave twice the reading for rendering and writing.
+    @Test func theExplanationLeavesTwiceTheReadingForRenderingAndWriting() {
+        #expect(SolveCommand.renderingReserve(readSeconds: 0.3) == 0.6)
+    }
+
     /// `--verbose` says where the time went, stage by stage, so an overshoot can be traced.
     @Test func verboseNamesTheTimeOfEveryStage() throws {
         let folder = try Planner.scratchFolder("limit-read")
@@ -169,7 +174,7 @@ struct CommandClockTests {
     @Test func theHeadlineShowsTheSecondsItIsGiven() {
         let outcome = SolveOutcome(roster: .empty, solver: "greedy", status: .heuristic, detail: "", elapsed: 1.9)
         let line = SolveCommand.headline(outcome, total: 12, weights: Weights(), seconds: 10.7)
-        #expect(line.hasSuffix("(10.70 s)"), "\(line)")
+        #expect(line.hasSuffix("(10.70 s in all)"), "\(line)")
     }
 }
 

@@ -83,7 +83,9 @@ struct RosterReportTests {
             roster: roster, solver: "glpk", status: .optimal, detail: "Proven optimal.", bound: 26, elapsed: 1.5,
             notes: ["greedy found 6 first"])
         let text = RosterReport(RosterFacts(instance: instance, roster: roster, outcome: outcome)).text
-        #expect(text.contains("solved by glpk: optimal in 1.5 s, bound 26, gap 0 points (0.00%)"))
+        #expect(text.contains("solved by glpk: optimal in 1.5 s of search, bound 26, gap 0 points (0.00%)"))
+        let page = HTMLExport(RosterFacts(instance: instance, roster: roster, outcome: outcome)).html
+        #expect(page.contains("solved by glpk: optimal in 1.5 s of search, bound 26"), "the search's time, labelled")
         #expect(text.contains("Proven optimal: no roster scores below 26."))
         #expect(text.contains("Proven optimal."))
         #expect(text.contains("note: greedy found 6 first"))

@@ -181,6 +181,36 @@ import Testing
         #expect(try fixture.store.whatIfs(week: fixture.store.week).isEmpty, "nothing was kept")
     }
 
+    /// A control character (an escape sequence, a NUL, C1's U+009B) in any name or id the form
+    /// takes is refused by the kit's rule, as in a scenario file: 400 naming the field, nothing
+    /// kept. The form used to save the scenario with the escape sequence in its name.
+    @Test func aControlCharacterInANameOrIdIsRefusedNamingItsField() async throws {
+        let fixture = try await WebFixture()
+        let week = fixture.store.week
+        let cases: [(field: String, fields: [String: String])] = [
+            ("name", ["name": "flu \u{1B}[31mweek", "out-c1-Mon": "on"]),
+            ("newclinician-id", ["newclinician-id": "c\u{0}9", "newclinician-modalities": "DBT"]),
+            ("newclinician-modalities", ["newclinician-id": "c9", "newclinician-modalities": "DBT,\u{9B}CBT"]),
+            ("newroom-id", ["newroom-id": "R\u{7F}9", "newroom-capacity": "6"]),
+            ("newsession-id", ["newsession-id": "E\u{7}VE", "newsession-start": "17:00", "newsession-hours": "2"]),
+            ("limits-clinician", ["limits-clinician": "c1\u{1B}", "limits-week": "10"]),
+            ("availability-target", ["availability-target": "clinician:c1\u{0}", "availability-patterns": "*-PM"]),
+        ]
+        try await fixture.test { browser in
+            try await browser.signIn("director", WebFixture.directorPassword)
+            try await browser.get("/whatif")
+            for (field, fields) in cases {
+                let page = try await browser.post("/whatif", fields.merging(["week": week]) { $1 })
+                #expect(page.status == .badRequest, "\(field): \(page.status)")
+                #expect(page.text.contains("\u{201C}\(field)\u{201D}: holds a control character"), "\(field)")
+                #expect(page.text.contains("Nothing was saved"))
+                #expect(!page.text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0 }, "\(field)")
+            }
+        }
+        #expect(try fixture.store.whatIfs(week: week).isEmpty, "nothing was kept")
+        #expect(!fixture.store.audits.contains { $0.action == "whatif.save" })
+    }
+
     @Test func everyOtherChangeKindIsRead() async throws {
         let fixture = try await WebFixture()
         let patient = fixture.store.program.patients[1].id.rawValue

@@ -3,21 +3,22 @@
 ///
 /// The spec (and the shared checker) forbid C0 (U+0000-U+001F) and DEL (U+007F) in an
 /// instance's ids and names, so instances and the rosters that name their ids are held to that.
-/// The planner's own documents (scenarios) also refuse C1 (U+0080-U+009F, such as U+009B, which
-/// some terminals read as an escape sequence's start).
+/// The planner's own documents (scenarios, and the web's what-if form) also refuse C1
+/// (U+0080-U+009F, such as U+009B, which some terminals read as an escape sequence's start).
 public enum ControlCharacters {
     /// Whether `scalar` is C0 or DEL, or (with `includingC1`) C1.
     static func isControl(_ scalar: Unicode.Scalar, includingC1: Bool) -> Bool {
         scalar.value < 0x20 || scalar.value == 0x7F || (includingC1 && (0x80...0x9F).contains(scalar.value))
     }
 
-    /// Whether `text` holds a control character under the rule.
-    static func found(in text: String, includingC1: Bool = false) -> Bool {
+    /// Whether `text` holds a control character under the rule: C0 and DEL, and C1 too with
+    /// `includingC1` (the rule of the planner's own documents: scenarios, the web's what-if form).
+    public static func found(in text: String, includingC1: Bool = false) -> Bool {
         text.unicodeScalars.contains { isControl($0, includingC1: includingC1) }
     }
 
     /// The problem's message; it never quotes the text (it may be a name, and would run on a terminal).
-    static func problem(includingC1: Bool = false) -> String {
+    public static func problem(includingC1: Bool = false) -> String {
         "holds a control character (U+0000 to U+001F\(includingC1 ? ", U+007F to U+009F" : " or U+007F")); ids and "
             + "names reach terminals, pages and calendars"
     }

@@ -45,7 +45,7 @@ public struct HTMLExport: Sendable {
         if let outcome = self.facts.outcome {
             var solved =
                 "solved by \(escape(outcome.solver)): \(escape(outcome.status.rawValue)) in "
-                + "\(String(format: "%.1f", outcome.elapsed)) s"
+                + "\(String(format: "%.1f", outcome.elapsed)) s of search"
             if let gap = self.facts.gap { solved += ", " + escape(gap.brief) }
             facts.append(solved)
         }

@@ -53,7 +53,7 @@ public struct RosterReport: Sendable {
         if let outcome = facts.outcome {
             var solved =
                 "solved by \(outcome.solver): \(outcome.status.rawValue) in "
-                + "\(String(format: "%.1f", outcome.elapsed)) s"
+                + "\(String(format: "%.1f", outcome.elapsed)) s of search"
             if let gap = facts.gap { solved += ", " + gap.brief }
             lines += wrap(solved, indent: "")
             lines += wrap(facts.gap?.sentence ?? OptimalityGap.unproven, indent: "  ")
