@@ -38,7 +38,9 @@ struct ControlCharacterStoreTests {
         for path in Self.paths {
             #expect(message.contains("\(path): holds a control character"), "\(path): \(message)")
         }
-        #expect(!ControlCharacters.found(in: message, includingC1: true), "the message quotes no text")
+        #expect(
+            !message.split(separator: "\n").contains { ControlCharacters.found(in: String($0), includingC1: true) },
+            "the message quotes no text")
         #expect(!message.contains("Red") && !message.contains("Sam"), "no name in the message")
         #expect(try store.hasProgram() == false)
         #expect(try store.recordCounts() == (0, 0, 0, 0))
@@ -110,5 +112,14 @@ struct ControlCharacterStoreTests {
         let problems = try SpreadsheetTests.problems(files)
         #expect(problems.contains { $0.hasPrefix("rooms.csv:2: capacity: expected a whole number, got") })
         #expect(!problems.contains { ControlCharacters.found(in: $0, includingC1: true) }, "\(problems)")
+    }
+
+    /// A NUL ends a C string: a number cell `9<NUL>` was read as 9 and imported.
+    @Test func aNumberCellWithANulIsNotReadAsTheNumberBeforeIt() throws {
+        let files = SpreadsheetFixture.replacing("patients.csv", row: 2, column: "weeklyHours", with: "9\u{0}")
+        #expect(
+            try SpreadsheetTests.problems(files) == [
+                "patients.csv:2: weeklyHours: expected a whole number, got \"9\u{FFFD}\""
+            ])
     }
 }
