@@ -26,8 +26,11 @@ import Testing
             (PeopleRouteTests.patient("p\u{0}77"), "id"),
             (PeopleRouteTests.patient("p\u{7F}"), "id"),
             (
-                ["table": "clinicians", "mode": "edit", "asOf": Self.week, "id": "c1", "name": "A.\u{1B}]0;x\u{7} Rivera",
-                 "modalities": "CBT"], "name"
+                [
+                    "table": "clinicians", "mode": "edit", "asOf": Self.week, "id": "c1",
+                    "name": "A.\u{1B}]0;x\u{7} Rivera",
+                    "modalities": "CBT",
+                ], "name"
             ),
             (["table": "rooms", "mode": "new", "asOf": Self.week, "id": "R\u{1B}9", "capacity": "6"], "id"),
         ]
@@ -51,7 +54,9 @@ import Testing
         let patients = try #require(exported.first { $0.table == .patients }).text
         var lines = patients.components(separatedBy: "\r\n")
         let header = lines[0].components(separatedBy: ",")
-        let (name, hours) = (try #require(header.firstIndex(of: "name")), try #require(header.firstIndex(of: "weeklyHours")))
+        let (name, hours) = (
+            try #require(header.firstIndex(of: "name")), try #require(header.firstIndex(of: "weeklyHours"))
+        )
         var first = lines[1].components(separatedBy: ",")
         first[name] = "Ann\u{1B}[2J"
         lines[1] = first.joined(separator: ",")
