@@ -45,4 +45,20 @@ struct ExportModelTests {
         #expect(result.error.contains("\(folder)/missing/model.lp: cannot write the model"), "\(result.error)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
     }
+
+    /// `--verbose` says where the time went (issue 16: on xl-2000 most of it is the writing).
+    @Test func verboseNamesTheTimeOfEveryStage() throws {
+        let folder = try Planner.scratchFolder("export-verbose")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try Planner.run([
+            "export-model", Planner.path("instances/tiny.json"), "--time-limit", "30", "--verbose", "-o",
+            "\(folder)/model.lp",
+        ])
+        #expect(result.status == 0, "\(result.error)")
+        let line = try #require(result.error.split(separator: "\n").first { $0.hasPrefix("time: ") }, "\(result.error)")
+        for stage in ["start", "read", "build", "write"] {
+            #expect(line.contains("\(stage) "), "\(stage) missing from \(line)")
+        }
+        #expect(line.hasSuffix(" s in all)"), "\(line)")
+    }
 }

@@ -125,6 +125,11 @@ struct LimitPassedWhileReadingTests {
         #expect(SolveCommand.finishingReserve(timeLimit: 2, readSeconds: 0.5) == 1)
     }
 
+    /// The explanation stops early enough to leave twice the reading for rendering and writing.
+    @Test func theExplanationLeavesTwiceTheReadingForRenderingAndWriting() {
+        #expect(SolveCommand.renderingReserve(readSeconds: 0.3) == 0.6)
+    }
+
     /// `--verbose` says where the time went, stage by stage, so an overshoot can be traced.
     @Test func verboseNamesTheTimeOfEveryStage() throws {
         let folder = try Planner.scratchFolder("limit-read")

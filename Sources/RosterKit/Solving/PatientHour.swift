@@ -10,15 +10,15 @@ public struct PatientHour: Hashable, Comparable, Sendable {
     /// The modality of the group the patient sits in.
     public var modality: Modality
 
-    /// Builds a patient-hour.
-    public init(patient: PatientID, timeSlot: TimeSlot, modality: Modality) {
-        self.patient = patient
-        self.timeSlot = timeSlot
-        self.modality = modality
-    }
-
     public static func < (lhs: Self, rhs: Self) -> Bool {
         (lhs.patient, lhs.timeSlot, lhs.modality) < (rhs.patient, rhs.timeSlot, rhs.modality)
+    }
+}
+
+extension PatientHour {
+    /// The hour `patient` spends in `group`: the group's time slot and modality.
+    public init(_ patient: PatientID, in group: Group) {
+        self.init(patient: patient, timeSlot: group.timeSlot, modality: group.modality)
     }
 }
 
@@ -28,7 +28,7 @@ extension Roster {
         var result: [PatientHour: Group] = [:]
         for group in groups {
             for patient in group.patients {
-                let hour = PatientHour(patient: patient, timeSlot: group.timeSlot, modality: group.modality)
+                let hour = PatientHour(patient, in: group)
                 if result[hour] == nil { result[hour] = group }
             }
         }

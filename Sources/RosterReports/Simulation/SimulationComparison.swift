@@ -14,21 +14,16 @@ public struct SimulationComparison: Sendable {
         public var summary: String
         /// The simulation under the variant.
         public var run: SimulationRun
-
-        /// Builds a column.
-        public init(label: String, summary: String, run: SimulationRun) {
-            self.label = label
-            self.summary = summary
-            self.run = run
-        }
     }
 
     /// The baseline first, then the variants.
     public let columns: [Column]
 
-    /// Compares `baseline` with the variants' runs, in the order given.
-    public init(baseline: SimulationRun, variants: [Column]) {
-        columns = [Column(label: "baseline", summary: "the baseline", run: baseline)] + variants
+    /// Compares `baseline` with each variant's run, in the order given.
+    public init(baseline: SimulationRun, variants: [(variant: ProgramVariant, run: SimulationRun)]) {
+        columns =
+            [Column(label: "baseline", summary: "the baseline", run: baseline)]
+            + variants.map { Column(label: $0.variant.label, summary: $0.variant.summary, run: $0.run) }
     }
 
     /// The measures compared, each with a header and how a run gives it.

@@ -14,6 +14,16 @@ final class GLPKProblem {
     private(set) var columnKinds: [VariableKind] = []
     let affinity = GLPKThreadAffinity()
     private var rowBuilder = RowBuilder()
+    /// Whether GLPK's scale factors fit the matrix as it is: they depend on the coefficients
+    /// alone, so a relaxation solved again (the search's later whole-program passes) keeps them.
+    var isScaled = false
+    /// Whether the basis GLPK holds was left by a relaxation of the problem as it is now (same
+    /// matrix, same bounds), so the next relaxation starts from it instead of a new advanced basis.
+    var hasRelaxationBasis = false
+    /// Seconds spent handing columns and rows to GLPK: scaling and the advanced basis are a few
+    /// dozen passes over the same nonzeros, so this measures what they will cost on this machine now.
+    /// (Set by tests to stand for a large program.)
+    var loadingSeconds = 0.0
 
     /// GLPK's limit on names, in UTF-8 bytes.
     static let maximumNameLength = 255
@@ -51,6 +61,7 @@ final class GLPKProblem {
     func setObjective(direction: ObjectiveDirection) {
         affinity.check()
         glp_set_obj_dir(pointer, direction == .maximize ? GLP_MAX : GLP_MIN)
+        hasRelaxationBasis = false
     }
 
     /// Sets the constant term added to the objective.
@@ -72,6 +83,7 @@ final class GLPKProblem {
         let j = try glpkColumn(column, context: "Setting an objective coefficient")
         guard coefficient.isFinite else { throw .nonFiniteNumber("The objective coefficient of \(describe(column))") }
         glp_set_obj_coef(pointer, j, coefficient)
+        hasRelaxationBasis = false
     }
 
     // MARK: Columns
@@ -117,6 +129,8 @@ final class GLPKProblem {
             checked.append((name, bounds))
         }
 
+        let loading = ContinuousClock.now
+        defer { matrixChanged(loadingSince: loading) }
         let first = glp_add_cols(pointer, Int32(specs.count))
         for (offset, spec) in specs.enumerated() {
             let j = first + Int32(offset)
@@ -136,6 +150,7 @@ final class GLPKProblem {
         let j = try glpkColumn(column, context: "Setting bounds")
         let bounds = try Self.normalizedBounds(lower, upper, kind: columnKinds[column.rawValue], what: describe(column))
         setColumnBounds(j, bounds)
+        hasRelaxationBasis = false
     }
 
     /// Lower and upper bound of a column (infinite when absent).
@@ -161,6 +176,8 @@ final class GLPKProblem {
         try rowBuilder.merge(terms, columnCount: columnCount, what: Self.describeNewRow(position, name: name))
         try ensureRowCapacity(1)
 
+        let loading = ContinuousClock.now
+        defer { matrixChanged(loadingSince: loading) }
         let i = glp_add_rows(pointer, 1)
         setRow(i, name: checkedName, bounds: checkedBounds)
         rowBuilder.withEntries { length, indices, values in
@@ -192,6 +209,8 @@ final class GLPKProblem {
             checked.append((name, bounds))
         }
 
+        let loading = ContinuousClock.now
+        defer { matrixChanged(loadingSince: loading) }
         let first = glp_add_rows(pointer, Int32(specs.count))
         for offset in specs.indices {
             let i = first + Int32(offset)
@@ -201,6 +220,15 @@ final class GLPKProblem {
             }
         }
         return (firstRow..<(firstRow + specs.count)).map(RowIndex.init)
+    }
+
+    /// After columns or rows were added: the scale factors and the basis no longer fit, and the
+    /// loading took a little longer.
+    private func matrixChanged(loadingSince start: ContinuousClock.Instant) {
+        isScaled = false
+        hasRelaxationBasis = false
+        let (seconds, attoseconds) = start.duration(to: .now).components
+        loadingSeconds += Double(seconds) + Double(attoseconds) * 1e-18
     }
 
     /// The stored (merged) coefficients of a row, in column order.

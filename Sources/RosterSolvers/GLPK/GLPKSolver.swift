@@ -145,18 +145,22 @@ public struct GLPKSolver: RosterSolver {
     ///
     /// GLPK's MPS writer drops the objective constant, so the file carries it as a column fixed
     /// at 1 (`objective_constant`): every solver then reports the roster's own objective total.
-    /// With `timeLimit`, building the program stops at it and throws (``SolveError/ranOutOfTime``).
+    /// With `timeLimit`, building the program and writing the file stop at it and throw
+    /// (``SolveError/ranOutOfTime``; a file cut short is half written, for the caller to discard).
+    /// `built` is called once the program is built, before the writing starts (for stage times).
     public static func exportModel(
-        of instance: Instance, format: ModelFormat, to path: String, timeLimit: Double? = nil
+        of instance: Instance, format: ModelFormat, to path: String, timeLimit: Double? = nil,
+        built: () -> Void = {}
     ) throws(SolveError) {
         try SolveError.requireOneSpellingPerName(instance)
         try GLPKLibrary.inThreadEnvironment { () throws(SolveError) in
-            try exportModelInThreadEnvironment(of: instance, format: format, to: path, timeLimit: timeLimit)
+            try exportModelInThreadEnvironment(
+                of: instance, format: format, to: path, timeLimit: timeLimit, built: built)
         }
     }
 
     private static func exportModelInThreadEnvironment(
-        of instance: Instance, format: ModelFormat, to path: String, timeLimit: Double?
+        of instance: Instance, format: ModelFormat, to path: String, timeLimit: Double?, built: () -> Void
     ) throws(SolveError) {
         let deadline = timeLimit.map { Deadline(seconds: $0) }
         let program = RosterProgram(instance, shouldStop: { deadline?.hasPassed ?? false })
@@ -167,10 +171,18 @@ public struct GLPKSolver: RosterSolver {
             try problem.addColumn(
                 name: "objective_constant", kind: .continuous, lowerBound: 1, upperBound: 1,
                 objective: program.objectiveConstant)
+            built()
             switch format {
-            case .lp: try problem.writeLP(to: path)
-            case .mps: try problem.writeMPS(to: path)
+            case .lp: try problem.writeLP(to: path, deadline: deadline)
+            case .mps: try problem.writeMPS(to: path, deadline: deadline)
             }
+        } catch .exportTimedOut {
+            var error = SolveError(
+                "the time limit passed while writing the model (\(program.columns.count) variables and "
+                    + "\(program.rows.count) constraints, built in time) after "
+                    + "\(String(format: "%.1f", deadline?.elapsed ?? 0)) s")
+            error.ranOutOfTime = true
+            throw error
         } catch {
             throw SolveError("\(error)")
         }

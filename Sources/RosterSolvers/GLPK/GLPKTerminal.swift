@@ -42,16 +42,28 @@ struct GLPKTerminal {
     private static let writeToStandardError: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?) -> Int32 =
         { _, text in
             guard let text else { return 1 }
-            var remaining = strlen(text)
-            var cursor = UnsafeRawPointer(text)
-            while remaining > 0 {
-                let written = write(STDERR_FILENO, cursor, remaining)
-                if written <= 0 { break }
-                remaining -= written
-                cursor += written
-            }
+            writeAll(UnsafeRawPointer(text), count: strlen(text))
             return 1
         }
+
+    /// Writes a line of the planner's own beside GLPK's verbose output, on standard error.
+    static func note(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            if let start = bytes.baseAddress { writeAll(UnsafeRawPointer(start), count: bytes.count) }
+        }
+    }
+
+    private static func writeAll(_ start: UnsafeRawPointer, count: Int) {
+        var remaining = count
+        var cursor = start
+        while remaining > 0 {
+            let written = write(STDERR_FILENO, cursor, remaining)
+            if written <= 0 { break }
+            remaining -= written
+            cursor += written
+        }
+    }
 }
 
 /// Checks that a GLPK object is used only on the thread that created it.

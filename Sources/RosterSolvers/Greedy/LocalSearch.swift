@@ -15,7 +15,8 @@ struct LocalSearch {
     /// Kicks in a row without improvement before the search stops by itself (0: plain descent).
     let patience: Int
     let cancellation: CancellationFlag
-    /// Whether a local optimum of the single moves tries the cohort shifts (`LocalSearch+CohortMoves.swift`).
+    /// Whether a local optimum of the single moves tries the cohort shifts (`LocalSearch+CohortMoves.swift`),
+    /// then the session trades (`LocalSearch+SessionTrades.swift`).
     let triesCohortShifts: Bool
     /// Called with the objective now and then (at most four times a second).
     let report: (@Sendable (Double) -> Void)?
@@ -123,8 +124,9 @@ struct LocalSearch {
                 improved = true
                 guard countMove() else { return false }
             }
-            // At a local optimum of the single moves: a small cohort may need several members moved at once.
-            if !improved, triesCohortShifts, shiftCohorts() {
+            // At a local optimum of the single moves: a small cohort may need several members moved at
+            // once, a session-day where patients wait one more group a slot.
+            if !improved, triesCohortShifts, shiftCohorts() || tradeSessions() {
                 improved = true
                 guard countMove() else { return false }
             }

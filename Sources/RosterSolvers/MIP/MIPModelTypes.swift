@@ -95,6 +95,8 @@ enum MIPError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidStartingSolution(String)
     /// Writing a model file failed.
     case exportFailed(path: String, format: String)
+    /// The deadline passed while a model file was being written; the writing was stopped.
+    case exportTimedOut(path: String, format: String)
 
     var description: String {
         switch self {
@@ -117,6 +119,8 @@ enum MIPError: Error, Hashable, Sendable, CustomStringConvertible {
             "The starting solution cannot be used: \(why)."
         case .exportFailed(let path, let format):
             "Could not write the \(format) file \"\(path)\"."
+        case .exportTimedOut(let path, let format):
+            "The time limit passed while writing the \(format) file \"\(path)\"."
         }
     }
 }

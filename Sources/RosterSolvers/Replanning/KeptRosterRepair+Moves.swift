@@ -79,7 +79,7 @@ extension KeptRosterRepair {
 
     private mutating func move(_ patient: PatientID, from source: Int, to target: Int, _ reason: String) {
         let group = groups[source]!
-        hourReasons[PatientHour(patient: patient, timeSlot: group.timeSlot, modality: group.modality)] = reason
+        hourReasons[PatientHour(patient, in: group)] = reason
         groups[source]!.patients.removeAll { $0 == patient }
         groups[target]!.patients.append(patient)
         changed = true

@@ -22,8 +22,9 @@ struct ExportModelCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "The model file to write.") var output: String
     @Option(
         name: .customLong("time-limit"), parsing: .unconditional,
-        help: "Seconds the command may take; a model not built by then is not written (exit 3).")
+        help: "Seconds the command may take; a model not built and written by then is not written (exit 3).")
     var timeLimit: Double?
+    @Flag(help: "Print how long each stage took (read, build, write) on standard error.") var verbose = false
 
     func validate() throws {
         if let timeLimit {
@@ -34,21 +35,27 @@ struct ExportModelCommand: ParsableCommand {
     }
 
     func run() throws {
-        let clock = timeLimit.map(ProcessClock.deadline(seconds:))
+        let clock = ProcessClock.deadline(seconds: timeLimit ?? 1e6)
+        var times = PhaseTimes(clock)
+        defer { if verbose { printError(times.line) } }
         try RenderedOutput.refuseOverwriting(inputs: [instancePath], with: [output])
         let instance = try loadInstance(instancePath)
-        // GLPK opens the file itself: it fills AtomicFile's temporary file, which is flushed and renamed into place.
+        times.end("read")
+        // GLPK opens the file itself: it fills AtomicFile's temporary file, which is flushed and
+        // renamed into place. Writing is under the limit too: cut short, the temporary is removed.
         var lateness: SolveError?
         do {
             try AtomicFile.write(to: output) { temporary in
                 do {
                     try GLPKSolver.exportModel(
-                        of: instance, format: format, to: temporary, timeLimit: clock.map { max(0.001, $0.remaining) })
+                        of: instance, format: format, to: temporary,
+                        timeLimit: timeLimit.map { _ in max(0.001, clock.remaining) }, built: { times.end("build") })
                 } catch let error as SolveError {
                     if error.ranOutOfTime { lateness = error }
                     throw error
                 }
             }
+            times.end("write")
         } catch {
             if let lateness {
                 printError("error: \(lateness.message); nothing was written")

@@ -140,12 +140,11 @@ struct SimulateCommand: ParsableCommand {
             }
             return
         }
-        let columns = programs.enumerated().map { number, program in
+        let variants = programs.enumerated().map { number, program in
             printError("simulating variant \(number + 1) of \(programs.count)")
-            let run = ProgramSimulator(base: base, settings: settings, program: program.week).run()
-            return SimulationComparison.Column(label: program.variant.label, summary: program.variant.summary, run: run)
+            return (program.variant, ProgramSimulator(base: base, settings: settings, program: program.week).run())
         }
-        let comparison = SimulationComparison(baseline: baseline.run, variants: columns)
+        let comparison = SimulationComparison(baseline: baseline.run, variants: variants)
         print("")
         print(comparison.text, terminator: "")
         guard let out else { return }
