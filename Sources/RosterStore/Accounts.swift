@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RosterKit
 
 /// What a signed-in user may do: a director plans and publishes, a clinician reads.
 public enum UserRole: String, Sendable, CaseIterable, Codable {
@@ -59,14 +60,20 @@ public struct AuthenticatedSession: Sendable, Equatable {
 
 extension ProgramStore {
     /// Adds a user; fails with ``StoreError/invalid(_:)`` when the username (case-insensitive) is
-    /// taken, when a clinician's account names no clinician or one the program does not list, or
-    /// when a director's names one.
+    /// taken or holds a control character (``ControlCharacters``, C1 included), when a
+    /// clinician's account names no clinician or one the program does not list, or when a
+    /// director's names one.
     @discardableResult
     public func createUser(
         username: String, passwordHash: String, role: UserRole, clinicianID: String? = nil, now: Date = Date()
     ) throws -> UserAccount {
         let name = username.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else { throw StoreError.invalid("a username cannot be empty") }
+        // A username is shown on every page, in the audit log and on the terminal: the rule of the
+        // planner's own documents (C1 included).
+        guard !ControlCharacters.found(in: name, includingC1: true) else {
+            throw StoreError.invalid("a username " + ControlCharacters.problem(includingC1: true))
+        }
         switch (role, clinicianID) {
         case (.clinician, nil):
             throw StoreError.invalid("a clinician's account needs the clinician's id (--clinician ID)")

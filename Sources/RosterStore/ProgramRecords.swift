@@ -100,11 +100,16 @@ extension ProgramStore {
         }
     }
 
-    /// Upserts `records` inside the caller's transaction and writes the import's audit row.
+    /// Upserts `records` inside the caller's transaction and writes the import's audit row. Every
+    /// write of the program's records comes here (files, forms, `serve --instance`, simulated
+    /// weeks), so the instance rule for control characters (``ControlCharacters/problems(in:)``)
+    /// is kept here: records breaking it are refused before anything is written, and what the
+    /// store holds always exports as a valid instance.
     static func apply(
         _ records: ProgramImport, effectiveDate: String, dischargeMissing: Bool, actor: String, source: String,
         db: Database
     ) throws -> ImportReport {
+        try refuseControlCharacters(in: records)
         var report = ImportReport()
         if let calendar = records.calendar { report.program = try RecordRows.upsertProgram(calendar, db: db) }
         if let clinicians = records.clinicians {
@@ -119,6 +124,25 @@ extension ProgramStore {
         }
         try insertAudit(db, actor: actor, action: "program.import", targetKind: .program, targetID: source)
         return report
+    }
+
+    /// Throws ``StoreError/invalid(_:)`` naming the place of every id or name of `records` that
+    /// holds a control character (by path, never the text): the first ``InputError/problemsShown``
+    /// and a count of the rest.
+    static func refuseControlCharacters(in records: ProgramImport) throws {
+        let calendar = records.calendar
+        let problems = ControlCharacters.problems(
+            in: Instance(
+                name: calendar?.name, days: calendar?.days ?? [], sessions: calendar?.sessions ?? [],
+                clinicians: records.clinicians ?? [], rooms: records.rooms ?? [],
+                patients: records.patients?.map(\.patient) ?? []))
+        guard !problems.isEmpty else { return }
+        let shown = problems.prefix(InputError.problemsShown).map { "  \($0)" }
+        let rest =
+            problems.count > InputError.problemsShown
+            ? ["  and \(problems.count - InputError.problemsShown) more problems"] : []
+        throw StoreError.invalid(
+            (["the records were not stored (nothing was):"] + shown + rest).joined(separator: "\n"))
     }
 
     /// Whether the program's calendar has been imported.

@@ -25,7 +25,7 @@ struct ImportRoutes {
         var readings: [Spreadsheet.Reading] = []
         var unreadable: [SpreadsheetProblem] = []
         for file in files {
-            let name = (file.name as NSString).lastPathComponent
+            let name = ControlCharacters.replaced(in: (file.name as NSString).lastPathComponent)
             guard name.lowercased().hasSuffix(".csv") else {
                 throw BadInput(
                     field: "files",
@@ -92,7 +92,8 @@ struct ImportRoutes {
         }
     }
 
-    /// The row a problem names, as `column: value` pairs, the faulty column marked.
+    /// The row a problem names, as `column: value` pairs, the faulty column marked; a control
+    /// character of a refused cell is shown as U+FFFD.
     private static func cells(of problem: SpreadsheetProblem, in spreadsheets: [Spreadsheet]) -> HTML {
         guard let number = problem.row, let sheet = spreadsheets.first(where: { $0.file == problem.file }),
             let row = sheet.rows.first(where: { $0.number == number })
@@ -101,7 +102,7 @@ struct ImportRoutes {
             sheet.columns.compactMap { column in
                 guard let value = row.cells[column], !value.isEmpty else { return nil }
                 return HTML.element(.span, column == problem.column ? [.class("cell faulty")] : [.class("cell")]) {
-                    "\(column): \(value)"
+                    "\(column): \(ControlCharacters.replaced(in: value))"
                 }
             }, separator: .text(" · "))
     }

@@ -139,7 +139,7 @@ final class PlanJobs: @unchecked Sendable {
         guard check.isValid else { return "the \(outcome.solver) roster broke a hard rule (a bug); nothing was saved" }
         var line = "done: \(outcome.solver) \(outcome.status.rawValue), objective \(JSONWriter.format(check.total))"
         if let gap = outcome.gap(total: check.total, weights: instance.policy.weights) { line += ", " + gap.brief }
-        line += String(format: " in %.1f s", outcome.elapsed)
+        line += String(format: " in %.1f s of search", outcome.elapsed)
         do {
             try store.saveRoster(outcome, instance: instance, week: week, basedOn: basedOn, user: user)
             weekCache.invalidate(week: week)

@@ -75,6 +75,7 @@ struct ReportingSolver: RosterSolver {
             #expect(done.name == "done")
             #expect(done.data["running"] as? Bool == false)
             #expect((done.data["line"] as? String)?.contains("saved") == true, "\(done.data)")
+            #expect((done.data["line"] as? String)?.contains(" s of search") == true, "the time says what it is")
             #expect(events.filter { $0.name == "done" }.count == 1)
             let ended = try await browser.get("/plan?week=\(week)").text
             #expect(!ended.contains("http-equiv=\"refresh\""))

@@ -23,6 +23,34 @@ public enum ControlCharacters {
             + "names reach terminals, pages and calendars"
     }
 
+    /// The ids and names of `instance` that break the instance rule (C0 and DEL), each at its
+    /// JSON path (`patients[3].name`), with ``problem(includingC1:)``: the fields, paths and
+    /// message ``InstanceDecoder`` checks in a document (the instance's name, days, session ids,
+    /// clinicians' and patients' ids and names, room ids), for an instance built in code (a
+    /// store's records from a form) rather than decoded. Empty when it holds none.
+    public static func problems(in instance: Instance) -> [InputProblem] {
+        var fields: [(JSONPath, String?)] = [(.root / "name", instance.name)]
+        fields += instance.days.enumerated().map { (.root / "days" / $0.offset, $0.element) }
+        fields += instance.sessions.enumerated().map { (.root / "sessions" / $0.offset / "id", $0.element.id) }
+        for (index, clinician) in instance.clinicians.enumerated() {
+            fields += [
+                (.root / "clinicians" / index / "id", clinician.id.rawValue),
+                (.root / "clinicians" / index / "name", clinician.name),
+            ]
+        }
+        fields += instance.rooms.enumerated().map { (.root / "rooms" / $0.offset / "id", $0.element.id.rawValue) }
+        for (index, patient) in instance.patients.enumerated() {
+            fields += [
+                (.root / "patients" / index / "id", patient.id.rawValue),
+                (.root / "patients" / index / "name", patient.name),
+            ]
+        }
+        return fields.compactMap { path, text in
+            guard let text, found(in: text) else { return nil }
+            return InputProblem(path: path.description, message: problem())
+        }
+    }
+
     /// `text` with every control character (C1 included) shown as U+FFFD, for terminals: C1 is
     /// legal in an instance's names, and some terminals run U+009B as an escape sequence's start.
     public static func replaced(in text: String) -> String {

@@ -124,12 +124,14 @@ struct SpreadsheetImport {
     /// A cell's value as the spec's JSON piece.
     static func value(of cell: String, column: SpreadsheetColumn) -> Result<JSONValue, CellProblem> {
         let got = column.quotable ? ", got \"\(cell)\"" : ""
+        // `Double(_:)` reads a C string: it would take "9\0x" for 9.
+        let decimal = cell.unicodeScalars.contains("\0") ? nil : Double(cell)
         switch column.kind {
         case .text:
             return .success(.string(cell))
         case .wholeNumber:
             guard
-                let number = Int(cell) ?? Double(cell).flatMap({ $0 == $0.rounded() && abs($0) < 1e15 ? Int($0) : nil })
+                let number = Int(cell) ?? decimal.flatMap({ $0 == $0.rounded() && abs($0) < 1e15 ? Int($0) : nil })
             else {
                 return .failure(CellProblem(message: "expected a whole number\(got)"))
             }
@@ -139,7 +141,7 @@ struct SpreadsheetImport {
             }
             return .success(.integer(number))
         case .number:
-            guard let number = Double(cell), number.isFinite else {
+            guard let number = decimal, number.isFinite else {
                 return .failure(CellProblem(message: "expected a number\(got)"))
             }
             return .success(JSONValue.exactNumber(number))

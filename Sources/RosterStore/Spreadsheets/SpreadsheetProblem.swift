@@ -13,12 +13,14 @@ public struct SpreadsheetProblem: Hashable, Sendable, CustomStringConvertible {
     /// What was wrong or expected; quotes a cell only when its column is quotable.
     public var message: String
 
-    /// A problem at the given place.
+    /// A problem at the given place. Control characters of the file's name, the column's (a
+    /// header cell) and the message (a quoted cell) are shown as U+FFFD
+    /// (``ControlCharacters/replaced(in:)``): problems reach the terminal and the page.
     public init(file: String, row: Int? = nil, column: String? = nil, message: String) {
-        self.file = file
+        self.file = ControlCharacters.replaced(in: file)
         self.row = row
-        self.column = column
-        self.message = message
+        self.column = column.map(ControlCharacters.replaced(in:))
+        self.message = ControlCharacters.replaced(in: message)
     }
 
     public var description: String {
