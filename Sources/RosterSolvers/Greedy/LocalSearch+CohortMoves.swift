@@ -40,11 +40,7 @@ extension LocalSearch {
 
     /// Tries every shift once (see ``cohortShifts()``); true when one lowered the objective.
     mutating func shiftCohorts() -> Bool {
-        for shift in cohortShifts() {
-            if deadline.hasPassed || cancellation.isCancelled { return false }
-            if shiftCohort(shift) { return true }
-        }
-        return false
+        firstImproving(cohortShifts()) { $0.shiftCohort($1) }
     }
 
     /// Moves `shift.shortfall` members of the cohort from other days' session-days with members

@@ -52,11 +52,7 @@ extension LocalSearch {
 
     /// Tries every trade once (see ``sessionTrades()``); true when one lowered the objective.
     mutating func tradeSessions() -> Bool {
-        for trade in sessionTrades() {
-            if deadline.hasPassed || cancellation.isCancelled { return false }
-            if tradeSession(trade) { return true }
-        }
-        return false
+        firstImproving(sessionTrades()) { $0.tradeSession($1) }
     }
 
     /// Moves `trade.movers` attendees of `trade.from` who may come to `trade.to` there (those whose

@@ -238,3 +238,15 @@ struct LocalSearch {
     /// Improvements smaller than this are rounding noise.
     static let tolerance = 1e-9
 }
+
+extension LocalSearch {
+    /// Tries `moves` in order with `attempt` until one lowers the objective (true); false when none
+    /// does or the deadline or a cancellation comes first.
+    mutating func firstImproving<Move>(_ moves: [Move], by attempt: (inout Self, Move) -> Bool) -> Bool {
+        for move in moves {
+            if deadline.hasPassed || cancellation.isCancelled { return false }
+            if attempt(&self, move) { return true }
+        }
+        return false
+    }
+}
