@@ -1,5 +1,5 @@
-"""The side-by-side table: medians over seeds of every results.json under this folder.
-   python3 benchmarks/results/2026-12-07-side-by-side/table.py [FOLDER] [--readme]
+"""The side-by-side table: medians over seeds of every results.json under the folders given.
+   python3 benchmarks/results/2026-12-07-side-by-side/table.py [FOLDER ...] [--readme]
 Per instance and time limit: the planner's (auto) and CP-SAT's median total and median unmet hours
 over the seeds measured, the ratio of the medians (planner / CP-SAT; at or below 1 meets the target),
 each side's statuses, and both checkers' verdicts (RosterChecker / check_roster.py) over all runs.
@@ -15,11 +15,12 @@ from collections import defaultdict
 arguments = [a for a in sys.argv[1:] if a != "--readme"]
 readme = "--readme" in sys.argv
 here = os.path.dirname(os.path.abspath(__file__))
-folder = arguments[0] if arguments else here
+folders = arguments or [here]
 runs = defaultdict(list)
 order = []
 patients = {}
-for path in sorted(glob.glob(os.path.join(folder, "**", "results.json"), recursive=True)):
+paths = [p for folder in folders for p in sorted(glob.glob(os.path.join(folder, "**", "results.json"), recursive=True))]
+for path in paths:
     for run in json.load(open(path))["runs"]:
         key = (run["instance"], run["timeLimit"])
         if key not in order:
