@@ -19,8 +19,8 @@ folders = arguments or [here]
 runs = defaultdict(list)
 order = []
 patients = {}
-paths = [p for folder in folders for p in sorted(glob.glob(os.path.join(folder, "**", "results.json"), recursive=True))]
-for path in paths:
+for path in (p for folder in folders
+             for p in sorted(glob.glob(os.path.join(folder, "**", "results.json"), recursive=True))):
     for run in json.load(open(path))["runs"]:
         key = (run["instance"], run["timeLimit"])
         if key not in order:
